@@ -1,0 +1,61 @@
+"""The launch itself, its people, and the aggregate every pane and rule reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from cockpit.domain.checklist import ChecklistItem
+from cockpit.domain.gate import GateCriterion, SignOff
+from cockpit.domain.migration import MigrationObject, RunbookStep
+from cockpit.domain.risks import Risk, RiskThresholds
+from cockpit.domain.support import SlaPolicy, Ticket
+from cockpit.domain.tests import TestCase, TestRun
+
+
+class Stage(StrEnum):
+    PREPARATION = "preparation"
+    CUTOVER = "cutover"
+    HYPERCARE = "hypercare"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Launch:
+    name: str
+    go_live: datetime  # aware; shown in ``timezone``
+    timezone: str  # IANA name, e.g. "Asia/Tokyo"
+    stage: Stage
+    rollback_deadline: datetime | None = None
+    version: int = 1
+    updated_by: str = ""
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    role: str
+    login: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchData:
+    """Everything in one launch file at one instant: the input of every rule and every pane."""
+
+    launch: Launch
+    people: tuple[Person, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    runs: tuple[TestRun, ...] = ()
+    cases: tuple[TestCase, ...] = ()
+    steps: tuple[RunbookStep, ...] = ()
+    objects: tuple[MigrationObject, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    risk_thresholds: RiskThresholds = field(default_factory=RiskThresholds)
+    tickets: tuple[Ticket, ...] = ()
+    sla_policies: tuple[SlaPolicy, ...] = ()
+    criteria: tuple[GateCriterion, ...] = ()
+    signoffs: tuple[SignOff, ...] = ()

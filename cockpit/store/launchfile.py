@@ -1,0 +1,364 @@
+"""Open, create and refuse launch files; the pragmas and the write transaction every change goes through.
+
+Rules (DESIGN.md §3): rollback journal only (WAL breaks on network shares), ``synchronous=FULL``,
+foreign keys on, a busy timeout, short ``BEGIN IMMEDIATE`` writes, no read transaction held open.
+A file that is not ours, or from a newer cockpit, is refused before anything could write to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from cockpit.i18n import N_, tr
+from cockpit.store.errors import (
+    BadInput,
+    CockpitError,
+    NewerVersion,
+    NotALaunchFile,
+    ReadOnly,
+)
+from cockpit.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, migrations
+from cockpit.store.writer import Writer, translate_sqlite_error
+
+APPLICATION_ID = 0x474C5643  # "GLVC": Go-Live Cockpit
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_TIMEOUT = float(os.environ.get("COCKPIT_LOCK_TIMEOUT", "15"))
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderFacts:
+    application_id: int
+    wal: bool
+
+
+def read_header(path: Path) -> HeaderFacts:
+    """Classify a file from its first 100 bytes, without letting SQLite touch it."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except IsADirectoryError:
+        raise NotALaunchFile(tr("{path} is a folder, not a launch file.", path=path)) from None
+    except FileNotFoundError:
+        raise BadInput(
+            tr("{path} does not exist. Check the path, or create it with 'cockpit new'.", path=path)
+        ) from None
+    except PermissionError:
+        raise ReadOnly(
+            tr("{path} cannot be read: permission denied. Ask the owner of the folder for access.", path=path)
+        ) from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        kind = tr("it is empty") if not header else tr("it is not an SQLite database")
+        raise NotALaunchFile(
+            tr(
+                "{path} is not a launch file: {kind}. Open a .golive file made by the cockpit.",
+                path=path,
+                kind=kind,
+            )
+        )
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        what = tr("a plain SQLite database") if app_id == 0 else tr("another application's SQLite database")
+        raise NotALaunchFile(
+            tr(
+                "{path} is not a launch file: it is {what}. It was left untouched; open a .golive file made by the cockpit.",
+                path=path,
+                what=what,
+            )
+        )
+    return HeaderFacts(application_id=app_id, wal=header[18] == 2 or header[19] == 2)
+
+
+def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _check_schema(path: Path, timeout: float) -> list[str]:
+    """Refuse a file from a newer cockpit; return the migrations this file still needs."""
+    conn = _connect(path, read_only=True, timeout=timeout)
+    try:
+        applied = _applied_migrations(conn)
+    except sqlite3.DatabaseError as exc:
+        raise NotALaunchFile(
+            tr("{path} is not a readable launch file: {error}.", path=path, error=exc)
+        ) from None
+    finally:
+        conn.close()
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if unknown:
+        raise NewerVersion(
+            tr(
+                "{path} was written by a newer Go-Live Cockpit (schema {schema}). "
+                "It was left untouched; update the cockpit to open it.",
+                path=path,
+                schema=unknown[-1],
+            )
+        )
+    return [name for name in KNOWN_MIGRATIONS if name not in applied]
+
+
+def _writable_reason(path: Path) -> str:
+    """Why this file cannot be written here, or '' when it can (the journal needs the folder too)."""
+    if not os.access(path, os.W_OK):
+        return tr("the file is read-only for you")
+    if not os.access(path.parent, os.W_OK):
+        return tr("its folder is read-only for you, and SQLite needs to write a journal file beside it")
+    return ""
+
+
+def _convert_wal(path: Path, timeout: float) -> str:
+    """Turn a WAL file back into a rollback-journal file; return '' on success, else why not."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=0.2, isolation_level=None)
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        mode = "wal"
+    if str(mode).lower() != "delete":
+        return tr(
+            "the file is in WAL mode and another program has it open, so it cannot be converted back "
+            "to the rollback journal a shared folder needs; close the other program and open it again"
+        )
+    return ""
+
+
+class LaunchFile:
+    """One open launch file: a connection, its read-only state and the write transaction."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only_reason: str = "") -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, execute_plugins=False)
+        self.read_only_reason = read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> LaunchFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def data_version(self) -> int:
+        """Moves whenever another connection commits; costs no I/O when nothing changed."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A short read transaction: a consistent view, released as soon as the block ends."""
+        try:
+            self.conn.execute("BEGIN")
+        except sqlite3.OperationalError as exc:
+            raise translate_sqlite_error(exc, self.path) from None
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def writing(self, actor: str) -> Iterator[Writer]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``: every change and its audit rows, or nothing."""
+        if self.read_only:
+            raise ReadOnly(
+                tr("{path} is open read-only: {reason}.", path=self.path, reason=self.read_only_reason)
+            )
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise translate_sqlite_error(exc, self.path) from None
+        writer = Writer(self.conn, actor)
+        try:
+            yield writer
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise translate_sqlite_error(exc, self.path) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+
+def open_launch(path: str | Path, *, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT) -> LaunchFile:
+    """Open a launch file, upgrading an older schema, or refuse it untouched."""
+    path = Path(path)
+    facts = read_header(path)
+    pending = _check_schema(path, timeout)
+    reason = tr("it was opened read-only") if read_only else _writable_reason(path)
+    if facts.wal and not reason:
+        reason = _convert_wal(path, timeout)
+    if reason and pending:
+        raise ReadOnly(
+            tr(
+                "{path} was made by an older Go-Live Cockpit and must be upgraded, but {reason}. "
+                "Open it once from a place where you can write to it.",
+                path=path,
+                reason=reason,
+            )
+        )
+    conn = _connect(path, read_only=bool(reason), timeout=timeout)
+    launch = LaunchFile(path, conn, read_only_reason=reason)
+    if not reason:
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            if pending:
+                _upgrade(launch)
+        except BaseException:
+            conn.close()
+            raise
+    return launch
+
+
+def _upgrade(launch: LaunchFile) -> None:
+    backup = launch.path.with_name(launch.path.name + ".before-upgrade")
+    shutil.copy2(launch.path, backup)  # the one copy a failed upgrade can be restored from
+    try:
+        launch.conn.execute("BEGIN IMMEDIATE")
+        migrations.apply(launch.db)
+        launch.conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        launch._rollback()
+        raise translate_sqlite_error(exc, launch.path) from None
+
+
+def create_launch(
+    path: str | Path,
+    *,
+    name: str,
+    go_live: datetime,
+    timezone: str,
+    actor: str,
+    fill: object = None,
+) -> Path:
+    """Write a new launch file atomically: built beside the target, then renamed into place.
+
+    ``fill``, when given, is called with the open ``LaunchFile`` inside the creating transaction
+    (the demo uses it), so a half-built launch never appears under the final name.
+    """
+    path = Path(path)
+    if go_live.tzinfo is None:
+        raise BadInput(tr("The go-live time needs a time zone, e.g. 2026-12-01T09:00+09:00."))
+    if path.exists():
+        raise BadInput(
+            tr(
+                "{path} already exists; the cockpit never overwrites a launch file. Choose another name.",
+                path=path,
+            )
+        )
+    if not path.parent.exists():
+        raise BadInput(tr("The folder {folder} does not exist.", folder=path.parent))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = _connect(tmp, read_only=False, timeout=DEFAULT_TIMEOUT)
+        launch = LaunchFile(tmp, conn)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("BEGIN IMMEDIATE")
+            migrations.apply(launch.db)
+            conn.execute("COMMIT")
+            with launch.writing(actor) as w:
+                w.insert(
+                    "launch", {"id": 1, "name": name, "go_live": go_live.isoformat(), "timezone": timezone}
+                )
+                _seed_defaults(w)
+                if fill is not None:
+                    fill(w)
+            problems = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            if problems != "ok":
+                raise CockpitError(
+                    tr("The new launch file failed its integrity check: {problems}", problems=problems)
+                )
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)  # fails if someone created the target meanwhile: never overwrite
+        except FileExistsError:
+            raise BadInput(
+                tr("{path} already exists; the cockpit never overwrites a launch file.", path=path)
+            ) from None
+        except OSError:
+            if path.exists():
+                raise BadInput(
+                    tr("{path} already exists; the cockpit never overwrites a launch file.", path=path)
+                ) from None
+            os.replace(tmp, path)  # file systems without hard links
+    except OSError as exc:
+        raise CockpitError(
+            tr("Could not write {path}: {error}. Nothing was created.", path=path, error=exc.strerror or exc)
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + "-journal").unlink(missing_ok=True)
+    return path
+
+
+def _seed_defaults(w: Writer) -> None:
+    """Defaults every launch starts with; all editable afterwards, none hard-coded in the rules."""
+    for severity, first, resolve in (("P1", 15, 240), ("P2", 30, 480), ("P3", 240, 1440), ("P4", 480, 4320)):
+        w.insert(
+            "sla_policies",
+            {"severity": severity, "first_response_minutes": first, "resolution_minutes": resolve},
+        )
+    for kind, label, params in DEFAULT_CRITERIA:
+        w.insert("gate_criteria", {"kind": kind, "label": tr(label), "params": json.dumps(params)})
+
+
+DEFAULT_CRITERIA: tuple[tuple[str, str, dict], ...] = (
+    ("gate_items_done", N_("All gate checklist items done"), {}),
+    ("pass_rate", N_("Unit tests pass rate"), {"level": "unit", "min_pass_rate": 0.98}),
+    ("pass_rate", N_("Integration tests pass rate"), {"level": "integration", "min_pass_rate": 0.95}),
+    ("pass_rate", N_("System tests pass rate"), {"level": "system", "min_pass_rate": 0.95}),
+    ("pass_rate", N_("User acceptance tests pass rate"), {"level": "uat", "min_pass_rate": 0.95}),
+    ("no_open_tickets", N_("No open P1 ticket"), {"severity": "P1", "max_open": 0}),
+    ("migration_reconciled", N_("Every migration object reconciled within tolerance"), {}),
+    ("backup_done", N_("Production backup taken"), {}),
+    ("red_risks_covered", N_("No red risk without a contingency plan"), {}),
+)

@@ -1,0 +1,232 @@
+"""The launch file's schema, as an ordered set of sqlite-utils migrations recorded in the file itself.
+
+Never edit a migration that has shipped: add a new one. A file whose recorded migrations include a
+name this list does not know was written by a newer cockpit and is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "cockpit"
+migrations = Migrations(MIGRATION_SET)
+
+# Every edited table carries these; updates are ``WHERE id = ? AND version = ?``.
+_ROW_META = """
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+"""
+
+_SCHEMA_0001 = f"""
+CREATE TABLE launch (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    go_live TEXT NOT NULL,
+    timezone TEXT NOT NULL DEFAULT 'UTC',
+    stage TEXT NOT NULL DEFAULT 'preparation'
+        CHECK (stage IN ('preparation', 'cutover', 'hypercare', 'closed')),
+    rollback_deadline TEXT,
+    risk_red_min INTEGER NOT NULL DEFAULT 15,
+    risk_amber_min INTEGER NOT NULL DEFAULT 5,
+    {_ROW_META}
+);
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    login TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+
+CREATE TABLE checklist_items (
+    id INTEGER PRIMARY KEY,
+    stage TEXT NOT NULL CHECK (stage IN ('preparation', 'go_live', 'follow_up')),
+    category TEXT NOT NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'not_started'
+        CHECK (status IN ('not_started', 'in_progress', 'done', 'blocked', 'n_a')),
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    blocked_reason TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '',
+    is_gate INTEGER NOT NULL DEFAULT 0,
+    {_ROW_META},
+    CHECK (status != 'blocked' OR blocked_reason != '')
+);
+
+CREATE TABLE checklist_deps (
+    item_id INTEGER NOT NULL REFERENCES checklist_items(id) ON DELETE CASCADE,
+    depends_on_id INTEGER NOT NULL REFERENCES checklist_items(id) ON DELETE CASCADE,
+    PRIMARY KEY (item_id, depends_on_id)
+);
+
+CREATE TABLE test_runs (
+    id INTEGER PRIMARY KEY,
+    level TEXT NOT NULL
+        CHECK (level IN ('unit', 'integration', 'system', 'uat', 'regression', 'smoke')),
+    name TEXT NOT NULL,
+    started_at TEXT,
+    source TEXT NOT NULL DEFAULT '',
+    source_sha256 TEXT,
+    {_ROW_META}
+);
+CREATE INDEX test_runs_level ON test_runs(level, id);
+CREATE UNIQUE INDEX test_runs_source_sha256 ON test_runs(source_sha256) WHERE source_sha256 IS NOT NULL;
+
+CREATE TABLE test_cases (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES test_runs(id) ON DELETE CASCADE,
+    suite TEXT NOT NULL DEFAULT '',
+    classname TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('passed', 'failed', 'error', 'skipped')),
+    seconds REAL NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '',
+    details TEXT NOT NULL DEFAULT '',
+    flaky INTEGER NOT NULL DEFAULT 0,
+    {_ROW_META}
+);
+CREATE INDEX test_cases_run ON test_cases(run_id);
+
+CREATE TABLE runbook_steps (
+    id INTEGER PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other'
+        CHECK (kind IN ('backup', 'migrate', 'verify', 'switch', 'rollback_point', 'other')),
+    owner TEXT NOT NULL DEFAULT '',
+    planned_start TEXT NOT NULL,
+    planned_minutes INTEGER NOT NULL CHECK (planned_minutes >= 0),
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'running', 'done', 'failed', 'skipped')),
+    actual_start TEXT,
+    actual_end TEXT,
+    {_ROW_META}
+);
+
+CREATE TABLE step_deps (
+    step_id INTEGER NOT NULL REFERENCES runbook_steps(id) ON DELETE CASCADE,
+    depends_on_id INTEGER NOT NULL REFERENCES runbook_steps(id) ON DELETE CASCADE,
+    PRIMARY KEY (step_id, depends_on_id)
+);
+
+CREATE TABLE migration_objects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    source_rows INTEGER NOT NULL CHECK (source_rows >= 0),
+    target_rows INTEGER CHECK (target_rows >= 0),
+    rejected_rows INTEGER NOT NULL DEFAULT 0 CHECK (rejected_rows >= 0),
+    tolerance_rows INTEGER NOT NULL DEFAULT 0 CHECK (tolerance_rows >= 0),
+    accepted_reason TEXT NOT NULL DEFAULT '',
+    accepted_by TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+
+CREATE TABLE risks (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+    impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+    residual_likelihood INTEGER CHECK (residual_likelihood BETWEEN 1 AND 5),
+    residual_impact INTEGER CHECK (residual_impact BETWEEN 1 AND 5),
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'mitigated', 'closed', 'occurred')),
+    mitigation TEXT NOT NULL DEFAULT '',
+    contingency TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+
+CREATE TABLE sla_policies (
+    id INTEGER PRIMARY KEY,
+    severity TEXT NOT NULL UNIQUE CHECK (severity IN ('P1', 'P2', 'P3', 'P4')),
+    first_response_minutes INTEGER NOT NULL CHECK (first_response_minutes > 0),
+    resolution_minutes INTEGER NOT NULL CHECK (resolution_minutes > 0),
+    {_ROW_META}
+);
+
+CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'incident' CHECK (kind IN ('incident', 'inquiry', 'request', 'feedback')),
+    severity TEXT NOT NULL CHECK (severity IN ('P1', 'P2', 'P3', 'P4')),
+    status TEXT NOT NULL DEFAULT 'new'
+        CHECK (status IN ('new', 'acknowledged', 'in_progress', 'waiting', 'resolved', 'closed')),
+    reporter TEXT NOT NULL DEFAULT '',
+    assignee TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    escalation_level INTEGER NOT NULL DEFAULT 0 CHECK (escalation_level >= 0),
+    opened_at TEXT NOT NULL,
+    first_response_at TEXT,
+    resolved_at TEXT,
+    {_ROW_META}
+);
+CREATE INDEX tickets_status ON tickets(status, severity);
+
+CREATE TABLE gate_criteria (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    params TEXT NOT NULL DEFAULT '{{}}',
+    enabled INTEGER NOT NULL DEFAULT 1,
+    {_ROW_META}
+);
+
+CREATE TABLE signoffs (
+    id INTEGER PRIMARY KEY,
+    person TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    decision TEXT NOT NULL DEFAULT 'pending'
+        CHECK (decision IN ('pending', 'go', 'conditional_go', 'no_go')),
+    decided_at TEXT,
+    comment TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+
+-- Append-only: who changed what, when, from which value to which.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'import', 'create')),
+    table_name TEXT NOT NULL,
+    row_id INTEGER,
+    old TEXT,
+    new TEXT,
+    summary TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_table_row ON audit(table_name, row_id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements; ``executescript`` would commit the caller's transaction."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0001):
+        db.execute(statement)
+
+
+KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)

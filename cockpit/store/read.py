@@ -1,0 +1,244 @@
+"""Read a whole launch into domain values in one short read transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from datetime import datetime
+
+from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
+from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
+from cockpit.domain.launch import Launch, LaunchData, Person, Stage
+from cockpit.domain.migration import MigrationObject, RunbookStep, StepKind, StepStatus
+from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
+from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
+from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
+from cockpit.store.launchfile import LaunchFile
+
+# Cases are loaded for the newest runs of each level only: what the panes and rules compare.
+RECENT_RUNS_PER_LEVEL = 2
+
+
+def when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _meta(row: sqlite3.Row) -> dict:
+    return {"version": row["version"], "updated_by": row["updated_by"], "updated_at": when(row["updated_at"])}
+
+
+def _deps(conn: sqlite3.Connection, table: str, key: str) -> dict[int, tuple[int, ...]]:
+    deps: dict[int, list[int]] = defaultdict(list)
+    for row in conn.execute(f"SELECT {key}, depends_on_id FROM {table} ORDER BY depends_on_id"):
+        deps[row[0]].append(row[1])
+    return {k: tuple(v) for k, v in deps.items()}
+
+
+def load_launch(launch_file: LaunchFile) -> LaunchData:
+    with launch_file.reading() as conn:
+        return read_launch(conn)
+
+
+def read_launch(conn: sqlite3.Connection) -> LaunchData:
+    row = conn.execute("SELECT * FROM launch WHERE id = 1").fetchone()
+    launch = Launch(
+        name=row["name"],
+        go_live=when(row["go_live"]),
+        timezone=row["timezone"],
+        stage=Stage(row["stage"]),
+        rollback_deadline=when(row["rollback_deadline"]),
+        **_meta(row),
+    )
+    thresholds = RiskThresholds(red_min=row["risk_red_min"], amber_min=row["risk_amber_min"])
+    runs = _runs(conn)
+    return LaunchData(
+        launch=launch,
+        people=tuple(
+            Person(id=r["id"], name=r["name"], role=r["role"], login=r["login"], email=r["email"])
+            for r in conn.execute("SELECT * FROM people ORDER BY id")
+        ),
+        checklist=_checklist(conn),
+        runs=runs,
+        cases=_recent_cases(conn, runs),
+        steps=_steps(conn),
+        objects=tuple(
+            MigrationObject(
+                id=r["id"],
+                name=r["name"],
+                source_rows=r["source_rows"],
+                target_rows=r["target_rows"],
+                rejected_rows=r["rejected_rows"],
+                tolerance_rows=r["tolerance_rows"],
+                accepted_reason=r["accepted_reason"],
+                accepted_by=r["accepted_by"],
+                owner=r["owner"],
+                **_meta(r),
+            )
+            for r in conn.execute("SELECT * FROM migration_objects ORDER BY id")
+        ),
+        risks=tuple(
+            Risk(
+                id=r["id"],
+                title=r["title"],
+                likelihood=r["likelihood"],
+                impact=r["impact"],
+                status=RiskStatus(r["status"]),
+                residual_likelihood=r["residual_likelihood"],
+                residual_impact=r["residual_impact"],
+                category=r["category"],
+                mitigation=r["mitigation"],
+                contingency=r["contingency"],
+                owner=r["owner"],
+                **_meta(r),
+            )
+            for r in conn.execute("SELECT * FROM risks ORDER BY id")
+        ),
+        risk_thresholds=thresholds,
+        tickets=tuple(
+            Ticket(
+                id=r["id"],
+                title=r["title"],
+                severity=Severity(r["severity"]),
+                opened_at=when(r["opened_at"]),
+                kind=TicketKind(r["kind"]),
+                status=TicketStatus(r["status"]),
+                reporter=r["reporter"],
+                assignee=r["assignee"],
+                description=r["description"],
+                escalation_level=r["escalation_level"],
+                first_response_at=when(r["first_response_at"]),
+                resolved_at=when(r["resolved_at"]),
+                **_meta(r),
+            )
+            for r in conn.execute("SELECT * FROM tickets ORDER BY id")
+        ),
+        sla_policies=tuple(
+            SlaPolicy(Severity(r["severity"]), r["first_response_minutes"], r["resolution_minutes"])
+            for r in conn.execute("SELECT * FROM sla_policies ORDER BY severity")
+        ),
+        criteria=tuple(
+            GateCriterion(
+                id=r["id"],
+                kind=CriterionKind(r["kind"]),
+                label=r["label"],
+                params=json.loads(r["params"]),
+                enabled=bool(r["enabled"]),
+                version=r["version"],
+            )
+            for r in conn.execute("SELECT * FROM gate_criteria ORDER BY id")
+        ),
+        signoffs=tuple(
+            SignOff(
+                id=r["id"],
+                person=r["person"],
+                role=r["role"],
+                decision=Decision(r["decision"]),
+                decided_at=when(r["decided_at"]),
+                comment=r["comment"],
+                **_meta(r),
+            )
+            for r in conn.execute("SELECT * FROM signoffs ORDER BY id")
+        ),
+    )
+
+
+def _checklist(conn: sqlite3.Connection) -> tuple[ChecklistItem, ...]:
+    deps = _deps(conn, "checklist_deps", "item_id")
+    return tuple(
+        ChecklistItem(
+            id=r["id"],
+            stage=ItemStage(r["stage"]),
+            category=Category(r["category"]),
+            title=r["title"],
+            status=ItemStatus(r["status"]),
+            owner=r["owner"],
+            due=when(r["due"]),
+            blocked_reason=r["blocked_reason"],
+            evidence=r["evidence"],
+            is_gate=bool(r["is_gate"]),
+            depends_on=deps.get(r["id"], ()),
+            **_meta(r),
+        )
+        for r in conn.execute("SELECT * FROM checklist_items ORDER BY id")
+    )
+
+
+def _steps(conn: sqlite3.Connection) -> tuple[RunbookStep, ...]:
+    deps = _deps(conn, "step_deps", "step_id")
+    return tuple(
+        RunbookStep(
+            id=r["id"],
+            seq=r["seq"],
+            title=r["title"],
+            kind=StepKind(r["kind"]),
+            planned_start=when(r["planned_start"]),
+            planned_minutes=r["planned_minutes"],
+            status=StepStatus(r["status"]),
+            owner=r["owner"],
+            actual_start=when(r["actual_start"]),
+            actual_end=when(r["actual_end"]),
+            depends_on=deps.get(r["id"], ()),
+            **_meta(r),
+        )
+        for r in conn.execute("SELECT * FROM runbook_steps ORDER BY seq, id")
+    )
+
+
+_RUNS_SQL = """
+SELECT r.*,
+       COUNT(c.id) AS total,
+       COALESCE(SUM(c.outcome = 'passed'), 0) AS passed,
+       COALESCE(SUM(c.outcome = 'failed'), 0) AS failed,
+       COALESCE(SUM(c.outcome = 'error'), 0) AS errors,
+       COALESCE(SUM(c.outcome = 'skipped'), 0) AS skipped,
+       COALESCE(SUM(c.flaky), 0) AS flaky
+FROM test_runs r LEFT JOIN test_cases c ON c.run_id = r.id
+GROUP BY r.id
+ORDER BY r.id
+"""
+
+
+def _runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
+    return tuple(
+        TestRun(
+            id=r["id"],
+            level=TestLevel(r["level"]),
+            name=r["name"],
+            started_at=when(r["started_at"]),
+            source=r["source"],
+            total=r["total"],
+            passed=r["passed"],
+            failed=r["failed"],
+            errors=r["errors"],
+            skipped=r["skipped"],
+            flaky=r["flaky"],
+            **_meta(r),
+        )
+        for r in conn.execute(_RUNS_SQL)
+    )
+
+
+def _recent_cases(conn: sqlite3.Connection, runs: tuple[TestRun, ...]) -> tuple[TestCase, ...]:
+    by_level: dict[TestLevel, list[int]] = defaultdict(list)
+    for run in runs:
+        by_level[run.level].append(run.id)
+    wanted = [rid for ids in by_level.values() for rid in ids[-RECENT_RUNS_PER_LEVEL:]]
+    if not wanted:
+        return ()
+    marks = ",".join("?" * len(wanted))
+    return tuple(
+        TestCase(
+            id=r["id"],
+            run_id=r["run_id"],
+            classname=r["classname"],
+            name=r["name"],
+            outcome=Outcome(r["outcome"]),
+            seconds=r["seconds"],
+            suite=r["suite"],
+            message=r["message"],
+            details=r["details"],
+            flaky=bool(r["flaky"]),
+        )
+        for r in conn.execute(f"SELECT * FROM test_cases WHERE run_id IN ({marks}) ORDER BY id", wanted)
+    )

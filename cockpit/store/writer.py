@@ -1,0 +1,176 @@
+"""The inside of one write transaction: every row change with its version bump and audit row."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cockpit.i18n import tr
+from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
+
+# Tables whose rows carry version / updated_by / updated_at.
+VERSIONED = frozenset(
+    {
+        "launch",
+        "people",
+        "checklist_items",
+        "test_runs",
+        "test_cases",
+        "runbook_steps",
+        "migration_objects",
+        "risks",
+        "sla_policies",
+        "tickets",
+        "gate_criteria",
+        "signoffs",
+    }
+)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> CockpitError:
+    """Turn SQLite's terse errors into a message that names the problem and the fix."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return Locked(
+            tr(
+                "{path} stayed locked by another user past the timeout; nothing was written. Try again in a moment.",
+                path=path,
+            )
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnly(
+            tr("{path} cannot be written here (read-only file or share); nothing was written.", path=path)
+        )
+    if "disk is full" in text or "disk i/o" in text:
+        return CockpitError(
+            tr(
+                "Writing {path} failed: {error}. Nothing was written; free some space and try again.",
+                path=path,
+                error=exc,
+            )
+        )
+    if isinstance(exc, sqlite3.IntegrityError):
+        return BadInput(
+            tr("That change breaks a rule of the launch file ({error}); nothing was written.", error=exc)
+        )
+    return CockpitError(tr("SQLite error on {path}: {error}", path=path, error=exc))
+
+
+class Changes:
+    """Which rows of which tables a transaction touched: what each pane checks to decide on a refresh."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, table: str, row_id: int | None) -> None:
+        self.rows[table].add(row_id if row_id is not None else -1)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __repr__(self) -> str:
+        return f"Changes({dict(self.rows)!r})"
+
+
+class Writer:
+    def __init__(self, conn: sqlite3.Connection, actor: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.at = utc_now()
+        self.changes = Changes()
+
+    def row(self, table: str, row_id: int) -> dict:
+        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()
+        if found is None:
+            raise NotFound(tr("There is no {table} #{id} in this launch.", table=table, id=row_id))
+        return dict(found)
+
+    def audit(
+        self,
+        action: str,
+        table: str,
+        row_id: int | None,
+        old: dict | None,
+        new: dict | None,
+        summary: str = "",
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (at, actor, action, table_name, row_id, old, new, summary) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                self.at,
+                self.actor,
+                action,
+                table,
+                row_id,
+                json.dumps(old, ensure_ascii=False) if old is not None else None,
+                json.dumps(new, ensure_ascii=False) if new is not None else None,
+                summary,
+            ],
+        )
+        self.changes.add(table, row_id)
+
+    def insert(self, table: str, values: dict, *, summary: str = "") -> dict:
+        values = dict(values)
+        if table in VERSIONED:
+            values.update(version=1, updated_by=self.actor, updated_at=self.at)
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
+        row_id = values.get("id", cursor.lastrowid)
+        self.audit("insert", table, row_id, None, values, summary)
+        return {**values, "id": row_id}
+
+    def insert_many(self, table: str, rows: list[dict], *, summary: str) -> int:
+        """Bulk insert (imports, demo): one audit row for the batch, not one per row."""
+        if not rows:
+            return 0
+        columns = list(rows[0])
+        extra = ["version", "updated_by", "updated_at"] if table in VERSIONED else []
+        sql = f"INSERT INTO {table} ({', '.join(columns + extra)}) VALUES ({', '.join('?' * (len(columns) + len(extra)))})"
+        meta = [1, self.actor, self.at] if extra else []
+        self.conn.executemany(sql, ([r[c] for c in columns] + meta for r in rows))
+        self.audit("import", table, None, None, {"rows": len(rows)}, summary)
+        return len(rows)
+
+    def update(
+        self, table: str, row_id: int, changes: dict, *, expect_version: int | None = None, summary: str = ""
+    ) -> dict:
+        """Apply ``changes`` if the row is still at ``expect_version``; raise ``Conflict`` otherwise."""
+        old = self.row(table, row_id)
+        if expect_version is not None and old["version"] != expect_version:
+            raise Conflict(table=table, row_id=row_id, expected=expect_version, theirs=old, yours=changes)
+        changed = {k: v for k, v in changes.items() if old.get(k) != v}
+        if not changed:
+            return old
+        values = {**changed, "version": old["version"] + 1, "updated_by": self.actor, "updated_at": self.at}
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        cursor = self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ? AND version = ?",
+            [*values.values(), row_id, old["version"]],
+        )
+        if cursor.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; never write blind if it does
+            raise Conflict(
+                table=table,
+                row_id=row_id,
+                expected=old["version"],
+                theirs=self.row(table, row_id),
+                yours=changes,
+            )
+        self.audit("update", table, row_id, {k: old[k] for k in changed}, changed, summary)
+        return {**old, **values}
+
+    def delete(
+        self, table: str, row_id: int, *, expect_version: int | None = None, summary: str = ""
+    ) -> None:
+        old = self.row(table, row_id)
+        if expect_version is not None and old.get("version") != expect_version:
+            raise Conflict(table=table, row_id=row_id, expected=expect_version, theirs=old, yours={})
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        self.audit("delete", table, row_id, old, None, summary)

@@ -1,0 +1,27 @@
+"""Shared fixtures: real launch files in a temporary folder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from cockpit.store.launchfile import create_launch, open_launch
+
+GO_LIVE = datetime.fromisoformat("2026-12-01T09:00:00+09:00")
+
+
+@pytest.fixture
+def launch_path(tmp_path: Path) -> Path:
+    """A fresh, empty launch file on disk."""
+    path = tmp_path / "test.golive"
+    create_launch(path, name="Test launch", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="tester")
+    return path
+
+
+@pytest.fixture
+def launch_file(launch_path: Path):
+    lf = open_launch(launch_path)
+    yield lf
+    lf.close()

@@ -1,0 +1,195 @@
+"""Launch-level commands: new, demo, open, status."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
+from cockpit.i18n import set_language, tr
+from cockpit.store.errors import BadInput
+from cockpit.store.launchfile import create_launch
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help=tr("create an empty launch file"))
+    new.add_argument("file", metavar="FILE")
+    new.add_argument("--name", required=True)
+    new.add_argument("--go-live", required=True, metavar="ISO8601", help=tr("e.g. 2026-12-01T09:00+09:00"))
+    new.add_argument(
+        "--timezone", default=None, help=tr("IANA time zone to show times in (default: from --go-live)")
+    )
+    add_actor(new)
+    new.set_defaults(run=_new)
+
+    demo = commands.add_parser("demo", help=tr("write a demo launch caught mid-cutover"))
+    demo.add_argument("file", metavar="FILE")
+    demo.add_argument("--size", choices=["small", "large"], default="small")
+    demo.add_argument("--lang", choices=["en", "ja"], default="en")
+    add_actor(demo)
+    demo.set_defaults(run=_demo)
+
+    open_ = commands.add_parser("open", help=tr("open the cockpit window"))
+    open_.add_argument("file", metavar="FILE", nargs="?")
+    open_.add_argument("--read-only", action="store_true")
+    open_.add_argument("--war-room", action="store_true", help=tr("full-screen wall layout"))
+    open_.add_argument("--lang", choices=["en", "ja"], default=None)
+    open_.set_defaults(run=_open)
+
+    status = commands.add_parser("status", help=tr("print the launch at a glance"))
+    status.add_argument("file", metavar="FILE")
+    add_json(status)
+    status.set_defaults(run=_status)
+
+
+def _parse_go_live(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadInput(
+            tr("--go-live {text!r} is not an ISO 8601 time; write e.g. 2026-12-01T09:00+09:00.", text=text)
+        ) from None
+    if value.tzinfo is None:
+        raise BadInput(tr("--go-live needs a time zone offset, e.g. 2026-12-01T09:00+09:00."))
+    return value
+
+
+def _zone_name(value: datetime, given: str | None) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if given:
+        try:
+            ZoneInfo(given)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise BadInput(
+                tr("Unknown time zone {zone!r}; use an IANA name such as Asia/Tokyo.", zone=given)
+            ) from None
+        return given
+    offset = value.utcoffset()
+    known = {9 * 3600: "Asia/Tokyo", 0: "UTC"}
+    return known.get(int(offset.total_seconds()), "UTC") if offset is not None else "UTC"
+
+
+def _new(args: argparse.Namespace) -> int:
+    go_live = _parse_go_live(args.go_live)
+    if not args.name.strip():
+        raise BadInput(tr("--name must not be empty."))
+    path = create_launch(
+        Path(args.file),
+        name=args.name.strip(),
+        go_live=go_live,
+        timezone=_zone_name(go_live, args.timezone),
+        actor=actor_of(args),
+    )
+    print(tr("Created {path}.", path=path))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from cockpit.services.demo import write_demo
+
+    set_language(args.lang)
+    path = write_demo(Path(args.file), size=args.size, lang=args.lang, actor=actor_of(args))
+    print(tr("Wrote the {size} demo launch to {path}.", size=args.size, path=path))
+    return 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    from cockpit.ui.app import run_app  # Qt loads only for the window, never for scripts
+
+    return run_app(path=args.file, read_only=args.read_only, war_room=args.war_room, lang=args.lang)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from cockpit.services.status import build_status
+    from cockpit.store.read import load_launch
+
+    with open_file(args.file, read_only=True) as lf:
+        data = load_launch(lf)
+    status = build_status(data, now=datetime.now(UTC))
+    if args.json:
+        print_json(status)
+    else:
+        _print_status(status)
+    return 0
+
+
+def _print_status(status: dict) -> None:
+    launch, checklist, support, gate = (
+        status["launch"],
+        status["checklist"],
+        status["support"],
+        status["gate"],
+    )
+    migration, risks = status["migration"], status["risks"]
+    print(f"{launch['name']}  ·  {tr('go-live')} {launch['go_live']}  ·  {tr('stage')}: {launch['stage']}")
+    print(
+        tr(
+            "Checklist  {done}/{total} done, {blocked} blocked, {overdue} overdue",
+            done=checklist["done"],
+            total=checklist["total"],
+            blocked=checklist["blocked"],
+            overdue=checklist["overdue"],
+        )
+    )
+    for level, t in status["tests"].items():
+        if t["runs"]:
+            rate = f"{t['pass_rate']:.1%}" if t["pass_rate"] is not None else "-"
+            print(
+                tr(
+                    "Tests {level:<12} {rate} passed in {run} ({failed} failed, {flaky} flaky)",
+                    level=level,
+                    rate=rate,
+                    run=t["latest_run"],
+                    failed=t["failed"] + t["errors"],
+                    flaky=t["flaky"],
+                )
+            )
+    steps, objects = migration["steps"], migration["objects"]
+    print(
+        tr(
+            "Runbook    {done}/{total} steps done, {late} late, ETA {eta}, slack {slack} min",
+            done=steps["done"],
+            total=steps["total"],
+            late=steps["late"],
+            eta=migration["eta"],
+            slack=migration["slack_minutes"],
+        )
+    )
+    print(
+        tr(
+            "Data       {ok}/{total} objects reconciled, {bad} mismatched",
+            ok=objects["reconciled"],
+            total=objects["total"],
+            bad=objects["mismatched"],
+        )
+    )
+    print(
+        tr(
+            "Risks      {open} open (red {red}, amber {amber}, green {green})",
+            open=risks["open"],
+            red=risks["per_zone"]["red"],
+            amber=risks["per_zone"]["amber"],
+            green=risks["per_zone"]["green"],
+        )
+    )
+    print(
+        tr(
+            "Support    {open} open, {breached} past their SLA",
+            open=support["open"],
+            breached=support["sla_breached"],
+        )
+    )
+    print(
+        tr(
+            "Go/no-go   {decision}; {signed} of {required} signed; criteria {ok} of {n} met",
+            decision=gate["decision"],
+            signed=gate["signed"],
+            required=gate["required"],
+            ok=sum(c["ok"] for c in gate["criteria"]),
+            n=len(gate["criteria"]),
+        )
+    )
+    for c in gate["criteria"]:
+        print(f"  {'✔' if c['ok'] else '✘'} {c['label']}: {c['detail']}")

@@ -1,0 +1,261 @@
+"""One function per user edit: validate, write in one short transaction with its audit, return the row.
+
+Each returns ``Edit(row, changes)``: the row as written (with ``id`` and new ``version``) and the
+``Changes`` the panes use to decide on a refresh. Validation happens before the transaction opens,
+so bad input never takes the file's write lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cockpit.domain.checklist import ItemStatus
+from cockpit.domain.migration import StepStatus
+from cockpit.domain.risks import RiskStatus
+from cockpit.domain.support import OPEN_STATUSES, Severity, TicketKind, TicketStatus
+from cockpit.i18n import tr
+from cockpit.store.errors import BadInput
+from cockpit.store.launchfile import LaunchFile
+from cockpit.store.writer import Changes
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    row: dict
+    changes: Changes
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _choice(enum: type, value: str, what: str):
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise BadInput(
+            tr(
+                "{value!r} is not a valid {what}; use one of: {allowed}.",
+                value=value,
+                what=what,
+                allowed=allowed,
+            )
+        ) from None
+
+
+def _scale(value: int, what: str) -> int:
+    if not isinstance(value, int) or not 1 <= value <= 5:
+        raise BadInput(
+            tr("{what} must be a whole number from 1 to 5, not {value!r}.", what=what, value=value)
+        )
+    return value
+
+
+def _text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise BadInput(tr("{what} must not be empty.", what=what))
+    return value
+
+
+def set_checklist_status(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    item_id: int,
+    status: str,
+    reason: str = "",
+    expect_version: int | None = None,
+) -> Edit:
+    new_status = _choice(ItemStatus, status, tr("checklist status"))
+    changes: dict = {"status": new_status.value}
+    if new_status is ItemStatus.BLOCKED:
+        changes["blocked_reason"] = _text(reason, tr("The reason an item is blocked"))
+    else:
+        changes["blocked_reason"] = ""
+    with lf.writing(actor) as w:
+        row = w.update("checklist_items", item_id, changes, expect_version=expect_version)
+    return Edit(row, w.changes)
+
+
+def add_ticket(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    title: str,
+    severity: str,
+    kind: str = "incident",
+    description: str = "",
+    assignee: str = "",
+) -> Edit:
+    values = {
+        "title": _text(title, tr("A ticket's title")),
+        "severity": _choice(Severity, severity, tr("severity")).value,
+        "kind": _choice(TicketKind, kind, tr("ticket kind")).value,
+        "description": description,
+        "assignee": assignee,
+        "reporter": actor,
+        "opened_at": _now(),
+    }
+    with lf.writing(actor) as w:
+        row = w.insert("tickets", values)
+    return Edit(row, w.changes)
+
+
+def update_ticket(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    ticket_id: int,
+    status: str | None = None,
+    severity: str | None = None,
+    assignee: str | None = None,
+    escalate: bool = False,
+    expect_version: int | None = None,
+) -> Edit:
+    changes: dict = {}
+    if severity is not None:
+        changes["severity"] = _choice(Severity, severity, tr("severity")).value
+    if assignee is not None:
+        changes["assignee"] = assignee
+    new_status = _choice(TicketStatus, status, tr("ticket status")) if status is not None else None
+    if new_status is None and not changes and not escalate:
+        raise BadInput(tr("Nothing to change: give --status, --severity or --assignee."))
+    with lf.writing(actor) as w:
+        current = w.row("tickets", ticket_id)
+        if new_status is not None:
+            changes["status"] = new_status.value
+            changes.update(_ticket_clock_stamps(current, new_status))
+        if escalate:
+            changes["escalation_level"] = current["escalation_level"] + 1
+        row = w.update("tickets", ticket_id, changes, expect_version=expect_version)
+    return Edit(row, w.changes)
+
+
+def _ticket_clock_stamps(current: dict, status: TicketStatus) -> dict:
+    """Stop the SLA clocks the moment a ticket is answered or resolved; restart them on reopen."""
+    stamps: dict = {}
+    now = _now()
+    if status is not TicketStatus.NEW and not current["first_response_at"]:
+        stamps["first_response_at"] = now
+    if status in OPEN_STATUSES:
+        if current["resolved_at"]:
+            stamps["resolved_at"] = None
+    elif not current["resolved_at"]:
+        stamps["resolved_at"] = now
+    return stamps
+
+
+def add_risk(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    title: str,
+    likelihood: int,
+    impact: int,
+    owner: str = "",
+    mitigation: str = "",
+    contingency: str = "",
+    category: str = "",
+) -> Edit:
+    values = {
+        "title": _text(title, tr("A risk's title")),
+        "likelihood": _scale(likelihood, tr("Likelihood")),
+        "impact": _scale(impact, tr("Impact")),
+        "owner": owner,
+        "mitigation": mitigation,
+        "contingency": contingency,
+        "category": category,
+    }
+    with lf.writing(actor) as w:
+        row = w.insert("risks", values)
+    return Edit(row, w.changes)
+
+
+def update_risk(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    risk_id: int,
+    likelihood: int | None = None,
+    impact: int | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    mitigation: str | None = None,
+    contingency: str | None = None,
+    residual_likelihood: int | None = None,
+    residual_impact: int | None = None,
+    expect_version: int | None = None,
+) -> Edit:
+    changes: dict = {}
+    for key, value, what in (
+        ("likelihood", likelihood, tr("Likelihood")),
+        ("impact", impact, tr("Impact")),
+        ("residual_likelihood", residual_likelihood, tr("Residual likelihood")),
+        ("residual_impact", residual_impact, tr("Residual impact")),
+    ):
+        if value is not None:
+            changes[key] = _scale(value, what)
+    if status is not None:
+        changes["status"] = _choice(RiskStatus, status, tr("risk status")).value
+    for key, value in (("owner", owner), ("mitigation", mitigation), ("contingency", contingency)):
+        if value is not None:
+            changes[key] = value
+    if not changes:
+        raise BadInput(tr("Nothing to change: give --likelihood, --impact or --status."))
+    with lf.writing(actor) as w:
+        row = w.update("risks", risk_id, changes, expect_version=expect_version)
+    return Edit(row, w.changes)
+
+
+def start_step(lf: LaunchFile, *, actor: str, step_id: int, expect_version: int | None = None) -> Edit:
+    with lf.writing(actor) as w:
+        step = w.row("runbook_steps", step_id)
+        if step["status"] != StepStatus.PENDING:
+            raise BadInput(
+                tr(
+                    "Step #{id} is {status}; only a pending step can be started.",
+                    id=step_id,
+                    status=step["status"],
+                )
+            )
+        waiting = w.conn.execute(
+            "SELECT s.id, s.title FROM step_deps d JOIN runbook_steps s ON s.id = d.depends_on_id "
+            "WHERE d.step_id = ? AND s.status NOT IN ('done', 'skipped') ORDER BY s.seq",
+            [step_id],
+        ).fetchall()
+        if waiting:
+            names = ", ".join(f"#{r['id']} {r['title']}" for r in waiting)
+            raise BadInput(tr("Step #{id} waits for steps not yet done: {names}.", id=step_id, names=names))
+        row = w.update(
+            "runbook_steps",
+            step_id,
+            {"status": StepStatus.RUNNING.value, "actual_start": _now()},
+            expect_version=expect_version,
+        )
+    return Edit(row, w.changes)
+
+
+def finish_step(
+    lf: LaunchFile, *, actor: str, step_id: int, failed: bool = False, expect_version: int | None = None
+) -> Edit:
+    with lf.writing(actor) as w:
+        step = w.row("runbook_steps", step_id)
+        if step["status"] != StepStatus.RUNNING:
+            raise BadInput(
+                tr(
+                    "Step #{id} is {status}; only a running step can be finished.",
+                    id=step_id,
+                    status=step["status"],
+                )
+            )
+        status = StepStatus.FAILED if failed else StepStatus.DONE
+        row = w.update(
+            "runbook_steps",
+            step_id,
+            {"status": status.value, "actual_end": _now()},
+            expect_version=expect_version,
+        )
+    return Edit(row, w.changes)

@@ -1,0 +1,148 @@
+"""The launch at a glance, as the plain data ``cockpit status --json`` prints (documented in README)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cockpit.domain.checklist import summarize_checklist
+from cockpit.domain.gate import evaluate_gate
+from cockpit.domain.launch import LaunchData
+from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
+from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
+from cockpit.domain.support import summarize_support
+from cockpit.domain.tests import pass_rate, summarize_tests
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_status(data: LaunchData, *, now: datetime) -> dict:
+    return {
+        "generated_at": now.isoformat(),
+        "launch": _launch(data),
+        "checklist": _checklist(data, now),
+        "tests": _tests(data),
+        "migration": _migration(data, now),
+        "risks": _risks(data),
+        "support": _support(data, now),
+        "gate": _gate(data, now),
+    }
+
+
+def _launch(data: LaunchData) -> dict:
+    launch = data.launch
+    return {
+        "name": launch.name,
+        "go_live": _iso(launch.go_live),
+        "timezone": launch.timezone,
+        "stage": launch.stage.value,
+        "rollback_deadline": _iso(launch.rollback_deadline),
+    }
+
+
+def _progress(progress) -> dict:
+    return {
+        "total": progress.total,
+        "done": progress.done,
+        "blocked": progress.blocked,
+        "overdue": progress.overdue,
+    }
+
+
+def _checklist(data: LaunchData, now: datetime) -> dict:
+    summary = summarize_checklist(data.checklist, now=now)
+    return {
+        **_progress(summary.overall),
+        "per_stage": {stage.value: _progress(p) for stage, p in summary.per_stage.items()},
+    }
+
+
+def _tests(data: LaunchData) -> dict:
+    levels = {}
+    for level, summary in summarize_tests(data.runs, data.cases).items():
+        latest = summary.latest
+        levels[level.value] = {
+            "runs": summary.runs,
+            "latest_run": latest.name if latest else None,
+            "total": latest.total if latest else 0,
+            "passed": latest.passed if latest else 0,
+            "failed": latest.failed if latest else 0,
+            "errors": latest.errors if latest else 0,
+            "skipped": latest.skipped if latest else 0,
+            "flaky": latest.flaky if latest else 0,
+            "pass_rate": round(pass_rate(latest), 4) if latest and pass_rate(latest) is not None else None,
+            "new_failures": len(summary.new_failures),
+        }
+    return levels
+
+
+def _migration(data: LaunchData, now: datetime) -> dict:
+    forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+    recons = [reconcile(obj) for obj in data.objects]
+    return {
+        "steps": {
+            "total": len(data.steps),
+            "done": sum(s.status is StepStatus.DONE for s in data.steps),
+            "running": sum(s.status is StepStatus.RUNNING for s in data.steps),
+            "late": len(forecast.late),
+        },
+        "eta": _iso(forecast.eta),
+        "slack_minutes": round(forecast.slack.total_seconds() / 60) if forecast.slack is not None else None,
+        "objects": {
+            "total": len(recons),
+            "reconciled": sum(r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) for r in recons),
+            "mismatched": sum(r.status is ReconStatus.MISMATCH for r in recons),
+            "pending": sum(r.status is ReconStatus.PENDING for r in recons),
+            "accepted": sum(r.status is ReconStatus.ACCEPTED for r in recons),
+        },
+    }
+
+
+def _risks(data: LaunchData) -> dict:
+    open_risks = [r for r in data.risks if is_open(r)]
+    per_zone = {zone.value: 0 for zone in Zone}
+    for risk in open_risks:
+        per_zone[inherent_zone(risk, data.risk_thresholds).value] += 1
+    return {
+        "total": len(data.risks),
+        "open": len(open_risks),
+        "per_zone": per_zone,
+        "matrix": [list(row) for row in heatmap(data.risks, open_only=True)],
+        "matrix_axes": "matrix[likelihood - 1][impact - 1], open risks only",
+    }
+
+
+def _support(data: LaunchData, now: datetime) -> dict:
+    summary = summarize_support(data.tickets, data.sla_policies, now=now)
+    return {
+        "total": summary.total,
+        "open": summary.open,
+        "per_status": {status.value: n for status, n in summary.per_status.items()},
+        "open_per_severity": {severity.value: n for severity, n in summary.open_per_severity.items()},
+        "sla_breached": summary.breached,
+    }
+
+
+def _gate(data: LaunchData, now: datetime) -> dict:
+    result = evaluate_gate(data, now=now)
+    return {
+        "decision": result.decision.value,
+        "ready": result.ready,
+        "signed": result.signed,
+        "required": result.required,
+        "criteria": [
+            {"kind": c.criterion.kind.value, "label": c.criterion.label, "ok": c.ok, "detail": c.detail}
+            for c in result.criteria
+        ],
+        "signoffs": [
+            {
+                "person": s.person,
+                "role": s.role,
+                "decision": s.decision.value,
+                "decided_at": _iso(s.decided_at),
+                "comment": s.comment,
+            }
+            for s in data.signoffs
+        ],
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -56,3 +57,86 @@ class ChecklistItem:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+
+
+# An item in one of these states needs no more work: it counts as met for gates and dependencies.
+FINISHED_STATUSES = frozenset({ItemStatus.DONE, ItemStatus.N_A})
+
+
+def is_finished(item: ChecklistItem) -> bool:
+    """Done, or declared not applicable."""
+    return item.status in FINISHED_STATUSES
+
+
+def is_overdue(item: ChecklistItem, *, now: datetime) -> bool:
+    """Its due time has passed and it is neither done nor n/a."""
+    return item.due is not None and item.due < now and not is_finished(item)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Counts for a set of items. ``overdue`` overlaps the status counts (a blocked item can be overdue)."""
+
+    total: int
+    done: int
+    blocked: int
+    overdue: int
+    in_progress: int
+    not_started: int
+    n_a: int
+
+    @property
+    def ratio(self) -> float:
+        """Share of applicable items that are done; 1.0 when nothing is applicable."""
+        applicable = self.total - self.n_a
+        return self.done / applicable if applicable > 0 else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistSummary:
+    overall: Progress
+    per_stage: dict[ItemStage, Progress]
+    per_category: dict[Category, Progress]
+
+
+def progress_of(items: Iterable[ChecklistItem], *, now: datetime) -> Progress:
+    counts = dict.fromkeys(ItemStatus, 0)
+    overdue = 0
+    for item in items:
+        counts[item.status] += 1
+        overdue += is_overdue(item, now=now)
+    return Progress(
+        total=sum(counts.values()),
+        done=counts[ItemStatus.DONE],
+        blocked=counts[ItemStatus.BLOCKED],
+        overdue=overdue,
+        in_progress=counts[ItemStatus.IN_PROGRESS],
+        not_started=counts[ItemStatus.NOT_STARTED],
+        n_a=counts[ItemStatus.N_A],
+    )
+
+
+def summarize_checklist(items: Iterable[ChecklistItem], *, now: datetime) -> ChecklistSummary:
+    """Progress overall, for every stage (even empty ones), and for each category that has items."""
+    items = tuple(items)
+    per_stage = {stage: progress_of((i for i in items if i.stage == stage), now=now) for stage in ItemStage}
+    used = {i.category for i in items}
+    per_category = {
+        category: progress_of((i for i in items if i.category == category), now=now)
+        for category in Category  # enum order, so every view lists categories the same way
+        if category in used
+    }
+    return ChecklistSummary(
+        overall=progress_of(items, now=now), per_stage=per_stage, per_category=per_category
+    )
+
+
+def unmet_dependencies(
+    item: ChecklistItem, items_by_id: Mapping[int, ChecklistItem]
+) -> tuple[ChecklistItem, ...]:
+    """The items ``item`` depends on that are not done or n/a yet.
+
+    A dependency missing from ``items_by_id`` is ignored: the schema deletes the link with its item.
+    """
+    deps = (items_by_id.get(dep_id) for dep_id in item.depends_on)
+    return tuple(dep for dep in deps if dep is not None and not is_finished(dep))

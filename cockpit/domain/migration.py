@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
+
+from cockpit.i18n import tr
 
 
 class StepKind(StrEnum):
@@ -62,3 +66,184 @@ class MigrationObject:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+
+
+class ReconStatus(StrEnum):
+    PENDING = "pending"  # not loaded yet
+    RECONCILED = "reconciled"  # within tolerance
+    MISMATCH = "mismatch"
+    ACCEPTED = "accepted"  # outside tolerance, but accepted with a reason (想定差異)
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    object: MigrationObject
+    expected: int
+    delta: int | None
+    status: ReconStatus
+
+
+def reconcile(obj: MigrationObject) -> Reconciliation:
+    """Compare loaded rows with the rows expected after rejects, within the object's tolerance."""
+    expected = obj.source_rows - obj.rejected_rows
+    if obj.target_rows is None:
+        return Reconciliation(object=obj, expected=expected, delta=None, status=ReconStatus.PENDING)
+    delta = obj.target_rows - expected
+    if abs(delta) <= obj.tolerance_rows:
+        status = ReconStatus.RECONCILED
+    elif obj.accepted_reason.strip():
+        status = ReconStatus.ACCEPTED
+    else:
+        status = ReconStatus.MISMATCH
+    return Reconciliation(object=obj, expected=expected, delta=delta, status=status)
+
+
+@dataclass(frozen=True, slots=True)
+class StepForecast:
+    step: RunbookStep
+    start: datetime
+    end: datetime
+    late_minutes: float  # how far ``end`` is past the planned end; 0.0 when on time or early
+    critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RunbookForecast:
+    steps: tuple[StepForecast, ...]  # in dependency order
+    eta: datetime | None  # None for an empty runbook
+    critical_path: tuple[int, ...]  # step ids, first to last
+    slack: timedelta | None  # rollback deadline minus ETA; None without a deadline
+    late: tuple[int, ...]  # step ids, in dependency order
+    done: int  # done or skipped
+    total: int
+
+
+def planned_end(step: RunbookStep) -> datetime:
+    return step.planned_start + timedelta(minutes=step.planned_minutes)
+
+
+def forecast_runbook(
+    steps: Sequence[RunbookStep], *, now: datetime, rollback_deadline: datetime | None
+) -> RunbookForecast:
+    """When each step will start and end, the ETA of the whole runbook, and the chain that decides it.
+
+    Done steps keep their actual times; a running step ends no earlier than now; pending and failed
+    steps (a failed step is forecast as a retry) start at the latest of their planned start, their
+    dependencies' ends and now. A skipped step takes no time. Dependencies on unknown step ids are
+    ignored. Raises ValueError when steps depend on each other in a cycle.
+    """
+    by_id = {s.id: s for s in steps}
+    deps = {s.id: tuple(d for d in dict.fromkeys(s.depends_on) if d in by_id) for s in steps}
+    order = _dependency_order(steps, deps)
+    times: dict[int, tuple[datetime, datetime]] = {}
+    for step in order:
+        deps_end = max((times[d][1] for d in deps[step.id]), default=None)
+        times[step.id] = _step_times(step, deps_end=deps_end, now=now)
+
+    eta = max((end for _, end in times.values()), default=None)
+    critical = _critical_path(order, deps, times, eta)
+    critical_ids = set(critical)
+    forecasts = tuple(
+        StepForecast(
+            step=s,
+            start=times[s.id][0],
+            end=times[s.id][1],
+            late_minutes=_late_minutes(s, times[s.id][1]),
+            critical=s.id in critical_ids,
+        )
+        for s in order
+    )
+    return RunbookForecast(
+        steps=forecasts,
+        eta=eta,
+        critical_path=critical,
+        slack=rollback_deadline - eta if rollback_deadline is not None and eta is not None else None,
+        late=tuple(f.step.id for f in forecasts if f.late_minutes > 0),
+        done=sum(s.status in (StepStatus.DONE, StepStatus.SKIPPED) for s in steps),
+        total=len(steps),
+    )
+
+
+def _step_times(step: RunbookStep, *, deps_end: datetime | None, now: datetime) -> tuple[datetime, datetime]:
+    planned = timedelta(minutes=step.planned_minutes)
+    if step.status == StepStatus.DONE:
+        # A step marked done without recorded times keeps its plan rather than stalling the forecast.
+        start = step.actual_start or step.planned_start
+        return start, step.actual_end or start + planned
+    if step.status == StepStatus.SKIPPED:
+        at = step.actual_end or step.actual_start or deps_end or step.planned_start
+        return at, at
+    if step.status == StepStatus.RUNNING:
+        start = step.actual_start or step.planned_start
+        return start, max(now, start + planned)
+    start = max(step.planned_start, now, deps_end or step.planned_start)
+    return start, start + planned
+
+
+def _late_minutes(step: RunbookStep, end: datetime) -> float:
+    if step.status == StepStatus.SKIPPED:
+        return 0.0
+    return max(0.0, (end - planned_end(step)).total_seconds() / 60)
+
+
+def _dependency_order(steps: Sequence[RunbookStep], deps: Mapping[int, tuple[int, ...]]) -> list[RunbookStep]:
+    """Topological order; among steps free to go, the runbook's own order (seq, then id)."""
+    by_id = {s.id: s for s in steps}
+    waiting_on = {s.id: len(deps[s.id]) for s in steps}
+    dependents: dict[int, list[int]] = {s.id: [] for s in steps}
+    for step_id, step_deps in deps.items():
+        for d in step_deps:
+            dependents[d].append(step_id)
+    ready = [(s.seq, s.id) for s in steps if waiting_on[s.id] == 0]
+    heapq.heapify(ready)
+    order: list[RunbookStep] = []
+    while ready:
+        _, step_id = heapq.heappop(ready)
+        order.append(by_id[step_id])
+        for nxt in dependents[step_id]:
+            waiting_on[nxt] -= 1
+            if waiting_on[nxt] == 0:
+                heapq.heappush(ready, (by_id[nxt].seq, nxt))
+    if len(order) < len(by_id):
+        cycle = _find_cycle(sorted(i for i, n in waiting_on.items() if n > 0), deps)
+        raise ValueError(
+            tr("Runbook steps depend on each other in a cycle: {steps}", steps=" → ".join(map(str, cycle)))
+        )
+    return order
+
+
+def _find_cycle(candidates: list[int], deps: Mapping[int, tuple[int, ...]]) -> list[int]:
+    """One cycle among steps that could not be ordered, as ids with the first repeated at the end."""
+    blocked = set(candidates)
+    # Every blocked step waits on at least one blocked step, so following those links must loop.
+    path: list[int] = []
+    seen: dict[int, int] = {}
+    current = candidates[0]
+    while current not in seen:
+        seen[current] = len(path)
+        path.append(current)
+        current = min(d for d in deps[current] if d in blocked)
+    cycle = path[seen[current] :]
+    cycle.reverse()  # dependency links point backwards; show the order in which steps would run
+    first = cycle.index(min(cycle))
+    cycle = cycle[first:] + cycle[:first]
+    return [*cycle, cycle[0]]
+
+
+def _critical_path(
+    order: list[RunbookStep],
+    deps: Mapping[int, tuple[int, ...]],
+    times: Mapping[int, tuple[datetime, datetime]],
+    eta: datetime | None,
+) -> tuple[int, ...]:
+    if eta is None:
+        return ()
+    position = {s.id: i for i, s in enumerate(order)}
+    # Of the steps that end at the ETA, the last in dependency order is the one that closes the runbook.
+    current = next(s.id for s in reversed(order) if times[s.id][1] == eta)
+    path = [current]
+    while deps[current]:
+        start = times[current][0]
+        current = max(deps[current], key=lambda d: (times[d][1] == start, times[d][1], position[d]))
+        path.append(current)
+    return tuple(reversed(path))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+from cockpit.i18n import N_, tr
 
 
 class TestLevel(StrEnum):
@@ -67,3 +70,88 @@ class TestCase:
     def key(self) -> tuple[str, str]:
         """Identity of a test across runs."""
         return (self.classname, self.name)
+
+
+_LEVEL_LABELS = {
+    TestLevel.UNIT: N_("Unit"),
+    TestLevel.INTEGRATION: N_("Integration"),
+    TestLevel.SYSTEM: N_("System"),
+    TestLevel.UAT: N_("UAT"),
+    TestLevel.REGRESSION: N_("Regression"),
+    TestLevel.SMOKE: N_("Smoke"),
+}
+
+FAILING_OUTCOMES = frozenset({Outcome.FAILED, Outcome.ERROR})
+
+
+def level_label(level: TestLevel) -> str:
+    """The level's name as the user reads it."""
+    return tr(_LEVEL_LABELS[level])
+
+
+def pass_rate(run: TestRun) -> float | None:
+    """Passed (flaky included) over executed cases; None when nothing was executed."""
+    executed = run.total - run.skipped
+    return run.passed / executed if executed > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class LevelSummary:
+    level: TestLevel
+    runs: int
+    latest: TestRun | None
+    previous: TestRun | None
+    pass_rate: float | None
+    flaky: tuple[TestCase, ...]
+    new_failures: tuple[TestCase, ...]
+    failures: tuple[TestCase, ...]
+
+
+def run_history(runs: Iterable[TestRun], *, level: TestLevel) -> tuple[TestRun, ...]:
+    """The runs of one level, oldest first (a later id is a later run)."""
+    return tuple(sorted((r for r in runs if r.level == level), key=lambda r: r.id))
+
+
+def summarize_tests(runs: Sequence[TestRun], cases: Sequence[TestCase]) -> dict[TestLevel, LevelSummary]:
+    """For every level: its latest run, pass rate, failures, new failures and flaky cases.
+
+    ``cases`` needs only the cases of the two most recent runs of each level.
+    """
+    cases_by_run: dict[int, list[TestCase]] = {}
+    for case in sorted(cases, key=lambda c: c.id):
+        cases_by_run.setdefault(case.run_id, []).append(case)
+    return {
+        level: _summarize_level(level, run_history(runs, level=level), cases_by_run) for level in TestLevel
+    }
+
+
+def _summarize_level(
+    level: TestLevel, history: tuple[TestRun, ...], cases_by_run: Mapping[int, list[TestCase]]
+) -> LevelSummary:
+    latest = history[-1] if history else None
+    previous = history[-2] if len(history) >= 2 else None
+    latest_cases = cases_by_run.get(latest.id, []) if latest else []
+    failures = tuple(c for c in latest_cases if c.outcome in FAILING_OUTCOMES)
+    return LevelSummary(
+        level=level,
+        runs=len(history),
+        latest=latest,
+        previous=previous,
+        pass_rate=pass_rate(latest) if latest else None,
+        flaky=tuple(c for c in latest_cases if c.flaky),
+        new_failures=_new_failures(failures, previous, cases_by_run),
+        failures=failures,
+    )
+
+
+def _new_failures(
+    failures: tuple[TestCase, ...], previous: TestRun | None, cases_by_run: Mapping[int, list[TestCase]]
+) -> tuple[TestCase, ...]:
+    if previous is None:
+        return ()
+    previous_cases = cases_by_run.get(previous.id, [])
+    if not previous_cases and previous.total > 0:
+        # The previous run's cases were not loaded: without them every failure would look new.
+        return ()
+    before = {c.key: c.outcome for c in previous_cases}
+    return tuple(f for f in failures if before.get(f.key, Outcome.PASSED) == Outcome.PASSED)

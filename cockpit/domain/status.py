@@ -1,0 +1,286 @@
+"""One red/amber/green light per pane, with the one number that matters and the reason behind it.
+
+Red means "act now", amber "watch this", green "nothing to do". The rules:
+
+- Checklist: red if a gate item (not done or n/a) is blocked or overdue; amber if any other item is
+  blocked or overdue. Headline: share of applicable items done.
+- Tests: red if a level's latest pass rate is below the minimum of its enabled ``pass_rate`` gate
+  criterion; amber if a latest run has new failures or flaky cases, or a gated level has no run yet or
+  executed nothing. Headline: the lowest latest pass rate.
+- Migration: red if an object is mismatched (accepted differences do not count), the runbook has a
+  dependency cycle, or the forecast ETA passes the rollback deadline; amber if a step failed, or while
+  steps remain, if a step is late or the slack before the rollback deadline is under 30 minutes.
+  Headline: mismatches, else slack, else steps done, else objects reconciled.
+- Risks: red if an open red risk has no contingency plan; amber if any open red risk or any risk that
+  occurred. Red means the residual zone (inherent when not reassessed). Headline: open red risks.
+- Support: red if any P1 ticket is open or an open P2 is past its SLA; amber if any open ticket is
+  past its SLA. Headline: open P1 tickets when there are any, else open tickets.
+- Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
+  Headline: criteria met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
+from cockpit.domain.gate import CriterionKind, Decision, decision_label, evaluate_gate
+from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
+from cockpit.domain.risks import RiskStatus, is_open, is_open_red, needs_contingency
+from cockpit.domain.support import Severity, summarize_support
+from cockpit.domain.tests import TestLevel, level_label, summarize_tests
+from cockpit.i18n import ntr, tr
+
+if TYPE_CHECKING:
+    from cockpit.domain.launch import LaunchData
+
+SLACK_WARNING = timedelta(minutes=30)
+NO_NUMBER = "—"
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class Pane(StrEnum):
+    CHECKLIST = "checklist"
+    TESTS = "tests"
+    MIGRATION = "migration"
+    RISKS = "risks"
+    SUPPORT = "support"
+    GATE = "gate"
+
+
+@dataclass(frozen=True, slots=True)
+class PaneStatus:
+    pane: Pane
+    rag: Rag
+    headline: str  # the one number that matters, e.g. "87%" or "3 P1 open"
+    reason: str  # why this colour, in a sentence
+
+
+def pane_statuses(data: LaunchData, *, now: datetime) -> dict[Pane, PaneStatus]:
+    """The light of every pane, by the rules in this module's docstring."""
+    return {pane: rule(data, now) for pane, rule in _RULES.items()}
+
+
+def format_signed_duration(delta: timedelta) -> str:
+    """'+1h 05m' or '−0h 20m' (minutes rounded toward zero)."""
+    sign = "−" if delta < timedelta(0) else "+"
+    minutes = int(abs(delta).total_seconds() // 60)
+    return tr("{sign}{hours}h {minutes:02d}m", sign=sign, hours=minutes // 60, minutes=minutes % 60)
+
+
+def _percent(ratio: float, *, digits: int = 1) -> str:
+    return f"{ratio * 100:.{digits}f}%"
+
+
+def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
+    items = data.checklist
+    if not items:
+        return PaneStatus(Pane.CHECKLIST, Rag.GREEN, NO_NUMBER, tr("No checklist items yet"))
+    progress = progress_of(items, now=now)
+    headline = _percent(progress.ratio, digits=0)
+
+    def troubled(gate_only: bool) -> tuple[int, int]:
+        pool = [i for i in items if i.is_gate and not is_finished(i)] if gate_only else items
+        blocked = sum(i.status == ItemStatus.BLOCKED for i in pool)
+        overdue = sum(is_overdue(i, now=now) for i in pool)
+        return blocked, overdue
+
+    gate_blocked, gate_overdue = troubled(gate_only=True)
+    if gate_blocked or gate_overdue:
+        reason = tr(
+            "Gate items: {blocked} blocked, {overdue} overdue", blocked=gate_blocked, overdue=gate_overdue
+        )
+        return PaneStatus(Pane.CHECKLIST, Rag.RED, headline, reason)
+    if progress.blocked or progress.overdue:
+        reason = tr(
+            "{blocked} blocked, {overdue} overdue", blocked=progress.blocked, overdue=progress.overdue
+        )
+        return PaneStatus(Pane.CHECKLIST, Rag.AMBER, headline, reason)
+    reason = tr("{done} of {total} items done", done=progress.done, total=progress.total - progress.n_a)
+    return PaneStatus(Pane.CHECKLIST, Rag.GREEN, headline, reason)
+
+
+def pass_rate_thresholds(data: LaunchData) -> dict[TestLevel, float]:
+    """Minimum pass rate per level from the enabled gate criteria; the strictest wins, bad params are skipped."""
+    thresholds: dict[TestLevel, float] = {}
+    for criterion in data.criteria:
+        if not criterion.enabled or criterion.kind != CriterionKind.PASS_RATE:
+            continue
+        try:
+            level = TestLevel(criterion.params["level"])
+            minimum = float(criterion.params["min_pass_rate"])
+        except (KeyError, TypeError, ValueError):
+            continue  # the gate pane reports the bad setting
+        thresholds[level] = max(minimum, thresholds.get(level, minimum))
+    return thresholds
+
+
+def _tests(data: LaunchData, now: datetime) -> PaneStatus:
+    summaries = summarize_tests(data.runs, data.cases)
+    thresholds = pass_rate_thresholds(data)
+    rates = {level: s.pass_rate for level, s in summaries.items() if s.pass_rate is not None}
+    headline = _percent(min(rates.values())) if rates else NO_NUMBER
+
+    below = [
+        tr(
+            "{level} {rate} below {minimum}",
+            level=level_label(lvl),
+            rate=_percent(rates[lvl]),
+            minimum=_percent(m),
+        )
+        for lvl, m in thresholds.items()
+        if lvl in rates and rates[lvl] + 1e-9 < m
+    ]
+    if below:
+        return PaneStatus(Pane.TESTS, Rag.RED, headline, "; ".join(below))
+
+    warnings = []
+    for level, summary in summaries.items():
+        if summary.new_failures:
+            warnings.append(
+                ntr(
+                    "{n} new failure in {level}",
+                    "{n} new failures in {level}",
+                    len(summary.new_failures),
+                    level=level_label(level),
+                )
+            )
+        if summary.flaky:
+            warnings.append(
+                ntr(
+                    "{n} flaky in {level}",
+                    "{n} flaky in {level}",
+                    len(summary.flaky),
+                    level=level_label(level),
+                )
+            )
+    missing = [level_label(lvl) for lvl in thresholds if lvl not in rates]
+    if missing:
+        warnings.append(tr("No executed run yet: {levels}", levels=", ".join(missing)))
+    if warnings:
+        return PaneStatus(Pane.TESTS, Rag.AMBER, headline, "; ".join(warnings))
+    if not rates:
+        return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("No test run imported yet"))
+    return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("Every gated level meets its minimum pass rate"))
+
+
+def _migration(data: LaunchData, now: datetime) -> PaneStatus:
+    try:
+        forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+    except ValueError as exc:
+        return PaneStatus(Pane.MIGRATION, Rag.RED, NO_NUMBER, str(exc))
+    recons = [reconcile(o) for o in data.objects]
+    mismatched = [r.object.name for r in recons if r.status == ReconStatus.MISMATCH]
+    in_progress = forecast.done < forecast.total
+    slack = forecast.slack if in_progress else None
+
+    if mismatched:
+        headline = ntr("{n} mismatched", "{n} mismatched", len(mismatched))
+    elif slack is not None:
+        headline = tr("slack {time}", time=format_signed_duration(slack))
+    elif forecast.total:
+        headline = tr("{done}/{total} steps", done=forecast.done, total=forecast.total)
+    elif recons:
+        reconciled = sum(r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) for r in recons)
+        headline = tr("{ok}/{total} reconciled", ok=reconciled, total=len(recons))
+    else:
+        headline = NO_NUMBER
+
+    red = []
+    if mismatched:
+        red.append(tr("Mismatched: {names}", names=", ".join(mismatched)))
+    if slack is not None and slack < timedelta(0):
+        red.append(
+            tr("Forecast ends {time} after the rollback deadline", time=format_signed_duration(-slack))
+        )
+    if red:
+        return PaneStatus(Pane.MIGRATION, Rag.RED, headline, "; ".join(red))
+
+    amber = []
+    failed = sum(f.step.status == StepStatus.FAILED for f in forecast.steps)
+    if failed:
+        amber.append(ntr("{n} step failed", "{n} steps failed", failed))
+    if in_progress and forecast.late:
+        amber.append(ntr("{n} step late", "{n} steps late", len(forecast.late)))
+    if slack is not None and slack < SLACK_WARNING:
+        amber.append(tr("Only {time} before the rollback deadline", time=format_signed_duration(slack)))
+    if amber:
+        return PaneStatus(Pane.MIGRATION, Rag.AMBER, headline, "; ".join(amber))
+    if not forecast.total and not recons:
+        return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("No runbook step or migration object yet"))
+    return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("On plan, no mismatch"))
+
+
+def _risks(data: LaunchData, now: datetime) -> PaneStatus:
+    thresholds = data.risk_thresholds
+    red_open = [r for r in data.risks if is_open_red(r, thresholds)]
+    headline = ntr("{n} red open", "{n} red open", len(red_open))
+    uncovered = [r.title for r in red_open if needs_contingency(r, thresholds)]
+    if uncovered:
+        reason = tr("No contingency plan: {names}", names=", ".join(uncovered))
+        return PaneStatus(Pane.RISKS, Rag.RED, headline, reason)
+    occurred = [r.title for r in data.risks if r.status == RiskStatus.OCCURRED]
+    amber = []
+    if red_open:
+        amber.append(ntr("{n} open red risk", "{n} open red risks", len(red_open)))
+    if occurred:
+        amber.append(tr("Occurred: {names}", names=", ".join(occurred)))
+    if amber:
+        return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber))
+    open_count = sum(is_open(r) for r in data.risks)
+    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=open_count))
+
+
+def _support(data: LaunchData, now: datetime) -> PaneStatus:
+    summary = summarize_support(data.tickets, data.sla_policies, now=now)
+    open_p1 = summary.open_per_severity[Severity.P1]
+    headline = tr("{n} P1 open", n=open_p1) if open_p1 else tr("{n} open", n=summary.open)
+    urgent_breaches = summary.breached_per_severity[Severity.P1] + summary.breached_per_severity[Severity.P2]
+    if open_p1 or urgent_breaches:
+        reason = tr("{p1} P1 open, {breached} P1/P2 past SLA", p1=open_p1, breached=urgent_breaches)
+        return PaneStatus(Pane.SUPPORT, Rag.RED, headline, reason)
+    if summary.breached:
+        reason = ntr("{n} open ticket past SLA", "{n} open tickets past SLA", summary.breached)
+        return PaneStatus(Pane.SUPPORT, Rag.AMBER, headline, reason)
+    return PaneStatus(Pane.SUPPORT, Rag.GREEN, headline, tr("Every open ticket within SLA"))
+
+
+def _gate(data: LaunchData, now: datetime) -> PaneStatus:
+    result = evaluate_gate(data, now=now)
+    met = sum(c.ok for c in result.criteria)
+    headline = tr("{met}/{total} met", met=met, total=len(result.criteria))
+    reason = tr(
+        "Decision: {decision} ({signed} of {required} signed)",
+        decision=decision_label(result.decision),
+        signed=result.signed,
+        required=result.required,
+    )
+    unmet = [c.criterion.label for c in result.criteria if not c.ok]
+    if unmet:
+        reason += "; " + tr("not met: {names}", names=", ".join(unmet))
+    if result.decision == Decision.NO_GO:
+        rag = Rag.RED
+    elif result.ready and result.decision == Decision.GO:
+        rag = Rag.GREEN
+    else:
+        rag = Rag.AMBER
+    return PaneStatus(Pane.GATE, rag, headline, reason)
+
+
+_RULES: dict[Pane, Callable[[LaunchData, datetime], PaneStatus]] = {
+    Pane.CHECKLIST: _checklist,
+    Pane.TESTS: _tests,
+    Pane.MIGRATION: _migration,
+    Pane.RISKS: _risks,
+    Pane.SUPPORT: _support,
+    Pane.GATE: _gate,
+}

@@ -8,6 +8,7 @@ A file that is not ours, or from a newer cockpit, is refused before anything cou
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -18,8 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from cockpit.i18n import N_, tr
 from cockpit.store.errors import (
     BadInput,
@@ -28,7 +27,7 @@ from cockpit.store.errors import (
     NotALaunchFile,
     ReadOnly,
 )
-from cockpit.store.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, migrations
+from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 from cockpit.store.writer import Writer, translate_sqlite_error
 
 APPLICATION_ID = 0x474C5643  # "GLVC": Go-Live Cockpit
@@ -163,8 +162,14 @@ class LaunchFile:
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only_reason: str = "") -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
         self.read_only_reason = read_only_reason
+
+    @functools.cached_property
+    def db(self):
+        """The sqlite-utils view of the connection, built on first use (its import is slow)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
 
     @property
     def read_only(self) -> bool:
@@ -258,6 +263,8 @@ def _upgrade(launch: LaunchFile) -> None:
     backup = launch.path.with_name(launch.path.name + ".before-upgrade")
     shutil.copy2(launch.path, backup)  # the one copy a failed upgrade can be restored from
     try:
+        from cockpit.store.migrations import migrations
+
         launch.conn.execute("BEGIN IMMEDIATE")
         migrations.apply(launch.db)
         launch.conn.execute("COMMIT")
@@ -301,6 +308,8 @@ def create_launch(
         try:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = DELETE")
+            from cockpit.store.migrations import migrations
+
             conn.execute("BEGIN IMMEDIATE")
             migrations.apply(launch.db)
             conn.execute("COMMIT")

@@ -11,7 +11,8 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-MIGRATION_SET = "cockpit"
+from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 
 # Every edited table carries these; updates are ``WHERE id = ? AND version = ?``.
@@ -229,4 +230,5 @@ def _initial(db: Database) -> None:
         db.execute(statement)
 
 
-KNOWN_MIGRATIONS = tuple(m.name for m in migrations._migrations)
+if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
+    raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

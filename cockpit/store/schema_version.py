@@ -1,0 +1,8 @@
+"""The schema's migration names, importable without sqlite-utils (which pulls in numpy at import).
+
+Opening a current launch file is the hot path of every CLI edit; it only needs these names.
+``migrations.py`` checks at import that its registered migrations match this list exactly.
+"""
+
+MIGRATION_SET = "cockpit"
+KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial",)

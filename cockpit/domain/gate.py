@@ -146,11 +146,10 @@ def _gate_items_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
         return True, tr("No gate item in the checklist")
     open_items = [i for i in gate_items if not is_finished(i)]
     if not open_items:
-        return True, tr("All {total} gate items done or n/a", total=len(gate_items))
-    return False, ntr(
-        "{n} of {total} gate item not done: {names}",
+        return True, ntr("The gate item is done or n/a", "All {n} gate items done or n/a", len(gate_items))
+    return False, tr(
         "{n} of {total} gate items not done: {names}",
-        len(open_items),
+        n=len(open_items),
         total=len(gate_items),
         names=name_list(i.title for i in open_items),
     )
@@ -204,16 +203,15 @@ def _migration_reconciled(params: dict, data: LaunchData, now: datetime) -> Verd
     total = len(recons)
     mismatched = [r.object.name for r in recons if r.status == ReconStatus.MISMATCH]
     if mismatched:
-        return False, ntr(
-            "{n} of {total} object mismatched: {names}",
+        return False, tr(
             "{n} of {total} objects mismatched: {names}",
-            len(mismatched),
+            n=len(mismatched),
             total=total,
             names=name_list(mismatched),
         )
     pending = sum(r.status == ReconStatus.PENDING for r in recons)
     if pending == total:
-        return False, tr("None of {total} objects loaded yet", total=total)
+        return False, ntr("{n} object, not loaded yet", "{n} objects, none loaded yet", total)
     accepted = sum(r.status == ReconStatus.ACCEPTED for r in recons)
     detail = tr("{ok} of {total} objects reconciled", ok=total - pending, total=total)
     if accepted:
@@ -229,7 +227,7 @@ def _backup_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
         return False, tr("No backup step in the runbook")
     missing = [s.title for s in backups if s.status != StepStatus.DONE]
     if not missing:
-        return True, tr("All {total} backup steps done", total=len(backups))
+        return True, ntr("The backup step is done", "All {n} backup steps done", len(backups))
     return False, tr(
         "{done} of {total} backup steps done; waiting for {names}",
         done=len(backups) - len(missing),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cockpit.domain.checklist import ItemStatus
+from cockpit.domain.gate import Decision
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import OPEN_STATUSES, Severity, TicketKind, TicketStatus
@@ -258,4 +259,33 @@ def finish_step(
             {"status": status.value, "actual_end": _now()},
             expect_version=expect_version,
         )
+    return Edit(row, w.changes)
+
+
+def sign_off(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    signoff_id: int,
+    decision: str,
+    comment: str = "",
+    expect_version: int | None = None,
+) -> Edit:
+    """Record one person's go/no-go decision; a conditional go or a no-go must say why.
+
+    Setting it back to pending clears the time of the decision.
+    """
+    chosen = _choice(Decision, decision, tr("decision"))
+    comment = (comment or "").strip()
+    if chosen in (Decision.CONDITIONAL_GO, Decision.NO_GO) and not comment:
+        raise BadInput(
+            tr("A conditional go or a no-go needs a comment: the conditions, or the reason to stop.")
+        )
+    changes = {
+        "decision": chosen.value,
+        "comment": comment,
+        "decided_at": None if chosen is Decision.PENDING else _now(),
+    }
+    with lf.writing(actor) as w:
+        row = w.update("signoffs", signoff_id, changes, expect_version=expect_version)
     return Edit(row, w.changes)

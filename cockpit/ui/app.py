@@ -1,0 +1,117 @@
+"""Start the window: the application object, fonts, language, theme, and the first file."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from cockpit import i18n
+from cockpit.ui import settings as keys
+from cockpit.ui.main_window import MainWindow
+from cockpit.ui.theme import apply_theme
+
+APP_NAME = "Go-Live Cockpit"
+JAPANESE_FONT_FILE = "ipaexg.ttf"
+
+
+class GettextTranslator(QTranslator):
+    """Qt's ``tr()`` answered from the same gettext catalog as ``cockpit.i18n.tr()``: one catalog to translate."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        if not source:
+            return ""
+        translated = i18n.tr(source)  # no values given: nothing is formatted, placeholders stay for .format()
+        return translated if translated != source else ""  # "" lets Qt fall back to the source text
+
+
+def no_display_reason() -> str:
+    """Why a window cannot open here (Linux without a display and no platform chosen), or ''."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return i18n.tr(
+        "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the cockpit window cannot open. "
+        "Run it in a desktop session, or use the command-line commands ('cockpit status FILE')."
+    )
+
+
+def bundled_japanese_font() -> Path | None:
+    """matplotlib-fontja's IPAexGothic, found without importing the package (its import changes matplotlib)."""
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / "fonts" / JAPANESE_FONT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def install_fonts(app: QApplication) -> str | None:
+    """Register IPAexGothic and add it as a fallback, so Japanese renders on machines without CJK fonts."""
+    path = bundled_japanese_font()
+    if path is None:
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    family = families[0]
+    font = QFont(app.font())
+    # The system family stays first; Qt falls back to IPAexGothic glyph by glyph where it lacks a character.
+    font.setFamilies([app.font().family(), family])
+    app.setFont(font)
+    return family
+
+
+def install_language(app: QApplication, lang: str | None, settings_language: str) -> str:
+    language = lang or settings_language or i18n.detect_language()
+    i18n.set_language(language)
+    language = i18n.language()
+    translator = GettextTranslator(app)
+    app.installTranslator(translator)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(
+        QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_translator)  # Qt's own dialogs and buttons
+    QLocale.setDefault(QLocale(language))
+    return language
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(keys.ORGANIZATION)
+    app.setApplicationVersion(__import__("cockpit").__version__)
+    apply_theme(app)
+    install_fonts(app)
+    return app
+
+
+def run_app(*, path: str | None, read_only: bool, war_room: bool, lang: str | None) -> int:
+    """Open the cockpit window on ``path`` (or offer File ▸ Open), run until it closes, return the exit code."""
+    reason = no_display_reason()
+    if reason:
+        print(reason, file=sys.stderr)
+        return 1
+    app = create_application()
+    settings = keys.open_settings()
+    install_language(app, lang, keys.read(settings, keys.LANGUAGE))
+    window = MainWindow(settings=settings)
+    # The wall layout of its own arrives with the war-room issue; until then the wall shows the overview full screen.
+    window.showFullScreen() if war_room else window.show()
+    if path:
+        window.open_file(path, read_only=read_only)
+        if war_room:
+            window.show_pane("overview")
+    else:
+        QTimer.singleShot(0, lambda: window.choose_and_open(read_only=read_only))
+    return app.exec()

@@ -1,0 +1,376 @@
+"""The main window arranges panes, menus and the status bar; everything else lives in the panes and the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.domain.launch import LaunchData
+from cockpit.store.errors import Conflict
+from cockpit.store.launchfile import create_launch
+from cockpit.store.writer import Changes
+from cockpit.ui import settings as keys
+from cockpit.ui.dialogs import NewLaunchDialog, show_about
+from cockpit.ui.feedback import ConflictDialog, MessageBar
+from cockpit.ui.labels import stage_label
+from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.registry import PANES
+from cockpit.ui.session import LaunchSession, PendingEdit, Problem, current_login
+from cockpit.ui.tasks import TaskRunner, Tasks
+
+SessionFactory = Callable[[Path, bool], LaunchSession]
+FILE_FILTER = "Launch files (*.golive);;All files (*)"
+
+
+def default_session(path: Path, read_only: bool) -> LaunchSession:
+    return LaunchSession(path=path, read_only=read_only)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        settings: QSettings,
+        session_factory: SessionFactory = default_session,
+        pane_classes: Sequence[type[BasePane]] = PANES,
+        chores: Tasks | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session: LaunchSession | None = None
+        self.panes: list[BasePane] = []
+        self._session_factory = session_factory
+        self._pane_classes = tuple(pane_classes)
+        self._chores = chores or TaskRunner(name="cockpit-files", parent=self)
+        self._stale: set[str] = set()
+        self.conflict_dialog: ConflictDialog | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle(self.tr("Go-Live Cockpit"))
+
+        self.message_bar = MessageBar()
+        self.message_bar.retry_requested.connect(self._retry)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.currentRowChanged.connect(self._show_row)
+        self.stack = QStackedWidget()
+        self.welcome = self._welcome_page()
+        self.stack.addWidget(self.welcome)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 1100])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._restore_window()
+
+    # -- layout ---------------------------------------------------------------------------------------------------
+
+    def _welcome_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        text = QLabel(self.tr("Open a launch file (.golive), or create a new one."))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(text)
+        for label, slot in ((self.tr("Open…"), self.choose_and_open), (self.tr("New…"), self.create_new)):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _build_status_bar(self) -> None:
+        self.file_label = QLabel()
+        self.actor_label = QLabel()
+        self.stage_label = QLabel()
+        self.changed_label = QLabel()
+        self.read_only_badge = QLabel(self.tr("READ-ONLY"))
+        self.read_only_badge.setObjectName("readOnlyBadge")
+        self.read_only_badge.hide()
+        bar = self.statusBar()
+        for widget in (self.file_label, self.actor_label, self.stage_label, self.changed_label):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.read_only_badge)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("&File"))
+        file_menu.setToolTipsVisible(True)
+        self._action(file_menu, self.tr("&New…"), self.create_new, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("&Open…"), self.choose_and_open, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Open &read-only…"), lambda: self.choose_and_open(read_only=True))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        for text, why in (
+            (self.tr("&Import…"), self.tr("Arrives with the importer")),
+            (self.tr("&Export PDF…"), self.tr("Arrives with the report")),
+            (self.tr("&Print…"), self.tr("Arrives with the report")),
+        ):
+            action = file_menu.addAction(text)
+            action.setEnabled(False)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = menus.addMenu(self.tr("&Edit"))
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self._action(edit_menu, self.tr("&Find"), self._find, QKeySequence.StandardKey.Find)
+
+        self.view_menu = menus.addMenu(self.tr("&View"))
+        self.pane_actions = QActionGroup(self)
+        for number, pane_class in enumerate(self._pane_classes, start=1):
+            action = self._action(
+                self.view_menu,
+                pane_class.title(),
+                lambda _=False, pid=pane_class.pane_id: self.show_pane(pid),
+            )
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setCheckable(True)
+            action.setData(pane_class.pane_id)
+            self.pane_actions.addAction(action)
+        self.view_menu.addSeparator()
+        full = self._action(
+            self.view_menu, self.tr("&Full screen"), self._toggle_full_screen, QKeySequence("F11")
+        )
+        full.setCheckable(True)
+
+        help_menu = menus.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About Go-Live Cockpit"), lambda: show_about(self))
+
+    def _action(self, menu: QMenu, text: str, slot: Callable, shortcut: object = None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        self.addAction(action)  # shortcuts work while the menu bar is hidden (full screen)
+        return action
+
+    # -- files and sessions ---------------------------------------------------------------------------------------
+
+    def open_file(self, path: str | Path, *, read_only: bool = False) -> LaunchSession:
+        session = self._session_factory(Path(path), read_only)
+        self.install_session(session)
+        return session
+
+    def install_session(self, session: LaunchSession) -> None:
+        """Replace the open file (if any) by ``session``, with a fresh set of panes built on it."""
+        self._close_session()
+        self.session = session
+        session.opened.connect(self._on_opened)
+        session.open_failed.connect(self._on_open_failed)
+        session.data_loaded.connect(self._on_data_loaded)
+        session.problem.connect(self.message_bar.show_problem)
+        session.conflict.connect(self._on_conflict)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        for pane_class in self._pane_classes:
+            pane = pane_class(session)
+            pane.open_pane.connect(self.show_pane)
+            pane.restore_state(self.settings)
+            self.panes.append(pane)
+            self.stack.addWidget(pane)
+            self.navigation.addItem(pane_class.title())
+        self._stale = {pane.pane_id for pane in self.panes}
+        self.file_label.setText(str(session.path))
+        self.actor_label.setText(self.tr("You: {actor}").format(actor=session.actor))
+        self.setWindowTitle(self.tr("{name} — Go-Live Cockpit").format(name=session.path.name))
+        self.show_pane(keys.read(self.settings, keys.LAST_PANE))
+        session.open()
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        for pane in self.panes:
+            pane.save_state(self.settings)
+            self.stack.removeWidget(pane)
+            pane.deleteLater()
+        self.panes.clear()
+        self.navigation.clear()
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.message_bar.dismiss()
+        self.stack.setCurrentWidget(self.welcome)
+
+    def _on_opened(self) -> None:
+        session = self.session
+        keys.remember_recent(self.settings, session.path)
+        self.read_only_badge.setVisible(session.read_only)
+        self.read_only_badge.setToolTip(session.read_only_reason)
+
+    def _on_open_failed(self, message: str) -> None:
+        self._close_session()
+        self.message_bar.show_problem(Problem(message=message))
+
+    def choose_and_open(self, *, read_only: bool = False) -> None:
+        title = self.tr("Open launch file read-only") if read_only else self.tr("Open launch file")
+        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr(FILE_FILTER))
+        if path:
+            self.open_file(path, read_only=read_only)
+
+    def create_new(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New launch file"), "", self.tr(FILE_FILTER))
+        if not path:
+            return
+        if not path.endswith(".golive"):
+            path += ".golive"
+        dialog = NewLaunchDialog(self)
+        if dialog.exec() != NewLaunchDialog.DialogCode.Accepted:
+            return
+        name, go_live, zone = (
+            dialog.name.text().strip(),
+            dialog.go_live_time(),
+            dialog.zone.currentText().strip(),
+        )
+        actor = self.session.actor if self.session else current_login()
+        self._chores.submit(
+            lambda: create_launch(Path(path), name=name, go_live=go_live, timezone=zone, actor=actor),
+            on_done=lambda created: self.open_file(created),
+            on_error=lambda exc: self.message_bar.show_problem(Problem(message=str(exc))),
+        )
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = keys.read(self.settings, keys.RECENT_FILES)
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if not recent:
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    # -- panes ----------------------------------------------------------------------------------------------------
+
+    def pane(self, pane_id: str) -> BasePane:
+        return next(p for p in self.panes if p.pane_id == pane_id)
+
+    def current_pane(self) -> BasePane | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, BasePane) else None
+
+    def show_pane(self, pane_id: str) -> None:
+        ids = [p.pane_id for p in self.panes]
+        if pane_id in ids:
+            self.navigation.setCurrentRow(ids.index(pane_id))
+        elif ids:
+            self.navigation.setCurrentRow(0)
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.panes):
+            return
+        pane = self.panes[row]
+        self.stack.setCurrentWidget(pane)
+        for action in self.pane_actions.actions():
+            action.setChecked(action.data() == pane.pane_id)
+        keys.write(self.settings, keys.LAST_PANE, pane.pane_id)
+        self._refresh_if_stale(pane)
+
+    def _refresh_if_stale(self, pane: BasePane) -> None:
+        session = self.session
+        if pane.pane_id in self._stale and session is not None and session.data is not None:
+            self._stale.discard(pane.pane_id)
+            pane.apply_data(session.data, session.now())
+
+    def _on_data_loaded(self, data: LaunchData, changes: Changes | None) -> None:
+        for pane in self.panes:
+            if changes is None or pane.affected_by(changes):
+                self._stale.add(pane.pane_id)
+        current = self.current_pane()
+        if current is not None:
+            self._refresh_if_stale(current)  # hidden panes catch up when shown
+        self.stage_label.setText(self.tr("Stage: {stage}").format(stage=stage_label(data.launch.stage)))
+        event = self.session.last_event if self.session else None
+        if event is not None:
+            when = event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            self.changed_label.setText(
+                self.tr("Last change {when} by {who}").format(when=when, who=event.actor)
+            )
+
+    def _tick(self) -> None:
+        pane = self.current_pane()
+        if pane is not None and self.session is not None and self.session.data is not None:
+            pane.tick(self.session.now())
+
+    def _find(self) -> None:
+        pane = self.current_pane()
+        if pane is None or not pane.focus_find():
+            self.statusBar().showMessage(self.tr("This pane has nothing to search."), 3000)
+
+    # -- edits that need the user ---------------------------------------------------------------------------------
+
+    def _on_conflict(self, pending: PendingEdit, conflict: Conflict) -> None:
+        dialog = ConflictDialog(pending, conflict, self)
+        dialog.accepted.connect(lambda: self.session and self.session.apply_again(pending, conflict))
+        dialog.rejected.connect(lambda: self.session and self.session.keep_theirs(pending))
+        dialog.finished.connect(dialog.deleteLater)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _retry(self, pending: PendingEdit) -> None:
+        if self.session is not None:
+            self.session.retry(pending)
+
+    # -- window state ---------------------------------------------------------------------------------------------
+
+    def _toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def _restore_window(self) -> None:
+        geometry = keys.read(self.settings, keys.GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        splitter = keys.read(self.settings, keys.MAIN_SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        keys.write(self.settings, keys.GEOMETRY, self.saveGeometry())
+        keys.write(self.settings, keys.MAIN_SPLITTER, self.splitter.saveState())
+        for pane in self.panes:
+            pane.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save_window_state()
+        self._clock.stop()
+        self._close_session()
+        self._chores.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The overview: countdown, one light per pane, and the go/no-go panel."""

@@ -1,0 +1,284 @@
+"""The overview pane: how long until go-live, one light per pane, and the go/no-go panel."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.domain.gate import SignOff, evaluate_gate
+from cockpit.domain.launch import LaunchData
+from cockpit.domain.status import Pane, PaneStatus, pane_statuses
+from cockpit.services.edits import sign_off
+from cockpit.store.writer import Changes
+from cockpit.ui import settings as keys
+from cockpit.ui.labels import decision_text, stage_label
+from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.overview.dialogs import SignOffDialog
+from cockpit.ui.panes.overview.model import CriteriaModel, SignOffModel
+from cockpit.ui.session import LaunchSession
+from cockpit.ui.theme import RAG_LOOKS, rag_word, scaled_font
+
+TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
+
+
+def countdown_text(go_live: datetime, now: datetime) -> str:
+    """'T−3d 04:05:06' before go-live, 'T+0d 01:00:00' after it."""
+    delta = go_live - now
+    sign = "−" if delta >= timedelta(0) else "+"
+    seconds = int(abs(delta).total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"T{sign}{days}d {hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+def _zone(name: str):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+class Tile(QFrame):
+    """One pane's light: title, symbol and word, the headline number, and why. Click to open the pane."""
+
+    clicked = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.title = QLabel(title)
+        self.title.setFont(scaled_font(self.font(), 1.1, bold=True))
+        self.light = QLabel()
+        self.headline = QLabel()
+        self.headline.setFont(scaled_font(self.font(), 2.0, bold=True))
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+        for widget in (self.title, self.light, self.headline, self.reason):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def show_status(self, status: PaneStatus) -> None:
+        look = RAG_LOOKS[status.rag]
+        self.status = status
+        self.light.setText(f"{look.symbol} {rag_word(status.rag)}")
+        self.light.setStyleSheet(f"color: {look.colour}; font-weight: 600;")
+        self.headline.setText(status.headline)
+        self.reason.setText(status.reason)
+        self.setToolTip(status.reason)
+        self.setStyleSheet(
+            f"QFrame#tile {{ background: {look.fill}; border: 1px solid {look.colour};"
+            f" border-left: 6px solid {look.colour}; border-radius: 4px; }}"
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+class OverviewPane(BasePane):
+    pane_id = "overview"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("panes", "Overview")
+
+    def affected_by(self, changes: Changes) -> bool:
+        return bool(changes)  # every light here depends on some pane's rows
+
+    def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._data: LaunchData | None = None
+        self.name = QLabel()
+        self.name.setFont(scaled_font(self.font(), 1.6, bold=True))
+        self.stage = QLabel()
+        self.countdown = QLabel()
+        self.countdown.setFont(scaled_font(self.font(), 2.2, bold=True))
+        self.countdown_caption = QLabel()
+        self.countdown_caption.setProperty("role", "muted")
+        header = QGridLayout()
+        header.addWidget(self.name, 0, 0)
+        header.addWidget(self.stage, 1, 0)
+        header.addWidget(self.countdown, 0, 1, Qt.AlignmentFlag.AlignRight)
+        header.addWidget(self.countdown_caption, 1, 1, Qt.AlignmentFlag.AlignRight)
+
+        titles = {
+            Pane.CHECKLIST: QCoreApplication.translate("panes", "Checklist"),
+            Pane.TESTS: QCoreApplication.translate("panes", "Tests"),
+            Pane.MIGRATION: QCoreApplication.translate("panes", "Migration"),
+            Pane.RISKS: QCoreApplication.translate("panes", "Risks"),
+            Pane.SUPPORT: QCoreApplication.translate("panes", "Support"),
+        }
+        self.tiles: dict[Pane, Tile] = {}
+        tiles = QHBoxLayout()
+        for pane in TILE_PANES:
+            tile = Tile(titles[pane])
+            tile.clicked.connect(lambda p=pane: self.open_pane.emit(p.value))
+            self.tiles[pane] = tile
+            tiles.addWidget(tile, 1)
+
+        self.gate_heading = QLabel()
+        self.gate_heading.setFont(scaled_font(self.font(), 1.25, bold=True))
+        self.criteria_model = CriteriaModel(self)
+        self.criteria_view = self._table(self.criteria_model)
+        self.signoff_model = SignOffModel(self)
+        self.signoff_view = self._table(self.signoff_model)
+        self.sign_off_button = QPushButton(self.tr("Sign off…"))
+        self.sign_off_button.clicked.connect(self.sign_off)
+        signoff_bar = QHBoxLayout()
+        signoff_label = QLabel(self.tr("Sign-offs"))
+        signoff_label.setProperty("role", "heading")
+        signoff_bar.addWidget(signoff_label)
+        signoff_bar.addStretch(1)
+        signoff_bar.addWidget(self.sign_off_button)
+        signoffs = QWidget()
+        signoffs_layout = QVBoxLayout(signoffs)
+        signoffs_layout.setContentsMargins(0, 0, 0, 0)
+        signoffs_layout.addLayout(signoff_bar)
+        signoffs_layout.addWidget(self.signoff_view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.criteria_view)
+        self.splitter.addWidget(signoffs)
+        self.splitter.setSizes([600, 500])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(header)
+        layout.addLayout(tiles)
+        layout.addWidget(self.gate_heading)
+        layout.addWidget(self.splitter, 1)
+
+    def _table(self, model) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        return view
+
+    # -- data -----------------------------------------------------------------------------------------------------
+
+    def apply_data(self, data: LaunchData, now: datetime) -> None:
+        self._data = data
+        launch = data.launch
+        self.name.setText(launch.name)
+        self.stage.setText(self.tr("Stage: {stage}").format(stage=stage_label(launch.stage)))
+        statuses = pane_statuses(data, now=now)
+        for pane, tile in self.tiles.items():
+            tile.show_status(statuses[pane])
+        gate = evaluate_gate(data, now=now)
+        met = sum(c.ok for c in gate.criteria)
+        gate_rag = statuses[Pane.GATE].rag
+        self.gate_heading.setText(
+            self.tr(
+                "Go/no-go: {symbol} {decision} · criteria met {met} of {total} · signed {signed} of {required}"
+            ).format(
+                symbol=RAG_LOOKS[gate_rag].symbol,
+                decision=decision_text(gate.decision),
+                met=met,
+                total=len(gate.criteria),
+                signed=gate.signed,
+                required=gate.required,
+            )
+        )
+        self.criteria_model.set_results(gate.criteria)
+        zone = _zone(launch.timezone) or now.tzinfo
+        self.signoff_model.set_signoffs(data.signoffs, zone=zone)
+        self._update_sign_off_action(data)
+        self.tick(now)
+
+    def tick(self, now: datetime) -> None:
+        if self._data is None:
+            return
+        launch = self._data.launch
+        zone = _zone(launch.timezone)
+        local = launch.go_live.astimezone(zone) if zone else launch.go_live
+        self.countdown.setText(countdown_text(launch.go_live, now))
+        when = local.strftime("%Y-%m-%d %H:%M %Z")
+        caption = (
+            self.tr("until go-live at {when}")
+            if launch.go_live >= now
+            else self.tr("since go-live at {when}")
+        )
+        self.countdown_caption.setText(caption.format(when=when))
+
+    # -- sign-off -------------------------------------------------------------------------------------------------
+
+    def my_signoff(self) -> SignOff | None:
+        """The sign-off row of the person at the keyboard: by login (people table) or by name."""
+        if self._data is None:
+            return None
+        actor = self.session.actor
+        names = {actor} | {p.name for p in self._data.people if p.login == actor}
+        return next((s for s in self._data.signoffs if s.person in names), None)
+
+    def _update_sign_off_action(self, data: LaunchData) -> None:
+        mine = self.my_signoff()
+        allowed = mine is not None and not self.session.read_only
+        self.sign_off_button.setEnabled(allowed)
+        if self.session.read_only:
+            self.sign_off_button.setToolTip(self.tr("The file is open read-only."))
+        elif mine is None:
+            self.sign_off_button.setToolTip(
+                self.tr("{actor} is not on the sign-off list.").format(actor=self.session.actor)
+            )
+        else:
+            self.sign_off_button.setToolTip(self.tr("Record your decision as {role}.").format(role=mine.role))
+
+    def sign_off(self) -> None:
+        mine = self.my_signoff()
+        if mine is None:
+            return
+        dialog = SignOffDialog(mine, self)
+        dialog.accepted.connect(
+            lambda: self.submit_sign_off(mine, dialog.chosen_decision().value, dialog.comment_text())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.sign_off_dialog = dialog
+        dialog.open()
+
+    def submit_sign_off(self, signoff: SignOff, decision: str, comment: str) -> None:
+        self.session.edit(
+            sign_off,
+            text=self.tr("Sign off as {person}").format(person=signoff.person),
+            undo_values={"decision": signoff.decision.value, "comment": signoff.comment},
+            signoff_id=signoff.id,
+            decision=decision,
+            comment=comment,
+            expect_version=signoff.version,
+        )
+
+    def save_state(self, settings) -> None:
+        keys.write(settings, keys.pane_state(self.pane_id, "splitter"), self.splitter.saveState())
+
+    def restore_state(self, settings) -> None:
+        state = keys.read(settings, keys.pane_state(self.pane_id, "splitter"))
+        if not state.isEmpty():
+            self.splitter.restoreState(state)

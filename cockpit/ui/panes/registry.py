@@ -1,0 +1,25 @@
+"""The panes of the window, in navigation order (Ctrl+1 … Ctrl+6 follow this order).
+
+To add a pane, write ``panes/<name>/view.py`` with a ``BasePane`` subclass and replace its line here.
+"""
+
+from __future__ import annotations
+
+from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.overview.view import OverviewPane
+from cockpit.ui.panes.summary import (
+    ChecklistSummaryPane,
+    MigrationSummaryPane,
+    RisksSummaryPane,
+    SupportSummaryPane,
+    TestsSummaryPane,
+)
+
+PANES: tuple[type[BasePane], ...] = (
+    OverviewPane,
+    ChecklistSummaryPane,
+    TestsSummaryPane,
+    MigrationSummaryPane,
+    RisksSummaryPane,
+    SupportSummaryPane,
+)

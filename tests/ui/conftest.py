@@ -1,0 +1,159 @@
+"""A small real launch file, and the cockpit window (or a bare session) opened on it, for pytest-qt tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cockpit.store.launchfile import create_launch
+from cockpit.ui.main_window import MainWindow
+from cockpit.ui.session import LaunchSession
+from cockpit.ui.settings import open_settings
+
+ME = "alice"
+# The offscreen platform plugin says this about every shown window; it is about the plugin, not our code.
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints"
+GO_LIVE = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+def _fill(w) -> None:
+    now = datetime.now(UTC)
+    w.insert("people", {"name": "Alice Abe", "role": "Launch lead", "login": ME})
+    w.insert("people", {"name": "Bob Baba", "role": "Business owner", "login": "bob"})
+    items = [
+        # id, stage, category, title, status, owner, due, is_gate, reason
+        (1, "preparation", "tests", "UAT executed", "done", "alice", now - timedelta(days=3), 1, ""),
+        (
+            2,
+            "preparation",
+            "tests",
+            "Regression suite green",
+            "in_progress",
+            "bob",
+            now - timedelta(days=1),
+            1,
+            "",
+        ),
+        (
+            3,
+            "preparation",
+            "training",
+            "Key users trained",
+            "not_started",
+            "carol",
+            now + timedelta(days=5),
+            0,
+            "",
+        ),
+        (
+            4,
+            "preparation",
+            "data_migration",
+            "Migration rehearsal",
+            "blocked",
+            "bob",
+            now + timedelta(days=2),
+            0,
+            "Waiting for the production copy",
+        ),
+        (
+            5,
+            "go_live",
+            "production_migration",
+            "Switch DNS",
+            "not_started",
+            "alice",
+            now + timedelta(days=9),
+            1,
+            "",
+        ),
+        (6, "follow_up", "reviews", "Retrospective", "n_a", "carol", None, 0, ""),
+    ]
+    for item_id, stage, category, title, status, owner, due, gate, reason in items:
+        w.insert(
+            "checklist_items",
+            {
+                "id": item_id,
+                "stage": stage,
+                "category": category,
+                "title": title,
+                "status": status,
+                "owner": owner,
+                "due": due.isoformat() if due else None,
+                "is_gate": gate,
+                "blocked_reason": reason,
+            },
+        )
+    w.conn.execute("INSERT INTO checklist_deps (item_id, depends_on_id) VALUES (5, 2), (5, 4)")
+    w.insert("signoffs", {"person": "Alice Abe", "role": "Launch lead"})
+    w.insert(
+        "signoffs",
+        {"person": "Bob Baba", "role": "Business owner", "decision": "go", "decided_at": now.isoformat()},
+    )
+    w.insert(
+        "tickets", {"title": "Login slow", "severity": "P3", "opened_at": now.isoformat(), "reporter": "bob"}
+    )
+    w.insert("risks", {"title": "Key user absent", "likelihood": 3, "impact": 4, "owner": "bob"})
+
+
+@pytest.fixture
+def small_launch(tmp_path: Path) -> Path:
+    path = tmp_path / "small.golive"
+    create_launch(
+        path, name="Order system go-live", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="setup", fill=_fill
+    )
+    return path
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_session(qtbot) -> Iterator[Callable[..., LaunchSession]]:
+    """Open a session (real worker threads) and wait for its first load; closed after the test."""
+    sessions: list[LaunchSession] = []
+
+    def make(path: Path, *, read_only: bool = False, actor: str = ME, **kwargs) -> LaunchSession:
+        session = LaunchSession(path=path, read_only=read_only, actor=actor, watch_interval_ms=100, **kwargs)
+        sessions.append(session)
+        session.open()
+        qtbot.waitUntil(lambda: session.data is not None, timeout=10_000)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()
+
+
+@pytest.fixture
+def make_window(qtbot, settings_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    """A real main window on ``path`` with settings in a temporary file; closed (threads joined) after the test."""
+    windows: list[MainWindow] = []
+
+    def factory(path: Path, read_only: bool) -> LaunchSession:
+        return LaunchSession(path=path, read_only=read_only, actor=ME, watch_interval_ms=100)
+
+    def make(path: Path | None = None, *, read_only: bool = False) -> MainWindow:
+        window = MainWindow(settings=open_settings(settings_path), session_factory=factory)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        if path is not None:
+            window.open_file(path, read_only=read_only)
+            qtbot.waitUntil(lambda: window.session.data is not None, timeout=10_000)
+            qtbot.waitUntil(lambda: not window.session._loading, timeout=10_000)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()

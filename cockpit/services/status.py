@@ -78,17 +78,25 @@ def _tests(data: LaunchData) -> dict:
 
 
 def _migration(data: LaunchData, now: datetime) -> dict:
-    forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+    try:
+        forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+        problem = None
+    except ValueError as exc:  # a dependency cycle: report it instead of a forecast
+        forecast, problem = None, str(exc)
     recons = [reconcile(obj) for obj in data.objects]
     return {
         "steps": {
             "total": len(data.steps),
             "done": sum(s.status is StepStatus.DONE for s in data.steps),
             "running": sum(s.status is StepStatus.RUNNING for s in data.steps),
-            "late": len(forecast.late),
+            "late": len(forecast.late) if forecast else None,
         },
-        "eta": _iso(forecast.eta),
-        "slack_minutes": round(forecast.slack.total_seconds() / 60) if forecast.slack is not None else None,
+        "eta": _iso(forecast.eta) if forecast else None,
+        "slack_minutes": round(forecast.slack.total_seconds() / 60)
+        if forecast and forecast.slack is not None
+        else None,
+        "rollback_deadline": _iso(data.launch.rollback_deadline),
+        "problem": problem,
         "objects": {
             "total": len(recons),
             "reconciled": sum(r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) for r in recons),

@@ -230,5 +230,45 @@ def _initial(db: Database) -> None:
         db.execute(statement)
 
 
+# Remote sources (DESIGN.md §3): the file keeps the URL and a keyring reference, never the secret.
+# The reference's shape is fixed by a CHECK, so the column cannot hold a token even by mistake.
+_SCHEMA_0002 = f"""
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (trim(name) != ''),
+    url TEXT NOT NULL CHECK (url LIKE 'http://%' OR url LIKE 'https://%'),
+    kind TEXT NOT NULL CHECK (kind IN ('results', 'table')),
+    level TEXT CHECK (level IN ('unit', 'integration', 'system', 'uat', 'regression', 'smoke')),
+    table_kind TEXT CHECK (table_kind IN ('checklist', 'risks', 'tickets', 'steps', 'objects')),
+    auth TEXT NOT NULL DEFAULT 'none' CHECK (auth IN ('none', 'token', 'basic')),
+    username TEXT NOT NULL DEFAULT '',
+    keyring_ref TEXT UNIQUE CHECK (
+        keyring_ref IS NULL
+        OR (length(keyring_ref) = 39 AND keyring_ref GLOB 'source-*'
+            AND substr(keyring_ref, 8) NOT GLOB '*[^0-9a-f]*')
+    ),
+    poll_minutes INTEGER CHECK (poll_minutes IS NULL OR poll_minutes > 0),
+    last_polled_at TEXT,
+    last_status TEXT NOT NULL DEFAULT 'never'
+        CHECK (last_status IN ('never', 'imported', 'not_modified', 'unchanged', 'failed')),
+    last_message TEXT NOT NULL DEFAULT '',
+    last_etag TEXT,
+    last_modified TEXT,
+    last_sha256 TEXT,
+    {_ROW_META},
+    CHECK ((kind = 'results' AND level IS NOT NULL AND table_kind IS NULL)
+        OR (kind = 'table' AND table_kind IS NOT NULL AND level IS NULL)),
+    CHECK ((auth = 'none') = (keyring_ref IS NULL)),
+    CHECK (auth != 'basic' OR username != '')
+);
+"""
+
+
+@migrations(name="0002_sources")
+def _sources(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0002):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

@@ -26,6 +26,7 @@ VERSIONED = frozenset(
         "tickets",
         "gate_criteria",
         "signoffs",
+        "sources",
     }
 )
 

@@ -7,10 +7,11 @@ so bad input never takes the file's write lock.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from cockpit.domain.checklist import ItemStatus
+from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.gate import Decision
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import RiskStatus
@@ -289,3 +290,142 @@ def sign_off(
     with lf.writing(actor) as w:
         row = w.update("signoffs", signoff_id, changes, expect_version=expect_version)
     return Edit(row, w.changes)
+
+
+class _Unset:
+    """Marks an argument the caller did not give, where None is a meaningful value (no due date)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+def _due(value: datetime | str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise BadInput(tr("{value!r} is not an ISO 8601 time.", value=value)) from None
+    if value.tzinfo is None:
+        raise BadInput(tr("A due time needs a time zone, e.g. 2026-12-01T09:00+09:00."))
+    return value.isoformat()
+
+
+def _checked_dependencies(w, item_id: int | None, depends_on) -> list[int]:
+    """Existing items only, never the item itself, and no loop back to it through other items."""
+    wanted = list(dict.fromkeys(int(d) for d in depends_on))
+    if item_id is not None and item_id in wanted:
+        raise BadInput(tr("An item cannot depend on itself."))
+    for dep in wanted:
+        w.row("checklist_items", dep)  # raises NotFound for an unknown id
+    if item_id is None:
+        return wanted
+    edges: dict[int, list[int]] = {}
+    for row in w.conn.execute("SELECT item_id, depends_on_id FROM checklist_deps"):
+        edges.setdefault(row[0], []).append(row[1])
+    edges[item_id] = wanted
+    stack, seen = list(wanted), set()
+    while stack:
+        current = stack.pop()
+        if current == item_id:
+            raise BadInput(
+                tr("Item #{id} would end up depending on itself through its dependencies.", id=item_id)
+            )
+        if current not in seen:
+            seen.add(current)
+            stack.extend(edges.get(current, ()))
+    return wanted
+
+
+def add_checklist_item(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    stage: str,
+    category: str,
+    title: str,
+    owner: str = "",
+    due: datetime | str | None = None,
+    is_gate: bool = False,
+    evidence: str = "",
+    depends_on: Sequence[int] = (),
+) -> Edit:
+    values = {
+        "stage": _choice(ItemStage, stage, tr("stage")).value,
+        "category": _choice(Category, category, tr("category")).value,
+        "title": _text(title, tr("A checklist item's title")),
+        "owner": (owner or "").strip(),
+        "due": _due(due),
+        "is_gate": int(bool(is_gate)),
+        "evidence": evidence or "",
+    }
+    with lf.writing(actor) as w:
+        deps = _checked_dependencies(w, None, depends_on)
+        row = w.insert("checklist_items", values)
+        for dep in deps:
+            w.conn.execute(
+                "INSERT INTO checklist_deps (item_id, depends_on_id) VALUES (?, ?)", [row["id"], dep]
+            )
+    return Edit({**row, "depends_on": deps}, w.changes)
+
+
+def update_checklist_item(
+    lf: LaunchFile,
+    *,
+    actor: str,
+    item_id: int,
+    stage: str | None = None,
+    category: str | None = None,
+    title: str | None = None,
+    owner: str | None = None,
+    due: datetime | str | None | _Unset = UNSET,
+    is_gate: bool | None = None,
+    evidence: str | None = None,
+    depends_on: Sequence[int] | None = None,
+    expect_version: int | None = None,
+) -> Edit:
+    """Change the given fields (``due=None`` clears the due time); dependencies are replaced as a whole."""
+    changes: dict = {}
+    if stage is not None:
+        changes["stage"] = _choice(ItemStage, stage, tr("stage")).value
+    if category is not None:
+        changes["category"] = _choice(Category, category, tr("category")).value
+    if title is not None:
+        changes["title"] = _text(title, tr("A checklist item's title"))
+    if owner is not None:
+        changes["owner"] = owner.strip()
+    if not isinstance(due, _Unset):
+        changes["due"] = _due(due)
+    if is_gate is not None:
+        changes["is_gate"] = int(bool(is_gate))
+    if evidence is not None:
+        changes["evidence"] = evidence
+    with lf.writing(actor) as w:
+        old_deps = [
+            r[0]
+            for r in w.conn.execute(
+                "SELECT depends_on_id FROM checklist_deps WHERE item_id = ? ORDER BY depends_on_id", [item_id]
+            )
+        ]
+        row = w.update("checklist_items", item_id, changes, expect_version=expect_version)
+        deps = old_deps
+        if depends_on is not None:
+            deps = sorted(_checked_dependencies(w, item_id, depends_on))
+        if deps != old_deps:
+            w.conn.execute("DELETE FROM checklist_deps WHERE item_id = ?", [item_id])
+            w.conn.executemany(
+                "INSERT INTO checklist_deps (item_id, depends_on_id) VALUES (?, ?)",
+                [(item_id, d) for d in deps],
+            )
+            if (
+                row["version"] == w.row("checklist_items", item_id)["version"]
+                and row.get("updated_at") != w.at
+            ):
+                # Only the links changed: the item still moves to a new version, so others see the change.
+                row = w.update("checklist_items", item_id, {"updated_at": w.at})
+            w.audit("update", "checklist_items", item_id, {"depends_on": old_deps}, {"depends_on": deps})
+    return Edit({**row, "depends_on": deps}, w.changes)

@@ -23,11 +23,13 @@ JAPANESE_FONT_FILE = "ipaexg.ttf"
 class GettextTranslator(QTranslator):
     """Qt's ``tr()`` answered from the same gettext catalog as ``cockpit.i18n.tr()``: one catalog to translate."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         if not source:
             return ""
         translated = i18n.tr(source)  # no values given: nothing is formatted, placeholders stay for .format()
-        return translated if translated != source else ""  # "" lets Qt fall back to the source text
+        return translated if translated != source else None  # a null string lets Qt fall back to the source
 
 
 def no_display_reason() -> str:

@@ -37,11 +37,11 @@ def test_last_pane_and_geometry_are_remembered_across_windows(
 ):
     first = make_window(small_launch)
     first.show_pane("risks")
-    first.resize(640, 480)  # within the offscreen screen (800×800), so nothing is clamped
+    first.resize(760, 560)  # within the offscreen screen (800×800), so nothing is clamped
     first.close()
     second = make_window(small_launch)
     assert second.current_pane().pane_id == "risks"
-    assert (second.width(), second.height()) == (640, 480)
+    assert (second.width(), second.height()) == (760, 560)
     assert keys.read(keys.open_settings(settings_path), keys.RECENT_FILES)[0] == str(small_launch.resolve())
 
 

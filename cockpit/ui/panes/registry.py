@@ -6,9 +6,9 @@ To add a pane, write ``panes/<name>/view.py`` with a ``BasePane`` subclass and r
 from __future__ import annotations
 
 from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.checklist.view import ChecklistPane
 from cockpit.ui.panes.overview.view import OverviewPane
 from cockpit.ui.panes.summary import (
-    ChecklistSummaryPane,
     MigrationSummaryPane,
     RisksSummaryPane,
     SupportSummaryPane,
@@ -17,7 +17,7 @@ from cockpit.ui.panes.summary import (
 
 PANES: tuple[type[BasePane], ...] = (
     OverviewPane,
-    ChecklistSummaryPane,
+    ChecklistPane,
     TestsSummaryPane,
     MigrationSummaryPane,
     RisksSummaryPane,

@@ -91,13 +91,3 @@ class SupportSummaryPane(StatusSummaryPane):
         # SLA clocks run on their own; refresh the light once a minute rather than every second.
         if now.second == 0 and self.session.data is not None:
             self.apply_data(self.session.data, now)
-
-
-class ChecklistSummaryPane(StatusSummaryPane):
-    pane_id = "checklist"
-    status_of = Pane.CHECKLIST
-    tables = frozenset({"checklist_items"})
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("panes", "Checklist")

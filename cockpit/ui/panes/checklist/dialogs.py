@@ -1,0 +1,169 @@
+"""The checklist's dialogs: why an item is blocked (required), and adding or editing an item."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.domain.checklist import Category, ChecklistItem, ItemStage
+from cockpit.ui.labels import category_label, item_stage_label, item_status_label
+
+
+class BlockedReasonDialog(QDialog):
+    """Blocked needs a reason the team can act on; OK stays disabled until there is one."""
+
+    def __init__(self, item: ChecklistItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.setWindowTitle(self.tr("Why is #{id} blocked?").format(id=item.id))
+        self.reason = QLineEdit(item.blocked_reason)
+        self.reason.setPlaceholderText(self.tr("What it waits for, and on whom"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(item.title))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason_text()))
+
+    def accept(self) -> None:
+        if self.reason_text():
+            super().accept()
+
+
+class ItemDialog(QDialog):
+    """Add (``item`` None) or edit an item; ``values()`` gives the service's arguments."""
+
+    def __init__(
+        self,
+        *,
+        item: ChecklistItem | None,
+        items: tuple[ChecklistItem, ...],
+        owners: list[str],
+        zone: tzinfo,
+        now: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.item, self._zone = item, zone
+        self.setWindowTitle(
+            self.tr("Edit #{id}").format(id=item.id) if item else self.tr("Add checklist item")
+        )
+        self.title = QLineEdit(item.title if item else "")
+        self.stage = QComboBox()
+        for stage in ItemStage:
+            self.stage.addItem(item_stage_label(stage), stage.value)
+        self.category = QComboBox()
+        for category in Category:
+            self.category.addItem(category_label(category), category.value)
+        self.owner = QComboBox()
+        self.owner.setEditable(True)
+        self.owner.addItems(sorted(set(owners)))
+        self.owner.setCurrentText(item.owner if item else "")
+        self.has_due = QCheckBox(self.tr("Due"))
+        self.due = QDateTimeEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
+        due = item.due.astimezone(zone) if item and item.due else now.astimezone(zone)
+        self.due.setDateTime(QDateTime(due.date(), due.time().replace(second=0, microsecond=0)))
+        self.has_due.setChecked(bool(item and item.due))
+        self.due.setEnabled(self.has_due.isChecked())
+        self.has_due.toggled.connect(self.due.setEnabled)
+        self.is_gate = QCheckBox(self.tr("Gate item: must be done before go"))
+        self.is_gate.setChecked(bool(item and item.is_gate))
+        self.evidence = QPlainTextEdit(item.evidence if item else "")
+        self.evidence.setPlaceholderText(self.tr("Where the proof is: a link, a document, a ticket"))
+        self.evidence.setTabChangesFocus(True)
+        self.evidence.setMaximumHeight(70)
+        self.depends_on = QListWidget()
+        for other in items:
+            if item is not None and other.id == item.id:
+                continue
+            entry = QListWidgetItem(f"#{other.id} {other.title} — {item_status_label(other.status)}")
+            entry.setData(Qt.ItemDataRole.UserRole, other.id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = item is not None and other.id in item.depends_on
+            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.depends_on.addItem(entry)
+        if item is not None:
+            self.stage.setCurrentIndex(self.stage.findData(item.stage.value))
+            self.category.setCurrentIndex(self.category.findData(item.category.value))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B34700;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Stage"), self.stage)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Owner"), self.owner)
+        form.addRow(self.has_due, self.due)
+        form.addRow("", self.is_gate)
+        form.addRow(self.tr("Evidence"), self.evidence)
+        form.addRow(self.tr("Depends on"), self.depends_on)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.resize(560, 560)
+
+    def chosen_dependencies(self) -> list[int]:
+        return [
+            self.depends_on.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.depends_on.count())
+            if self.depends_on.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def due_time(self) -> datetime | None:
+        if not self.has_due.isChecked():
+            return None
+        wall_clock = self.due.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=None)
+        return wall_clock.replace(tzinfo=self._zone)
+
+    def values(self) -> dict:
+        return {
+            "title": self.title.text().strip(),
+            "stage": self.stage.currentData(),
+            "category": self.category.currentData(),
+            "owner": self.owner.currentText().strip(),
+            "due": self.due_time(),
+            "is_gate": self.is_gate.isChecked(),
+            "evidence": self.evidence.toPlainText().strip(),
+            "depends_on": self.chosen_dependencies(),
+        }
+
+    def accept(self) -> None:
+        if not self.title.text().strip():
+            self.error.setText(self.tr("Give the item a title."))
+            self.title.setFocus()
+            return
+        super().accept()

@@ -1,0 +1,339 @@
+"""The checklist pane: filter bar, the stage → category → item tree, inline status, add and edit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.domain.checklist import ChecklistItem, ItemStatus, progress_of
+from cockpit.domain.launch import LaunchData
+from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
+from cockpit.ui import settings as keys
+from cockpit.ui.labels import item_status_label
+from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, ItemDialog
+from cockpit.ui.panes.checklist.filters import ChecklistFilter
+from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
+from cockpit.ui.session import LaunchSession
+from cockpit.ui.theme import OVERDUE_SYMBOL
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A combo box in the status cell; choosing a status commits at once."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        for status in ItemStatus:
+            combo.addItem(item_status_label(status), status.value)
+        combo.activated.connect(lambda _=0, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class ChecklistPane(BasePane):
+    pane_id = "checklist"
+    tables = frozenset({"checklist_items"})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("panes", "Checklist")
+
+    def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._data: LaunchData | None = None
+        self._now: datetime | None = None
+        self._collapsed: set[str] = set()
+        self.reason_dialog: BlockedReasonDialog | None = None
+        self.item_dialog: ItemDialog | None = None
+
+        self.model = ChecklistTreeModel(self)
+        self.model.status_requested.connect(self.request_status)
+        self.proxy = ChecklistFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter: title, owner, evidence, #id…"))
+        self.search.setClearButtonEnabled(True)
+        self.owner_filter = QComboBox()
+        self.owner_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Any status"), "")
+        for status in ItemStatus:
+            self.status_filter.addItem(item_status_label(status), status.value)
+        self.overdue_only = QCheckBox(self.tr("{symbol} Overdue").format(symbol=OVERDUE_SYMBOL))
+        self.blocked_only = QCheckBox(self.tr("Blocked"))
+        self.add_button = QPushButton(self.tr("Add item…"))
+        self.add_button.clicked.connect(self.add_item)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.search.textChanged.connect(self._apply_filters)
+        self.owner_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.overdue_only.toggled.connect(self._apply_filters)
+        self.blocked_only.toggled.connect(self._apply_filters)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for widget in (self.owner_filter, self.status_filter, self.overdue_only, self.blocked_only):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.edit_button)
+
+        self.summary = QLabel()
+        self.summary.setProperty("role", "muted")
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self.tree))
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.TITLE, 380),
+            (Column.STATUS, 170),
+            (Column.OWNER, 140),
+            (Column.DUE, 150),
+        ):
+            self.tree.setColumnWidth(column, width)
+        self.tree.collapsed.connect(lambda index: self._collapsed.add(index.data(Role.KEY)))
+        self.tree.expanded.connect(lambda index: self._collapsed.discard(index.data(Role.KEY)))
+        self.tree.doubleClicked.connect(self._double_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+
+    # -- data -----------------------------------------------------------------------------------------------------
+
+    def zone(self, now: datetime):
+        try:
+            return ZoneInfo(self._data.launch.timezone)
+        except (ZoneInfoNotFoundError, ValueError, AttributeError):
+            return now.tzinfo
+
+    def apply_data(self, data: LaunchData, now: datetime) -> None:
+        self._data, self._now = data, now
+        selected = self.selected_item()
+        self.model.editable = not self.session.read_only
+        self.model.set_items(data.checklist, now=now, zone=self.zone(now))
+        self._refresh_owners(data.checklist)
+        self._restore_view(selected.id if selected else None)
+        progress = progress_of(data.checklist, now=now)
+        self.summary.setText(
+            self.tr("{done} of {total} done ({percent}%) · {blocked} blocked · {overdue} overdue").format(
+                done=progress.done,
+                total=progress.total - progress.n_a,
+                percent=round(progress.ratio * 100),
+                blocked=progress.blocked,
+                overdue=progress.overdue,
+            )
+        )
+        writable = not self.session.read_only
+        self.add_button.setEnabled(writable)
+        self.edit_button.setEnabled(writable)
+
+    def tick(self, now: datetime) -> None:
+        if now.second == 0 and self._data is not None:  # items become overdue as time passes
+            self.apply_data(self._data, now)
+
+    def _refresh_owners(self, items: tuple[ChecklistItem, ...]) -> None:
+        current = self.owner_filter.currentData() or ""
+        owners = sorted({i.owner for i in items if i.owner})
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.clear()
+        self.owner_filter.addItem(self.tr("Any owner"), "")
+        for owner in owners:
+            self.owner_filter.addItem(owner, owner)
+        self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(current)))
+        self.owner_filter.blockSignals(False)
+
+    def _restore_view(self, selected_id: int | None) -> None:
+        self.tree.expandAll()
+        self._expand_rule(QModelIndex())
+        if selected_id is not None:
+            source = self.model.index_of_item(selected_id)
+            index = self.proxy.mapFromSource(source)
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+
+    def _expand_rule(self, parent: QModelIndex) -> None:
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            if index.data(Role.KEY) in self._collapsed:
+                self.tree.blockSignals(True)
+                self.tree.collapse(index)
+                self.tree.blockSignals(False)
+            self._expand_rule(index)
+
+    def set_filters(self, **filters) -> None:
+        """Set the filter bar's widgets (what the user would click); the proxy follows."""
+        if "text" in filters:
+            self.search.setText(filters["text"])
+        if "owner" in filters:
+            self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(filters["owner"])))
+        if "status" in filters:
+            self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(filters["status"])))
+        if "overdue_only" in filters:
+            self.overdue_only.setChecked(filters["overdue_only"])
+        if "blocked_only" in filters:
+            self.blocked_only.setChecked(filters["blocked_only"])
+
+    def _apply_filters(self) -> None:
+        status = self.status_filter.currentData()
+        self.proxy.set_filters(
+            owner=self.owner_filter.currentData() or "",
+            status=ItemStatus(status) if status else None,
+            overdue_only=self.overdue_only.isChecked(),
+            blocked_only=self.blocked_only.isChecked(),
+            text=self.search.text(),
+        )
+        self._restore_view(None)
+
+    def visible_item_ids(self, parent: QModelIndex | None = None) -> list[int]:
+        parent = parent if parent is not None else QModelIndex()
+        ids: list[int] = []
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            item = index.data(Role.ITEM)
+            ids.extend([item.id] if item is not None else self.visible_item_ids(index))
+        return ids
+
+    def focus_find(self) -> bool:
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    # -- edits ----------------------------------------------------------------------------------------------------
+
+    def selected_item(self) -> ChecklistItem | None:
+        return self.tree.currentIndex().data(Role.ITEM)
+
+    def request_status(self, item: ChecklistItem, status: str) -> None:
+        """An inline status change; Blocked first asks why, and nothing is written without a reason."""
+        if status != ItemStatus.BLOCKED:
+            self._write_status(item, status, "")
+            return
+        dialog = BlockedReasonDialog(item, self)
+        dialog.accepted.connect(lambda: self._write_status(item, status, dialog.reason_text()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _write_status(self, item: ChecklistItem, status: str, reason: str) -> None:
+        self.session.edit(
+            set_checklist_status,
+            text=self.tr("Set #{id} to {status}").format(
+                id=item.id, status=item_status_label(ItemStatus(status))
+            ),
+            undo_values={"status": item.status.value, "reason": item.blocked_reason},
+            item_id=item.id,
+            status=status,
+            reason=reason,
+            expect_version=item.version,
+        )
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() != Column.STATUS and index.data(Role.ITEM) is not None:
+            self.edit_selected()
+
+    def _open_item_dialog(self, item: ChecklistItem | None) -> ItemDialog | None:
+        if self._data is None or self.session.read_only:
+            return None
+        owners = [i.owner for i in self._data.checklist if i.owner] + [p.name for p in self._data.people]
+        dialog = ItemDialog(
+            item=item,
+            items=self._data.checklist,
+            owners=owners,
+            zone=self.zone(self._now),
+            now=self._now,
+            parent=self,
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.item_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_item(self) -> None:
+        dialog = self._open_item_dialog(None)
+        if dialog is not None:
+            dialog.accepted.connect(
+                lambda: self.session.edit(
+                    add_checklist_item,
+                    text=self.tr("Add “{title}”").format(title=dialog.values()["title"]),
+                    **dialog.values(),
+                )
+            )
+
+    def edit_selected(self) -> None:
+        item = self.selected_item()
+        dialog = self._open_item_dialog(item) if item is not None else None
+        if dialog is not None:
+            dialog.accepted.connect(lambda: self.submit_item_changes(item, dialog.values()))
+
+    def submit_item_changes(self, item: ChecklistItem, values: dict) -> None:
+        """Send only what changed, with the old values for undo."""
+        old = {
+            "title": item.title,
+            "stage": item.stage.value,
+            "category": item.category.value,
+            "owner": item.owner,
+            "due": item.due,
+            "is_gate": item.is_gate,
+            "evidence": item.evidence,
+            "depends_on": sorted(item.depends_on),
+        }
+        values = {**values, "depends_on": sorted(values["depends_on"])}
+        changed = {k: v for k, v in values.items() if old[k] != v}
+        if not changed:
+            return
+        self.session.edit(
+            update_checklist_item,
+            text=self.tr("Edit #{id}").format(id=item.id),
+            undo_values={k: old[k] for k in changed},
+            item_id=item.id,
+            expect_version=item.version,
+            **changed,
+        )
+
+    # -- state ----------------------------------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        keys.write(settings, keys.pane_state(self.pane_id, "header"), self.tree.header().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = keys.read(settings, keys.pane_state(self.pane_id, "header"))
+        if not state.isEmpty():
+            self.tree.header().restoreState(state)
+
+    def select_item(self, item_id: int) -> None:
+        self.tree.setCurrentIndex(self.proxy.mapFromSource(self.model.index_of_item(item_id)))

@@ -1,0 +1,37 @@
+"""Starting the app: no display means a clear message, Japanese has a font, Qt's tr() reads the gettext catalog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from cockpit.ui.app import GettextTranslator, bundled_japanese_font, install_fonts, run_app
+
+
+def test_without_a_display_the_app_says_so_and_exits_1(monkeypatch, capsys):
+    monkeypatch.setattr("sys.platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert run_app(path=None, read_only=False, war_room=False, lang="en") == 1
+    assert "No display found" in capsys.readouterr().err
+
+
+def test_the_bundled_japanese_font_is_registered_as_a_fallback(qapp: QApplication):
+    assert bundled_japanese_font() is not None
+    family = install_fonts(qapp)
+    assert family in QFontDatabase.families()
+    assert family in qapp.font().families()
+    assert QFontMetrics(qapp.font()).inFontUcs4(ord("移"))
+
+
+def test_untranslated_strings_fall_back_to_the_source(qapp: QApplication):
+    translator = GettextTranslator(qapp)
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("panes", "Checklist") == "Checklist"
+        assert (
+            translator.translate("panes", "Checklist") is None
+        )  # null: Qt keeps looking, then uses the source
+    finally:
+        qapp.removeTranslator(translator)

@@ -50,7 +50,7 @@ CLASS_NAMES = {
     TestLevel.SYSTEM: "jp.example.hanbai.e2e.{module}.{entity}FlowTest",
     TestLevel.REGRESSION: "jp.example.hanbai.regression.{module}.{entity}RegressionTest",
 }
-FIELDS = ("totalAmount", "taxAmount", "quantity", "unitPrice", "customerCode")
+FIELDS = ("totalAmount", "taxAmount", "quantity", "unitPrice", "discountAmount")
 # Aligned with ``error_messages`` in the phrase tables.
 EXCEPTIONS = (
     "java.net.SocketTimeoutException",
@@ -95,7 +95,10 @@ def _pool(demo: Demo, level: TestLevel, size: int) -> list[PoolCase]:
         else:
             module, entity = CLASSES[i % len(CLASSES)]
             method = i // len(CLASSES)
-            name = VERBS[method % len(VERBS)] + CONDITIONS[method // len(VERBS) % len(CONDITIONS)]
+            # Vary verb and condition together so the first cases are not all one condition.
+            condition = method % len(CONDITIONS)
+            verb = (method // len(CONDITIONS) + condition) % len(VERBS)
+            name = VERBS[verb] + CONDITIONS[condition]
             classname = CLASS_NAMES[level].format(module=module, entity=entity)
             suite = f"hanbai-{module}"
         pool.append(

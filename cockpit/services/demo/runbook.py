@@ -68,14 +68,15 @@ def _simulate(demo: Demo) -> dict[str, tuple[StepStatus, datetime | None, dateti
         if key == LATE_STEP:
             result[key] = (StepStatus.RUNNING, ready + minutes(demo.rng.uniform(1, 3)), None)
         elif key == RUNNING_STEP:
-            start = max(planned_start + minutes(demo.rng.uniform(0, 3)), ready)
+            start = max(planned_start - minutes(demo.rng.uniform(0, 3)), ready)
             result[key] = (StepStatus.RUNNING, start, None)
         else:
-            start = max(planned_start + minutes(demo.rng.uniform(-2, 4)), ready)
+            # Teams start a little early when they can, and most steps beat their rehearsed time.
+            start = max(planned_start - minutes(demo.rng.uniform(0, 5)), ready)
             if key == OVERRUN_STEP:  # why the late step started late
                 end = start + minutes(planned + demo.rng.uniform(20, 30))
             else:
-                end = start + minutes(planned * demo.rng.uniform(0.8, 1.12))
+                end = start + minutes(planned * demo.rng.uniform(0.75, 1.08))
                 end = max(min(end, planned_end + timedelta(minutes=MAX_SLIP_MINUTES)), start + minutes(1))
             ends[key] = end
             result[key] = (StepStatus.DONE, start, end)

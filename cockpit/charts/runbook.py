@@ -1,0 +1,279 @@
+"""The runbook's time chart (タイムチャート): plan against actual and forecast, one row per step."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from matplotlib import dates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from cockpit.charts import style
+from cockpit.domain.migration import RunbookForecast, StepForecast, StepStatus
+from cockpit.i18n import tr
+
+PLANNED_FILL = "#DCE3EA"
+PLANNED_EDGE = "#9AA7B4"
+ACTUAL_FILL = style.BLUE  # done: what really happened
+FORECAST_FILL = style.SKY  # running or still to come
+LATE_FILL = style.VERMILLION
+LATE_EDGE = "#7A2E00"  # hatching takes the edge colour: dark, so the stripes show on the vermillion
+LATE_HATCH = "////"
+FAILED_HATCH = "xxx"
+CRITICAL_MARK = "◆"
+LATE_MARK = "▶"
+DEADLINE_COLOUR = style.VERMILLION
+DEADLINE_DASHES = (0, (6, 3))
+
+# One step per row and the figure grows with the runbook, so every title stays legible; long runbooks
+# get slightly tighter rows so 300 steps stay a scrollable strip rather than a poster.
+_ROW_INCHES = 0.3
+_DENSE_ROW_INCHES = 0.22
+_DENSE_FROM_STEPS = 40
+_LABEL_CHARS = 34
+_ONE_MINUTE = 1 / (24 * 60)  # in matplotlib date units (days)
+
+
+def runbook_timeline(
+    forecast: RunbookForecast,
+    *,
+    now: datetime,
+    rollback_deadline: datetime | None,
+    tz: str,
+    title: str | None = None,
+    max_rows: int | None = None,
+) -> Figure:
+    """A Gantt chart of the runbook: plan (pale) and actual or forecast (solid) for every step.
+
+    Late steps stand out three ways (vermillion, hatching, a ``▶ +N min`` mark); steps on the critical
+    path carry ``◆`` and a dark outline. The time axis, top and bottom, is in ``tz``.
+
+    Every step gets a row by default (the report, a scrollable pane). With ``max_rows`` only a window
+    of that many rows is drawn, starting a little before the first step not yet finished: what a wall
+    screen needs, and it draws in a fraction of the time.
+    """
+    title = title or tr("Runbook time chart")
+    if not forecast.steps:
+        return style.empty_figure(message=tr("No runbook steps yet"), title=title)
+    zone = ZoneInfo(tz)
+    rows = _visible_rows(forecast.steps, max_rows=max_rows)
+    dense = len(rows) > _DENSE_FROM_STEPS
+    height = 2.8 + (_DENSE_ROW_INCHES if dense else _ROW_INCHES) * len(rows)
+    with style.chart_context():
+        figure = style.new_figure(size=(style.DEFAULT_SIZE[0] + 1.5, max(height, 4.5)))
+        axes = figure.add_subplot()
+        positions = list(range(len(rows)))
+        _draw_planned(axes, rows, positions)
+        _draw_actual(axes, rows, positions)
+        _draw_late_marks(axes, rows, positions)
+        _draw_time_lines(axes, now=now, rollback_deadline=rollback_deadline)
+
+        axes.set_yticks(positions, [_row_label(f) for f in rows])
+        for tick_label, row in zip(axes.get_yticklabels(), rows, strict=True):
+            tick_label.set_color(LATE_EDGE if _is_late(row) else style.INK)
+        axes.set_ylim(len(rows) - 0.4, -0.6)  # first step on top
+        axes.tick_params(axis="y", length=0, labelsize=style.NOTE_SIZE - 1 if dense else style.TICK_SIZE)
+        axes.set_xlim(
+            _time_limits(
+                rows, now=now, rollback_deadline=rollback_deadline, whole=len(rows) == forecast.total
+            )
+        )
+        axes.xaxis_date(zone)
+        style.date_axis(axes.xaxis, tz=zone)
+        axes.tick_params(axis="x", top=True, labeltop=len(rows) > 20)
+        axes.grid(axis="x")
+        axes.set_xlabel(tr("Time ({zone})", zone=tz))
+        figure.legend(
+            handles=_legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone),
+            loc="outside lower left",
+            ncols=4,
+            fontsize=style.NOTE_SIZE,
+        )
+        style.set_titles(
+            figure,
+            axes,
+            title=title,
+            facts=_facts(forecast, rows=rows, zone=zone),
+            line_width=60,
+        )
+        return style.finish(figure)
+
+
+def _visible_rows(rows: tuple[StepForecast, ...], *, max_rows: int | None) -> tuple[StepForecast, ...]:
+    if max_rows is None or len(rows) <= max_rows:
+        return rows
+    max_rows = max(max_rows, 1)
+    finished = (StepStatus.DONE, StepStatus.SKIPPED)
+    first_open = next((i for i, r in enumerate(rows) if r.step.status not in finished), len(rows) - 1)
+    # A few finished steps stay in view, so the chart shows how the work arrived where it is.
+    start = max(0, min(first_open - max_rows // 6, len(rows) - max_rows))
+    return rows[start : start + max_rows]
+
+
+def _draw_planned(axes: Axes, rows: tuple[StepForecast, ...], positions: list[int]) -> None:
+    starts = [dates.date2num(r.step.planned_start) for r in rows]
+    widths = [max(r.step.planned_minutes, 1) * _ONE_MINUTE for r in rows]
+    bars = axes.barh(
+        positions,
+        widths,
+        left=starts,
+        height=0.82,
+        color=PLANNED_FILL,
+        edgecolor=PLANNED_EDGE,
+        linewidth=0.6,
+        label=tr("Planned"),
+        gid="planned",
+    )
+    for bar, row in zip(bars, rows, strict=True):
+        bar.set_gid(f"planned-{row.step.id}")
+
+
+def _draw_actual(axes: Axes, rows: tuple[StepForecast, ...], positions: list[int]) -> None:
+    starts = [dates.date2num(r.start) for r in rows]
+    # A skipped step takes no time; a hairline still shows where it sits in the chain.
+    widths = [max(dates.date2num(r.end) - dates.date2num(r.start), _ONE_MINUTE / 4) for r in rows]
+    bars = axes.barh(
+        positions,
+        widths,
+        left=starts,
+        height=0.46,
+        color=FORECAST_FILL,
+        linewidth=0,
+        label=tr("Actual / forecast"),
+        gid="actual",
+    )
+    for bar, row in zip(bars, rows, strict=True):
+        bar.set_gid(f"actual-{row.step.id}")
+        status = row.step.status
+        if _is_late(row):
+            bar.set_facecolor(LATE_FILL)
+            bar.set_edgecolor(LATE_EDGE)
+            bar.set_linewidth(0.8)
+            bar.set_hatch(FAILED_HATCH if status == StepStatus.FAILED else LATE_HATCH)
+        elif status == StepStatus.DONE:
+            bar.set_facecolor(ACTUAL_FILL)
+        elif status == StepStatus.SKIPPED:
+            bar.set_facecolor(style.GREY)
+        if row.critical:
+            bar.set_edgecolor(style.INK)
+            bar.set_linewidth(1.8)
+
+
+def _draw_late_marks(axes: Axes, rows: tuple[StepForecast, ...], positions: list[int]) -> None:
+    """A ``▶`` at the end of every late bar; one collection for all, so 300 late steps stay cheap to draw."""
+    late = [(dates.date2num(r.end), y) for r, y in zip(rows, positions, strict=True) if _is_late(r)]
+    if late:
+        ends, ys = zip(*late, strict=True)
+        axes.scatter(ends, ys, marker=">", s=60, color=LATE_EDGE, zorder=4, clip_on=False, gid="late-marks")
+
+
+def _draw_time_lines(axes: Axes, *, now: datetime, rollback_deadline: datetime | None) -> None:
+    # Labelled in the legend, not next to the line: on a 300-step chart a label would sit on some bar.
+    axes.axvline(dates.date2num(now), color=style.INK, linewidth=2.0, zorder=5, gid="now")
+    if rollback_deadline is not None:
+        axes.axvline(
+            dates.date2num(rollback_deadline),
+            color=DEADLINE_COLOUR,
+            linewidth=2.4,
+            linestyle=DEADLINE_DASHES,
+            zorder=5,
+            gid="rollback-deadline",
+        )
+
+
+def _time_limits(
+    rows: tuple[StepForecast, ...], *, now: datetime, rollback_deadline: datetime | None, whole: bool
+) -> tuple[float, float]:
+    moments = [now]
+    for row in rows:
+        moments += [row.start, row.end, row.step.planned_start]
+        moments.append(row.step.planned_start + timedelta(minutes=row.step.planned_minutes))
+    low, high = dates.date2num(min(moments)), dates.date2num(max(moments))
+    span = max(high - low, 30 * _ONE_MINUTE)
+    if rollback_deadline is not None:
+        deadline = dates.date2num(rollback_deadline)
+        # A window of rows keeps its own scale when the deadline is far away; the legend still gives it.
+        if whole or low - span * 0.5 <= deadline <= high + span * 0.5:
+            low, high = min(low, deadline), max(high, deadline)
+            span = max(high - low, 30 * _ONE_MINUTE)
+    # Room on the right for the "▶ +N min" marks after the last bars.
+    return low - span * 0.02, high + span * 0.1
+
+
+def _is_late(row: StepForecast) -> bool:
+    return row.late_minutes > 0 or row.step.status == StepStatus.FAILED
+
+
+def _row_label(row: StepForecast) -> str:
+    """Seq and title, ``◆`` on the critical path, and how late the step is: the row reads without its bar."""
+    title = row.step.title
+    if len(title) > _LABEL_CHARS:
+        title = title[: _LABEL_CHARS - 1] + "…"
+    mark = f"{CRITICAL_MARK} " if row.critical else ""
+    label = f"{mark}{row.step.seq}. {title}"
+    if row.step.status == StepStatus.FAILED:
+        return f"{label}  {tr('× failed')}"
+    if row.late_minutes > 0:
+        return f"{label}  {tr('{mark} +{minutes} min', mark=LATE_MARK, minutes=round(row.late_minutes))}"
+    return label
+
+
+def _clock(moment: datetime, zone: tzinfo) -> str:
+    return moment.astimezone(zone).strftime("%m/%d %H:%M")
+
+
+def _facts(forecast: RunbookForecast, *, rows: tuple[StepForecast, ...], zone: tzinfo) -> list[str]:
+    parts = [tr("{done} of {total} steps done", done=forecast.done, total=forecast.total)]
+    if forecast.eta is not None:
+        parts.append(tr("ETA {time}", time=_clock(forecast.eta, zone)))
+    if forecast.slack is not None:
+        minutes = round(forecast.slack.total_seconds() / 60)
+        if minutes >= 0:
+            parts.append(tr("{minutes} min before the rollback deadline", minutes=minutes))
+        else:
+            parts.append(tr("× {minutes} min past the rollback deadline", minutes=-minutes))
+    if forecast.late:
+        parts.append(tr("{count} steps late", count=len(forecast.late)))
+    if len(rows) < len(forecast.steps):
+        first = forecast.steps.index(rows[0]) + 1
+        parts.append(
+            tr(
+                "Showing rows {first}–{last} of {total}",
+                first=first,
+                last=first + len(rows) - 1,
+                total=forecast.total,
+            )
+        )
+    return parts
+
+
+def _legend_handles(
+    *, now: datetime, rollback_deadline: datetime | None, zone: tzinfo
+) -> list[Patch | Line2D]:
+    handles: list[Patch | Line2D] = [
+        Patch(facecolor=PLANNED_FILL, edgecolor=PLANNED_EDGE, label=tr("Planned")),
+        Patch(facecolor=ACTUAL_FILL, label=tr("Done (actual)")),
+        Patch(facecolor=FORECAST_FILL, label=tr("Running / forecast")),
+        Patch(
+            facecolor=LATE_FILL,
+            edgecolor=LATE_EDGE,
+            hatch=LATE_HATCH,
+            label=tr("{mark} Late", mark=LATE_MARK),
+        ),
+        Patch(
+            facecolor=style.BACKGROUND,
+            edgecolor=style.INK,
+            linewidth=1.8,
+            label=tr("{mark} Critical path", mark=CRITICAL_MARK),
+        ),
+        Line2D([], [], color=style.INK, linewidth=2.0, label=tr("Now {time}", time=_clock(now, zone))),
+    ]
+    if rollback_deadline is not None:
+        label = tr("Rollback deadline {time}", time=_clock(rollback_deadline, zone))
+        handles.append(
+            Line2D([], [], color=DEADLINE_COLOUR, linewidth=2.4, linestyle=DEADLINE_DASHES, label=label)
+        )
+    return handles

@@ -1,0 +1,204 @@
+"""The look shared by every chart: the bundled Japanese font, a colour-blind-safe palette, wall-screen sizes.
+
+Charts are built inside :func:`chart_context`, so their settings are baked into each artist when it is
+created and nothing leaks into matplotlib's global defaults. ``matplotlib_fontja`` is deliberately not
+imported: importing it rewrites the global ``font.family``. We only need its font file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import tzinfo
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from matplotlib import dates, font_manager
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+
+from cockpit.domain.risks import Zone
+from cockpit.i18n import N_, tr
+
+FONT_FAMILY = "IPAexGothic"
+_FONT_FILE = "ipaexg.ttf"
+# IPAexGothic has no bold face: hierarchy comes from size and colour, never from weight (which would warn).
+# Later families only fill in glyphs the first lacks (matplotlib falls back glyph by glyph).
+FONT_FAMILIES = [FONT_FAMILY, "DejaVu Sans"]  # DejaVu ships with matplotlib itself
+
+# Okabe & Ito, "Color Universal Design": distinguishable with every common colour-vision deficiency.
+BLUE = "#0072B2"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#8C8C8C"
+LIGHT_GREY = "#D9D9D9"
+INK = "#222222"
+MUTED_INK = "#555555"
+BACKGROUND = "#FFFFFF"
+
+ZONE_COLOURS = {Zone.GREEN: GREEN, Zone.AMBER: ORANGE, Zone.RED: VERMILLION}
+# Paler versions of the zone colours, dark enough to tell apart yet light enough for black text on top.
+ZONE_FILLS = {Zone.GREEN: "#A8DCCB", Zone.AMBER: "#F5D48C", Zone.RED: "#EFAE85"}
+# ○ △ × is how Japanese teams mark good / caution / bad, so the shape carries the meaning without colour.
+ZONE_SYMBOLS = {Zone.GREEN: "○", Zone.AMBER: "△", Zone.RED: "×"}
+_ZONE_NAMES = {Zone.GREEN: N_("Green"), Zone.AMBER: N_("Amber"), Zone.RED: N_("Red")}
+
+TITLE_SIZE = 17
+LABEL_SIZE = 13
+TICK_SIZE = 12
+NOTE_SIZE = 11
+DEFAULT_SIZE = (11.0, 6.5)  # inches: fills a wall screen at 100 dpi and an A4 landscape page
+
+_RC = {
+    "font.family": FONT_FAMILIES,
+    "font.size": LABEL_SIZE,
+    "axes.titlesize": TITLE_SIZE,
+    "axes.titleweight": "normal",
+    "axes.titlelocation": "left",
+    "axes.labelsize": LABEL_SIZE,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": MUTED_INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.facecolor": BACKGROUND,
+    "axes.axisbelow": True,
+    "grid.color": LIGHT_GREY,
+    "grid.linewidth": 0.8,
+    "xtick.labelsize": TICK_SIZE,
+    "ytick.labelsize": TICK_SIZE,
+    "xtick.color": MUTED_INK,
+    "ytick.color": MUTED_INK,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "legend.fontsize": NOTE_SIZE + 1,
+    "legend.frameon": False,
+    "hatch.linewidth": 1.2,
+    "figure.facecolor": BACKGROUND,
+    "text.color": INK,
+    "axes.unicode_minus": False,  # ASCII minus renders in every font we may fall back to
+}
+
+
+def zone_label(zone: Zone) -> str:
+    """The zone as shown in legends: symbol first, so it reads without colour."""
+    return f"{ZONE_SYMBOLS[zone]} {tr(_ZONE_NAMES[zone])}"
+
+
+def bundled_font_path() -> Path | None:
+    """The IPAexGothic file shipped inside matplotlib-fontja, found without importing the package."""
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / "fonts" / _FONT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@cache
+def register_font() -> Path | None:
+    """Make the bundled font known to matplotlib's font manager (once per process)."""
+    path = bundled_font_path()
+    if path is not None:
+        font_manager.fontManager.addfont(str(path))
+    return path
+
+
+@contextmanager
+def chart_context() -> Iterator[None]:
+    """Build a chart under this: every artist created inside takes the cockpit's fonts and colours."""
+    register_font()
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def new_figure(*, size: tuple[float, float] = DEFAULT_SIZE) -> Figure:
+    """A standalone figure (no pyplot, no global figure manager) with constrained layout."""
+    return Figure(figsize=size, layout="constrained", facecolor=BACKGROUND)
+
+
+def finish(figure: Figure) -> Figure:
+    """Create every axis' tick labels now, inside the chart context, so they keep the chart's font.
+
+    Matplotlib creates its first tick lazily, often only when drawing, and copies its text properties
+    to later ticks; touching the ticks here fixes them to the font chosen above.
+    """
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            axis.get_major_ticks()
+            axis.get_minor_ticks()
+    return figure
+
+
+def empty_figure(
+    *, message: str, title: str | None = None, size: tuple[float, float] = DEFAULT_SIZE
+) -> Figure:
+    """A figure that says there is nothing to draw yet, instead of an empty frame or an exception."""
+    with chart_context():
+        figure = new_figure(size=size)
+        axes = figure.add_subplot()
+        axes.set_axis_off()
+        if title:
+            axes.set_title(title)
+        axes.text(
+            0.5,
+            0.5,
+            message,
+            transform=axes.transAxes,
+            ha="center",
+            va="center",
+            fontsize=TITLE_SIZE,
+            color=MUTED_INK,
+            gid="empty-message",
+        )
+        return finish(figure)
+
+
+def set_titles(
+    figure: Figure, axes: Axes, *, title: str, facts: Sequence[str] = (), line_width: int = 72
+) -> None:
+    """The chart's title on top, and under it the few numbers that say what the picture means.
+
+    ``facts`` are joined with " · " and wrapped between facts, never inside one, at ``line_width``
+    half-width characters (a Japanese character counts twice), so no fact runs off the figure.
+    """
+    figure.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, color=INK)
+    if facts:
+        axes.set_title(_wrap_facts(facts, line_width), loc="left", fontsize=LABEL_SIZE, color=MUTED_INK)
+
+
+def _wrap_facts(facts: Sequence[str], line_width: int) -> str:
+    lines: list[str] = []
+    for fact in facts:
+        if lines and display_width(lines[-1]) + 3 + display_width(fact) <= line_width:
+            lines[-1] += " · " + fact
+        else:
+            lines.append(fact)
+    return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width character cells: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def date_axis(axis: Axis, *, tz: tzinfo) -> None:
+    """Times on ``axis`` in the launch's own time zone, numbers only so they read the same in every language."""
+    locator = dates.AutoDateLocator(tz=tz, minticks=4, maxticks=10)
+    formatter = dates.ConciseDateFormatter(
+        locator,
+        tz=tz,
+        formats=["%Y", "%m", "%m/%d", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%m/%d", "%m/%d", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
+    )
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(formatter)

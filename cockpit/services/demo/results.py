@@ -167,11 +167,12 @@ def _error(demo: Demo, case: PoolCase) -> tuple[str, str]:
 
 
 def _run_cases(
-    demo: Demo, level: TestLevel, pool: list[PoolCase], size: int, failing: float, regress: set[int]
-):
+    demo: Demo, level: TestLevel, pool: list[PoolCase], *, size: int, failing: float, regress: set[int]
+) -> tuple[list[dict], list[int]]:
     """The rows of one run, and the indices of the cases that passed."""
     rng = demo.rng
-    rows, passed = [], []
+    rows: list[dict] = []
+    passed: list[int] = []
     for i, case in enumerate(pool[:size]):
         message = details = ""
         if case.skipped:
@@ -230,7 +231,7 @@ def write_test_runs(w: Writer, demo: Demo) -> None:
                 },
                 summary="demo: test run",
             )
-            rows, passed = _run_cases(demo, level, pool, size, failing, regress)
+            rows, passed = _run_cases(demo, level, pool, size=size, failing=failing, regress=regress)
             for row in rows:
                 row["run_id"] = run["id"]
             w.insert_many("test_cases", rows, summary=f"demo: {level.value} run {r + 1}")

@@ -48,8 +48,11 @@ def rag_word(rag: Rag) -> str:
 
 OK_SYMBOL = "✔"
 NOT_OK_SYMBOL = "✖"
-OVERDUE_SYMBOL = "⏰"
-BLOCKED_SYMBOL = "⛔"
+# Every symbol is in the bundled IPAexGothic, so none turns into a box on a machine without emoji fonts.
+OVERDUE_SYMBOL = "⚠"
+BLOCKED_SYMBOL = "⊘"
+WAITING_SYMBOL = "◷"  # waits for unfinished dependencies
+GATE_SYMBOL = "◆"
 
 STYLE_SHEET = f"""
 QMainWindow, QStackedWidget > QWidget {{ background: {SURFACE}; }}

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from cockpit.ui.app import GettextTranslator, bundled_japanese_font, install_fonts, run_app
+from cockpit.ui.theme import (
+    BLOCKED_SYMBOL,
+    GATE_SYMBOL,
+    NOT_OK_SYMBOL,
+    OK_SYMBOL,
+    OVERDUE_SYMBOL,
+    RAG_LOOKS,
+    WAITING_SYMBOL,
+)
 
 
 def test_without_a_display_the_app_says_so_and_exits_1(monkeypatch, capsys):
@@ -35,3 +44,11 @@ def test_untranslated_strings_fall_back_to_the_source(qapp: QApplication):
         )  # null: Qt keeps looking, then uses the source
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_every_status_symbol_is_in_the_bundled_font(qapp: QApplication):
+    family = install_fonts(qapp)
+    metrics = QFontMetrics(QFont(family))
+    symbols = [look.symbol for look in RAG_LOOKS.values()]
+    symbols += [OK_SYMBOL, NOT_OK_SYMBOL, OVERDUE_SYMBOL, BLOCKED_SYMBOL, WAITING_SYMBOL, GATE_SYMBOL]
+    assert [s for s in symbols if not metrics.inFontUcs4(ord(s))] == []

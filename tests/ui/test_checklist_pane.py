@@ -107,16 +107,16 @@ def test_overdue_items_stand_out(make_window, small_launch):
     _, pane = checklist(make_window, small_launch)
     due = pane.proxy.mapFromSource(pane.model.index_of_item(2, Column.DUE))
     assert due.data(Role.OVERDUE)
-    assert due.data().startswith("⏰")
+    assert due.data().startswith("⚠")
     assert due.data(Qt.ItemDataRole.FontRole).bold()
     on_time = pane.proxy.mapFromSource(pane.model.index_of_item(3, Column.DUE))
-    assert not on_time.data(Role.OVERDUE) and not on_time.data().startswith("⏰")
+    assert not on_time.data(Role.OVERDUE) and not on_time.data().startswith("⚠")
 
 
 def test_dependencies_are_shown_with_their_state(make_window, small_launch):
     _, pane = checklist(make_window, small_launch)
     deps = pane.model.index_of_item(5, Column.DEPENDS_ON)
-    assert deps.data() == "⏳ #2, #4"
+    assert deps.data() == "◷ #2, #4"
     assert "Migration rehearsal — Blocked" in deps.data(Qt.ItemDataRole.ToolTipRole)
 
 

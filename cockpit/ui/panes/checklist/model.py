@@ -26,7 +26,7 @@ from cockpit.domain.checklist import (
     unmet_dependencies,
 )
 from cockpit.ui.labels import category_label, item_stage_label, item_status_label
-from cockpit.ui.theme import BLOCKED_SYMBOL, MUTED_INK, OVERDUE, OVERDUE_SYMBOL
+from cockpit.ui.theme import BLOCKED_SYMBOL, GATE_SYMBOL, MUTED_INK, OVERDUE, OVERDUE_SYMBOL, WAITING_SYMBOL
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -260,7 +260,7 @@ class ChecklistTreeModel(QAbstractItemModel):
 
     def _item_text(self, item: ChecklistItem, column: int, overdue: bool) -> str:
         if column == Column.TITLE:
-            gate = " ◆" if item.is_gate else ""
+            gate = f" {GATE_SYMBOL}" if item.is_gate else ""
             return f"#{item.id} {item.title}{gate}"
         if column == Column.STATUS:
             label = item_status_label(item.status)
@@ -275,7 +275,7 @@ class ChecklistTreeModel(QAbstractItemModel):
         deps = [self._items.get(d) for d in item.depends_on]
         unmet = {d.id for d in unmet_dependencies(item, self._items)}
         parts = [f"#{d.id}{'' if d.id in unmet else ' ✔'}" for d in deps if d is not None]
-        return ("⏳ " if unmet else "") + ", ".join(parts)
+        return (f"{WAITING_SYMBOL} " if unmet else "") + ", ".join(parts)
 
     def _item_tooltip(self, item: ChecklistItem, column: int, overdue: bool) -> str | None:
         if column == Column.STATUS and item.status == ItemStatus.BLOCKED:
@@ -292,7 +292,7 @@ class ChecklistTreeModel(QAbstractItemModel):
         if column == Column.TITLE:
             extra = [item.title]
             if item.is_gate:
-                extra.append(self.tr("◆ Gate item: must be done before go"))
+                extra.append(self.tr("{symbol} Gate item: must be done before go").format(symbol=GATE_SYMBOL))
             if item.evidence:
                 extra.append(self.tr("Evidence: {evidence}").format(evidence=item.evidence))
             return "\n".join(extra)

@@ -138,7 +138,7 @@ def fake_ci(monkeypatch: pytest.MonkeyPatch):
     server.daemon_threads = True
     server.block_on_close = False
     ci.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield ci
     server.shutdown()

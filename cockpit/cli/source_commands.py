@@ -1,0 +1,272 @@
+"""Remote sources: source add | list | refresh | remove.
+
+A secret never comes from the command line (it would sit in the shell history and in ``ps``): it is
+read from an environment variable named on the command line, or asked for when a person is typing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from dataclasses import asdict
+
+from cockpit.cli.common import actor_of, add_actor, add_expect_version, add_json, open_file, print_json
+from cockpit.i18n import tr
+from cockpit.store.errors import BadInput, CockpitError
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    source = commands.add_parser(
+        "source", help=tr("register and refresh remote sources (CI results, exports)")
+    )
+    group = source.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    # No abbreviations: "--token X" must not quietly mean "--token-from-env X".
+    add = group.add_parser(
+        "add", help=tr("register a URL that serves test results or a table export"), allow_abbrev=False
+    )
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--name", required=True)
+    add.add_argument("--url", required=True)
+    add.add_argument("--kind", required=True, choices=["results", "table"])
+    target = add.add_mutually_exclusive_group()
+    target.add_argument("--level", choices=["unit", "integration", "system", "uat", "regression", "smoke"])
+    target.add_argument("--table-kind", choices=["checklist", "risks", "tickets", "steps", "objects"])
+    _add_secret_options(add)
+    add.add_argument("--user", default="", help=tr("user name for basic authentication"))
+    add.add_argument(
+        "--poll-minutes",
+        type=int,
+        default=None,
+        metavar="M",
+        help=tr("refresh every M minutes in the window"),
+    )
+    add_actor(add)
+    add_json(add)
+    add.set_defaults(run=_add)
+
+    list_ = group.add_parser("list", help=tr("show the registered sources and how their last refresh went"))
+    list_.add_argument("file", metavar="FILE")
+    add_json(list_)
+    list_.set_defaults(run=_list)
+
+    refresh = group.add_parser(
+        "refresh", help=tr("fetch sources now and import what changed"), allow_abbrev=False
+    )
+    refresh.add_argument("file", metavar="FILE")
+    refresh.add_argument(
+        "ids", type=int, nargs="*", metavar="ID", help=tr("sources to refresh (default: all)")
+    )
+    _add_secret_options(refresh)
+    refresh.add_argument(
+        "--accept-partial",
+        action="store_true",
+        help=tr("import a table's good rows even if some rows are bad"),
+    )
+    add_actor(refresh)
+    add_json(refresh)
+    refresh.set_defaults(run=_refresh)
+
+    remove = group.add_parser("remove", help=tr("remove a source and forget its credential"))
+    remove.add_argument("file", metavar="FILE")
+    remove.add_argument("id", type=int, metavar="ID")
+    add_actor(remove)
+    add_expect_version(remove)
+    remove.set_defaults(run=_remove)
+
+
+def _add_secret_options(parser: argparse.ArgumentParser) -> None:
+    # Caught, not offered: a secret typed as an argument is refused without being echoed back.
+    for option in ("--token", "--password"):
+        parser.add_argument(
+            option, dest="secret_in_argv", nargs="?", const="", default=None, help=argparse.SUPPRESS
+        )
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--token-from-env", metavar="VAR", help=tr("read the bearer token from environment variable VAR")
+    )
+    secret.add_argument(
+        "--ask-token", action="store_true", help=tr("ask for the bearer token (typed, not shown)")
+    )
+    secret.add_argument(
+        "--password-from-env",
+        metavar="VAR",
+        help=tr("read the basic-auth password from environment variable VAR"),
+    )
+
+
+def _from_env(variable: str) -> str:
+    value = os.environ.get(variable, "")
+    if not value:
+        raise BadInput(
+            tr("The environment variable {var} is not set or empty; it should hold the secret.", var=variable)
+        )
+    return value
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise BadInput(
+            tr(
+                "No terminal to ask for the secret; pass it in an environment variable (--token-from-env VAR)."
+            )
+        )
+    value = getpass.getpass(prompt)
+    if not value:
+        raise BadInput(tr("No secret was typed."))
+    return value
+
+
+def _secret_and_auth(args: argparse.Namespace, *, user: str) -> tuple[str, str | None]:
+    """Which authentication the options ask for, and its secret (never taken from argv)."""
+    auth, secret = _given_secret(args)
+    if auth == "basic" and not user:
+        raise BadInput(tr("--password-from-env needs --user for basic authentication."))
+    if auth == "none" and user:
+        return "basic", _ask(tr("Password for {user}: ", user=user))
+    return auth, secret
+
+
+def _add(args: argparse.Namespace) -> int:
+    from cockpit.secrets import Credentials, NoUsableKeyring
+    from cockpit.services.sources import add_source
+
+    auth, secret = _secret_and_auth(args, user=args.user)
+    request = dict(
+        actor=actor_of(args),
+        name=args.name,
+        url=args.url,
+        kind=args.kind,
+        level=args.level,
+        table_kind=args.table_kind,
+        auth=auth,
+        username=args.user,
+        secret=secret,
+        poll_minutes=args.poll_minutes,
+    )
+    with open_file(args.file) as lf:
+        try:
+            edit = add_source(lf, credentials=Credentials(), **request)
+        except NoUsableKeyring as exc:
+            print(tr("cockpit: {message}", message=exc), file=sys.stderr)
+            edit = add_source(lf, credentials=Credentials(session_only=True), **request)
+            print(
+                tr(
+                    "cockpit: the source was added without keeping its credential; pass it to each refresh "
+                    "(--token-from-env VAR or --password-from-env VAR)."
+                ),
+                file=sys.stderr,
+            )
+    _print_source(edit.source, as_json=args.json, heading=tr("source #{id} written (version {version})"))
+    return 0
+
+
+def _source_dict(source) -> dict:
+    return asdict(source)
+
+
+def _print_source(source, *, as_json: bool, heading: str) -> None:
+    if as_json:
+        print_json(_source_dict(source))
+        return
+    print(heading.format(id=source.id, version=source.version))
+    for key in ("name", "url", "kind", "level", "table_kind", "auth", "username", "poll_minutes"):
+        value = getattr(source, key)
+        if value not in (None, ""):
+            print(f"  {key}: {value}")
+
+
+def _list(args: argparse.Namespace) -> int:
+    from cockpit.services.sources import list_sources
+
+    with open_file(args.file, read_only=True) as lf:
+        sources = list_sources(lf)
+    if args.json:
+        print_json([_source_dict(s) for s in sources])
+        return 0
+    if not sources:
+        print(tr("No sources registered. Add one with 'cockpit source add'."))
+    for s in sources:
+        feeds = s.level if s.level else s.table_kind
+        poll = tr("every {n} min", n=s.poll_minutes) if s.poll_minutes else tr("on demand")
+        polled = s.last_polled_at.isoformat(timespec="seconds") if s.last_polled_at else "-"
+        print(f"#{s.id}  {s.name}  [{s.kind} {feeds}, {s.auth}, {poll}]  {s.url}")
+        print(f"     {s.last_status} {polled}  {s.last_message}".rstrip())
+    return 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    from cockpit.secrets import Credentials
+    from cockpit.services.sources import list_sources, refresh_source
+
+    credentials = Credentials()
+    given_auth, given_secret = _given_secret(args)
+    results, worst = [], 0
+    with open_file(args.file) as lf:
+        known = {s.id: s for s in list_sources(lf)}
+        ids = args.ids or list(known)
+        if not ids:
+            print(tr("No sources registered. Add one with 'cockpit source add'."))
+        for source_id in ids:
+            source = known.get(source_id)
+            if source and given_secret and source.keyring_ref and source.auth.value == given_auth:
+                credentials.session.put(source.keyring_ref, given_secret)
+            try:
+                outcome = refresh_source(lf, source_id, actor=actor_of(args), credentials=credentials)
+            except CockpitError as exc:
+                print(tr("cockpit: {message}", message=exc), file=sys.stderr)
+                results.append({"id": source_id, "status": "failed", "message": str(exc)})
+                worst = max(worst, exc.exit_code)
+                continue
+            results.append(
+                {
+                    "id": outcome.source_id,
+                    "name": outcome.source_name,
+                    "status": outcome.status.value,
+                    "message": outcome.message,
+                    "downloaded_bytes": outcome.downloaded_bytes,
+                }
+            )
+            if not args.json:
+                print(
+                    f"#{outcome.source_id} {outcome.source_name}: {outcome.status.value}. {outcome.message}"
+                )
+    if args.json:
+        print_json(results)
+    return worst
+
+
+def _given_secret(args: argparse.Namespace) -> tuple[str, str | None]:
+    if args.secret_in_argv is not None:
+        raise BadInput(
+            tr(
+                "A secret on the command line is visible in the shell history and to other users; "
+                "put it in an environment variable and pass --token-from-env VAR (or --password-from-env VAR), "
+                "or let the cockpit ask for it with --ask-token."
+            )
+        )
+    if args.token_from_env:
+        return "token", _from_env(args.token_from_env)
+    if args.ask_token:
+        return "token", _ask(tr("Token: "))
+    if args.password_from_env:
+        return "basic", _from_env(args.password_from_env)
+    return "none", None
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from cockpit.secrets import Credentials
+    from cockpit.services.sources import remove_source
+
+    with open_file(args.file) as lf:
+        remove_source(
+            lf,
+            actor=actor_of(args),
+            source_id=args.id,
+            credentials=Credentials(),
+            expect_version=args.expect_version,
+        )
+    print(tr("source #{id} removed, and its credential forgotten.", id=args.id))
+    return 0

@@ -1,0 +1,299 @@
+"""Fetching a remote source over HTTP(S) into a local file, with the checks a shared launch file needs.
+
+Conditional GET (``If-None-Match`` / ``If-Modified-Since``) so an unchanged export costs one round
+trip; a timeout and a size cap; the credential sent only to the URL's own origin (a redirect to
+another host never carries it); every failure a message that names the source and what to do.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import re
+import socket
+import ssl
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+
+from cockpit.i18n import tr
+from cockpit.secrets import Credential
+from cockpit.store.errors import BadInput, CockpitError
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+CHUNK_BYTES = 1 << 16
+USER_AGENT = "GoLiveCockpit"
+# Query parameters that carry a credential: such a URL would put the secret in the launch file.
+_SECRET_PARAM = re.compile(r"(token|password|passwd|secret|api[-_]?key|access[-_]?key|signature|^sig)$", re.I)
+_SAFE_NAME = re.compile(r"[^\w.\-]+")
+_SUFFIX_BY_TYPE = {
+    "text/csv": ".csv",
+    "application/csv": ".csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+}
+
+Progress = Callable[[int, int | None], None]  # bytes received so far, total when the server said
+
+
+class SourceUnreachable(CockpitError):
+    """The server could not be reached or failed; nothing was imported."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One answer: a downloaded file, or ``not_modified`` when the server said nothing changed."""
+
+    not_modified: bool
+    path: Path | None = None
+    size: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def check_url(url: str, *, with_credential: bool) -> str:
+    """The URL as it will be stored, or ``BadInput`` saying why it cannot be a source."""
+    url = (url or "").strip()
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise BadInput(tr("{url!r} is not a web address; a source URL starts with https://.", url=url))
+    if parts.username or parts.password:
+        raise BadInput(
+            tr(
+                "The URL carries a user name or password; the launch file would keep it. "
+                "Remove it from the URL and give the credential separately, so it goes to the keyring."
+            )
+        )
+    for name, _value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+        if _SECRET_PARAM.search(name):
+            raise BadInput(
+                tr(
+                    "The URL's parameter {name!r} looks like a credential; the launch file would keep it. "
+                    "Remove it and give the credential as a token, so it goes to the keyring.",
+                    name=name,
+                )
+            )
+    if with_credential and parts.scheme.lower() == "http" and not _is_loopback(parts.hostname):
+        raise BadInput(
+            tr(
+                "The credential would travel unencrypted to {host}; use an https:// URL for a source "
+                "that needs a credential.",
+                host=parts.hostname,
+            )
+        )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _authorization(auth: str, credential: Credential | None) -> str | None:
+    if auth == "none" or credential is None:
+        return None
+    if auth == "token":
+        return f"Bearer {credential.secret}"
+    pair = f"{credential.username}:{credential.secret}".encode()
+    return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
+class _SameOriginRedirect(urllib.request.HTTPRedirectHandler):
+    """Follow redirects, but hand the credential on only within the origin it was given for."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        authorization = req.unredirected_hdrs.get("Authorization")
+        if new is not None and authorization and _origin(req.full_url) == _origin(new.full_url):
+            new.add_unredirected_header("Authorization", authorization)
+        return new
+
+
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme.lower(), parts.hostname, parts.port
+
+
+def fetch(
+    *,
+    source_name: str,
+    url: str,
+    auth: str,
+    credential: Credential | None,
+    folder: Path,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Fetched:
+    """GET ``url`` into a new file in ``folder`` (named as the server or URL names it)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    authorization = _authorization(auth, credential)
+    if authorization:
+        # Unredirected: urllib would otherwise copy it onto a redirect to any host.
+        request.add_unredirected_header("Authorization", authorization)
+    if etag:
+        request.add_header("If-None-Match", etag)
+    if last_modified:
+        request.add_header("If-Modified-Since", last_modified)
+    opener = urllib.request.build_opener(_SameOriginRedirect)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return _download(
+                response, source_name=source_name, folder=folder, max_bytes=max_bytes, progress=progress
+            )
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return Fetched(not_modified=True, etag=etag, last_modified=last_modified)
+        raise _http_error(source_name, url, exc) from None
+    except urllib.error.URLError as exc:
+        raise _network_error(source_name, url, exc.reason) from None
+    except (OSError, http.client.HTTPException) as exc:  # timeouts, resets, TLS, a cut-off body
+        raise _network_error(source_name, url, exc) from None
+
+
+def _download(
+    response, *, source_name: str, folder: Path, max_bytes: int, progress: Progress | None
+) -> Fetched:
+    headers: Message = response.headers
+    total = _content_length(headers)
+    if total is not None and total > max_bytes:
+        raise _too_big(source_name, max_bytes)
+    target = folder / _file_name(response.url, headers)
+    received = 0
+    try:
+        out = target.open("wb")
+    except OSError as exc:
+        raise CockpitError(
+            tr("Could not save the download to {path}: {error}.", path=target, error=exc.strerror or exc)
+        ) from None
+    with out:
+        while chunk := response.read(CHUNK_BYTES):
+            received += len(chunk)
+            if received > max_bytes:  # the header may lie or be missing
+                out.close()
+                target.unlink(missing_ok=True)
+                raise _too_big(source_name, max_bytes)
+            _write(out, chunk, target)
+            if progress is not None:
+                progress(received, total)
+    if total is not None and received < total:
+        target.unlink(missing_ok=True)
+        raise SourceUnreachable(
+            tr(
+                "Source {name!r}: the download stopped after {received} of {total} bytes; nothing was imported. "
+                "Try again.",
+                name=source_name,
+                received=received,
+                total=total,
+            )
+        )
+    return Fetched(
+        not_modified=False,
+        path=target,
+        size=received,
+        etag=headers.get("ETag"),
+        last_modified=headers.get("Last-Modified"),
+    )
+
+
+def _write(out, chunk: bytes, target: Path) -> None:
+    try:
+        out.write(chunk)
+    except OSError as exc:  # local, not the network's fault: say so
+        raise CockpitError(
+            tr(
+                "Could not save the download to {path}: {error}. Nothing was imported.",
+                path=target,
+                error=exc.strerror or exc,
+            )
+        ) from None
+
+
+def _content_length(headers: Message) -> int | None:
+    try:
+        value = int(headers.get("Content-Length", ""))
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def _file_name(url: str, headers: Message) -> str:
+    """A safe local name that keeps the server's extension: the importers tell CSV from XLSX by it."""
+    name = headers.get_filename() or Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path)).name
+    name = _SAFE_NAME.sub("_", Path(name).name).strip("._")[:120]
+    if not Path(name).suffix:
+        content_type = headers.get_content_type()
+        name = (name or "download") + _SUFFIX_BY_TYPE.get(
+            content_type, ".xml" if "xml" in content_type else ""
+        )
+    return name or "download"
+
+
+def _too_big(source_name: str, max_bytes: int) -> BadInput:
+    return BadInput(
+        tr(
+            "Source {name!r} serves more than {limit} MB; nothing was imported. "
+            "Point the source at a smaller export.",
+            name=source_name,
+            limit=max_bytes // (1024 * 1024),
+        )
+    )
+
+
+def _http_error(source_name: str, url: str, exc: urllib.error.HTTPError) -> CockpitError:
+    if exc.code in (401, 403):
+        return BadInput(
+            tr(
+                "Source {name!r}: the server refused the credential (HTTP {code}); update it in Sources.",
+                name=source_name,
+                code=exc.code,
+            )
+        )
+    if exc.code in (404, 410):
+        return BadInput(
+            tr(
+                "Source {name!r}: {url} was not found on the server (HTTP {code}); check the source's URL.",
+                name=source_name,
+                url=url,
+                code=exc.code,
+            )
+        )
+    return SourceUnreachable(
+        tr(
+            "Source {name!r}: the server answered HTTP {code} {reason}; nothing was imported. Try again later.",
+            name=source_name,
+            code=exc.code,
+            reason=exc.reason or "",
+        )
+    )
+
+
+def _network_error(source_name: str, url: str, reason: object) -> CockpitError:
+    host = urllib.parse.urlsplit(url).netloc
+    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        why = tr("the server did not answer in time")
+    elif isinstance(reason, ConnectionRefusedError):
+        why = tr("the connection was refused (is the server running, and is the port right?)")
+    elif isinstance(reason, ssl.SSLCertVerificationError):
+        why = tr("its TLS certificate could not be verified ({error})", error=reason.verify_message)
+    elif isinstance(reason, ssl.SSLError):
+        why = tr("the secure (TLS) connection failed ({error})", error=reason.reason or reason)
+    elif isinstance(reason, socket.gaierror):
+        why = tr("the host name could not be found")
+    else:
+        why = str(reason)
+    return SourceUnreachable(
+        tr(
+            "Source {name!r}: could not reach {host}: {why}. Nothing was imported.",
+            name=source_name,
+            host=host,
+            why=why,
+        )
+    )

@@ -1,0 +1,252 @@
+"""Refreshing one remote source: fetch it, hand the file to the right importer, record how it went.
+
+Order matters for the file's safety: the download goes to a private temporary folder first, the
+import writes in its own single transaction (all of it or nothing), and only then is the source's
+status written. A failure at any step is recorded on the source (``failed`` with the message) and
+raised, so the Sources pane and the CLI show the same words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cockpit.domain.sources import RefreshStatus, Source, SourceKind
+from cockpit.i18n import tr
+from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
+from cockpit.secrets import Credential, Credentials, keyring_status
+from cockpit.store.errors import BadInput, CockpitError, NotFound
+from cockpit.store.launchfile import LaunchFile
+from cockpit.store.sources_repo import load_source
+from cockpit.store.writer import Changes, utc_now
+
+# The phase ("download" or "import") and its percentage; None while a download's size is unknown.
+RefreshProgress = Callable[[str, int | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOutcome:
+    source_id: int
+    source_name: str
+    status: RefreshStatus  # imported, not_modified or unchanged; a failure raises instead
+    message: str
+    downloaded_bytes: int
+    imported: object | None  # the importer's own outcome (ImportOutcome or the table import's)
+    changes: Changes
+
+
+def refresh_source(
+    launch_file: LaunchFile,
+    source_id: int,
+    *,
+    actor: str,
+    credentials: Credentials,
+    progress: RefreshProgress | None = None,
+    accept_partial: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RefreshOutcome:
+    """Fetch the source and import what changed; ``accept_partial`` imports a table's good rows only."""
+    source = load_source(launch_file, source_id)
+    if source is None:
+        raise BadInput(tr("There is no source #{id} in this launch.", id=source_id))
+    try:
+        credential = _credential(source, credentials)
+        with tempfile.TemporaryDirectory(prefix="cockpit-source-") as folder:
+            fetched = fetch(
+                source_name=source.name,
+                url=source.url,
+                auth=source.auth.value,
+                credential=credential,
+                folder=Path(folder),
+                etag=source.last_etag,
+                last_modified=source.last_modified,
+                timeout=timeout,
+                max_bytes=max_bytes,
+                progress=_download_reporter(progress),
+            )
+            return _import(
+                launch_file, source, fetched, actor=actor, accept_partial=accept_partial, progress=progress
+            )
+    except CockpitError as exc:
+        # If the file is locked or read-only the refresh's own error is the one to show.
+        with contextlib.suppress(CockpitError):
+            _record(launch_file, source, actor=actor, status=RefreshStatus.FAILED, message=str(exc))
+        raise
+
+
+def _download_reporter(progress: RefreshProgress | None):
+    if progress is None:
+        return None
+    shown: list[int | None] = []
+
+    def report(received: int, total: int | None) -> None:
+        percent = min(100, received * 100 // total) if total else None
+        if not shown or shown[-1] != percent:  # once per whole percent, not once per chunk
+            shown[:] = [percent]
+            progress("download", percent)
+
+    return report
+
+
+def _credential(source: Source, credentials: Credentials) -> Credential | None:
+    if not source.needs_credential or source.keyring_ref is None:
+        return None
+    secret = credentials.secret(source.keyring_ref)
+    if secret is None:
+        status = keyring_status()
+        where = (
+            tr("the keyring has none for it on this machine")
+            if status.usable
+            else tr("there is no usable keyring on this machine ({backend})", backend=status.backend_name)
+        )
+        raise BadInput(
+            tr(
+                "Source {name!r} needs its credential, but {where}. Enter it again in Sources.",
+                name=source.name,
+                where=where,
+            )
+        )
+    return Credential(secret=secret, username=source.username)
+
+
+def _import(
+    launch_file: LaunchFile,
+    source: Source,
+    fetched: Fetched,
+    *,
+    actor: str,
+    accept_partial: bool,
+    progress: RefreshProgress | None,
+) -> RefreshOutcome:
+    validators = {"last_etag": fetched.etag, "last_modified": fetched.last_modified}
+    if fetched.not_modified or fetched.path is None:
+        message = tr("Not modified since the last refresh.")
+        changes = _record(
+            launch_file, source, actor=actor, status=RefreshStatus.NOT_MODIFIED, message=message
+        )
+        return RefreshOutcome(source.id, source.name, RefreshStatus.NOT_MODIFIED, message, 0, None, changes)
+    digest = _sha256(fetched.path)
+    if digest == source.last_sha256 or _results_already_in(launch_file, source, digest):
+        # Servers without ETag or Last-Modified: the same bytes again are not a new run or new rows.
+        message = tr("The server sent the same content as last time; nothing to import.")
+        changes = _record(
+            launch_file, source, actor=actor, status=RefreshStatus.UNCHANGED, message=message, **validators
+        )
+        return RefreshOutcome(
+            source.id, source.name, RefreshStatus.UNCHANGED, message, fetched.size, None, changes
+        )
+    try:
+        imported, summary = _run_importer(
+            launch_file, source, fetched.path, actor=actor, accept_partial=accept_partial, progress=progress
+        )
+    except CockpitError as exc:
+        # The importers name the file they read: name the source's URL, not a temporary path.
+        exc.args = (str(exc).replace(str(fetched.path), source.url),)
+        raise
+    recorded = _record(
+        launch_file,
+        source,
+        actor=actor,
+        status=RefreshStatus.IMPORTED,
+        message=summary,
+        last_sha256=digest,
+        **validators,
+    )
+    changes = Changes()
+    for part in (getattr(imported, "changes", None) or Changes(), recorded):
+        for table, rows in part.rows.items():
+            for row_id in rows:
+                changes.add(table, row_id)
+    return RefreshOutcome(
+        source.id, source.name, RefreshStatus.IMPORTED, summary, fetched.size, imported, changes
+    )
+
+
+def _results_already_in(launch_file: LaunchFile, source: Source, digest: str) -> bool:
+    """The run is already there when the status write after an import was lost (crash, lock)."""
+    if source.kind is not SourceKind.RESULTS:
+        return False
+    with launch_file.reading() as conn:
+        found = conn.execute("SELECT 1 FROM test_runs WHERE source_sha256 = ?", [digest]).fetchone()
+    return found is not None
+
+
+def _run_importer(
+    launch_file: LaunchFile,
+    source: Source,
+    path: Path,
+    *,
+    actor: str,
+    accept_partial: bool,
+    progress: RefreshProgress | None,
+) -> tuple[object, str]:
+    """Hand the downloaded file to the same importer a local file goes through."""
+
+    def import_progress(percent: int) -> None:
+        if progress is not None:
+            progress("import", percent)
+
+    if source.kind is SourceKind.RESULTS:
+        from cockpit.services.import_results import import_results
+
+        outcome = import_results(
+            launch_file,
+            paths=[path],
+            level=source.level,
+            run_name=source.name,
+            actor=actor,
+            progress=import_progress,
+        )
+        return outcome, tr(
+            "Imported run #{run}: {cases} test cases ({passed} passed, {failed} failed, {errors} errors, "
+            "{skipped} skipped).",
+            run=outcome.run_id,
+            cases=outcome.cases,
+            passed=outcome.passed,
+            failed=outcome.failed,
+            errors=outcome.errors,
+            skipped=outcome.skipped,
+        )
+    from cockpit.services.import_table import import_table, launch_zone, preview_table
+
+    preview = preview_table(path, kind=source.table_kind.value, tz=launch_zone(launch_file))
+    outcome = import_table(launch_file, preview, actor=actor, accept_partial=accept_partial)
+    import_progress(100)
+    message = tr("Imported {n} {kind} rows.", n=outcome.imported, kind=source.table_kind.value)
+    if outcome.left_out:
+        message += " " + tr("{left} bad rows were left out.", left=outcome.left_out)
+    return outcome, message
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _record(
+    launch_file: LaunchFile,
+    source: Source,
+    *,
+    actor: str,
+    status: RefreshStatus,
+    message: str,
+    **values: object,
+) -> Changes:
+    """Write how the refresh went; a source deleted meanwhile has nothing left to record on."""
+    if launch_file.read_only:
+        return Changes()
+    update = {"last_polled_at": utc_now(), "last_status": status.value, "last_message": message, **values}
+    try:
+        with launch_file.writing(actor) as w:
+            w.update("sources", source.id, update, summary=tr("source {name} refreshed", name=source.name))
+    except NotFound:
+        return Changes()
+    return w.changes

@@ -165,14 +165,22 @@ def _download(
     total = _content_length(headers)
     if total is not None and total > max_bytes:
         raise _too_big(source_name, max_bytes)
+    if headers.get_content_type() == "text/html":
+        # Typical of single sign-on: the CI server sends its login page instead of the file.
+        raise BadInput(
+            tr(
+                "Source {name!r}: {url} answered with a web page, not a file (a sign-in page?); "
+                "check that the URL points at the file itself and that the credential is right.",
+                name=source_name,
+                url=response.url,
+            )
+        )
     target = folder / _file_name(response.url, headers)
     received = 0
     try:
         out = target.open("wb")
     except OSError as exc:
-        raise CockpitError(
-            tr("Could not save the download to {path}: {error}.", path=target, error=exc.strerror or exc)
-        ) from None
+        raise _save_failed(target, exc) from None
     with out:
         while chunk := response.read(CHUNK_BYTES):
             received += len(chunk)
@@ -207,13 +215,17 @@ def _write(out, chunk: bytes, target: Path) -> None:
     try:
         out.write(chunk)
     except OSError as exc:  # local, not the network's fault: say so
-        raise CockpitError(
-            tr(
-                "Could not save the download to {path}: {error}. Nothing was imported.",
-                path=target,
-                error=exc.strerror or exc,
-            )
-        ) from None
+        raise _save_failed(target, exc) from None
+
+
+def _save_failed(target: Path, exc: OSError) -> CockpitError:
+    return CockpitError(
+        tr(
+            "Could not save the download to {path}: {error}. Nothing was imported.",
+            path=target,
+            error=exc.strerror or exc,
+        )
+    )
 
 
 def _content_length(headers: Message) -> int | None:

@@ -50,33 +50,63 @@ def refresh_source(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RefreshOutcome:
-    """Fetch the source and import what changed; ``accept_partial`` imports a table's good rows only."""
+    """Fetch the source and import what changed; ``accept_partial`` imports a table's good rows only.
+
+    The window may run the two halves on different workers instead, so a slow server never holds
+    up the single writer: ``fetch_source`` anywhere, then ``import_fetched`` (or ``record_failure``)
+    on the writer.
+    """
     source = load_source(launch_file, source_id)
     if source is None:
         raise BadInput(tr("There is no source #{id} in this launch.", id=source_id))
     try:
-        credential = _credential(source, credentials)
         with tempfile.TemporaryDirectory(prefix="cockpit-source-") as folder:
-            fetched = fetch(
-                source_name=source.name,
-                url=source.url,
-                auth=source.auth.value,
-                credential=credential,
+            fetched = fetch_source(
+                source,
+                credentials=credentials,
                 folder=Path(folder),
-                etag=source.last_etag,
-                last_modified=source.last_modified,
+                progress=progress,
                 timeout=timeout,
                 max_bytes=max_bytes,
-                progress=_download_reporter(progress),
             )
-            return _import(
+            return import_fetched(
                 launch_file, source, fetched, actor=actor, accept_partial=accept_partial, progress=progress
             )
     except CockpitError as exc:
-        # If the file is locked or read-only the refresh's own error is the one to show.
-        with contextlib.suppress(CockpitError):
-            _record(launch_file, source, actor=actor, status=RefreshStatus.FAILED, message=str(exc))
+        record_failure(launch_file, source, actor=actor, error=exc)
         raise
+
+
+def fetch_source(
+    source: Source,
+    *,
+    credentials: Credentials,
+    folder: Path,
+    progress: RefreshProgress | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Fetched:
+    """Download the source into ``folder`` (conditionally, from its last validators); no launch-file access."""
+    return fetch(
+        source_name=source.name,
+        url=source.url,
+        auth=source.auth.value,
+        credential=_credential(source, credentials),
+        folder=folder,
+        etag=source.last_etag,
+        last_modified=source.last_modified,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        progress=_download_reporter(progress),
+    )
+
+
+def record_failure(launch_file: LaunchFile, source: Source, *, actor: str, error: CockpitError) -> Changes:
+    """Mark the source ``failed`` with the error's message (what the Sources pane shows until the next try)."""
+    # If the file is locked or read-only, the refresh's own error is the one to show.
+    with contextlib.suppress(CockpitError):
+        return _record(launch_file, source, actor=actor, status=RefreshStatus.FAILED, message=str(error))
+    return Changes()
 
 
 def _download_reporter(progress: RefreshProgress | None):
@@ -114,15 +144,16 @@ def _credential(source: Source, credentials: Credentials) -> Credential | None:
     return Credential(secret=secret, username=source.username)
 
 
-def _import(
+def import_fetched(
     launch_file: LaunchFile,
     source: Source,
     fetched: Fetched,
     *,
     actor: str,
-    accept_partial: bool,
-    progress: RefreshProgress | None,
+    accept_partial: bool = False,
+    progress: RefreshProgress | None = None,
 ) -> RefreshOutcome:
+    """Import a download unless it is unchanged, then record the source's new status and validators."""
     validators = {"last_etag": fetched.etag, "last_modified": fetched.last_modified}
     if fetched.not_modified or fetched.path is None:
         message = tr("Not modified since the last refresh.")

@@ -14,7 +14,13 @@ from cockpit.domain.tests import TestLevel
 from cockpit.i18n import tr
 from cockpit.importers.sources import check_url
 from cockpit.secrets import SERVICE, CredentialPlace, Credentials, new_keyring_ref
-from cockpit.services.source_refresh import RefreshOutcome, refresh_source
+from cockpit.services.source_refresh import (
+    RefreshOutcome,
+    fetch_source,
+    import_fetched,
+    record_failure,
+    refresh_source,
+)
 from cockpit.store.errors import BadInput, CockpitError
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.sources_repo import load_source, load_sources, source_from_row
@@ -25,7 +31,10 @@ __all__ = [
     "SourceEdit",
     "add_source",
     "due_sources",
+    "fetch_source",
+    "import_fetched",
     "list_sources",
+    "record_failure",
     "refresh_source",
     "remove_source",
     "update_source",

@@ -75,6 +75,13 @@ def test_missing_file_names_the_url(fake_ci, tmp_path: Path) -> None:
         get(fake_ci, "/gone.xml", tmp_path, auth="none", credential=None)
 
 
+def test_a_sign_in_page_instead_of_the_file_is_refused(fake_ci, tmp_path: Path) -> None:
+    fake_ci.files["/junit.xml"] = Served(b"<html><form>Sign in</form></html>", content_type="text/html")
+    with pytest.raises(BadInput, match=r"answered with a web page, not a file \(a sign-in page\?\)"):
+        get(fake_ci, "/junit.xml", tmp_path, auth="none", credential=None)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_over_the_cap_is_refused_whether_or_not_its_size_was_announced(
     fake_ci, tmp_path: Path
 ) -> None:

@@ -273,3 +273,30 @@ def test_due_sources_are_the_polled_ones_whose_interval_has_passed(launch_file, 
         "stale",
         "recent",
     ]
+
+
+def test_the_download_can_run_away_from_the_writer_and_be_imported_after(
+    launch_file, fake_ci, tmp_path
+) -> None:
+    import threading
+
+    from cockpit.services.sources import fetch_source, import_fetched, record_failure
+
+    fake_ci.files["/junit.xml"] = Served(JUNIT)
+    source = add_ci(launch_file, fake_ci, Credentials(), auth="none", secret=None).source
+    fetched = []
+    worker = threading.Thread(
+        target=lambda: fetched.append(fetch_source(source, credentials=Credentials(), folder=tmp_path))
+    )
+    worker.start()
+    worker.join()
+    outcome = import_fetched(launch_file, source, fetched[0], actor="tester")
+    assert outcome.status is RefreshStatus.IMPORTED and len(load_launch(launch_file).runs) == 1
+
+    record_failure(
+        launch_file, list_sources(launch_file)[0], actor="tester", error=BadInput("server on fire")
+    )
+    assert (list_sources(launch_file)[0].last_status, list_sources(launch_file)[0].last_message) == (
+        RefreshStatus.FAILED,
+        "server on fire",
+    )

@@ -228,7 +228,9 @@ def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
                 header = tuple("" if v is None else str(v).strip() for v in values)
                 header_line = number
             else:
-                rows.append(SourceRow(line=number, cells=tuple(values)))
+                # A workbook leaves trailing empty cells out of a row; pad so rows line up with the header.
+                padding = (None,) * (len(header) - len(values))
+                rows.append(SourceRow(line=number, cells=tuple(values) + padding))
         title = worksheet.title
     finally:
         workbook.close()

@@ -28,6 +28,11 @@ from cockpit.store.writer import Changes, utc_now
 RefreshProgress = Callable[[str, int | None], None]
 
 
+class MissingCredential(BadInput):
+    """This machine holds no credential for the source. Not recorded on the shared source: a teammate's
+    cockpit, with the credential in its own keyring, may be refreshing it just fine."""
+
+
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
     source_id: int
@@ -72,6 +77,8 @@ def refresh_source(
             return import_fetched(
                 launch_file, source, fetched, actor=actor, accept_partial=accept_partial, progress=progress
             )
+    except MissingCredential:
+        raise
     except CockpitError as exc:
         record_failure(launch_file, source, actor=actor, error=exc)
         raise
@@ -123,6 +130,13 @@ def _download_reporter(progress: RefreshProgress | None):
     return report
 
 
+def has_credential(source: Source, *, credentials: Credentials) -> bool:
+    """Whether this machine can authenticate to the source: the poller skips the sources it cannot."""
+    return not source.needs_credential or (
+        source.keyring_ref is not None and credentials.secret(source.keyring_ref) is not None
+    )
+
+
 def _credential(source: Source, credentials: Credentials) -> Credential | None:
     if not source.needs_credential or source.keyring_ref is None:
         return None
@@ -134,7 +148,7 @@ def _credential(source: Source, credentials: Credentials) -> Credential | None:
             if status.usable
             else tr("there is no usable keyring on this machine ({backend})", backend=status.backend_name)
         )
-        raise BadInput(
+        raise MissingCredential(
             tr(
                 "Source {name!r} needs its credential, but {where}. Enter it again in Sources.",
                 name=source.name,

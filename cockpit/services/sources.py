@@ -15,8 +15,10 @@ from cockpit.i18n import tr
 from cockpit.importers.sources import check_url
 from cockpit.secrets import SERVICE, CredentialPlace, Credentials, new_keyring_ref
 from cockpit.services.source_refresh import (
+    MissingCredential,
     RefreshOutcome,
     fetch_source,
+    has_credential,
     import_fetched,
     record_failure,
     refresh_source,
@@ -27,11 +29,13 @@ from cockpit.store.sources_repo import load_source, load_sources, source_from_ro
 from cockpit.store.writer import Changes
 
 __all__ = [
+    "MissingCredential",
     "RefreshOutcome",
     "SourceEdit",
     "add_source",
     "due_sources",
     "fetch_source",
+    "has_credential",
     "import_fetched",
     "list_sources",
     "record_failure",
@@ -199,6 +203,10 @@ def update_source(
         _check_credential(new_auth, new_username, secret)
     elif new_auth is AuthKind.BASIC and not new_username:
         raise BadInput(tr("Basic authentication needs a user name."))
+    if secret is not None and new_auth is AuthKind.NONE:
+        raise BadInput(
+            tr("This source uses no authentication; choose token or basic to give it a credential.")
+        )
     ref, place = current.keyring_ref, None
     if new_auth is AuthKind.NONE:
         changes["keyring_ref"] = None

@@ -10,8 +10,10 @@ from cockpit.domain.sources import RefreshStatus
 from cockpit.importers.sources import SourceUnreachable
 from cockpit.secrets import SERVICE, CredentialPlace, Credentials, NoUsableKeyring
 from cockpit.services.sources import (
+    MissingCredential,
     add_source,
     due_sources,
+    has_credential,
     list_sources,
     refresh_source,
     remove_source,
@@ -188,6 +190,28 @@ def test_without_a_keyring_the_source_is_refused_until_the_user_chooses_this_ses
 
     with pytest.raises(BadInput, match="needs its credential, but there is no usable keyring"):
         refresh_source(launch_file, edit.source.id, actor="t", credentials=Credentials())  # a later session
+
+
+def test_a_teammate_without_the_credential_neither_refreshes_nor_marks_the_shared_source_failed(
+    launch_file, fake_ci, memory_keyring
+) -> None:
+    fake_ci.token = TOKEN
+    fake_ci.files["/junit.xml"] = Served(JUNIT)
+    source = add_ci(launch_file, fake_ci, Credentials()).source
+    refresh_source(launch_file, source.id, actor="alice", credentials=Credentials())
+    memory_keyring.items.clear()  # Bob's machine: same shared file, his own (empty) keyring
+    (before,) = list_sources(launch_file)
+    assert not has_credential(before, credentials=Credentials())
+    with pytest.raises(MissingCredential, match="the keyring has none for it on this machine"):
+        refresh_source(launch_file, source.id, actor="bob", credentials=Credentials())
+    assert list_sources(launch_file) == (before,)  # Alice's good status stands
+
+    # Bob enters the credential: it goes to his keyring, and the shared row is not touched.
+    edit = update_source(
+        launch_file, actor="bob", source_id=source.id, secret=TOKEN, credentials=Credentials()
+    )
+    assert edit.source == before
+    assert has_credential(before, credentials=Credentials())
 
 
 def test_removing_a_source_forgets_its_credential(launch_file, fake_ci, memory_keyring) -> None:

@@ -52,7 +52,7 @@ def file_from_before_sources(tmp_path: Path) -> Path:
 
 
 def test_the_migration_is_registered_after_the_initial_schema() -> None:
-    assert KNOWN_MIGRATIONS == ("0001_initial", "0002_sources")
+    assert KNOWN_MIGRATIONS[:2] == ("0001_initial", "0002_sources")
 
 
 def test_an_older_file_is_upgraded_on_open_with_a_backup_and_its_data_intact(
@@ -67,7 +67,7 @@ def test_an_older_file_is_upgraded_on_open_with_a_backup_and_its_data_intact(
         data = load_launch(lf)
         lf.conn.execute("SELECT * FROM sources").fetchall()  # the new table is there and readable
 
-    assert applied(path) == ["0001_initial", "0002_sources"]
+    assert applied(path) == list(KNOWN_MIGRATIONS)  # 0002_sources and every later one
     assert data.launch.name == "販売管理システム"
     assert [(t.title, t.severity.value, t.updated_by) for t in data.tickets] == [
         ("ログインできない", "P1", "sato")

@@ -21,8 +21,8 @@ run: $(VENV)/.installed
 	env -u QT_QPA_PLATFORM $(BIN)/cockpit open $(DEMO)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check cockpit tests bench
-	$(BIN)/ruff format --check cockpit tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
 unit: $(VENV)/.installed

@@ -147,7 +147,7 @@ def empty_figure(
         axes = figure.add_subplot()
         axes.set_axis_off()
         if title:
-            axes.set_title(title)
+            set_titles(figure, axes, title=title)
         axes.text(
             0.5,
             0.5,

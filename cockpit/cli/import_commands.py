@@ -25,7 +25,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     junit.add_argument("results", metavar="RESULT", nargs="+")
     junit.add_argument("--level", required=True, choices=LEVELS)
     junit.add_argument(
-        "--run", default=None, metavar="NAME", help=tr("the run's name (default: from the files)")
+        "--run",
+        dest="run_name",
+        default=None,
+        metavar="NAME",
+        help=tr("the run's name (default: from the files)"),
     )
     add_actor(junit)
     add_json(junit)
@@ -68,7 +72,7 @@ def _import_junit(args: argparse.Namespace) -> int:
             lf,
             paths=[Path(p) for p in args.results],
             level=args.level,
-            run_name=args.run,
+            run_name=args.run_name,
             actor=actor_of(args),
         )
     counts = {
@@ -161,7 +165,7 @@ def _print_preview(preview) -> None:
 def _export(args: argparse.Namespace) -> int:
     from cockpit.services.export_table import export_table
 
-    with open_file(args.file, read_only=True) as lf:
+    with open_file(args.file) as lf:  # read-only falls back by itself; an older file gets upgraded
         outcome = export_table(lf, kind=args.kind, path=Path(args.out))
     if args.json:
         print_json({"path": str(outcome.path), "rows": outcome.rows})

@@ -268,5 +268,5 @@ def _remove(args: argparse.Namespace) -> int:
             credentials=Credentials(),
             expect_version=args.expect_version,
         )
-    print(tr("source #{id} removed, and its credential forgotten.", id=args.id))
+    print(tr("source #{id} removed; a credential it had is forgotten too.", id=args.id))
     return 0

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from cockpit.i18n import tr
@@ -135,8 +136,10 @@ class Writer:
         columns = list(rows[0])
         extra = ["version", "updated_by", "updated_at"] if table in VERSIONED else []
         sql = f"INSERT INTO {table} ({', '.join(columns + extra)}) VALUES ({', '.join('?' * (len(columns) + len(extra)))})"
-        meta = [1, self.actor, self.at] if extra else []
-        self.conn.executemany(sql, ([r[c] for c in columns] + meta for r in rows))
+        meta = (1, self.actor, self.at) if extra else ()
+        # itemgetter builds each row's tuple in C: a 100,000-case import spends noticeably less time here.
+        pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+        self.conn.executemany(sql, (pick(r) + meta for r in rows))
         self.audit("import", table, None, None, {"rows": len(rows)}, summary)
         return len(rows)
 

@@ -1,0 +1,31 @@
+"""Reference workloads (``make bench`` → ``python -m bench``): each module has ``run() -> list[Figure]``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One line of the bench table: a timing in seconds, or a ratio with the goal it is held to."""
+
+    bench: str
+    label: str
+    value: float
+    unit: str  # "s" or "×"
+    goal: str = ""
+    met: bool | None = None
+
+
+def best_of(repeats: int, work: Callable[[], object], *, before: Callable[[], object] | None = None) -> float:
+    """The fastest of ``repeats`` timed calls of ``work``; ``before`` prepares each call, untimed."""
+    best = float("inf")
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best

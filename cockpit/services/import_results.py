@@ -1,0 +1,178 @@
+"""Import test result files as one test run: everything is read and checked first, then written in one
+short transaction (the run, its cases, their audit rows), or nothing is written at all."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, tzinfo
+from operator import itemgetter
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cockpit.domain.tests import Outcome, TestLevel
+from cockpit.i18n import tr
+from cockpit.importers.junit import DEFAULT_MAX_BYTES, ParsedCase, RunFacts, read_results
+from cockpit.importers.safe_xml import check_file
+from cockpit.store.errors import BadInput
+from cockpit.store.launchfile import LaunchFile
+from cockpit.store.writer import Changes
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    run_id: int
+    cases: int
+    passed: int
+    failed: int
+    errors: int
+    skipped: int
+    flaky: int
+    changes: Changes
+
+
+def import_results(
+    launch_file: LaunchFile,
+    *,
+    paths: Sequence[Path],
+    level: TestLevel,
+    run_name: str | None,
+    actor: str,
+    progress: Callable[[int], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ImportOutcome:
+    """Import one or more result files (JUnit XML of any producer, NUnit, xUnit.net, TRX, TestNG) as ONE run.
+
+    ``progress`` receives the percentage of bytes read so far (0–99), then 100 once written.
+    Raises ``BadInput`` before writing anything when a file is refused, when two paths hold the same
+    file, or when exactly these files were imported before (the message names that run).
+    A time stamp without a zone is read in the launch's time zone.
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise BadInput(tr("Give at least one test result file to import."))
+    level = TestLevel(level)
+    # The quick refusals (missing, too big, binary, not XML) come for every file before any is parsed.
+    sizes = [check_file(path, max_bytes=max_bytes) for path in paths]
+    report = _progress_reporter(progress, total=sum(sizes))
+    naive_tz = _launch_zone(launch_file)
+    cases: list[ParsedCase] = []
+    facts: list[RunFacts] = []
+    digests: list[str] = []
+    for path in paths:
+        parsed = read_results(path, naive_tz=naive_tz, max_bytes=max_bytes, on_bytes=report)
+        cases.extend(parsed.cases)
+        facts.append(parsed.facts)
+        digests.append(parsed.sha256)
+    source_sha256 = _combined_sha256(paths, digests)
+    _refuse_reimport(launch_file, source_sha256)
+
+    counts = Counter(map(itemgetter("outcome"), cases))
+    flaky = sum(map(itemgetter("flaky"), cases))
+    starts = [fact.started_at for fact in facts if fact.started_at is not None]
+    run_values = {
+        "level": level.value,
+        "name": (run_name or "").strip() or _default_name(paths, facts),
+        "started_at": min(starts).isoformat() if starts else None,
+        "source": ", ".join(path.name for path in paths),
+        "source_sha256": source_sha256,
+    }
+    summary = tr(
+        "Imported {cases} test cases ({passed} passed, {failed} failed, {errors} errors, {skipped} skipped) "
+        "from {source}",
+        cases=len(cases),
+        passed=counts[Outcome.PASSED.value],
+        failed=counts[Outcome.FAILED.value],
+        errors=counts[Outcome.ERROR.value],
+        skipped=counts[Outcome.SKIPPED.value],
+        source=run_values["source"],
+    )
+    with launch_file.writing(actor) as writer:
+        _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
+        run = writer.insert("test_runs", run_values, summary=summary)
+        run_id = run["id"]
+        for case in cases:
+            case["run_id"] = run_id  # type: ignore[typeddict-unknown-key]
+        writer.insert_many("test_cases", cases, summary=summary)
+    report(0)
+    return ImportOutcome(
+        run_id=run_id,
+        cases=len(cases),
+        passed=counts[Outcome.PASSED.value],
+        failed=counts[Outcome.FAILED.value],
+        errors=counts[Outcome.ERROR.value],
+        skipped=counts[Outcome.SKIPPED.value],
+        flaky=flaky,
+        changes=writer.changes,
+    )
+
+
+def _combined_sha256(paths: list[Path], digests: list[str]) -> str:
+    """The file's own sha256; for several files, the sha256 of their sorted digests (order does not matter)."""
+    seen: dict[str, Path] = {}
+    for path, digest in zip(paths, digests, strict=True):
+        if digest in seen:
+            raise BadInput(
+                tr(
+                    "{first} and {second} hold the same results; give each result file once.",
+                    first=seen[digest],
+                    second=path,
+                )
+            )
+        seen[digest] = path
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("\n".join(sorted(digests)).encode("ascii")).hexdigest()
+
+
+def _refuse_reimport(launch_file: LaunchFile, source_sha256: str) -> None:
+    row = launch_file.conn.execute(
+        "SELECT id, name, source, updated_by, updated_at FROM test_runs WHERE source_sha256 = ?",
+        [source_sha256],
+    ).fetchone()
+    if row is not None:
+        raise BadInput(
+            tr(
+                "These results were already imported as run #{id} “{name}” (from {source}, "
+                "on {when} by {who}); nothing was imported again.",
+                id=row["id"],
+                name=row["name"],
+                source=row["source"],
+                when=row["updated_at"],
+                who=row["updated_by"],
+            )
+        )
+
+
+def _launch_zone(launch_file: LaunchFile) -> tzinfo:
+    row = launch_file.conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
+    try:
+        return ZoneInfo(row["timezone"]) if row and row["timezone"] else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _default_name(paths: list[Path], facts: list[RunFacts]) -> str:
+    first = facts[0].name.strip() or paths[0].stem
+    if len(paths) == 1:
+        return first
+    return tr("{name} and {more} more file(s)", name=first, more=len(paths) - 1)
+
+
+def _progress_reporter(progress: Callable[[int], None] | None, *, total: int) -> Callable[[int], None]:
+    """Turn "this many more bytes read" into whole percentages, each reported once; reading stops at 99,
+    and ``0`` ("done": everything written) gives 100."""
+    if progress is None:
+        return lambda _n: None
+    state = {"read": 0, "shown": -1}
+
+    def report(n_bytes: int) -> None:
+        state["read"] = state["read"] + n_bytes if n_bytes else total
+        percent = 100 if not n_bytes else min(99, state["read"] * 100 // max(total, 1))
+        if percent != state["shown"]:
+            state["shown"] = percent
+            progress(percent)
+
+    return report

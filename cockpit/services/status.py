@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.domain.checklist import summarize_checklist
 from cockpit.domain.gate import evaluate_gate
@@ -17,9 +18,20 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _local(value: datetime | None, data: LaunchData) -> str | None:
+    """A time as the launch team reads it: in the launch's own time zone, to the second."""
+    if value is None:
+        return None
+    try:
+        zone = ZoneInfo(data.launch.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    return value.astimezone(zone).isoformat(timespec="seconds")
+
+
 def build_status(data: LaunchData, *, now: datetime) -> dict:
     return {
-        "generated_at": now.isoformat(),
+        "generated_at": _local(now, data),
         "launch": _launch(data),
         "checklist": _checklist(data, now),
         "tests": _tests(data),
@@ -91,7 +103,7 @@ def _migration(data: LaunchData, now: datetime) -> dict:
             "running": sum(s.status is StepStatus.RUNNING for s in data.steps),
             "late": len(forecast.late) if forecast else None,
         },
-        "eta": _iso(forecast.eta) if forecast else None,
+        "eta": _local(forecast.eta, data) if forecast else None,
         "slack_minutes": round(forecast.slack.total_seconds() / 60)
         if forecast and forecast.slack is not None
         else None,

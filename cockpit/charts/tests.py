@@ -81,7 +81,7 @@ def test_trend(
             color=RATE_COLOUR,
             linewidth=2.6,
             marker="o",
-            markersize=8,
+            markersize=8 if len(history) <= 20 else 4,
             label=tr("Pass rate"),
             gid="pass-rate",
         )
@@ -124,7 +124,7 @@ def _draw_threshold(axes: Axes, positions: list[int], percents: list[float], thr
             xs,
             ys,
             marker="X",
-            s=140,
+            s=140 if len(positions) <= 20 else 50,
             color=BELOW_COLOUR,
             edgecolor=style.BACKGROUND,
             zorder=4,
@@ -141,11 +141,13 @@ def _label_last_rate(axes: Axes, positions: list[int], percents: list[float]) ->
     axes.annotate(
         f"{p:.1f}%",
         xy=(x, p),
-        xytext=(0, 12),
+        # Left of the newest point, which sits against the right-hand count axis.
+        xytext=(-8, 10),
         textcoords="offset points",
-        ha="center",
+        ha="right",
         fontsize=style.LABEL_SIZE,
         color=RATE_COLOUR,
+        backgroundcolor=style.BACKGROUND,  # stays legible where it crosses the threshold line
         gid="last-rate",
     )
 
@@ -166,7 +168,11 @@ def _run_ticks(axes: Axes, history: tuple[TestRun, ...]) -> None:
 
 
 def _short(name: str, width: int) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """Cut from the middle: run names tell apart by prefix ("ST-03 …") as often as by suffix ("… #117")."""
+    if len(name) <= width:
+        return name
+    head = (width - 1) // 2
+    return name[:head] + "…" + name[len(name) - (width - 1 - head) :]
 
 
 def _percent(value: float) -> str:

@@ -6,6 +6,7 @@ returns the value or raises ``CellError`` with a reason the user can act on.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ def cell_text(value: object) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # vocabulary cells repeat on every row of a long export
 def folded(text: str) -> str:
     """Letters and digits only, width- and case-folded: how vocabulary words are compared."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
@@ -221,6 +223,7 @@ def _day(day: date, *, tz: tzinfo, end_of_day: bool) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz)
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_text(text: str, *, tz: tzinfo, day_first: bool, end_of_day: bool) -> datetime | None:
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
@@ -233,7 +236,10 @@ def _parse_text(text: str, *, tz: tzinfo, day_first: bool, end_of_day: bool) -> 
         if len(text) <= 10:  # a bare date
             return _day(found.date(), tz=tz, end_of_day=end_of_day)
         return found if found.tzinfo is not None else found.replace(tzinfo=tz)
-    text = _japanese_to_plain(_WEEKDAY.sub(" ", text)).strip()
+    text = _WEEKDAY.sub(" ", text)
+    if not text.isascii():
+        text = _japanese_to_plain(text)
+    text = text.strip()
     zone = tz
     zone_match = _ZONE.search(text)
     if zone_match:

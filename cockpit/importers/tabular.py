@@ -212,10 +212,8 @@ def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise BadInput(
-            tr("{name} is not a readable .xlsx workbook ({error}).", name=path.name, error=exc)
-        ) from None
+    except Exception as exc:  # a damaged or encrypted workbook fails in many ways inside openpyxl
+        raise _unreadable_workbook(path, exc) from None
     try:
         worksheet = _pick_sheet(workbook, sheet=sheet, name=path.name)
         header: tuple[str, ...] | None = None
@@ -232,11 +230,22 @@ def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
                 padding = (None,) * (len(header) - len(values))
                 rows.append(SourceRow(line=number, cells=tuple(values) + padding))
         title = worksheet.title
+    except BadInput:
+        raise
+    except Exception as exc:  # sheets are parsed lazily: damage shows up while iterating
+        raise _unreadable_workbook(path, exc) from None
     finally:
         workbook.close()
     if header is None:
         raise BadInput(tr("{name}: sheet {sheet} is empty.", name=path.name, sheet=title))
     return Table(headers=header, header_line=header_line, rows=tuple(rows), source=path.name, sheet=title)
+
+
+def _unreadable_workbook(path: Path, exc: Exception) -> BadInput:
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, zipfile.BadZipFile):
+        detail = tr("it is not a zip package; is it password-protected or an older format?")
+    return BadInput(tr("{name} is not a readable .xlsx workbook: {error}", name=path.name, error=detail))
 
 
 def _pick_sheet(workbook, *, sheet: str | None, name: str):

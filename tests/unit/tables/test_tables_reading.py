@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -107,3 +108,20 @@ def test_refusals_name_the_problem(tmp_path: Path, name: str, content: bytes, me
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="does not exist"):
         read_table(tmp_path / "nope.csv")
+
+
+def test_a_damaged_workbook_is_refused_with_the_parser_reason(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.append(["Title"])
+    workbook.active.append(["x"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    with pytest.raises(BadInput, match="damaged.xlsx is not a readable .xlsx workbook: unclosed token"):
+        read_table(damaged)

@@ -105,7 +105,8 @@ def _status(args: argparse.Namespace) -> int:
     from cockpit.services.status import build_status
     from cockpit.store.read import load_launch
 
-    with open_file(args.file, read_only=True) as lf:
+    # Opened as the window opens it: an older file is upgraded when writable; otherwise read-only with the reason.
+    with open_file(args.file) as lf:
         data = load_launch(lf)
     status = build_status(data, now=datetime.now(UTC))
     if args.json:

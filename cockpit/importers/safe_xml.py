@@ -38,11 +38,11 @@ def check_file(path: Path, *, max_bytes: int) -> int:
         if size > max_bytes:
             raise BadInput(
                 tr(
-                    "{path} is {size} MB, more than the {limit} MB a result file may have. "
+                    "{path} is {size}, more than the {limit} a result file may have. "
                     "Split the results into several files, or raise the limit if the file is genuine.",
                     path=path,
-                    size=_megabytes(size),
-                    limit=_megabytes(max_bytes),
+                    size=_size_text(size),
+                    limit=_size_text(max_bytes),
                 )
             )
         with path.open("rb") as f:
@@ -57,8 +57,10 @@ def check_file(path: Path, *, max_bytes: int) -> int:
     return size
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.2f}"
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return tr("{n} MB", n=f"{size / (1024 * 1024):,.0f}")
+    return tr("{n} KB", n=f"{size / 1024:,.1f}")
 
 
 def _refuse_non_xml(path: Path, head: bytes) -> None:

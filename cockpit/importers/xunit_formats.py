@@ -86,7 +86,7 @@ class NUnit2Collector(_CaseCollector):
             outer = self._suites[-1] if self._suites else ""
             self._suites.append(attrs.get("name", "") if fixture or not outer else outer)
         elif tag == "test-results":
-            self.name = attrs.get("name", "")
+            self.name = attrs.get("name", "").replace("\\", "/").rpartition("/")[2]
             self.saw_start(combine_date_time(attrs.get("date"), attrs.get("time"), naive_tz=self.naive_tz))
 
     def end(self, tag: str) -> None:

@@ -132,9 +132,17 @@ def feed_file(
     except expat.ExpatError as exc:
         if exc.code != _UNKNOWN_ENCODING:
             raise _malformed(path, exc) from None
-        yield from _feed_transcoded(path, make_parser=make_parser, on_chunk=on_chunk)
-    except DefusedXmlException as exc:
+        transcode = True
+    except DefusedXmlException as exc:  # before ValueError: defusedxml's errors are ValueErrors too
         raise _unsafe(path, exc) from None
+    except ValueError as exc:  # pyexpat's answer to a multi-byte encoding such as Shift_JIS
+        if "encoding" not in str(exc):
+            raise
+        transcode = True
+    else:
+        transcode = False
+    if transcode:
+        yield from _feed_transcoded(path, make_parser=make_parser, on_chunk=on_chunk)
 
 
 def _feed_transcoded(

@@ -28,7 +28,7 @@ def write_results(path: Path, *, cases: int = CASES, per_suite: int = 100) -> No
     with path.open("w", encoding="utf-8") as out:
         out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="generated" tests="{cases}">\n')
         for suite in range(-(-cases // per_suite)):
-            classname = f"com.example.billing.m{suite}.InvoiceServiceTest"
+            classname = f"com.example.billing.m{suite}.InvoiceTest"
             out.write(f'  <testsuite name="{classname}" timestamp="2026-11-30T10:15:00" time="1.5">\n')
             for index in range(suite * per_suite, min(cases, (suite + 1) * per_suite)):
                 label = f"請求書 {index} を発行する" if index % 10 == 0 else f"issues invoice {index}"

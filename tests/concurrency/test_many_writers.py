@@ -42,6 +42,12 @@ with open_launch(path) as lf:
 """
 
 
+def cockpit(*args) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "cockpit", *map(str, args)], env=cockpit_env(), check=True, capture_output=True
+    )
+
+
 @pytest.mark.xdist_group("concurrency")
 def test_eight_processes_add_tickets_at_once(tmp_path: Path) -> None:
     path = tmp_path / "shared.golive"

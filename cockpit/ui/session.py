@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cockpit.domain.launch import LaunchData
+from cockpit.secrets import SessionCredentials
 from cockpit.services.edits import Edit
 from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.store.launchfile import LaunchFile, open_launch
@@ -131,6 +132,8 @@ class LaunchSession(QObject):
         self.data: LaunchData | None = None
         self.last_event: AuditEvent | None = None
         self.undo_stack = QUndoStack(self)
+        # Source credentials the user chose to keep in memory only (no usable keyring on this machine).
+        self.session_credentials = SessionCredentials()
         self._clock = clock or (lambda: datetime.now(UTC))
         self._writer = writer or TaskRunner(name="cockpit-writer", parent=self)
         self._watch_tasks = watcher or TaskRunner(name="cockpit-watcher", parent=self)
@@ -332,6 +335,32 @@ class LaunchSession(QObject):
             self.problem.emit(Problem(message=str(exc), pending=pending))
         else:
             raise exc
+
+    def run_on_writer(
+        self,
+        job: Callable[[LaunchFile, str], Any],
+        *,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``job(launch_file, actor)`` on the writer: imports and sources, which are not one undoable edit.
+
+        Errors go to ``on_error`` (the caller shows them where the user is looking); a result with
+        ``changes`` is broadcast and reloaded like an edit's.
+        """
+        if self._file is None or self._closed:
+            on_error(CockpitError(self.tr("No launch file is open.")))
+            return
+        launch_file, actor = self._file, self.actor
+
+        def done(result: Any) -> None:
+            changes = getattr(result, "changes", None)
+            if changes:
+                self.changed.emit(changes)
+                self.reload(changes)
+            on_done(result)
+
+        self._writer.submit(lambda: job(launch_file, actor), on_done=done, on_error=on_error)
 
     def apply_again(self, pending: PendingEdit, conflict: Conflict) -> None:
         """The user saw their version and still wants theirs replaced by mine."""

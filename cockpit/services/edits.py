@@ -115,9 +115,19 @@ def update_ticket(
     severity: str | None = None,
     assignee: str | None = None,
     escalate: bool = False,
+    escalation_level: int | None = None,
     expect_version: int | None = None,
 ) -> Edit:
+    """``escalation_level`` sets the level outright (undoing an escalation); ``escalate`` raises it by one."""
     changes: dict = {}
+    if escalation_level is not None:
+        if escalate:
+            raise BadInput(tr("Escalate, or set the escalation level, not both."))
+        if escalation_level < 0:
+            raise BadInput(
+                tr("The escalation level cannot be negative (got {level}).", level=escalation_level)
+            )
+        changes["escalation_level"] = escalation_level
     if severity is not None:
         changes["severity"] = _choice(Severity, severity, tr("severity")).value
     if assignee is not None:
@@ -161,11 +171,21 @@ def add_risk(
     mitigation: str = "",
     contingency: str = "",
     category: str = "",
+    status: str = "open",
+    residual_likelihood: int | None = None,
+    residual_impact: int | None = None,
 ) -> Edit:
     values = {
         "title": _text(title, tr("A risk's title")),
         "likelihood": _scale(likelihood, tr("Likelihood")),
         "impact": _scale(impact, tr("Impact")),
+        "status": _choice(RiskStatus, status, tr("risk status")).value,
+        "residual_likelihood": None
+        if residual_likelihood is None
+        else _scale(residual_likelihood, tr("Residual likelihood")),
+        "residual_impact": None
+        if residual_impact is None
+        else _scale(residual_impact, tr("Residual impact")),
         "owner": owner,
         "mitigation": mitigation,
         "contingency": contingency,
@@ -181,6 +201,7 @@ def update_risk(
     *,
     actor: str,
     risk_id: int,
+    title: str | None = None,
     likelihood: int | None = None,
     impact: int | None = None,
     status: str | None = None,
@@ -189,9 +210,17 @@ def update_risk(
     contingency: str | None = None,
     residual_likelihood: int | None = None,
     residual_impact: int | None = None,
+    clear_residual: bool = False,
     expect_version: int | None = None,
 ) -> Edit:
+    """``clear_residual`` forgets the residual rating (not reassessed: the inherent one counts again)."""
     changes: dict = {}
+    if title is not None:
+        changes["title"] = _text(title, tr("A risk's title"))
+    if clear_residual:
+        if residual_likelihood is not None or residual_impact is not None:
+            raise BadInput(tr("Clear the residual rating, or set it, not both."))
+        changes["residual_likelihood"] = changes["residual_impact"] = None
     for key, value, what in (
         ("likelihood", likelihood, tr("Likelihood")),
         ("impact", impact, tr("Impact")),

@@ -1,0 +1,66 @@
+"""The risk and ticket services' window-facing options: title and residual on risks, the escalation level."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.services.edits import add_risk, add_ticket, update_risk, update_ticket
+from cockpit.store.errors import BadInput
+from cockpit.store.read import load_launch
+
+
+def test_a_risk_added_with_its_residual_rating_and_status(launch_file):
+    edit = add_risk(
+        launch_file,
+        actor="alice",
+        title="Printer drivers",
+        likelihood=4,
+        impact=4,
+        status="occurred",
+        residual_likelihood=2,
+        residual_impact=3,
+    )
+    (risk,) = load_launch(launch_file).risks
+    assert risk.id == edit.row["id"]
+    assert (risk.status, risk.residual_likelihood, risk.residual_impact) == ("occurred", 2, 3)
+
+
+def test_a_residual_rating_outside_the_scale_is_refused(launch_file):
+    with pytest.raises(BadInput, match="Residual likelihood"):
+        add_risk(launch_file, actor="alice", title="X", likelihood=1, impact=1, residual_likelihood=6)
+    assert load_launch(launch_file).risks == ()
+
+
+def test_update_risk_renames_and_clears_the_residual_rating(launch_file):
+    risk_id = add_risk(
+        launch_file, actor="a", title="Old", likelihood=3, impact=3, residual_likelihood=1, residual_impact=2
+    ).row["id"]
+    update_risk(
+        launch_file, actor="bob", risk_id=risk_id, title=" New ", clear_residual=True, expect_version=1
+    )
+    (risk,) = load_launch(launch_file).risks
+    assert (risk.title, risk.residual_likelihood, risk.residual_impact) == ("New", None, None)
+    assert (risk.version, risk.updated_by) == (2, "bob")
+
+
+def test_clearing_and_setting_the_residual_together_is_refused(launch_file):
+    risk_id = add_risk(launch_file, actor="a", title="R", likelihood=3, impact=3).row["id"]
+    with pytest.raises(BadInput):
+        update_risk(launch_file, actor="a", risk_id=risk_id, residual_likelihood=2, clear_residual=True)
+    with pytest.raises(BadInput):
+        update_risk(launch_file, actor="a", risk_id=risk_id, title="   ")
+    assert load_launch(launch_file).risks[0].version == 1
+
+
+def test_the_escalation_level_can_be_set_back(launch_file):
+    ticket_id = add_ticket(launch_file, actor="a", title="Down", severity="P1").row["id"]
+    update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalate=True)
+    update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalate=True)
+    assert load_launch(launch_file).tickets[0].escalation_level == 2
+    update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalation_level=1, expect_version=3)
+    assert load_launch(launch_file).tickets[0].escalation_level == 1
+    with pytest.raises(BadInput):
+        update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalation_level=-1)
+    with pytest.raises(BadInput):
+        update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalation_level=0, escalate=True)
+    assert load_launch(launch_file).tickets[0].escalation_level == 1

@@ -33,6 +33,8 @@ QT_BACKEND = "matplotlib.backends.backend_qtagg"
 # matplotlib's rc_context (used by every chart) changes process-wide settings for its duration, so two
 # charts must never be built at the same time, whichever worker builds them.
 _BUILD_LOCK = threading.Lock()
+MIN_DPI = 55.0  # below this the chart's text gets too small to read: narrower views crop instead
+MAX_DPI = 100.0  # the charts' design dpi: wider views get more room, not bigger text
 
 
 def build_figure(build: FigureBuilder) -> Figure:
@@ -63,6 +65,28 @@ def canvas_class() -> type:
     backend: Any = importlib.import_module(QT_BACKEND)  # already imported on the chart worker: a dict lookup
 
     class Canvas(backend.FigureCanvasQTAgg):
+        """Scales the Figure as a whole to the canvas' width, so a pane shows the chart's designed layout."""
+
+        def __init__(self, figure: Figure, *, keep_height: bool) -> None:
+            self.design_inches = tuple(figure.get_size_inches())
+            self.keep_height = keep_height
+            super().__init__(figure)
+
+        def fit_to_width(self, width: int) -> None:
+            # Charts are laid out for a wall screen (11 inches at 100 dpi); a pane is often narrower. Lowering
+            # the dpi shrinks fonts and lines with the plot instead of crowding labels into a smaller plot.
+            # matplotlib derives the screen dpi from _original_dpi whenever the pixel ratio changes.
+            dpi = min(MAX_DPI, max(MIN_DPI, width / self.design_inches[0]))
+            self.figure._original_dpi = dpi
+            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
+            if self.keep_height:
+                self.setMinimumHeight(int(self.design_inches[1] * dpi))
+
+        def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+            if self.figure is not None and not self._in_resize_event:
+                self.fit_to_width(event.size().width())
+            super().resizeEvent(event)
+
         def draw_idle(self) -> None:
             # matplotlib's own version schedules a context-free timer that fires on a deleted canvas
             # when a pane closes right after a resize; with the canvas as context Qt drops it instead.
@@ -191,18 +215,18 @@ class ChartView(QWidget):
         self.failed.emit(message)
 
     def _show_figure(self, figure: Figure) -> None:
-        canvas = canvas_class()(figure)
+        canvas = canvas_class()(figure, keep_height=self._scroll)
         canvas.setObjectName("chartCanvas")
+        canvas.fit_to_width(max(self.width(), 1))
+        canvas.setMinimumWidth(240)
         if self._scroll:
-            width, height = figure.get_size_inches() * figure.dpi
-            canvas.setMinimumSize(int(width * 0.6), int(height))
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QScrollArea.Shape.NoFrame)
             area.setWidget(canvas)
             holder: QWidget = area
         else:
-            canvas.setMinimumSize(240, 160)
+            canvas.setMinimumHeight(160)
             holder = canvas
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.figure, self.canvas = figure, canvas

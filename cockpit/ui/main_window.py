@@ -130,8 +130,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self.import_menu = file_menu.addMenu(self.tr("&Import"))
+        self.import_results_action = self._action(
+            self.import_menu, self.tr("&Test results…"), self._import_test_results
+        )
+        self.import_results_action.setEnabled(False)
         for text, why in (
-            (self.tr("&Import…"), self.tr("Arrives with the importer")),
             (self.tr("&Export PDF…"), self.tr("Arrives with the report")),
             (self.tr("&Print…"), self.tr("Arrives with the report")),
         ):
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
             pane.deleteLater()
         self.panes.clear()
         self.navigation.clear()
+        self.import_results_action.setEnabled(False)
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session.deleteLater()
@@ -231,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self) -> None:
         session = self.session
+        self.import_results_action.setEnabled(not session.read_only)
         keys.remember_recent(self.settings, session.path)
         self.read_only_badge.setVisible(session.read_only)
         self.read_only_badge.setToolTip(session.read_only_reason)
@@ -326,6 +332,13 @@ class MainWindow(QMainWindow):
         pane = self.current_pane()
         if pane is not None and self.session is not None and self.session.data is not None:
             pane.tick(self.session.now())
+
+    def _import_test_results(self) -> None:
+        """File ▸ Import ▸ Test results…: the Tests pane asks for the files, the level and the run's name."""
+        pane = next((p for p in self.panes if p.pane_id == "tests"), None)
+        if pane is not None and hasattr(pane, "open_import_dialog"):
+            self.show_pane("tests")
+            pane.open_import_dialog()
 
     def _find(self) -> None:
         pane = self.current_pane()

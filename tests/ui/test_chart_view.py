@@ -121,4 +121,8 @@ def test_scrolling_view_keeps_the_figure_height(qtbot):
         return figure
 
     view.show_chart(tall)
-    assert view.canvas.minimumHeight() == int(12 * view.figure.dpi)
+    qtbot.waitUntil(lambda: view.canvas.isVisible(), timeout=5000)
+    # Scaled to the width (6 inches across the view, less its scroll bar), the Figure keeps its height.
+    assert view.canvas.minimumHeight() == int(12 * view.canvas.width() / 6)
+    assert view.canvas.minimumHeight() > 1000
+    assert view._holder.verticalScrollBar().maximum() > 0

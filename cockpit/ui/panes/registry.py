@@ -12,13 +12,13 @@ from cockpit.ui.panes.summary import (
     MigrationSummaryPane,
     RisksSummaryPane,
     SupportSummaryPane,
-    TestsSummaryPane,
 )
+from cockpit.ui.panes.tests.view import TestsPane
 
 PANES: tuple[type[BasePane], ...] = (
     OverviewPane,
     ChecklistPane,
-    TestsSummaryPane,
+    TestsPane,
     MigrationSummaryPane,
     RisksSummaryPane,
     SupportSummaryPane,

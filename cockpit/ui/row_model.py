@@ -1,0 +1,133 @@
+"""A flat table model over domain rows, described column by column: the Tests and Migration panes' tables.
+
+Each column says how a row reads (display), how it sorts (one type per column, so the proxy compares
+like with like), and optionally its tooltip, alignment and look. ``set_rows`` sends ``dataChanged`` when
+the same rows come back (a refresh keeps selection and scroll), and resets the model otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowRole(IntEnum):
+    ROW = Qt.ItemDataRole.UserRole + 1  # the domain row behind the table row
+    SORT = Qt.ItemDataRole.UserRole + 2  # the column's sort value
+    KEY = Qt.ItemDataRole.UserRole + 3  # the row's stable key (an id)
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How a cell stands out; never the only signal: the cell's text carries a symbol and a word too."""
+
+    fill: str | None = None
+    ink: str | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[Row]):
+    header: Callable[[], str]  # translated when asked, so a language switch needs no new model
+    display: Callable[[Row], str]
+    sort: Callable[[Row], Any] | None = None  # defaults to the display text
+    tooltip: Callable[[Row], str] | None = None
+    look: Callable[[Row], Look | None] | None = None
+    numeric: bool = False  # right-aligned
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    def __init__(
+        self, *, columns: Sequence[Column[Row]], key: Callable[[Row], Hashable], parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._key = key
+        self._rows: list[Row] = []
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(self._rows)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        rows = list(rows)
+        if rows and [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
+            self._rows = rows
+            last = self.index(len(rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_of_key(self, key: Hashable) -> int:
+        return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
+
+    # -- Qt's model interface -----------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].header()
+            if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == RowRole.ROW:
+            return row
+        if role == RowRole.KEY:
+            return self._key(row)
+        if role == RowRole.SORT:
+            return column.sort(row) if column.sort is not None else column.display(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return self._look(column, row, role)
+        return None
+
+    def _look(self, column: Column[Row], row: Row, role: int) -> Any:
+        look = column.look(row) if column.look is not None else None
+        if look is None:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and look.fill:
+            return QBrush(QColor(look.fill))
+        if role == Qt.ItemDataRole.ForegroundRole and look.ink:
+            return QBrush(QColor(look.ink))
+        if role == Qt.ItemDataRole.FontRole and look.bold:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def sorted_proxy(model: RowTableModel, parent=None) -> QSortFilterProxyModel:
+    """A proxy that sorts by each column's sort value and filters case-insensitively on every column."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(RowRole.SORT)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    return proxy

@@ -8,11 +8,11 @@ from __future__ import annotations
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.view import ChecklistPane
 from cockpit.ui.panes.overview.view import OverviewPane
+from cockpit.ui.panes.risks.view import RisksPane
 from cockpit.ui.panes.summary import (
     MigrationSummaryPane,
-    RisksSummaryPane,
-    SupportSummaryPane,
 )
+from cockpit.ui.panes.support.view import SupportPane
 from cockpit.ui.panes.tests.view import TestsPane
 
 PANES: tuple[type[BasePane], ...] = (
@@ -20,6 +20,6 @@ PANES: tuple[type[BasePane], ...] = (
     ChecklistPane,
     TestsPane,
     MigrationSummaryPane,
-    RisksSummaryPane,
-    SupportSummaryPane,
+    RisksPane,
+    SupportPane,
 )

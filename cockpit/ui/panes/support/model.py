@@ -1,0 +1,353 @@
+"""The support queue as a Qt model: tickets in work order, severity in colour and words, live SLA countdowns.
+
+Rows follow ``sort_queue`` (breached first, then least time left). Each second ``tick(now)`` moves only
+the countdown column (``dataChanged``); when time passing changes the work order (a clock breaches),
+the rows move with ``layoutChanged``, so the selection and scroll position survive. No reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from cockpit.domain.status import Rag
+from cockpit.domain.support import (
+    Severity,
+    SlaClock,
+    SlaPolicy,
+    Ticket,
+    TicketKind,
+    TicketStatus,
+    clock_for,
+    policies_by_severity,
+    sort_queue,
+)
+from cockpit.ui.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL, RAG_LOOKS
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityLook:
+    fill: str
+    ink: str
+
+
+# The same Okabe-Ito colours as the support chart; the label ("P1 Critical") carries the meaning too.
+SEVERITY_LOOKS = {
+    Severity.P1: SeverityLook(fill="#D55E00", ink="#ffffff"),
+    Severity.P2: SeverityLook(fill="#E69F00", ink="#222222"),
+    Severity.P3: SeverityLook(fill="#56B4E9", ink="#222222"),
+    Severity.P4: SeverityLook(fill="#D9D9D9", ink="#222222"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("support", text)
+
+
+def severity_label(severity: Severity) -> str:
+    word = {
+        Severity.P1: _t("Critical"),
+        Severity.P2: _t("High"),
+        Severity.P3: _t("Medium"),
+        Severity.P4: _t("Low"),
+    }[severity]
+    return f"{severity.value} {word}"
+
+
+def ticket_status_label(status: TicketStatus) -> str:
+    return {
+        TicketStatus.NEW: _t("New"),
+        TicketStatus.ACKNOWLEDGED: _t("Acknowledged"),
+        TicketStatus.IN_PROGRESS: _t("In progress"),
+        TicketStatus.WAITING: _t("Waiting"),
+        TicketStatus.RESOLVED: _t("Resolved"),
+        TicketStatus.CLOSED: _t("Closed"),
+    }[status]
+
+
+def ticket_kind_label(kind: TicketKind) -> str:
+    return {
+        TicketKind.INCIDENT: _t("Incident"),
+        TicketKind.INQUIRY: _t("Inquiry"),
+        TicketKind.REQUEST: _t("Request"),
+        TicketKind.FEEDBACK: _t("Feedback"),
+    }[kind]
+
+
+def duration_text(delta: timedelta) -> str:
+    """Seconds while under an hour, so a countdown visibly moves; coarser beyond."""
+    seconds = int(abs(delta).total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return _t("{days}d {hours:02d}h").format(days=days, hours=hours)
+    if hours:
+        return _t("{hours}h {minutes:02d}m").format(hours=hours, minutes=minutes)
+    return _t("{minutes}m {seconds:02d}s").format(minutes=minutes, seconds=seconds)
+
+
+def sla_text(ticket: Ticket, clock: SlaClock | None) -> str:
+    if clock is None:
+        return _t("No SLA for {severity}").format(severity=ticket.severity.value)
+    if not ticket.is_open:
+        if clock.breached:
+            return _t("{symbol} Closed, SLA missed").format(symbol=NOT_OK_SYMBOL)
+        return _t("{symbol} Closed within SLA").format(symbol=OK_SYMBOL)
+    remaining = clock.next_remaining
+    if not clock.first_response_met:
+        if remaining < timedelta(0):
+            return _t("{symbol} Response overdue {time}").format(
+                symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+            )
+        return _t("Response due in {time}").format(time=duration_text(remaining))
+    if remaining < timedelta(0):
+        return _t("{symbol} Resolution overdue {time}").format(
+            symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+        )
+    if clock.first_response_breached:
+        return _t("{symbol} Resolve in {time} · response late").format(
+            symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+        )
+    return _t("Resolve in {time}").format(time=duration_text(remaining))
+
+
+class Column(IntEnum):
+    ID = 0
+    SEVERITY = 1
+    SLA = 2
+    TITLE = 3
+    STATUS = 4
+    ASSIGNEE = 5
+    ESCALATION = 6
+    KIND = 7
+    OPENED = 8
+
+
+class Role(IntEnum):
+    TICKET = Qt.ItemDataRole.UserRole + 1
+    BREACHED = Qt.ItemDataRole.UserRole + 2  # an open ticket with a clock past due
+
+
+class TicketQueueModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._tickets: list[Ticket] = []
+        self._policies: dict[Severity, SlaPolicy] = {}
+        self._clocks: list[SlaClock | None] = []
+        self._now: datetime | None = None
+        self._zone: tzinfo | None = None
+
+    # -- data in --------------------------------------------------------------------------------------------------
+
+    def set_tickets(
+        self,
+        tickets: tuple[Ticket, ...],
+        policies: tuple[SlaPolicy, ...],
+        *,
+        now: datetime,
+        zone: tzinfo | None,
+    ) -> None:
+        queue = sort_queue(tickets, policies, now=now)
+        self._policies, self._zone = policies_by_severity(policies), zone
+        if [t.id for t in queue] == [t.id for t in self._tickets] and self._tickets:
+            self._tickets = queue
+            self._refresh_clocks(now)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(queue) - 1, len(Column) - 1))
+            return
+        self.beginResetModel()
+        self._tickets = queue
+        self._refresh_clocks(now)
+        self.endResetModel()
+
+    def tick(self, now: datetime) -> None:
+        """Time passed: move the countdowns, and the rows when the work order changed."""
+        if not self._tickets:
+            return
+        order = sort_queue(self._tickets, tuple(self._policies.values()), now=now)
+        if [t.id for t in order] != [t.id for t in self._tickets]:
+            self._reorder(order, now)
+        else:
+            self._refresh_clocks(now)
+        last = len(self._tickets) - 1
+        self.dataChanged.emit(self.index(0, Column.SLA), self.index(last, Column.SLA))
+
+    def _reorder(self, order: list[Ticket], now: datetime) -> None:
+        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        new_row = {t.id: row for row, t in enumerate(order)}
+        old_ids = [t.id for t in self._tickets]
+        persistent = self.persistentIndexList()
+        moved = [self.index(new_row[old_ids[i.row()]], i.column()) for i in persistent]
+        self._tickets = order
+        self._refresh_clocks(now)
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+
+    def _refresh_clocks(self, now: datetime) -> None:
+        self._now = now
+        self._clocks = [clock_for(t, self._policies, now=now) for t in self._tickets]
+
+    def ticket(self, ticket_id: int) -> Ticket | None:
+        return next((t for t in self._tickets if t.id == ticket_id), None)
+
+    def row_of(self, ticket_id: int) -> int:
+        return next((row for row, t in enumerate(self._tickets) if t.id == ticket_id), -1)
+
+    def clock(self, ticket_id: int) -> SlaClock | None:
+        row = self.row_of(ticket_id)
+        return self._clocks[row] if row >= 0 else None
+
+    # -- structure and data out -----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._tickets)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = (
+            _t("#"),
+            _t("Severity"),
+            _t("SLA: time left"),
+            _t("Ticket"),
+            _t("Status"),
+            _t("Assignee"),
+            _t("Escalation"),
+            _t("Kind"),
+            _t("Opened"),
+        )
+        return names[section] if 0 <= section < len(names) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._tickets):
+            return None
+        ticket, clock = self._tickets[index.row()], self._clocks[index.row()]
+        column = index.column()
+        breached = ticket.is_open and clock is not None and clock.breached
+        if role == Role.TICKET:
+            return ticket
+        if role == Role.BREACHED:
+            return breached
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(ticket, clock, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == Column.SEVERITY:
+                return QColor(SEVERITY_LOOKS[ticket.severity].fill)
+            if column == Column.SLA and breached:
+                return QColor(RAG_LOOKS[Rag.RED].fill)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == Column.SEVERITY:
+                return QColor(SEVERITY_LOOKS[ticket.severity].ink)
+            if column == Column.SLA and breached:
+                return QColor(OVERDUE)
+            if not ticket.is_open:
+                return QColor(MUTED_INK)
+        if role == Qt.ItemDataRole.FontRole and (
+            (column == Column.SLA and breached)
+            or (column == Column.SEVERITY and ticket.severity == Severity.P1)
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ticket, clock, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ID, Column.ESCALATION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _when(self, moment: datetime) -> str:
+        return moment.astimezone(self._zone).strftime("%m-%d %H:%M")
+
+    def _text(self, ticket: Ticket, clock: SlaClock | None, column: int) -> str:
+        if column == Column.ID:
+            return str(ticket.id)
+        if column == Column.SEVERITY:
+            return severity_label(ticket.severity)
+        if column == Column.SLA:
+            return sla_text(ticket, clock)
+        if column == Column.TITLE:
+            return ticket.title
+        if column == Column.STATUS:
+            return ticket_status_label(ticket.status)
+        if column == Column.ASSIGNEE:
+            return ticket.assignee or _t("Unassigned")
+        if column == Column.ESCALATION:
+            return (
+                _t("Level {level}").format(level=ticket.escalation_level) if ticket.escalation_level else ""
+            )
+        if column == Column.KIND:
+            return ticket_kind_label(ticket.kind)
+        return self._when(ticket.opened_at)
+
+    def _tooltip(self, ticket: Ticket, clock: SlaClock | None, column: int) -> str | None:
+        if column == Column.SLA and clock is not None:
+            return _t("First response due {response} · resolution due {resolution}").format(
+                response=self._when(clock.first_response_due), resolution=self._when(clock.resolution_due)
+            )
+        if column == Column.TITLE and ticket.description:
+            return f"{ticket.title}\n{ticket.description}"
+        return None
+
+
+UNASSIGNED = ""  # the assignee filter's value for tickets nobody has taken
+
+
+class TicketFilter(QSortFilterProxyModel):
+    """Open only, a severity, an assignee (or unassigned), and free text; the queue order stays."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.open_only = True
+        self.severity: Severity | None = None
+        self.assignee: str | None = None  # None: anyone
+        self.text = ""
+
+    def set_filters(self, **filters: Any) -> None:
+        self.beginFilterChange()
+        for name, value in filters.items():
+            if name not in ("open_only", "severity", "assignee", "text"):
+                raise TypeError(name)
+            setattr(self, name, value.strip().casefold() if name == "text" else value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        ticket: Ticket | None = self.sourceModel().index(source_row, 0, source_parent).data(Role.TICKET)
+        if ticket is None:
+            return False
+        if self.open_only and not ticket.is_open:
+            return False
+        if self.severity is not None and ticket.severity != self.severity:
+            return False
+        if self.assignee is not None and ticket.assignee != self.assignee:
+            return False
+        if self.text:
+            haystack = " ".join(
+                (f"#{ticket.id}", ticket.title, ticket.description, ticket.reporter, ticket.assignee)
+            )
+            return self.text in haystack.casefold()
+        return True

@@ -1,0 +1,366 @@
+"""The support pane: the queue in SLA order with live countdowns, triage actions, and open tickets over time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.domain.launch import LaunchData
+from cockpit.domain.support import Severity, Ticket, TicketStatus, summarize_support
+from cockpit.services.edits import add_ticket, update_ticket
+from cockpit.ui import settings as keys
+from cockpit.ui.chart_view import ChartView
+from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.support.dialogs import TicketDialog, TriageDialog
+from cockpit.ui.panes.support.model import (
+    UNASSIGNED,
+    Column,
+    Role,
+    TicketFilter,
+    TicketQueueModel,
+    severity_label,
+    ticket_status_label,
+)
+from cockpit.ui.session import LaunchSession
+from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL
+
+CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
+
+
+def open_tickets_figure(tickets: tuple[Ticket, ...], *, now: datetime, tz: str):
+    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint."""
+    from cockpit.charts.support import open_tickets_over_time
+
+    return open_tickets_over_time(tickets, now=now, tz=tz)
+
+
+class SupportPane(BasePane):
+    pane_id = "support"
+    tables = frozenset({"tickets", "sla_policies"})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("panes", "Support")
+
+    def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._data: LaunchData | None = None
+        self.ticket_dialog: TicketDialog | None = None
+        self.triage_dialog: TriageDialog | None = None
+
+        self.model = TicketQueueModel(self)
+        self.proxy = TicketFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter: title, description, reporter, #id…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self._set_filters(text=text))
+        self.open_only = QCheckBox(self.tr("Open only"))
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(lambda on: self._set_filters(open_only=on))
+        self.severity_filter = QComboBox()
+        self.severity_filter.addItem(self.tr("Any severity"), None)
+        for severity in Severity:
+            self.severity_filter.addItem(severity_label(severity), severity.value)
+        self.severity_filter.currentIndexChanged.connect(self._severity_chosen)
+        self.assignee_filter = QComboBox()
+        self.assignee_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.assignee_filter.currentIndexChanged.connect(self._assignee_chosen)
+        self.add_button = QPushButton(self.tr("Add ticket…"))
+        self.add_button.clicked.connect(self.add_ticket)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for widget in (self.open_only, self.severity_filter, self.assignee_filter):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.add_button)
+
+        self.acknowledge_button = QPushButton(self.tr("Acknowledge"))
+        self.acknowledge_button.setToolTip(
+            self.tr("Confirm the ticket was seen: stops the first-response clock")
+        )
+        self.acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self.triage_button = QPushButton(self.tr("Triage…"))
+        self.triage_button.clicked.connect(self.triage_selected)
+        self.escalate_button = QPushButton(self.tr("Escalate"))
+        self.escalate_button.clicked.connect(self.escalate_selected)
+        self.resolve_button = QPushButton(self.tr("Resolve"))
+        self.resolve_button.setToolTip(self.tr("Mark the ticket resolved: stops both SLA clocks"))
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.summary, 1)
+        for button in (
+            self.acknowledge_button,
+            self.triage_button,
+            self.escalate_button,
+            self.resolve_button,
+        ):
+            actions.addWidget(button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _index: self.triage_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.ID, 44),
+            (Column.SEVERITY, 100),
+            (Column.SLA, 250),
+            (Column.TITLE, 330),
+            (Column.STATUS, 110),
+            (Column.ASSIGNEE, 130),
+            (Column.ESCALATION, 80),
+            (Column.KIND, 80),
+        ):
+            self.table.setColumnWidth(column, width)
+
+        self.chart = ChartView()
+        self.chart.setMinimumHeight(220)
+        queue = QWidget()
+        queue_layout = QVBoxLayout(queue)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addLayout(filters)
+        queue_layout.addLayout(actions)
+        queue_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(queue)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.splitter)
+        self._update_actions()
+
+    # -- data -----------------------------------------------------------------------------------------------------
+
+    def _zone_name(self) -> str:
+        name = self._data.launch.timezone if self._data is not None else "UTC"
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return "UTC"
+        return name
+
+    def apply_data(self, data: LaunchData, now: datetime) -> None:
+        self._data = data
+        selected = self.selected_ticket()
+        self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=ZoneInfo(self._zone_name()))
+        self._refresh_assignees(data)
+        self._show_summary(now)
+        self._draw_chart(now)
+        if selected is not None:
+            self.select_ticket(selected.id)
+        self._update_actions()
+
+    def tick(self, now: datetime) -> None:
+        if self._data is None:
+            return
+        self.model.tick(now)
+        if now.second == 0:
+            self._show_summary(now)
+            if now.minute % CHART_REFRESH_MINUTES == 0:
+                self._draw_chart(now)
+
+    def _draw_chart(self, now: datetime) -> None:
+        self.chart.show_chart(partial(open_tickets_figure, self._data.tickets, now=now, tz=self._zone_name()))
+
+    def _show_summary(self, now: datetime) -> None:
+        summary = summarize_support(self._data.tickets, self._data.sla_policies, now=now)
+        per_severity = " · ".join(
+            f"{severity.value} {summary.open_per_severity[severity]}" for severity in Severity
+        )
+        text = self.tr("{open} open ({per_severity})").format(open=summary.open, per_severity=per_severity)
+        if summary.breached:
+            text += " · " + self.tr("{symbol} {count} past their SLA").format(
+                symbol=OVERDUE_SYMBOL, count=summary.breached
+            )
+        self.summary.setText(text)
+        self.summary.setStyleSheet(f"color: {OVERDUE}; font-weight: 600;" if summary.breached else "")
+
+    def _refresh_assignees(self, data: LaunchData) -> None:
+        current = self.assignee_filter.currentData()
+        names = sorted({t.assignee for t in data.tickets if t.assignee} | {p.name for p in data.people})
+        self.assignee_filter.blockSignals(True)
+        self.assignee_filter.clear()
+        self.assignee_filter.addItem(self.tr("Any assignee"), None)
+        self.assignee_filter.addItem(self.tr("Unassigned"), UNASSIGNED)
+        for name in names:
+            self.assignee_filter.addItem(name, name)
+        self.assignee_filter.setCurrentIndex(max(0, self.assignee_filter.findData(current)))
+        self.assignee_filter.blockSignals(False)
+
+    # -- filters --------------------------------------------------------------------------------------------------
+
+    def _severity_chosen(self) -> None:
+        value = self.severity_filter.currentData()
+        self._set_filters(severity=Severity(value) if value else None)
+
+    def _assignee_chosen(self) -> None:
+        self._set_filters(assignee=self.assignee_filter.currentData())
+
+    def _set_filters(self, **filters) -> None:
+        self.proxy.set_filters(**filters)
+        self._update_actions()
+
+    def set_filters(self, **filters) -> None:
+        """Drive the filter bar as a user would: ``text``, ``open_only``, ``severity`` ("P1"…), ``assignee``."""
+        if "text" in filters:
+            self.search.setText(filters["text"])
+        if "open_only" in filters:
+            self.open_only.setChecked(filters["open_only"])
+        if "severity" in filters:
+            self.severity_filter.setCurrentIndex(max(0, self.severity_filter.findData(filters["severity"])))
+        if "assignee" in filters:
+            self.assignee_filter.setCurrentIndex(max(0, self.assignee_filter.findData(filters["assignee"])))
+
+    def visible_ticket_ids(self) -> list[int]:
+        return [self.proxy.index(row, 0).data(Role.TICKET).id for row in range(self.proxy.rowCount())]
+
+    def focus_find(self) -> bool:
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    # -- actions --------------------------------------------------------------------------------------------------
+
+    def selected_ticket(self) -> Ticket | None:
+        return self.table.currentIndex().data(Role.TICKET)
+
+    def select_ticket(self, ticket_id: int) -> None:
+        row = self.model.row_of(ticket_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def _update_actions(self) -> None:
+        ticket = self.selected_ticket()
+        writable = not self.session.read_only
+        self.add_button.setEnabled(writable)
+        chosen = writable and ticket is not None
+        self.triage_button.setEnabled(chosen)
+        self.acknowledge_button.setEnabled(chosen and ticket.status == TicketStatus.NEW)
+        self.escalate_button.setEnabled(chosen and ticket.is_open)
+        self.resolve_button.setEnabled(chosen and ticket.is_open)
+
+    def _people(self) -> list[str]:
+        data = self._data
+        return (
+            [t.assignee for t in data.tickets if t.assignee] + [p.name for p in data.people] if data else []
+        )
+
+    def add_ticket(self) -> None:
+        if self._data is None or self.session.read_only:
+            return
+        dialog = TicketDialog(people=self._people(), parent=self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.accepted.connect(
+            lambda: self.session.edit(
+                add_ticket,
+                text=self.tr("Add ticket “{title}”").format(title=dialog.values()["title"]),
+                **dialog.values(),
+            )
+        )
+        self.ticket_dialog = dialog
+        dialog.open()
+
+    def _set_status(self, ticket: Ticket, status: TicketStatus) -> None:
+        self.session.edit(
+            update_ticket,
+            text=self.tr("Set #{id} to {status}").format(id=ticket.id, status=ticket_status_label(status)),
+            undo_values={"status": ticket.status.value},
+            ticket_id=ticket.id,
+            status=status.value,
+            expect_version=ticket.version,
+        )
+
+    def acknowledge_selected(self) -> None:
+        ticket = self.selected_ticket()
+        if ticket is not None and ticket.status == TicketStatus.NEW:
+            self._set_status(ticket, TicketStatus.ACKNOWLEDGED)
+
+    def resolve_selected(self) -> None:
+        ticket = self.selected_ticket()
+        if ticket is not None and ticket.is_open:
+            self._set_status(ticket, TicketStatus.RESOLVED)
+
+    def escalate_selected(self) -> None:
+        ticket = self.selected_ticket()
+        if ticket is None or not ticket.is_open:
+            return
+        self.session.edit(
+            update_ticket,
+            text=self.tr("Escalate #{id} to level {level}").format(
+                id=ticket.id, level=ticket.escalation_level + 1
+            ),
+            undo_values={"escalate": False, "escalation_level": ticket.escalation_level},
+            ticket_id=ticket.id,
+            escalate=True,
+            expect_version=ticket.version,
+        )
+
+    def triage_selected(self) -> None:
+        ticket = self.selected_ticket()
+        if ticket is None or self.session.read_only:
+            return
+        dialog = TriageDialog(ticket=ticket, people=self._people(), parent=self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.accepted.connect(lambda: self.submit_triage(ticket, dialog.changes()))
+        self.triage_dialog = dialog
+        dialog.open()
+
+    def submit_triage(self, ticket: Ticket, changes: dict) -> None:
+        if not changes:
+            return
+        old = {"severity": ticket.severity.value, "assignee": ticket.assignee, "status": ticket.status.value}
+        self.session.edit(
+            update_ticket,
+            text=self.tr("Triage #{id}").format(id=ticket.id),
+            undo_values={name: old[name] for name in changes},
+            ticket_id=ticket.id,
+            expect_version=ticket.version,
+            **changes,
+        )
+
+    # -- state ----------------------------------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        keys.write(settings, keys.pane_state(self.pane_id, "splitter"), self.splitter.saveState())
+        keys.write(
+            settings, keys.pane_state(self.pane_id, "header"), self.table.horizontalHeader().saveState()
+        )
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = keys.read(settings, keys.pane_state(self.pane_id, "splitter"))
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = keys.read(settings, keys.pane_state(self.pane_id, "header"))
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)

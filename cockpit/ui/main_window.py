@@ -27,10 +27,12 @@ from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.feedback import ConflictDialog, MessageBar
+from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.labels import stage_label
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.session import LaunchSession, PendingEdit, Problem, current_login
+from cockpit.ui.sources.controller import SourcesController
 from cockpit.ui.tasks import TaskRunner, Tasks
 
 SessionFactory = Callable[[Path, bool], LaunchSession]
@@ -84,6 +86,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_status_bar()
+        self.table_transfer = TableTransfer(
+            parent=self, current_session=lambda: self.session, tasks=self._chores
+        )
+        self.table_transfer.done.connect(self._show_transfer_result)
+        self.sources = SourcesController(
+            parent=self,
+            current_session=lambda: self.session,
+            status_bar=self.statusBar(),
+            show_problem=lambda message: self.message_bar.show_problem(Problem(message=message)),
+        )
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -135,6 +147,8 @@ class MainWindow(QMainWindow):
             self.import_menu, self.tr("&Test results…"), self._import_test_results
         )
         self.import_results_action.setEnabled(False)
+        self.table_transfer.add_import_action(self.import_menu)
+        self.table_transfer.add_export_menu(file_menu)
         for text, why in (
             (self.tr("&Export PDF…"), self.tr("Arrives with the report")),
             (self.tr("&Print…"), self.tr("Arrives with the report")),
@@ -174,6 +188,7 @@ class MainWindow(QMainWindow):
         )
         full.setCheckable(True)
 
+        self.sources.add_menu(menus)
         help_menu = menus.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Go-Live Cockpit"), lambda: show_about(self))
 
@@ -231,12 +246,14 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.session.deleteLater()
         self.session = None
+        self._update_file_actions()
         self.message_bar.dismiss()
         self.stack.setCurrentWidget(self.welcome)
 
     def _on_opened(self) -> None:
         session = self.session
         self.import_results_action.setEnabled(not session.read_only)
+        self._update_file_actions()
         keys.remember_recent(self.settings, session.path)
         self.read_only_badge.setVisible(session.read_only)
         self.read_only_badge.setToolTip(session.read_only_reason)
@@ -340,6 +357,16 @@ class MainWindow(QMainWindow):
             self.show_pane("tests")
             pane.open_import_dialog()
 
+    def _update_file_actions(self) -> None:
+        self.table_transfer.update_enabled()
+        self.sources.update_enabled()
+
+    def _show_transfer_result(self, message: str, ok: bool) -> None:
+        if ok:
+            self.statusBar().showMessage(message, 15_000)
+        else:
+            self.message_bar.show_problem(Problem(message=message))
+
     def _find(self) -> None:
         pane = self.current_pane()
         if pane is None or not pane.focus_find():
@@ -384,6 +411,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_window_state()
         self._clock.stop()
+        self.sources.shutdown()
         self._close_session()
         self._chores.shutdown()
         super().closeEvent(event)

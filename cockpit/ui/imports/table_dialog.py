@@ -1,0 +1,376 @@
+"""File ▸ Import ▸ Table…: the mapping, a preview and the bad rows, then an import the user accepted.
+
+The file is read and checked on a worker (``preview_table``, again after every mapping change, a
+stale answer dropped); the good rows are written on the session's writer in one transaction. Nothing
+is written until the user presses the import button, and with bad rows only once they ticked
+"leave out the bad rows".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.importers.cell_values import cell_text
+from cockpit.importers.columns import ColumnMapping, TableKind, field_label
+from cockpit.services.import_table import ImportTableOutcome, TablePreview, import_table, preview_table
+from cockpit.store.errors import CockpitError
+from cockpit.ui.imports.mapping import MappingTable, kind_label
+from cockpit.ui.session import LaunchSession
+from cockpit.ui.tasks import Tasks
+from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, WAITING_SYMBOL
+
+PREVIEW_ROWS = 50
+BAD_ROWS_SHOWN = 1000  # the count says how many more; a table of 50,000 problems helps no one
+RECHECK_DELAY_MS = 150  # several quick combo changes cost one re-read of the file
+_RED = f"color: {OVERDUE};"
+
+
+class TableImportDialog(QDialog):
+    """Modal over the window; ``outcome`` is set once the rows are in the file."""
+
+    def __init__(
+        self,
+        *,
+        session: LaunchSession,
+        path: str | Path,
+        tasks: Tasks,
+        kind: TableKind = TableKind.CHECKLIST,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.path = Path(path)
+        self._tasks = tasks
+        self._zone = session.data.launch.timezone if session.data is not None else "UTC"
+        self.preview: TablePreview | None = None
+        self.outcome: ImportTableOutcome | None = None
+        self._generation = 0  # answers of older checks are dropped
+        self._checking = False
+        self._importing = False
+        self._pending_mapping: ColumnMapping | None = None
+        self.setWindowTitle(self.tr("Import {name}").format(name=self.path.name))
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("importKind")
+        for each in TableKind:
+            self.kind.addItem(kind_label(each), each)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.file_facts = QLabel(str(self.path))
+        self.file_facts.setProperty("role", "muted")
+        self.file_facts.setWordWrap(True)
+
+        self.mapping_table = MappingTable()
+        self.mapping_table.mapping_changed.connect(self._mapping_changed)
+        self.missing = QLabel()
+        self.missing.setObjectName("missingRequired")
+        self.missing.setStyleSheet(_RED)
+        self.missing.setWordWrap(True)
+        self.missing.hide()
+        mapping_box = QWidget()
+        mapping_layout = QVBoxLayout(mapping_box)
+        mapping_layout.setContentsMargins(0, 0, 0, 0)
+        mapping_heading = QLabel(self.tr("Columns: change what a column imports as with its list."))
+        mapping_heading.setProperty("role", "heading")
+        mapping_heading.setWordWrap(True)
+        mapping_layout.addWidget(mapping_heading)
+        mapping_layout.addWidget(self.mapping_table, 1)
+        mapping_layout.addWidget(self.missing)
+
+        self.rows_table = _read_only_table()
+        self.rows_table.setObjectName("previewRows")
+        self.bad_table = _read_only_table()
+        self.bad_table.setObjectName("badRows")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.rows_table, self.tr("First rows"))
+        self.tabs.addTab(self.bad_table, self.tr("Rows with problems"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(mapping_box)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.leave_out = QCheckBox()
+        self.leave_out.setObjectName("leaveOutBadRows")
+        self.leave_out.toggled.connect(self._update_buttons)
+        self.leave_out.hide()
+        self.result = QLabel()
+        self.result.setObjectName("importResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(True)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.clicked.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("File"), self.file_facts)
+        form.addRow(self.tr("Import as"), self.kind)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.leave_out)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+        self.resize(1180, 680)
+
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_DELAY_MS)
+        self._recheck_timer.timeout.connect(lambda: self._check(self._pending_mapping))
+        self._check(None)
+
+    # -- checking the file ----------------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._checking or self._importing or self._recheck_timer.isActive()
+
+    def selected_kind(self) -> TableKind:
+        return TableKind(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        self._recheck_timer.stop()
+        self._check(None)  # another kind has other fields: start from its suggestions
+
+    def _mapping_changed(self, mapping: ColumnMapping) -> None:
+        self._pending_mapping = mapping
+        self._checking = True
+        self._update_buttons()
+        self._recheck_timer.start()
+
+    def _check(self, mapping: ColumnMapping | None) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._checking = True
+        self.summary.setText(WAITING_SYMBOL + " " + self.tr("Reading and checking the rows…"))
+        self._update_buttons()
+        path, kind, zone = self.path, self.selected_kind(), self._zone
+
+        def job() -> TablePreview:
+            return preview_table(path, kind=kind, tz=zone, mapping=mapping)
+
+        self._tasks.submit(
+            job,
+            on_done=lambda preview: self._checked(generation, preview),
+            on_error=lambda exc: self._check_failed(generation, exc),
+        )
+
+    def _checked(self, generation: int, preview: TablePreview) -> None:
+        if generation != self._generation or self.outcome is not None:
+            return
+        self._checking = False
+        rebuild = self.preview is None or self.preview.kind is not preview.kind
+        self.preview = preview
+        if rebuild:
+            self.mapping_table.show_table(preview.table, preview.mapping)
+            self.file_facts.setText(self._file_facts(preview))
+        self._show_missing(preview)
+        self._show_rows(preview)
+        self._show_bad_rows(preview)
+        self._show_summary(preview)
+        self._update_buttons()
+
+    def _check_failed(self, generation: int, exc: BaseException) -> None:
+        if not isinstance(exc, CockpitError):
+            raise exc
+        if generation != self._generation:
+            return
+        self._checking = False
+        self.preview = None
+        self.summary.clear()
+        self._show_result(str(exc), ok=False)
+        self._update_buttons()
+
+    # -- showing the check ----------------------------------------------------------------------------------------
+
+    def _file_facts(self, preview: TablePreview) -> str:
+        table = preview.table
+        facts = [str(self.path)]
+        if table.sheet:
+            facts.append(self.tr("sheet {sheet}").format(sheet=table.sheet))
+        if table.encoding:
+            facts.append(self.tr("encoding {encoding}").format(encoding=table.encoding))
+        facts.append(self.tr("header on line {line}").format(line=table.header_line))
+        return " · ".join(facts)
+
+    def _show_missing(self, preview: TablePreview) -> None:
+        labels = preview.missing_required
+        self.missing.setVisible(bool(labels))
+        if labels:
+            self.missing.setText(
+                NOT_OK_SYMBOL
+                + " "
+                + self.tr("Required but not mapped: {fields}. Choose the column that holds each.").format(
+                    fields=", ".join(labels)
+                )
+            )
+
+    def _show_rows(self, preview: TablePreview) -> None:
+        mapped = preview.mapping.assignments
+        bad_lines = {row.line: row.reason for row in preview.bad}
+        headers = [self.tr("Line"), self.tr("Check")]
+        headers += [field_label(preview.kind, name) for _column, name in mapped]
+        rows = preview.table.rows[:PREVIEW_ROWS]
+        table = self.rows_table
+        table.clear()
+        table.setColumnCount(len(headers))
+        table.setRowCount(len(rows))
+        table.setHorizontalHeaderLabels(headers)
+        for index, row in enumerate(rows):
+            reason = bad_lines.get(row.line)
+            check = (
+                QTableWidgetItem(NOT_OK_SYMBOL + " " + self.tr("problem"))
+                if reason
+                else QTableWidgetItem(OK_SYMBOL + " " + self.tr("ok"))
+            )
+            if reason:
+                check.setToolTip(reason)
+                check.setForeground(Qt.GlobalColor.darkRed)
+            cells = [QTableWidgetItem(str(row.line)), check]
+            for column, _name in mapped:
+                value = row.cells[column] if column < len(row.cells) else None
+                cells.append(QTableWidgetItem(cell_text(value)))
+            for position, item in enumerate(cells):
+                table.setItem(index, position, item)
+        table.resizeColumnsToContents()
+        for column in range(table.columnCount()):
+            table.setColumnWidth(column, min(table.columnWidth(column), 240))
+
+    def _show_bad_rows(self, preview: TablePreview) -> None:
+        bad = preview.bad[:BAD_ROWS_SHOWN]
+        table = self.bad_table
+        table.clear()
+        table.setColumnCount(2)
+        table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Problem")])
+        table.setRowCount(len(bad))
+        for index, row in enumerate(bad):
+            table.setItem(index, 0, QTableWidgetItem(str(row.line)))
+            table.setItem(index, 1, QTableWidgetItem(row.reason))
+        table.resizeColumnToContents(0)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        title = self.tr("Rows with problems ({count})").format(count=len(preview.bad))
+        self.tabs.setTabText(1, (NOT_OK_SYMBOL + " " if preview.bad else "") + title)
+
+    def _show_summary(self, preview: TablePreview) -> None:
+        good, bad = len(preview.good), len(preview.bad)
+        text = self.tr("{total} rows: {good} good, {bad} with problems.").format(
+            total=preview.total, good=good, bad=bad
+        )
+        if bad > BAD_ROWS_SHOWN:
+            text += " " + self.tr("The first {shown} problems are listed.").format(shown=BAD_ROWS_SHOWN)
+        self.summary.setText(text)
+        self.leave_out.setVisible(bool(bad) and bool(good))
+        self.leave_out.setText(
+            self.tr("Leave out the {bad} rows with problems and import the others").format(bad=bad)
+        )
+        if not bad:
+            self.leave_out.setChecked(False)
+
+    def _show_result(self, message: str, *, ok: bool) -> None:
+        self.result.setText((OK_SYMBOL if ok else NOT_OK_SYMBOL) + " " + message)
+        self.result.setStyleSheet("" if ok else _RED)
+        self.result.show()
+
+    def _update_buttons(self) -> None:
+        preview = self.preview
+        done = self.outcome is not None
+        if preview is None or not preview.bad:
+            total = preview.total if preview is not None else 0
+            self.import_button.setText(self.tr("Import all {n} rows").format(n=total))
+        else:
+            self.import_button.setText(self.tr("Import {n} good rows").format(n=len(preview.good)))
+        allowed = (
+            preview is not None
+            and not done
+            and not self.busy
+            and not preview.missing_required
+            and bool(preview.good)
+            and (not preview.bad or self.leave_out.isChecked())
+        )
+        self.import_button.setEnabled(allowed)
+        self.import_button.setVisible(not done)
+        for widget in (self.kind, self.mapping_table, self.leave_out):
+            widget.setEnabled(not done and not self._importing)
+        self.cancel_button.setText(self.tr("Close") if done else self.tr("Cancel"))
+
+    # -- importing ------------------------------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        """Write the checked rows (the user's acceptance); the answer comes back in this dialog."""
+        preview = self.preview
+        if preview is None or not self.import_button.isEnabled():
+            return
+        accept_partial = bool(preview.bad) and self.leave_out.isChecked()
+        self._importing = True
+        self.result.hide()
+        self._update_buttons()
+        self.session.run_on_writer(
+            lambda launch_file, actor: import_table(
+                launch_file, preview, actor=actor, accept_partial=accept_partial
+            ),
+            on_done=self._imported,
+            on_error=self._import_failed,
+        )
+
+    def _imported(self, outcome: ImportTableOutcome) -> None:
+        self._importing = False
+        self.outcome = outcome
+        message = self.tr("{kind}: {n} rows imported into the launch file.").format(
+            n=outcome.imported, kind=kind_label(outcome.kind)
+        )
+        if outcome.left_out:
+            message += " " + self.tr("{left} rows with problems were left out.").format(left=outcome.left_out)
+        self._show_result(message, ok=True)
+        self._update_buttons()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, CockpitError):
+            raise exc
+        self._importing = False
+        self._show_result(str(exc), ok=False)
+        self._update_buttons()
+
+    def reject(self) -> None:
+        if self._importing:
+            return  # the rows are being written: closing now would hide how it ended
+        super().reject()
+
+
+def _read_only_table() -> QTableWidget:
+    table = QTableWidget(0, 0)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    return table

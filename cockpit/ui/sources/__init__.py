@@ -1,0 +1,1 @@
+"""Remote sources in the window: the Sources menu, the manage and edit dialogs, background refresh."""

@@ -1,0 +1,149 @@
+"""The launch's remote sources as a table: what each feeds, how it is polled, and how its last refresh went."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind
+from cockpit.domain.status import Rag
+from cockpit.ui.imports.mapping import kind_label
+from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("sources", text)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSource:
+    source: Source
+    has_credential: bool  # whether this machine (keyring or this session) holds what the source needs
+
+
+def status_text(status: RefreshStatus) -> str:
+    """The last refresh in a symbol and words; literal calls so lupdate finds each string."""
+    if status is RefreshStatus.NEVER:
+        return WAITING_SYMBOL + " " + _t("Not refreshed yet")
+    if status is RefreshStatus.IMPORTED:
+        return OK_SYMBOL + " " + _t("Imported")
+    if status is RefreshStatus.NOT_MODIFIED:
+        return OK_SYMBOL + " " + _t("Not modified")
+    if status is RefreshStatus.UNCHANGED:
+        return OK_SYMBOL + " " + _t("Unchanged")
+    return NOT_OK_SYMBOL + " " + _t("Failed")
+
+
+def feeds_text(source: Source) -> str:
+    if source.kind is SourceKind.RESULTS:
+        return _t("Test results · {level}").format(level=source.level or "?")
+    if source.table_kind is None:
+        return _t("Table")
+    return _t("Table · {kind}").format(kind=kind_label(source.table_kind))
+
+
+def polling_text(source: Source) -> str:
+    if source.poll_minutes is None:
+        return _t("On demand")
+    return _t("Every {n} min").format(n=source.poll_minutes)
+
+
+def credential_text(listed: ListedSource) -> str:
+    auth = listed.source.auth
+    if auth is AuthKind.NONE:
+        return _t("None needed")
+    kind = (
+        _t("Token")
+        if auth is AuthKind.TOKEN
+        else _t("User {user} and password").format(user=listed.source.username)
+    )
+    if listed.has_credential:
+        return OK_SYMBOL + " " + kind
+    return NOT_OK_SYMBOL + " " + _t("{kind}: missing on this machine").format(kind=kind)
+
+
+class SourcesModel(QAbstractTableModel):
+    NAME, FEEDS, URL, POLLING, CREDENTIAL, LAST_POLLED, STATUS = range(7)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[ListedSource, ...] = ()
+        self._zone = ZoneInfo("UTC")
+
+    def set_sources(self, rows: tuple[ListedSource, ...], *, zone: str) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self._zone = ZoneInfo(zone)
+        self.endResetModel()
+
+    def listed(self, row: int) -> ListedSource:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < 7:
+            return None
+        return (
+            _t("Name"),
+            _t("Feeds"),
+            _t("URL"),
+            _t("Refreshed"),
+            _t("Credential"),
+            _t("Last polled"),
+            _t("Last status"),
+        )[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        listed = self._rows[index.row()]
+        source, column = listed.source, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(listed, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.STATUS:
+                return source.last_message or None
+            if column == self.URL:
+                return source.url
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            failed = column == self.STATUS and source.last_status is RefreshStatus.FAILED
+            missing = column == self.CREDENTIAL and source.needs_credential and not listed.has_credential
+            return QColor(RAG_LOOKS[Rag.RED].colour) if failed or missing else None
+        if role == Qt.ItemDataRole.UserRole:
+            return source.id
+        return None
+
+    def _display(self, listed: ListedSource, column: int) -> str | None:
+        source = listed.source
+        if column == self.NAME:
+            return source.name
+        if column == self.FEEDS:
+            return feeds_text(source)
+        if column == self.URL:
+            return source.url
+        if column == self.POLLING:
+            return polling_text(source)
+        if column == self.CREDENTIAL:
+            return credential_text(listed)
+        if column == self.LAST_POLLED:
+            if source.last_polled_at is None:
+                return "–"
+            return source.last_polled_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        if column == self.STATUS:
+            text = status_text(source.last_status)
+            return f"{text}: {source.last_message}" if source.last_message else text
+        return None

@@ -1,0 +1,197 @@
+"""File ▸ Import ▸ Table…: the mapping dialog decides what is written, and nothing is written unaccepted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from cockpit.importers.columns import TableKind
+from cockpit.store.launchfile import open_launch
+from cockpit.store.read import load_launch
+
+
+def checklist_titles_and_owners(path: Path) -> dict[str, str]:
+    with open_launch(path, read_only=True) as launch_file:
+        data = load_launch(launch_file)
+    return {item.title: item.owner for item in data.checklist}
+
+
+def open_import(qtbot, window, monkeypatch, table: Path):
+    """Through the menu, as a user: File ▸ Import ▸ Table…, the file picked in the (patched) file dialog."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(table), ""))
+    action = window.table_transfer.import_action
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.table_transfer.dialog
+    assert dialog is not None and dialog.isVisible()
+    wait_checked(qtbot, dialog)
+    return dialog
+
+
+def wait_checked(qtbot, dialog) -> None:
+    qtbot.waitUntil(
+        lambda: not dialog.busy and (dialog.preview is not None or dialog.result.isVisible()), timeout=10_000
+    )
+
+
+def write_csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_changed_mapping_changes_what_is_imported(qtbot, make_window, small_launch, tmp_path, monkeypatch):
+    table = write_csv(
+        tmp_path / "go-live checklist.csv",
+        "Task,Area,Responsible,Backup\n"
+        "Freeze master data,Data migration,dan,erin\n"
+        "Brief the help desk,Support,dan,frank\n",
+    )
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, table)
+
+    mapping = dialog.mapping_table
+    assert dialog.selected_kind() is TableKind.CHECKLIST
+    assert [mapping.combo(c).currentData() for c in range(4)] == ["title", "category", "owner", None]
+    assert dialog.import_button.text() == "Import all 2 rows"
+
+    mapping.choose(3, "owner")  # the backup is who will actually do it
+    assert mapping.combo(2).currentData() is None  # a field fills from one column only
+    wait_checked(qtbot, dialog)
+    assert dialog.preview.mapping.column_of("owner") == 3
+    preview_headers = [
+        dialog.rows_table.horizontalHeaderItem(c).text() for c in range(dialog.rows_table.columnCount())
+    ]
+    assert preview_headers == ["Line", "Check", "Title", "Category", "Owner"]
+    assert dialog.rows_table.item(0, 4).text() == "erin"
+
+    assert checklist_titles_and_owners(small_launch).get("Freeze master data") is None  # nothing yet
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+
+    owners = checklist_titles_and_owners(small_launch)
+    assert owners["Freeze master data"] == "erin"
+    assert owners["Brief the help desk"] == "frank"
+    assert "2 rows imported" in dialog.result.text()
+    assert dialog.cancel_button.text() == "Close"
+    assert not dialog.import_button.isVisible()
+    # The window shows the new rows once the writer's change is reloaded.
+    qtbot.waitUntil(
+        lambda: any(i.title == "Freeze master data" for i in window.session.data.checklist), timeout=10_000
+    )
+
+
+def test_bad_rows_block_the_import_until_the_user_leaves_them_out(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch
+):
+    table = write_csv(
+        tmp_path / "items.csv",
+        "Title,Category,Owner,Due\n"
+        "Order the badges,Training,erin,2030-03-20\n"
+        ",Training,erin,2030-03-21\n"
+        "Call the carrier,Support,frank,not a date\n"
+        "Print the runbook,Production migration,frank,2030-03-30\n",
+    )
+    before = checklist_titles_and_owners(small_launch)
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, table)
+
+    assert "4 rows: 2 good, 2 with problems." in dialog.summary.text()
+    lines = [dialog.bad_table.item(r, 0).text() for r in range(dialog.bad_table.rowCount())]
+    reasons = [dialog.bad_table.item(r, 1).text() for r in range(dialog.bad_table.rowCount())]
+    assert lines == ["3", "4"]
+    assert "Title" in reasons[0] and "missing" in reasons[0]
+    assert "Due" in reasons[1]
+    assert "Rows with problems (2)" in dialog.tabs.tabText(1)
+    assert dialog.import_button.text() == "Import 2 good rows"
+    assert not dialog.import_button.isEnabled()
+    dialog.start_import()  # even called directly, a blocked import writes nothing
+    assert dialog.outcome is None
+
+    assert dialog.leave_out.isVisible()
+    assert "2 rows with problems" in dialog.leave_out.text()
+    dialog.leave_out.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+
+    after = checklist_titles_and_owners(small_launch)
+    assert set(after) - set(before) == {"Order the badges", "Print the runbook"}
+    assert "2 rows with problems were left out" in dialog.result.text()
+
+
+def test_a_required_field_left_unmapped_is_named_in_red_and_blocks_the_import(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch
+):
+    table = write_csv(tmp_path / "risks.csv", "Risk,Likelihood,Impact\nVendor late,3,4\n")
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, table)
+    assert dialog.selected_kind() is TableKind.RISKS  # guessed from the file name
+    assert dialog.import_button.isEnabled()
+    assert not dialog.missing.isVisible()
+
+    dialog.mapping_table.choose(2, None)
+    wait_checked(qtbot, dialog)
+    assert dialog.missing.isVisible()
+    assert "Required but not mapped: Impact" in dialog.missing.text()
+    assert "color" in dialog.missing.styleSheet()
+    assert not dialog.import_button.isEnabled()
+
+    dialog.mapping_table.choose(2, "impact")
+    wait_checked(qtbot, dialog)
+    assert not dialog.missing.isVisible()
+    assert dialog.import_button.isEnabled()
+
+
+def test_cancel_writes_nothing_and_another_kind_remaps(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["件名", "カテゴリ", "担当者", "期限"])
+    sheet.append(["移行リハーサル結果の承認", "開始判定・承認", "佐藤", "2030-03-25"])
+    table = tmp_path / "checklist.xlsx"
+    book.save(table)
+    before = checklist_titles_and_owners(small_launch)
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, table)
+    assert [dialog.mapping_table.combo(c).currentData() for c in range(4)] == [
+        "title",
+        "category",
+        "owner",
+        "due",
+    ]
+    assert "sheet" in dialog.file_facts.text()
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData(TableKind.TICKETS))
+    wait_checked(qtbot, dialog)
+    assert dialog.preview.kind is TableKind.TICKETS
+    assert dialog.mapping_table.combo(0).currentData() == "title"
+    assert dialog.mapping_table.combo(2).currentData() == "assignee"
+    assert "Severity" in dialog.missing.text()  # a ticket needs one; this sheet has none
+
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert checklist_titles_and_owners(small_launch) == before
+
+
+@pytest.mark.parametrize("name", ["old.xls", "empty.csv"])
+def test_a_file_that_is_no_table_is_refused_in_words(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch, name
+):
+    table = tmp_path / name
+    table.write_bytes(b"" if name.endswith(".csv") else b"\xd0\xcf\x11\xe0 old workbook")
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, table)
+    assert dialog.result.isVisible()
+    assert name in dialog.result.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_import_is_offered_only_for_a_writable_file(make_window, small_launch):
+    window = make_window(small_launch, read_only=True)
+    assert not window.table_transfer.import_action.isEnabled()
+    assert window.table_transfer.export_menu.isEnabled()

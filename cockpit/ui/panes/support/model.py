@@ -188,7 +188,7 @@ class TicketQueueModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(0, Column.SLA), self.index(last, Column.SLA))
 
     def _reorder(self, order: list[Ticket], now: datetime) -> None:
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         new_row = {t.id: row for row, t in enumerate(order)}
         old_ids = [t.id for t in self._tickets]
         persistent = self.persistentIndexList()
@@ -196,7 +196,7 @@ class TicketQueueModel(QAbstractTableModel):
         self._tickets = order
         self._refresh_clocks(now)
         self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def _refresh_clocks(self, now: datetime) -> None:
         self._now = now

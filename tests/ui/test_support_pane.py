@@ -1,0 +1,207 @@
+"""The support pane on the demo launch: SLA work order, live countdowns, filters, add/triage/escalate/resolve, undo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cockpit.domain.support import Severity, sort_queue
+from cockpit.services.demo import write_demo
+from cockpit.store.launchfile import open_launch
+from cockpit.store.read import load_launch
+from cockpit.ui.panes.support.model import Column, Role, severity_label
+
+
+@pytest.fixture
+def demo_launch(tmp_path: Path) -> Path:
+    return write_demo(tmp_path / "demo.golive", size="small", lang="en", actor="tester")
+
+
+def file_tickets(path: Path) -> dict:
+    with open_launch(path, read_only=True) as lf:
+        return {t.id: t for t in load_launch(lf).tickets}
+
+
+def support_pane(make_window, path: Path):
+    window = make_window(path)
+    window.show_pane("support")
+    return window, window.pane("support")
+
+
+def sla_cell(pane, ticket_id: int):
+    return pane.model.index(pane.model.row_of(ticket_id), Column.SLA)
+
+
+def test_models_pass_the_model_tester(qtmodeltester, make_window, demo_launch):
+    _, pane = support_pane(make_window, demo_launch)
+    qtmodeltester.check(pane.model)
+    pane.set_filters(severity="P3")
+    qtmodeltester.check(pane.proxy)
+
+
+def test_the_queue_is_in_sla_order_with_breached_tickets_on_top(make_window, demo_launch):
+    window, pane = support_pane(make_window, demo_launch)
+    data = window.session.data
+    now = window.session.now()
+    expected = [t.id for t in sort_queue(data.tickets, data.sla_policies, now=now) if t.is_open]
+    assert pane.visible_ticket_ids() == expected
+    breached = [pane.proxy.index(row, 0).data(Role.BREACHED) for row in range(pane.proxy.rowCount())]
+    assert breached[0] and True in breached and False in breached
+    first_not_breached = breached.index(False)
+    assert not any(breached[first_not_breached:])  # every breached ticket sits above every other
+    top = pane.proxy.index(0, Column.SLA)
+    assert top.data().startswith("⚠") and "overdue" in top.data()
+    assert top.data(Qt.ItemDataRole.FontRole).bold()
+    assert "past their SLA" in pane.summary.text()
+
+
+def test_severity_is_shown_by_colour_and_label(make_window, demo_launch):
+    _, pane = support_pane(make_window, demo_launch)
+    p1 = pane.model.index(pane.model.row_of(59), Column.SEVERITY)  # the demo's open P1
+    p4 = pane.model.index(pane.model.row_of(20), Column.SEVERITY)
+    assert p1.data() == "P1 Critical" and p4.data() == "P4 Low"
+    assert p1.data(Qt.ItemDataRole.BackgroundRole) != p4.data(Qt.ItemDataRole.BackgroundRole)
+    assert [severity_label(s) for s in Severity] == ["P1 Critical", "P2 High", "P3 Medium", "P4 Low"]
+
+
+def test_tick_moves_only_the_countdown_column_without_a_reset(make_window, demo_launch):
+    window, pane = support_pane(make_window, demo_launch)
+    now = window.session.now()
+    resets, changed, layouts = [], [], []
+    pane.model.modelReset.connect(lambda: resets.append(1))
+    pane.model.dataChanged.connect(
+        lambda top, bottom, roles=(): changed.append((top.column(), bottom.column()))
+    )
+    pane.model.layoutChanged.connect(lambda *args: layouts.append(1))
+    running = next(
+        pane.proxy.index(row, 0).data(Role.TICKET).id
+        for row in range(pane.proxy.rowCount())
+        if "due in" in pane.proxy.index(row, Column.SLA).data()
+    )
+    before = sla_cell(pane, running).data()
+    pane.tick(now + timedelta(seconds=7))
+    after = sla_cell(pane, running).data()
+    assert after != before and after.startswith("Response due in")
+    assert changed and all(columns == (Column.SLA, Column.SLA) for columns in changed)
+    assert not resets
+
+    # A day later every open clock has run out: rows move (a layout change), still no reset, selection kept.
+    pane.select_ticket(running)
+    pane.tick(now + timedelta(days=4))
+    assert not resets and layouts
+    assert pane.selected_ticket().id == running
+    assert sla_cell(pane, running).data().startswith("⚠")
+    assert all(pane.proxy.index(row, 0).data(Role.BREACHED) for row in range(pane.proxy.rowCount()))
+
+
+def test_filters_show_the_right_tickets(make_window, demo_launch):
+    _, pane = support_pane(make_window, demo_launch)
+    tickets = file_tickets(demo_launch)
+    open_ids = {t.id for t in tickets.values() if t.is_open}
+    assert set(pane.visible_ticket_ids()) == open_ids
+    pane.set_filters(severity="P2")
+    assert set(pane.visible_ticket_ids()) == {i for i in open_ids if tickets[i].severity == "P2"}
+    pane.set_filters(severity=None, assignee="")
+    assert set(pane.visible_ticket_ids()) == {i for i in open_ids if not tickets[i].assignee}
+    pane.set_filters(assignee="James Morgan", open_only=False)
+    assert set(pane.visible_ticket_ids()) == {t.id for t in tickets.values() if t.assignee == "James Morgan"}
+    pane.set_filters(assignee=None, text="password reset")
+    assert pane.visible_ticket_ids() == [49]
+
+
+def test_adding_a_ticket_starts_its_clocks(qtbot, make_window, demo_launch):
+    _, pane = support_pane(make_window, demo_launch)
+    pane.add_ticket()
+    dialog = pane.ticket_dialog
+    dialog.accept()
+    assert dialog.isVisible() and "title" in dialog.error.text()
+    dialog.title.setText("Credit check times out")
+    dialog.severity.setCurrentIndex(dialog.severity.findData("P1"))
+    dialog.assignee.setCurrentText("Oliver Reid")
+    dialog.accept()
+    qtbot.waitUntil(lambda: 61 in file_tickets(demo_launch), timeout=10_000)
+    added = file_tickets(demo_launch)[61]
+    assert (added.title, added.severity, added.assignee, added.status) == (
+        "Credit check times out",
+        "P1",
+        "Oliver Reid",
+        "new",
+    )
+    assert added.first_response_at is None and added.resolved_at is None
+    qtbot.waitUntil(lambda: 61 in pane.visible_ticket_ids(), timeout=10_000)
+    assert (
+        sla_cell(pane, 61).data().startswith("Response due in 1")
+    )  # a P1 must be answered within 15 minutes
+
+
+def test_acknowledge_escalate_and_resolve_stop_the_clocks_and_undo(qtbot, make_window, demo_launch):
+    window, pane = support_pane(make_window, demo_launch)
+    pane.select_ticket(52)  # a new P3 incident, nobody has answered yet
+    assert pane.acknowledge_button.isEnabled()
+    pane.acknowledge_button.click()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[52].status == "acknowledged", timeout=10_000)
+    assert file_tickets(demo_launch)[52].first_response_at is not None
+    qtbot.waitUntil(lambda: pane.model.ticket(52).status == "acknowledged", timeout=10_000)
+    assert sla_cell(pane, 52).data().startswith("Resolve in")
+
+    pane.select_ticket(52)
+    pane.escalate_button.click()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[52].escalation_level == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: pane.model.ticket(52).escalation_level == 1, timeout=10_000)
+    assert pane.model.index(pane.model.row_of(52), Column.ESCALATION).data() == "Level 1"
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[52].escalation_level == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: pane.model.ticket(52).escalation_level == 0, timeout=10_000)
+
+    pane.select_ticket(52)
+    pane.resolve_button.click()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[52].status == "resolved", timeout=10_000)
+    assert file_tickets(demo_launch)[52].resolved_at is not None
+    qtbot.waitUntil(lambda: 52 not in pane.visible_ticket_ids(), timeout=10_000)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[52].status == "acknowledged", timeout=10_000)
+    assert file_tickets(demo_launch)[52].resolved_at is None
+    qtbot.waitUntil(lambda: 52 in pane.visible_ticket_ids(), timeout=10_000)
+
+
+def test_triage_changes_severity_and_assignee(qtbot, make_window, demo_launch):
+    window, pane = support_pane(make_window, demo_launch)
+    pane.select_ticket(20)
+    pane.triage_selected()
+    dialog = pane.triage_dialog
+    dialog.severity.setCurrentIndex(dialog.severity.findData("P2"))
+    dialog.assignee.setCurrentText("Lucas Harper")
+    assert dialog.changes() == {"severity": "P2", "assignee": "Lucas Harper"}
+    dialog.accept()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[20].severity == "P2", timeout=10_000)
+    assert file_tickets(demo_launch)[20].assignee == "Lucas Harper"
+    assert file_tickets(demo_launch)[20].status == "new"
+    qtbot.waitUntil(window.undo_action.isEnabled, timeout=10_000)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: file_tickets(demo_launch)[20].severity == "P4", timeout=10_000)
+    assert file_tickets(demo_launch)[20].assignee == ""
+
+
+def test_the_chart_of_open_tickets_is_drawn(qtbot, make_window, demo_launch):
+    _, pane = support_pane(make_window, demo_launch)
+    qtbot.waitUntil(lambda: pane.chart.canvas is not None, timeout=30_000)
+    titles = [text.get_text() for text in pane.chart.figure.texts] + [
+        axes.get_title() for axes in pane.chart.figure.axes
+    ]
+    assert any("Open tickets over time" in title for title in titles)
+    assert not pane.chart.error
+
+
+def test_read_only_window_offers_no_actions(make_window, demo_launch):
+    window = make_window(demo_launch, read_only=True)
+    window.show_pane("support")
+    pane = window.pane("support")
+    pane.select_ticket(52)
+    assert not pane.add_button.isEnabled()
+    assert not any(
+        b.isEnabled()
+        for b in (pane.acknowledge_button, pane.triage_button, pane.escalate_button, pane.resolve_button)
+    )

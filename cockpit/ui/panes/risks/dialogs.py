@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.risks import SCALE, Risk, RiskStatus, RiskThresholds, Zone, score, zone
-from cockpit.ui.panes.risks.model import impact_word, likelihood_word, risk_status_label, zone_text
+from cockpit.ui.panes.risks.words import impact_word, likelihood_word, risk_status_label, zone_text
 from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL
 
 
@@ -33,6 +33,35 @@ def _rating_combo(word, *, allow_unset: bool, unset_text: str = "") -> QComboBox
 
 def _choose(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+EDITABLE_FIELDS = ("title", "likelihood", "impact", "status", "owner", "mitigation", "contingency")
+
+
+def update_arguments(risk: Risk, values: dict) -> tuple[dict, dict]:
+    """``update_risk`` arguments for what the dialog changed, and those that put the risk back (undo).
+
+    The residual rating moves as a pair; "not reassessed" clears it, and undo clears it again.
+    """
+    old = {name: getattr(risk, name) for name in EDITABLE_FIELDS}
+    old["status"] = risk.status.value
+    changed = {name: values[name] for name in EDITABLE_FIELDS if values[name] != old[name]}
+    undo = {name: old[name] for name in changed}
+    old_residual = (risk.residual_likelihood, risk.residual_impact)
+    new_residual = (values["residual_likelihood"], values["residual_impact"])
+    if new_residual != old_residual:
+        if new_residual == (None, None):
+            changed["clear_residual"] = True
+            undo.update(
+                clear_residual=False, residual_likelihood=old_residual[0], residual_impact=old_residual[1]
+            )
+        else:
+            changed.update(residual_likelihood=new_residual[0], residual_impact=new_residual[1])
+            if old_residual == (None, None):
+                undo.update(clear_residual=True, residual_likelihood=None, residual_impact=None)
+            else:
+                undo.update(residual_likelihood=old_residual[0], residual_impact=old_residual[1])
+    return changed, undo
 
 
 class RiskDialog(QDialog):

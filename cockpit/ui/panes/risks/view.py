@@ -30,21 +30,13 @@ from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, is_open, is_open_
 from cockpit.services.edits import add_risk, update_risk
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
-from cockpit.ui.panes.risks.dialogs import RiskDialog
-from cockpit.ui.panes.risks.model import (
-    Column,
-    HeatmapModel,
-    RiskFilter,
-    RiskTableModel,
-    Role,
-    cell_text,
-    zone_text,
-)
+from cockpit.ui.panes.risks.dialogs import RiskDialog, update_arguments
+from cockpit.ui.panes.risks.model import Column, HeatmapModel, RiskFilter, RiskTableModel, Role
+from cockpit.ui.panes.risks.words import cell_text, zone_text
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL, scaled_font
 
 CELL_SIZE = 64
-_EDITABLE_FIELDS = ("title", "likelihood", "impact", "status", "owner", "mitigation", "contingency")
 
 
 class RisksPane(BasePane):
@@ -198,14 +190,14 @@ class RisksPane(BasePane):
         header.setStretchLastSection(True)
         for column, width in (
             (Column.ID, 44),
-            (Column.TITLE, 340),
-            (Column.OWNER, 130),
+            (Column.TITLE, 270),
+            (Column.OWNER, 120),
             (Column.LIKELIHOOD, 36),
             (Column.IMPACT, 36),
             (Column.SCORE, 56),
             (Column.ZONE, 90),
-            (Column.CHANGE, 170),
-            (Column.STATUS, 100),
+            (Column.CHANGE, 150),
+            (Column.STATUS, 90),
         ):
             self.table.setColumnWidth(column, width)
 
@@ -374,24 +366,7 @@ class RisksPane(BasePane):
 
     def submit_risk_changes(self, risk: Risk, values: dict) -> None:
         """Send only what changed, with the values the user saw for undo."""
-        old = {name: getattr(risk, name) for name in _EDITABLE_FIELDS}
-        old["status"] = risk.status.value
-        changed = {name: values[name] for name in _EDITABLE_FIELDS if values[name] != old[name]}
-        undo = {name: old[name] for name in changed}
-        old_residual = (risk.residual_likelihood, risk.residual_impact)
-        new_residual = (values["residual_likelihood"], values["residual_impact"])
-        if new_residual != old_residual:
-            if new_residual == (None, None):
-                changed["clear_residual"] = True
-                undo.update(
-                    clear_residual=False, residual_likelihood=old_residual[0], residual_impact=old_residual[1]
-                )
-            else:
-                changed.update(residual_likelihood=new_residual[0], residual_impact=new_residual[1])
-                if old_residual == (None, None):
-                    undo.update(clear_residual=True, residual_likelihood=None, residual_impact=None)
-                else:
-                    undo.update(residual_likelihood=old_residual[0], residual_impact=old_residual[1])
+        changed, undo = update_arguments(risk, values)
         if not changed:
             return
         self.session.edit(

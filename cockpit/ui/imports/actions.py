@@ -84,6 +84,7 @@ class TableTransfer(QObject):
         )
         action.triggered.connect(lambda: self.choose_and_import())
         self.import_action = action
+        self.update_enabled()
         return action
 
     def add_export_menu(self, menu: QMenu) -> QMenu:
@@ -94,6 +95,7 @@ class TableTransfer(QObject):
             action.setObjectName(f"export-{kind.value}")
             action.triggered.connect(lambda _=False, k=kind: self.choose_and_export(k))
         self.export_menu = export_menu
+        self.update_enabled()
         return export_menu
 
     def update_enabled(self) -> None:

@@ -66,7 +66,7 @@ def test_heat_map_counts_open_risks_per_cell_and_names_the_scales_in_words(make_
     assert model.headerData(4, Qt.Orientation.Vertical) == "1 Rare"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "1\nMinimal"
     assert model.headerData(4, Qt.Orientation.Horizontal) == "5\nSevere"
-    assert "✖ Red 15–25" in pane.legend.text() and "✔ Green 1–4" in pane.legend.text()
+    assert "✖ Red: 15–25" in pane.legend.text() and "✔ Green: 1–4" in pane.legend.text()
 
 
 def test_clicking_a_cell_lists_exactly_its_risks_and_a_second_click_clears(qtbot, make_window, demo_launch):

@@ -187,10 +187,12 @@ class RisksPane(BasePane):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(
+            Column.TITLE, QHeaderView.ResizeMode.Stretch
+        )  # long titles take the room left
+        self.table.setWordWrap(False)  # one line per row: a long title is elided, its tooltip has it whole
         for column, width in (
             (Column.ID, 44),
-            (Column.TITLE, 270),
             (Column.OWNER, 120),
             (Column.LIKELIHOOD, 36),
             (Column.IMPACT, 36),
@@ -198,6 +200,7 @@ class RisksPane(BasePane):
             (Column.ZONE, 90),
             (Column.CHANGE, 150),
             (Column.STATUS, 90),
+            (Column.CONTINGENCY, 110),
         ):
             self.table.setColumnWidth(column, width)
 
@@ -237,8 +240,8 @@ class RisksPane(BasePane):
         self.proxy.invalidate()  # the rating mode changes which cell each row belongs to
         self.legend.setText(
             self.tr(
-                "Zones (score = likelihood × impact): {red} {red_min}–{max} · {amber} {amber_min}–{amber_max} · "
-                "{green} 1–{green_max}"
+                "Zones by score (likelihood × impact):\n{red}: {red_min}–{max}\n{amber}: {amber_min}–{amber_max}\n"
+                "{green}: 1–{green_max}"
             ).format(
                 red=zone_text(Zone.RED),
                 red_min=thresholds.red_min,

@@ -309,8 +309,8 @@ class TicketQueueModel(QAbstractTableModel):
             return _t("First response due {response} · resolution due {resolution}").format(
                 response=self._when(clock.first_response_due), resolution=self._when(clock.resolution_due)
             )
-        if column == Column.TITLE and ticket.description:
-            return f"{ticket.title}\n{ticket.description}"
+        if column == Column.TITLE:
+            return f"{ticket.title}\n{ticket.description}" if ticket.description else ticket.title
         return None
 
 

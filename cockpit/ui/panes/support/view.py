@@ -128,16 +128,19 @@ class SupportPane(BasePane):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(
+            Column.TITLE, QHeaderView.ResizeMode.Stretch
+        )  # long titles take the room left
+        self.table.setWordWrap(False)  # one line per row: a long title is elided, its tooltip has it whole
         for column, width in (
             (Column.ID, 44),
             (Column.SEVERITY, 100),
             (Column.SLA, 250),
-            (Column.TITLE, 330),
             (Column.STATUS, 110),
             (Column.ASSIGNEE, 130),
             (Column.ESCALATION, 80),
             (Column.KIND, 80),
+            (Column.OPENED, 100),
         ):
             self.table.setColumnWidth(column, width)
 

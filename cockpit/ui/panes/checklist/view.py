@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from cockpit.domain.checklist import ChecklistItem, ItemStatus, progress_of
+from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, progress_of
 from cockpit.domain.launch import LaunchData
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
 from cockpit.ui import settings as keys
+from cockpit.ui.delegates import RoomyDelegate
 from cockpit.ui.labels import item_status_label
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, ItemDialog
@@ -34,7 +34,7 @@ from cockpit.ui.session import LaunchSession
 from cockpit.ui.theme import OVERDUE_SYMBOL
 
 
-class StatusDelegate(QStyledItemDelegate):
+class StatusDelegate(RoomyDelegate):
     """A combo box in the status cell; choosing a status commits at once."""
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
@@ -104,6 +104,7 @@ class ChecklistPane(BasePane):
         self.summary.setProperty("role", "muted")
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
+        self.tree.setItemDelegate(RoomyDelegate(self.tree))
         self.tree.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
@@ -115,12 +116,14 @@ class ChecklistPane(BasePane):
         )
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The title takes what the window gives: it is what people read, the other columns are short.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (Column.TITLE, 380),
             (Column.STATUS, 170),
-            (Column.OWNER, 140),
-            (Column.DUE, 150),
+            (Column.OWNER, 150),
+            (Column.DUE, 160),
+            (Column.DEPENDS_ON, 150),
         ):
             self.tree.setColumnWidth(column, width)
         self.tree.collapsed.connect(lambda index: self._collapsed.add(index.data(Role.KEY)))
@@ -163,7 +166,10 @@ class ChecklistPane(BasePane):
         self.edit_button.setEnabled(writable)
 
     def tick(self, now: datetime) -> None:
-        if now.second == 0 and self._data is not None:  # items become overdue as time passes
+        """Items become overdue as time passes; redraw only then (a large checklist takes a moment to redraw)."""
+        if self._data is None or self._now is None:
+            return
+        if any(is_overdue(item, now=now) != is_overdue(item, now=self._now) for item in self._data.checklist):
             self.apply_data(self._data, now)
 
     def _refresh_owners(self, items: tuple[ChecklistItem, ...]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.services.edits import sign_off
 from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
+from cockpit.ui.delegates import RoomyDelegate
 from cockpit.ui.labels import decision_text, stage_label
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
@@ -97,6 +99,22 @@ class Tile(QFrame):
         super().mousePressEvent(event)
 
 
+class FittedTable(QTableView):
+    """A table as tall as its rows (no empty white area below a short list); it scrolls only when space runs out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.verticalHeader().sectionResized.connect(lambda *_: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        height = self.horizontalHeader().height() + self.verticalHeader().length() + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().minimumSizeHint().width(), self.horizontalHeader().height() * 4)
+
+
 class OverviewPane(BasePane):
     pane_id = "overview"
 
@@ -157,8 +175,14 @@ class OverviewPane(BasePane):
         signoffs_layout.setContentsMargins(0, 0, 0, 0)
         signoffs_layout.addLayout(signoff_bar)
         signoffs_layout.addWidget(self.signoff_view)
+        signoffs_layout.addStretch(1)
+        criteria = QWidget()
+        criteria_layout = QVBoxLayout(criteria)
+        criteria_layout.setContentsMargins(0, 0, 0, 0)
+        criteria_layout.addWidget(self.criteria_view)
+        criteria_layout.addStretch(1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.criteria_view)
+        self.splitter.addWidget(criteria)
         self.splitter.addWidget(signoffs)
         self.splitter.setSizes([600, 500])
 
@@ -170,13 +194,17 @@ class OverviewPane(BasePane):
         layout.addWidget(self.splitter, 1)
 
     def _table(self, model) -> QTableView:
-        view = QTableView()
+        view = FittedTable()
         view.setModel(model)
+        view.setItemDelegate(RoomyDelegate(view))
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
+        # Criteria details and sign-off comments are read in full, wrapped in the last column, never elided.
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
         view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

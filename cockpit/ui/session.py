@@ -49,6 +49,12 @@ def merge_changes(*parts: Changes | None) -> Changes:
     return merged
 
 
+def _single_row(changes: Changes) -> tuple[str, int] | None:
+    """(table, id) when ``changes`` touched exactly one row, else None."""
+    rows = [(table, row_id) for table, ids in changes.rows.items() for row_id in ids]
+    return rows[0] if len(rows) == 1 else None
+
+
 @dataclass(slots=True)
 class PendingEdit:
     """One call of a service function, kept until it succeeds or the user lets it go."""
@@ -89,8 +95,26 @@ class EditCommand(QUndoCommand):
         super().__init__(pending.text)
         self._session = session
         self._pending = pending
-        self.version = version  # the row's version after the last apply; set on the worker thread
+        self.row_key: tuple[str, int] | None = None  # (table, id) of the one row the edit wrote
+        self._version = version
         self._applied = True  # pushed after the edit already ran: the stack's first redo() is a no-op
+
+    @property
+    def version(self) -> int:
+        """The row's version after my last write of it (this edit, or a later one of mine on the same row).
+
+        My own later edits of a row are not a teammate's: undoing several of them in a row must not
+        conflict with myself. Read and written on the writer thread too (plain values under the GIL).
+        """
+        if self.row_key is not None:
+            return self._session.my_versions.get(self.row_key, self._version)
+        return self._version
+
+    @version.setter
+    def version(self, value: int) -> None:
+        self._version = value
+        if self.row_key is not None:
+            self._session.my_versions[self.row_key] = value
 
     def redo(self) -> None:
         if self._applied:
@@ -132,6 +156,7 @@ class LaunchSession(QObject):
         self.data: LaunchData | None = None
         self.last_event: AuditEvent | None = None
         self.undo_stack = QUndoStack(self)
+        self.my_versions: dict[tuple[str, int], int] = {}  # (table, id) → the version my last write gave it
         # Source credentials the user chose to keep in memory only (no usable keyring on this machine).
         self.session_credentials = SessionCredentials()
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -307,6 +332,9 @@ class LaunchSession(QObject):
 
         def job() -> Edit:
             result = pending.service(launch_file, actor=actor, **pending.call_kwargs())
+            row_key = _single_row(result.changes)
+            if row_key is not None:
+                self.my_versions[row_key] = result.row["version"]
             if pending.command is not None:
                 pending.command.version = result.row["version"]
             return result
@@ -319,7 +347,9 @@ class LaunchSession(QObject):
 
     def _on_edit_done(self, pending: PendingEdit, result: Edit) -> None:
         if pending.command is None and pending.undo_values is not None:
-            self.undo_stack.push(EditCommand(self, pending, version=result.row["version"]))
+            command = EditCommand(self, pending, version=result.row["version"])
+            command.row_key = _single_row(result.changes)
+            self.undo_stack.push(command)
         if pending.on_done is not None:
             pending.on_done(result)
         self.edit_done.emit(result)

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.view import ChecklistPane
+from cockpit.ui.panes.migration.view import MigrationPane
 from cockpit.ui.panes.overview.view import OverviewPane
 from cockpit.ui.panes.risks.view import RisksPane
-from cockpit.ui.panes.summary import (
-    MigrationSummaryPane,
-)
 from cockpit.ui.panes.support.view import SupportPane
 from cockpit.ui.panes.tests.view import TestsPane
 
@@ -19,7 +17,7 @@ PANES: tuple[type[BasePane], ...] = (
     OverviewPane,
     ChecklistPane,
     TestsPane,
-    MigrationSummaryPane,
+    MigrationPane,
     RisksPane,
     SupportPane,
 )

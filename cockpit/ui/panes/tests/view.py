@@ -11,14 +11,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,7 +42,7 @@ from cockpit.ui.panes.tests.model import (
     outcome_name,
     runs_model,
 )
-from cockpit.ui.row_model import RowRole, sorted_proxy
+from cockpit.ui.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.tasks import Tasks
 from cockpit.ui.theme import scaled_font
@@ -56,23 +53,6 @@ def trend_figure(runs: tuple[TestRun, ...], *, level: TestLevel, threshold: floa
     from cockpit.charts.tests import test_trend
 
     return test_trend(runs, level=level, threshold=threshold)
-
-
-def make_table(model, *, stretch_column: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
-    return table
 
 
 class TestsPane(BasePane):

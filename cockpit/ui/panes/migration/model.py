@@ -1,0 +1,242 @@
+"""The Migration pane's tables: runbook steps with their forecast, and the reconciliation ledger."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QCoreApplication
+
+from cockpit.domain.migration import (
+    MigrationObject,
+    Reconciliation,
+    ReconStatus,
+    StepForecast,
+    StepKind,
+    StepStatus,
+    reconcile,
+)
+from cockpit.domain.status import Rag
+from cockpit.ui.row_model import Column, Look, RowTableModel
+from cockpit.ui.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS
+
+CRITICAL_SYMBOL = "◆"  # the same marks as the time chart
+LATE_SYMBOL = "▶"
+NO_VALUE = "—"
+STEP_SYMBOLS = {
+    StepStatus.PENDING: "○",
+    StepStatus.RUNNING: "◎",
+    StepStatus.DONE: OK_SYMBOL,
+    StepStatus.FAILED: NOT_OK_SYMBOL,
+    StepStatus.SKIPPED: "－",
+}
+RECON_SYMBOLS = {
+    ReconStatus.MISMATCH: NOT_OK_SYMBOL,
+    ReconStatus.PENDING: "○",
+    ReconStatus.ACCEPTED: "△",  # 想定差異: a difference someone accepted, with a reason
+    ReconStatus.RECONCILED: OK_SYMBOL,
+}
+RECON_ORDER = {
+    ReconStatus.MISMATCH: 0,
+    ReconStatus.PENDING: 1,
+    ReconStatus.ACCEPTED: 2,
+    ReconStatus.RECONCILED: 3,
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("migration", text)
+
+
+def kind_name(kind: StepKind) -> str:
+    return {
+        StepKind.BACKUP: _t("Backup"),
+        StepKind.MIGRATE: _t("Migrate"),
+        StepKind.VERIFY: _t("Verify"),
+        StepKind.SWITCH: _t("Switch"),
+        StepKind.ROLLBACK_POINT: _t("Rollback point"),
+        StepKind.OTHER: _t("Other"),
+    }[kind]
+
+
+def step_status_name(status: StepStatus) -> str:
+    return {
+        StepStatus.PENDING: _t("Pending"),
+        StepStatus.RUNNING: _t("Running"),
+        StepStatus.DONE: _t("Done"),
+        StepStatus.FAILED: _t("Failed"),
+        StepStatus.SKIPPED: _t("Skipped"),
+    }[status]
+
+
+def step_status_text(status: StepStatus) -> str:
+    return f"{STEP_SYMBOLS[status]} {step_status_name(status)}"
+
+
+def recon_status_text(status: ReconStatus) -> str:
+    word = {
+        ReconStatus.MISMATCH: _t("Mismatch"),
+        ReconStatus.PENDING: _t("Not loaded"),
+        ReconStatus.ACCEPTED: _t("Accepted difference"),
+        ReconStatus.RECONCILED: _t("Reconciled"),
+    }[status]
+    return f"{RECON_SYMBOLS[status]} {word}"
+
+
+def clock(moment: datetime | None, zone: tzinfo | None) -> str:
+    return NO_VALUE if moment is None else moment.astimezone(zone).strftime("%m-%d %H:%M")
+
+
+def late_text(row: StepForecast) -> str:
+    if row.late_minutes <= 0:
+        return ""
+    return _t("{symbol} +{minutes} min").format(symbol=LATE_SYMBOL, minutes=math.ceil(row.late_minutes))
+
+
+def _step_look(row: StepForecast) -> Look | None:
+    if row.step.status == StepStatus.FAILED:
+        return Look(fill=RAG_LOOKS[Rag.RED].fill, bold=True)
+    if row.late_minutes > 0:
+        return Look(fill=RAG_LOOKS[Rag.RED].fill, ink=OVERDUE, bold=True)
+    if row.step.status == StepStatus.RUNNING:
+        return Look(fill=RAG_LOOKS[Rag.AMBER].fill)
+    if row.step.status in (StepStatus.DONE, StepStatus.SKIPPED):
+        return Look(ink=MUTED_INK)
+    return None
+
+
+def steps_model(zone: list[tzinfo | None], parent=None) -> RowTableModel[StepForecast]:
+    """``zone`` is a one-item list the pane keeps current: the launch's time zone."""
+    return RowTableModel(
+        key=lambda r: r.step.id,
+        parent=parent,
+        columns=[
+            Column(
+                lambda: _t("#"),
+                lambda r: f"{CRITICAL_SYMBOL} {r.step.seq}" if r.critical else str(r.step.seq),
+                sort=lambda r: r.step.seq,
+                tooltip=lambda r: _t("On the critical path") if r.critical else "",
+                numeric=True,
+            ),
+            Column(
+                lambda: _t("Step"), lambda r: r.step.title, tooltip=lambda r: r.step.title, look=_step_look
+            ),
+            Column(lambda: _t("Kind"), lambda r: kind_name(r.step.kind)),
+            Column(lambda: _t("Owner"), lambda r: r.step.owner),
+            Column(
+                lambda: _t("Planned start"),
+                lambda r: clock(r.step.planned_start, zone[0]),
+                sort=lambda r: r.step.planned_start.timestamp(),
+            ),
+            Column(
+                lambda: _t("Planned min"),
+                lambda r: str(r.step.planned_minutes),
+                sort=lambda r: r.step.planned_minutes,
+                numeric=True,
+            ),
+            Column(
+                lambda: _t("Actual start"),
+                lambda r: clock(r.step.actual_start, zone[0]),
+                sort=lambda r: r.step.actual_start.timestamp() if r.step.actual_start else 0.0,
+            ),
+            Column(
+                lambda: _t("Actual end"),
+                lambda r: clock(r.step.actual_end, zone[0]),
+                sort=lambda r: r.step.actual_end.timestamp() if r.step.actual_end else 0.0,
+                tooltip=lambda r: _t("Forecast end {time}").format(time=clock(r.end, zone[0])),
+            ),
+            Column(
+                lambda: _t("Status"),
+                lambda r: step_status_text(r.step.status),
+                sort=lambda r: list(StepStatus).index(r.step.status),
+                look=_step_look,
+            ),
+            Column(
+                lambda: _t("Late by"),
+                late_text,
+                sort=lambda r: r.late_minutes,
+                look=lambda r: Look(ink=OVERDUE, bold=True) if r.late_minutes > 0 else None,
+                numeric=True,
+            ),
+        ],
+    )
+
+
+def ledger_rows(objects: tuple[MigrationObject, ...]) -> list[Reconciliation]:
+    """Mismatches first, the largest difference first within each status."""
+    rows = [reconcile(o) for o in objects]
+    return sorted(rows, key=lambda r: (RECON_ORDER[r.status], -abs(r.delta or 0), r.object.name))
+
+
+def _recon_look(row: Reconciliation) -> Look | None:
+    if row.status == ReconStatus.MISMATCH:
+        return Look(fill=RAG_LOOKS[Rag.RED].fill, bold=True)
+    if row.status == ReconStatus.ACCEPTED:
+        return Look(fill=RAG_LOOKS[Rag.AMBER].fill)
+    if row.status == ReconStatus.PENDING:
+        return Look(ink=MUTED_INK)
+    return None
+
+
+def _rows(value: int | None) -> str:
+    return NO_VALUE if value is None else f"{value:,}"
+
+
+def _delta(row: Reconciliation) -> str:
+    if row.delta is None:
+        return NO_VALUE
+    return _t("{delta} (tolerance ±{tolerance})").format(
+        delta=f"{row.delta:+,}", tolerance=f"{row.object.tolerance_rows:,}"
+    )
+
+
+def ledger_model(parent=None) -> RowTableModel[Reconciliation]:
+    return RowTableModel(
+        key=lambda r: r.object.id,
+        parent=parent,
+        columns=[
+            Column(
+                lambda: _t("Status"),
+                lambda r: recon_status_text(r.status),
+                sort=lambda r: RECON_ORDER[r.status] * 10**12 - abs(r.delta or 0),
+                look=_recon_look,
+                tooltip=lambda r: (
+                    _t("Accepted by {who}: {reason}").format(
+                        who=r.object.accepted_by, reason=r.object.accepted_reason
+                    )
+                    if r.status == ReconStatus.ACCEPTED
+                    else ""
+                ),
+            ),
+            Column(lambda: _t("Object"), lambda r: r.object.name),
+            Column(lambda: _t("Owner"), lambda r: r.object.owner),
+            Column(
+                lambda: _t("Source"),
+                lambda r: _rows(r.object.source_rows),
+                sort=lambda r: r.object.source_rows,
+                numeric=True,
+            ),
+            Column(
+                lambda: _t("Rejected"),
+                lambda r: _rows(r.object.rejected_rows),
+                sort=lambda r: r.object.rejected_rows,
+                numeric=True,
+            ),
+            Column(
+                lambda: _t("Expected"), lambda r: _rows(r.expected), sort=lambda r: r.expected, numeric=True
+            ),
+            Column(
+                lambda: _t("Target"),
+                lambda r: _rows(r.object.target_rows),
+                sort=lambda r: -1 if r.object.target_rows is None else r.object.target_rows,
+                numeric=True,
+            ),
+            Column(
+                lambda: _t("Delta vs tolerance"),
+                _delta,
+                sort=lambda r: abs(r.delta or 0),
+                look=lambda r: Look(ink=OVERDUE, bold=True) if r.status == ReconStatus.MISMATCH else None,
+                numeric=True,
+            ),
+        ],
+    )

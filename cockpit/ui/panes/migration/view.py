@@ -1,0 +1,243 @@
+"""The Migration pane: big numbers, the runbook time chart, the step table with Start / Finish, the ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from functools import partial
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cockpit.domain.launch import LaunchData
+from cockpit.domain.migration import ReconStatus, RunbookForecast, RunbookStep, StepStatus, forecast_runbook
+from cockpit.services.runbook import step_action
+from cockpit.ui import settings as keys
+from cockpit.ui.chart_view import ChartView
+from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.migration.headline import (
+    FigureTile,
+    backup_figure,
+    eta_figure,
+    progress_figure,
+    slack_figure,
+)
+from cockpit.ui.panes.migration.model import ledger_model, ledger_rows, steps_model
+from cockpit.ui.row_model import RowRole, make_table, sorted_proxy
+from cockpit.ui.session import LaunchSession
+from cockpit.ui.theme import OVERDUE
+
+
+def timeline_figure(forecast: RunbookForecast, *, now: datetime, rollback_deadline: datetime | None, tz: str):
+    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint."""
+    from cockpit.charts.runbook import runbook_timeline
+
+    return runbook_timeline(forecast, now=now, rollback_deadline=rollback_deadline, tz=tz)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+class MigrationPane(BasePane):
+    pane_id = "migration"
+    tables = frozenset({"runbook_steps", "step_deps", "migration_objects"})
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("panes", "Migration")
+
+    def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._data: LaunchData | None = None
+        self._zone: list[tzinfo | None] = [None]
+        self.forecast: RunbookForecast | None = None
+
+        self.eta_tile, self.slack_tile, self.progress_tile, self.backup_tile = (
+            FigureTile() for _ in range(4)
+        )
+        tiles = QHBoxLayout()
+        for tile in (self.eta_tile, self.slack_tile, self.progress_tile, self.backup_tile):
+            tiles.addWidget(tile, 1)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {OVERDUE};")
+        self.problem.hide()
+        self.timeline = ChartView(scroll=True)
+
+        self.steps = steps_model(self._zone, self)
+        self.steps_proxy = sorted_proxy(self.steps, self)
+        self.steps_table = make_table(self.steps_proxy, stretch_column=1)
+        self.steps_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.steps_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        for column, width in (
+            (0, 56),
+            (2, 110),
+            (3, 130),
+            (4, 100),
+            (5, 90),
+            (6, 100),
+            (7, 100),
+            (8, 110),
+            (9, 100),
+        ):
+            self.steps_table.setColumnWidth(column, width)
+        self.start_button = QPushButton(self.tr("Start step"))
+        self.start_button.clicked.connect(lambda: self.act_on_selected("start"))
+        self.finish_button = QPushButton(self.tr("Finish step"))
+        self.finish_button.clicked.connect(lambda: self.act_on_selected("finish"))
+        actions = QHBoxLayout()
+        self.selection_label = QLabel()
+        self.selection_label.setProperty("role", "muted")
+        actions.addWidget(self.selection_label, 1)
+        actions.addWidget(self.start_button)
+        actions.addWidget(self.finish_button)
+        steps_page = QWidget()
+        steps_layout = QVBoxLayout(steps_page)
+        steps_layout.setContentsMargins(0, 4, 0, 0)
+        steps_layout.addLayout(actions)
+        steps_layout.addWidget(self.steps_table, 1)
+
+        self.ledger = ledger_model(self)
+        self.ledger_proxy = sorted_proxy(self.ledger, self)
+        self.ledger_table = make_table(self.ledger_proxy, stretch_column=1)
+        self.ledger_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # mismatches on top
+        self.tabs = QTabWidget()
+        self.tabs.addTab(steps_page, "")
+        self.tabs.addTab(self.ledger_table, "")
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setSizes([420, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(tiles)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.splitter, 1)
+
+    # -- data -----------------------------------------------------------------------------------------------------
+
+    def apply_data(self, data: LaunchData, now: datetime) -> None:
+        self._data = data
+        try:
+            self._zone[0] = ZoneInfo(data.launch.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            self._zone[0] = now.tzinfo
+        launch = data.launch
+        try:
+            forecast = forecast_runbook(data.steps, now=now, rollback_deadline=launch.rollback_deadline)
+        except ValueError as exc:  # a dependency cycle: say so, keep the tables
+            self.forecast = None
+            self.problem.setText(str(exc))
+            self.problem.show()
+            self.steps.set_rows([])
+        else:
+            self.forecast = forecast
+            self.problem.hide()
+            self.steps.set_rows(forecast.steps)
+            deadline = (
+                launch.rollback_deadline.astimezone(self._zone[0]).strftime("%H:%M")
+                if launch.rollback_deadline
+                else "—"
+            )
+            self.eta_tile.show_figure(eta_figure(forecast, self._zone[0]))
+            self.slack_tile.show_figure(slack_figure(forecast, deadline))
+            self.progress_tile.show_figure(progress_figure(forecast))
+            self.timeline.show_chart(
+                partial(
+                    timeline_figure,
+                    forecast,
+                    now=now,
+                    rollback_deadline=launch.rollback_deadline,
+                    tz=launch.timezone,
+                )
+            )
+        self.backup_tile.show_figure(backup_figure(data.steps))
+        rows = ledger_rows(data.objects)
+        self.ledger.set_rows(rows)
+        mismatches = sum(r.status == ReconStatus.MISMATCH for r in rows)
+        self.tabs.setTabText(0, self.tr("Runbook steps ({count})").format(count=len(data.steps)))
+        self.tabs.setTabText(
+            1,
+            self.tr("Reconciliation ({count}, {mismatches} mismatches)").format(
+                count=len(rows), mismatches=mismatches
+            ),
+        )
+        self._update_actions()
+
+    def tick(self, now: datetime) -> None:
+        # The now-line, the forecast and "late" move with the clock: redraw once a minute, not every second.
+        if now.second == 0 and self._data is not None:
+            self.apply_data(self._data, now)
+
+    # -- Start / Finish ---------------------------------------------------------------------------------------------
+
+    def selected_step(self) -> RunbookStep | None:
+        row = self.steps_table.currentIndex().data(RowRole.ROW)
+        return row.step if row is not None else None
+
+    def select_step(self, step_id: int) -> None:
+        row = self.steps.row_of_key(step_id)
+        if row >= 0:
+            self.steps_table.setCurrentIndex(self.steps_proxy.mapFromSource(self.steps.index(row, 1)))
+
+    def _update_actions(self) -> None:
+        step = self.selected_step()
+        writable = not self.session.read_only
+        self.start_button.setEnabled(writable and step is not None and step.status == StepStatus.PENDING)
+        self.finish_button.setEnabled(writable and step is not None and step.status == StepStatus.RUNNING)
+        self.selection_label.setText(
+            self.tr("#{seq} {title}").format(seq=step.seq, title=step.title)
+            if step is not None
+            else self.tr("Select a step to start or finish it.")
+        )
+
+    def act_on_selected(self, action: str) -> None:
+        """Start or finish the selected step; a refusal (waiting for a dependency…) shows the service's message."""
+        step = self.selected_step()
+        if step is None:
+            return
+        text = (self.tr("Start step #{seq}") if action == "start" else self.tr("Finish step #{seq}")).format(
+            seq=step.seq
+        )
+        self.session.edit(
+            step_action,
+            text=text,
+            undo_values={
+                "action": "reset",
+                "status": step.status.value,
+                "actual_start": _iso(step.actual_start),
+                "actual_end": _iso(step.actual_end),
+            },
+            step_id=step.id,
+            action=action,
+            expect_version=step.version,
+        )
+
+    # -- state ----------------------------------------------------------------------------------------------------
+
+    def _states(self):
+        return {
+            "splitter": self.splitter,
+            "steps_header": self.steps_table.horizontalHeader(),
+            "ledger_header": self.ledger_table.horizontalHeader(),
+        }
+
+    def save_state(self, settings: QSettings) -> None:
+        for name, widget in self._states().items():
+            keys.write(settings, keys.pane_state(self.pane_id, name), widget.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for name, widget in self._states().items():
+            state = keys.read(settings, keys.pane_state(self.pane_id, name))
+            if not state.isEmpty():
+                widget.restoreState(state)

@@ -55,11 +55,11 @@ def test_a_changed_mapping_changes_what_is_imported(qtbot, make_window, small_la
 
     mapping = dialog.mapping_table
     assert dialog.selected_kind() is TableKind.CHECKLIST
-    assert [mapping.combo(c).currentData() for c in range(4)] == ["title", "category", "owner", None]
+    assert [mapping.field_of(c) for c in range(4)] == ["title", "category", "owner", None]
     assert dialog.import_button.text() == "Import all 2 rows"
 
     mapping.choose(3, "owner")  # the backup is who will actually do it
-    assert mapping.combo(2).currentData() is None  # a field fills from one column only
+    assert mapping.field_of(2) is None  # a field fills from one column only
     wait_checked(qtbot, dialog)
     assert dialog.preview.mapping.column_of("owner") == 3
     preview_headers = [
@@ -105,7 +105,7 @@ def test_bad_rows_block_the_import_until_the_user_leaves_them_out(
     assert lines == ["3", "4"]
     assert "Title" in reasons[0] and "missing" in reasons[0]
     assert "Due" in reasons[1]
-    assert "Rows with problems (2)" in dialog.tabs.tabText(1)
+    assert "Rows with problems (2)" in dialog.bad_heading.text()
     assert dialog.import_button.text() == "Import 2 good rows"
     assert not dialog.import_button.isEnabled()
     dialog.start_import()  # even called directly, a blocked import writes nothing
@@ -158,7 +158,7 @@ def test_cancel_writes_nothing_and_another_kind_remaps(
     before = checklist_titles_and_owners(small_launch)
     window = make_window(small_launch)
     dialog = open_import(qtbot, window, monkeypatch, table)
-    assert [dialog.mapping_table.combo(c).currentData() for c in range(4)] == [
+    assert [dialog.mapping_table.field_of(c) for c in range(4)] == [
         "title",
         "category",
         "owner",
@@ -169,8 +169,8 @@ def test_cancel_writes_nothing_and_another_kind_remaps(
     dialog.kind.setCurrentIndex(dialog.kind.findData(TableKind.TICKETS))
     wait_checked(qtbot, dialog)
     assert dialog.preview.kind is TableKind.TICKETS
-    assert dialog.mapping_table.combo(0).currentData() == "title"
-    assert dialog.mapping_table.combo(2).currentData() == "assignee"
+    assert dialog.mapping_table.field_of(0) == "title"
+    assert dialog.mapping_table.field_of(2) == "assignee"
     assert "Severity" in dialog.missing.text()  # a ticket needs one; this sheet has none
 
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)

@@ -18,6 +18,9 @@ from cockpit.importers.tabular import Table
 from cockpit.ui.theme import MUTED_INK
 
 EXAMPLE_ROWS = 20  # rows searched for an example value of a column
+# The "not imported" choice's item data. Not None: PySide6 6.12 on Python 3.11 drops a reference to
+# None each time None crosses into or out of a QVariant, and enough of those abort the interpreter.
+NOT_IMPORTED = ""
 
 
 def kind_label(kind: TableKind | str) -> str:
@@ -83,6 +86,10 @@ class MappingTable(QTableWidget):
         """The field chooser of source column ``column`` (0-based)."""
         return self._combos[column]
 
+    def field_of(self, column: int) -> str | None:
+        """The field the combo of ``column`` shows; None when the column is not imported."""
+        return self._combos[column].currentData() or None
+
     def show_table(self, table: Table, mapping: ColumnMapping) -> None:
         """Rebuild for a new file or kind: one row per header, every combo listing the kind's fields."""
         self._mapping = mapping
@@ -102,7 +109,7 @@ class MappingTable(QTableWidget):
             combo = QComboBox()
             combo.setObjectName(f"fieldFor{column}")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.addItem(self.tr("— not imported —"), None)
+            combo.addItem(self.tr("— not imported —"), NOT_IMPORTED)
             for spec in FIELDS[mapping.kind]:
                 combo.addItem(field_choice_text(mapping.kind, spec.name), spec.name)
             combo.currentIndexChanged.connect(lambda _index, c=column: self._chosen(c))
@@ -115,13 +122,12 @@ class MappingTable(QTableWidget):
     def choose(self, column: int, field: str | None) -> None:
         """Programmatic choice (tests, keyboard helpers): the same path as picking in the combo."""
         combo = self._combos[column]
-        combo.setCurrentIndex(combo.findData(field))
+        combo.setCurrentIndex(combo.findData(field or NOT_IMPORTED))
 
     def _chosen(self, column: int) -> None:
         if self._mapping is None:
             return
-        field = self._combos[column].currentData()
-        self._mapping = self._mapping.with_field(column, field)
+        self._mapping = self._mapping.with_field(column, self.field_of(column))
         self._sync()
         self.mapping_changed.emit(self._mapping)
 
@@ -131,7 +137,7 @@ class MappingTable(QTableWidget):
         by_column = self._mapping.by_column
         for column, combo in enumerate(self._combos):
             combo.blockSignals(True)
-            combo.setCurrentIndex(combo.findData(by_column.get(column)))
+            combo.setCurrentIndex(combo.findData(by_column.get(column, NOT_IMPORTED)))
             combo.blockSignals(False)
             # An ignored column is greyed, so the eye goes to the columns that are imported.
             combo.setStyleSheet("" if column in by_column else f"color: {MUTED_INK};")

@@ -18,17 +18,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from cockpit.domain.status import Rag
 from cockpit.importers.cell_values import cell_text
 from cockpit.importers.columns import ColumnMapping, TableKind, field_label
 from cockpit.services.import_table import ImportTableOutcome, TablePreview, import_table, preview_table
@@ -36,12 +37,13 @@ from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import MappingTable, kind_label
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.tasks import Tasks
-from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, WAITING_SYMBOL
+from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS, WAITING_SYMBOL
 
 PREVIEW_ROWS = 50
 BAD_ROWS_SHOWN = 1000  # the count says how many more; a table of 50,000 problems helps no one
 RECHECK_DELAY_MS = 150  # several quick combo changes cost one re-read of the file
 _RED = f"color: {OVERDUE};"
+_GREEN = f"color: {RAG_LOOKS[Rag.GREEN].colour}; font-weight: 600;"
 
 
 class TableImportDialog(QDialog):
@@ -89,9 +91,7 @@ class TableImportDialog(QDialog):
         mapping_box = QWidget()
         mapping_layout = QVBoxLayout(mapping_box)
         mapping_layout.setContentsMargins(0, 0, 0, 0)
-        mapping_heading = QLabel(self.tr("Columns: change what a column imports as with its list."))
-        mapping_heading.setProperty("role", "heading")
-        mapping_heading.setWordWrap(True)
+        mapping_heading = _heading(self.tr("Columns: change what a column imports as with its list"))
         mapping_layout.addWidget(mapping_heading)
         mapping_layout.addWidget(self.mapping_table, 1)
         mapping_layout.addWidget(self.missing)
@@ -100,12 +100,28 @@ class TableImportDialog(QDialog):
         self.rows_table.setObjectName("previewRows")
         self.bad_table = _read_only_table()
         self.bad_table.setObjectName("badRows")
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.rows_table, self.tr("First rows"))
-        self.tabs.addTab(self.bad_table, self.tr("Rows with problems"))
+        self.rows_heading = _heading(self.tr("First rows of the file, under the field each column fills"))
+        self.bad_heading = _heading(self.tr("Rows with problems"))
+        self.bad_heading.setObjectName("badRowsHeading")
+        rows_box, bad_box = QWidget(), QWidget()
+        for box, heading, table in (
+            (rows_box, self.rows_heading, self.rows_table),
+            (bad_box, self.bad_heading, self.bad_table),
+        ):
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(heading)
+            box_layout.addWidget(table, 1)
+        # Both in view at once: a user judging the bad rows wants to see the good ones beside them.
+        checks = QSplitter(Qt.Orientation.Vertical)
+        checks.addWidget(rows_box)
+        checks.addWidget(bad_box)
+        checks.setStretchFactor(0, 3)
+        checks.setStretchFactor(1, 2)
+        checks.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(mapping_box)
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(checks)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
@@ -132,9 +148,12 @@ class TableImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.buttons.rejected.connect(self.reject)
 
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("File"), self.file_facts)
-        form.addRow(self.tr("Import as"), self.kind)
+        form.addRow(self.tr("Import as"), kind_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(splitter, 1)
@@ -279,8 +298,15 @@ class TableImportDialog(QDialog):
             table.setItem(index, 1, QTableWidgetItem(row.reason))
         table.resizeColumnToContents(0)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        title = self.tr("Rows with problems ({count})").format(count=len(preview.bad))
-        self.tabs.setTabText(1, (NOT_OK_SYMBOL + " " if preview.bad else "") + title)
+        if preview.bad:
+            title = (
+                NOT_OK_SYMBOL + " " + self.tr("Rows with problems ({count})").format(count=len(preview.bad))
+            )
+        else:
+            title = OK_SYMBOL + " " + self.tr("No row has a problem")
+        self.bad_heading.setText(title)
+        self.bad_heading.setStyleSheet(_RED if preview.bad else "")
+        self.bad_table.setVisible(bool(preview.bad))
 
     def _show_summary(self, preview: TablePreview) -> None:
         good, bad = len(preview.good), len(preview.bad)
@@ -299,7 +325,7 @@ class TableImportDialog(QDialog):
 
     def _show_result(self, message: str, *, ok: bool) -> None:
         self.result.setText((OK_SYMBOL if ok else NOT_OK_SYMBOL) + " " + message)
-        self.result.setStyleSheet("" if ok else _RED)
+        self.result.setStyleSheet(_GREEN if ok else _RED)
         self.result.show()
 
     def _update_buttons(self) -> None:
@@ -365,6 +391,13 @@ class TableImportDialog(QDialog):
         if self._importing:
             return  # the rows are being written: closing now would hide how it ended
         super().reject()
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "heading")
+    label.setWordWrap(True)
+    return label
 
 
 def _read_only_table() -> QTableWidget:

@@ -101,7 +101,7 @@ class SourcesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(row)
         layout.addWidget(close)
-        self.resize(1080, 420)
+        self.resize(1240, 420)
 
         session.changed.connect(self._on_changed)
         controller.refreshed.connect(lambda _results: self.reload())
@@ -126,7 +126,7 @@ class SourcesDialog(QDialog):
         self.model.set_sources(rows, zone=zone)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 320))
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 240))
         if selected is not None:
             for index in range(self.model.rowCount()):
                 if self.model.listed(index).source.id == selected.source.id:

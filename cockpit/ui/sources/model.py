@@ -100,7 +100,7 @@ class SourcesModel(QAbstractTableModel):
             _t("Name"),
             _t("Feeds"),
             _t("URL"),
-            _t("Refreshed"),
+            _t("Polling"),
             _t("Credential"),
             _t("Last polled"),
             _t("Last status"),

@@ -98,9 +98,14 @@ class RefreshResultsDialog(QDialog):
         self.setWindowTitle(self.tr("Sources refreshed"))
         self.setModal(False)
         self.results = results
-        failed = sum(1 for r in results if r.outcome == FAILED)
+        count = {
+            outcome: sum(1 for r in results if r.outcome == outcome)
+            for outcome in (IMPORTED, FAILED, SKIPPED)
+        }
         summary = QLabel(
-            self.tr("{n} sources refreshed, {failed} failed.").format(n=len(results), failed=failed)
+            self.tr("{n} sources: {imported} imported, {failed} failed, {skipped} skipped.").format(
+                n=len(results), imported=count[IMPORTED], failed=count[FAILED], skipped=count[SKIPPED]
+            )
             if results
             else self.tr("This launch has no sources to refresh. Add one in Sources ▸ Manage…")
         )

@@ -39,11 +39,14 @@ def demo_launch(tmp_path_factory) -> Path:
     )
 
 
-def test_window_paints_before_matplotlib_loads_and_the_canvas_follows(demo_launch: Path, tmp_path: Path):
-    report = run_probe(demo_launch, tmp_path / "settings.ini", "probe")
+@pytest.mark.parametrize("pane_id", ["probe", "tests", "migration"])
+def test_window_paints_before_matplotlib_loads_and_the_canvas_follows(
+    demo_launch: Path, tmp_path: Path, pane_id
+):
+    report = run_probe(demo_launch, tmp_path / "settings.ini", pane_id)
     assert report["matplotlib_at_import"] is False
     assert report["matplotlib_at_first_paint"] is False
-    assert "timed_out" not in report
+    assert "timed_out" not in report and "failures" not in report
     assert report["charts"] == report["canvases"] == 1
     assert report["matplotlib_at_end"] is True
 

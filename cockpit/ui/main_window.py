@@ -9,11 +9,13 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -223,7 +225,7 @@ class MainWindow(QMainWindow):
             pane.open_pane.connect(self.show_pane)
             pane.restore_state(self.settings)
             self.panes.append(pane)
-            self.stack.addWidget(pane)
+            self.stack.addWidget(_scrolling_frame(pane))
             self.navigation.addItem(pane_class.title())
         self._stale = {pane.pane_id for pane in self.panes}
         self.file_label.setText(str(session.path))
@@ -237,8 +239,9 @@ class MainWindow(QMainWindow):
             return
         for pane in self.panes:
             pane.save_state(self.settings)
-            self.stack.removeWidget(pane)
-            pane.deleteLater()
+            frame = _frame_of(pane)
+            self.stack.removeWidget(frame)
+            frame.deleteLater()
         self.panes.clear()
         self.navigation.clear()
         self.import_results_action.setEnabled(False)
@@ -304,7 +307,8 @@ class MainWindow(QMainWindow):
         return next(p for p in self.panes if p.pane_id == pane_id)
 
     def current_pane(self) -> BasePane | None:
-        widget = self.stack.currentWidget()
+        frame = self.stack.currentWidget()
+        widget = frame.widget() if isinstance(frame, QScrollArea) else None
         return widget if isinstance(widget, BasePane) else None
 
     def show_pane(self, pane_id: str) -> None:
@@ -318,7 +322,7 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.panes):
             return
         pane = self.panes[row]
-        self.stack.setCurrentWidget(pane)
+        self.stack.setCurrentWidget(_frame_of(pane))
         for action in self.pane_actions.actions():
             action.setChecked(action.data() == pane.pane_id)
         keys.write(self.settings, keys.LAST_PANE, pane.pane_id)
@@ -415,3 +419,19 @@ class MainWindow(QMainWindow):
         self._close_session()
         self._chores.shutdown()
         super().closeEvent(event)
+
+
+def _scrolling_frame(pane: BasePane) -> QScrollArea:
+    """A pane fills the window, and scrolls instead of forcing the window wider than a small screen."""
+    frame = QScrollArea()
+    frame.setFrameShape(QFrame.Shape.NoFrame)
+    frame.setWidgetResizable(True)
+    frame.setWidget(pane)
+    return frame
+
+
+def _frame_of(pane: BasePane) -> QScrollArea:
+    widget = pane.parentWidget()
+    while not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget

@@ -60,13 +60,16 @@ class Ticker(QObject):
         super().__init__()
         self.worst = 0.0
         self.ticks = 0
-        self.stalls: list[tuple[float, str]] = []  # (gap, what the tour was doing when it ended)
-        self.doing = ""
+        self.stalls: list[tuple[float, str]] = []  # (gap, the step of the tour that took most of it)
+        self._steps: list[tuple[float, str]] = [(0.0, "")]  # (started at, step)
         self._last = 0.0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
+
+    def step(self, name: str) -> None:
+        self._steps.append((time.perf_counter(), name))
 
     def start(self) -> None:
         self._last = time.perf_counter()
@@ -79,10 +82,19 @@ class Ticker(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         if now - self._last > STALL_S:
-            self.stalls.append((now - self._last, self.doing))
+            self.stalls.append((now - self._last, self._busiest_step(self._last, now)))
         self.worst = max(self.worst, now - self._last)
         self._last = now
         self.ticks += 1
+
+    def _busiest_step(self, begin: float, end: float) -> str:
+        """The step whose time overlaps the gap most: the one that kept the UI thread busy."""
+        ends = [started for started, _ in self._steps[1:]] + [end]
+        overlaps = [
+            (min(finish, end) - max(started, begin), name)
+            for (started, name), finish in zip(self._steps, ends, strict=True)
+        ]
+        return max(overlaps)[1]
 
 
 class CockpitTour(QObject):
@@ -119,7 +131,7 @@ class CockpitTour(QObject):
             QTimer.singleShot(0, lambda: self.visit(rest, then=then))
             return
         self._spies.append(PaintOnce(pane, lambda: self.reveal_charts(pane, rest, then)))
-        self.ticker.doing = f"showing {pane.pane_id}"
+        self.ticker.step(f"showing {pane.pane_id}")
         self.window.show_pane(pane.pane_id)
 
     def reveal_charts(self, pane: QWidget, rest: list, then) -> None:
@@ -141,7 +153,7 @@ class CockpitTour(QObject):
         from cockpit.ui.chart_view import ChartView
 
         self.charts = self.window.findChildren(ChartView)
-        self.ticker.doing = "waiting for charts"
+        self.ticker.step("waiting for charts")
         for chart in self.charts:
             chart.figure_ready.connect(self.check_charts)
             chart.failed.connect(self.check_charts)
@@ -176,7 +188,7 @@ class CockpitTour(QObject):
             if not waiting:
                 self.show_canvases(rest)
 
-        self.ticker.doing = f"drawing the charts of {pane.pane_id}"
+        self.ticker.step(f"drawing the charts of {pane.pane_id}")
         for index, canvas in enumerate(canvases):
             self._spies.append(PaintOnce(canvas, lambda i=index: painted(i)))
         if self.window.current_pane() is pane:

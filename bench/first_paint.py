@@ -66,7 +66,16 @@ def run(runs: int = RUNS) -> list[Figure]:
         for _ in range(runs):
             bare_runs.append(probe("bare"))
             cockpit_runs.append(probe("cockpit", launch))
+    print(describe_stalls(cockpit_runs), file=sys.stderr)
     return figures(bare_runs, cockpit_runs)
+
+
+def describe_stalls(cockpit_runs: list[dict], *, most: int = 8) -> str:
+    """The longest UI-thread gaps of the worst run and what the tour was doing, to say where to look."""
+    worst_run = max(cockpit_runs, key=lambda run: run["worst_gap"])
+    stalls = sorted(worst_run["stalls"], reverse=True)[:most]
+    lines = [f"  {gap * 1000:6.0f} ms  {doing}" for gap, doing in stalls]
+    return "\n".join(["first_paint: longest UI-thread gaps of the worst run", *lines])
 
 
 def figures(bare_runs: list[dict], cockpit_runs: list[dict]) -> list[Figure]:

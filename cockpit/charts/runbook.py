@@ -204,7 +204,7 @@ def _time_limits(
 
 
 def _is_late(row: StepForecast) -> bool:
-    return row.late_minutes > 0 or row.step.status == StepStatus.FAILED
+    return row.is_late or row.step.status == StepStatus.FAILED
 
 
 def _row_label(row: StepForecast) -> str:
@@ -216,7 +216,7 @@ def _row_label(row: StepForecast) -> str:
     label = f"{mark}{row.step.seq}. {title}"
     if row.step.status == StepStatus.FAILED:
         return f"{label}  {tr('× failed')}"
-    if row.late_minutes > 0:
+    if row.is_late:
         return f"{label}  {tr('{mark} +{minutes} min', mark=LATE_MARK, minutes=round(row.late_minutes))}"
     return label
 

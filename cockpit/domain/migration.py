@@ -105,6 +105,17 @@ class StepForecast:
     end: datetime
     late_minutes: float  # how far ``end`` is past the planned end; 0.0 when on time or early
     critical: bool
+    # How much longer than planned the step itself takes (done: took; running: has taken so far).
+    # Unlike late_minutes, a step pushed back by an earlier overrun does not count.
+    overrun_minutes: float = 0.0
+
+    @property
+    def is_late(self) -> bool:
+        return self.late_minutes >= _MINUTE_RESOLUTION
+
+    @property
+    def is_overrun(self) -> bool:
+        return self.overrun_minutes >= _MINUTE_RESOLUTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +124,14 @@ class RunbookForecast:
     eta: datetime | None  # None for an empty runbook
     critical_path: tuple[int, ...]  # step ids, first to last
     slack: timedelta | None  # rollback deadline minus ETA; None without a deadline
-    late: tuple[int, ...]  # step ids, in dependency order
+    late: tuple[int, ...]  # step ids forecast to end after their planned end, in dependency order
     done: int  # done or skipped
     total: int
+    overrun: tuple[int, ...] = ()  # step ids taking longer than planned themselves: the cause of lateness
+
+
+# Runbooks are planned in whole minutes: a step finishing seconds after its plan is on time.
+_MINUTE_RESOLUTION = 1.0
 
 
 def planned_end(step: RunbookStep) -> datetime:
@@ -150,6 +166,7 @@ def forecast_runbook(
             end=times[s.id][1],
             late_minutes=_late_minutes(s, times[s.id][1]),
             critical=s.id in critical_ids,
+            overrun_minutes=_overrun_minutes(s, now=now),
         )
         for s in order
     )
@@ -158,9 +175,10 @@ def forecast_runbook(
         eta=eta,
         critical_path=critical,
         slack=rollback_deadline - eta if rollback_deadline is not None and eta is not None else None,
-        late=tuple(f.step.id for f in forecasts if f.late_minutes > 0),
+        late=tuple(f.step.id for f in forecasts if f.is_late),
         done=sum(s.status in (StepStatus.DONE, StepStatus.SKIPPED) for s in steps),
         total=len(steps),
+        overrun=tuple(f.step.id for f in forecasts if f.is_overrun),
     )
 
 
@@ -184,6 +202,18 @@ def _late_minutes(step: RunbookStep, end: datetime) -> float:
     if step.status == StepStatus.SKIPPED:
         return 0.0
     return max(0.0, (end - planned_end(step)).total_seconds() / 60)
+
+
+def _overrun_minutes(step: RunbookStep, *, now: datetime) -> float:
+    if step.actual_start is None or step.status not in (
+        StepStatus.DONE,
+        StepStatus.RUNNING,
+        StepStatus.FAILED,
+    ):
+        return 0.0
+    until = step.actual_end if step.status != StepStatus.RUNNING and step.actual_end else now
+    taken = (until - step.actual_start).total_seconds() / 60
+    return max(0.0, taken - step.planned_minutes)
 
 
 def _dependency_order(steps: Sequence[RunbookStep], deps: Mapping[int, tuple[int, ...]]) -> list[RunbookStep]:

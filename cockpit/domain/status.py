@@ -210,7 +210,14 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     if failed:
         amber.append(ntr("{n} step failed", "{n} steps failed", failed))
     if in_progress and forecast.late:
-        amber.append(ntr("{n} step late", "{n} steps late", len(forecast.late)))
+        late = ntr("{n} step late", "{n} steps late", len(forecast.late))
+        if forecast.overrun:  # name the cause: the steps that took longer than planned themselves
+            late += (
+                " ("
+                + ntr("{n} over its planned time", "{n} over their planned time", len(forecast.overrun))
+                + ")"
+            )
+        amber.append(late)
     if slack is not None and slack < SLACK_WARNING:
         amber.append(tr("Only {time} before the rollback deadline", time=format_signed_duration(slack)))
     if amber:

@@ -102,6 +102,7 @@ def _migration(data: LaunchData, now: datetime) -> dict:
             "done": sum(s.status is StepStatus.DONE for s in data.steps),
             "running": sum(s.status is StepStatus.RUNNING for s in data.steps),
             "late": len(forecast.late) if forecast else None,
+            "overrun": len(forecast.overrun) if forecast else None,
         },
         "eta": _local(forecast.eta, data) if forecast else None,
         "slack_minutes": round(forecast.slack.total_seconds() / 60)

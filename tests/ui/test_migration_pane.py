@@ -74,10 +74,10 @@ def test_steps_show_critical_path_and_late_steps(make_window, demo):
     assert [r.step.seq for r in rows] == sorted(r.step.seq for r in rows)
     critical = next(r for r in rows if r.critical)
     assert pane.steps_proxy.index(rows.index(critical), 0).data().startswith("◆")
-    late = next(r for r in rows if r.late_minutes > 0)
+    late = next(r for r in rows if r.is_late)
     late_cell = pane.steps_proxy.index(rows.index(late), 9)
     assert late_cell.data().startswith("▶ +") and late_cell.data().endswith("min")
-    on_time = next(r for r in rows if r.late_minutes == 0)
+    on_time = next(r for r in rows if not r.is_late)
     assert pane.steps_proxy.index(rows.index(on_time), 9).data() == ""
 
 

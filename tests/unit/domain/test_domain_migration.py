@@ -247,3 +247,44 @@ def test_cycle_is_refused_naming_its_steps():
 def test_self_dependency_is_a_cycle():
     with pytest.raises(ValueError, match=r"7 → 7"):
         forecast_runbook([step(7, depends_on=(7,))], now=NOW, rollback_deadline=None)
+
+
+def test_overrun_names_the_slow_step_not_the_steps_it_pushed_back():
+    slow = step(
+        1,
+        start_offset=-90,
+        planned_minutes=30,
+        status=StepStatus.DONE,
+        actual_start=NOW - minutes(90),
+        actual_end=NOW - minutes(40),  # took 50 of 30 planned minutes
+    )
+    running = step(
+        2,
+        start_offset=-60,
+        planned_minutes=60,
+        status=StepStatus.RUNNING,
+        depends_on=(1,),
+        actual_start=NOW - minutes(40),
+    )
+    waiting = step(3, start_offset=0, planned_minutes=15, depends_on=(2,))
+    forecast = forecast_runbook([slow, running, waiting], now=NOW, rollback_deadline=None)
+    steps = by_id(forecast)
+    assert forecast.overrun == (1,)
+    assert steps[1].overrun_minutes == 20
+    assert steps[2].overrun_minutes == 0  # 40 of 60 minutes so far: pushed back, not slow
+    assert set(forecast.late) == {1, 2, 3}
+
+
+def test_running_step_past_its_duration_is_an_overrun_now():
+    s = step(
+        1, start_offset=-45, planned_minutes=30, status=StepStatus.RUNNING, actual_start=NOW - minutes(45)
+    )
+    forecast = forecast_runbook([s], now=NOW, rollback_deadline=None)
+    assert forecast.overrun == (1,)
+    assert forecast.steps[0].overrun_minutes == 15
+
+
+def test_pending_and_skipped_steps_never_overrun():
+    pending = step(1, start_offset=-120, planned_minutes=10)
+    skipped = step(2, start_offset=-120, planned_minutes=10, status=StepStatus.SKIPPED)
+    assert forecast_runbook([pending, skipped], now=NOW, rollback_deadline=None).overrun == ()

@@ -140,6 +140,8 @@ def test_migration_headline_shows_slack():
 def test_migration_amber_on_a_late_or_failed_step():
     status = status_of(Pane.MIGRATION, steps=(step(1, start_offset=-10),))
     assert (status.rag, status.headline, status.reason) == (Rag.AMBER, "0/1 steps", "1 step late")
+    slow = step(1, start_offset=-45, status=StepStatus.RUNNING, actual_start=NOW - minutes(45))
+    assert status_of(Pane.MIGRATION, steps=(slow,)).reason == "1 step late (1 over its planned time)"
     failed = step(1, start_offset=10, status=StepStatus.FAILED)
     assert status_of(Pane.MIGRATION, steps=(failed,)).reason == "1 step failed"
 

@@ -66,11 +66,11 @@ def slack_figure(forecast: RunbookForecast, deadline_text: str) -> Figure:
 
 
 def progress_figure(forecast: RunbookForecast) -> Figure:
-    late = len(forecast.late)
-    rag = Rag.RED if late else None
-    detail = _t("{late} late, {critical} on the critical path").format(
-        late=late, critical=len(forecast.critical_path)
-    )
+    overrun, late = len(forecast.overrun), len(forecast.late)
+    rag = Rag.AMBER if overrun else None
+    detail = _t(
+        "{overrun} over their planned time, {late} forecast to end late, {critical} on the critical path"
+    ).format(overrun=overrun, late=late, critical=len(forecast.critical_path))
     return Figure(_t("Steps done"), f"{forecast.done} / {forecast.total}", detail, rag)
 
 

@@ -88,7 +88,7 @@ def clock(moment: datetime | None, zone: tzinfo | None) -> str:
 
 
 def late_text(row: StepForecast) -> str:
-    if row.late_minutes <= 0:
+    if not row.is_late:
         return ""
     return _t("{symbol} +{minutes} min").format(symbol=LATE_SYMBOL, minutes=math.ceil(row.late_minutes))
 
@@ -96,7 +96,7 @@ def late_text(row: StepForecast) -> str:
 def _step_look(row: StepForecast) -> Look | None:
     if row.step.status == StepStatus.FAILED:
         return Look(fill=RAG_LOOKS[Rag.RED].fill, bold=True)
-    if row.late_minutes > 0:
+    if row.is_late:
         return Look(fill=RAG_LOOKS[Rag.RED].fill, ink=OVERDUE, bold=True)
     if row.step.status == StepStatus.RUNNING:
         return Look(fill=RAG_LOOKS[Rag.AMBER].fill)
@@ -155,7 +155,7 @@ def steps_model(zone: list[tzinfo | None], parent=None) -> RowTableModel[StepFor
                 lambda: _t("Late by"),
                 late_text,
                 sort=lambda r: r.late_minutes,
-                look=lambda r: Look(ink=OVERDUE, bold=True) if r.late_minutes > 0 else None,
+                look=lambda r: Look(ink=OVERDUE, bold=True) if r.is_late else None,
                 numeric=True,
             ),
         ],

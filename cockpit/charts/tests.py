@@ -158,13 +158,25 @@ def _run_ticks(axes: Axes, history: tuple[TestRun, ...]) -> None:
     shown = list(range(0, len(history), step))
     # Fewer runs leave more room under each bar for its name.
     width = min(_LABEL_CHARS_MAX, max(_LABEL_CHARS_MIN, _LABEL_ROOM // len(shown)))
-    labels = [_short(history[i].name or f"#{history[i].id}", width) for i in shown]
+    names = _without_shared_prefix([history[i].name or f"#{history[i].id}" for i in shown])
+    labels = [_short(name, width) for name in names]
     axes.set_xticks(shown, labels)
-    if len(shown) > 6:
+    if len(shown) > 6 or sum(map(len, labels)) > _LABEL_ROOM * 0.6:
         for label in axes.get_xticklabels():
             label.set_rotation(30)
             label.set_horizontalalignment("right")
             label.set_rotation_mode("anchor")
+
+
+def _without_shared_prefix(names: list[str]) -> list[str]:
+    """Runs of one level often share their first words ("Unit tests run 3 …"): show what tells them apart."""
+    if len(names) < 2:
+        return names
+    words = [name.split(" ") for name in names]
+    shared = 0
+    while all(len(w) > shared + 1 for w in words) and len({w[shared] for w in words}) == 1:
+        shared += 1
+    return [" ".join(w[shared:]) for w in words]
 
 
 def _short(name: str, width: int) -> str:

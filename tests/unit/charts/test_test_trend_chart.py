@@ -110,3 +110,17 @@ def test_many_runs_keep_their_names_apart(render) -> None:
     assert 0 < len(labels) <= 24
     assert all(len(t.get_text()) <= 30 for t in labels)
     assert len(_bars(figure, "passed")) == 60
+
+
+def test_words_every_run_shares_are_left_out_of_the_names(render) -> None:
+    runs = [_run(i, f"Unit tests run {i} (build 1.4.{380 + i})", passed=99, failed=1) for i in range(1, 6)]
+    figure = test_charts.test_trend(runs, level=TestLevel.SYSTEM)
+    render(figure, "trend-shared-prefix")
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert labels == [f"{i} (build 1.4.{380 + i})" for i in range(1, 6)]
+
+
+def test_a_name_is_never_emptied_by_the_shared_words() -> None:
+    runs = [_run(1, "Regression", passed=9), _run(2, "Regression", passed=10)]
+    figure = test_charts.test_trend(runs, level=TestLevel.SYSTEM)
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["Regression", "Regression"]

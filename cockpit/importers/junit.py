@@ -16,8 +16,11 @@ from xml.parsers import expat
 
 from cockpit.i18n import tr
 from cockpit.importers.parsed import (
+    CASE_COLUMNS,
     ERROR,
     FAILED,
+    FLAKY_INDEX,
+    OUTCOME_INDEX,
     PASSED,
     SKIPPED,
     Collector,
@@ -36,7 +39,17 @@ from cockpit.importers.xunit_formats import (
 )
 from cockpit.store.errors import BadInput
 
-__all__ = ["DEFAULT_MAX_BYTES", "ParsedCase", "ParsedResults", "ResultStream", "RunFacts", "read_results"]
+__all__ = [
+    "CASE_COLUMNS",
+    "DEFAULT_MAX_BYTES",
+    "FLAKY_INDEX",
+    "OUTCOME_INDEX",
+    "ParsedCase",
+    "ParsedResults",
+    "ResultStream",
+    "RunFacts",
+    "read_results",
+]
 
 _INFINITY = float("inf")
 _OUTCOME_TAGS = {"failure": FAILED, "error": ERROR, "skipped": SKIPPED}
@@ -115,16 +128,16 @@ class JUnitCollector(Collector):
             if self._detail is None and "status" not in attrs and "result" not in attrs:
                 suite = self._suite
                 self.cases.append(
-                    {
-                        "suite": suite,
-                        "classname": attrs.get("classname") or suite,
-                        "name": attrs.get("name", ""),
-                        "outcome": PASSED,
-                        "seconds": seconds,
-                        "message": "",
-                        "details": "",
-                        "flaky": 0,
-                    }
+                    (
+                        suite,
+                        attrs.get("classname") or suite,
+                        attrs.get("name", ""),
+                        PASSED,
+                        seconds,
+                        "",
+                        "",
+                        0,
+                    )
                 )
             else:
                 self._add_detailed(attrs, seconds)

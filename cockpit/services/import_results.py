@@ -14,7 +14,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.i18n import tr
-from cockpit.importers.junit import DEFAULT_MAX_BYTES, ParsedCase, RunFacts, read_results
+from cockpit.importers.junit import (
+    CASE_COLUMNS,
+    DEFAULT_MAX_BYTES,
+    FLAKY_INDEX,
+    OUTCOME_INDEX,
+    ParsedCase,
+    RunFacts,
+    read_results,
+)
 from cockpit.importers.safe_xml import check_file
 from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
@@ -69,8 +77,8 @@ def import_results(
     source_sha256 = _combined_sha256(paths, digests)
     _refuse_reimport(launch_file, source_sha256)
 
-    counts = Counter(map(itemgetter("outcome"), cases))
-    flaky = sum(map(itemgetter("flaky"), cases))
+    counts = Counter(map(itemgetter(OUTCOME_INDEX), cases))
+    flaky = sum(map(itemgetter(FLAKY_INDEX), cases))
     starts = [fact.started_at for fact in facts if fact.started_at is not None]
     run_values = {
         "level": level.value,
@@ -93,9 +101,9 @@ def import_results(
         _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
         run = writer.insert("test_runs", run_values, summary=summary)
         run_id = run["id"]
-        for case in cases:
-            case["run_id"] = run_id  # type: ignore[typeddict-unknown-key]
-        writer.insert_many("test_cases", cases, summary=summary)
+        writer.insert_rows(
+            "test_cases", columns=CASE_COLUMNS, rows=cases, shared={"run_id": run_id}, summary=summary
+        )
     report(0)
     return ImportOutcome(
         run_id=run_id,

@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
 from cockpit.i18n import tr
 from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
+
+# Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
+# grows faster than the rows it carries.
+ROWS_PER_STATEMENT = 100
 
 # Tables whose rows carry version / updated_by / updated_at.
 VERSIONED = frozenset(
@@ -134,12 +140,46 @@ class Writer:
         if not rows:
             return 0
         columns = list(rows[0])
-        extra = ["version", "updated_by", "updated_at"] if table in VERSIONED else []
-        sql = f"INSERT INTO {table} ({', '.join(columns + extra)}) VALUES ({', '.join('?' * (len(columns) + len(extra)))})"
-        meta = (1, self.actor, self.at) if extra else ()
-        # itemgetter builds each row's tuple in C: a 100,000-case import spends noticeably less time here.
+        # itemgetter builds each row's tuple in C.
         pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-        self.conn.executemany(sql, (pick(r) + meta for r in rows))
+        return self.insert_rows(table, columns=columns, rows=[pick(r) for r in rows], summary=summary)
+
+    def insert_rows(
+        self,
+        table: str,
+        *,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        shared: Mapping[str, object] | None = None,
+        summary: str,
+    ) -> int:
+        """Bulk insert of value tuples in ``columns`` order, each row also given the ``shared`` values
+        (say, the run every case belongs to): one audit row for the batch, not one per row.
+
+        Rows go in by the hundred, ``INSERT … VALUES (…), (…), …``, with the shared values bound once per
+        statement: for 100,000 test cases that takes about half the time of one statement run per row,
+        most of whose cost is the fixed price of running a statement, not the row itself.
+        """
+        if not rows:
+            return 0
+        shared = dict(shared or {})
+        if table in VERSIONED:
+            shared.update(version=1, updated_by=self.actor, updated_at=self.at)
+        head = tuple(shared.values())
+        width = len(columns)
+        room = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - len(head)
+        per_statement = max(1, min(ROWS_PER_STATEMENT, room // width))
+        whole = len(rows) - len(rows) % per_statement
+        flatten = chain.from_iterable
+        if whole:
+            sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=per_statement)
+            self.conn.executemany(
+                sql,
+                (head + tuple(flatten(rows[i : i + per_statement])) for i in range(0, whole, per_statement)),
+            )
+        if whole < len(rows):
+            sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=len(rows) - whole)
+            self.conn.execute(sql, head + tuple(flatten(rows[whole:])))
         self.audit("import", table, None, None, {"rows": len(rows)}, summary)
         return len(rows)
 
@@ -178,3 +218,15 @@ class Writer:
             raise Conflict(table=table, row_id=row_id, expected=expect_version, theirs=old, yours={})
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self.audit("delete", table, row_id, old, None, summary)
+
+
+def _multi_row_insert(table: str, *, shared: list[str], columns: Sequence[str], rows: int) -> str:
+    """``INSERT INTO t (shared…, columns…) VALUES (?1, ?2, ?3, ?4), (?1, ?2, ?5, ?6), …``: the shared values
+    are numbered parameters every row refers to, so each is bound once per statement."""
+    shared_marks = [f"?{n}" for n in range(1, len(shared) + 1)]
+    width = len(columns)
+    tuples = []
+    for row in range(rows):
+        first = len(shared) + 1 + row * width
+        tuples.append(f"({', '.join(shared_marks + [f'?{n}' for n in range(first, first + width)])})")
+    return f"INSERT INTO {table} ({', '.join([*shared, *columns])}) VALUES {', '.join(tuples)}"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from cockpit.importers.junit import read_results
+from cockpit.importers.junit import CASE_COLUMNS, read_results
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "junit"
 JST = timezone(timedelta(hours=9))
@@ -43,7 +44,9 @@ EXPECTED = {
 
 
 def read(name: str):
-    return read_results(FIXTURES / name, naive_tz=UTC)
+    """The file's results, each case (a tuple in column order) seen as a dict of its columns."""
+    parsed = read_results(FIXTURES / name, naive_tz=UTC)
+    return replace(parsed, cases=[dict(zip(CASE_COLUMNS, case, strict=True)) for case in parsed.cases])
 
 
 def by_name(name: str) -> dict[str, dict]:

@@ -1,49 +1,44 @@
-"""A chart in a pane: a quiet placeholder first, the matplotlib canvas once its Figure is built off the UI thread.
+"""A chart in a pane: a quiet placeholder first, then a picture of the chart drawn entirely off the UI thread.
 
 Two rules meet here (DESIGN §2, issue 3): the window paints before matplotlib loads, and a chart never blocks
-the UI. So a ``ChartView`` asks for its Figure only after it has itself been painted, builds it on the one
-chart worker, and only wraps the finished Figure in a ``FigureCanvasQTAgg`` on the UI thread. This module is
-the one place in the window that imports the Qt backend of matplotlib, and it does so lazily.
+the UI. So a ``ChartView`` asks for its chart only after it has itself been painted; the chart worker builds
+the Figure *and* draws it with matplotlib's Agg renderer at the view's size and pixel ratio
+(``chart_render``); the UI thread only paints the finished image. Drawing a 300-step runbook takes seconds,
+which on the UI thread froze the window; the charts are pictures, so nothing is lost by not embedding
+matplotlib's interactive canvas.
 
-Chart functions are passed as zero-argument callables (``functools.partial`` over frozen domain rows) that
-import ``cockpit.charts`` themselves, so importing a pane never imports matplotlib.
+While the view is being resized it shows the picture it has, smoothly scaled; once the size has settled
+the worker draws it again at the new size. Results of older requests (an older chart, an older size) are
+dropped. Chart functions are passed as zero-argument callables (``functools.partial`` over frozen domain
+rows) that import ``cockpit.charts`` themselves, so importing a pane never imports matplotlib.
 """
 
 from __future__ import annotations
 
-import importlib
-import threading
 from collections.abc import Callable
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedLayout, QStyle, QWidget
 
+from cockpit.ui.chart_render import (
+    Chart,
+    FigureBuilder,
+    Picture,
+    Target,
+    build_and_render,
+    render,
+    scroll_height,
+)
 from cockpit.ui.tasks import TaskRunner, Tasks
 from cockpit.ui.theme import MUTED_INK, PANEL
 
 if TYPE_CHECKING:  # only for annotations: importing matplotlib here would defeat the point
     from matplotlib.figure import Figure
 
-FigureBuilder = Callable[[], "Figure"]
-
-QT_BACKEND = "matplotlib.backends.backend_qtagg"
-# matplotlib's rc_context (used by every chart) changes process-wide settings for its duration, so two
-# charts must never be built at the same time, whichever worker builds them.
-_BUILD_LOCK = threading.Lock()
-MIN_DPI = 55.0  # below this the chart's text gets too small to read: narrower views crop instead
-MAX_DPI = 100.0  # the charts' design dpi: wider views get more room, not bigger text
-
-
-def build_figure(build: FigureBuilder) -> Figure:
-    """Run a chart function under the build lock; also import the Qt backend here, off the UI thread."""
-    with _BUILD_LOCK:
-        figure = build()
-    importlib.import_module(QT_BACKEND)
-    return figure
-
+RESIZE_SETTLE_MS = 200  # redraw once the user has stopped dragging the splitter or the window edge
 
 _shared_runner: TaskRunner | None = None  # a Python reference: a parented QObject alone lets the wrapper go
 
@@ -59,50 +54,42 @@ def shared_chart_tasks() -> Tasks:
     return _shared_runner
 
 
-@cache
-def canvas_class() -> type:
-    """``FigureCanvasQTAgg`` whose idle redraw is tied to the canvas, so closing a pane mid-redraw is quiet."""
-    backend: Any = importlib.import_module(QT_BACKEND)  # already imported on the chart worker: a dict lookup
+class ChartPicture(QWidget):
+    """Paints a chart's picture: as drawn when it fits the widget, smoothly scaled while a new size is drawn."""
 
-    class Canvas(backend.FigureCanvasQTAgg):
-        """Scales the Figure as a whole to the canvas' width, so a pane shows the chart's designed layout."""
+    def __init__(self, *, keep_height: bool) -> None:
+        super().__init__()
+        self.keep_height = keep_height
+        self.image: QImage | None = None
+        self._design_inches: tuple[float, float] | None = None
 
-        def __init__(self, figure: Figure, *, keep_height: bool) -> None:
-            self.design_inches = tuple(figure.get_size_inches())
-            self.keep_height = keep_height
-            super().__init__(figure)
+    def show_picture(self, picture: Picture) -> None:
+        self.image = picture.image
+        self._design_inches = picture.chart.design_inches
+        self._fit_height(self.width())
+        self.update()
 
-        def fit_to_width(self, width: int) -> None:
-            # Charts are laid out for a wall screen (11 inches at 100 dpi); a pane is often narrower. Lowering
-            # the dpi shrinks fonts and lines with the plot instead of crowding labels into a smaller plot.
-            # matplotlib derives the screen dpi from _original_dpi whenever the pixel ratio changes.
-            dpi = min(MAX_DPI, max(MIN_DPI, width / self.design_inches[0]))
-            self.figure._original_dpi = dpi
-            self.figure._set_dpi(dpi * self.device_pixel_ratio, forward=False)
-            if self.keep_height:
-                self.setMinimumHeight(int(self.design_inches[1] * dpi))
+    def _fit_height(self, width: int) -> None:
+        # A scrolling chart keeps its designed height scaled like its width, so the scroll area's range is
+        # right at once, before the picture at the new size arrives.
+        if self.keep_height and self._design_inches is not None:
+            self.setMinimumHeight(scroll_height(max(width, 1), self._design_inches))
 
-        def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-            if self.figure is not None and not self._in_resize_event:
-                self.fit_to_width(event.size().width())
-            super().resizeEvent(event)
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._fit_height(event.size().width())
+        super().resizeEvent(event)
 
-        def draw_idle(self) -> None:
-            # matplotlib's own version schedules a context-free timer that fires on a deleted canvas
-            # when a pane closes right after a resize; with the canvas as context Qt drops it instead.
-            if not (getattr(self, "_draw_pending", False) or getattr(self, "_is_drawing", False)):
-                self._draw_pending = True
-                QTimer.singleShot(0, self, self._draw_idle)
-
-        def draw(self) -> None:
-            try:
-                super().draw()
-            except RuntimeError:
-                if shiboken6.isValid(self):
-                    raise
-                # The pane closed while the Figure was rendering: there is nothing left to show it on.
-
-    return Canvas
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if self.image is None:
+            return
+        painter = QPainter(self)
+        logical = self.image.deviceIndependentSize()
+        if abs(logical.width() - self.width()) <= 1 and abs(logical.height() - self.height()) <= 1:
+            painter.drawImage(QPoint(0, 0), self.image)  # pixel for pixel: crisp at any pixel ratio
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(self.rect()), self.image)
+        painter.end()
 
 
 class _PaintSpy(QObject):
@@ -122,13 +109,13 @@ class _PaintSpy(QObject):
 
 
 class ChartView(QWidget):
-    """Shows the newest Figure from ``show_chart(build)``; a newer request makes older results be dropped.
+    """Shows the newest chart from ``show_chart(build)``; a newer request makes older results be dropped.
 
-    ``scroll=True`` keeps the Figure's own height (a long runbook scrolls instead of squashing);
-    otherwise the canvas fills the view and matplotlib redraws the Figure to its size.
+    ``scroll=True`` keeps the chart's designed height (a long runbook scrolls instead of squashing);
+    otherwise the chart fills the view and is drawn again to its size.
     """
 
-    figure_ready = Signal()  # a canvas now shows the Figure of the latest request
+    figure_ready = Signal()  # the view now shows the chart of the latest request
     failed = Signal(str)
 
     def __init__(
@@ -143,11 +130,13 @@ class ChartView(QWidget):
         self._scroll = scroll
         self._tasks = tasks
         self._build: FigureBuilder | None = None
-        self._generation = 0
+        self._generation = 0  # one per show_chart: results of an older chart are dropped
+        self._request = 0  # one per job sent to the worker: only the newest job's picture is shown
         self._building = False
         self._painted = False
-        self.figure: Figure | None = None
-        self.canvas: QWidget | None = None
+        self._chart: Chart | None = None
+        self._drawn_for: Target | None = None  # the size of the picture on screen, or being drawn
+        self.canvas: ChartPicture | None = None
         self.error = ""  # why the latest chart could not be drawn
 
         self.placeholder = QLabel(placeholder or self.tr("Loading chart…"))
@@ -159,6 +148,10 @@ class ChartView(QWidget):
         self._stack.setContentsMargins(0, 0, 0, 0)
         self._stack.addWidget(self.placeholder)
         self._holder: QWidget = self.placeholder
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(RESIZE_SETTLE_MS)
+        self._settle.timeout.connect(self._redraw_at_new_size)
         _PaintSpy(self.placeholder, self._on_first_paint)
 
     # -- asking for a chart ------------------------------------------------------------------------------------------
@@ -167,8 +160,13 @@ class ChartView(QWidget):
     def loading(self) -> bool:
         return self._build is not None or self._building
 
+    @property
+    def figure(self) -> Figure | None:
+        """The Figure on screen (tests read its titles); it belongs to the chart worker while it redraws."""
+        return self._chart.figure if self._chart is not None else None
+
     def show_chart(self, build: FigureBuilder) -> None:
-        """Draw the Figure ``build()`` returns; it runs on the chart worker once this view has been painted.
+        """Show the chart ``build()`` returns; it is built and drawn on the chart worker once this view has painted.
 
         The current chart stays on screen until the new one is ready, so data refreshes never flash.
         """
@@ -185,27 +183,69 @@ class ChartView(QWidget):
         build, self._build = self._build, None
         if build is None:
             return
-        generation = self._generation
         self._building = True
-        tasks = self._tasks or shared_chart_tasks()
-        tasks.submit(
-            lambda: build_figure(build),
-            on_done=lambda figure: self._on_built(generation, figure),
-            on_error=lambda exc: self._on_failed(generation, exc),
+        target = self._target()
+        self._submit(lambda: build_and_render(build, target), target)
+
+    def _submit(self, job: Callable[[], Picture], target: Target) -> None:
+        self._request += 1
+        self._drawn_for = target
+        generation, request = self._generation, self._request
+        (self._tasks or shared_chart_tasks()).submit(
+            job,
+            on_done=lambda picture: self._on_picture(generation, request, picture),
+            on_error=lambda exc: self._on_failed(generation, request, exc),
         )
+
+    def _target(self) -> Target:
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return Target(
+            width=self.width(),
+            height=self.height(),
+            pixel_ratio=self.devicePixelRatioF(),
+            scroll=self._scroll,
+            scrollbar=scrollbar,
+        )
+
+    # -- a new size ----------------------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._chart is not None:
+            self._settle.start()  # restarted by every step of a drag: one redraw when it ends
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange and self._chart is not None:
+            self._settle.start()  # moved to a screen with another pixel ratio: draw it sharp there
+        return super().event(event)
+
+    def _redraw_at_new_size(self) -> None:
+        chart, target = self._chart, self._target()
+        if chart is None or self._building or target == self._drawn_for:
+            return  # a new chart is on its way (drawn at the newest size), or this size is drawn already
+        self._submit(lambda: render(chart, target), target)
 
     # -- results, on the UI thread -------------------------------------------------------------------------------------
 
-    def _on_built(self, generation: int, figure: Figure) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
-            return  # the pane closed meanwhile, or a newer request is on its way and this Figure is stale
+    def _is_current(self, generation: int, request: int) -> bool:
+        # The pane closed meanwhile, or a newer chart or size was asked for: this result is stale.
+        return shiboken6.isValid(self) and generation == self._generation and request == self._request
+
+    def _on_picture(self, generation: int, request: int, picture: Picture) -> None:
+        if not self._is_current(generation, request):
+            return
+        first = self._building
         self._building = False
         self.error = ""
-        self._show_figure(figure)
-        self.figure_ready.emit()
+        self._chart = picture.chart
+        self._show(picture)
+        if first:
+            self.figure_ready.emit()
+        if self._target() != picture.target:
+            self._settle.start()  # the view changed size while the picture was drawn
 
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
+    def _on_failed(self, generation: int, request: int, exc: BaseException) -> None:
+        if not self._is_current(generation, request):
             return
         self._building = False
         message = self.tr("The chart could not be drawn: {reason}").format(reason=exc)
@@ -214,23 +254,24 @@ class ChartView(QWidget):
         self._swap(self.placeholder)
         self.failed.emit(message)
 
-    def _show_figure(self, figure: Figure) -> None:
-        canvas = canvas_class()(figure, keep_height=self._scroll)
-        canvas.setObjectName("chartCanvas")
-        canvas.fit_to_width(max(self.width(), 1))
-        canvas.setMinimumWidth(240)
-        if self._scroll:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QScrollArea.Shape.NoFrame)
-            area.setWidget(canvas)
-            holder: QWidget = area
-        else:
-            canvas.setMinimumHeight(160)
-            holder = canvas
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.figure, self.canvas = figure, canvas
-        self._swap(holder)
+    def _show(self, picture: Picture) -> None:
+        if self.canvas is None:
+            canvas = ChartPicture(keep_height=self._scroll)
+            canvas.setObjectName("chartCanvas")
+            canvas.setMinimumWidth(240)
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            if self._scroll:
+                area = QScrollArea()
+                area.setWidgetResizable(True)
+                area.setFrameShape(QScrollArea.Shape.NoFrame)
+                area.setWidget(canvas)
+                holder: QWidget = area
+            else:
+                canvas.setMinimumHeight(160)
+                holder = canvas
+            self.canvas = canvas
+            self._swap(holder)
+        self.canvas.show_picture(picture)
 
     def _swap(self, holder: QWidget) -> None:
         if holder is self._holder:
@@ -243,4 +284,4 @@ class ChartView(QWidget):
             self._stack.removeWidget(old)
             old.deleteLater()
         if holder is self.placeholder:
-            self.figure = self.canvas = None
+            self._chart = self.canvas = self._drawn_for = None

@@ -1,4 +1,4 @@
-"""ChartView: the window paints before matplotlib loads; Figures are built off the UI thread, then shown."""
+"""ChartView: the window paints before matplotlib loads; charts are built and drawn off the UI thread, then shown."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from cockpit.services.demo import write_demo
-from cockpit.ui.chart_view import ChartView
+from cockpit.ui.chart_render import Target, build_chart, render
+from cockpit.ui.chart_view import RESIZE_SETTLE_MS, ChartView
 from cockpit.ui.tasks import InlineTasks
 
 PROBE = Path(__file__).with_name("first_paint_probe.py")
@@ -80,33 +81,111 @@ def test_placeholder_until_painted_then_canvas_with_the_figure(qtbot):
     assert not view.loading
 
 
-def test_a_newer_request_replaces_the_chart_and_drops_stale_results(qtbot):
-    view = ChartView(tasks=InlineTasks())
+class ManualTasks:
+    """The chart worker's contract, with the test deciding when (and in which order) each job finishes."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple] = []
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.jobs)
+
+    def submit(self, job, *, on_done=None, on_error=None) -> None:
+        self.jobs.append((job, on_done, on_error))
+
+    def finish(self, index: int = 0) -> None:
+        job, on_done, on_error = self.jobs.pop(index)
+        try:
+            result = job()
+        except Exception as exc:
+            on_error(exc)
+        else:
+            on_done(result)
+
+    def shutdown(self) -> None:
+        self.jobs.clear()
+
+
+def painted_view(qtbot, tasks, *, size=(500, 300), scroll=False) -> ChartView:
+    view = ChartView(tasks=tasks, scroll=scroll)
     qtbot.addWidget(view)
+    view.resize(*size)
     view.show()
     qtbot.waitUntil(lambda: view._painted, timeout=5000)
+    return view
+
+
+def test_a_newer_request_replaces_the_chart_and_drops_stale_results(qtbot):
+    tasks = ManualTasks()
+    view = painted_view(qtbot, tasks)
     view.show_chart(lambda: simple_figure("one"))
-    first_canvas = view.canvas
+    tasks.finish()
+    first_image = view.canvas.image
     view.show_chart(lambda: simple_figure("two"))
-    assert view.figure.axes[0].get_title() == "two"
-    assert view.canvas is not first_canvas
-    # A result that arrives after a newer request was made is not shown.
-    view._generation += 1
-    view._on_built(view._generation - 1, simple_figure("stale"))
-    assert view.figure.axes[0].get_title() == "two"
+    view.show_chart(lambda: simple_figure("three"))
+    assert view.loading and view.figure.axes[0].get_title() == "one"  # the old chart stays until then
+    with qtbot.waitSignal(view.figure_ready):
+        tasks.finish(1)  # "three" arrives first
+    tasks.finish(0)  # "two" arrives late: a newer request was made, so it is not shown
+    assert view.figure.axes[0].get_title() == "three"
+    assert not view.loading
+    assert view.canvas.image is not first_image
+
+
+def test_the_picture_is_drawn_off_the_ui_thread_at_the_view_size(qtbot):
+    view = painted_view(qtbot, None, size=(520, 310))
+    with qtbot.waitSignal(view.figure_ready, timeout=20_000):
+        view.show_chart(lambda: simple_figure("sized"))
+    assert "matplotlib.backends.backend_qtagg" not in sys.modules  # no Qt canvas: only Agg, on the worker
+    ratio = view.devicePixelRatioF()
+    assert view.canvas.image.size().toTuple() == (round(520 * ratio), round(310 * ratio))
+    assert view.canvas.image.devicePixelRatio() == ratio
+
+
+def test_a_picture_at_twice_the_pixel_ratio_has_twice_the_pixels_and_the_same_layout():
+    chart = build_chart(lambda: simple_figure("sharp"))
+    plain = render(chart, Target(width=400, height=300, pixel_ratio=1.0))
+    sharp = render(chart, Target(width=400, height=300, pixel_ratio=2.0))
+    assert plain.image.size().toTuple() == (400, 300)
+    assert sharp.image.size().toTuple() == (800, 600)
+    assert sharp.image.deviceIndependentSize().toTuple() == (400.0, 300.0)
+    assert plain.size == sharp.size == (400, 300)
+
+
+def test_after_a_resize_the_picture_is_scaled_then_drawn_again_at_the_new_size(qtbot):
+    tasks = ManualTasks()
+    view = painted_view(qtbot, tasks, size=(500, 300))
+    view.show_chart(lambda: simple_figure("resized"))
+    tasks.finish()
+    drawn = view.canvas.image
+    assert drawn.deviceIndependentSize().toTuple() == (500.0, 300.0)
+
+    view.resize(700, 360)
+    qtbot.waitUntil(lambda: view.canvas.width() == 700)
+    assert view.canvas.image is drawn  # meanwhile the old picture, scaled
+    qtbot.waitUntil(lambda: len(tasks.jobs) == 1, timeout=5000)  # after the size settled: one redraw
+    view.resize(640, 360)
+    qtbot.waitUntil(lambda: len(tasks.jobs) == 2, timeout=5000)
+    tasks.finish(0)  # the picture for 700 px arrives after the view became 640 px wide: dropped
+    assert view.canvas.image is drawn
+    tasks.finish(0)
+    assert view.canvas.image.deviceIndependentSize().toTuple() == (640.0, 360.0)
+    assert view.figure.axes[0].get_title() == "resized"  # the same Figure, drawn again; not rebuilt
+    qtbot.wait(RESIZE_SETTLE_MS * 2)
+    assert tasks.jobs == []  # nothing more to draw once the picture fits
 
 
 def test_a_failing_chart_says_why_instead_of_crashing(qtbot):
     def broken():
         raise ValueError("no runs to draw")
 
-    view = ChartView(tasks=InlineTasks())
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: view._painted, timeout=5000)
+    view = painted_view(qtbot, InlineTasks())
+    view.show_chart(lambda: simple_figure("fine"))
+    assert view.canvas is not None
     with qtbot.waitSignal(view.failed):
         view.show_chart(broken)
-    assert view.canvas is None
+    assert view.canvas is None and view.figure is None
     assert "no runs to draw" in view.placeholder.text()
     assert view._stack.currentWidget() is view.placeholder
 
@@ -124,8 +203,10 @@ def test_scrolling_view_keeps_the_figure_height(qtbot):
         return figure
 
     view.show_chart(tall)
-    qtbot.waitUntil(lambda: view.canvas.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: view.canvas.isVisible() and view._holder.verticalScrollBar().isVisible())
     # Scaled to the width (6 inches across the view, less its scroll bar), the Figure keeps its height.
     assert view.canvas.minimumHeight() == int(12 * view.canvas.width() / 6)
     assert view.canvas.minimumHeight() > 1000
     assert view._holder.verticalScrollBar().maximum() > 0
+    # Drawn for the width left beside the scroll bar, so it shows pixel for pixel, not rescaled.
+    assert view.canvas.image.deviceIndependentSize().toTuple() == view.canvas.size().toTuple()

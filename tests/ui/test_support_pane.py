@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cockpit.domain.support import Severity, sort_queue
+from cockpit.domain.support import Severity, sort_queue, summarize_support
 from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
@@ -95,6 +95,28 @@ def test_tick_moves_only_the_countdown_column_without_a_reset(make_window, demo_
     assert pane.selected_ticket().id == running
     assert sla_cell(pane, running).data().startswith("⚠")
     assert all(pane.proxy.index(row, 0).data(Role.BREACHED) for row in range(pane.proxy.rowCount()))
+
+
+def test_as_time_passes_the_queue_and_breach_count_follow_the_sla_rules(make_window, demo_launch):
+    """The queue is sorted again only when a clock runs out; at every moment it is still sort_queue's order."""
+    window, pane = support_pane(make_window, demo_launch)
+    data, start = window.session.data, window.session.now()
+    moved = []
+    pane.model.layoutChanged.connect(lambda *args: moved.append(1))
+    seen_counts = set()
+    for minutes in (0, 1, 7, 30, 61, 185, 600, 1440, 3 * 1440, 6 * 1440):
+        now = start + timedelta(minutes=minutes, seconds=1)
+        pane.tick(now)
+        expected = sort_queue(data.tickets, data.sla_policies, now=now)
+        assert [t.id for t in pane.model.rows_in_order()] == [t.id for t in expected]
+        breached = summarize_support(data.tickets, data.sla_policies, now=now).breached
+        assert pane.model.breached_count() == breached
+        seen_counts.add(breached)
+    assert len(seen_counts) > 1 and moved  # clocks did run out on the way, and the rows moved with them
+    on_the_minute = (start + timedelta(days=6, minutes=1)).replace(second=0, microsecond=0)
+    pane.tick(on_the_minute)  # the summary line follows once a minute
+    breached = summarize_support(data.tickets, data.sla_policies, now=on_the_minute).breached
+    assert pane.summary.text().endswith(f"⚠ {breached} past their SLA")
 
 
 def test_filters_show_the_right_tickets(make_window, demo_launch):

@@ -3,10 +3,16 @@
 Rows follow ``sort_queue`` (breached first, then least time left). Each second ``tick(now)`` moves only
 the countdown column (``dataChanged``); when time passing changes the work order (a clock breaches),
 the rows move with ``layoutChanged``, so the selection and scroll position survive. No reset.
+
+A launch can have thousands of tickets, and a tick runs every second: so the queue is sorted again only
+once a clock has actually run out (the only way time alone changes the order), clocks are worked out
+for the rows a view asks about, and the filter proxy does not re-filter on the countdowns (time never
+changes what a filter lets through; changed tickets arrive as a layout change, which it does re-filter).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import IntEnum
@@ -149,8 +155,11 @@ class TicketQueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._tickets: list[Ticket] = []
         self._policies: dict[Severity, SlaPolicy] = {}
-        self._clocks: list[SlaClock | None] = []
+        self._clocks: dict[int, SlaClock | None] = {}  # by row, for the rows asked about since the last tick
         self._now: datetime | None = None
+        self._sorted_at: datetime | None = None
+        self._order_changes_after: datetime | None = None  # the next running clock to run out
+        self._open_rows = 0  # open tickets come first in the queue
         self._zone: tzinfo | None = None
 
     # -- data in --------------------------------------------------------------------------------------------------
@@ -166,26 +175,45 @@ class TicketQueueModel(QAbstractTableModel):
         queue = sort_queue(tickets, policies, now=now)
         self._policies, self._zone = policies_by_severity(policies), zone
         if [t.id for t in queue] == [t.id for t in self._tickets] and self._tickets:
+            if queue == self._tickets:  # nothing changed but the time
+                self._set_time(now, sorted_=True)
+                self._countdowns_changed()
+                return
+            # Same rows in the same places, some with new values: a layout change makes the proxy filter
+            # again (a resolved ticket leaves "open only") while the selection stays.
+            self.layoutAboutToBeChanged.emit()
             self._tickets = queue
-            self._refresh_clocks(now)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(queue) - 1, len(Column) - 1))
+            self._set_time(now, sorted_=True)
+            self.layoutChanged.emit()
             return
         self.beginResetModel()
         self._tickets = queue
-        self._refresh_clocks(now)
+        self._set_time(now, sorted_=True)
         self.endResetModel()
 
     def tick(self, now: datetime) -> None:
         """Time passed: move the countdowns, and the rows when the work order changed."""
         if not self._tickets:
             return
-        order = sort_queue(self._tickets, tuple(self._policies.values()), now=now)
-        if [t.id for t in order] != [t.id for t in self._tickets]:
-            self._reorder(order, now)
+        changes_after = self._order_changes_after
+        if (
+            self._sorted_at is None
+            or now < self._sorted_at
+            or (changes_after is not None and now > changes_after)
+        ):
+            order = sort_queue(self._tickets, tuple(self._policies.values()), now=now)
+            if [t.id for t in order] != [t.id for t in self._tickets]:
+                self._reorder(order, now)
+            else:
+                self._set_time(now, sorted_=True)
         else:
-            self._refresh_clocks(now)
-        last = len(self._tickets) - 1
-        self.dataChanged.emit(self.index(0, Column.SLA), self.index(last, Column.SLA))
+            self._set_time(now, sorted_=False)
+        self._countdowns_changed()
+
+    def _countdowns_changed(self) -> None:
+        # Closed tickets' clocks have stopped: only the open rows (the top of the queue) change with time.
+        if self._open_rows:
+            self.dataChanged.emit(self.index(0, Column.SLA), self.index(self._open_rows - 1, Column.SLA))
 
     def _reorder(self, order: list[Ticket], now: datetime) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -194,13 +222,41 @@ class TicketQueueModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         moved = [self.index(new_row[old_ids[i.row()]], i.column()) for i in persistent]
         self._tickets = order
-        self._refresh_clocks(now)
+        self._set_time(now, sorted_=True)
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    def _refresh_clocks(self, now: datetime) -> None:
+    def _set_time(self, now: datetime, *, sorted_: bool) -> None:
         self._now = now
-        self._clocks = [clock_for(t, self._policies, now=now) for t in self._tickets]
+        self._clocks = {}
+        if not sorted_:
+            return
+        self._sorted_at = now
+        self._open_rows = sum(1 for t in self._tickets if t.is_open)
+        # Time changes the work order only when a running clock runs out: the ticket that breaches next is
+        # the first open one not breached yet (least time left), so the order holds until its clock is due.
+        first_running = self.breached_count()
+        clock = self._clock(first_running) if first_running < self._open_rows else None
+        self._order_changes_after = clock.next_due if clock is not None else None
+
+    def _clock(self, row: int) -> SlaClock | None:
+        if row not in self._clocks:
+            self._clocks[row] = clock_for(self._tickets[row], self._policies, now=self._now)
+        return self._clocks[row]
+
+    def _breached(self, row: int) -> bool:
+        clock = self._clock(row)
+        return self._tickets[row].is_open and clock is not None and clock.breached
+
+    def breached_count(self) -> int:
+        """Open tickets past an SLA: they sit at the top of the queue, so a binary search finds where they end."""
+        return bisect_left(range(self._open_rows), True, key=lambda row: not self._breached(row))
+
+    def rows_in_order(self) -> tuple[Ticket, ...]:
+        return tuple(self._tickets)
+
+    def ticket_at(self, row: int) -> Ticket:
+        return self._tickets[row]
 
     def ticket(self, ticket_id: int) -> Ticket | None:
         return next((t for t in self._tickets if t.id == ticket_id), None)
@@ -210,7 +266,7 @@ class TicketQueueModel(QAbstractTableModel):
 
     def clock(self, ticket_id: int) -> SlaClock | None:
         row = self.row_of(ticket_id)
-        return self._clocks[row] if row >= 0 else None
+        return self._clock(row) if row >= 0 else None
 
     # -- structure and data out -----------------------------------------------------------------------------------
 
@@ -246,11 +302,11 @@ class TicketQueueModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._tickets):
             return None
-        ticket, clock = self._tickets[index.row()], self._clocks[index.row()]
-        column = index.column()
-        breached = ticket.is_open and clock is not None and clock.breached
+        ticket, column = self._tickets[index.row()], index.column()
         if role == Role.TICKET:
             return ticket
+        clock = self._clock(index.row())
+        breached = ticket.is_open and clock is not None and clock.breached
         if role == Role.BREACHED:
             return breached
         if role == Qt.ItemDataRole.DisplayRole:
@@ -322,6 +378,9 @@ class TicketFilter(QSortFilterProxyModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        # Filters depend on the tickets, never on the time: the per-second countdowns must not re-filter
+        # thousands of rows. New ticket values come as a layout change or a reset, which do re-filter.
+        self.setDynamicSortFilter(False)
         self.open_only = True
         self.severity: Severity | None = None
         self.assignee: str | None = None  # None: anyone
@@ -336,9 +395,9 @@ class TicketFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        ticket: Ticket | None = self.sourceModel().index(source_row, 0, source_parent).data(Role.TICKET)
-        if ticket is None:
+        if source_parent.isValid():
             return False
+        ticket = self.sourceModel().ticket_at(source_row)
         if self.open_only and not ticket.is_open:
             return False
         if self.severity is not None and ticket.severity != self.severity:

@@ -8,7 +8,7 @@ system-wide), so every time below counts from process start, interpreter and imp
 Both modes take "first paint" the same way: the first Paint event of any widget in a ``QMainWindow``, and
 the moment the event loop turns after it (the whole window has then painted). The cockpit goes through
 ``cockpit open LAUNCH`` exactly as a user starts it, with its settings in a temporary folder; then it
-visits every pane, waits for every chart, and shows every chart once more so each canvas renders, while a
+visits every pane, waits for every chart, and shows every chart once more so each picture paints, while a
 10 ms timer on the UI thread records the longest gap between its ticks.
 """
 
@@ -173,7 +173,7 @@ class CockpitTour(QObject):
         return [chart for chart in self.charts if pane.isAncestorOf(chart)]
 
     def show_canvases(self, panes: list) -> None:
-        """Bring each pane with charts forward until all its canvases have painted (rendered on the UI thread)."""
+        """Bring each pane with charts forward until all its chart pictures have painted on screen."""
         if not panes:
             self.finish()
             return

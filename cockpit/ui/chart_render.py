@@ -1,20 +1,19 @@
-"""Turning a chart into pixels on the chart worker, so the UI thread never waits for matplotlib.
+"""Turning a chart into pixels away from the UI thread (Qt-free: it runs in the chart process).
 
 A chart function returns a Figure laid out for a wall screen (its "design" size in inches, at 100 dpi).
 Here the Figure is fitted to the size of the view that shows it, drawn with matplotlib's Agg renderer and
-copied into a ``QImage`` (an image is safe to make off the UI thread; a pixmap or a widget is not).
-The UI thread only paints that image. This module imports matplotlib only inside the functions that run
-on the worker, so importing it keeps matplotlib out of the first paint.
+returned as raw pixels in the layout Qt paints fastest; the window only wraps them in a ``QImage``.
+matplotlib is imported only inside the functions that draw, so importing this module costs nothing.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from PySide6.QtGui import QImage
 
 if TYPE_CHECKING:  # only for annotations: importing matplotlib here would defeat the point
     from matplotlib.figure import Figure
@@ -26,6 +25,7 @@ FigureBuilder = Callable[[], "Figure"]
 _MATPLOTLIB_LOCK = threading.Lock()
 MIN_DPI = 55.0  # below this the chart's text gets too small to read: narrower views crop instead
 MAX_DPI = 100.0  # the charts' design dpi: wider views get more room, not bigger text
+KEPT_CHARTS = 16  # Figures kept for redrawing at a new size: a few per open pane
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +44,24 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Chart:
-    """A built Figure and the size it was designed for, before any fitting changed it."""
-
-    figure: Figure
-    design_inches: tuple[float, float]
-
-
-@dataclass(frozen=True, slots=True)
 class Picture:
-    """A chart drawn for ``target``: ``image`` carries the pixel ratio, its logical size is ``size``."""
+    """A chart drawn for ``target``.
 
-    chart: Chart
-    image: QImage
-    target: Target
+    ``pixels`` are premultiplied 32-bit pixels in native byte order (Qt's ``Format_ARGB32_Premultiplied``),
+    ``pixel_size`` wide and high; ``size`` is the logical size they cover. ``texts`` are the chart's
+    words (titles, labels, legend), what a reader of the picture would find on it.
+    """
+
+    pixels: bytes
+    pixel_size: tuple[int, int]
     size: tuple[int, int]
+    target: Target
+    texts: tuple[str, ...]
+    design_inches: tuple[float, float]  # the size the chart was laid out for, before fitting
+
+
+class ChartMissing(LookupError):
+    """Asked to redraw a chart the renderer no longer has: send its builder again."""
 
 
 def fitted_dpi(width: float, design_width_inches: float) -> float:
@@ -81,35 +84,72 @@ def fitted_size(target: Target, design_inches: tuple[float, float]) -> tuple[int
     return width, height
 
 
-def build_chart(build: FigureBuilder) -> Chart:
-    """Run a chart function (on the chart worker) and remember the size its Figure was designed for."""
-    with _MATPLOTLIB_LOCK:
-        figure = build()
-    width, height = figure.get_size_inches()
-    return Chart(figure=figure, design_inches=(float(width), float(height)))
+def chart_texts(figure: Figure) -> tuple[str, ...]:
+    """The words on a chart, in reading order: figure texts, then per plot its titles, axis labels, legend."""
+    texts = [text.get_text() for text in figure.texts]
+    for axes in figure.axes:
+        texts += [axes.get_title(loc) for loc in ("left", "center", "right")]
+        texts += [axes.get_xlabel(), axes.get_ylabel()]
+        legend = axes.get_legend()
+        if legend is not None:
+            texts += [text.get_text() for text in legend.get_texts()]
+    return tuple(text for text in texts if text)
 
 
-def render(chart: Chart, target: Target) -> Picture:
-    """Draw ``chart`` at the size ``target`` gives it, into an image the UI thread can paint as it is."""
+def draw(figure: Figure, design_inches: tuple[float, float], target: Target) -> Picture:
+    """Draw ``figure`` at the size ``target`` gives it."""
+    import numpy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    width, height = fitted_size(target, chart.design_inches)
-    dpi = fitted_dpi(width, chart.design_inches[0])
-    figure = chart.figure
+    width, height = fitted_size(target, design_inches)
+    dpi = fitted_dpi(width, design_inches[0])
     with _MATPLOTLIB_LOCK:
         figure.set_dpi(dpi * target.pixel_ratio)
         figure.set_size_inches(width / dpi, height / dpi, forward=False)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        pixels = canvas.buffer_rgba()  # the renderer's own memory: only valid until the next draw
-        rows, columns = pixels.shape[0], pixels.shape[1]
-        borrowed = QImage(pixels, columns, rows, columns * 4, QImage.Format.Format_RGBA8888)
-        # Converted once here, to the format Qt paints fastest, into an image that owns its pixels.
-        image = borrowed.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-        del borrowed, pixels
-    image.setDevicePixelRatio(target.pixel_ratio)
-    return Picture(chart=chart, image=image, target=target, size=(width, height))
+        rgba = numpy.asarray(canvas.buffer_rgba())
+        texts = chart_texts(figure)
+    # Agg gives straight RGBA bytes; Qt paints premultiplied ARGB words fastest (BGRA bytes on little-endian).
+    if not (rgba[..., 3] == 255).all():  # charts have an opaque background: usually nothing to multiply
+        alpha = rgba[..., 3:4].astype(numpy.uint16)
+        rgb = (rgba[..., :3].astype(numpy.uint16) * alpha // 255).astype(numpy.uint8)
+        rgba = numpy.concatenate([rgb, rgba[..., 3:4]], axis=2)
+    native = rgba[..., [2, 1, 0, 3] if sys.byteorder == "little" else [3, 0, 1, 2]]
+    return Picture(
+        pixels=native.tobytes(),
+        pixel_size=(rgba.shape[1], rgba.shape[0]),
+        size=(width, height),
+        target=target,
+        texts=texts,
+        design_inches=design_inches,
+    )
 
 
-def build_and_render(build: FigureBuilder, target: Target) -> Picture:
-    return render(build_chart(build), target)
+class LocalRenderer:
+    """Builds and draws charts in this process, keeping each view's latest Figure to redraw it at new sizes.
+
+    The chart process runs one of these; tests that hand ``ChartView`` their own tasks use one directly.
+    """
+
+    def __init__(self) -> None:
+        self._charts: OrderedDict[Hashable, tuple[int, Figure, tuple[float, float]]] = OrderedDict()
+
+    def draw(self, view: Hashable, generation: int, build: FigureBuilder | None, target: Target) -> Picture:
+        """Draw generation ``generation`` of ``view``'s chart; ``build`` is None when only the size changed."""
+        kept = self._charts.get(view)
+        if kept is None or kept[0] != generation:
+            if build is None:
+                raise ChartMissing(view)
+            with _MATPLOTLIB_LOCK:
+                figure = build()
+            width, height = figure.get_size_inches()
+            kept = (generation, figure, (float(width), float(height)))
+            self._charts[view] = kept
+        self._charts.move_to_end(view)
+        while len(self._charts) > KEPT_CHARTS:
+            self._charts.popitem(last=False)
+        return draw(kept[1], kept[2], target)
+
+    def shutdown(self) -> None:
+        self._charts.clear()

@@ -1,46 +1,47 @@
-"""A chart in a pane: a quiet placeholder first, then a picture of the chart drawn entirely off the UI thread.
+"""A chart in a pane: a quiet placeholder first, then a picture of the chart drawn outside the window's process.
 
 Two rules meet here (DESIGN §2, issue 3): the window paints before matplotlib loads, and a chart never blocks
-the UI. So a ``ChartView`` asks for its chart only after it has itself been painted; the chart worker builds
-the Figure *and* draws it with matplotlib's Agg renderer at the view's size and pixel ratio
-(``chart_render``); the UI thread only paints the finished image. Drawing a 300-step runbook takes seconds,
-which on the UI thread froze the window; the charts are pictures, so nothing is lost by not embedding
-matplotlib's interactive canvas.
+the UI. So a ``ChartView`` asks for its chart only after it has itself been painted; the chart process
+(``chart_process``) builds the Figure *and* draws it with matplotlib's Agg renderer at the view's size and
+pixel ratio (``chart_render``), while the window's chart worker thread waits for it; the UI thread only
+paints the finished pixels. Drawing a 300-step runbook takes seconds: on the UI thread it froze the window,
+and even on a worker thread it starved the UI thread of Python's interpreter lock. The charts are pictures,
+so nothing is lost by not embedding matplotlib's interactive canvas.
 
 While the view is being resized it shows the picture it has, smoothly scaled; once the size has settled
-the worker draws it again at the new size. Results of older requests (an older chart, an older size) are
-dropped. Chart functions are passed as zero-argument callables (``functools.partial`` over frozen domain
-rows) that import ``cockpit.charts`` themselves, so importing a pane never imports matplotlib.
+the chart is drawn again at the new size (from the Figure the chart process kept, not rebuilt). Results of
+older requests (an older chart, an older size) are dropped. Chart functions are passed as zero-argument
+callables that can be pickled (``functools.partial`` of a module-level function over frozen domain rows)
+and import ``cockpit.charts`` themselves, so importing a pane never imports matplotlib.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedLayout, QStyle, QWidget
 
-from cockpit.ui.chart_render import (
-    Chart,
-    FigureBuilder,
-    Picture,
-    Target,
-    build_and_render,
-    render,
-    scroll_height,
-)
+from cockpit.ui.chart_process import ProcessRenderer
+from cockpit.ui.chart_render import ChartMissing, FigureBuilder, LocalRenderer, Picture, Target, scroll_height
 from cockpit.ui.tasks import TaskRunner, Tasks
 from cockpit.ui.theme import MUTED_INK, PANEL
 
-if TYPE_CHECKING:  # only for annotations: importing matplotlib here would defeat the point
-    from matplotlib.figure import Figure
-
 RESIZE_SETTLE_MS = 200  # redraw once the user has stopped dragging the splitter or the window edge
 
+
+class Renderer(Protocol):
+    def draw(self, view: object, generation: int, build: FigureBuilder | None, target: Target) -> Picture:
+        """Draw ``view``'s chart ``generation`` (built by ``build``; None: only the size changed)."""
+
+
 _shared_runner: TaskRunner | None = None  # a Python reference: a parented QObject alone lets the wrapper go
+_shared_renderer: ProcessRenderer | None = None
+_view_keys = itertools.count(1)
 
 
 def shared_chart_tasks() -> Tasks:
@@ -50,8 +51,24 @@ def shared_chart_tasks() -> Tasks:
         app = QCoreApplication.instance()
         _shared_runner = TaskRunner(name="cockpit-charts", parent=app)
         if app is not None:
-            app.aboutToQuit.connect(_shared_runner.shutdown)
+            app.aboutToQuit.connect(_shutdown_charts)
     return _shared_runner
+
+
+def shared_chart_renderer() -> ProcessRenderer:
+    """The application's chart process: it starts with the first chart and stops when the application quits."""
+    global _shared_renderer
+    if _shared_renderer is None or _shared_renderer.closed:
+        _shared_renderer = ProcessRenderer()
+    return _shared_renderer
+
+
+def _shutdown_charts() -> None:
+    # The process first: a chart still being drawn is abandoned instead of holding up the worker's end.
+    if _shared_renderer is not None:
+        _shared_renderer.shutdown()
+    if _shared_runner is not None and shiboken6.isValid(_shared_runner):
+        _shared_runner.shutdown()
 
 
 class ChartPicture(QWidget):
@@ -61,11 +78,14 @@ class ChartPicture(QWidget):
         super().__init__()
         self.keep_height = keep_height
         self.image: QImage | None = None
+        self.picture: Picture | None = None  # also keeps the pixels the image reads alive
         self._design_inches: tuple[float, float] | None = None
 
     def show_picture(self, picture: Picture) -> None:
-        self.image = picture.image
-        self._design_inches = picture.chart.design_inches
+        width, height = picture.pixel_size
+        image = QImage(picture.pixels, width, height, width * 4, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(picture.target.pixel_ratio)
+        self.picture, self.image, self._design_inches = picture, image, picture.design_inches
         self._fit_height(self.width())
         self.update()
 
@@ -112,7 +132,8 @@ class ChartView(QWidget):
     """Shows the newest chart from ``show_chart(build)``; a newer request makes older results be dropped.
 
     ``scroll=True`` keeps the chart's designed height (a long runbook scrolls instead of squashing);
-    otherwise the chart fills the view and is drawn again to its size.
+    otherwise the chart fills the view and is drawn again to its size. Tests may pass their own ``tasks``
+    (then charts are drawn in the test's process, so a builder need not be picklable) or ``renderer``.
     """
 
     figure_ready = Signal()  # the view now shows the chart of the latest request
@@ -123,18 +144,21 @@ class ChartView(QWidget):
         *,
         scroll: bool = False,
         tasks: Tasks | None = None,
+        renderer: Renderer | None = None,
         placeholder: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._scroll = scroll
         self._tasks = tasks
-        self._build: FigureBuilder | None = None
+        self._renderer = renderer or (LocalRenderer() if tasks is not None else None)
+        self._key = next(_view_keys)  # names this view's chart to the renderer
+        self._build: FigureBuilder | None = None  # asked for, not sent yet
+        self._shown_build: FigureBuilder | None = None  # builds the chart on screen (or being drawn)
         self._generation = 0  # one per show_chart: results of an older chart are dropped
         self._request = 0  # one per job sent to the worker: only the newest job's picture is shown
         self._building = False
         self._painted = False
-        self._chart: Chart | None = None
         self._drawn_for: Target | None = None  # the size of the picture on screen, or being drawn
         self.canvas: ChartPicture | None = None
         self.error = ""  # why the latest chart could not be drawn
@@ -161,12 +185,12 @@ class ChartView(QWidget):
         return self._build is not None or self._building
 
     @property
-    def figure(self) -> Figure | None:
-        """The Figure on screen (tests read its titles); it belongs to the chart worker while it redraws."""
-        return self._chart.figure if self._chart is not None else None
+    def texts(self) -> tuple[str, ...]:
+        """The words on the chart on screen (titles, labels, legend); empty before the first one."""
+        return self.canvas.picture.texts if self.canvas is not None and self.canvas.picture else ()
 
     def show_chart(self, build: FigureBuilder) -> None:
-        """Show the chart ``build()`` returns; it is built and drawn on the chart worker once this view has painted.
+        """Show the chart ``build()`` returns, built and drawn off the UI thread once this view has painted.
 
         The current chart stays on screen until the new one is ready, so data refreshes never flash.
         """
@@ -184,15 +208,26 @@ class ChartView(QWidget):
         if build is None:
             return
         self._building = True
-        target = self._target()
-        self._submit(lambda: build_and_render(build, target), target)
+        self._shown_build = build
+        self._submit(build, first=True)
 
-    def _submit(self, job: Callable[[], Picture], target: Target) -> None:
+    def _submit(self, build: FigureBuilder, *, first: bool) -> None:
+        renderer = self._renderer or shared_chart_renderer()
+        key, target = self._key, self._target()
         self._request += 1
         self._drawn_for = target
         generation, request = self._generation, self._request
+
+        def draw() -> Picture:
+            if first:
+                return renderer.draw(key, generation, build, target)
+            try:  # a new size: the renderer redraws the Figure it kept, without rebuilding (or pickling) it
+                return renderer.draw(key, generation, None, target)
+            except ChartMissing:
+                return renderer.draw(key, generation, build, target)
+
         (self._tasks or shared_chart_tasks()).submit(
-            job,
+            draw,
             on_done=lambda picture: self._on_picture(generation, request, picture),
             on_error=lambda exc: self._on_failed(generation, request, exc),
         )
@@ -211,19 +246,19 @@ class ChartView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        if self._chart is not None:
+        if self.canvas is not None:
             self._settle.start()  # restarted by every step of a drag: one redraw when it ends
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.DevicePixelRatioChange and self._chart is not None:
+        if event.type() == QEvent.Type.DevicePixelRatioChange and self.canvas is not None:
             self._settle.start()  # moved to a screen with another pixel ratio: draw it sharp there
         return super().event(event)
 
     def _redraw_at_new_size(self) -> None:
-        chart, target = self._chart, self._target()
-        if chart is None or self._building or target == self._drawn_for:
+        build = self._shown_build
+        if build is None or self.canvas is None or self._building or self._target() == self._drawn_for:
             return  # a new chart is on its way (drawn at the newest size), or this size is drawn already
-        self._submit(lambda: render(chart, target), target)
+        self._submit(build, first=False)
 
     # -- results, on the UI thread -------------------------------------------------------------------------------------
 
@@ -237,7 +272,6 @@ class ChartView(QWidget):
         first = self._building
         self._building = False
         self.error = ""
-        self._chart = picture.chart
         self._show(picture)
         if first:
             self.figure_ready.emit()
@@ -284,4 +318,4 @@ class ChartView(QWidget):
             self._stack.removeWidget(old)
             old.deleteLater()
         if holder is self.placeholder:
-            self._chart = self.canvas = self._drawn_for = None
+            self.canvas = self._drawn_for = None

@@ -125,11 +125,11 @@ def test_the_trend_chart_follows_the_selected_level(qtbot, make_window, demo):
     _, pane = open_tests(make_window, demo)
     pane.select_level(TestLevel.UAT)
     qtbot.waitUntil(
-        lambda: pane.trend.figure is not None and "UAT" in pane.trend.figure.texts[0].get_text(),
+        lambda: bool(pane.trend.texts) and "UAT" in pane.trend.texts[0],
         timeout=20_000,
     )
     pane.select_level(TestLevel.INTEGRATION)
-    qtbot.waitUntil(lambda: "Integration" in pane.trend.figure.texts[0].get_text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Integration" in pane.trend.texts[0], timeout=20_000)
     assert pane.trend.canvas is not None and pane.trend.canvas.isVisible()
 
 

@@ -49,6 +49,8 @@ def serve(connection: Connection) -> None:
             reply = ("error", exc)
         try:
             connection.send(reply)
+        except OSError:
+            return  # the window's process has gone while this chart was drawn
         except Exception as exc:  # an exception that cannot be pickled: send its words instead
             connection.send(("error", RuntimeError(f"{type(exc).__name__}: {reply[1]}")))
 

@@ -167,19 +167,33 @@ class RiskTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._risks: list[Risk] = []
+        self._rated: list[tuple[int, int, bool]] = []  # per row: likelihood, impact, needs a contingency plan
         self._thresholds = RiskThresholds()
         self.residual = True
 
     def set_risks(self, risks: tuple[Risk, ...], *, thresholds: RiskThresholds, residual: bool) -> None:
         same_rows = [r.id for r in risks] == [r.id for r in self._risks]
         if same_rows and self._risks:
-            self._risks, self._thresholds, self.residual = list(risks), thresholds, residual
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._risks) - 1, len(Column) - 1))
+            # Same rows, new values or another rating mode: a layout change has the proxy filter and sort
+            # once more (the rating decides each row's heat-map cell) and keeps the selection.
+            self.layoutAboutToBeChanged.emit()
+            self._keep(risks, thresholds, residual)
+            self.layoutChanged.emit()
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
             return
         self.beginResetModel()
-        self._risks, self._thresholds, self.residual = list(risks), thresholds, residual
+        self._keep(risks, thresholds, residual)
         self.endResetModel()
+
+    def _keep(self, risks: tuple[Risk, ...], thresholds: RiskThresholds, residual: bool) -> None:
+        # Worked out once per refresh: views and the proxy ask for these again and again, per cell and role.
+        self._risks, self._thresholds, self.residual = list(risks), thresholds, residual
+        self._rated = [
+            (*rating_of(risk, residual=residual), needs_contingency(risk, thresholds)) for risk in risks
+        ]
+
+    def rated_row(self, row: int) -> tuple[Risk, tuple[int, int, bool]]:
+        return self._risks[row], self._rated[row]
 
     def risk(self, risk_id: int) -> Risk | None:
         return next((r for r in self._risks if r.id == risk_id), None)
@@ -233,8 +247,7 @@ class RiskTableModel(QAbstractTableModel):
             return None
         risk = self._risks[index.row()]
         column = index.column()
-        likelihood, impact = rating_of(risk, residual=self.residual)
-        missing = needs_contingency(risk, self._thresholds)
+        likelihood, impact, missing = self._rated[index.row()]
         if role == Role.RISK:
             return risk
         if role == Role.RATING:
@@ -355,15 +368,14 @@ class RiskFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        risk: Risk | None = index.data(Role.RISK)
-        if risk is None:
+        if source_parent.isValid():
             return False
+        risk, (likelihood, impact, missing) = self.sourceModel().rated_row(source_row)
         if self.open_only and not is_open(risk):
             return False
-        if self.cell is not None and index.data(Role.RATING) != self.cell:
+        if self.cell is not None and (likelihood, impact) != self.cell:
             return False
-        if self.missing_contingency_only and not index.data(Role.NEEDS_CONTINGENCY):
+        if self.missing_contingency_only and not missing:
             return False
         if self.text:
             haystack = " ".join((f"#{risk.id}", risk.title, risk.owner, risk.mitigation, risk.contingency))

@@ -240,7 +240,6 @@ class RisksPane(BasePane):
             data.risks, thresholds=thresholds, residual=self.residual, open_only=self.open_only.isChecked()
         )
         self.model.set_risks(data.risks, thresholds=thresholds, residual=self.residual)
-        self.proxy.invalidate()  # the rating mode changes which cell each row belongs to
         self.legend.setText(
             self.tr(
                 "Zones by score (likelihood × impact):\n{red}: {red_min}–{max}\n{amber}: {amber_min}–{amber_max}\n"

@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from cockpit.services.demo import write_demo
-from cockpit.ui.chart_render import Target, draw
+from cockpit.ui.chart_process import ChartProcessDied, ProcessRenderer
+from cockpit.ui.chart_render import ChartMissing, Target, draw
 from cockpit.ui.chart_view import RESIZE_SETTLE_MS, ChartView
 from cockpit.ui.tasks import InlineTasks
 
@@ -223,3 +224,25 @@ def test_scrolling_view_keeps_the_figure_height(qtbot):
     assert view._holder.verticalScrollBar().maximum() > 0
     # Drawn for the width left beside the scroll bar, so it shows pixel for pixel, not rescaled.
     assert view.canvas.image.deviceIndependentSize().toTuple() == view.canvas.size().toTuple()
+
+
+def test_the_chart_process_keeps_figures_for_new_sizes_and_comes_back_after_it_dies():
+    renderer = ProcessRenderer()
+    try:
+        small, wide = (
+            Target(width=300, height=200, pixel_ratio=1.0),
+            Target(width=600, height=200, pixel_ratio=1.0),
+        )
+        first = renderer.draw("view", 1, partial(figure_naming_its_process, "kept"), small)
+        again = renderer.draw("view", 1, None, wide)  # a new size: the kept Figure, no builder needed
+        assert again.texts == first.texts and again.pixel_size == (600, 200)
+        renderer._process.kill()
+        renderer._process.join()
+        with pytest.raises(ChartMissing):  # a new process has no Figures: the view sends its builder again
+            renderer.draw("view", 1, None, wide)
+        reborn = renderer.draw("view", 1, partial(figure_naming_its_process, "kept"), wide)
+        assert reborn.texts[1] == "kept" and reborn.texts[0] != first.texts[0]  # drawn by another process
+    finally:
+        renderer.shutdown()
+    with pytest.raises(ChartProcessDied):
+        renderer.draw("view", 2, partial(simple_figure, "late"), small)

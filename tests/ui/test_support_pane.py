@@ -12,7 +12,8 @@ from cockpit.domain.support import Severity, sort_queue, summarize_support
 from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
-from cockpit.ui.panes.support.model import Column, Role, severity_label
+from cockpit.ui.panes.support.model import Column, Role
+from cockpit.ui.panes.support.words import severity_label
 
 
 @pytest.fixture

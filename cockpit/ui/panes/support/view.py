@@ -36,9 +36,8 @@ from cockpit.ui.panes.support.model import (
     Role,
     TicketFilter,
     TicketQueueModel,
-    severity_label,
-    ticket_status_label,
 )
+from cockpit.ui.panes.support.words import severity_label, ticket_status_label
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL
 

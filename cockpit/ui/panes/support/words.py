@@ -1,0 +1,82 @@
+"""The support pane's words: severity, status and kind labels, and the SLA countdown text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QCoreApplication
+
+from cockpit.domain.support import Severity, SlaClock, Ticket, TicketKind, TicketStatus
+from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE_SYMBOL
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("support", text)
+
+
+def severity_label(severity: Severity) -> str:
+    word = {
+        Severity.P1: _t("Critical"),
+        Severity.P2: _t("High"),
+        Severity.P3: _t("Medium"),
+        Severity.P4: _t("Low"),
+    }[severity]
+    return f"{severity.value} {word}"
+
+
+def ticket_status_label(status: TicketStatus) -> str:
+    return {
+        TicketStatus.NEW: _t("New"),
+        TicketStatus.ACKNOWLEDGED: _t("Acknowledged"),
+        TicketStatus.IN_PROGRESS: _t("In progress"),
+        TicketStatus.WAITING: _t("Waiting"),
+        TicketStatus.RESOLVED: _t("Resolved"),
+        TicketStatus.CLOSED: _t("Closed"),
+    }[status]
+
+
+def ticket_kind_label(kind: TicketKind) -> str:
+    return {
+        TicketKind.INCIDENT: _t("Incident"),
+        TicketKind.INQUIRY: _t("Inquiry"),
+        TicketKind.REQUEST: _t("Request"),
+        TicketKind.FEEDBACK: _t("Feedback"),
+    }[kind]
+
+
+def duration_text(delta: timedelta) -> str:
+    """Seconds while under an hour, so a countdown visibly moves; coarser beyond."""
+    seconds = int(abs(delta).total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return _t("{days}d {hours:02d}h").format(days=days, hours=hours)
+    if hours:
+        return _t("{hours}h {minutes:02d}m").format(hours=hours, minutes=minutes)
+    return _t("{minutes}m {seconds:02d}s").format(minutes=minutes, seconds=seconds)
+
+
+def sla_text(ticket: Ticket, clock: SlaClock | None) -> str:
+    if clock is None:
+        return _t("No SLA for {severity}").format(severity=ticket.severity.value)
+    if not ticket.is_open:
+        if clock.breached:
+            return _t("{symbol} Closed, SLA missed").format(symbol=NOT_OK_SYMBOL)
+        return _t("{symbol} Closed within SLA").format(symbol=OK_SYMBOL)
+    remaining = clock.next_remaining
+    if not clock.first_response_met:
+        if remaining < timedelta(0):
+            return _t("{symbol} Response overdue {time}").format(
+                symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+            )
+        return _t("Response due in {time}").format(time=duration_text(remaining))
+    if remaining < timedelta(0):
+        return _t("{symbol} Resolution overdue {time}").format(
+            symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+        )
+    if clock.first_response_breached:
+        return _t("{symbol} Resolve in {time} · response late").format(
+            symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+        )
+    return _t("Resolve in {time}").format(time=duration_text(remaining))

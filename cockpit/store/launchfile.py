@@ -23,6 +23,7 @@ from cockpit.i18n import N_, tr
 from cockpit.store.errors import (
     BadInput,
     CockpitError,
+    Locked,
     NewerVersion,
     NotALaunchFile,
     ReadOnly,
@@ -106,9 +107,13 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
 
 def _check_schema(path: Path, timeout: float) -> list[str]:
     """Refuse a file from a newer cockpit; return the migrations this file still needs."""
+    if _journal_path(path).exists():
+        _recover_interrupted_write(path, timeout)
     conn = _connect(path, read_only=True, timeout=timeout)
     try:
         applied = _applied_migrations(conn)
+    except sqlite3.OperationalError as exc:
+        raise _unreadable(path, exc) from None
     except sqlite3.DatabaseError as exc:
         raise NotALaunchFile(
             tr("{path} is not a readable launch file: {error}.", path=path, error=exc)
@@ -126,6 +131,54 @@ def _check_schema(path: Path, timeout: float) -> list[str]:
             )
         )
     return [name for name in KNOWN_MIGRATIONS if name not in applied]
+
+
+def _journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _recover_interrupted_write(path: Path, timeout: float) -> None:
+    """Let SQLite roll back what a crashed or cut-off writer left half done (a "hot" journal).
+
+    A read-only connection cannot do that rollback and fails every read with "attempt to write a readonly
+    database", so the file would stay unreadable for everyone. The first read on a read-write connection
+    restores the last committed state; a journal that is not hot (a writer still at work) is left alone.
+    Only files already known to be launch files (their header) get here.
+    """
+    if _writable_reason(path):
+        return  # _unreadable() explains it if the journal turns out to be hot
+    try:
+        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return  # locked or unreadable: the read-only check that follows says which
+
+
+def _unreadable(path: Path, exc: sqlite3.OperationalError) -> CockpitError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return Locked(
+            tr(
+                "{path} stayed locked by another user past the timeout; nothing was read or written. "
+                "Try again in a moment.",
+                path=path,
+            )
+        )
+    if "readonly" in text and _journal_path(path).exists():
+        return ReadOnly(
+            tr(
+                "{path} holds a write that was cut off (its journal {journal} is still beside it), and it "
+                "cannot be repaired here because {reason}. Open it once from a place where you can write "
+                "to it; the unfinished write is then rolled back and nothing committed is lost.",
+                path=path,
+                journal=_journal_path(path).name,
+                reason=_writable_reason(path) or tr("the share is read-only"),
+            )
+        )
+    return NotALaunchFile(tr("{path} is not a readable launch file: {error}.", path=path, error=exc))
 
 
 def _writable_reason(path: Path) -> str:

@@ -14,10 +14,6 @@ from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _local(value: datetime | None, data: LaunchData) -> str | None:
     """A time as the launch team reads it: in the launch's own time zone, to the second."""
     if value is None:
@@ -46,10 +42,10 @@ def _launch(data: LaunchData) -> dict:
     launch = data.launch
     return {
         "name": launch.name,
-        "go_live": _iso(launch.go_live),
+        "go_live": _local(launch.go_live, data),
         "timezone": launch.timezone,
         "stage": launch.stage.value,
-        "rollback_deadline": _iso(launch.rollback_deadline),
+        "rollback_deadline": _local(launch.rollback_deadline, data),
     }
 
 
@@ -108,7 +104,7 @@ def _migration(data: LaunchData, now: datetime) -> dict:
         "slack_minutes": round(forecast.slack.total_seconds() / 60)
         if forecast and forecast.slack is not None
         else None,
-        "rollback_deadline": _iso(data.launch.rollback_deadline),
+        "rollback_deadline": _local(data.launch.rollback_deadline, data),
         "problem": problem,
         "objects": {
             "total": len(recons),
@@ -161,7 +157,7 @@ def _gate(data: LaunchData, now: datetime) -> dict:
                 "person": s.person,
                 "role": s.role,
                 "decision": s.decision.value,
-                "decided_at": _iso(s.decided_at),
+                "decided_at": _local(s.decided_at, data),
                 "comment": s.comment,
             }
             for s in data.signoffs

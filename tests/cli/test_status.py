@@ -63,6 +63,23 @@ def test_demo_status_has_documented_shape_and_numbers(tmp_path: Path) -> None:
     assert gate["ready"] is False
     assert all({"kind", "label", "ok", "detail"} <= set(c) for c in gate["criteria"])
     assert {c["kind"] for c in gate["criteria"]} >= {"pass_rate", "no_open_tickets", "backup_done"}
+    assert all(s["decided_at"].endswith("+09:00") for s in gate["signoffs"] if s["decided_at"])
+
+    # README: every time is ISO 8601 in the launch's own zone (Asia/Tokyo here), wherever it sits.
+    times = list(_iso_times(status))
+    assert len(times) >= 6
+    assert all(value.endswith("+09:00") for value in times), times
+
+
+def _iso_times(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _iso_times(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _iso_times(item)
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d.*", value):
+        yield value
 
 
 def test_japanese_demo_and_human_status(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 
-REAL_FIXTURE = Path("/work/shared/fixtures/junit/jest-junit-large-4239-cases.xml")
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "junit"
+REAL_FIXTURE = FIXTURES / "real" / "jest-junit-large-4239-cases.xml"
 
 
 def run_import(launch_path: Path, *paths: Path, run_name: str | None = None, progress=None):

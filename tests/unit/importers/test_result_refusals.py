@@ -14,8 +14,8 @@ from cockpit.services.import_results import import_results
 from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
 
-REAL_FIXTURE = Path("/work/shared/fixtures/junit/jest-junit-large-4239-cases.xml")
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "junit"
+REAL_FIXTURE = FIXTURES / "real" / "jest-junit-large-4239-cases.xml"
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [

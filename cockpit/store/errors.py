@@ -16,13 +16,29 @@ class BadInput(CockpitError):
 
 
 class Conflict(CockpitError):
-    """The row changed since the version the user saw; nothing was written."""
+    """The row changed since the version the user saw; nothing was written.
+
+    ``theirs`` is the row as it is in the file, ``yours`` the fields the refused write would have set (empty
+    for a removal, ``action`` "delete"), ``history`` the writes since version ``expected`` (oldest first,
+    ``cockpit.store.history.Revision``): what the others changed, field by field, who and when.
+    """
 
     exit_code = 3
 
-    def __init__(self, *, table: str, row_id: int, expected: int, theirs: dict, yours: dict) -> None:
+    def __init__(
+        self,
+        *,
+        table: str,
+        row_id: int,
+        expected: int,
+        theirs: dict,
+        yours: dict,
+        history: tuple = (),
+        action: str = "update",
+    ) -> None:
         self.table, self.row_id, self.expected = table, row_id, expected
         self.theirs, self.yours = theirs, yours
+        self.history, self.action = tuple(history), action
         super().__init__(
             tr(
                 "Conflict: {table} #{id} is at version {version}, not {expected}: {who} changed it at {when}. "

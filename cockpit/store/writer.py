@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cockpit.i18n import tr
 from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
+from cockpit.store.history import revisions_since
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
 # grows faster than the rows it carries.
@@ -189,7 +190,14 @@ class Writer:
         """Apply ``changes`` if the row is still at ``expect_version``; raise ``Conflict`` otherwise."""
         old = self.row(table, row_id)
         if expect_version is not None and old["version"] != expect_version:
-            raise Conflict(table=table, row_id=row_id, expected=expect_version, theirs=old, yours=changes)
+            raise Conflict(
+                table=table,
+                row_id=row_id,
+                expected=expect_version,
+                theirs=old,
+                yours=changes,
+                history=revisions_since(self.conn, table, row_id, old, expect_version),
+            )
         changed = {k: v for k, v in changes.items() if old.get(k) != v}
         if not changed:
             return old
@@ -212,12 +220,22 @@ class Writer:
 
     def delete(
         self, table: str, row_id: int, *, expect_version: int | None = None, summary: str = ""
-    ) -> None:
+    ) -> dict:
+        """Remove the row if it is still at ``expect_version`` (else ``Conflict``); return it as it was."""
         old = self.row(table, row_id)
         if expect_version is not None and old.get("version") != expect_version:
-            raise Conflict(table=table, row_id=row_id, expected=expect_version, theirs=old, yours={})
+            raise Conflict(
+                table=table,
+                row_id=row_id,
+                expected=expect_version,
+                theirs=old,
+                yours={},
+                history=revisions_since(self.conn, table, row_id, old, expect_version),
+                action="delete",
+            )
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self.audit("delete", table, row_id, old, None, summary)
+        return old
 
 
 def _multi_row_insert(table: str, *, shared: list[str], columns: Sequence[str], rows: int) -> str:

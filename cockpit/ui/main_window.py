@@ -31,6 +31,7 @@ from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.feedback import ConflictDialog, MessageBar
 from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.labels import stage_label
+from cockpit.ui.launch_words import last_change_text, launch_zone, you_text
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.session import LaunchSession, PendingEdit, Problem, current_login
@@ -342,12 +343,14 @@ class MainWindow(QMainWindow):
         if current is not None:
             self._refresh_if_stale(current)  # hidden panes catch up when shown
         self.stage_label.setText(self.tr("Stage: {stage}").format(stage=stage_label(data.launch.stage)))
+        if self.session is not None:
+            self.actor_label.setText(you_text(self.session.actor, data.people))
+            self.actor_label.setToolTip(
+                self.tr("Your changes are recorded as {actor}").format(actor=self.session.actor)
+            )
         event = self.session.last_event if self.session else None
         if event is not None:
-            when = event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            self.changed_label.setText(
-                self.tr("Last change {when} by {who}").format(when=when, who=event.actor)
-            )
+            self.changed_label.setText(last_change_text(event.at, event.actor, data))
 
     def _tick(self) -> None:
         pane = self.current_pane()
@@ -379,12 +382,25 @@ class MainWindow(QMainWindow):
     # -- edits that need the user ---------------------------------------------------------------------------------
 
     def _on_conflict(self, pending: PendingEdit, conflict: Conflict) -> None:
-        dialog = ConflictDialog(pending, conflict, self)
+        data = self.session.data if self.session else None
+        dialog = ConflictDialog(
+            pending, conflict, self, zone=launch_zone(data), people=data.people if data else ()
+        )
         dialog.accepted.connect(lambda: self.session and self.session.apply_again(pending, conflict))
-        dialog.rejected.connect(lambda: self.session and self.session.keep_theirs(pending))
+        dialog.rejected.connect(lambda: self._keep_theirs(dialog, pending, conflict))
         dialog.finished.connect(dialog.deleteLater)
         self.conflict_dialog = dialog
         dialog.open()
+
+    def _keep_theirs(self, dialog: ConflictDialog, pending: PendingEdit, conflict: Conflict) -> None:
+        """Nothing of mine is written; the message bar keeps the way back to it."""
+        session = self.session
+        if session is None:
+            return
+        session.keep_theirs(pending)
+        self.message_bar.show_problem(
+            dialog.kept_theirs(apply_again=lambda: session.apply_again(pending, conflict))
+        )
 
     def _retry(self, pending: PendingEdit) -> None:
         if self.session is not None:

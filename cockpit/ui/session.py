@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cockpit.domain.launch import LaunchData
 from cockpit.secrets import SessionCredentials
+from cockpit.services.added_rows import remove_added_row, restore_removed_row
 from cockpit.services.edits import Edit
 from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.store.launchfile import LaunchFile, open_launch
@@ -66,22 +67,38 @@ class PendingEdit:
     command: EditCommand | None = None
     undoing: bool = False
     on_done: Callable[[Edit], None] | None = field(default=None, repr=False)
+    undo_add: bool = False  # an add: Edit ▸ Undo takes the row back out, Redo puts it back
+    versioned: bool = True  # whether a replay names the version it last saw (putting a row back cannot)
+    # Opens the pane's edit dialog on the row as it now is, filled with these arguments: how a user who kept
+    # a teammate's version gets back what they had typed.
+    reopen: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
 
     def call_kwargs(self) -> dict[str, Any]:
         """The service's arguments; an undo or redo always names the version it last saw."""
         if self.command is None:
             return dict(self.kwargs)
         values = {**self.kwargs, **(self.undo_values or {})} if self.undoing else dict(self.kwargs)
-        values["expect_version"] = self.command.version
+        if self.versioned:
+            values["expect_version"] = self.command.version
         return values
+
+    def wanted(self) -> dict[str, Any]:
+        """The arguments of what the user asked for, without the version it was asked against."""
+        return {k: v for k, v in self.call_kwargs().items() if k != "expect_version"}
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something the user must read; ``pending`` is the edit kept for a retry, when there is one."""
+    """Something the user must read; ``pending`` is the edit kept for a retry, when there is one.
+
+    ``action`` is another way out the message offers (a button named ``action_text``), such as opening
+    the edit dialog again with what the user had typed.
+    """
 
     message: str
     pending: PendingEdit | None = None
+    action_text: str = ""
+    action: Callable[[], None] | None = field(default=None, repr=False)
 
 
 class EditCommand(QUndoCommand):
@@ -120,10 +137,63 @@ class EditCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self._session.run_edit(replace(self._pending, command=self, undoing=False, on_done=None))
+        self._session.run_edit(replace(self._pending, command=self, undoing=False, on_done=None, reopen=None))
 
     def undo(self) -> None:
-        self._session.run_edit(replace(self._pending, command=self, undoing=True, on_done=None))
+        self._session.run_edit(replace(self._pending, command=self, undoing=True, on_done=None, reopen=None))
+
+    def written(self, result: Edit, *, undoing: bool) -> None:
+        """After a replay went through (on the writer thread): remember the version it gave the row."""
+        self.version = result.row["version"]
+
+
+class AddCommand(EditCommand):
+    """Undo/redo of a row I added: undo removes it (checking the version I last wrote), redo puts it back.
+
+    A teammate's change since makes the removal conflict, and the user chooses; redo restores the row as
+    it was removed (its id when still free), with its audit row like any write.
+    """
+
+    def __init__(self, session: LaunchSession, pending: PendingEdit, version: int, row_key: tuple[str, int]):
+        super().__init__(session, pending, version)
+        self.row_key = row_key
+        self.removed: dict | None = None  # the row as the undo took it out, for the redo
+
+    def undo(self) -> None:
+        table, row_id = self.row_key
+        self._session.run_edit(
+            PendingEdit(
+                text=self._pending.text,
+                service=remove_added_row,
+                kwargs={"table": table, "row_id": row_id},
+                command=self,
+                undoing=True,
+            )
+        )
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        if self.removed is None:
+            return  # the undo never went through (the user kept a teammate's version): the row is there
+        self._session.run_edit(
+            PendingEdit(
+                text=self._pending.text,
+                service=restore_removed_row,
+                kwargs={"table": self.row_key[0], "row": self.removed},
+                command=self,
+                versioned=False,
+            )
+        )
+
+    def written(self, result: Edit, *, undoing: bool) -> None:
+        if undoing:
+            self.removed = result.row
+            return
+        self.removed = None
+        self.row_key = (self.row_key[0], result.row["id"])
+        self.version = result.row["version"]
 
 
 class LaunchSession(QObject):
@@ -308,16 +378,29 @@ class LaunchSession(QObject):
         *,
         text: str,
         undo_values: dict[str, Any] | None = None,
+        undo_add: bool = False,
+        reopen: Callable[[dict[str, Any]], None] | None = None,
         on_done: Callable[[Edit], None] | None = None,
         **kwargs: Any,
     ) -> None:
         """Run ``service(launch_file, actor=me, **kwargs)`` on the writer.
 
         ``undo_values`` are the arguments that put the row back as it was (taken from the data the user
-        saw); with them the edit lands on the undo stack. ``text`` names it in Edit ▸ Undo.
+        saw); with them the edit lands on the undo stack. ``undo_add`` says the service adds one row (a
+        checklist item, risk or ticket): undo removes it, redo puts it back. ``text`` names it in Edit ▸ Undo.
+        ``reopen(arguments)`` opens the edit dialog again with them, should a conflict make the user keep
+        a teammate's version first.
         """
         self.run_edit(
-            PendingEdit(text=text, service=service, kwargs=kwargs, undo_values=undo_values, on_done=on_done)
+            PendingEdit(
+                text=text,
+                service=service,
+                kwargs=kwargs,
+                undo_values=undo_values,
+                on_done=on_done,
+                undo_add=undo_add,
+                reopen=reopen,
+            )
         )
 
     def run_edit(self, pending: PendingEdit) -> None:
@@ -336,7 +419,7 @@ class LaunchSession(QObject):
             if row_key is not None:
                 self.my_versions[row_key] = result.row["version"]
             if pending.command is not None:
-                pending.command.version = result.row["version"]
+                pending.command.written(result, undoing=pending.undoing)
             return result
 
         self._writer.submit(
@@ -346,7 +429,10 @@ class LaunchSession(QObject):
         )
 
     def _on_edit_done(self, pending: PendingEdit, result: Edit) -> None:
-        if pending.command is None and pending.undo_values is not None:
+        if pending.command is None and pending.undo_add and _single_row(result.changes) is not None:
+            row_key = _single_row(result.changes)
+            self.undo_stack.push(AddCommand(self, pending, version=result.row["version"], row_key=row_key))
+        elif pending.command is None and pending.undo_values is not None:
             command = EditCommand(self, pending, version=result.row["version"])
             command.row_key = _single_row(result.changes)
             self.undo_stack.push(command)

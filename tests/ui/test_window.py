@@ -48,7 +48,7 @@ def test_last_pane_and_geometry_are_remembered_across_windows(
 def test_status_bar_names_the_file_the_person_and_the_stage(make_window, small_launch):
     window = make_window(small_launch)
     assert str(small_launch) in window.file_label.text()
-    assert "alice" in window.actor_label.text()
+    assert window.actor_label.text() == "You: Alice Abe (Launch lead)"  # alice is on the people list
     assert "Preparation" in window.stage_label.text()
     assert "setup" in window.changed_label.text()  # the last audit row was written by the creator
     assert not window.read_only_badge.isVisible()

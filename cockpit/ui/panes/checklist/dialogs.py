@@ -149,6 +149,35 @@ class ItemDialog(QDialog):
         wall_clock = self.due.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=None)
         return wall_clock.replace(tzinfo=self._zone)
 
+    def fill(self, wanted: dict) -> None:
+        """Put ``update_checklist_item`` arguments over the item's own values (what the user had typed)."""
+        if "title" in wanted:
+            self.title.setText(wanted["title"])
+        for name in ("stage", "category"):
+            if name in wanted:
+                combo = getattr(self, name)
+                combo.setCurrentIndex(max(0, combo.findData(wanted[name])))
+        if "owner" in wanted:
+            self.owner.setCurrentText(wanted["owner"])
+        if "due" in wanted:
+            due = wanted["due"]
+            if isinstance(due, str):
+                due = datetime.fromisoformat(due)
+            self.has_due.setChecked(due is not None)
+            if due is not None:
+                local = due.astimezone(self._zone)
+                self.due.setDateTime(QDateTime(local.date(), local.time().replace(second=0, microsecond=0)))
+        if "is_gate" in wanted:
+            self.is_gate.setChecked(bool(wanted["is_gate"]))
+        if "evidence" in wanted:
+            self.evidence.setPlainText(wanted["evidence"])
+        if "depends_on" in wanted:
+            chosen = set(wanted["depends_on"])
+            for row in range(self.depends_on.count()):
+                entry = self.depends_on.item(row)
+                checked = entry.data(Qt.ItemDataRole.UserRole) in chosen
+                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
     def values(self) -> dict:
         return {
             "title": self.title.text().strip(),

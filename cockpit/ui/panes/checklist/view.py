@@ -296,6 +296,7 @@ class ChecklistPane(BasePane):
                 lambda: self.session.edit(
                     add_checklist_item,
                     text=self.tr("Add “{title}”").format(title=dialog.values()["title"]),
+                    undo_add=True,
                     **dialog.values(),
                 )
             )
@@ -304,6 +305,14 @@ class ChecklistPane(BasePane):
         item = self.selected_item()
         dialog = self._open_item_dialog(item) if item is not None else None
         if dialog is not None:
+            dialog.accepted.connect(lambda: self.submit_item_changes(item, dialog.values()))
+
+    def edit_again(self, item_id: int, wanted: dict) -> None:
+        """After keeping a teammate's version: the dialog on the item as it now is, with what I had typed."""
+        item = next((i for i in self._data.checklist if i.id == item_id), None) if self._data else None
+        dialog = self._open_item_dialog(item) if item is not None else None
+        if dialog is not None:
+            dialog.fill(wanted)
             dialog.accepted.connect(lambda: self.submit_item_changes(item, dialog.values()))
 
     def submit_item_changes(self, item: ChecklistItem, values: dict) -> None:
@@ -326,6 +335,7 @@ class ChecklistPane(BasePane):
             update_checklist_item,
             text=self.tr("Edit #{id}").format(id=item.id),
             undo_values={k: old[k] for k in changed},
+            reopen=lambda wanted: self.edit_again(item.id, wanted),
             item_id=item.id,
             expect_version=item.version,
             **changed,

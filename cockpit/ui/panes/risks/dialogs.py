@@ -174,6 +174,26 @@ class RiskDialog(QDialog):
         )
         self.warning.setVisible(uncovered)
 
+    def fill(self, wanted: dict) -> None:
+        """Put ``update_risk`` arguments over the risk's own values: what the user had typed, back again."""
+        if "title" in wanted:
+            self.title.setText(wanted["title"])
+        for name in ("likelihood", "impact", "status"):
+            if name in wanted:
+                _choose(getattr(self, name), wanted[name])
+        if "owner" in wanted:
+            self.owner.setCurrentText(wanted["owner"])
+        for name in ("mitigation", "contingency"):
+            if name in wanted:
+                getattr(self, name).setPlainText(wanted[name])
+        if wanted.get("clear_residual"):
+            _choose(self.residual_likelihood, None)
+            _choose(self.residual_impact, None)
+        for name in ("residual_likelihood", "residual_impact"):
+            if wanted.get(name) is not None:
+                _choose(getattr(self, name), wanted[name])
+        self._update_preview()
+
     def values(self) -> dict:
         residual = self.residual()
         return {

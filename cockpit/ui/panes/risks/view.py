@@ -359,6 +359,7 @@ class RisksPane(BasePane):
                 lambda: self.session.edit(
                     add_risk,
                     text=self.tr("Add risk “{title}”").format(title=dialog.values()["title"]),
+                    undo_add=True,
                     **dialog.values(),
                 )
             )
@@ -367,6 +368,14 @@ class RisksPane(BasePane):
         risk = self.selected_risk()
         dialog = self._open_dialog(risk) if risk is not None else None
         if dialog is not None:
+            dialog.accepted.connect(lambda: self.submit_risk_changes(risk, dialog.values()))
+
+    def edit_again(self, risk_id: int, wanted: dict) -> None:
+        """After keeping a teammate's version: the dialog on the risk as it now is, with what I had typed."""
+        risk = next((r for r in self._data.risks if r.id == risk_id), None) if self._data else None
+        dialog = self._open_dialog(risk) if risk is not None else None
+        if dialog is not None:
+            dialog.fill(wanted)
             dialog.accepted.connect(lambda: self.submit_risk_changes(risk, dialog.values()))
 
     def submit_risk_changes(self, risk: Risk, values: dict) -> None:
@@ -378,6 +387,7 @@ class RisksPane(BasePane):
             update_risk,
             text=self.tr("Edit risk #{id}").format(id=risk.id),
             undo_values=undo,
+            reopen=lambda wanted: self.edit_again(risk.id, wanted),
             risk_id=risk.id,
             expect_version=risk.version,
             **changed,

@@ -114,6 +114,15 @@ class TriageDialog(QDialog):
         form.addRow(_buttons(self))
         self.resize(480, 240)
 
+    def fill(self, wanted: dict) -> None:
+        """Put ``update_ticket`` arguments over the ticket's own values (what the user had chosen)."""
+        for name in ("severity", "status"):
+            if wanted.get(name) is not None:
+                combo = getattr(self, name)
+                combo.setCurrentIndex(max(0, combo.findData(wanted[name])))
+        if wanted.get("assignee") is not None:
+            self.assignee.setCurrentText(wanted["assignee"])
+
     def changes(self) -> dict:
         chosen = {
             "severity": self.severity.currentData(),

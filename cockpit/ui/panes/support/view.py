@@ -291,6 +291,7 @@ class SupportPane(BasePane):
             lambda: self.session.edit(
                 add_ticket,
                 text=self.tr("Add ticket “{title}”").format(title=dialog.values()["title"]),
+                undo_add=True,
                 **dialog.values(),
             )
         )
@@ -333,14 +334,23 @@ class SupportPane(BasePane):
         )
 
     def triage_selected(self) -> None:
-        ticket = self.selected_ticket()
+        self._open_triage(self.selected_ticket(), {})
+
+    def _open_triage(self, ticket: Ticket | None, wanted: dict) -> None:
+        """The triage dialog on ``ticket``, filled with ``wanted`` (what the user had chosen) when given."""
         if ticket is None or self.session.read_only:
             return
         dialog = TriageDialog(ticket=ticket, people=self._people(), parent=self)
+        dialog.fill(wanted)
         dialog.finished.connect(dialog.deleteLater)
         dialog.accepted.connect(lambda: self.submit_triage(ticket, dialog.changes()))
         self.triage_dialog = dialog
         dialog.open()
+
+    def triage_again(self, ticket_id: int, wanted: dict) -> None:
+        """After keeping a teammate's version: triage the ticket as it now is, with what I had chosen."""
+        ticket = next((t for t in self._data.tickets if t.id == ticket_id), None) if self._data else None
+        self._open_triage(ticket, wanted)
 
     def submit_triage(self, ticket: Ticket, changes: dict) -> None:
         if not changes:
@@ -350,6 +360,7 @@ class SupportPane(BasePane):
             update_ticket,
             text=self.tr("Triage #{id}").format(id=ticket.id),
             undo_values={name: old[name] for name in changes},
+            reopen=lambda wanted: self.triage_again(ticket.id, wanted),
             ticket_id=ticket.id,
             expect_version=ticket.version,
             **changes,

@@ -30,11 +30,15 @@ DEADLINE_DASHES = (0, (6, 3))
 
 # One step per row and the figure grows with the runbook, so every title stays legible; long runbooks
 # get slightly tighter rows so 300 steps stay a scrollable strip rather than a poster.
-_ROW_INCHES = 0.3
+_ROW_INCHES = 0.26
 _DENSE_ROW_INCHES = 0.22
 _DENSE_FROM_STEPS = 40
 _LABEL_CHARS = 34
 _ONE_MINUTE = 1 / (24 * 60)  # in matplotlib date units (days)
+_WIDTH = style.DEFAULT_SIZE[0] + 1.5  # inches, the timeline and its header alike: their text scales alike
+# Without its header the timeline needs room only for the time axis above and below the rows.
+_AXES_ONLY_INCHES = 1.05
+_LEGEND_COLUMNS = 4
 
 
 def runbook_timeline(
@@ -45,6 +49,7 @@ def runbook_timeline(
     tz: str,
     title: str | None = None,
     max_rows: int | None = None,
+    header: bool = True,
 ) -> Figure:
     """A Gantt chart of the runbook: plan (pale) and actual or forecast (solid) for every step.
 
@@ -54,16 +59,20 @@ def runbook_timeline(
     Every step gets a row by default (the report, a scrollable pane). With ``max_rows`` only a window
     of that many rows is drawn, starting a little before the first step not yet finished: what a wall
     screen needs, and it draws in a fraction of the time.
+
+    ``header=False`` leaves out the title, the facts and the legend: a window that scrolls the rows shows
+    them above the scrolling area instead (:func:`runbook_header`), so the key never scrolls away.
     """
     title = title or tr("Runbook time chart")
     if not forecast.steps:
-        return style.empty_figure(message=tr("No runbook steps yet"), title=title)
+        return style.empty_figure(message=tr("No runbook steps yet"), title=title if header else None)
     zone = ZoneInfo(tz)
     rows = _visible_rows(forecast.steps, max_rows=max_rows)
     dense = len(rows) > _DENSE_FROM_STEPS
-    height = 2.8 + (_DENSE_ROW_INCHES if dense else _ROW_INCHES) * len(rows)
+    row_inches = (_DENSE_ROW_INCHES if dense else _ROW_INCHES) * len(rows)
+    height = max(2.8 + row_inches, 4.5) if header else _AXES_ONLY_INCHES + row_inches
     with style.chart_context():
-        figure = style.new_figure(size=(style.DEFAULT_SIZE[0] + 1.5, max(height, 4.5)))
+        figure = style.new_figure(size=(_WIDTH, height))
         axes = figure.add_subplot()
         positions = list(range(len(rows)))
         _draw_planned(axes, rows, positions)
@@ -83,23 +92,62 @@ def runbook_timeline(
         )
         axes.xaxis_date(zone)
         style.date_axis(axes.xaxis, tz=zone)
-        axes.tick_params(axis="x", top=True, labeltop=len(rows) > 20)
+        # Without its header the rows start at the top: the times go on top too, where the eye starts.
+        axes.tick_params(axis="x", top=True, labeltop=len(rows) > 20 or not header)
         axes.grid(axis="x")
         axes.set_xlabel(tr("Time ({zone})", zone=tz))
-        figure.legend(
-            handles=_legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone),
-            loc="outside lower left",
-            ncols=4,
-            fontsize=style.NOTE_SIZE,
-        )
-        style.set_titles(
-            figure,
-            axes,
-            title=title,
-            facts=_facts(forecast, rows=rows, zone=zone),
-            line_width=60,
-        )
+        if header:
+            figure.legend(
+                handles=_legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone),
+                loc="outside lower left",
+                ncols=_LEGEND_COLUMNS,
+                fontsize=style.NOTE_SIZE,
+            )
+            style.set_titles(
+                figure,
+                axes,
+                title=title,
+                facts=_facts(forecast, rows=rows, zone=zone),
+                line_width=60,
+            )
         return style.finish(figure)
+
+
+def runbook_header(
+    *, now: datetime, rollback_deadline: datetime | None, tz: str, title: str | None = None
+) -> Figure:
+    """The time chart's title and its legend, as a strip of their own above the scrolling rows.
+
+    As wide as :func:`runbook_timeline` (so both scale alike in one view) and only as tall as the legend:
+    shown above the rows of ``runbook_timeline(..., header=False)``, the key (critical path ``◆``, late
+    ``▶``, the now-line, the rollback deadline) stays in view however far the rows scroll. The facts
+    under the full chart's title are left out: the window's big numbers above say the same.
+    """
+    title = title or tr("Runbook time chart")
+    handles = _legend_handles(now=now, rollback_deadline=rollback_deadline, zone=ZoneInfo(tz))
+    legend_rows = -(-len(handles) // _LEGEND_COLUMNS)
+    pad = (
+        0.06  # inches; the height follows from the font sizes (a legend row is 1.3 lines), so none is wasted
+    )
+    height = 2 * pad + max(style.TITLE_SIZE * 1.3, style.NOTE_SIZE * 1.32 * legend_rows) / 72
+    with style.chart_context():
+        figure = style.new_figure(size=(_WIDTH, height))
+        inches = figure.dpi_scale_trans
+        figure.text(
+            0.12, height - pad, title, transform=inches, va="top", fontsize=style.TITLE_SIZE, color=style.INK
+        )
+        # On the right, clear of the title (the whole strip scales as one, so they never meet).
+        figure.legend(
+            handles=handles,
+            loc="upper right",
+            bbox_to_anchor=(_WIDTH - 0.05, height - pad),
+            bbox_transform=inches,
+            ncols=_LEGEND_COLUMNS,
+            fontsize=style.NOTE_SIZE,
+            borderaxespad=0,
+            borderpad=0,
+        )
+        return figure
 
 
 def _visible_rows(rows: tuple[StepForecast, ...], *, max_rows: int | None) -> tuple[StepForecast, ...]:
@@ -217,7 +265,7 @@ def _row_label(row: StepForecast) -> str:
     if row.step.status == StepStatus.FAILED:
         return f"{label}  {tr('× failed')}"
     if row.is_late:
-        return f"{label}  {tr('{mark} +{minutes} min', mark=LATE_MARK, minutes=round(row.late_minutes))}"
+        return f"{label}  {tr('{mark} +{minutes} min', mark=LATE_MARK, minutes=row.late_by)}"
     return label
 
 
@@ -229,8 +277,8 @@ def _facts(forecast: RunbookForecast, *, rows: tuple[StepForecast, ...], zone: t
     parts = [tr("{done} of {total} steps done", done=forecast.done, total=forecast.total)]
     if forecast.eta is not None:
         parts.append(tr("ETA {time}", time=_clock(forecast.eta, zone)))
-    if forecast.slack is not None:
-        minutes = round(forecast.slack.total_seconds() / 60)
+    if forecast.slack_minutes is not None:
+        minutes = forecast.slack_minutes
         if minutes >= 0:
             parts.append(tr("{minutes} min before the rollback deadline", minutes=minutes))
         else:

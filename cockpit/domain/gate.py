@@ -9,8 +9,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import is_finished
-from cockpit.domain.migration import ReconStatus, StepKind, StepStatus, reconcile
-from cockpit.domain.risks import is_open_red, needs_contingency
+from cockpit.domain.migration import ReconStatus, StepKind, StepStatus, mismatches, reconcile
+from cockpit.domain.risks import is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity
 from cockpit.domain.tests import TestLevel, level_label, pass_rate, run_history
 from cockpit.i18n import N_, ntr, tr
@@ -125,12 +125,15 @@ def evaluate_criterion(criterion: GateCriterion, data: LaunchData, *, now: datet
 
 
 def name_list(names: Iterable[str], *, limit: int = 3) -> str:
-    """'A, B, C' or 'A, B, C and 4 more': enough to act on without flooding a table cell."""
+    """'A, B, C' or 'A, B, C and 4 more': enough to act on without flooding a table cell or a tile.
+
+    Names come in the order given, so callers put the most pressing first.
+    """
     names = list(names)
     shown = ", ".join(names[:limit])
     if len(names) <= limit:
         return shown
-    return tr("{names} and {count} more", names=shown, count=len(names) - limit)
+    return ntr("{names} and {n} more", "{names} and {n} more", len(names) - limit, names=shown)
 
 
 def percent(ratio: float) -> str:
@@ -201,7 +204,7 @@ def _migration_reconciled(params: dict, data: LaunchData, now: datetime) -> Verd
         return True, tr("No migration object to reconcile")
     recons = [reconcile(o) for o in data.objects]
     total = len(recons)
-    mismatched = [r.object.name for r in recons if r.status == ReconStatus.MISMATCH]
+    mismatched = [r.object.name for r in mismatches(recons)]
     if mismatched:
         return False, tr(
             "{n} of {total} objects mismatched: {names}",
@@ -238,7 +241,7 @@ def _backup_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
 
 def _red_risks_covered(params: dict, data: LaunchData, now: datetime) -> Verdict:
     thresholds = data.risk_thresholds
-    uncovered = [r.title for r in data.risks if needs_contingency(r, thresholds)]
+    uncovered = [r.title for r in uncovered_red_risks(data.risks, thresholds)]
     if uncovered:
         return False, ntr(
             "{n} open red risk without a contingency plan: {names}",

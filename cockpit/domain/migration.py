@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -98,6 +99,12 @@ def reconcile(obj: MigrationObject) -> Reconciliation:
     return Reconciliation(object=obj, expected=expected, delta=delta, status=status)
 
 
+def mismatches(recons: Iterable[Reconciliation]) -> list[Reconciliation]:
+    """The mismatched objects, the largest difference first (then by name): the order to name them in."""
+    bad = [r for r in recons if r.status == ReconStatus.MISMATCH]
+    return sorted(bad, key=lambda r: (-abs(r.delta or 0), r.object.name))
+
+
 @dataclass(frozen=True, slots=True)
 class StepForecast:
     step: RunbookStep
@@ -110,8 +117,17 @@ class StepForecast:
     overrun_minutes: float = 0.0
 
     @property
+    def late_by(self) -> int:
+        """Whole minutes late, as the chart and the step table show it (``▶ +N min``); 0 when not late.
+
+        Counted down to the minute, like the clock times beside it: planned to end 14:40, ended 14:43:40
+        is 3 minutes late. A step is late from one whole minute on.
+        """
+        return math.floor(self.late_minutes)
+
+    @property
     def is_late(self) -> bool:
-        return self.late_minutes >= _MINUTE_RESOLUTION
+        return self.late_minutes >= _MINUTE_RESOLUTION  # the same as late_by >= 1
 
     @property
     def is_overrun(self) -> bool:
@@ -128,6 +144,11 @@ class RunbookForecast:
     done: int  # done or skipped
     total: int
     overrun: tuple[int, ...] = ()  # step ids taking longer than planned themselves: the cause of lateness
+
+    @property
+    def slack_minutes(self) -> int | None:
+        """The slack in whole minutes, rounded, as every view and ``cockpit status --json`` give it."""
+        return None if self.slack is None else round(self.slack.total_seconds() / 60)
 
 
 # Runbooks are planned in whole minutes: a step finishing seconds after its plan is on time.

@@ -120,6 +120,12 @@ def needs_contingency(risk: Risk, thresholds: RiskThresholds) -> bool:
     return is_open_red(risk, thresholds) and not risk.contingency.strip()
 
 
+def uncovered_red_risks(risks: Iterable[Risk], thresholds: RiskThresholds) -> list[Risk]:
+    """The risks that need a contingency plan, the highest rating now first (then the register's order)."""
+    uncovered = [r for r in risks if needs_contingency(r, thresholds)]
+    return sorted(uncovered, key=lambda r: -score(*residual_rating(r)))
+
+
 def validate_thresholds(red_min: int, amber_min: int) -> None:
     """Refuse bands that would leave a zone empty or out of the 1..25 score range."""
     if not 2 <= amber_min < red_min <= MAX_SCORE:

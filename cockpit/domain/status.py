@@ -17,6 +17,10 @@ Red means "act now", amber "watch this", green "nothing to do". The rules:
   past its SLA. Headline: open P1 tickets when there are any, else open tickets.
 - Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
   Headline: criteria met.
+
+A reason names at most a few things (``name_list``: the most pressing first, then "and N more"): a
+tile is a glance, and the pane behind it lists them all. A long launch must not grow a tile without
+limit.
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
-from cockpit.domain.gate import CriterionKind, Decision, decision_label, evaluate_gate
-from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
-from cockpit.domain.risks import RiskStatus, is_open, is_open_red, needs_contingency
+from cockpit.domain.gate import CriterionKind, Decision, decision_label, evaluate_gate, name_list
+from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
+from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity, summarize_support
 from cockpit.domain.tests import TestLevel, level_label, summarize_tests
 from cockpit.i18n import ntr, tr
@@ -72,8 +76,15 @@ def pane_statuses(data: LaunchData, *, now: datetime) -> dict[Pane, PaneStatus]:
 
 def format_signed_duration(delta: timedelta) -> str:
     """'+1h 05m' or '−0h 20m' (minutes rounded toward zero)."""
-    sign = "−" if delta < timedelta(0) else "+"
     minutes = int(abs(delta).total_seconds() // 60)
+    return format_signed_minutes(-minutes if delta < timedelta(0) else minutes)
+
+
+def format_signed_minutes(minutes: int, *, negative: bool | None = None) -> str:
+    """'+1h 05m' or '−0h 20m' for a whole number of minutes; ``negative`` keeps the sign of a time
+    that rounds to 0 minutes (20 seconds past a deadline is '−0h 00m')."""
+    sign = "−" if (minutes < 0 if negative is None else negative) else "+"
+    minutes = abs(minutes)
     return tr("{sign}{hours}h {minutes:02d}m", sign=sign, hours=minutes // 60, minutes=minutes % 60)
 
 
@@ -130,6 +141,11 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
     rates = {level: s.pass_rate for level, s in summaries.items() if s.pass_rate is not None}
     headline = _percent(min(rates.values())) if rates else NO_NUMBER
 
+    # Furthest below its minimum first.
+    short = sorted(
+        ((lvl, m) for lvl, m in thresholds.items() if lvl in rates and rates[lvl] + 1e-9 < m),
+        key=lambda pair: rates[pair[0]] - pair[1],
+    )
     below = [
         tr(
             "{level} {rate} below {minimum}",
@@ -137,40 +153,43 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
             rate=_percent(rates[lvl]),
             minimum=_percent(m),
         )
-        for lvl, m in thresholds.items()
-        if lvl in rates and rates[lvl] + 1e-9 < m
+        for lvl, m in short
     ]
     if below:
-        return PaneStatus(Pane.TESTS, Rag.RED, headline, "; ".join(below))
+        return PaneStatus(Pane.TESTS, Rag.RED, headline, name_list(below))
 
+    # One clause per kind of trouble, summed over the levels, the level with the most named first.
+    new_failures = {lvl: len(s.new_failures) for lvl, s in summaries.items() if s.new_failures}
+    flaky = {lvl: len(s.flaky) for lvl, s in summaries.items() if s.flaky}
     warnings = []
-    for level, summary in summaries.items():
-        if summary.new_failures:
-            warnings.append(
-                ntr(
-                    "{n} new failure in {level}",
-                    "{n} new failures in {level}",
-                    len(summary.new_failures),
-                    level=level_label(level),
-                )
+    if new_failures:
+        warnings.append(
+            ntr(
+                "{n} new failure in {levels}",
+                "{n} new failures in {levels}",
+                sum(new_failures.values()),
+                levels=_levels(new_failures),
             )
-        if summary.flaky:
-            warnings.append(
-                ntr(
-                    "{n} flaky in {level}",
-                    "{n} flaky in {level}",
-                    len(summary.flaky),
-                    level=level_label(level),
-                )
-            )
+        )
+    if flaky:
+        warnings.append(
+            ntr("{n} flaky in {levels}", "{n} flaky in {levels}", sum(flaky.values()), levels=_levels(flaky))
+        )
     missing = [level_label(lvl) for lvl in thresholds if lvl not in rates]
     if missing:
-        warnings.append(tr("No executed run yet: {levels}", levels=", ".join(missing)))
+        warnings.append(tr("No executed run yet: {levels}", levels=name_list(missing)))
     if warnings:
         return PaneStatus(Pane.TESTS, Rag.AMBER, headline, "; ".join(warnings))
     if not rates:
         return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("No test run imported yet"))
     return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("Every gated level meets its minimum pass rate"))
+
+
+def _levels(counts: dict[TestLevel, int]) -> str:
+    """The levels with a count, most first (ties in level order), a few named."""
+    order = {lvl: i for i, lvl in enumerate(TestLevel)}
+    ranked = sorted(counts, key=lambda lvl: (-counts[lvl], order[lvl]))
+    return name_list(level_label(lvl) for lvl in ranked)
 
 
 def _migration(data: LaunchData, now: datetime) -> PaneStatus:
@@ -179,14 +198,19 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     except ValueError as exc:
         return PaneStatus(Pane.MIGRATION, Rag.RED, NO_NUMBER, str(exc))
     recons = [reconcile(o) for o in data.objects]
-    mismatched = [r.object.name for r in recons if r.status == ReconStatus.MISMATCH]
+    mismatched = [r.object.name for r in mismatches(recons)]  # the largest first, as the ledger has them
     in_progress = forecast.done < forecast.total
     slack = forecast.slack if in_progress else None
+    slack_text = past_text = ""
+    if slack is not None and forecast.slack_minutes is not None:
+        # In whole minutes by the rule the Migration pane, its chart and `cockpit status` use.
+        slack_text = format_signed_minutes(forecast.slack_minutes, negative=slack < timedelta(0))
+        past_text = format_signed_minutes(-forecast.slack_minutes)
 
     if mismatched:
         headline = ntr("{n} mismatched", "{n} mismatched", len(mismatched))
     elif slack is not None:
-        headline = tr("slack {time}", time=format_signed_duration(slack))
+        headline = tr("slack {time}", time=slack_text)
     elif forecast.total:
         headline = tr("{done}/{total} steps", done=forecast.done, total=forecast.total)
     elif recons:
@@ -197,11 +221,9 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
 
     red = []
     if mismatched:
-        red.append(tr("Mismatched: {names}", names=", ".join(mismatched)))
+        red.append(tr("Mismatched: {names}", names=name_list(mismatched)))
     if slack is not None and slack < timedelta(0):
-        red.append(
-            tr("Forecast ends {time} after the rollback deadline", time=format_signed_duration(-slack))
-        )
+        red.append(tr("Forecast ends {time} after the rollback deadline", time=past_text))
     if red:
         return PaneStatus(Pane.MIGRATION, Rag.RED, headline, "; ".join(red))
 
@@ -219,7 +241,7 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
             )
         amber.append(late)
     if slack is not None and slack < SLACK_WARNING:
-        amber.append(tr("Only {time} before the rollback deadline", time=format_signed_duration(slack)))
+        amber.append(tr("Only {time} before the rollback deadline", time=slack_text))
     if amber:
         return PaneStatus(Pane.MIGRATION, Rag.AMBER, headline, "; ".join(amber))
     if not forecast.total and not recons:
@@ -231,16 +253,16 @@ def _risks(data: LaunchData, now: datetime) -> PaneStatus:
     thresholds = data.risk_thresholds
     red_open = [r for r in data.risks if is_open_red(r, thresholds)]
     headline = ntr("{n} red open", "{n} red open", len(red_open))
-    uncovered = [r.title for r in red_open if needs_contingency(r, thresholds)]
+    uncovered = uncovered_red_risks(red_open, thresholds)  # the highest rating now first
     if uncovered:
-        reason = tr("No contingency plan: {names}", names=", ".join(uncovered))
+        reason = tr("No contingency plan: {names}", names=name_list(r.title for r in uncovered))
         return PaneStatus(Pane.RISKS, Rag.RED, headline, reason)
     occurred = [r.title for r in data.risks if r.status == RiskStatus.OCCURRED]
     amber = []
     if red_open:
         amber.append(ntr("{n} open red risk", "{n} open red risks", len(red_open)))
     if occurred:
-        amber.append(tr("Occurred: {names}", names=", ".join(occurred)))
+        amber.append(tr("Occurred: {names}", names=name_list(occurred)))
     if amber:
         return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber))
     open_count = sum(is_open(r) for r in data.risks)
@@ -273,7 +295,7 @@ def _gate(data: LaunchData, now: datetime) -> PaneStatus:
     )
     unmet = [c.criterion.label for c in result.criteria if not c.ok]
     if unmet:
-        reason += "; " + tr("not met: {names}", names=", ".join(unmet))
+        reason += "; " + tr("not met: {names}", names=name_list(unmet))
     if result.decision == Decision.NO_GO:
         rag = Rag.RED
     elif result.ready and result.decision == Decision.GO:

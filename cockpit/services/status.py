@@ -101,9 +101,7 @@ def _migration(data: LaunchData, now: datetime) -> dict:
             "overrun": len(forecast.overrun) if forecast else None,
         },
         "eta": _local(forecast.eta, data) if forecast else None,
-        "slack_minutes": round(forecast.slack.total_seconds() / 60)
-        if forecast and forecast.slack is not None
-        else None,
+        "slack_minutes": forecast.slack_minutes if forecast else None,
         "rollback_deadline": _local(data.launch.rollback_deadline, data),
         "problem": problem,
         "objects": {

@@ -85,8 +85,11 @@ def fitted_size(target: Target, design_inches: tuple[float, float]) -> tuple[int
 
 
 def chart_texts(figure: Figure) -> tuple[str, ...]:
-    """The words on a chart, in reading order: figure texts, then per plot its titles, axis labels, legend."""
+    """The words on a chart, in reading order: figure texts and legends, then per plot its titles, axis
+    labels, legend."""
     texts = [text.get_text() for text in figure.texts]
+    for legend in figure.legends:
+        texts += [text.get_text() for text in legend.get_texts()]
     for axes in figure.axes:
         texts += [axes.get_title(loc) for loc in ("left", "center", "right")]
         texts += [axes.get_xlabel(), axes.get_ylabel()]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedLayout, QStyle, QWidget
 
@@ -99,6 +99,11 @@ class ChartPicture(QWidget):
         self._fit_height(event.size().width())
         super().resizeEvent(event)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        if self.keep_height and self._design_inches is not None:
+            return QSize(self.width(), self.minimumHeight())  # a strip as tall as its design: the layout asks
+        return super().sizeHint()
+
     def paintEvent(self, event) -> None:  # noqa: N802
         if self.image is None:
             return
@@ -132,7 +137,9 @@ class ChartView(QWidget):
     """Shows the newest chart from ``show_chart(build)``; a newer request makes older results be dropped.
 
     ``scroll=True`` keeps the chart's designed height (a long runbook scrolls instead of squashing);
-    otherwise the chart fills the view and is drawn again to its size. Tests may pass their own ``tasks``
+    ``natural_height=True`` makes the view itself as tall as that height, never stretched nor scrolled (a
+    strip such as a legend above a scrolling chart); otherwise the chart fills the view and is drawn again
+    to its size. Tests may pass their own ``tasks``
     (then charts are drawn in the test's process, so a builder need not be picklable) or ``renderer``.
     """
 
@@ -143,6 +150,7 @@ class ChartView(QWidget):
         self,
         *,
         scroll: bool = False,
+        natural_height: bool = False,
         tasks: Tasks | None = None,
         renderer: Renderer | None = None,
         placeholder: str | None = None,
@@ -150,6 +158,7 @@ class ChartView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._scroll = scroll
+        self._natural = natural_height
         self._tasks = tasks
         self._renderer = renderer or (LocalRenderer() if tasks is not None else None)
         self._key = next(_view_keys)  # names this view's chart to the renderer
@@ -177,6 +186,8 @@ class ChartView(QWidget):
         self._settle.setInterval(RESIZE_SETTLE_MS)
         self._settle.timeout.connect(self._redraw_at_new_size)
         _PaintSpy(self.placeholder, self._on_first_paint)
+        if natural_height:
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     # -- asking for a chart ------------------------------------------------------------------------------------------
 
@@ -233,6 +244,10 @@ class ChartView(QWidget):
         )
 
     def _target(self) -> Target:
+        if self._natural:
+            # Drawn at its designed height for the width (as a scrolling chart is, with nothing to scroll):
+            # only the width matters, so a new height alone never asks for a redraw.
+            return Target(width=self.width(), height=0, pixel_ratio=self.devicePixelRatioF(), scroll=True)
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return Target(
             width=self.width(),
@@ -290,16 +305,18 @@ class ChartView(QWidget):
 
     def _show(self, picture: Picture) -> None:
         if self.canvas is None:
-            canvas = ChartPicture(keep_height=self._scroll)
+            canvas = ChartPicture(keep_height=self._scroll or self._natural)
             canvas.setObjectName("chartCanvas")
             canvas.setMinimumWidth(240)
             canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            if self._scroll:
+            if self._natural:
+                holder: QWidget = canvas
+            elif self._scroll:
                 area = QScrollArea()
                 area.setWidgetResizable(True)
                 area.setFrameShape(QScrollArea.Shape.NoFrame)
                 area.setWidget(canvas)
-                holder: QWidget = area
+                holder = area
             else:
                 canvas.setMinimumHeight(160)
                 holder = canvas

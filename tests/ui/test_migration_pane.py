@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
-from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
+from cockpit.charts.runbook import runbook_timeline
+from cockpit.domain.migration import (
+    ReconStatus,
+    RunbookStep,
+    StepKind,
+    StepStatus,
+    forecast_runbook,
+    reconcile,
+)
 from cockpit.services.demo import write_demo
 from cockpit.services.runbook import step_action
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
+from cockpit.ui.panes.migration.headline import backup_figure
+from cockpit.ui.panes.migration.model import late_text
 from cockpit.ui.panes.migration.view import MigrationPane
 from cockpit.ui.row_model import RowRole
 
@@ -76,9 +88,72 @@ def test_steps_show_critical_path_and_late_steps(make_window, demo):
     assert pane.steps_proxy.index(rows.index(critical), 0).data().startswith("◆")
     late = next(r for r in rows if r.is_late)
     late_cell = pane.steps_proxy.index(rows.index(late), 9)
-    assert late_cell.data().startswith("▶ +") and late_cell.data().endswith("min")
+    assert late_cell.data() == f"▶ +{late.late_by} min"
     on_time = next(r for r in rows if not r.is_late)
     assert pane.steps_proxy.index(rows.index(on_time), 9).data() == ""
+
+
+NOON = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
+
+
+def backup(seq: int, status: StepStatus) -> RunbookStep:
+    return RunbookStep(
+        id=seq,
+        seq=seq,
+        title=f"Backup {seq}",
+        kind=StepKind.BACKUP,
+        planned_start=NOON,
+        planned_minutes=30,
+        status=status,
+    )
+
+
+def test_backup_tile_names_the_pressing_few_and_counts_the_rest():
+    steps = tuple(backup(seq, StepStatus.DONE) for seq in range(1, 21)) + (
+        backup(21, StepStatus.PENDING),
+        backup(22, StepStatus.RUNNING),
+        backup(23, StepStatus.PENDING),
+    )
+    figure = backup_figure(steps)
+    assert figure.value.endswith("20 / 23")
+    assert figure.detail.splitlines() == [
+        "Backups outstanding",
+        "○ #21 Backup 21 — Pending",
+        "◎ #22 Backup 22 — Running",
+        "○ #23 Backup 23 — Pending",
+        "and 20 more",
+    ]
+    failed = backup_figure((*steps[:-1], backup(23, StepStatus.FAILED)))
+    assert "✖ #23 Backup 23 — Failed" in failed.detail.splitlines()
+    done = backup_figure(tuple(backup(seq, StepStatus.DONE) for seq in range(1, 6)))
+    assert done.detail.splitlines()[1:] == [
+        "✔ #3 Backup 3 — Done",
+        "✔ #4 Backup 4 — Done",
+        "✔ #5 Backup 5 — Done",
+        "and 2 more",
+    ]  # all done: the latest
+
+
+def test_chart_and_step_table_give_a_late_step_the_same_minutes():
+    # Planned 13:55 + 45 min = 14:40, ended 14:43:40: 3 minutes late on both, never 3 on one and 4 on the other.
+    planned = NOON - timedelta(minutes=60)
+    step = RunbookStep(
+        id=5,
+        seq=5,
+        title="Full backup",
+        kind=StepKind.BACKUP,
+        planned_start=planned,
+        planned_minutes=45,
+        status=StepStatus.DONE,
+        actual_start=planned,
+        actual_end=planned + timedelta(minutes=48, seconds=40),
+    )
+    forecast = forecast_runbook([step], now=NOON, rollback_deadline=None)
+    row = forecast.steps[0]
+    assert row.late_by == 3
+    assert late_text(row) == "▶ +3 min"
+    figure = runbook_timeline(forecast, now=NOON, rollback_deadline=None, tz="Asia/Tokyo", header=False)
+    assert figure.axes[0].get_yticklabels()[0].get_text().endswith("▶ +3 min")
 
 
 def test_start_then_finish_from_the_pane_is_in_the_file_and_undo_restores(qtbot, make_window, demo):
@@ -143,16 +218,24 @@ def test_ledger_puts_mismatches_on_top_with_delta_and_status_words(make_window, 
     top = pane.ledger_proxy.index(0, 0)
     assert top.data() == "✖ Mismatch"
     row = top.data(RowRole.ROW)
-    assert (
-        pane.ledger_proxy.index(0, 7).data() == f"{row.delta:+,} (tolerance ±{row.object.tolerance_rows:,})"
-    )
+    delta = pane.ledger_proxy.index(0, 7)
+    assert delta.data() == f"{row.delta:+,} / ±{row.object.tolerance_rows:,}".replace("-", "−")
+    assert f"±{row.object.tolerance_rows:,}" in delta.data(Qt.ItemDataRole.ToolTipRole)
     assert f"{expected} mismatches" in pane.tabs.tabText(1)
 
 
 def test_timeline_chart_is_drawn_and_splitter_state_is_remembered(qtbot, make_window, demo, settings_path):
     window, pane = open_migration(make_window, demo)
-    qtbot.waitUntil(lambda: pane.timeline.canvas is not None, timeout=30_000)
-    assert pane.timeline.texts[0] == "Runbook time chart"
+    qtbot.waitUntil(
+        lambda: pane.timeline.canvas is not None and pane.timeline_header.canvas is not None, timeout=30_000
+    )
+    assert pane.timeline_header.texts[0] == "Runbook time chart"
+    assert any(text.startswith("◆") for text in pane.timeline_header.texts)  # the legend, above the rows
+    assert "Runbook time chart" not in pane.timeline.texts  # the rows scroll; their key does not
+    # The strip is as tall as its lines, and the scrolling rows sit right under it.
+    header = pane.timeline_header
+    assert 30 < header.height() < 140 and header.height() == header.canvas.height()
+    assert pane.timeline.geometry().top() >= header.geometry().bottom()
     pane.splitter.setSizes([150, 600])
     top, bottom = pane.splitter.sizes()
     window.close()

@@ -288,3 +288,28 @@ def test_pending_and_skipped_steps_never_overrun():
     pending = step(1, start_offset=-120, planned_minutes=10)
     skipped = step(2, start_offset=-120, planned_minutes=10, status=StepStatus.SKIPPED)
     assert forecast_runbook([pending, skipped], now=NOW, rollback_deadline=None).overrun == ()
+
+
+@pytest.mark.parametrize(
+    ("seconds_late", "late_by", "is_late"),
+    [(0, 0, False), (59, 0, False), (60, 1, True), (3 * 60 + 40, 3, True), (4 * 60, 4, True)],
+)
+def test_late_by_counts_whole_minutes_down_like_the_clock_times(seconds_late, late_by, is_late):
+    # Planned 13:55 + 45 min = 14:40; ended 14:43:40 reads "14:43" in the table: 3 minutes late, not 4.
+    end = NOW - minutes(10) + minutes(seconds_late / 60)
+    done = step(
+        1,
+        start_offset=-55,
+        planned_minutes=45,
+        status=StepStatus.DONE,
+        actual_start=NOW - minutes(56),
+        actual_end=end,
+    )
+    f = forecast_runbook([done], now=NOW, rollback_deadline=None).steps[0]
+    assert (f.late_by, f.is_late) == (late_by, is_late)
+
+
+def test_slack_minutes_are_rounded_to_the_nearest_minute():
+    forecast = forecast_runbook([step(1)], now=NOW, rollback_deadline=NOW + minutes(30 + 75 + 40 / 60))
+    assert forecast.slack_minutes == 76
+    assert forecast_runbook([step(1)], now=NOW, rollback_deadline=None).slack_minutes is None

@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+import gettext
 import subprocess
 import sys
 
 import pytest
 
+from cockpit import i18n
 from cockpit.domain.checklist import ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
-from cockpit.domain.status import Pane, Rag, format_signed_duration, pane_statuses
+from cockpit.domain.status import (
+    Pane,
+    Rag,
+    format_signed_duration,
+    format_signed_minutes,
+    pane_statuses,
+)
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketStatus
 from cockpit.domain.tests import Outcome, TestLevel
 
@@ -105,6 +113,34 @@ def test_tests_amber_on_new_failures_or_flaky_cases():
     assert (status.rag, status.reason) == (Rag.AMBER, "1 flaky in Smoke")
 
 
+def test_tests_new_failures_and_flaky_are_summed_over_levels_and_name_a_few():
+    # Per level (earlier run, latest run): new failures in every level, two in System; flaky in three.
+    new_failures = {"unit": 1, "integration": 1, "system": 2, "uat": 1, "regression": 1}
+    flaky_levels = ("unit", "integration", "uat")
+    runs, cases = [], []
+    for index, (level, failing) in enumerate(new_failures.items()):
+        before, latest = 2 * index + 1, 2 * index + 2
+        runs += [run(before, TestLevel(level), passed=3), run(latest, TestLevel(level), passed=1, failed=2)]
+        cases += [case(before, name) for name in "abc"]
+        cases += [case(latest, name, Outcome.FAILED) for name in "ab"[:failing]]
+        cases += [case(latest, "c", flaky=level in flaky_levels)]
+    status = status_of(Pane.TESTS, runs=tuple(runs), cases=tuple(cases))
+    assert status.rag == Rag.AMBER
+    assert status.reason == (
+        "6 new failures in System, Unit, Integration and 2 more; 3 flaky in Unit, Integration, UAT"
+    )
+
+
+def test_tests_red_names_the_levels_furthest_below_first():
+    levels = (TestLevel.UNIT, TestLevel.INTEGRATION, TestLevel.SYSTEM, TestLevel.UAT)
+    runs = tuple(run(i, lvl, passed=90 - i, failed=10 + i) for i, lvl in enumerate(levels, start=1))
+    criteria = tuple(pass_rate_criterion(lvl.value, 0.95, id=i) for i, lvl in enumerate(levels, start=1))
+    status = status_of(Pane.TESTS, runs=runs, criteria=criteria)
+    assert status.reason == (
+        "UAT 86.0% below 95.0%, System 87.0% below 95.0%, Integration 88.0% below 95.0% and 1 more"
+    )
+
+
 def test_tests_amber_when_a_gated_level_has_no_executed_run():
     runs = (run(1, TestLevel.UAT, skipped=10),)
     criteria = (pass_rate_criterion("uat", 0.95), pass_rate_criterion("unit", 0.98, id=2))
@@ -120,6 +156,26 @@ def test_migration_red_on_mismatch_but_not_on_accepted_difference():
     assert (status.rag, status.headline, status.reason) == (Rag.RED, "1 mismatched", "Mismatched: CUSTOMER")
     status = status_of(Pane.MIGRATION, objects=(obj(1, "CUSTOMER", 10, 9, accepted="known"),))
     assert (status.rag, status.headline) == (Rag.GREEN, "1/1 reconciled")
+
+
+def test_migration_names_a_few_mismatches_largest_difference_first():
+    objects = tuple(obj(i, f"TABLE_{i:02d}", 1000, 1000 - i) for i in range(1, 34))
+    status = status_of(Pane.MIGRATION, objects=objects)
+    assert (status.headline, status.reason) == (
+        "33 mismatched",
+        "Mismatched: TABLE_33, TABLE_32, TABLE_31 and 30 more",
+    )
+    three = status_of(Pane.MIGRATION, objects=objects[:3])
+    assert three.reason == "Mismatched: TABLE_03, TABLE_02, TABLE_01"  # all three: nothing "more"
+
+
+def test_migration_slack_in_whole_minutes_as_the_pane_rounds_it():
+    # ETA NOW + 30 min; the deadline 95 min 40 s later: 96 minutes of slack everywhere, not 95.
+    status = status_of(Pane.MIGRATION, steps=(step(1),), rollback_deadline=NOW + minutes(125 + 40 / 60))
+    assert status.headline == "slack +1h 36m"
+    late = status_of(Pane.MIGRATION, steps=(step(1),), rollback_deadline=NOW + minutes(30 - 1 / 3))
+    assert late.headline == "slack −0h 00m"  # 20 s past the deadline: still shown as past it
+    assert "Forecast ends +0h 00m after the rollback deadline" in late.reason
 
 
 @pytest.mark.parametrize(
@@ -168,6 +224,8 @@ def test_signed_duration_format():
     assert format_signed_duration(minutes(65)) == "+1h 05m"
     assert format_signed_duration(minutes(-20)) == "−0h 20m"
     assert format_signed_duration(minutes(0)) == "+0h 00m"
+    assert format_signed_minutes(-75) == "−1h 15m"
+    assert format_signed_minutes(0, negative=True) == "−0h 00m"
 
 
 # --- risks ------------------------------------------------------------------------------------
@@ -191,6 +249,17 @@ def test_risks_amber_when_red_risks_are_covered_or_a_risk_occurred():
     assert (status.rag, status.reason) == (Rag.AMBER, "1 open red risk")
     status = status_of(Pane.RISKS, risks=(risk(1, 1, 2, status=RiskStatus.OCCURRED),))
     assert (status.rag, status.reason) == (Rag.AMBER, "Occurred: Risk 1")
+
+
+def test_risks_name_a_few_uncovered_red_risks_highest_rating_first():
+    risks = tuple(risk(i, 3, 5) for i in range(1, 8)) + (risk(8, 5, 5), risk(9, 5, 5, contingency="plan B"))
+    status = status_of(Pane.RISKS, risks=risks)
+    assert (status.headline, status.reason) == (
+        "9 red open",
+        "No contingency plan: Risk 8, Risk 1, Risk 2 and 5 more",
+    )
+    occurred = tuple(risk(i, 1, 2, status=RiskStatus.OCCURRED) for i in range(1, 6))
+    assert status_of(Pane.RISKS, risks=occurred).reason == "Occurred: Risk 1, Risk 2, Risk 3 and 2 more"
 
 
 def test_risks_follow_the_launch_thresholds():
@@ -259,6 +328,28 @@ def test_gate_amber_when_go_but_a_criterion_is_unmet_or_conditional():
     assert (status.rag, status.headline) == (Rag.AMBER, "0/1 met")
     assert status.reason == "Decision: Go (1 of 1 signed); not met: uat pass rate"
     assert status_of(Pane.GATE, signoffs=signoffs(Decision.CONDITIONAL_GO)).rag == Rag.AMBER
+
+
+def test_gate_names_a_few_unmet_criteria():
+    criteria = tuple(pass_rate_criterion(f"level{i}", 0.95, id=i) for i in range(1, 6))
+    status = status_of(Pane.GATE, criteria=criteria)
+    assert status.reason.endswith("not met: level1 pass rate, level2 pass rate, level3 pass rate and 2 more")
+
+
+class _Japanese(gettext.NullTranslations):
+    """What a Japanese catalogue gives for the words the cap uses."""
+
+    def gettext(self, message: str) -> str:
+        return {"Mismatched: {names}": "不一致: {names}"}.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return {"{names} and {n} more": "{names} ほか{n}件"}.get(singular, singular if n == 1 else plural)
+
+
+def test_the_cap_goes_through_the_translation(monkeypatch):
+    monkeypatch.setattr(i18n, "_translation", _Japanese())
+    objects = tuple(obj(i, f"表{i}", 100, 100 - i) for i in range(1, 6))
+    assert status_of(Pane.MIGRATION, objects=objects).reason == "不一致: 表5, 表4, 表3 ほか2件"
 
 
 def test_gate_red_on_no_go_even_when_ready():

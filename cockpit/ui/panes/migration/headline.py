@@ -14,6 +14,16 @@ from cockpit.ui.panes.migration.model import STEP_SYMBOLS, step_status_name
 from cockpit.ui.theme import RAG_LOOKS, scaled_font
 
 TIGHT_SLACK = timedelta(minutes=30)  # less than this to the rollback deadline is worth a warning
+BACKUPS_NAMED = 3  # the backup tile names this many, the most pressing first; the step table has them all
+# Which backups the tile names first: a failed one, the one running, the next to run; done ones last,
+# the latest first.
+_BACKUP_URGENCY = {
+    StepStatus.FAILED: 0,
+    StepStatus.RUNNING: 1,
+    StepStatus.PENDING: 2,
+    StepStatus.SKIPPED: 3,
+    StepStatus.DONE: 4,
+}
 
 
 def _t(text: str) -> str:
@@ -47,7 +57,7 @@ def eta_figure(forecast: RunbookForecast, zone: tzinfo | None) -> Figure:
 
 def slack_figure(forecast: RunbookForecast, deadline_text: str) -> Figure:
     slack = forecast.slack
-    if slack is None:
+    if slack is None or forecast.slack_minutes is None:
         return Figure(_t("Slack to rollback deadline"), "—", _t("No rollback deadline set"))
     if slack < timedelta(0):
         symbol, rag, word = RAG_LOOKS[Rag.RED].symbol, Rag.RED, _t("past the deadline")
@@ -56,7 +66,8 @@ def slack_figure(forecast: RunbookForecast, deadline_text: str) -> Figure:
     else:
         symbol, rag, word = RAG_LOOKS[Rag.GREEN].symbol, Rag.GREEN, _t("to spare")
     sign = "−" if slack < timedelta(0) else "+"
-    value = f"{symbol} {sign}{duration(slack)}"
+    # Whole minutes by the runbook's one rule, so the overview, this tile and the chart agree.
+    value = f"{symbol} {sign}{duration(timedelta(minutes=forecast.slack_minutes))}"
     return Figure(
         _t("Slack to rollback deadline"),
         value,
@@ -75,7 +86,11 @@ def progress_figure(forecast: RunbookForecast) -> Figure:
 
 
 def backup_figure(steps: tuple[RunbookStep, ...]) -> Figure:
-    """The backup checkpoint: every backup step must be done before the point of no return."""
+    """The backup checkpoint: every backup step must be done before the point of no return.
+
+    Names a few backups, the most pressing first (failed, running, next to run, then the latest done),
+    and how many more there are: a runbook with 23 backups must not push the chart off the screen.
+    """
     backups = sorted((s for s in steps if s.kind == StepKind.BACKUP), key=lambda s: s.seq)
     if not backups:
         return Figure(_t("Backup checkpoint"), "—", _t("No backup steps in the runbook"))
@@ -86,7 +101,15 @@ def backup_figure(steps: tuple[RunbookStep, ...]) -> Figure:
         rag, word = Rag.GREEN, _t("All backups done")
     else:
         rag, word = Rag.AMBER, _t("Backups outstanding")
-    lines = [f"{STEP_SYMBOLS[s.status]} #{s.seq} {s.title} — {step_status_name(s.status)}" for s in backups]
+    pressing = sorted(
+        backups,
+        key=lambda s: (_BACKUP_URGENCY[s.status], -s.seq if s.status == StepStatus.DONE else s.seq),
+    )
+    named = sorted(pressing[:BACKUPS_NAMED], key=lambda s: s.seq)  # in runbook order, as they run
+    lines = [f"{STEP_SYMBOLS[s.status]} #{s.seq} {s.title} — {step_status_name(s.status)}" for s in named]
+    if len(pressing) > BACKUPS_NAMED:
+        more = len(pressing) - BACKUPS_NAMED
+        lines.append(QCoreApplication.translate("migration", "and %n more", "", more))
     value = f"{RAG_LOOKS[rag].symbol} {done} / {len(backups)}"
     return Figure(_t("Backup checkpoint"), value, "\n".join([word, *lines]), rag)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QCoreApplication
@@ -88,9 +87,10 @@ def clock(moment: datetime | None, zone: tzinfo | None) -> str:
 
 
 def late_text(row: StepForecast) -> str:
+    """``▶ +N min`` in whole minutes (``StepForecast.late_by``), the same number as on the time chart."""
     if not row.is_late:
         return ""
-    return _t("{symbol} +{minutes} min").format(symbol=LATE_SYMBOL, minutes=math.ceil(row.late_minutes))
+    return _t("{symbol} +{minutes} min").format(symbol=LATE_SYMBOL, minutes=row.late_by)
 
 
 def _step_look(row: StepForecast) -> Look | None:
@@ -183,11 +183,24 @@ def _rows(value: int | None) -> str:
 
 
 def _delta(row: Reconciliation) -> str:
+    """'−777 / ±0': the difference, then the tolerance it is held to; short enough for a narrow window."""
     if row.delta is None:
         return NO_VALUE
-    return _t("{delta} (tolerance ±{tolerance})").format(
-        delta=f"{row.delta:+,}", tolerance=f"{row.object.tolerance_rows:,}"
+    return _t("{delta} / ±{tolerance}").format(
+        delta=_signed(row.delta), tolerance=f"{row.object.tolerance_rows:,}"
     )
+
+
+def _delta_tooltip(row: Reconciliation) -> str:
+    if row.delta is None:
+        return _t("Not loaded yet")
+    return _t("Target − expected: {delta} rows; within ±{tolerance} counts as reconciled").format(
+        delta=_signed(row.delta), tolerance=f"{row.object.tolerance_rows:,}"
+    )
+
+
+def _signed(value: int) -> str:
+    return f"{value:+,}".replace("-", "−")  # a true minus: as wide as the plus, and not a hyphen
 
 
 def ledger_model(parent=None) -> RowTableModel[Reconciliation]:
@@ -232,8 +245,9 @@ def ledger_model(parent=None) -> RowTableModel[Reconciliation]:
                 numeric=True,
             ),
             Column(
-                lambda: _t("Delta vs tolerance"),
+                lambda: _t("Delta / tolerance"),
                 _delta,
+                tooltip=_delta_tooltip,
                 sort=lambda r: abs(r.delta or 0),
                 look=lambda r: Look(ink=OVERDUE, bold=True) if r.status == ReconStatus.MISMATCH else None,
                 numeric=True,

@@ -37,10 +37,19 @@ from cockpit.ui.theme import OVERDUE
 
 
 def timeline_figure(forecast: RunbookForecast, *, now: datetime, rollback_deadline: datetime | None, tz: str):
-    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint."""
+    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint.
+
+    The rows only: their title and legend are the header strip above the scrolling area.
+    """
     from cockpit.charts.runbook import runbook_timeline
 
-    return runbook_timeline(forecast, now=now, rollback_deadline=rollback_deadline, tz=tz)
+    return runbook_timeline(forecast, now=now, rollback_deadline=rollback_deadline, tz=tz, header=False)
+
+
+def timeline_header_figure(*, now: datetime, rollback_deadline: datetime | None, tz: str):
+    from cockpit.charts.runbook import runbook_header
+
+    return runbook_header(now=now, rollback_deadline=rollback_deadline, tz=tz)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -65,13 +74,27 @@ class MigrationPane(BasePane):
             FigureTile() for _ in range(4)
         )
         tiles = QHBoxLayout()
-        for tile in (self.eta_tile, self.slack_tile, self.progress_tile, self.backup_tile):
-            tiles.addWidget(tile, 1)
+        # Widths by what each says: a time; two big numbers with a line; the backups by name, the widest.
+        for tile, stretch in (
+            (self.eta_tile, 2),
+            (self.slack_tile, 3),
+            (self.progress_tile, 3),
+            (self.backup_tile, 4),
+        ):
+            tiles.addWidget(tile, stretch)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {OVERDUE};")
         self.problem.hide()
+        # The legend (◆ critical path, ▶ late, now, rollback deadline) stays put above the scrolling rows.
+        self.timeline_header = ChartView(natural_height=True)
         self.timeline = ChartView(scroll=True)
+        chart = QWidget()
+        chart_layout = QVBoxLayout(chart)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_layout.setSpacing(0)
+        chart_layout.addWidget(self.timeline_header)
+        chart_layout.addWidget(self.timeline, 1)
 
         self.steps = steps_model(self._zone, self)
         self.steps_proxy = sorted_proxy(self.steps, self)
@@ -110,14 +133,20 @@ class MigrationPane(BasePane):
         self.ledger_proxy = sorted_proxy(self.ledger, self)
         self.ledger_table = make_table(self.ledger_proxy, stretch_column=1)
         self.ledger_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # mismatches on top
+        # Room for "△ Accepted difference", ten-million row counts and "−12,345 / ±12,345"; the name takes the rest.
+        for column, width in ((0, 170), (2, 130), (3, 100), (4, 90), (5, 100), (6, 100), (7, 140)):
+            self.ledger_table.setColumnWidth(column, width)
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "")
         self.tabs.addTab(self.ledger_table, "")
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(chart)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setSizes([420, 380])
+        # The chart is what the pane is for: three fifths of the height, the tables the rest.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(tiles)
@@ -152,15 +181,10 @@ class MigrationPane(BasePane):
             self.eta_tile.show_figure(eta_figure(forecast, self._zone[0]))
             self.slack_tile.show_figure(slack_figure(forecast, deadline))
             self.progress_tile.show_figure(progress_figure(forecast))
-            self.timeline.show_chart(
-                partial(
-                    timeline_figure,
-                    forecast,
-                    now=now,
-                    rollback_deadline=launch.rollback_deadline,
-                    tz=launch.timezone,
-                )
-            )
+            times = {"now": now, "rollback_deadline": launch.rollback_deadline, "tz": launch.timezone}
+            self.timeline_header.setVisible(bool(forecast.steps))  # no rows, nothing to explain
+            self.timeline_header.show_chart(partial(timeline_header_figure, **times))
+            self.timeline.show_chart(partial(timeline_figure, forecast, **times))
         self.backup_tile.show_figure(backup_figure(data.steps))
         rows = ledger_rows(data.objects)
         self.ledger.set_rows(rows)

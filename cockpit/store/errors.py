@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cockpit.i18n import tr
+from datetime import UTC, datetime, tzinfo
+
+from cockpit.i18n import N_, tr
 
 
 class CockpitError(Exception):
@@ -17,6 +19,8 @@ class BadInput(CockpitError):
 
 class Conflict(CockpitError):
     """The row changed since the version the user saw; nothing was written.
+
+    Its message names the row, who changed which fields and when (in ``zone``, the launch's time zone).
 
     ``theirs`` is the row as it is in the file, ``yours`` the fields the refused write would have set (empty
     for a removal, ``action`` "delete"), ``history`` the writes since version ``expected`` (oldest first,
@@ -35,22 +39,70 @@ class Conflict(CockpitError):
         yours: dict,
         history: tuple = (),
         action: str = "update",
+        zone: tzinfo | None = None,
     ) -> None:
         self.table, self.row_id, self.expected = table, row_id, expected
         self.theirs, self.yours = theirs, yours
         self.history, self.action = tuple(history), action
-        super().__init__(
-            tr(
-                "Conflict: {table} #{id} is at version {version}, not {expected}: {who} changed it at {when}. "
-                "Nothing was written; reload and apply your change again.",
-                table=table,
-                id=row_id,
-                version=theirs.get("version"),
-                expected=expected,
-                who=theirs.get("updated_by") or tr("someone"),
-                when=theirs.get("updated_at") or "?",
-            )
+        super().__init__(self._describe(zone))
+
+    def _describe(self, zone: tzinfo | None) -> str:
+        """In the team's words: which row, who changed what and when (in the launch's zone), what to do."""
+        latest = self.history[-1] if self.history else None
+        who = (latest.actor if latest else self.theirs.get("updated_by")) or tr("someone")
+        when = _moment(latest.at if latest else self.theirs.get("updated_at"), zone)
+        fields = list(dict.fromkeys(name for revision in self.history for name in revision.fields()))
+        what = (
+            tr("they changed {fields}", fields=", ".join(name.replace("_", " ") for name in fields))
+            if fields
+            else tr("they changed it")
         )
+        return tr(
+            "Conflict: {row} was changed by {who} at {when} since the version you had ({expected}; it is now at "
+            "{version}): {what}. Nothing was written; look at it again and apply your change on top.",
+            row=row_noun(self.table, self.row_id),
+            who=who,
+            when=when,
+            expected=self.expected,
+            version=self.theirs.get("version", "?"),
+            what=what,
+        )
+
+
+# What one row of a table is, as the team says it (the CLI's words; the window has its own in ui/row_words).
+ROW_NOUNS = {
+    "checklist_items": N_("checklist item"),
+    "risks": N_("risk"),
+    "tickets": N_("ticket"),
+    "runbook_steps": N_("runbook step"),
+    "migration_objects": N_("migration object"),
+    "test_runs": N_("test run"),
+    "signoffs": N_("sign-off"),
+    "people": N_("person"),
+    "sources": N_("source"),
+    "gate_criteria": N_("go/no-go criterion"),
+    "sla_policies": N_("SLA policy"),
+}
+
+
+def row_noun(table: str, row_id: object) -> str:
+    """``ticket #5``: never the table's name."""
+    noun = ROW_NOUNS.get(table)
+    return tr("{kind} #{id}", kind=tr(noun) if noun else table.replace("_", " "), id=row_id)
+
+
+def _moment(value: datetime | str | None, zone: tzinfo | None) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(zone or UTC)
+    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or local.strftime('%z')}"
 
 
 class Locked(CockpitError):

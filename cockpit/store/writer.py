@@ -6,13 +6,14 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
+from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
 from cockpit.store.history import revisions_since
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
@@ -95,10 +96,18 @@ class Writer:
         self.at = utc_now()
         self.changes = Changes()
 
+    def zone(self) -> tzinfo | None:
+        """The launch's time zone, for messages that give a time; None when the file has no usable one."""
+        found = self.conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
+        try:
+            return ZoneInfo(found[0]) if found and found[0] else None
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+
     def row(self, table: str, row_id: int) -> dict:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()
         if found is None:
-            raise NotFound(tr("There is no {table} #{id} in this launch.", table=table, id=row_id))
+            raise NotFound(tr("There is no {row} in this launch.", row=row_noun(table, row_id)))
         return dict(found)
 
     def audit(
@@ -197,6 +206,7 @@ class Writer:
                 theirs=old,
                 yours=changes,
                 history=revisions_since(self.conn, table, row_id, old, expect_version),
+                zone=self.zone(),
             )
         changed = {k: v for k, v in changes.items() if old.get(k) != v}
         if not changed:
@@ -232,6 +242,7 @@ class Writer:
                 yours={},
                 history=revisions_since(self.conn, table, row_id, old, expect_version),
                 action="delete",
+                zone=self.zone(),
             )
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self.audit("delete", table, row_id, old, None, summary)

@@ -49,7 +49,12 @@ def test_conflict_exits_3_naming_who_changed_it(empty_launch: Path) -> None:
         "ticket", "update", empty_launch, "1", "--severity", "P4", "--expect-version", "1", "--as", "ito"
     )
     assert late.returncode == 3
-    assert "tanaka" in late.stderr and "version 2" in late.stderr
+    assert "tanaka" in late.stderr and "now at 2" in late.stderr
+    # In the team's words: the row, the field they changed, the time in the launch's zone (Asia/Tokyo).
+    assert "ticket #1" in late.stderr and "they changed severity" in late.stderr
+    assert "tickets" not in late.stderr and " JST" in late.stderr
+    missing = run_cockpit("ticket", "update", empty_launch, "9999", "--severity", "P1")
+    assert missing.returncode == 2 and "There is no ticket #9999" in missing.stderr
     assert run_json("status", empty_launch)["support"]["open_per_severity"]["P2"] == 1
 
 

@@ -11,6 +11,7 @@ import importlib.util
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import tzinfo
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ import matplotlib
 from matplotlib import dates, font_manager
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, FigureBase
 
 from cockpit.domain.risks import Zone
 from cockpit.i18n import N_, tr
@@ -120,8 +121,32 @@ def chart_context() -> Iterator[None]:
         yield
 
 
+# Set by drawn_into(): the report page region the next chart draws into instead of a Figure of its own.
+_TARGET: ContextVar[FigureBase | None] = ContextVar("chart_target", default=None)
+
+
+@contextmanager
+def drawn_into(target: FigureBase) -> Iterator[None]:
+    """Charts built under this draw into ``target`` (a report page's ``SubFigure``), sized by the page.
+
+    One chart per block: the report gives every chart a region of its page, so a page can hold a chart
+    next to its tables, and the chart functions stay the same for the screen and for paper.
+    """
+    token = _TARGET.set(target)
+    try:
+        yield
+    finally:
+        _TARGET.reset(token)
+
+
 def new_figure(*, size: tuple[float, float] = DEFAULT_SIZE) -> Figure:
-    """A standalone figure (no pyplot, no global figure manager) with constrained layout."""
+    """A standalone figure (no pyplot, no global figure manager) with constrained layout.
+
+    Inside :func:`drawn_into` the chart draws into the given region instead, and ``size`` is the page's business.
+    """
+    target = _TARGET.get()
+    if target is not None:
+        return target  # type: ignore[return-value]  (a SubFigure draws like a Figure)
     return Figure(figsize=size, layout="constrained", facecolor=BACKGROUND)
 
 

@@ -161,7 +161,8 @@ def _run_ticks(axes: Axes, history: tuple[TestRun, ...]) -> None:
     names = _without_shared_prefix([history[i].name or f"#{history[i].id}" for i in shown])
     labels = [_short(name, width) for name in names]
     axes.set_xticks(shown, labels)
-    if len(shown) > 6 or sum(map(len, labels)) > _LABEL_ROOM * 0.6:
+    # Measured in half-width cells: Japanese names are twice as wide as their length says.
+    if len(shown) > 6 or sum(map(style.display_width, labels)) > _LABEL_ROOM * 0.6:
         for label in axes.get_xticklabels():
             label.set_rotation(30)
             label.set_horizontalalignment("right")

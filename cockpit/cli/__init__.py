@@ -12,11 +12,11 @@ import sys
 import traceback
 
 from cockpit import __version__
-from cockpit.cli import edit_commands, import_commands, launch_commands, source_commands
+from cockpit.cli import edit_commands, import_commands, launch_commands, report_commands, source_commands
 from cockpit.i18n import detect_language, set_language, tr
 from cockpit.store.errors import CockpitError
 
-COMMAND_MODULES = (launch_commands, edit_commands, import_commands, source_commands)
+COMMAND_MODULES = (launch_commands, edit_commands, import_commands, report_commands, source_commands)
 
 
 class _Parser(argparse.ArgumentParser):

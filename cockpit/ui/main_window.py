@@ -34,6 +34,7 @@ from cockpit.ui.labels import stage_label
 from cockpit.ui.launch_words import last_change_text, launch_zone, you_text
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
+from cockpit.ui.report_actions import ReportActions
 from cockpit.ui.session import LaunchSession, PendingEdit, Problem, current_login
 from cockpit.ui.sources.controller import SourcesController
 from cockpit.ui.tasks import TaskRunner, Tasks
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
             parent=self, current_session=lambda: self.session, tasks=self._chores
         )
         self.table_transfer.done.connect(self._show_transfer_result)
+        self.report = ReportActions(
+            parent=self, current_session=lambda: self.session, status_bar=self.statusBar()
+        )
+        self.report.done.connect(self._show_transfer_result)
         self.sources = SourcesController(
             parent=self,
             current_session=lambda: self.session,
@@ -152,14 +157,7 @@ class MainWindow(QMainWindow):
         self.import_results_action.setEnabled(False)
         self.table_transfer.add_import_action(self.import_menu)
         self.table_transfer.add_export_menu(file_menu)
-        for text, why in (
-            (self.tr("&Export PDF…"), self.tr("Arrives with the report")),
-            (self.tr("&Print…"), self.tr("Arrives with the report")),
-        ):
-            action = file_menu.addAction(text)
-            action.setEnabled(False)
-            action.setToolTip(why)
-            action.setStatusTip(why)
+        self.report.add_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -367,6 +365,7 @@ class MainWindow(QMainWindow):
     def _update_file_actions(self) -> None:
         self.table_transfer.update_enabled()
         self.sources.update_enabled()
+        self.report.update_enabled()
 
     def _show_transfer_result(self, message: str, ok: bool) -> None:
         if ok:
@@ -432,6 +431,7 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self._clock.stop()
         self.sources.shutdown()
+        self.report.shutdown()
         self._close_session()
         self._chores.shutdown()
         super().closeEvent(event)

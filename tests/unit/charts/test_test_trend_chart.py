@@ -124,3 +124,14 @@ def test_a_name_is_never_emptied_by_the_shared_words() -> None:
     runs = [_run(1, "Regression", passed=9), _run(2, "Regression", passed=10)]
     figure = test_charts.test_trend(runs, level=TestLevel.SYSTEM)
     assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["Regression", "Regression"]
+
+
+def test_japanese_run_names_are_turned_by_their_width_not_their_length() -> None:
+    """Four names of 16 characters fit as they are in English, but in Japanese they are twice as wide."""
+    japanese = [_run(i, f"結合テスト 第{i}回（ビルド 1.4.38{i}）", passed=99, failed=1) for i in range(1, 5)]
+    english = [_run(i, f"Integration run {i} build 1.4.38{i}", passed=99, failed=1) for i in range(1, 5)]
+    turned = test_charts.test_trend(japanese, level=TestLevel.SYSTEM).axes[0].get_xticklabels()
+    level = test_charts.test_trend(english, level=TestLevel.SYSTEM).axes[0].get_xticklabels()
+    assert [len(t.get_text()) for t in turned] == [16] * 4
+    assert {t.get_rotation() for t in turned} == {30}
+    assert {t.get_rotation() for t in level} == {0}

@@ -1,0 +1,78 @@
+"""The status report: the launch's data in, a list of page Figures out (A4 or Letter, portrait).
+
+The same pages become the PDF (``output.write_pdf``) and, as one SVG per page, what the window prints.
+Words come through ``tr()`` in the language set before building; times are in the launch's zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from matplotlib.figure import Figure
+
+from cockpit.domain.launch import LaunchData
+from cockpit.domain.status import Pane, PaneStatus, pane_statuses
+from cockpit.i18n import tr
+from cockpit.report import words
+from cockpit.report.blocks import Block, PageBreak
+from cockpit.report.layout import Frame, Paper, Running, paginate, render
+from cockpit.report.text import Measure
+from cockpit.services.status import build_status
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every section reads: the data, the moment of the report, and the panes' lights at that moment."""
+
+    data: LaunchData
+    now: datetime
+    zone: tzinfo
+    statuses: dict[Pane, PaneStatus]
+    status: dict  # what `cockpit status --json` prints for the same data and moment
+
+    @classmethod
+    def of(cls, data: LaunchData, now: datetime) -> ReportContext:
+        return cls(
+            data=data,
+            now=now,
+            zone=words.launch_zone(data.launch.timezone),
+            statuses=pane_statuses(data, now=now),
+            status=build_status(data, now=now),
+        )
+
+
+def report_blocks(ctx: ReportContext) -> list[Block]:
+    """Page 1 is the summary; each pane's section starts on a page of its own unless it is short."""
+    from cockpit.report.sections import checklist, migration, risks, summary, support, tests
+
+    blocks: list[Block] = []
+    for section in (summary, checklist, tests, migration, risks, support):
+        if blocks:
+            blocks.append(PageBreak(unless_fits=True))
+        blocks += section.blocks(ctx)
+    return blocks
+
+
+def build_report(
+    data: LaunchData, *, now: datetime, paper: Paper | str = Paper.A4, progress: Progress | None = None
+) -> list[Figure]:
+    """Every page of the report, laid out and drawn; ``progress`` hears a sentence per stage of the work."""
+    say = progress or (lambda _message: None)
+    ctx = ReportContext.of(data, now)
+    frame = Frame.of(Paper(paper))
+    measure = Measure()
+    say(tr("Laying out the report…"))
+    pages = paginate(report_blocks(ctx), frame, measure)
+    say(tr("Drawing {count} pages…", count=len(pages)))
+    running = Running(
+        title=data.launch.name,
+        subtitle=tr("Status report"),
+        generated=tr(
+            "Generated {when} ({zone})", when=words.local_time(now, ctx.zone), zone=data.launch.timezone
+        ),
+    )
+    return render(pages, frame, measure, running)

@@ -1,0 +1,142 @@
+"""Writing the report's pages: one PDF (embedded TrueType fonts, real text), or one SVG per page for printing.
+
+The PDF is written to a temporary file beside its target and renamed into place, so a failure (a full
+disk, a folder we may not write to) never leaves half a PDF under the user's name; the error says what
+went wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from cockpit import __version__
+from cockpit.charts import style
+from cockpit.i18n import tr
+from cockpit.store.errors import BadInput, CockpitError
+
+# Type 42: the fonts go into the PDF as TrueType, so Japanese text stays text (searchable, copyable).
+PDF_RC = {"pdf.fonttype": 42}
+# SVG pages carry their glyphs as outlines: the printing side needs no font to draw them.
+SVG_RC = {"svg.fonttype": "path", "svg.hashsalt": "cockpit-report"}
+
+PageDone = Callable[[int, int], None]
+_EMPTY_GLYPH = re.compile(r'<path id="([^"]+)"(?: transform="[^"]*")?\s*/>')
+
+
+class ReportNotWritten(CockpitError):
+    """The report could not be written; nothing was left behind under its name."""
+
+    exit_code = 1
+
+
+def check_target(path: Path, *, suffix: str = ".pdf") -> Path:
+    """Refuse a target we can tell is wrong before any work is done."""
+    if path.suffix.lower() != suffix:
+        raise BadInput(tr("Write the report to a {suffix} file, not {name}.", suffix=suffix, name=path.name))
+    if not path.parent.is_dir():
+        raise BadInput(
+            tr("The folder {folder} does not exist; create it or choose another one.", folder=path.parent)
+        )
+    if path.is_dir():
+        raise BadInput(tr("{path} is a folder; give the report a file name.", path=path))
+    return path
+
+
+def write_pdf(
+    pages: Sequence[Figure], path: Path, *, title: str = "", page_done: PageDone | None = None
+) -> Path:
+    """All ``pages`` into one PDF at ``path``, atomically."""
+    path = check_target(Path(path))
+    metadata = {"Title": title or tr("Status report"), "Creator": f"Go-Live Cockpit {__version__}"}
+
+    def write(target: Path) -> None:
+        with style.chart_context(), matplotlib.rc_context(PDF_RC), PdfPages(target, metadata=metadata) as pdf:
+            for number, page in enumerate(pages, start=1):
+                pdf.savefig(page)
+                if page_done is not None:
+                    page_done(number, len(pages))
+        with target.open("rb+") as f:
+            os.fsync(f.fileno())
+
+    _atomic(path, write)
+    return path
+
+
+def write_svgs(pages: Sequence[Figure], folder: Path, *, page_done: PageDone | None = None) -> list[Path]:
+    """One ``page-NNN.svg`` per page in ``folder`` (a temporary folder of the window's)."""
+    paths = []
+    with style.chart_context(), matplotlib.rc_context(SVG_RC):
+        for number, page in enumerate(pages, start=1):
+            path = Path(folder) / f"page-{number:03d}.svg"
+            buffer = io.BytesIO()
+            page.savefig(buffer, format="svg")
+            try:
+                path.write_text(qt_friendly_svg(buffer.getvalue().decode("utf-8")), encoding="utf-8")
+            except OSError as exc:
+                raise ReportNotWritten(_why(path, exc)) from None
+            paths.append(path)
+            if page_done is not None:
+                page_done(number, len(pages))
+    return paths
+
+
+def qt_friendly_svg(svg: str) -> str:
+    """Drop the glyphs that have no outline (a space) and every use of them: they draw nothing.
+
+    matplotlib writes ``<path id="IPAexGothic-3"/>`` for a space. QtSvg drops a path without data and
+    then warns, once per space on the page, that the link to it is undefined; an empty path instead
+    (``d="M 0 0"``) ends up in the printed PDF as a close-path without a current point.
+    """
+    empty = _EMPTY_GLYPH.findall(svg)
+    if not empty:
+        return svg
+    names = "|".join(re.escape(name) for name in empty)
+    svg = _EMPTY_GLYPH.sub("", svg)
+    return re.sub(rf'<use xlink:href="#(?:{names})"[^>]*/>', "", svg)
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".writing", dir=path.parent)
+    except OSError as exc:
+        raise ReportNotWritten(_why(path, exc)) from None
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise ReportNotWritten(_why(path, exc)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _why(path: Path, exc: OSError) -> str:
+    """The problem in the OS's words, and the fix in ours."""
+    problem = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = tr("Free some space on that disk, or choose another folder.")
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = tr("Choose a folder you can write to, or ask for write access to {folder}.", folder=path.parent)
+    elif exc.errno == errno.EISDIR:
+        fix = tr("Give the report a file name, not a folder's.")
+    else:
+        fix = tr("Check the folder and try again.")
+    return tr(
+        "Could not write the report to {path}: {problem}. {fix} Nothing was written.",
+        path=path,
+        problem=problem,
+        fix=fix,
+    )

@@ -1,0 +1,1 @@
+"""One module per part of the report; each turns the report context into its blocks."""

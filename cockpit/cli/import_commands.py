@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
-from cockpit.i18n import tr
+from cockpit.i18n import ntr, tr
 from cockpit.store.errors import BadInput
 
 TABLE_KINDS = ("checklist", "risks", "tickets", "steps", "objects")
 EXPORT_KINDS = ("checklist", "tests", "runs", "steps", "objects", "risks", "tickets", "audit")
 LEVELS = ("unit", "integration", "system", "uat", "regression", "smoke")
+BAD_ROWS_LISTED = 50  # then a count: --json lists every one
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -43,6 +44,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--accept-partial", action="store_true", help=tr("import the good rows even when some rows are bad")
     )
     table.add_argument(
+        "--again",
+        action="store_true",
+        help=tr("import a file that was imported before once more (its rows are added again)"),
+    )
+    table.add_argument(
         "--sheet", default=None, metavar="NAME", help=tr(".xlsx: the sheet to read (default: the first)")
     )
     table.add_argument(
@@ -50,7 +56,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help=tr("map a column by hand (FIELD empty to ignore the column); may be repeated"),
+        help=tr(
+            "map a column by hand: FIELD is a field's name or label as the mapping lists it, empty to "
+            "ignore the column; may be repeated"
+        ),
     )
     add_actor(table)
     add_json(table)
@@ -88,22 +97,28 @@ def _import_junit(args: argparse.Namespace) -> int:
         print_json(counts)
     else:
         print(
-            tr(
-                "Run #{run_id} imported: {cases} cases, {passed} passed, {failed} failed, {errors} errors, "
+            ntr(
+                "Run #{run_id} imported: {n} case, {passed} passed, {failed} failed, {errors} errors, "
                 "{skipped} skipped, {flaky} flaky",
-                **counts,
+                "Run #{run_id} imported: {n} cases, {passed} passed, {failed} failed, {errors} errors, "
+                "{skipped} skipped, {flaky} flaky",
+                outcome.cases,
+                **{k: v for k, v in counts.items() if k != "cases"},
             )
         )
     return 0
 
 
 def _edited_mapping(mapping, edits: list[str]):
+    from cockpit.importers.columns import find_field
+
     for edit in edits:
         header, sep, field = edit.partition("=")
         if not sep:
             raise BadInput(tr('--map {edit!r}: write COLUMN=FIELD, e.g. --map "担当者=owner".', edit=edit))
         try:
-            mapping = mapping.with_header(header.strip(), field.strip() or None)
+            name = find_field(mapping.kind, field) if field.strip() else None
+            mapping = mapping.with_header(header.strip(), name)
         except (KeyError, ValueError) as exc:
             raise BadInput(tr("--map {edit!r}: {error}", edit=edit, error=exc.args[0])) from None
     return mapping
@@ -112,7 +127,13 @@ def _edited_mapping(mapping, edits: list[str]):
 def _import_table(args: argparse.Namespace) -> int:
     from cockpit.importers.columns import suggest_mapping
     from cockpit.importers.tabular import read_table
-    from cockpit.services.import_table import import_table, launch_zone, preview_table
+    from cockpit.services.import_table import (
+        AlreadyImported,
+        RowsWithProblems,
+        import_table,
+        launch_zone,
+        preview_table,
+    )
 
     with open_file(args.file) as lf:
         zone = launch_zone(lf)
@@ -127,16 +148,57 @@ def _import_table(args: argparse.Namespace) -> int:
             _print_preview(preview)
         summary = _preview_json(preview)
         try:
-            outcome = import_table(lf, preview, actor=actor_of(args), accept_partial=args.accept_partial)
-        except BadInput:
+            outcome = import_table(
+                lf, preview, actor=actor_of(args), accept_partial=args.accept_partial, again=args.again
+            )
+        except BadInput as exc:
             if args.json:  # the refusal's reasons, for a script to show; the message goes to stderr
                 print_json({**summary, "imported": 0})
+            if isinstance(exc, RowsWithProblems):
+                raise BadInput(exc.fix_with("--accept-partial")) from None
+            if isinstance(exc, AlreadyImported):
+                raise BadInput(exc.fix_with("--again")) from None
             raise
     if args.json:
-        print_json({**summary, "imported": outcome.imported, "left_out": outcome.left_out})
-    else:
-        print(tr("{n} rows imported into {table}.", n=outcome.imported, table=outcome.table_name))
+        print_json(
+            {
+                **summary,
+                "imported": outcome.imported,
+                "left_out": outcome.left_out,
+                "dependencies": outcome.dependencies,
+                "skipped": [
+                    {"line": s.line, "key": s.key, "ticket_id": s.ticket_id} for s in outcome.skipped
+                ],
+            }
+        )
+        return 0
+    if outcome.skipped:
+        print(
+            ntr(
+                "{n} row skipped: its ticket is already in the launch ({tickets}).",
+                "{n} rows skipped: their tickets are already in the launch ({tickets}).",
+                len(outcome.skipped),
+                tickets=_listed(f"{s.key} #{s.ticket_id}" for s in outcome.skipped),
+            )
+        )
+    done = ntr(
+        "{n} row imported into {table}",
+        "{n} rows imported into {table}",
+        outcome.imported,
+        table=outcome.table_name,
+    )
+    if outcome.dependencies:
+        done += ntr(", with {n} dependency", ", with {n} dependencies", outcome.dependencies)
+    print(done + ".")
     return 0
+
+
+def _listed(items, limit: int = 10) -> str:
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    if len(items) > limit:
+        shown += ", " + tr("and {n} more", n=len(items) - limit)
+    return shown
 
 
 def _preview_json(preview) -> dict:
@@ -157,9 +219,36 @@ def _print_preview(preview) -> None:
         print(f"  {header} → {label}")
     if preview.mapping.unmapped_headers:
         print(tr("Columns ignored: {headers}", headers=", ".join(preview.mapping.unmapped_headers)))
-    print(tr("{good} good rows, {bad} bad rows.", good=len(preview.good), bad=len(preview.bad)))
-    for bad in preview.bad:
-        print(tr("  line {line}: {reason}", line=bad.line, reason=bad.reason))
+    if preview.missing_required:
+        # Said before any row, and no row is called good: none can be imported until a column holds these.
+        print(
+            ntr(
+                "No column holds {fields}, so none of the {n} row can be imported until one does.",
+                "No column holds {fields}, so none of the {n} rows can be imported until one does.",
+                preview.total,
+                fields=", ".join(preview.missing_required),
+            )
+        )
+        if preview.bad:
+            print(
+                ntr(
+                    "{n} row also has other problems:", "{n} rows also have other problems:", len(preview.bad)
+                )
+            )
+    else:
+        good = ntr("{n} good row", "{n} good rows", len(preview.good))
+        bad = ntr("{n} bad row", "{n} bad rows", len(preview.bad))
+        print(tr("{good}, {bad}.", good=good, bad=bad))
+    for row in preview.bad[:BAD_ROWS_LISTED]:
+        print(tr("  line {line}: {reason}", line=row.line, reason=row.reason))
+    if len(preview.bad) > BAD_ROWS_LISTED:
+        print(
+            ntr(
+                "  … and {n} more row with problems; --json lists them all.",
+                "  … and {n} more rows with problems; --json lists them all.",
+                len(preview.bad) - BAD_ROWS_LISTED,
+            )
+        )
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -170,5 +259,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"path": str(outcome.path), "rows": outcome.rows})
     else:
-        print(tr("{n} rows exported to {path}.", n=outcome.rows, path=outcome.path))
+        print(
+            ntr(
+                "{n} row exported to {path}.", "{n} rows exported to {path}.", outcome.rows, path=outcome.path
+            )
+        )
     return 0

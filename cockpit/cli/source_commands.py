@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import shlex
 import sys
 from dataclasses import asdict
 
@@ -214,10 +215,17 @@ def _refresh(args: argparse.Namespace) -> int:
             if source and given_secret and source.keyring_ref and source.auth.value == given_auth:
                 credentials.session.put(source.keyring_ref, given_secret)
             try:
-                outcome = refresh_source(lf, source_id, actor=actor_of(args), credentials=credentials)
+                outcome = refresh_source(
+                    lf,
+                    source_id,
+                    actor=actor_of(args),
+                    credentials=credentials,
+                    accept_partial=args.accept_partial,
+                )
             except CockpitError as exc:
-                print(tr("cockpit: {message}", message=exc), file=sys.stderr)
-                results.append({"id": source_id, "status": "failed", "message": str(exc)})
+                message = _refresh_failure(exc, file=args.file, source=source, source_id=source_id)
+                print(tr("cockpit: {message}", message=message), file=sys.stderr)
+                results.append({"id": source_id, "status": "failed", "message": message})
                 worst = max(worst, exc.exit_code)
                 continue
             results.append(
@@ -236,6 +244,47 @@ def _refresh(args: argparse.Namespace) -> int:
     if args.json:
         print_json(results)
     return worst
+
+
+def _refresh_failure(exc: CockpitError, *, file: str, source, source_id: int) -> str:
+    """The refresh's error with the command line's way to fix it, where the service names the window's."""
+    from cockpit.importers.sources import CredentialRefused
+    from cockpit.services.import_table import RowsWithProblems
+    from cockpit.services.source_refresh import MissingCredential
+
+    if isinstance(exc, RowsWithProblems):
+        return exc.fix_with("--accept-partial")
+    if isinstance(exc, MissingCredential):
+        first = tr(
+            "Source {name!r} needs its credential, but {where}.", name=exc.source.name, where=exc.where
+        )
+        return first + " " + _pass_secret(exc.source.auth.value, file=file, source_id=source_id)
+    if isinstance(exc, CredentialRefused):
+        first = tr(
+            "Source {name!r}: the server refused the credential (HTTP {code}).",
+            name=exc.source_name,
+            code=exc.code,
+        )
+        auth = source.auth.value if source is not None else "token"
+        return first + " " + _pass_secret(auth, file=file, source_id=source_id)
+    return str(exc)
+
+
+def _pass_secret(auth: str, *, file: str, source_id: int) -> str:
+    command = f"cockpit source refresh {shlex.quote(str(file))} {source_id}"
+    if auth == "basic":
+        return tr(
+            "Give the password to the refresh: {command} --password-from-env VAR, with the password in "
+            "the environment variable VAR. To keep a new one for later refreshes, remove the source "
+            "(cockpit source remove) and add it again with it.",
+            command=command,
+        )
+    return tr(
+        "Give the token to the refresh: {command} --token-from-env VAR, with the token in the "
+        "environment variable VAR (or --ask-token to type it). To keep a new one for later refreshes, "
+        "remove the source (cockpit source remove) and add it again with it.",
+        command=command,
+    )
 
 
 def _given_secret(args: argparse.Namespace) -> tuple[str, str | None]:

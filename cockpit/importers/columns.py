@@ -40,8 +40,21 @@ def _f(
     return FieldSpec(name=name, label=label, synonyms=(*first, name, label, *listed), required=required)
 
 
+# Fields that say how the file's rows refer to each other; they fill no store column of the row itself.
+ROW_KEY = "row_key"  # the row's own ID in the file, which "Depends on" cells name
+DEPENDS_ON = "depends_on"
+LINK_FIELDS = frozenset({ROW_KEY, DEPENDS_ON})
+_DEPENDS_SYNONYMS = (
+    "depends|dependency|dependencies|depends on id|depends on ids|predecessor|predecessors|prerequisite|"
+    "prerequisites|requires|blocked by|前提|前提条件|前提作業|前提項目|前提タスク|前提手順|依存|"
+    "依存関係|依存先|先行|先行作業|先行タスク|先行手順|先行項目"
+)
+
+
 FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
     TableKind.CHECKLIST: (
+        # A checklist has no numbers of its own: the file's ID or No. column is what its rows call each other.
+        _f(ROW_KEY, N_("ID"), "item id|ref|reference|no|no.|number|#|番号|項番|管理番号|識別子|チェック番号"),
         _f(
             "title",
             N_("Title"),
@@ -56,6 +69,7 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("blocked_reason", N_("Blocked reason"), "reason|blocker|理由|ブロック理由|保留理由|課題"),
         _f("evidence", N_("Evidence"), "proof|link|url|証跡|エビデンス|根拠|成果物"),
         _f("is_gate", N_("Gate"), "go/no-go|gate item|判定項目|判定対象|判定条件|ゲート|必須"),
+        _f(DEPENDS_ON, N_("Depends on"), _DEPENDS_SYNONYMS),
     ),
     TableKind.RISKS: (
         _f(
@@ -123,6 +137,7 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("resolved_at", N_("Resolved"), "resolution date|resolved at|closed|解決日時|完了日時|解決日"),
     ),
     TableKind.STEPS: (
+        _f(ROW_KEY, N_("ID"), "step id|task id|ref|reference|識別子|手順ID|作業ID"),
         _f("seq", N_("No."), "seq|step|number|#|order|no|順序|順番|手順番号|番号|項番|ステップ"),
         _f(
             "title",
@@ -147,6 +162,7 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("status", N_("Status"), "state|状態|ステータス|状況"),
         _f("actual_start", N_("Actual start"), "started|実績開始|開始実績|実開始"),
         _f("actual_end", N_("Actual end"), "finished|ended|実績終了|終了実績|実終了"),
+        _f(DEPENDS_ON, N_("Depends on"), _DEPENDS_SYNONYMS),
     ),
     TableKind.OBJECTS: (
         _f(
@@ -194,6 +210,31 @@ def field_spec(kind: TableKind, name: str) -> FieldSpec:
 
 def field_label(kind: TableKind, name: str) -> str:
     return tr(field_spec(kind, name).label)
+
+
+def find_field(kind: TableKind | str, text: str) -> str:
+    """The field ``text`` names: its internal name (``opened_at``), its label as the mapping shows it
+    ("Opened", in English or the user's language) or one of its header words (起票日時); a word two
+    fields share names the one listed first. Raises ``KeyError`` with the valid names when none fits."""
+    kind = TableKind(kind)
+    wanted = normalize_header(text)
+    for spec in FIELDS[kind]:  # the exact name first: "status" is never another field's synonym
+        if text.strip() == spec.name:
+            return spec.name
+    for spec in FIELDS[kind]:
+        if wanted in (normalize_header(spec.label), normalize_header(tr(spec.label))):
+            return spec.name
+    found = _synonym_ranks(kind).get(wanted) if wanted else None
+    if found is not None:
+        return found[1]
+    raise KeyError(
+        tr(
+            "A {kind} table has no field {field!r}; its fields are: {fields}.",
+            kind=kind.value,
+            field=text.strip(),
+            fields=", ".join(f"{s.name} ({tr(s.label)})" for s in FIELDS[kind]),
+        )
+    )
 
 
 def _synonym_ranks(kind: TableKind) -> dict[str, tuple[int, str]]:

@@ -46,6 +46,20 @@ class SourceUnreachable(CockpitError):
     """The server could not be reached or failed; nothing was imported."""
 
 
+class CredentialRefused(BadInput):
+    """The server answered 401 or 403 to the source's credential; ``str()`` says so in the window's words."""
+
+    def __init__(self, *, source_name: str, code: int) -> None:
+        self.source_name, self.code = source_name, code
+        super().__init__(
+            tr(
+                "Source {name!r}: the server refused the credential (HTTP {code}); update it in Sources.",
+                name=source_name,
+                code=code,
+            )
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Fetched:
     """One answer: a downloaded file, or ``not_modified`` when the server said nothing changed."""
@@ -261,13 +275,7 @@ def _too_big(source_name: str, max_bytes: int) -> BadInput:
 
 def _http_error(source_name: str, url: str, exc: urllib.error.HTTPError) -> CockpitError:
     if exc.code in (401, 403):
-        return BadInput(
-            tr(
-                "Source {name!r}: the server refused the credential (HTTP {code}); update it in Sources.",
-                name=source_name,
-                code=exc.code,
-            )
-        )
+        return CredentialRefused(source_name=source_name, code=exc.code)
     if exc.code in (404, 410):
         return BadInput(
             tr(

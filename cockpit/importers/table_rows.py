@@ -20,7 +20,8 @@ from cockpit.importers.cell_values import (
     parse_scale,
     prefers_day_first,
 )
-from cockpit.importers.columns import ColumnMapping, TableKind, field_label
+from cockpit.importers.columns import DEPENDS_ON, ROW_KEY, ColumnMapping, TableKind, field_label
+from cockpit.importers.row_links import LinkRow, resolve_links, settle
 from cockpit.importers.tabular import SourceRow, Table
 
 # Columns a ticket's date fields are parsed from; their day/month order is decided per column.
@@ -39,6 +40,8 @@ _DATE_FIELDS = (
 class GoodRow:
     line: int
     values: dict  # store column → value, the same keys for every row of a kind
+    key: str = ""  # the row's own key in the file: its ID (or No.); a ticket's key in its ticket system
+    depends_on: tuple[int, ...] = ()  # the lines of the rows of the same file it depends on
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +86,16 @@ class _Row:
     def problem(self, field: str, reason: str) -> None:
         self.problems.append(tr("{field}: {reason}", field=field_label(self.kind, field), reason=reason))
 
+    def missing(self, field: str) -> None:
+        # A required field no column fills is the mapping's problem, said once for the whole file:
+        # blaming each of 100,000 rows for it would bury the one line that helps.
+        if field in self.columns:
+            self.problem(field, tr("missing"))
+
     def required_text(self, field: str) -> str:
         value = self.text(field)
         if not value:
-            self.problem(field, tr("missing"))
+            self.missing(field)
         return value
 
     def parsed(
@@ -94,7 +103,7 @@ class _Row:
     ) -> object:
         if not self.has(field):
             if required:
-                self.problem(field, tr("missing"))
+                self.missing(field)
             return default
         try:
             return parse(self.raw(field))
@@ -268,13 +277,65 @@ def validate_rows(
         if name in by_field
     }
     build = _BUILDERS[kind]
-    good: list[GoodRow] = []
-    bad: list[BadRow] = []
+    key_field = _key_field(kind, mapping)
+    checked: list[tuple[SourceRow, dict, list[str], LinkRow]] = []
     for source_row in table.rows:
         row = _Row(source_row, mapping, tz=zone, day_first=day_first)
         values = build(row, now)
-        if row.problems:
-            bad.append(BadRow(line=source_row.line, reasons=tuple(row.problems)))
+        link = LinkRow(
+            line=source_row.line,
+            key=row.text(key_field) if key_field else "",
+            title=row.text("title"),
+            depends=row.text(DEPENDS_ON),
+        )
+        checked.append((source_row, values, row.problems, link))
+    depends_on = _dependencies(kind, mapping, key_field, checked)
+    good: list[GoodRow] = []
+    bad: list[BadRow] = []
+    for source_row, values, problems, link in checked:
+        if problems:
+            bad.append(BadRow(line=source_row.line, reasons=tuple(problems)))
         else:
-            good.append(GoodRow(line=source_row.line, values=values))
+            deps = depends_on.get(source_row.line, ())
+            good.append(GoodRow(line=source_row.line, values=values, key=link.key, depends_on=deps))
     return RowCheck(good=tuple(good), bad=tuple(bad))
+
+
+# The columns a row is known by, best first: the file's ID column, else a runbook's No.; a ticket's key.
+_KEY_FIELDS = {
+    TableKind.CHECKLIST: (ROW_KEY,),
+    TableKind.STEPS: (ROW_KEY, "seq"),
+    TableKind.TICKETS: ("external_key",),
+}
+
+
+def _key_field(kind: TableKind, mapping: ColumnMapping) -> str | None:
+    columns = mapping.by_field
+    return next((field for field in _KEY_FIELDS.get(kind, ()) if field in columns), None)
+
+
+def _dependencies(
+    kind: TableKind,
+    mapping: ColumnMapping,
+    key_field: str | None,
+    checked: list[tuple[SourceRow, dict, list[str], LinkRow]],
+) -> dict[int, tuple[int, ...]]:
+    """Each row's dependencies as lines of the file; their problems are added to the rows' problems."""
+    if DEPENDS_ON not in mapping.by_field:
+        return {}
+    label = field_label(kind, DEPENDS_ON)
+    key_name = field_label(kind, key_field) if key_field else None
+    links = resolve_links([link for *_, link in checked], key_name=key_name)
+    by_line = {link.line: problems for _, _, problems, link in checked}
+    for line, reasons in links.problems.items():
+        by_line[line].extend(tr("{field}: {reason}", field=label, reason=r) for r in reasons)
+    names = {
+        link.line: f"{key_name} {link.key.strip()}"
+        if key_name and link.key.strip()
+        else tr("line {line}", line=link.line)
+        for *_, link in checked
+    }
+    later = settle(links.depends_on, bad={line for line, p in by_line.items() if p}, names=names)
+    for line, reason in later.items():
+        by_line[line].append(tr("{field}: {reason}", field=label, reason=reason))
+    return links.depends_on

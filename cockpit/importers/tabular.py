@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from cockpit.i18n import tr
+from cockpit.i18n import N_, tr
 from cockpit.store.errors import BadInput
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024  # far beyond any checklist or ticket export; refuses a wrong file fast
@@ -31,6 +33,28 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _KANA = re.compile(r"[\u3040-\u30ff]")  # hiragana and full-width katakana: what real Japanese text has
+# Control characters no table's text holds (tab, line breaks and form feed aside): a decoded "text" with
+# more than a few of them per hundred characters is a binary file that happened to decode.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BINARY_SAMPLE_CHARS = 4096
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+# Files people pick by mistake, by their first bytes: named, so the message says what the file is.
+_MAGIC = (
+    (b"SQLite format 3\x00", N_("{name} is a SQLite database (a launch file?), not a CSV or Excel table.")),
+    (
+        b"PK\x03\x04",
+        N_(
+            "{name} is a zip package, not a CSV table; if it is an Excel workbook, give it the .xlsx "
+            "extension and import it again."
+        ),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        N_("{name} is an old Excel 97-2003 (or other Office) file; save it as .xlsx or CSV and import that."),
+    ),
+    (b"%PDF-", N_("{name} is a PDF document, not a CSV or Excel table.")),
+    (b"\x1f\x8b", N_("{name} is gzip-compressed; unpack it and import the table inside.")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +74,7 @@ class Table:
     encoding: str = ""  # CSV only
     delimiter: str = ""  # CSV only
     sheet: str = ""  # .xlsx only
+    sha256: str = ""  # of the file's bytes: the same file imported twice is recognised by it
 
 
 def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
@@ -82,13 +107,35 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
 
 
 def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
-    """(text, encoding): a BOM decides; otherwise UTF-8, then Shift_JIS (cp932), then Windows-1252."""
+    """(text, encoding): a BOM decides; otherwise UTF-8, then Shift_JIS (cp932), then Windows-1252.
+
+    A binary file (a database, a workbook, a PDF renamed .csv) is refused as one, not as damaged text.
+    """
+    text, encoding = _decode(data, name=name)
+    if _looks_binary(text[:_BINARY_SAMPLE_CHARS]):
+        raise _binary(name)
+    return text, encoding
+
+
+def _binary(name: str) -> BadInput:
+    return BadInput(tr("{name} is a binary file, not a CSV or Excel table. Is it the right file?", name=name))
+
+
+def _looks_binary(sample: str) -> bool:
+    controls = len(_CONTROL.findall(sample))
+    return controls > 0 and controls * 100 > len(sample)
+
+
+def _decode(data: bytes, *, name: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding).lstrip("\ufeff"), encoding
             except UnicodeDecodeError as exc:
                 raise _undecodable(name, encoding, exc) from None
+    for magic, message in _MAGIC:
+        if data.startswith(magic):
+            raise BadInput(tr(message, name=name))
     if b"\x00" in data[:4096]:
         return _decode_utf16_without_bom(data, name=name)
     try:
@@ -108,6 +155,8 @@ def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         if text is not None:
             return text, "cp932"
+    if _looks_binary(data[:_BINARY_SAMPLE_CHARS].decode("latin-1")):
+        raise _binary(name)
     raise BadInput(
         tr(
             "{name}: the text encoding was not recognised (tried UTF-8, Shift_JIS and Windows-1252). "
@@ -123,8 +172,12 @@ def _decode_utf16_without_bom(data: bytes, *, name: str) -> tuple[str, str]:
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
-    if max(even_zeros, odd_zeros) < len(sample) // 8:
-        raise BadInput(tr("{name} is a binary file, not a CSV table.", name=name))
+    more, fewer = max(even_zeros, odd_zeros), min(even_zeros, odd_zeros)
+    # Text has its zeros in one half (the high byte of ASCII); a binary file has them everywhere.
+    if more < len(sample) // 8 or fewer * 4 > more:
+        raise _binary(name)
+    if _looks_binary(data[:_BINARY_SAMPLE_CHARS].decode(encoding, errors="replace")):
+        raise _binary(name)
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
@@ -160,7 +213,9 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path) -> Table:
-    text, encoding = decode_text(path.read_bytes(), name=path.name)
+    data = path.read_bytes()
+    text, encoding = decode_text(data, name=path.name)
+    _refuse_markup(text, name=path.name)
     delimiter = sniff_delimiter(text)
     header: tuple[str, ...] | None = None
     header_line = 0
@@ -181,18 +236,24 @@ def _read_csv(path: Path) -> Table:
         source=path.name,
         encoding=encoding,
         delimiter=delimiter,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
 
 
 def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    previous_end = 0
+    previous_end = start = 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
+            # A quote that never closes makes the rest of the file one cell of the last record: the
+            # reader accepts that without a word, and the user would only see one odd row.
+            _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=start)
             return
         except csv.Error as exc:
+            # "field larger than field limit": most often a quote that never closes, read to the end.
+            _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=previous_end + 1)
             raise BadInput(
                 tr(
                     "{name}, line {line}: the CSV cannot be read ({error}).",
@@ -205,6 +266,77 @@ def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int,
         start = previous_end + 1
         previous_end = reader.line_num
         yield start, cells
+
+
+def _refuse_markup(text: str, *, name: str) -> None:
+    """An XML or HTML document read as CSV is one column of tags, every row bad: say what it is instead."""
+    head = text[:512].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")):
+        raise BadInput(
+            tr(
+                "{name} is a web page (HTML), not a CSV table; a server may have sent a sign-in or error "
+                "page instead of the export.",
+                name=name,
+            )
+        )
+    if head.startswith("<?xml"):
+        raise BadInput(
+            tr(
+                "{name} is an XML document, not a CSV table; test results are imported as test results "
+                "(File ▸ Import ▸ Test results…, or cockpit import junit on the command line).",
+                name=name,
+            )
+        )
+
+
+def _refuse_unclosed_quote(text: str, *, delimiter: str, name: str, record_line: int) -> None:
+    """Raise when the record starting on ``record_line`` opens a quoted cell that the file never closes."""
+    if record_line < 1 or '"' not in text:
+        return
+    start = _offset_of_line(text, record_line)
+    opened_at = _unclosed_quote(text, start, delimiter=delimiter)
+    if opened_at is None:
+        return
+    line = record_line + len(_LINE_BREAK.findall(text, start, opened_at))
+    raise BadInput(
+        tr(
+            "{name}, line {line} opens a quoted cell that never closes, so everything after it would be "
+            'one cell; add the closing quote (a quote inside a quoted cell is written twice: "") and '
+            "import again. Nothing was written.",
+            name=name,
+            line=line,
+        )
+    )
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    if line <= 1:
+        return 0
+    found = next(islice(_LINE_BREAK.finditer(text), line - 2, None), None)
+    return found.end() if found is not None else len(text)
+
+
+def _unclosed_quote(text: str, start: int, *, delimiter: str) -> int | None:
+    """Where the quoted cell left open at the end of ``text`` opens, reading as the csv module does from
+    the start of a record at ``start``; None when every quoted cell closes."""
+    at_cell_start, i, end = True, start, len(text)
+    while i < end:
+        ch = text[i]
+        if at_cell_start and ch == '"':
+            while True:  # inside the quotes: only a quote can end them, "" is a quote in the cell
+                close = text.find('"', i + 1)
+                if close < 0:
+                    return i
+                if text.startswith('"', close + 1):
+                    i = close + 1
+                    continue
+                break
+            i = close + 1
+            at_cell_start = False
+            continue
+        at_cell_start = ch == delimiter or ch in "\r\n"
+        i += 1
+    return None
 
 
 def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
@@ -238,7 +370,14 @@ def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
         workbook.close()
     if header is None:
         raise BadInput(tr("{name}: sheet {sheet} is empty.", name=path.name, sheet=title))
-    return Table(headers=header, header_line=header_line, rows=tuple(rows), source=path.name, sheet=title)
+    return Table(
+        headers=header,
+        header_line=header_line,
+        rows=tuple(rows),
+        source=path.name,
+        sheet=title,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+    )
 
 
 def _unreadable_workbook(path: Path, exc: Exception) -> BadInput:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
-from cockpit.i18n import tr
+from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
 from cockpit.secrets import Credential, Credentials, keyring_status
 from cockpit.store.errors import BadInput, CockpitError, NotFound
@@ -30,7 +30,20 @@ RefreshProgress = Callable[[str, int | None], None]
 
 class MissingCredential(BadInput):
     """This machine holds no credential for the source. Not recorded on the shared source: a teammate's
-    cockpit, with the credential in its own keyring, may be refreshing it just fine."""
+    cockpit, with the credential in its own keyring, may be refreshing it just fine.
+
+    ``str()`` tells the window's user where to enter it; ``source`` and ``where`` let the command line
+    name its own way (the secret passed to the refresh)."""
+
+    def __init__(self, *, source: Source, where: str) -> None:
+        self.source, self.where = source, where
+        super().__init__(
+            tr(
+                "Source {name!r} needs its credential, but {where}. Enter it again in Sources.",
+                name=source.name,
+                where=where,
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +161,7 @@ def _credential(source: Source, credentials: Credentials) -> Credential | None:
             if status.usable
             else tr("there is no usable keyring on this machine ({backend})", backend=status.backend_name)
         )
-        raise MissingCredential(
-            tr(
-                "Source {name!r} needs its credential, but {where}. Enter it again in Sources.",
-                name=source.name,
-                where=where,
-            )
-        )
+        raise MissingCredential(source=source, where=where)
     return Credential(secret=secret, username=source.username)
 
 
@@ -213,11 +220,16 @@ def import_fetched(
 
 
 def _results_already_in(launch_file: LaunchFile, source: Source, digest: str) -> bool:
-    """The run is already there when the status write after an import was lost (crash, lock)."""
-    if source.kind is not SourceKind.RESULTS:
-        return False
+    """The run or the rows are already there when the status write after an import was lost (crash,
+    lock), or when someone imported the same file by hand."""
     with launch_file.reading() as conn:
-        found = conn.execute("SELECT 1 FROM test_runs WHERE source_sha256 = ?", [digest]).fetchone()
+        if source.kind is SourceKind.RESULTS:
+            found = conn.execute("SELECT 1 FROM test_runs WHERE source_sha256 = ?", [digest]).fetchone()
+        else:
+            found = conn.execute(
+                "SELECT 1 FROM table_imports WHERE kind = ? AND source_sha256 = ?",
+                [source.table_kind.value, digest],
+            ).fetchone()
     return found is not None
 
 
@@ -247,11 +259,13 @@ def _run_importer(
             actor=actor,
             progress=import_progress,
         )
-        return outcome, tr(
-            "Imported run #{run}: {cases} test cases ({passed} passed, {failed} failed, {errors} errors, "
+        return outcome, ntr(
+            "Imported run #{run}: {n} test case ({passed} passed, {failed} failed, {errors} errors, "
             "{skipped} skipped).",
+            "Imported run #{run}: {n} test cases ({passed} passed, {failed} failed, {errors} errors, "
+            "{skipped} skipped).",
+            outcome.cases,
             run=outcome.run_id,
-            cases=outcome.cases,
             passed=outcome.passed,
             failed=outcome.failed,
             errors=outcome.errors,
@@ -262,9 +276,20 @@ def _run_importer(
     preview = preview_table(path, kind=source.table_kind.value, tz=launch_zone(launch_file))
     outcome = import_table(launch_file, preview, actor=actor, accept_partial=accept_partial)
     import_progress(100)
-    message = tr("Imported {n} {kind} rows.", n=outcome.imported, kind=source.table_kind.value)
+    message = ntr(
+        "Imported {n} {kind} row.",
+        "Imported {n} {kind} rows.",
+        outcome.imported,
+        kind=source.table_kind.value,
+    )
     if outcome.left_out:
-        message += " " + tr("{left} bad rows were left out.", left=outcome.left_out)
+        message += " " + ntr("{n} bad row was left out.", "{n} bad rows were left out.", outcome.left_out)
+    if outcome.skipped:
+        message += " " + ntr(
+            "{n} ticket already in the launch was skipped.",
+            "{n} tickets already in the launch were skipped.",
+            len(outcome.skipped),
+        )
     return outcome, message
 
 

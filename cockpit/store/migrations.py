@@ -306,5 +306,32 @@ def _test_cases_cheap_check(db: Database) -> None:
         db.execute(statement)
 
 
+# Table imports (CSV / .xlsx), one row each: the file's SHA-256 lets the same file imported twice be
+# refused, naming who imported it when, as result files are by test_runs.source_sha256. Not unique: an
+# import the user asked to repeat is recorded too. Written once, never updated, so no version columns.
+_SCHEMA_0004 = """
+CREATE TABLE table_imports (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL
+        CHECK (kind = 'checklist' OR kind = 'risks' OR kind = 'tickets' OR kind = 'steps' OR kind = 'objects'),
+    source TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL CHECK (length(source_sha256) = 64),
+    rows INTEGER NOT NULL CHECK (rows >= 0),
+    dependencies INTEGER NOT NULL DEFAULT 0 CHECK (dependencies >= 0),
+    left_out INTEGER NOT NULL DEFAULT 0 CHECK (left_out >= 0),
+    skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped >= 0),
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX table_imports_sha256 ON table_imports(kind, source_sha256);
+"""
+
+
+@migrations(name="0004_table_imports")
+def _table_imports(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0004):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

@@ -5,4 +5,9 @@ Opening a current launch file is the hot path of every CLI edit; it only needs t
 """
 
 MIGRATION_SET = "cockpit"
-KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_sources", "0003_test_cases_cheap_check")
+KNOWN_MIGRATIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_sources",
+    "0003_test_cases_cheap_check",
+    "0004_table_imports",
+)

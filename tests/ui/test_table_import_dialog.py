@@ -195,3 +195,31 @@ def test_import_is_offered_only_for_a_writable_file(make_window, small_launch):
     window = make_window(small_launch, read_only=True)
     assert not window.table_transfer.import_action.isEnabled()
     assert window.table_transfer.export_menu.isEnabled()
+
+
+def test_a_file_imported_before_is_refused_until_the_user_asks_to_import_it_again(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch
+):
+    table = write_csv(tmp_path / "extra items.csv", "Title,Category\nOrder the badges,Training\n")
+    window = make_window(small_launch)
+    first = open_import(qtbot, window, monkeypatch, table)
+    qtbot.mouseClick(first.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.outcome is not None, timeout=10_000)
+    first.reject()
+
+    dialog = open_import(qtbot, window, monkeypatch, table)
+    assert not dialog.again.isVisible()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result.isVisible() and not dialog.busy, timeout=10_000)
+    assert dialog.outcome is None
+    assert "extra items.csv was already imported into this launch as checklist" in dialog.result.text()
+    assert "--again" not in dialog.result.text()  # the window's way is its own check box
+    assert dialog.again.isVisible() and not dialog.import_button.isEnabled()
+    dialog.again.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert "1 rows imported" in dialog.result.text()
+    with open_launch(small_launch, read_only=True) as launch_file:
+        titles = [item.title for item in load_launch(launch_file).checklist]
+    assert titles.count("Order the badges") == 2

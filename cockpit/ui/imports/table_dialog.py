@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 from cockpit.domain.status import Rag
 from cockpit.importers.cell_values import cell_text
 from cockpit.importers.columns import ColumnMapping, TableKind, field_label
-from cockpit.services.import_table import ImportTableOutcome, TablePreview, import_table, preview_table
+from cockpit.services.import_table import (
+    AlreadyImported,
+    ImportTableOutcome,
+    TablePreview,
+    import_table,
+    preview_table,
+)
 from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import MappingTable, kind_label
 from cockpit.ui.session import LaunchSession
@@ -133,6 +139,11 @@ class TableImportDialog(QDialog):
         self.leave_out.setObjectName("leaveOutBadRows")
         self.leave_out.toggled.connect(self._update_buttons)
         self.leave_out.hide()
+        # Shown once the file was refused as imported before: the user's way to import it anyway.
+        self.again = QCheckBox(self.tr("Import this file again anyway: its rows are added a second time"))
+        self.again.setObjectName("importAgain")
+        self.again.toggled.connect(self._update_buttons)
+        self.again.hide()
         self.result = QLabel()
         self.result.setObjectName("importResult")
         self.result.setWordWrap(True)
@@ -159,6 +170,7 @@ class TableImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.leave_out)
+        layout.addWidget(self.again)
         layout.addWidget(self.result)
         layout.addWidget(self.buttons)
         self.resize(1180, 680)
@@ -343,10 +355,11 @@ class TableImportDialog(QDialog):
             and not preview.missing_required
             and bool(preview.good)
             and (not preview.bad or self.leave_out.isChecked())
+            and (self.again.isHidden() or self.again.isChecked())
         )
         self.import_button.setEnabled(allowed)
         self.import_button.setVisible(not done)
-        for widget in (self.kind, self.mapping_table, self.leave_out):
+        for widget in (self.kind, self.mapping_table, self.leave_out, self.again):
             widget.setEnabled(not done and not self._importing)
         self.cancel_button.setText(self.tr("Close") if done else self.tr("Cancel"))
 
@@ -358,12 +371,13 @@ class TableImportDialog(QDialog):
         if preview is None or not self.import_button.isEnabled():
             return
         accept_partial = bool(preview.bad) and self.leave_out.isChecked()
+        again = not self.again.isHidden() and self.again.isChecked()
         self._importing = True
         self.result.hide()
         self._update_buttons()
         self.session.run_on_writer(
             lambda launch_file, actor: import_table(
-                launch_file, preview, actor=actor, accept_partial=accept_partial
+                launch_file, preview, actor=actor, accept_partial=accept_partial, again=again
             ),
             on_done=self._imported,
             on_error=self._import_failed,
@@ -377,6 +391,10 @@ class TableImportDialog(QDialog):
         )
         if outcome.left_out:
             message += " " + self.tr("{left} rows with problems were left out.").format(left=outcome.left_out)
+        if outcome.skipped:
+            message += " " + self.tr("{n} tickets already in the launch were skipped.").format(
+                n=len(outcome.skipped)
+            )
         self._show_result(message, ok=True)
         self._update_buttons()
 
@@ -385,6 +403,9 @@ class TableImportDialog(QDialog):
             raise exc
         self._importing = False
         self._show_result(str(exc), ok=False)
+        if isinstance(exc, AlreadyImported):
+            self.again.setChecked(False)
+            self.again.show()
         self._update_buttons()
 
     def reject(self) -> None:

@@ -145,7 +145,10 @@ def test_a_refused_token_exits_2_with_the_fix(launch: Path, tmp_path: Path, fake
     )
     refused = cockpit("source", "refresh", launch, **args)
     assert refused.returncode == 2
-    assert "the server refused the credential (HTTP 401); update it in Sources" in refused.stderr
+    assert "the server refused the credential (HTTP 401)." in refused.stderr
+    # The command line's way, not the window's "update it in Sources":
+    assert "Sources" not in refused.stderr
+    assert f"cockpit source refresh {launch} 1 --token-from-env VAR" in refused.stderr
     listed = cockpit("source", "list", launch, **args)
     assert "failed" in listed.stdout and "refused the credential" in listed.stdout
 
@@ -182,6 +185,9 @@ def test_without_a_keyring_the_credential_serves_one_command_only(
     no_credential = cockpit("source", "refresh", launch, **args)
     assert no_credential.returncode == 2
     assert "needs its credential, but there is no usable keyring" in no_credential.stderr
+    # The fix on the command line, not "Enter it again in Sources" (a window's menu):
+    assert "Sources" not in no_credential.stderr
+    assert f"cockpit source refresh {launch} 1 --token-from-env VAR" in no_credential.stderr
     with_env = cockpit("source", "refresh", launch, "--token-from-env", "CI_TOKEN", CI_TOKEN=TOKEN, **args)
     assert with_env.returncode == 0, with_env.stderr
     assert "imported" in with_env.stdout
@@ -217,3 +223,34 @@ def test_secrets_are_never_taken_from_the_command_line(launch: Path, tmp_path: P
     assert no_terminal.returncode == 2
     assert "No terminal to ask for the secret" in no_terminal.stderr
     assert cockpit("source", "list", launch, **args).stdout.startswith("No sources registered")
+
+
+def test_a_table_source_with_bad_rows_names_accept_partial_which_then_works(
+    launch: Path, tmp_path: Path, fake_ci
+) -> None:
+    args = dict(keyring_backend=FILE_KEYRING, keyring_file=tmp_path / "k.json")
+    first = "Title,Category,Status\nBackups verified,Data migration,done\nUsers trained,Training,maybe\n"
+    fake_ci.files["/checklist.csv"] = Served(first.encode(), content_type="text/csv")
+    added = cockpit(
+        "source", "add", launch, "--name", "PMO", "--url", fake_ci.url("/checklist.csv"),
+        "--kind", "table", "--table-kind", "checklist", **args,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    # The same export imported by hand first: the refresh finds it in and imports nothing again.
+    by_hand = tmp_path / "checklist.csv"
+    by_hand.write_text(first, encoding="utf-8")
+    imported = cockpit("import", "table", launch, "--kind", "checklist", by_hand, "--accept-partial", **args)
+    assert imported.returncode == 0, imported.stderr
+    unchanged = cockpit("source", "refresh", launch, **args)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert unchanged.stdout.startswith("#1 PMO: unchanged.")
+
+    fake_ci.files["/checklist.csv"] = Served(
+        (first + "Help desk staffed,Support,in progress\n").encode(), content_type="text/csv"
+    )
+    refused = cockpit("source", "refresh", launch, **args)
+    assert refused.returncode == 2
+    assert "add --accept-partial to import the 2 good rows and leave the others out." in refused.stderr
+    accepted = cockpit("source", "refresh", launch, "--accept-partial", **args)
+    assert accepted.returncode == 0, accepted.stderr
+    assert "Imported 2 checklist rows. 1 bad row was left out." in accepted.stdout

@@ -168,8 +168,9 @@ def test_steps_without_numbers_go_after_the_last_step(launch_file, tmp_path: Pat
     path.write_text(
         "Title,Planned start,Duration\nWarm caches,2026-12-01 02:00,20\nOpen doors,2026-12-01 02:20,5\n"
     )
-    for _ in range(2):
-        import_table(launch_file, preview_table(path, kind="steps", tz=TZ), actor="a", accept_partial=False)
+    for again in (False, True):  # the same file twice is refused unless asked for ``again``
+        preview = preview_table(path, kind="steps", tz=TZ)
+        import_table(launch_file, preview, actor="a", accept_partial=False, again=again)
     assert [(s.seq, s.title) for s in load_launch(launch_file).steps] == [
         (1, "Warm caches"), (2, "Open doors"), (3, "Warm caches"), (4, "Open doors"),
     ]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cockpit.importers.columns import ColumnMapping, TableKind, mapping_from, suggest_mapping
+from cockpit.importers.columns import ColumnMapping, TableKind, find_field, mapping_from, suggest_mapping
 from cockpit.importers.tabular import read_table
 from tests.unit.tables.test_tables_reading import FIXTURES
 
@@ -112,3 +112,35 @@ def test_mapping_from_the_dialog() -> None:
     assert isinstance(mapping, ColumnMapping)
     assert mapping.as_dict() == {"A": "name", "C": "source_rows"}
     assert mapping.describe() == (("A", "Name"), ("C", "Source rows"))
+
+
+@pytest.mark.parametrize(
+    ("given", "field"),
+    [
+        ("opened_at", "opened_at"),  # the internal name
+        ("Opened", "opened_at"),  # the label the mapping shows
+        ("opened", "opened_at"),
+        ("起票日時", "opened_at"),  # a header word, Japanese
+        ("first response", "first_response_at"),
+        ("重要度", "severity"),
+        ("Key", "external_key"),
+    ],
+)
+def test_a_field_is_found_by_name_label_or_header_word(given: str, field: str) -> None:
+    assert find_field("tickets", given) == field
+
+
+def test_an_unknown_field_lists_the_valid_ones() -> None:
+    with pytest.raises(KeyError) as unknown:
+        find_field("tickets", "whenever")
+    message = unknown.value.args[0]
+    assert message.startswith("A tickets table has no field 'whenever'; its fields are: external_key (Key), ")
+    assert "opened_at (Opened)" in message
+
+
+def test_exports_id_and_depends_on_columns_are_mapped_for_steps_and_checklist() -> None:
+    steps = suggest_mapping("steps", ("ID", "No.", "Title", "Depends on"))
+    assert steps.as_dict() == {"ID": "row_key", "No.": "seq", "Title": "title", "Depends on": "depends_on"}
+    checklist = suggest_mapping("checklist", ("項番", "チェック項目", "前提条件"))
+    assert checklist.as_dict() == {"項番": "row_key", "チェック項目": "title", "前提条件": "depends_on"}
+    assert suggest_mapping("risks", ("ID", "Depends on")).as_dict() == {}  # risks have no dependencies

@@ -1,13 +1,15 @@
-"""A small real launch file, and the cockpit window (or a bare session) opened on it, for pytest-qt tests."""
+"""Real launch files (a small hand-made one, the demo launch) and the cockpit window or a bare session on them."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import create_launch
 from cockpit.ui.main_window import MainWindow
 from cockpit.ui.session import LaunchSession
@@ -113,6 +115,22 @@ def small_launch(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The small English demo launch, written once per test process; tests get a copy each (``demo_file``)."""
+    return write_demo(
+        tmp_path_factory.mktemp("demo") / "demo.golive", size="small", lang="en", actor="tester"
+    )
+
+
+@pytest.fixture
+def demo_file(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo launch: edits in one test never reach another."""
+    path = tmp_path / "demo.golive"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "settings.ini"
@@ -140,10 +158,10 @@ def make_window(qtbot, settings_path: Path) -> Iterator[Callable[..., MainWindow
     """A real main window on ``path`` with settings in a temporary file; closed (threads joined) after the test."""
     windows: list[MainWindow] = []
 
-    def factory(path: Path, read_only: bool) -> LaunchSession:
-        return LaunchSession(path=path, read_only=read_only, actor=ME, watch_interval_ms=100)
+    def make(path: Path | None = None, *, read_only: bool = False, actor: str = ME) -> MainWindow:
+        def factory(path: Path, read_only: bool) -> LaunchSession:
+            return LaunchSession(path=path, read_only=read_only, actor=actor, watch_interval_ms=100)
 
-    def make(path: Path | None = None, *, read_only: bool = False) -> MainWindow:
         window = MainWindow(settings=open_settings(settings_path), session_factory=factory)
         qtbot.addWidget(window)
         windows.append(window)

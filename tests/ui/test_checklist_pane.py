@@ -1,4 +1,5 @@
-"""The checklist pane on a real launch file: inline status, Blocked needs a reason, filters, add/edit, undo."""
+"""The checklist pane on a small launch file and on the demo launch: inline status, Blocked needs a reason
+and shows it, filters, add/edit, undo."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from cockpit.domain.checklist import is_overdue
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
@@ -213,3 +215,87 @@ def test_read_only_window_offers_no_edits(make_window, small_launch):
     assert not pane_ro.add_button.isEnabled()
     assert not pane_ro.model.flags(pane_ro.model.index_of_item(3, Column.STATUS)) & Qt.ItemFlag.ItemIsEditable
     assert pane.model.flags(pane.model.index_of_item(3, Column.STATUS)) & Qt.ItemFlag.ItemIsEditable
+
+
+# -- the demo launch: 120 items over three stages, some blocked or overdue ------------------------------------------
+
+
+def reason_row(pane, item_id: int):
+    """The row under a blocked item (in the view's model) that says why it is blocked."""
+    item = pane.proxy.mapFromSource(pane.model.index_of_item(item_id))
+    return pane.proxy.index(0, 0, item), item
+
+
+def test_on_the_demo_a_blocked_item_says_why_in_its_row(make_window, demo_file):
+    _, pane = checklist(make_window, demo_file)
+    blocked = {i.id: i for i in file_items(demo_file).values() if i.status == "blocked"}
+    assert len(blocked) == 3
+    for item_id, item in blocked.items():
+        reason, item_index = reason_row(pane, item_id)
+        assert reason.data() == f"⊘ Blocked: {item.blocked_reason}"
+        assert reason.data(Role.ITEM).id == item_id  # selecting it (or double-clicking it) means the item
+        assert pane.tree.isFirstColumnSpanned(0, item_index)  # across every column: a wall shows it whole
+        assert pane.tree.isExpanded(item_index)
+    pane.set_filters(blocked_only=True)
+    assert sorted(pane.visible_item_ids()) == sorted(blocked)
+    reason, item_index = reason_row(pane, next(iter(blocked)))
+    assert reason.data().startswith("⊘ Blocked: ") and pane.tree.isFirstColumnSpanned(0, item_index)
+    # An item without a reason row is not blocked; unblocked items have no children.
+    not_blocked = next(i for i in file_items(demo_file) if i not in blocked)
+    assert pane.model.rowCount(pane.model.index_of_item(not_blocked)) == 0
+
+
+def test_on_the_demo_filters_show_the_right_rows(make_window, demo_file):
+    _, pane = checklist(make_window, demo_file)
+    items = file_items(demo_file)
+    assert sorted(pane.visible_item_ids()) == sorted(items)
+    owner = max({i.owner for i in items.values()}, key=lambda o: sum(i.owner == o for i in items.values()))
+    pane.set_filters(owner=owner)
+    assert sorted(pane.visible_item_ids()) == sorted(i.id for i in items.values() if i.owner == owner)
+    pane.set_filters(status="in_progress")  # and still that owner
+    assert sorted(pane.visible_item_ids()) == sorted(
+        i.id for i in items.values() if i.owner == owner and i.status == "in_progress"
+    )
+    pane.set_filters(owner="", status="")
+    pane.set_filters(overdue_only=True)
+    overdue = sorted(i.id for i in items.values() if is_overdue(i, now=pane._now))
+    assert overdue and sorted(pane.visible_item_ids()) == overdue
+    pane.set_filters(overdue_only=False, text="vendor patch")  # words of a blocked item's reason
+    assert pane.visible_item_ids() == [
+        i.id for i in items.values() if "vendor patch" in i.blocked_reason.casefold()
+    ]
+    pane.set_filters(text="")
+    assert len(pane.visible_item_ids()) == len(items)
+
+
+def test_on_the_demo_an_edit_is_in_the_file_and_undo_restores_it(qtbot, make_window, demo_file):
+    window, pane = checklist(make_window, demo_file)
+    item = next(i for i in file_items(demo_file).values() if i.status == "not_started")
+    index = status_index(pane, item.id)
+    pane.tree.setCurrentIndex(index)
+    pane.tree.edit(index)
+    combo = pane.tree.viewport().findChild(QComboBox)
+    combo.setCurrentIndex(combo.findData("blocked"))
+    combo.activated.emit(combo.currentIndex())
+    pane.reason_dialog.reason.setText("Waiting for the test data")
+    pane.reason_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: file_items(demo_file)[item.id].status == "blocked", timeout=10_000)
+    assert file_items(demo_file)[item.id].blocked_reason == "Waiting for the test data"
+    qtbot.waitUntil(lambda: pane.model.rowCount(pane.model.index_of_item(item.id)) == 1, timeout=10_000)
+    assert reason_row(pane, item.id)[0].data() == "⊘ Blocked: Waiting for the test data"
+    assert pane.selected_item().id == item.id  # the edited item stays selected through the refresh
+
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: file_items(demo_file)[item.id].status == "not_started", timeout=10_000)
+    assert file_items(demo_file)[item.id].blocked_reason == ""
+    qtbot.waitUntil(lambda: pane.model.rowCount(pane.model.index_of_item(item.id)) == 0, timeout=10_000)
+
+    pane.select_item(item.id)
+    pane.edit_selected()
+    pane.item_dialog.owner.setCurrentText("Chloe Ellis")
+    pane.item_dialog.accept()
+    qtbot.waitUntil(lambda: file_items(demo_file)[item.id].owner == "Chloe Ellis", timeout=10_000)
+    qtbot.waitUntil(lambda: pane.model.item(item.id).owner == "Chloe Ellis", timeout=10_000)
+    qtbot.waitUntil(window.undo_action.isEnabled, timeout=10_000)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: file_items(demo_file)[item.id].owner == item.owner, timeout=10_000)

@@ -62,8 +62,8 @@ def test_heat_map_counts_open_risks_per_cell_and_names_the_scales_in_words(make_
                 assert model.count(likelihood, impact) == count
                 text = model.index_of_cell(likelihood, impact).data()
                 assert text.endswith(f" {count}") if count else len(text) == 1  # a zone symbol at least
-    assert model.headerData(0, Qt.Orientation.Vertical) == "5 Almost certain"
-    assert model.headerData(4, Qt.Orientation.Vertical) == "1 Rare"
+    assert model.headerData(0, Qt.Orientation.Vertical) == "5\nAlmost\ncertain"  # a narrow header
+    assert model.headerData(4, Qt.Orientation.Vertical) == "1\nRare"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "1\nMinimal"
     assert model.headerData(4, Qt.Orientation.Horizontal) == "5\nSevere"
     assert "✖ Red: 15–25" in pane.legend.text() and "✔ Green: 1–4" in pane.legend.text()
@@ -192,3 +192,29 @@ def test_read_only_window_offers_no_edits(make_window, demo_launch):
     pane.select_risk(3)
     pane.edit_selected()
     assert pane.risk_dialog is None
+
+
+def test_the_register_fits_a_laptop_screen_and_takes_one_line_a_row_on_a_wall(
+    qtbot, make_window, demo_launch
+):
+    window, pane = risks_pane(make_window, demo_launch)
+    table, header = pane.table, pane.table.horizontalHeader()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: table.lines_per_row() == 2, timeout=5_000)
+    # Every column in view (Status and Contingency too), no sideways scrolling, and room for the titles.
+    assert header.length() <= table.viewport().width()
+    assert header.sectionSize(Column.TITLE) >= 120  # two lines of ten Japanese characters and more
+    assert "\n" in pane.model.headerData(
+        Column.CHANGE, Qt.Orientation.Horizontal
+    )  # a long header on two lines
+
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: table.lines_per_row() == 1, timeout=5_000)
+    assert header.length() <= table.viewport().width()
+    metrics = table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(t) for t in pane.model.texts(Column.TITLE))
+    assert header.sectionSize(Column.TITLE) > widest  # every title whole on its one line
+    change = max(metrics.horizontalAdvance(t) for t in pane.model.texts(Column.CHANGE))
+    assert header.sectionSize(Column.CHANGE) > change  # "… → not reassessed" on one line too
+    # The heat map takes what its grid needs, not half the pane.
+    assert pane.splitter.sizes()[0] < pane.splitter.width() // 3

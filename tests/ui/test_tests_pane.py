@@ -1,4 +1,5 @@
-"""The Tests pane on the demo launch: levels and pass rates, flags, failure details, the trend, importing results."""
+"""The Tests pane on the demo launch: levels and pass rates, flags, failure details and finding them, the trend,
+importing results, a laptop screen."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeySequence
 
 from cockpit.domain.tests import TestLevel, run_history
 from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from cockpit.ui.panes.tests.model import Flag
-from cockpit.ui.panes.tests.view import TestsPane
+from cockpit.ui.panes.tests.view import MIN_CHART_WIDTH, TestsPane
 from cockpit.ui.row_model import RowRole
 
 FAILING_JUNIT = """<?xml version="1.0" encoding="UTF-8"?>
@@ -199,3 +200,55 @@ def test_read_only_file_offers_no_import(make_window, demo):
     assert not window.import_results_action.isEnabled()
     assert not pane.import_button.isEnabled()
     assert not pane.import_files([demo], level=TestLevel.UNIT)
+
+
+def find_action(window):
+    return next(a for a in window.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Find))
+
+
+def shown_cases(pane) -> list:
+    return [
+        pane.failures_proxy.index(r, 0).data(RowRole.ROW).case for r in range(pane.failures_proxy.rowCount())
+    ]
+
+
+def test_find_filters_the_failures_by_test_class_or_message(make_window, demo):
+    window, pane = open_tests(make_window, demo)
+    pane.select_level(TestLevel.INTEGRATION)
+    pane.tabs.setCurrentIndex(1)  # the runs tab: Find brings the failures back
+    find_action(window).trigger()
+    assert pane.tabs.currentIndex() == 0 and window.focusWidget() is pane.failure_search
+    every = shown_cases(pane)
+    assert len(every) >= 3
+
+    def matching(needle: str) -> list:
+        needle = needle.casefold()
+        return [c for c in every if needle in f"{c.classname}.{c.name}\n{c.message}".casefold()]
+
+    some = [c for c in every if c.message.strip()][-1]
+    for needle in (some.classname.rpartition(".")[2].upper(), some.name, some.message.split()[0]):
+        pane.failure_search.setText(needle)
+        assert shown_cases(pane) == matching(needle) and some in shown_cases(pane)
+        assert f"of {len(every)} shown" in pane.failures_label.text()
+        assert pane.selected_case().case in shown_cases(pane)  # the trace shown is one of those listed
+        assert pane.selected_case().case.name in pane.detail.toPlainText()
+    pane.failure_search.setText("no such test anywhere")
+    assert shown_cases(pane) == [] and pane.detail.toPlainText() == ""
+    pane.failure_search.clear()
+    assert shown_cases(pane) == every and "shown" not in pane.failures_label.text()
+
+
+def test_every_level_column_and_the_chart_fit_a_laptop_screen(qtbot, make_window, demo):
+    window, pane = open_tests(make_window, demo)
+    window.resize(1280, 800)
+    table, header = pane.levels_table, pane.levels_table.horizontalHeader()
+    qtbot.waitUntil(lambda: 0 < header.length() <= table.viewport().width(), timeout=5_000)
+    flaky = header.count() - 1
+    assert header.model().headerData(flaky, Qt.Orientation.Horizontal) == "Flaky"
+    assert header.sectionViewportPosition(flaky) + header.sectionSize(flaky) <= table.viewport().width()
+    assert pane.trend.width() >= MIN_CHART_WIDTH
+    assert pane.failure_search.isVisible()
+    messages = pane.failures_table.horizontalHeader()
+    assert (
+        messages.sectionViewportPosition(5) < pane.failures_table.viewport().width()
+    )  # the message column shows

@@ -1,7 +1,13 @@
 """The checklist as a tree: stage → category → item, with progress on every stage and category row.
 
+A blocked item carries one child row that says why ("⊘ Blocked: …"), so the reason is on screen (a wall
+never shows tooltips) while every row keeps one line: the view keeps uniform row heights, which a
+2,000-item checklist needs to scroll and redraw quickly. The reason row answers ``Role.ITEM`` with its
+item, so filters, selection and double-click treat it as part of that item.
+
 When a reload leaves the tree's shape alone (the usual status change), only ``dataChanged`` is sent,
-so the view keeps its expansion, selection and any open editor; otherwise the model resets.
+so the view keeps its expansion, selection and any open editor; otherwise the model resets (an item
+becoming blocked or unblocked gains or loses its reason row, so it resets).
 """
 
 from __future__ import annotations
@@ -41,8 +47,8 @@ class Column(IntEnum):
 
 
 class Role(IntEnum):
-    ITEM = Qt.ItemDataRole.UserRole + 1  # the ChecklistItem of an item row, else None
-    KIND = Qt.ItemDataRole.UserRole + 2  # "stage", "category" or "item"
+    ITEM = Qt.ItemDataRole.UserRole + 1  # the ChecklistItem of an item row (or of its reason row), else None
+    KIND = Qt.ItemDataRole.UserRole + 2  # "stage", "category", "item" or "reason" (a blocked item's why)
     OVERDUE = Qt.ItemDataRole.UserRole + 3  # bool, item rows
     KEY = Qt.ItemDataRole.UserRole + 4  # a stable key for expansion and selection
 
@@ -85,9 +91,12 @@ def _build(items: tuple[ChecklistItem, ...], now: datetime) -> list[Node]:
             )
             stage_node.children.append(category_node)
             for item in sorted(in_category, key=lambda i: (i.due is None, i.due or now, i.id)):
-                category_node.children.append(
-                    Node("item", f"item/{item.id}", category_node, len(category_node.children), item=item)
+                item_node = Node(
+                    "item", f"item/{item.id}", category_node, len(category_node.children), item=item
                 )
+                category_node.children.append(item_node)
+                if item.status == ItemStatus.BLOCKED:
+                    item_node.children.append(Node("reason", f"reason/{item.id}", item_node, 0, item=item))
     return stages
 
 
@@ -144,7 +153,7 @@ class ChecklistTreeModel(QAbstractItemModel):
         return self._items.get(item_id)
 
     def index_of_item(self, item_id: int, column: int = 0) -> QModelIndex:
-        node = next((n for n in self._nodes if n.item is not None and n.item.id == item_id), None)
+        node = next((n for n in self._nodes if n.kind == "item" and n.item.id == item_id), None)
         return self.createIndex(node.row, column, self._ids[id(node)]) if node is not None else QModelIndex()
 
     # -- structure ------------------------------------------------------------------------------------------------
@@ -185,7 +194,7 @@ class ChecklistTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node = self._node(index)
-        if node.item is not None and index.column() == Column.STATUS and self.editable:
+        if node.kind == "item" and index.column() == Column.STATUS and self.editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -211,6 +220,8 @@ class ChecklistTreeModel(QAbstractItemModel):
             return node.item
         if node.item is None:
             return self._group_data(node, index.column(), role)
+        if node.kind == "reason":
+            return self._reason_data(node.item, index.column(), role)
         return self._item_data(node.item, index.column(), role)
 
     def _group_data(self, node: Node, column: int, role: int) -> Any:
@@ -234,6 +245,26 @@ class ChecklistTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.OWNER and progress.overdue:
+            return QColor(OVERDUE)
+        return None
+
+    def blocked_text(self, item: ChecklistItem) -> str:
+        reason = " ".join(item.blocked_reason.split())  # one line, whatever line breaks the reason has
+        if not reason:
+            return self.tr("{symbol} Blocked (no reason given)").format(symbol=BLOCKED_SYMBOL)
+        return self.tr("{symbol} Blocked: {reason}").format(symbol=BLOCKED_SYMBOL, reason=reason)
+
+    def _reason_data(self, item: ChecklistItem, column: int, role: int) -> Any:
+        """The row under a blocked item; the view spans it over every column."""
+        if role == Role.OVERDUE:
+            return self._now is not None and is_overdue(item, now=self._now)
+        if column != Column.TITLE:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.blocked_text(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.blocked_reason or None
+        if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(OVERDUE)
         return None
 
@@ -279,7 +310,7 @@ class ChecklistTreeModel(QAbstractItemModel):
 
     def _item_tooltip(self, item: ChecklistItem, column: int, overdue: bool) -> str | None:
         if column == Column.STATUS and item.status == ItemStatus.BLOCKED:
-            return self.tr("Blocked: {reason}").format(reason=item.blocked_reason)
+            return self.blocked_text(item)
         if column == Column.DUE and overdue:
             return self.tr("Overdue")
         if column == Column.DEPENDS_ON and item.depends_on:
@@ -302,7 +333,7 @@ class ChecklistTreeModel(QAbstractItemModel):
         node = self._node(index)
         if (
             node is None
-            or node.item is None
+            or node.kind != "item"
             or index.column() != Column.STATUS
             or role != Qt.ItemDataRole.EditRole
         ):

@@ -195,10 +195,13 @@ class ChecklistPane(BasePane):
     def _expand_rule(self, parent: QModelIndex) -> None:
         for row in range(self.proxy.rowCount(parent)):
             index = self.proxy.index(row, 0, parent)
-            if index.data(Role.KEY) in self._collapsed:
+            key = index.data(Role.KEY)
+            if key in self._collapsed:
                 self.tree.blockSignals(True)
                 self.tree.collapse(index)
                 self.tree.blockSignals(False)
+            if key.startswith("reason/"):  # why an item is blocked: one line across every column
+                self.tree.setFirstColumnSpanned(row, parent, True)
             self._expand_rule(index)
 
     def set_filters(self, **filters) -> None:

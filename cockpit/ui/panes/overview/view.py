@@ -36,6 +36,7 @@ from cockpit.ui.session import LaunchSession
 from cockpit.ui.theme import RAG_LOOKS, rag_word, scaled_font
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
+MIN_CONTENT_WIDTH = 64  # a table column narrower than this wraps every word
 
 
 def countdown_text(go_live: datetime, now: datetime) -> str:
@@ -100,12 +101,29 @@ class Tile(QFrame):
 
 
 class FittedTable(QTableView):
-    """A table as tall as its rows (no empty white area below a short list); it scrolls only when space runs out."""
+    """A table as tall as its rows (no empty white area below a short list); it scrolls only when space runs out.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The last column (a detail, a comment) keeps at least ``last_share`` of the width: when the other
+    columns' contents would leave it less, the widest of them narrow to a common width and wrap their
+    words, so every column stays in view and the comment stays readable on a laptop screen too.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, last_share: float = 0.4) -> None:
         super().__init__(parent)
+        self.last_share = last_share
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.verticalHeader().sectionResized.connect(lambda *_: self.updateGeometry())
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
+        natural = super().sizeHintForColumn(column)
+        last = self.model().columnCount() - 1 if self.model() is not None else 0
+        if column >= last:
+            return natural
+        hints = [
+            natural if c == column else super(FittedTable, self).sizeHintForColumn(c) for c in range(last)
+        ]
+        room = int(self.viewport().width() * (1 - self.last_share))
+        return min(natural, max(MIN_CONTENT_WIDTH, _common_cap(hints, room)))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         height = self.horizontalHeader().height() + self.verticalHeader().length() + 2 * self.frameWidth()
@@ -113,6 +131,18 @@ class FittedTable(QTableView):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(super().minimumSizeHint().width(), self.horizontalHeader().height() * 4)
+
+
+def _common_cap(widths: list[int], room: int) -> int:
+    """The largest width W such that the widths, each cut down to at most W, add up to no more than ``room``."""
+    if sum(widths) <= room:
+        return max(widths, default=0)
+    left, count = room, len(widths)
+    for width in sorted(widths):
+        if width * count > left:
+            return left // count
+        left, count = left - width, count - 1
+    return 0
 
 
 class OverviewPane(BasePane):
@@ -159,9 +189,9 @@ class OverviewPane(BasePane):
         self.gate_heading = QLabel()
         self.gate_heading.setFont(scaled_font(self.font(), 1.25, bold=True))
         self.criteria_model = CriteriaModel(self)
-        self.criteria_view = self._table(self.criteria_model)
+        self.criteria_view = self._table(self.criteria_model, last_share=0.4)
         self.signoff_model = SignOffModel(self)
-        self.signoff_view = self._table(self.signoff_model)
+        self.signoff_view = self._table(self.signoff_model, last_share=0.35)
         self.sign_off_button = QPushButton(self.tr("Sign off…"))
         self.sign_off_button.clicked.connect(self.sign_off)
         signoff_bar = QHBoxLayout()
@@ -193,8 +223,8 @@ class OverviewPane(BasePane):
         layout.addWidget(self.gate_heading)
         layout.addWidget(self.splitter, 1)
 
-    def _table(self, model) -> QTableView:
-        view = FittedTable()
+    def _table(self, model, *, last_share: float) -> QTableView:
+        view = FittedTable(last_share=last_share)
         view.setModel(model)
         view.setItemDelegate(RoomyDelegate(view))
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

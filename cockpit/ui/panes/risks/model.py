@@ -103,8 +103,11 @@ class HeatmapModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < len(SCALE):
             return None
         if orientation == Qt.Orientation.Vertical:
+            # The number over its word, like the impact header, one word a line: a narrow header leaves
+            # the register beside the grid room for its titles.
             level = len(SCALE) - section
-            return f"{level} {likelihood_word(level)}"
+            word = likelihood_word(level).replace(" ", "\n")
+            return f"{level}\n{word}"
         return f"{section + 1}\n{impact_word(section + 1)}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -170,6 +173,24 @@ class RiskTableModel(QAbstractTableModel):
         self._rated: list[tuple[int, int, bool]] = []  # per row: likelihood, impact, needs a contingency plan
         self._thresholds = RiskThresholds()
         self.residual = True
+        self.narrow = False  # the register is short of room: long headers take two lines
+
+    def set_narrow(self, narrow: bool) -> None:
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+
+    @staticmethod
+    def header_text(section: int, *, narrow: bool) -> str:
+        change = _t("Inherent →\nresidual") if narrow else _t("Inherent → residual")
+        words = (_t("#"), _t("Risk"), _t("Owner"), _t("L"), _t("I"), _t("Score"), _t("Zone"), change)
+        return (*words, _t("Status"), _t("Contingency"))[section]
+
+    def texts(self, column: int) -> list[str]:
+        """What every row shows in ``column``: the view measures these to size its columns."""
+        return [
+            self._text(risk, column, *rated) for risk, rated in zip(self._risks, self._rated, strict=True)
+        ]
 
     def set_risks(self, risks: tuple[Risk, ...], *, thresholds: RiskThresholds, residual: bool) -> None:
         same_rows = [r.id for r in risks] == [r.id for r in self._risks]
@@ -218,18 +239,7 @@ class RiskTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _t("#"),
-                _t("Risk"),
-                _t("Owner"),
-                _t("L"),
-                _t("I"),
-                _t("Score"),
-                _t("Zone"),
-                _t("Inherent → residual"),
-                _t("Status"),
-                _t("Contingency"),
-            )[section]
+            return self.header_text(section, narrow=self.narrow)
         if role == Qt.ItemDataRole.ToolTipRole:
             mode = _t("residual, after mitigation") if self.residual else _t("inherent, before mitigation")
             if section == Column.LIKELIHOOD:
@@ -240,6 +250,8 @@ class RiskTableModel(QAbstractTableModel):
                 return _t("Likelihood × impact, {mode}").format(mode=mode)
             if section == Column.CONTINGENCY:
                 return _t("Contingency plan (緊急対応計画)")
+            if section == Column.CHANGE:
+                return _t("Score before mitigation (inherent) → now, after it (residual)")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,11 +33,12 @@ from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.risks.dialogs import RiskDialog, update_arguments
 from cockpit.ui.panes.risks.model import Column, HeatmapModel, RiskFilter, RiskTableModel, Role
+from cockpit.ui.panes.risks.register import RegisterTable
 from cockpit.ui.panes.risks.words import cell_text, zone_text
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL, scaled_font
 
-CELL_SIZE = 64
+CELL_SIZE = 56  # the smallest heat-map cell; a larger font or longer words make cells larger
 
 
 class RisksPane(BasePane):
@@ -125,17 +127,26 @@ class RisksPane(BasePane):
         column.addWidget(impact_axis)
         column.addWidget(self.legend)
         column.addStretch(1)
+        side.setMaximumWidth(side.sizeHint().width())  # what the grid needs; the register takes the rest
         return side
 
     def _fit_heatmap(self) -> None:
-        """Square cells at their full size: the grid never scrolls or squeezes, whatever the label length."""
-        line = self.heatmap.fontMetrics().height()
+        """Square cells as wide as the longest impact word needs and as tall as three lines (the likelihood
+        header's number and two words): the grid never scrolls or squeezes, and takes no more width than that."""
+        metrics = self.heatmap.fontMetrics()
+        line = metrics.height()
         horizontal, vertical = self.heatmap.horizontalHeader(), self.heatmap.verticalHeader()
+        margin = self.heatmap.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, horizontal)
+        words = [self.heatmap_model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(SCALE))]
+        widest = max(metrics.horizontalAdvance(part) for word in words for part in word.split("\n"))
+        cell = max(CELL_SIZE, widest + 2 * margin + 2, 3 * line + 12)
+        for header in (horizontal, vertical):
+            header.setDefaultSectionSize(cell)
         horizontal.setFixedHeight(2 * line + 12)
         frame = 2 * self.heatmap.frameWidth()
         self.heatmap.setFixedSize(
-            vertical.sizeHint().width() + len(SCALE) * CELL_SIZE + frame,
-            horizontal.height() + len(SCALE) * CELL_SIZE + frame,
+            vertical.sizeHint().width() + len(SCALE) * cell + frame,
+            horizontal.height() + len(SCALE) * cell + frame,
         )
 
     def _build_register_side(self) -> QWidget:
@@ -177,34 +188,11 @@ class RisksPane(BasePane):
         filter_row.addWidget(self.filter_label, 1)
         filter_row.addWidget(self.clear_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        # Columns as wide as their words, the title takes the rest (two lines a row when room is short).
+        self.table = RegisterTable(self.proxy, self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(
-            Column.TITLE, QHeaderView.ResizeMode.Stretch
-        )  # long titles take the room left
-        self.table.setWordWrap(False)  # one line per row: a long title is elided, its tooltip has it whole
-        for column, width in (
-            (Column.ID, 44),
-            (Column.OWNER, 120),
-            (Column.LIKELIHOOD, 36),
-            (Column.IMPACT, 36),
-            (Column.SCORE, 56),
-            (Column.ZONE, 90),
-            (Column.CHANGE, 150),
-            (Column.STATUS, 90),
-            (Column.CONTINGENCY, 110),
-        ):
-            self.table.setColumnWidth(column, width)
 
         side = QWidget()
         column = QVBoxLayout(side)
@@ -240,6 +228,7 @@ class RisksPane(BasePane):
             data.risks, thresholds=thresholds, residual=self.residual, open_only=self.open_only.isChecked()
         )
         self.model.set_risks(data.risks, thresholds=thresholds, residual=self.residual)
+        self.table.measure()
         self.legend.setText(
             self.tr(
                 "Zones by score (likelihood × impact):\n{red}: {red_min}–{max}\n{amber}: {amber_min}–{amber_max}\n"
@@ -408,3 +397,4 @@ class RisksPane(BasePane):
         header = keys.read(settings, keys.pane_state(self.pane_id, "header"))
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
+            self.table.forget_user_widths()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from cockpit.domain.status import Rag
 from cockpit.domain.tests import (
@@ -18,7 +18,7 @@ from cockpit.domain.tests import (
     pass_rate,
     summarize_tests,
 )
-from cockpit.ui.row_model import Column, Look, RowTableModel
+from cockpit.ui.row_model import Column, FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
 
 NEW_FAILURE_SYMBOL = "★"
@@ -267,7 +267,11 @@ def failures_model(parent=None) -> RowTableModel[FlaggedCase]:
                 lambda r: r.case.name,
                 tooltip=lambda r: f"{r.case.classname}.{r.case.name}" if r.case.classname else r.case.name,
             ),
-            Column(lambda: _t("Class"), lambda r: r.case.classname),
+            Column(  # the class's own name; its package (namespace, module) is in the tooltip and the detail
+                lambda: _t("Class"),
+                lambda r: r.case.classname.rpartition(".")[2],
+                tooltip=lambda r: r.case.classname,
+            ),
             Column(lambda: _t("Outcome"), lambda r: outcome_name(r.case.outcome)),
             Column(
                 lambda: _t("Seconds"),
@@ -282,3 +286,25 @@ def failures_model(parent=None) -> RowTableModel[FlaggedCase]:
             ),
         ],
     )
+
+
+class FailureFilter(FilterProxy):
+    """Edit ▸ Find on the Tests pane: the flagged cases whose test, class or message holds the text, any case."""
+
+    def __init__(self, model: RowTableModel[FlaggedCase], parent=None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(model)
+        self.setSortRole(RowRole.SORT)
+        self.text = ""
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self.text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        if not self.text:
+            return True
+        model = self.sourceModel()
+        case = model.data(model.index(source_row, 0), RowRole.ROW).case
+        return self.text in f"{case.classname}.{case.name}\n{case.message}".casefold()

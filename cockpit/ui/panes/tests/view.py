@@ -8,11 +8,12 @@ from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontDatabase
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -27,10 +28,12 @@ from cockpit.domain.tests import TestLevel, TestRun, run_history
 from cockpit.services.import_results import ImportOutcome
 from cockpit.ui import settings as keys
 from cockpit.ui.chart_view import ChartView
+from cockpit.ui.column_fit import FittedColumns, cell_width, heading_width
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.tests.dialogs import ImportDialog
 from cockpit.ui.panes.tests.importing import ResultImport
 from cockpit.ui.panes.tests.model import (
+    FailureFilter,
     FlaggedCase,
     LevelRow,
     failures_model,
@@ -46,6 +49,10 @@ from cockpit.ui.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.tasks import Tasks
 from cockpit.ui.theme import scaled_font
+
+MIN_CHART_WIDTH = 360  # the trend chart keeps at least this much beside the levels table
+# Test and class names longer than this are elided in the table; the detail beside it has them whole.
+FAILURE_COLUMN_MOST = {1: 260, 2: 220}
 
 
 def trend_figure(runs: tuple[TestRun, ...], *, level: TestLevel, threshold: float | None):
@@ -73,7 +80,7 @@ class TestsPane(BasePane):
         self._chart_key: tuple | None = None
         self.import_dialog: ImportDialog | None = None
         self._import_level: TestLevel | None = None
-        self._sized = False  # columns fit their contents once; after that the user's widths stay
+        self._fit_top = True  # the levels table as wide as its columns, until the user moves the splitter
         self.importer = ResultImport(session, tasks=import_tasks, parent=self)
         self.importer.finished.connect(self._imported)
         self.setAcceptDrops(True)
@@ -98,20 +105,26 @@ class TestsPane(BasePane):
         self.levels_table = make_table(self.levels_proxy, stretch_column=0)
         self.levels_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the levels' own order
         self.levels_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_level())
+        self.levels_columns = FittedColumns(self.levels_table, self.levels_table.horizontalHeader())
         self.trend = ChartView()
 
         self.runs = runs_model(self._zone, self)
         self.runs_proxy = sorted_proxy(self.runs, self)
         self.runs_table = make_table(self.runs_proxy, stretch_column=0)
         self.runs_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest run first
+        self.runs_columns = FittedColumns(self.runs_table, self.runs_table.horizontalHeader())
 
         self.failures = failures_model(self)
-        self.failures_proxy = sorted_proxy(self.failures, self)
+        self.failures_proxy = FailureFilter(self.failures, self)
         self.failures_table = make_table(self.failures_proxy, stretch_column=5)
         self.failures_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # new failures first
         self.failures_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_case())
-        for column, width in ((0, 130), (1, 220), (2, 200), (3, 80), (4, 70)):
-            self.failures_table.setColumnWidth(column, width)
+        self.failures_columns = FittedColumns(self.failures_table, self.failures_table.horizontalHeader())
+        self._failures_text = ""  # the failures heading, without the filter's count
+        self.failure_search = QLineEdit()
+        self.failure_search.setPlaceholderText(self.tr("Filter failures: test, class, message…"))
+        self.failure_search.setClearButtonEnabled(True)
+        self.failure_search.textChanged.connect(self._filter_failures)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -125,8 +138,13 @@ class TestsPane(BasePane):
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.detail_splitter.addWidget(self.failures_table)
         self.detail_splitter.addWidget(self.detail)
-        self.detail_splitter.setSizes([700, 500])
-        failures_layout.addWidget(self.failures_label)
+        self.detail_splitter.setStretchFactor(0, 3)
+        self.detail_splitter.setStretchFactor(1, 2)
+        self.detail_splitter.setSizes([600, 400])
+        failures_bar = QHBoxLayout()
+        failures_bar.addWidget(self.failures_label, 1)
+        failures_bar.addWidget(self.failure_search, 1)
+        failures_layout.addLayout(failures_bar)
         failures_layout.addWidget(self.detail_splitter, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(failures_page, "")
@@ -135,7 +153,10 @@ class TestsPane(BasePane):
         self.top_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.top_splitter.addWidget(self.levels_table)
         self.top_splitter.addWidget(self.trend)
+        # A wider window widens the chart; the levels table keeps its fit.
+        self.top_splitter.setStretchFactor(1, 1)
         self.top_splitter.setSizes([480, 900])
+        self.top_splitter.splitterMoved.connect(lambda *_: setattr(self, "_fit_top", False))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.top_splitter)
         self.splitter.addWidget(self.tabs)
@@ -158,10 +179,31 @@ class TestsPane(BasePane):
         self.import_button.setEnabled(not self.session.read_only)
         self.select_level(current or self._first_level_worth_a_look())
         self._show_level()
-        if not self._sized:
-            self._sized = True
-            self.levels_table.resizeColumnsToContents()
-            self.runs_table.resizeColumnsToContents()
+        self._fit_levels()
+
+    def _fit_levels(self) -> None:
+        """Every level column as wide as its words; the levels table as wide as its columns, the chart the rest."""
+        self.levels_columns.fit(_column_texts(self.levels, skip=0))
+        self._size_top_splitter()
+
+    def _size_top_splitter(self) -> None:
+        if not self._fit_top:
+            return
+        table = self.levels_table
+        header = table.horizontalHeader()
+        names = [level_name(row.level) for row in self.levels.rows]
+        first = max(cell_width(table, names), heading_width(header, self.levels.columns[0].header(), 0))
+        need = first + sum(header.sectionSize(c) for c in range(1, header.count()))
+        need += 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        room = self.top_splitter.width() - self.top_splitter.handleWidth()
+        if room <= 0:
+            return
+        levels = max(min(need, room - MIN_CHART_WIDTH), room // 4)
+        self.top_splitter.setSizes([levels, room - levels])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._size_top_splitter()
 
     def _first_level_worth_a_look(self) -> TestLevel | None:
         rows = sorted(
@@ -194,28 +236,53 @@ class TestsPane(BasePane):
         level = row.level if row is not None else None
         history = run_history(self._data.runs, level=level) if level is not None else ()
         self.runs.set_rows(history)
+        self.runs_columns.fit(_column_texts(self.runs, skip=0))
         flagged = flagged_cases(row.summary if row is not None else None)
         selected_case = self.selected_case()
         self.failures.set_rows(flagged)
+        self.failures_columns.fit(_column_texts(self.failures, skip=5), most=FAILURE_COLUMN_MOST)
         self._reselect_case(selected_case.case.id if selected_case else None)
         name = level_name(level) if level is not None else ""
         latest = row.summary.latest if row is not None else None
         failing = sum(1 for f in flagged if f.case.outcome.value in ("failed", "error"))
         self.tabs.setTabText(0, self.tr("Latest run: failures ({count})").format(count=failing))
         self.tabs.setTabText(1, self.tr("{level} runs ({count})").format(level=name, count=len(history)))
-        self.failures_label.setText(
+        self._failures_text = (
             self.tr("{run}: {failures} failing, {flaky} flaky").format(
                 run=latest.name, failures=failing, flaky=len(flagged) - failing
             )
             if latest is not None
             else self.tr("No runs for this level yet.")
         )
+        self._show_failures_count()
         if level is not None:
             threshold = row.threshold
             key = (level, history, threshold)
             if key != self._chart_key:
                 self._chart_key = key
                 self.trend.show_chart(partial(trend_figure, history, level=level, threshold=threshold))
+
+    # -- finding a failure ----------------------------------------------------------------------------------------
+
+    def focus_find(self) -> bool:
+        self.tabs.setCurrentIndex(0)
+        self.failure_search.setFocus()
+        self.failure_search.selectAll()
+        return True
+
+    def _filter_failures(self, text: str) -> None:
+        self.failures_proxy.set_text(text)
+        if not self.failures_table.currentIndex().isValid():
+            self._reselect_case(None)  # the one shown was filtered out: show the first that is left
+        self._show_failures_count()
+
+    def _show_failures_count(self) -> None:
+        text = self._failures_text
+        if self.failures_proxy.text:
+            text += self.tr(" · {shown} of {total} shown").format(
+                shown=self.failures_proxy.rowCount(), total=self.failures.rowCount()
+            )
+        self.failures_label.setText(text)
 
     def selected_case(self) -> FlaggedCase | None:
         return self.failures_table.currentIndex().data(RowRole.ROW)
@@ -301,10 +368,24 @@ class TestsPane(BasePane):
 
     def save_state(self, settings: QSettings) -> None:
         for name, widget in self._states().items():
-            keys.write(settings, keys.pane_state(self.pane_id, name), widget.saveState())
+            state = widget.saveState()
+            if widget is self.top_splitter and self._fit_top:
+                state = QByteArray()  # never moved by the user: fit the levels table on the next screen too
+            keys.write(settings, keys.pane_state(self.pane_id, name), state)
 
     def restore_state(self, settings: QSettings) -> None:
         for name, widget in self._states().items():
             state = keys.read(settings, keys.pane_state(self.pane_id, name))
             if not state.isEmpty():
                 widget.restoreState(state)
+                self._fit_top = self._fit_top and widget is not self.top_splitter
+        # A restored header brings back the sort order; widths follow the words (and this screen) again.
+        for columns in (self.levels_columns, self.failures_columns):
+            columns.user_sized.clear()
+
+
+def _column_texts(model, *, skip: int) -> dict[int, list[str]]:
+    """What each column but ``skip`` (the stretching one) shows in every row: the widths are measured from these."""
+    return {
+        c: [column.display(row) for row in model.rows] for c, column in enumerate(model.columns) if c != skip
+    }

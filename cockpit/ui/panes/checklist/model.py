@@ -149,6 +149,14 @@ class ChecklistTreeModel(QAbstractItemModel):
         for row in range(rows):
             self._emit_all_changed(self.index(row, 0, parent))
 
+    def branches(self) -> list[tuple[QModelIndex, str]]:
+        """Each row with rows under it (stages, categories, blocked items), with its key: what a view expands."""
+        return [(self.createIndex(n.row, 0, self._ids[id(n)]), n.key) for n in self._nodes if n.children]
+
+    def reason_rows(self) -> list[QModelIndex]:
+        """The "⊘ Blocked: …" rows, which a view spans over every column."""
+        return [self.createIndex(n.row, 0, self._ids[id(n)]) for n in self._nodes if n.kind == "reason"]
+
     def item(self, item_id: int) -> ChecklistItem | None:
         return self._items.get(item_id)
 

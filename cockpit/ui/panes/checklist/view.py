@@ -184,25 +184,25 @@ class ChecklistPane(BasePane):
         self.owner_filter.blockSignals(False)
 
     def _restore_view(self, selected_id: int | None) -> None:
-        self.tree.expandAll()
-        self._expand_rule(QModelIndex())
+        # Row by row from the model's own list, not expandAll(): that visits all 2,000 items of a large
+        # checklist through index() and rowCount() in Python, and only ~100 rows have anything under them.
+        self.tree.blockSignals(True)
+        try:
+            for source, key in self.model.branches():
+                index = self.proxy.mapFromSource(source)
+                if index.isValid():
+                    self.tree.setExpanded(index, key not in self._collapsed)
+        finally:
+            self.tree.blockSignals(False)
+        for source in self.model.reason_rows():  # why an item is blocked: one line across every column
+            index = self.proxy.mapFromSource(source)
+            if index.isValid():
+                self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         if selected_id is not None:
             source = self.model.index_of_item(selected_id)
             index = self.proxy.mapFromSource(source)
             if index.isValid():
                 self.tree.setCurrentIndex(index)
-
-    def _expand_rule(self, parent: QModelIndex) -> None:
-        for row in range(self.proxy.rowCount(parent)):
-            index = self.proxy.index(row, 0, parent)
-            key = index.data(Role.KEY)
-            if key in self._collapsed:
-                self.tree.blockSignals(True)
-                self.tree.collapse(index)
-                self.tree.blockSignals(False)
-            if key.startswith("reason/"):  # why an item is blocked: one line across every column
-                self.tree.setFirstColumnSpanned(row, parent, True)
-            self._expand_rule(index)
 
     def set_filters(self, **filters) -> None:
         """Set the filter bar's widgets (what the user would click); the proxy follows."""

@@ -20,6 +20,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cockpit.domain.moments import moment_text
 from cockpit.i18n import ntr, tr
 from cockpit.importers.columns import ColumnMapping, TableKind, field_label, suggest_mapping
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
@@ -317,13 +318,13 @@ def _refuse_reimport(conn: sqlite3.Connection, preview: TablePreview, sha256: st
 
 
 def _local_minute(conn: sqlite3.Connection, stamp: str) -> str:
-    """A stored UTC time as the panes show it: in the launch's zone, to the minute, with its offset."""
+    """A stored UTC time as the panes show it: in the launch's zone, to the minute, with its abbreviation."""
     zone_name = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0]
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         return stamp
-    return datetime.fromisoformat(stamp).astimezone(zone).strftime("%Y-%m-%d %H:%M (UTC%z)")
+    return moment_text(stamp, zone)
 
 
 _KEY_PREFIX = re.compile(r"^\[([^\]]+)\]")

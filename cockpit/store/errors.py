@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 
+from cockpit.domain.moments import moment_text
 from cockpit.i18n import N_, tr
 
 
@@ -50,7 +51,7 @@ class Conflict(CockpitError):
         """In the team's words: which row, who changed what and when (in the launch's zone), what to do."""
         latest = self.history[-1] if self.history else None
         who = (latest.actor if latest else self.theirs.get("updated_by")) or tr("someone")
-        when = _moment(latest.at if latest else self.theirs.get("updated_at"), zone)
+        when = moment_text(latest.at if latest else self.theirs.get("updated_at"), zone, seconds=True) or "?"
         fields = list(dict.fromkeys(name for revision in self.history for name in revision.fields()))
         what = (
             tr("they changed {fields}", fields=", ".join(name.replace("_", " ") for name in fields))
@@ -89,20 +90,6 @@ def row_noun(table: str, row_id: object) -> str:
     """``ticket #5``: never the table's name."""
     noun = ROW_NOUNS.get(table)
     return tr("{kind} #{id}", kind=tr(noun) if noun else table.replace("_", " "), id=row_id)
-
-
-def _moment(value: datetime | str | None, zone: tzinfo | None) -> str:
-    if value is None:
-        return "?"
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    local = value.astimezone(zone or UTC)
-    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or local.strftime('%z')}"
 
 
 class Locked(CockpitError):

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PySide6.QtCore import QCoreApplication
 
 from cockpit.domain.launch import LaunchData, Person
+from cockpit.domain.moments import moment_text
+
+__all__ = ["launch_zone", "moment_text", "person_of", "person_text"]
 
 
 def _t(text: str) -> str:
@@ -24,21 +27,6 @@ def launch_zone(data: LaunchData | None) -> tzinfo:
         return ZoneInfo(data.launch.timezone) if data is not None else UTC
     except (ZoneInfoNotFoundError, ValueError):
         return UTC
-
-
-def moment_text(moment: datetime | str | None, zone: tzinfo, *, seconds: bool = False) -> str:
-    """``2026-12-02 19:06 JST``: the moment in ``zone`` with the zone's abbreviation ('' for none)."""
-    if moment is None or moment == "":
-        return ""
-    if isinstance(moment, str):
-        try:
-            moment = datetime.fromisoformat(moment)
-        except ValueError:
-            return moment
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    shape = "%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z"
-    return moment.astimezone(zone).strftime(shape)
 
 
 def person_of(actor: str, people: tuple[Person, ...]) -> Person | None:

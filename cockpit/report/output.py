@@ -7,12 +7,9 @@ went wrong and what to do.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from matplotlib.figure import Figure
 from cockpit import __version__
 from cockpit.charts import style
 from cockpit.i18n import tr
+from cockpit.services.atomic_write import not_written, write_atomically
 from cockpit.store.errors import BadInput, CockpitError
 
 # Type 42: the fonts go into the PDF as TrueType, so Japanese text stays text (searchable, copyable).
@@ -69,7 +67,7 @@ def write_pdf(
         with target.open("rb+") as f:
             os.fsync(f.fileno())
 
-    _atomic(path, write)
+    write_atomically(path, write, what=tr("the report"), error=ReportNotWritten)
     return path
 
 
@@ -84,7 +82,7 @@ def write_svgs(pages: Sequence[Figure], folder: Path, *, page_done: PageDone | N
             try:
                 path.write_text(qt_friendly_svg(buffer.getvalue().decode("utf-8")), encoding="utf-8")
             except OSError as exc:
-                raise ReportNotWritten(_why(path, exc)) from None
+                raise ReportNotWritten(not_written(path, exc, what=tr("the report"))) from None
             paths.append(path)
             if page_done is not None:
                 page_done(number, len(pages))
@@ -104,39 +102,3 @@ def qt_friendly_svg(svg: str) -> str:
     names = "|".join(re.escape(name) for name in empty)
     svg = _EMPTY_GLYPH.sub("", svg)
     return re.sub(rf'<use xlink:href="#(?:{names})"[^>]*/>', "", svg)
-
-
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".writing", dir=path.parent)
-    except OSError as exc:
-        raise ReportNotWritten(_why(path, exc)) from None
-    os.close(fd)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ReportNotWritten(_why(path, exc)) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-
-
-def _why(path: Path, exc: OSError) -> str:
-    """The problem in the OS's words, and the fix in ours."""
-    problem = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        fix = tr("Free some space on that disk, or choose another folder.")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = tr("Choose a folder you can write to, or ask for write access to {folder}.", folder=path.parent)
-    elif exc.errno == errno.EISDIR:
-        fix = tr("Give the report a file name, not a folder's.")
-    else:
-        fix = tr("Check the folder and try again.")
-    return tr(
-        "Could not write the report to {path}: {problem}. {fix} Nothing was written.",
-        path=path,
-        problem=problem,
-        fix=fix,
-    )

@@ -8,10 +8,8 @@ renamed into place: a failed export never leaves half a file under the user's na
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -20,8 +18,9 @@ from zoneinfo import ZoneInfo
 
 from cockpit.i18n import tr
 from cockpit.importers.cell_values import FORMULA_GUARD_CHARS
+from cockpit.services.atomic_write import write_atomically
 from cockpit.services.export_columns import Column, columns_for, rows_for
-from cockpit.store.errors import BadInput, CockpitError
+from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_launch
 
@@ -63,7 +62,7 @@ def export_table(launch_file: LaunchFile, *, kind: ExportKind | str, path: str |
     rows = [[_local(value, zone) for value in row] for row in values]
     headers = [tr(c.label) for c in columns]
     writer = _write_csv if suffix == ".csv" else _write_xlsx
-    _atomic(path, lambda target: writer(target, headers, columns, rows))
+    write_atomically(path, lambda target: writer(target, headers, columns, rows), what=tr("the export"))
     return ExportOutcome(path=path, rows=len(rows))
 
 
@@ -135,19 +134,3 @@ def _write_xlsx(target: Path, headers: list[str], columns: list[Column], rows: l
             cells.append(cell)
         sheet.append(cells)
     workbook.save(target)
-
-
-def _atomic(path: Path, write) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".exporting", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise CockpitError(
-            tr("Could not write {path}: {error}. Nothing was exported.", path=path, error=exc.strerror or exc)
-        ) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()

@@ -12,9 +12,9 @@ import pytest
 from matplotlib.backends.backend_pdf import PdfPages
 from pypdf import PdfReader
 
-from cockpit.report import output
 from cockpit.report.build import build_report
 from cockpit.report.output import ReportNotWritten, qt_friendly_svg, write_pdf, write_svgs
+from cockpit.services import atomic_write
 from cockpit.store.errors import BadInput
 
 NOW = datetime.now(UTC)
@@ -51,7 +51,7 @@ def test_a_folder_we_may_not_write_to_is_named_with_the_fix(pages, tmp_path, mon
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", refused)  # what the OS says for a read-only folder
+    monkeypatch.setattr(atomic_write.tempfile, "mkstemp", refused)  # what the OS says for a read-only folder
     with pytest.raises(ReportNotWritten) as caught:
         write_pdf(pages, tmp_path / "report.pdf")
     assert "Permission denied" in str(caught.value)

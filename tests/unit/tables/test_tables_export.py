@@ -179,8 +179,10 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(filled, tmp_path: 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export_module, "_write_csv", fail_halfway)
-    with pytest.raises(CockpitError, match="No space left on device"):
+    with pytest.raises(CockpitError, match="No space left on device") as caught:
         export_table(filled, kind="tickets", path=target)
+    assert "Free some space on that disk, or choose another folder." in str(caught.value)
+    assert "Nothing was written." in str(caught.value)
     assert target.read_text(encoding="utf-8") == "yesterday's export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tickets")] == []
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from cockpit import i18n
@@ -68,7 +68,10 @@ def install_fonts(app: QApplication) -> str | None:
     family = families[0]
     font = QFont(app.font())
     # The system family stays first; Qt falls back to IPAexGothic glyph by glyph where it lacks a character.
-    font.setFamilies([app.font().family(), family])
+    # It goes in as the family it resolves to ("DejaVu Sans"), not as the alias Qt starts with ("Sans Serif"):
+    # behind an alias, Qt took punctuation both fonts have (“ ” ‘ ’) from IPAexGothic, full width mid-sentence.
+    system = QFontInfo(app.font()).family()
+    font.setFamilies([system, family] if system != family else [family])
     app.setFont(font)
     return family
 

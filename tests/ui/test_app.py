@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from cockpit.ui.app import GettextTranslator, bundled_japanese_font, install_fonts, run_app
@@ -32,6 +32,17 @@ def test_the_bundled_japanese_font_is_registered_as_a_fallback(qapp: QApplicatio
     assert family in QFontDatabase.families()
     assert family in qapp.font().families()
     assert QFontMetrics(qapp.font()).inFontUcs4(ord("移"))
+
+
+def test_latin_punctuation_keeps_the_system_font_once_the_fallback_is_in(qapp: QApplication):
+    system = QFont(QFontInfo(qapp.font()).family(), qapp.font().pointSize())
+    install_fonts(qapp)
+    merged = QFont(qapp.font())
+    merged.setPointSize(system.pointSize())
+    for text in ("“quoted”", "it’s", "Sign off…"):
+        assert QFontMetrics(merged).horizontalAdvance(text) == QFontMetrics(system).horizontalAdvance(text), (
+            text
+        )
 
 
 def test_untranslated_strings_fall_back_to_the_source(qapp: QApplication):

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from cockpit.charts import style
-from cockpit.domain.migration import RunbookForecast, StepForecast, StepStatus
+from cockpit.domain.migration import RunbookForecast, StepForecast, StepStatus, current_step
 from cockpit.i18n import tr
 
 PLANNED_FILL = "#DCE3EA"
@@ -62,12 +62,15 @@ def runbook_timeline(
 
     ``header=False`` leaves out the title, the facts and the legend: a window that scrolls the rows shows
     them above the scrolling area instead (:func:`runbook_header`), so the key never scrolls away.
+
+    Each row is named by its step's id (:func:`style.name_rows`): once drawn, :func:`style.row_extents`
+    says where a step's row sits, so a scrolling view can keep the step in progress in sight.
     """
     title = title or tr("Runbook time chart")
     if not forecast.steps:
         return style.empty_figure(message=tr("No runbook steps yet"), title=title if header else None)
     zone = ZoneInfo(tz)
-    rows = _visible_rows(forecast.steps, max_rows=max_rows)
+    rows = _visible_rows(forecast, max_rows=max_rows)
     dense = len(rows) > _DENSE_FROM_STEPS
     row_inches = (_DENSE_ROW_INCHES if dense else _ROW_INCHES) * len(rows)
     height = max(2.8 + row_inches, 4.5) if header else _AXES_ONLY_INCHES + row_inches
@@ -81,6 +84,7 @@ def runbook_timeline(
         _draw_time_lines(axes, now=now, rollback_deadline=rollback_deadline)
 
         axes.set_yticks(positions, [_row_label(f) for f in rows])
+        style.name_rows(axes, (row.step.id for row in rows))  # a scrolling view finds a step's row by its id
         for tick_label, row in zip(axes.get_yticklabels(), rows, strict=True):
             tick_label.set_color(LATE_EDGE if _is_late(row) else style.INK)
         axes.set_ylim(len(rows) - 0.4, -0.6)  # first step on top
@@ -150,12 +154,13 @@ def runbook_header(
         return figure
 
 
-def _visible_rows(rows: tuple[StepForecast, ...], *, max_rows: int | None) -> tuple[StepForecast, ...]:
+def _visible_rows(forecast: RunbookForecast, *, max_rows: int | None) -> tuple[StepForecast, ...]:
+    rows = forecast.steps
     if max_rows is None or len(rows) <= max_rows:
         return rows
     max_rows = max(max_rows, 1)
-    finished = (StepStatus.DONE, StepStatus.SKIPPED)
-    first_open = next((i for i, r in enumerate(rows) if r.step.status not in finished), len(rows) - 1)
+    current = current_step(forecast)
+    first_open = rows.index(current) if current is not None else len(rows) - 1
     # A few finished steps stay in view, so the chart shows how the work arrived where it is.
     start = max(0, min(first_open - max_rows // 6, len(rows) - max_rows))
     return rows[start : start + max_rows]

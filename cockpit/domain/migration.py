@@ -203,6 +203,19 @@ def forecast_runbook(
     )
 
 
+def current_step(forecast: RunbookForecast) -> StepForecast | None:
+    """Where the runbook is now: the first step, in dependency order, not yet done or skipped.
+
+    That is a running or failed step, or the next pending one: the rows around the now-line, which a
+    wall screen keeps in view. When every step is finished, the last step; None for an empty runbook.
+    """
+    finished = (StepStatus.DONE, StepStatus.SKIPPED)
+    return next(
+        (f for f in forecast.steps if f.step.status not in finished),
+        forecast.steps[-1] if forecast.steps else None,
+    )
+
+
 def _step_times(step: RunbookStep, *, deps_end: datetime | None, now: datetime) -> tuple[datetime, datetime]:
     planned = timedelta(minutes=step.planned_minutes)
     if step.status == StepStatus.DONE:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: importing matplotlib here would defeat the point
@@ -49,7 +49,9 @@ class Picture:
 
     ``pixels`` are premultiplied 32-bit pixels in native byte order (Qt's ``Format_ARGB32_Premultiplied``),
     ``pixel_size`` wide and high; ``size`` is the logical size they cover. ``texts`` are the chart's
-    words (titles, labels, legend), what a reader of the picture would find on it.
+    words (titles, labels, legend), what a reader of the picture would find on it. ``rows`` says where
+    the rows a chart named (``charts.style.name_rows``: a runbook's steps by id) sit on the picture:
+    top and bottom in logical pixels from its top edge.
     """
 
     pixels: bytes
@@ -58,6 +60,7 @@ class Picture:
     target: Target
     texts: tuple[str, ...]
     design_inches: tuple[float, float]  # the size the chart was laid out for, before fitting
+    rows: Mapping[Hashable, tuple[float, float]] = field(default_factory=dict, compare=False)
 
 
 class ChartMissing(LookupError):
@@ -104,6 +107,8 @@ def draw(figure: Figure, design_inches: tuple[float, float], target: Target) -> 
     import numpy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from cockpit.charts.style import row_extents
+
     width, height = fitted_size(target, design_inches)
     dpi = fitted_dpi(width, design_inches[0])
     with _MATPLOTLIB_LOCK:
@@ -113,6 +118,7 @@ def draw(figure: Figure, design_inches: tuple[float, float], target: Target) -> 
         canvas.draw()
         rgba = numpy.asarray(canvas.buffer_rgba())
         texts = chart_texts(figure)
+        rows = {key: (top * dpi, bottom * dpi) for key, (top, bottom) in row_extents(figure).items()}
     # Agg gives straight RGBA bytes; Qt paints premultiplied ARGB words fastest (BGRA bytes on little-endian).
     if not (rgba[..., 3] == 255).all():  # charts have an opaque background: usually nothing to multiply
         alpha = rgba[..., 3:4].astype(numpy.uint16)
@@ -126,6 +132,7 @@ def draw(figure: Figure, design_inches: tuple[float, float], target: Target) -> 
         target=target,
         texts=texts,
         design_inches=design_inches,
+        rows=rows,
     )
 
 

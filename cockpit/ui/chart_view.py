@@ -10,7 +10,13 @@ so nothing is lost by not embedding matplotlib's interactive canvas.
 
 While the view is being resized it shows the picture it has, smoothly scaled; once the size has settled
 the chart is drawn again at the new size (from the Figure the chart process kept, not rebuilt). Results of
-older requests (an older chart, an older size) are dropped. Chart functions are passed as zero-argument
+older requests (an older chart, an older size) are dropped. A scrolling view keeps its scroll position
+when a new picture replaces the old one (the scroll area and its canvas stay; only the image changes). It
+can also be given a row to keep in sight (``set_focus``: a runbook's step in progress): until the user
+scrolls it themselves, every picture is scrolled so that row sits near the top; ``follow()`` goes back
+to that. What a chart with named rows draws above its first row (the runbook's time axis) stays at the
+top of the view however far the rows scroll (``HeaderBand``), so a scrolled chart still says its times.
+Chart functions are passed as zero-argument
 callables that can be pickled (``functools.partial`` of a module-level function over frozen domain rows)
 and import ``cockpit.charts`` themselves, so importing a pane never imports matplotlib.
 """
@@ -18,20 +24,29 @@ and import ``cockpit.charts`` themselves, so importing a pane never imports matp
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QStackedLayout, QStyle, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedLayout,
+    QStyle,
+    QWidget,
+)
 
 from cockpit.ui.chart_process import ProcessRenderer
 from cockpit.ui.chart_render import ChartMissing, FigureBuilder, LocalRenderer, Picture, Target, scroll_height
 from cockpit.ui.tasks import TaskRunner, Tasks
-from cockpit.ui.theme import MUTED_INK, PANEL
+from cockpit.ui.theme import LINE, MUTED_INK, PANEL
 
 RESIZE_SETTLE_MS = 200  # redraw once the user has stopped dragging the splitter or the window edge
+FOCUS_FROM_TOP = 1 / 6  # the followed row sits this far down the visible part: a few rows before it show too
 
 
 class Renderer(Protocol):
@@ -117,6 +132,64 @@ class ChartPicture(QWidget):
         painter.end()
 
 
+class HeaderBand(QWidget):
+    """The top of a scrolling chart's picture, above its first named row, kept over the top of the viewport.
+
+    A child of the scroll area's viewport, not of the scrolled canvas: it stays put while the rows move
+    under it. Shown only when the chart is scrolled down (at the top the picture shows its own header).
+    """
+
+    def __init__(self, canvas: ChartPicture, viewport: QWidget) -> None:
+        super().__init__(viewport)
+        self._canvas = canvas
+        self.setObjectName("chartHeaderBand")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the wheel still scrolls the rows
+        self._scrolled = 0
+        viewport.installEventFilter(self)  # a wider or taller viewport: placed again
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self.place(self._scrolled)
+        return False
+
+    def band_height(self) -> int:
+        """How much of the picture's top the band shows, in the canvas's logical pixels (0: none)."""
+        picture = self._canvas.picture
+        if picture is None or not picture.rows:
+            return 0
+        scale = self._canvas.height() / max(picture.size[1], 1)
+        return max(0, int(min(top for top, _ in picture.rows.values()) * scale))
+
+    def place(self, scrolled: int) -> None:
+        self._scrolled = scrolled
+        height = self.band_height()
+        viewport = self.parentWidget()
+        if height <= 0 or scrolled <= 0 or viewport is None or height >= viewport.height():
+            self.hide()
+            return
+        self.setGeometry(0, 0, viewport.width(), height + 1)  # and a hairline under it
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        image = self._canvas.image
+        if image is None:
+            return
+        band = self.height() - 1
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        # The image's own pixels (device pixels) for the band's logical height on the canvas.
+        to_image = image.height() / max(self._canvas.height(), 1)
+        painter.drawImage(
+            QRectF(0, 0, self.width(), band), image, QRectF(0, 0, image.width(), band * to_image)
+        )
+        painter.setPen(QColor(LINE))
+        painter.drawLine(0, band, self.width(), band)
+        painter.end()
+
+
 class _PaintSpy(QObject):
     """Calls back once after the watched widget's first paint, from the next turn of the event loop."""
 
@@ -145,6 +218,7 @@ class ChartView(QWidget):
 
     figure_ready = Signal()  # the view now shows the chart of the latest request
     failed = Signal(str)
+    following_changed = Signal(bool)  # True: the focus row is kept in view; False: the user scrolled away
 
     def __init__(
         self,
@@ -170,7 +244,10 @@ class ChartView(QWidget):
         self._painted = False
         self._drawn_for: Target | None = None  # the size of the picture on screen, or being drawn
         self.canvas: ChartPicture | None = None
+        self.header_band: HeaderBand | None = None  # a scrolling chart's header, kept in view
         self.error = ""  # why the latest chart could not be drawn
+        self._focus: Hashable | None = None  # the row (a key the chart named) kept in view while following
+        self._following = True
 
         self.placeholder = QLabel(placeholder or self.tr("Loading chart…"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -209,6 +286,59 @@ class ChartView(QWidget):
         self._build = build
         if self._painted:
             self._start()
+
+    # -- the row kept in view (scrolling views) ------------------------------------------------------------------
+
+    @property
+    def scroll_area(self) -> QScrollArea | None:
+        """The scroll area around a scrolling chart, once its first picture is shown."""
+        return self._holder if isinstance(self._holder, QScrollArea) else None
+
+    @property
+    def following(self) -> bool:
+        """Whether the view keeps its focus row in view (False once the user has scrolled it themselves)."""
+        return self._following
+
+    def set_focus(self, key: Hashable | None) -> None:
+        """Keep the chart's row named ``key`` near the top while following; None: no row to keep in view.
+
+        The key is one the chart function gave its rows (``charts.style.name_rows``); a picture without
+        that row leaves the scroll position as it is.
+        """
+        self._focus = key
+        self._bring_focus_into_view()
+
+    def follow(self) -> None:
+        """Scroll back to the focus row and keep it in view again, through every new picture."""
+        if not self._following:
+            self._following = True
+            self.following_changed.emit(True)
+        self._bring_focus_into_view()
+
+    def _on_scroll_action(self, action: int) -> None:
+        # Only the user's own scrolling (wheel, keys, the scroll bar) triggers an action; setValue() does not.
+        if action != QAbstractSlider.SliderAction.SliderNoAction and self._following:
+            self._following = False
+            self.following_changed.emit(False)
+
+    def _bring_focus_into_view(self) -> None:
+        area, canvas = self.scroll_area, self.canvas
+        if not self._following or self._focus is None or area is None or canvas is None:
+            return
+        picture = canvas.picture
+        extent = picture.rows.get(self._focus) if picture is not None else None
+        if extent is None:
+            return
+        # While a new size is drawn the picture on screen is scaled to the canvas: so are its rows.
+        scale = canvas.height() / max(picture.size[1], 1)
+        viewport = area.viewport().height()
+        band = self.header_band.band_height() if self.header_band is not None else 0
+        band = band if band < viewport else 0  # a band taller than the view is never shown
+        # The row sits a sixth of the way down the part below the header band, and the first row there
+        # starts whole rather than cut by the band.
+        wanted = extent[0] * scale - (viewport - band) * FOCUS_FROM_TOP  # the first visible pixel
+        first = min((top * scale for top, _ in picture.rows.values() if top * scale >= wanted), default=0.0)
+        area.verticalScrollBar().setValue(round(min(first, extent[0] * scale) - band))
 
     def _on_first_paint(self) -> None:
         self._painted = True
@@ -316,6 +446,13 @@ class ChartView(QWidget):
                 area.setWidgetResizable(True)
                 area.setFrameShape(QScrollArea.Shape.NoFrame)
                 area.setWidget(canvas)
+                bar = area.verticalScrollBar()
+                bar.actionTriggered.connect(self._on_scroll_action)
+                # A new picture, a new size or a new viewport height moves the range: the row stays in view.
+                bar.rangeChanged.connect(lambda *_: self._bring_focus_into_view())
+                self.header_band = HeaderBand(canvas, area.viewport())
+                bar.valueChanged.connect(self._place_header_band)
+                bar.rangeChanged.connect(lambda *_: self._place_header_band())
                 holder = area
             else:
                 canvas.setMinimumHeight(160)
@@ -323,6 +460,13 @@ class ChartView(QWidget):
             self.canvas = canvas
             self._swap(holder)
         self.canvas.show_picture(picture)
+        self._bring_focus_into_view()
+        self._place_header_band()
+
+    def _place_header_band(self, *_) -> None:
+        area, band = self.scroll_area, self.header_band
+        if area is not None and band is not None:
+            band.place(area.verticalScrollBar().value())
 
     def _swap(self, holder: QWidget) -> None:
         if holder is self._holder:
@@ -335,4 +479,4 @@ class ChartView(QWidget):
             self._stack.removeWidget(old)
             old.deleteLater()
         if holder is self.placeholder:
-            self.canvas = self._drawn_for = None
+            self.canvas = self._drawn_for = self.header_band = None

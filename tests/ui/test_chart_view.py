@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractSlider, QLabel
 
 from cockpit.services.demo import write_demo
 from cockpit.ui.chart_process import ChartProcessDied, ProcessRenderer
@@ -227,6 +227,68 @@ def test_scrolling_view_keeps_the_figure_height(qtbot):
     assert view._holder.verticalScrollBar().maximum() > 0
     # Drawn for the width left beside the scroll bar, so it shows pixel for pixel, not rescaled.
     assert view.canvas.image.deviceIndependentSize().toTuple() == view.canvas.size().toTuple()
+
+
+def rows_figure(count: int, shade: str = "#FFFFFF"):
+    """A tall chart of ``count`` named rows (keys "row-0" …), as the runbook names its steps."""
+    from cockpit.charts.style import name_rows
+
+    figure = simple_figure("rows")
+    figure.set_size_inches(6, count * 0.25)
+    figure.set_facecolor(shade)
+    figure.subplots_adjust(top=1 - 0.5 / count, bottom=0.5 / count)  # room for the title only
+    axes = figure.axes[0]
+    axes.set_ylim(count - 0.5, -0.5)
+    name_rows(axes, (f"row-{i}" for i in range(count)))
+    return figure
+
+
+def test_a_scrolling_view_keeps_its_focus_row_in_view_until_the_user_scrolls(qtbot):
+    view = ChartView(scroll=True, tasks=InlineTasks())
+    qtbot.addWidget(view)
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitUntil(lambda: view._painted, timeout=5000)
+    changes = []
+    view.following_changed.connect(changes.append)
+
+    view.set_focus("row-70")
+    view.show_chart(lambda: rows_figure(100))
+    bar = view.scroll_area.verticalScrollBar()
+
+    def row_span(key: str) -> tuple[float, float]:  # on the canvas: the picture may be shown scaled
+        scale = view.canvas.height() / view.canvas.picture.size[1]
+        top, bottom = view.canvas.picture.rows[key]
+        return top * scale, bottom * scale
+
+    def row_top(key: str) -> float:
+        return row_span(key)[0]
+
+    def shows(key: str) -> bool:  # below what the header band covers, above the viewport's bottom
+        top, bottom = row_span(key)
+        covered = view.header_band.height() if not view.header_band.isHidden() else 0
+        return bar.value() + covered <= top and bottom <= bar.value() + view.scroll_area.viewport().height()
+
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and shows("row-70"))
+    assert 0 < row_top("row-70") - bar.value() < view.scroll_area.viewport().height() / 3  # near the top
+    band = view.header_band  # what is above the first row (here the title) stays over the top
+    assert not band.isHidden() and band.band_height() == int(row_top("row-0"))
+    assert view.following and changes == []
+
+    view.set_focus("row-80")  # the data moved on: the view follows
+    assert shows("row-80")
+
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the user scrolls to the top
+    assert bar.value() == 0 and not view.following and changes == [False]
+    assert band.isHidden()  # at the top the picture shows its own header
+    view.set_focus("row-85")
+    view.show_chart(lambda: rows_figure(100, "#EEEEEE"))  # a refresh: their place is kept
+    assert bar.value() == 0 and view.canvas.image.pixelColor(1, 1).name() == "#eeeeee"
+
+    view.follow()
+    assert view.following and changes == [False, True] and shows("row-85")
+    view.set_focus("no such row")  # a chart without that row: left where it is
+    assert shows("row-85")
 
 
 def test_the_chart_process_keeps_figures_for_new_sizes_and_comes_back_after_it_dies():

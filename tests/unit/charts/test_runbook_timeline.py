@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from matplotlib import dates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
@@ -228,3 +229,21 @@ def test_late_label_counts_whole_minutes_down() -> None:
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert next(label for label in labels if "2. Backup" in label).endswith("▶ +20 min")
     assert forecast.steps[1].late_by == 20
+
+
+def test_each_row_says_where_it_sits_once_drawn() -> None:
+    forecast, figure = _chart(header=False)
+    FigureCanvasAgg(figure).draw()
+    extents = style.row_extents(figure)
+    order = [row.step.id for row in forecast.steps]
+    assert list(extents) == order  # named by step id, in the chart's order (first step on top)
+    height = figure.get_size_inches()[1]
+    tops = [extents[i][0] for i in order]
+    assert tops == sorted(tops) and tops[0] > 0 and extents[order[-1]][1] < height
+    for above, below in zip(order, order[1:], strict=False):
+        assert extents[above][1] == pytest.approx(extents[below][0])  # edge to edge, no gaps
+    labels = figure.axes[0].get_yticklabels()
+    for label, step_id in zip(labels, order, strict=True):  # each row's label sits inside its band
+        box = label.get_window_extent()
+        middle = height - (box.y0 + box.y1) / 2 / figure.dpi
+        assert extents[step_id][0] < middle < extents[step_id][1]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
+from cockpit.domain.migration import ReconStatus, StepStatus, current_step, forecast_runbook, reconcile
 
 from .builders import NOW, minutes, obj, step
 
@@ -313,3 +313,18 @@ def test_slack_minutes_are_rounded_to_the_nearest_minute():
     forecast = forecast_runbook([step(1)], now=NOW, rollback_deadline=NOW + minutes(30 + 75 + 40 / 60))
     assert forecast.slack_minutes == 76
     assert forecast_runbook([step(1)], now=NOW, rollback_deadline=None).slack_minutes is None
+
+
+def test_current_step_is_the_first_not_finished_in_dependency_order():
+    def current(*steps):
+        found = current_step(forecast_runbook(steps, now=NOW, rollback_deadline=None))
+        return found.step.id if found is not None else None
+
+    done, skipped, running = StepStatus.DONE, StepStatus.SKIPPED, StepStatus.RUNNING
+    assert current() is None
+    assert current(step(1, status=done), step(2, status=skipped), step(3), step(4, status=running)) == 3
+    assert current(step(1, status=done), step(2, status=running), step(3)) == 2
+    assert current(step(1, status=done), step(2, status=StepStatus.FAILED)) == 2
+    # Dependency order, not seq: step 1 waits for step 2.
+    assert current(step(1, depends_on=(2,)), step(2)) == 2
+    assert current(step(1, status=done), step(2, status=done)) == 2  # all finished: the last

@@ -6,8 +6,9 @@ from datetime import datetime, tzinfo
 from functools import partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,7 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.migration import ReconStatus, RunbookForecast, RunbookStep, StepStatus, forecast_runbook
+from cockpit.domain.migration import (
+    ReconStatus,
+    RunbookForecast,
+    RunbookStep,
+    StepStatus,
+    current_step,
+    forecast_runbook,
+)
 from cockpit.services.runbook import step_action
 from cockpit.ui import settings as keys
 from cockpit.ui.chart_view import ChartView
@@ -69,6 +77,8 @@ class MigrationPane(BasePane):
         self._data: LaunchData | None = None
         self._zone: list[tzinfo | None] = [None]
         self.forecast: RunbookForecast | None = None
+        self.now_step_id: int | None = None  # the step in progress (domain.current_step), kept in view
+        self._table_to_now = True  # scroll the step table to it once its rows are in
 
         self.eta_tile, self.slack_tile, self.progress_tile, self.backup_tile = (
             FigureTile() for _ in range(4)
@@ -89,6 +99,8 @@ class MigrationPane(BasePane):
         # The legend (◆ critical path, ▶ late, now, rollback deadline) stays put above the scrolling rows.
         self.timeline_header = ChartView(natural_height=True)
         self.timeline = ChartView(scroll=True)
+        # The chart opens at the step in progress and follows it as steps finish, until the user scrolls.
+        self.timeline.following_changed.connect(lambda following: self.now_button.setEnabled(not following))
         chart = QWidget()
         chart_layout = QVBoxLayout(chart)
         chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +113,11 @@ class MigrationPane(BasePane):
         self.steps_table = make_table(self.steps_proxy, stretch_column=1)
         self.steps_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.steps_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        table_bar = self.steps_table.verticalScrollBar()
+        # The table lays its rows out after it is shown: scrolled to now once it can be, unless the user
+        # scrolls it first.
+        table_bar.rangeChanged.connect(lambda *_: self._scroll_table_to_now())
+        table_bar.actionTriggered.connect(lambda *_: setattr(self, "_table_to_now", False))
         for column, width in (
             (0, 56),
             (2, 110),
@@ -113,6 +130,15 @@ class MigrationPane(BasePane):
             (9, 100),
         ):
             self.steps_table.setColumnWidth(column, width)
+        self.now_button = QPushButton(self.tr("Back to &now"))
+        self.now_button.setToolTip(
+            self.tr(
+                "Scroll the time chart and the step table back to the step in progress, and follow it "
+                "again as steps finish (Alt+N; showing the pane again does the same)"
+            )
+        )
+        self.now_button.setEnabled(False)  # enabled once the user has scrolled the chart away from now
+        self.now_button.clicked.connect(self.follow_now)
         self.start_button = QPushButton(self.tr("Start step"))
         self.start_button.clicked.connect(lambda: self.act_on_selected("start"))
         self.finish_button = QPushButton(self.tr("Finish step"))
@@ -121,6 +147,8 @@ class MigrationPane(BasePane):
         self.selection_label = QLabel()
         self.selection_label.setProperty("role", "muted")
         actions.addWidget(self.selection_label, 1)
+        actions.addWidget(self.now_button)
+        actions.addSpacing(12)
         actions.addWidget(self.start_button)
         actions.addWidget(self.finish_button)
         steps_page = QWidget()
@@ -165,7 +193,7 @@ class MigrationPane(BasePane):
         try:
             forecast = forecast_runbook(data.steps, now=now, rollback_deadline=launch.rollback_deadline)
         except ValueError as exc:  # a dependency cycle: say so, keep the tables
-            self.forecast = None
+            self.forecast = self.now_step_id = None
             self.problem.setText(str(exc))
             self.problem.show()
             self.steps.set_rows([])
@@ -173,6 +201,11 @@ class MigrationPane(BasePane):
             self.forecast = forecast
             self.problem.hide()
             self.steps.set_rows(forecast.steps)
+            now_step = current_step(forecast)
+            self.now_step_id = now_step.step.id if now_step is not None else None
+            self.timeline.set_focus(self.now_step_id)
+            if self._table_to_now:
+                QTimer.singleShot(0, self, self._scroll_table_to_now)  # once the table has laid out its rows
             deadline = (
                 launch.rollback_deadline.astimezone(self._zone[0]).strftime("%H:%M")
                 if launch.rollback_deadline
@@ -202,6 +235,33 @@ class MigrationPane(BasePane):
         # The now-line, the forecast and "late" move with the clock: redraw once a minute, not every second.
         if now.second == 0 and self._data is not None:
             self.apply_data(self._data, now)
+
+    # -- following now ----------------------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Coming back to the pane (Ctrl+4, the navigation) shows now again: on a wall, where someone
+        # scrolled to look at a step and walked away, the chart must not stay there. A window restored
+        # from the task bar (a spontaneous show) keeps where the user was.
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.follow_now()
+
+    def follow_now(self) -> None:
+        """The chart and the step table back to the step in progress; the chart follows it again."""
+        self.timeline.follow()
+        self._table_to_now = True
+        QTimer.singleShot(0, self, self._scroll_table_to_now)
+
+    def _scroll_table_to_now(self) -> None:
+        row = self.steps.row_of_key(self.now_step_id) if self.now_step_id is not None else -1
+        if row < 0 or not self._table_to_now:
+            return
+        table = self.steps_table
+        at = self.steps_proxy.mapFromSource(self.steps.index(row, 0)).row()
+        # One row before it stays in view (in the table's own order), like the chart's finished rows.
+        table.scrollTo(self.steps_proxy.index(max(at - 1, 0), 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        if table.viewport().rect().contains(table.visualRect(self.steps_proxy.index(at, 0))):
+            self._table_to_now = False  # done; until then every new range (the first layout) tries again
 
     # -- Start / Finish ---------------------------------------------------------------------------------------------
 

@@ -136,7 +136,7 @@ class CockpitTour(QObject):
 
     def reveal_charts(self, pane: QWidget, rest: list, then) -> None:
         """A chart on a tab or page not shown yet is brought forward, as a user looking at it would do."""
-        from cockpit.ui.chart_view import ChartView
+        from cockpit.ui.charts.view import ChartView
 
         hidden = [chart for chart in pane.findChildren(ChartView) if not chart.isVisibleTo(pane)]
         for chart in hidden:
@@ -150,7 +150,7 @@ class CockpitTour(QObject):
         QTimer.singleShot(0, lambda: self.visit(rest, then=then))
 
     def wait_for_charts(self) -> None:
-        from cockpit.ui.chart_view import ChartView
+        from cockpit.ui.charts.view import ChartView
 
         self.charts = self.window.findChildren(ChartView)
         self.ticker.step("waiting for charts")

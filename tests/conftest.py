@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.store.launchfile import create_launch, open_launch
+from tests.keyring_backends import memory_keyring, no_keyring  # noqa: F401 (fixtures for every test)
 
 GO_LIVE = datetime.fromisoformat("2026-12-01T09:00:00+09:00")
 

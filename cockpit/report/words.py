@@ -1,6 +1,6 @@
 """The report's words for the domain's values, its marks, and how it writes times (Qt-free: ``tr()``).
 
-The window words the same values through Qt (``cockpit/ui/labels.py``, ``cockpit/ui/theme.py``); the
+The window words the same values through Qt (``cockpit/ui/words/labels.py``, ``cockpit/ui/widgets/theme.py``); the
 report cannot import Qt, so it keeps its own copy of the few words and marks, worded the same way.
 Every mark is in the bundled IPAexGothic or in DejaVu Sans (matplotlib's own), so none prints as a box.
 """

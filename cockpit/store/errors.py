@@ -70,7 +70,7 @@ class Conflict(CockpitError):
         )
 
 
-# What one row of a table is, as the team says it (the CLI's words; the window has its own in ui/row_words).
+# What one row of a table is, as the team says it (the CLI's words; the window has its own in ui/words/rows).
 ROW_NOUNS = {
     "checklist_items": N_("checklist item"),
     "risks": N_("risk"),

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from cockpit import i18n
 from cockpit.ui import settings as keys
 from cockpit.ui.main_window import MainWindow
-from cockpit.ui.theme import apply_theme
+from cockpit.ui.widgets.theme import apply_theme
 
 APP_NAME = "Go-Live Cockpit"
 JAPANESE_FONT_FILE = "ipaexg.ttf"

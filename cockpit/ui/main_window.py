@@ -28,16 +28,16 @@ from cockpit.store.launchfile import create_launch
 from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
-from cockpit.ui.feedback import ConflictDialog, MessageBar
 from cockpit.ui.imports.actions import TableTransfer
-from cockpit.ui.labels import stage_label
-from cockpit.ui.launch_words import last_change_text, launch_zone, you_text
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
-from cockpit.ui.report_actions import ReportActions
-from cockpit.ui.session import LaunchSession, PendingEdit, Problem, current_login
+from cockpit.ui.report.actions import ReportActions
+from cockpit.ui.session.launch_session import LaunchSession, PendingEdit, Problem, current_login
+from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.sources.controller import SourcesController
-from cockpit.ui.tasks import TaskRunner, Tasks
+from cockpit.ui.widgets.feedback import ConflictDialog, MessageBar
+from cockpit.ui.words.labels import stage_label
+from cockpit.ui.words.launch import last_change_text, launch_zone, you_text
 
 SessionFactory = Callable[[Path, bool], LaunchSession]
 FILE_FILTER = "Launch files (*.golive);;All files (*)"

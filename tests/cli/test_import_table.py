@@ -9,8 +9,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tests.cli.conftest import run_cockpit, run_json
+from tests.paths import FIXTURES as FIXTURES_ROOT
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
+FIXTURES = FIXTURES_ROOT / "tables"
 
 JUNIT = """<?xml version="1.0" encoding="UTF-8"?>
 <testsuites>

@@ -12,7 +12,7 @@ import pytest
 from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import create_launch
 from cockpit.ui.main_window import MainWindow
-from cockpit.ui.session import LaunchSession
+from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.settings import open_settings
 
 ME = "alice"

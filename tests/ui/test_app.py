@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from cockpit.ui.app import GettextTranslator, bundled_japanese_font, install_fonts, run_app
-from cockpit.ui.theme import (
+from cockpit.ui.widgets.theme import (
     BLOCKED_SYMBOL,
     GATE_SYMBOL,
     NOT_OK_SYMBOL,

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from cockpit.services.demo import write_demo
-from cockpit.ui.chart_view import ChartView
+from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
+from tests.paths import REPO
 
-PROBE = Path(__file__).resolve().parents[2] / "bench" / "_paint_probe.py"
+PROBE = REPO / "bench" / "_paint_probe.py"
 CHART_TIMEOUT_MS = 120_000  # generous: a loaded machine builds the Figures slowly, but it must build them all
 
 

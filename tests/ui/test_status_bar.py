@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from cockpit.services.edits import add_ticket
 from cockpit.store.launchfile import open_launch
 from cockpit.ui.main_window import MainWindow
-from cockpit.ui.session import LaunchSession
+from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.settings import open_settings
 
 

@@ -18,8 +18,8 @@ from cockpit.services.export_table import ExportKind, ExportOutcome, export_tabl
 from cockpit.store.errors import CockpitError
 from cockpit.store.launchfile import open_launch
 from cockpit.ui.imports.table_dialog import TableImportDialog
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.tasks import Tasks
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.session.tasks import Tasks
 
 # Words in a file name that say which kind of table it is, checked in this order.
 _KIND_HINTS = (

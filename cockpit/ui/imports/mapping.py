@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from cockpit.importers.cell_values import cell_text
 from cockpit.importers.columns import FIELDS, ColumnMapping, TableKind, field_label
 from cockpit.importers.tabular import Table
-from cockpit.ui.theme import MUTED_INK
+from cockpit.ui.widgets.theme import MUTED_INK
 
 EXAMPLE_ROWS = 20  # rows searched for an example value of a column
 # The "not imported" choice's item data. Not None: PySide6 6.12 on Python 3.11 drops a reference to

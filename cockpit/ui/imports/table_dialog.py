@@ -41,9 +41,9 @@ from cockpit.services.import_table import (
 )
 from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import MappingTable, kind_label
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.tasks import Tasks
-from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS, WAITING_SYMBOL
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.session.tasks import Tasks
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS, WAITING_SYMBOL
 
 PREVIEW_ROWS = 50
 BAD_ROWS_SHOWN = 1000  # the count says how many more; a table of 50,000 problems helps no one

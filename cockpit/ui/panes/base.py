@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from cockpit.domain.launch import LaunchData
 from cockpit.store.writer import Changes
-from cockpit.ui.session import LaunchSession
+from cockpit.ui.session.launch_session import LaunchSession
 
 
 class BasePane(QWidget):

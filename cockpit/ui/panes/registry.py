@@ -9,9 +9,9 @@ from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.view import ChecklistPane
 from cockpit.ui.panes.migration.view import MigrationPane
 from cockpit.ui.panes.overview.view import OverviewPane
+from cockpit.ui.panes.results.view import TestsPane
 from cockpit.ui.panes.risks.view import RisksPane
 from cockpit.ui.panes.support.view import SupportPane
-from cockpit.ui.panes.tests.view import TestsPane
 
 PANES: tuple[type[BasePane], ...] = (
     OverviewPane,

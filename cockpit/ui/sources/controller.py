@@ -31,7 +31,8 @@ from cockpit.services.sources import (
     record_failure,
 )
 from cockpit.store.errors import CockpitError
-from cockpit.ui.session import LaunchSession
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.sources.progress import (
     FAILED,
     SKIPPED,
@@ -39,7 +40,6 @@ from cockpit.ui.sources.progress import (
     RefreshResultsDialog,
     SourceResult,
 )
-from cockpit.ui.tasks import TaskRunner, Tasks
 
 POLL_INTERVAL_MS = 60_000
 

@@ -29,8 +29,8 @@ from cockpit.secrets import Credentials, KeyringStatus, NoUsableKeyring
 from cockpit.services.sources import SourceEdit, add_source, update_source
 from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import kind_label
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.theme import NOT_OK_SYMBOL, OVERDUE
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
 
 DEFAULT_POLL_MINUTES = 15
 

@@ -22,10 +22,10 @@ from cockpit.secrets import keyring_status
 from cockpit.services.sources import has_credential, list_sources, remove_source
 from cockpit.store.errors import CockpitError
 from cockpit.store.writer import Changes
-from cockpit.ui.session import LaunchSession
+from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.sources.edit_dialog import SourceEditDialog
 from cockpit.ui.sources.model import ListedSource, SourcesModel
-from cockpit.ui.theme import NOT_OK_SYMBOL, OVERDUE
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
 
 if TYPE_CHECKING:
     from cockpit.ui.sources.controller import SourcesController

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind
 from cockpit.domain.status import Rag
 from cockpit.ui.imports.mapping import kind_label
-from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.status import Rag
 from cockpit.store.writer import Changes
-from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
 
 IMPORTED, NOT_MODIFIED, UNCHANGED, FAILED, SKIPPED = (
     "imported",

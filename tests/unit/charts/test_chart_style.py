@@ -14,8 +14,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from cockpit.charts import style
 from cockpit.charts.risks import risk_heatmap
 from cockpit.domain.risks import Risk, RiskThresholds
+from tests.paths import REPO
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = REPO
 
 
 def test_the_bundled_font_is_matplotlib_fontjas_ipaexgothic() -> None:

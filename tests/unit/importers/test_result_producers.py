@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from cockpit.importers.junit import CASE_COLUMNS, read_results
+from tests.paths import FIXTURES as FIXTURES_ROOT
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "junit"
+FIXTURES = FIXTURES_ROOT / "junit"
 JST = timezone(timedelta(hours=9))
 
 # file → (format, cases, passed, failed, errors, skipped, flaky), counted by hand from each file's cases.

@@ -13,8 +13,9 @@ from cockpit.domain.tests import TestLevel
 from cockpit.services.import_results import import_results
 from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
+from tests.paths import FIXTURES as FIXTURES_ROOT
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "junit"
+FIXTURES = FIXTURES_ROOT / "junit"
 REAL_FIXTURE = FIXTURES / "real" / "jest-junit-large-4239-cases.xml"
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

@@ -31,8 +31,15 @@ from cockpit.domain.checklist import (
     progress_of,
     unmet_dependencies,
 )
-from cockpit.ui.labels import category_label, item_stage_label, item_status_label
-from cockpit.ui.theme import BLOCKED_SYMBOL, GATE_SYMBOL, MUTED_INK, OVERDUE, OVERDUE_SYMBOL, WAITING_SYMBOL
+from cockpit.ui.widgets.theme import (
+    BLOCKED_SYMBOL,
+    GATE_SYMBOL,
+    MUTED_INK,
+    OVERDUE,
+    OVERDUE_SYMBOL,
+    WAITING_SYMBOL,
+)
+from cockpit.ui.words.labels import category_label, item_stage_label, item_status_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

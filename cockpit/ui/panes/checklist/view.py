@@ -24,14 +24,14 @@ from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, prog
 from cockpit.domain.launch import LaunchData
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
 from cockpit.ui import settings as keys
-from cockpit.ui.delegates import RoomyDelegate
-from cockpit.ui.labels import item_status_label
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, ItemDialog
 from cockpit.ui.panes.checklist.filters import ChecklistFilter
 from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.theme import OVERDUE_SYMBOL
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.delegates import RoomyDelegate
+from cockpit.ui.widgets.theme import OVERDUE_SYMBOL
+from cockpit.ui.words.labels import item_status_label
 
 
 class StatusDelegate(RoomyDelegate):

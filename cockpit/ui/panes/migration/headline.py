@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from cockpit.domain.migration import RunbookForecast, RunbookStep, StepKind, StepStatus
 from cockpit.domain.status import Rag
 from cockpit.ui.panes.migration.model import STEP_SYMBOLS, step_status_name
-from cockpit.ui.theme import RAG_LOOKS, scaled_font
+from cockpit.ui.widgets.theme import RAG_LOOKS, scaled_font
 
 TIGHT_SLACK = timedelta(minutes=30)  # less than this to the rollback deadline is worth a warning
 BACKUPS_NAMED = 3  # the backup tile names this many, the most pressing first; the step table has them all

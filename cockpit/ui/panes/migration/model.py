@@ -16,8 +16,8 @@ from cockpit.domain.migration import (
     reconcile,
 )
 from cockpit.domain.status import Rag
-from cockpit.ui.row_model import Column, Look, RowTableModel
-from cockpit.ui.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS
+from cockpit.ui.widgets.row_model import Column, Look, RowTableModel
+from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS
 
 CRITICAL_SYMBOL = "◆"  # the same marks as the time chart
 LATE_SYMBOL = "▶"

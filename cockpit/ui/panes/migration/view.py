@@ -29,7 +29,7 @@ from cockpit.domain.migration import (
 )
 from cockpit.services.runbook import step_action
 from cockpit.ui import settings as keys
-from cockpit.ui.chart_view import ChartView
+from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.migration.headline import (
     FigureTile,
@@ -39,9 +39,9 @@ from cockpit.ui.panes.migration.headline import (
     slack_figure,
 )
 from cockpit.ui.panes.migration.model import ledger_model, ledger_rows, steps_model
-from cockpit.ui.row_model import RowRole, make_table, sorted_proxy
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.theme import OVERDUE
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
+from cockpit.ui.widgets.theme import OVERDUE
 
 
 def timeline_figure(forecast: RunbookForecast, *, now: datetime, rollback_deadline: datetime | None, tz: str):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.gate import Decision, SignOff
-from cockpit.ui.labels import decision_text
+from cockpit.ui.words.labels import decision_text
 
 NEEDS_COMMENT = frozenset({Decision.CONDITIONAL_GO, Decision.NO_GO})
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 
 from cockpit.domain.gate import CriterionResult, Decision, SignOff
 from cockpit.domain.status import Rag
-from cockpit.ui.labels import decision_text
-from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
+from cockpit.ui.words.labels import decision_text
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root every flat model hangs its rows under

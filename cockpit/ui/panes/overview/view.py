@@ -27,13 +27,13 @@ from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.services.edits import sign_off
 from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
-from cockpit.ui.delegates import RoomyDelegate
-from cockpit.ui.labels import decision_text, stage_label
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.model import CriteriaModel, SignOffModel
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.theme import RAG_LOOKS, rag_word, scaled_font
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.delegates import RoomyDelegate
+from cockpit.ui.widgets.theme import RAG_LOOKS, rag_word, scaled_font
+from cockpit.ui.words.labels import decision_text, stage_label
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
 MIN_CONTENT_WIDTH = 64  # a table column narrower than this wraps every word

@@ -41,7 +41,7 @@ from cockpit.ui.panes.risks.words import (
     zone_text,
     zone_word,
 )
-from cockpit.ui.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL, RAG_LOOKS
+from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL, RAG_LOOKS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -17,8 +17,8 @@ from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from cockpit.ui.column_fit import cell_width, heading_width
 from cockpit.ui.panes.risks.model import Column, RiskTableModel
+from cockpit.ui.widgets.column_fit import cell_width, heading_width
 
 NARROW_OWNER_CHARS = 10  # about "James / Morgan" on two lines
 NARROW_CHANGE_SAMPLE = "25 ✖ → 25 ✖"  # a reassessed rating; "not reassessed" wraps below it

@@ -35,8 +35,8 @@ from cockpit.ui.panes.risks.dialogs import RiskDialog, update_arguments
 from cockpit.ui.panes.risks.model import Column, HeatmapModel, RiskFilter, RiskTableModel, Role
 from cockpit.ui.panes.risks.register import RegisterTable
 from cockpit.ui.panes.risks.words import cell_text, zone_text
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL, scaled_font
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL, scaled_font
 
 CELL_SIZE = 56  # the smallest heat-map cell; a larger font or longer words make cells larger
 

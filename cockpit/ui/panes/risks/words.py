@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from cockpit.domain.risks import Risk, RiskStatus, Zone, residual_rating
 from cockpit.domain.status import Rag
-from cockpit.ui.theme import RAG_LOOKS
+from cockpit.ui.widgets.theme import RAG_LOOKS
 
 ZONE_RAG = {Zone.GREEN: Rag.GREEN, Zone.AMBER: Rag.AMBER, Zone.RED: Rag.RED}
 

@@ -39,7 +39,7 @@ from cockpit.domain.support import (
     sort_queue,
 )
 from cockpit.ui.panes.support.words import severity_label, sla_text, ticket_kind_label, ticket_status_label
-from cockpit.ui.theme import MUTED_INK, OVERDUE, RAG_LOOKS
+from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE, RAG_LOOKS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -27,7 +27,7 @@ from cockpit.domain.launch import LaunchData
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
-from cockpit.ui.chart_view import ChartView
+from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.support.dialogs import TicketDialog, TriageDialog
 from cockpit.ui.panes.support.model import (
@@ -38,8 +38,8 @@ from cockpit.ui.panes.support.model import (
     TicketQueueModel,
 )
 from cockpit.ui.panes.support.words import severity_label, ticket_status_label
-from cockpit.ui.session import LaunchSession
-from cockpit.ui.theme import OVERDUE, OVERDUE_SYMBOL
+from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
 
 CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
 

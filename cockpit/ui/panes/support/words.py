@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from cockpit.domain.support import Severity, SlaClock, Ticket, TicketKind, TicketStatus
-from cockpit.ui.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE_SYMBOL
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE_SYMBOL
 
 
 def _t(text: str) -> str:

@@ -1,0 +1,1 @@
+"""Charts in the window: the view, the chart process and what it renders."""

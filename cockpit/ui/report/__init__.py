@@ -1,0 +1,1 @@
+"""The status report from the window: export, print and print preview."""

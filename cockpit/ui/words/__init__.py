@@ -1,0 +1,1 @@
+"""Words the window shows for the domain's values, moments, people and rows."""

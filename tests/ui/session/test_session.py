@@ -1,0 +1,134 @@
+"""The session: edits on the writer worker, undo through the services, conflicts, teammates' changes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cockpit.services.edits import set_checklist_status
+from cockpit.store.launchfile import open_launch
+from cockpit.store.read import load_launch
+from cockpit.ui.session.launch_session import Problem
+from tests.paths import REPO
+
+
+def item(path: Path, item_id: int):
+    with open_launch(path, read_only=True) as lf:
+        return next(i for i in load_launch(lf).checklist if i.id == item_id)
+
+
+def set_status(session, item_id: int, status: str, *, reason: str = "") -> None:
+    current = next(i for i in session.data.checklist if i.id == item_id)
+    session.edit(
+        set_checklist_status,
+        text=f"status of #{item_id}",
+        undo_values={"status": current.status.value, "reason": current.blocked_reason},
+        item_id=item_id,
+        status=status,
+        reason=reason,
+        expect_version=current.version,
+    )
+
+
+def test_an_edit_lands_in_the_file_and_reloads_the_session(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        set_status(session, 3, "in_progress")
+    assert item(small_launch, 3).status == "in_progress"
+    assert item(small_launch, 3).updated_by == "alice"
+    assert next(i for i in session.data.checklist if i.id == 3).status == "in_progress"
+
+
+def test_undo_and_redo_replay_through_the_service(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        set_status(session, 3, "done")
+    assert session.undo_stack.canUndo()
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        session.undo_stack.undo()
+    assert item(small_launch, 3).status == "not_started"
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        session.undo_stack.redo()
+    assert item(small_launch, 3).status == "done"
+
+
+def test_undo_after_a_teammates_change_asks_instead_of_overwriting(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        set_status(session, 3, "done")
+    with open_launch(small_launch) as lf:
+        set_checklist_status(lf, actor="bob", item_id=3, status="n_a")
+    with qtbot.waitSignal(session.conflict, timeout=10_000) as blocker:
+        session.undo_stack.undo()
+    pending, conflict = blocker.args
+    assert conflict.theirs["updated_by"] == "bob"
+    assert item(small_launch, 3).status == "n_a"  # nothing written behind bob's back
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        session.apply_again(pending, conflict)  # the user chose: apply my undo on top
+    assert item(small_launch, 3).status == "not_started"
+
+
+def test_a_blocked_status_without_reason_is_refused_and_reported(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    with qtbot.waitSignal(session.problem, timeout=10_000) as blocker:
+        set_status(session, 3, "blocked")
+    problem: Problem = blocker.args[0]
+    assert "reason" in problem.message
+    assert item(small_launch, 3).status == "not_started"
+
+
+def test_a_locked_file_keeps_the_edit_for_a_retry(qtbot, make_session, small_launch, monkeypatch):
+    session = make_session(small_launch)
+    blocker_conn = open_launch(small_launch, timeout=0.1)
+    session._file.conn.execute("PRAGMA busy_timeout = 100")  # fail fast instead of waiting 15 s
+    blocker_conn.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with qtbot.waitSignal(session.problem, timeout=10_000) as seen:
+            set_status(session, 3, "in_progress")
+    finally:
+        blocker_conn.conn.execute("ROLLBACK")
+        blocker_conn.close()
+    problem: Problem = seen.args[0]
+    assert "locked" in problem.message
+    assert problem.pending is not None
+    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        session.retry(problem.pending)
+    assert item(small_launch, 3).status == "in_progress"
+
+
+def test_read_only_session_refuses_edits_and_keeps_the_file(qtbot, make_session, small_launch):
+    session = make_session(small_launch, read_only=True)
+    assert session.read_only
+    with qtbot.waitSignal(session.problem, timeout=10_000) as seen:
+        set_status(session, 3, "done")
+    assert "read-only" in seen.args[0].message
+    assert item(small_launch, 3).status == "not_started"
+
+
+def test_a_second_process_edit_refreshes_the_session(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COCKPIT_LANG": "en"}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cockpit",
+            "ticket",
+            "add",
+            str(small_launch),
+            "--title",
+            "Printer offline",
+            "--severity",
+            "P2",
+            "--as",
+            "bob",
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    qtbot.waitUntil(lambda: any(t.title == "Printer offline" for t in session.data.tickets), timeout=10_000)
+    assert session.last_event.actor == "bob"

@@ -32,8 +32,9 @@ from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
-from cockpit.ui.session.launch_session import LaunchSession, PendingEdit, Problem, current_login
+from cockpit.ui.session.launch_session import LaunchSession, Problem, current_login
 from cockpit.ui.session.tasks import TaskRunner, Tasks
+from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.sources.controller import SourcesController
 from cockpit.ui.widgets.feedback import ConflictDialog, MessageBar
 from cockpit.ui.words.labels import stage_label

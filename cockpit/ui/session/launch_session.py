@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from cockpit.domain.launch import LaunchData
 from cockpit.secrets import SessionCredentials
-from cockpit.services.added_rows import remove_added_row, restore_removed_row
 from cockpit.services.edits import Edit
 from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.watch import AuditEvent, Seen, Snapshot, Watcher, load_snapshot
 from cockpit.store.writer import Changes
 from cockpit.ui.session.tasks import TaskRunner, Tasks
+from cockpit.ui.session.undo import AddCommand, EditCommand, PendingEdit
 
 WATCH_INTERVAL_MS = 1000
 
@@ -56,37 +56,6 @@ def _single_row(changes: Changes) -> tuple[str, int] | None:
     return rows[0] if len(rows) == 1 else None
 
 
-@dataclass(slots=True)
-class PendingEdit:
-    """One call of a service function, kept until it succeeds or the user lets it go."""
-
-    text: str
-    service: Callable[..., Edit]
-    kwargs: dict[str, Any]
-    undo_values: dict[str, Any] | None = None
-    command: EditCommand | None = None
-    undoing: bool = False
-    on_done: Callable[[Edit], None] | None = field(default=None, repr=False)
-    undo_add: bool = False  # an add: Edit ▸ Undo takes the row back out, Redo puts it back
-    versioned: bool = True  # whether a replay names the version it last saw (putting a row back cannot)
-    # Opens the pane's edit dialog on the row as it now is, filled with these arguments: how a user who kept
-    # a teammate's version gets back what they had typed.
-    reopen: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
-
-    def call_kwargs(self) -> dict[str, Any]:
-        """The service's arguments; an undo or redo always names the version it last saw."""
-        if self.command is None:
-            return dict(self.kwargs)
-        values = {**self.kwargs, **(self.undo_values or {})} if self.undoing else dict(self.kwargs)
-        if self.versioned:
-            values["expect_version"] = self.command.version
-        return values
-
-    def wanted(self) -> dict[str, Any]:
-        """The arguments of what the user asked for, without the version it was asked against."""
-        return {k: v for k, v in self.call_kwargs().items() if k != "expect_version"}
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something the user must read; ``pending`` is the edit kept for a retry, when there is one.
@@ -99,101 +68,6 @@ class Problem:
     pending: PendingEdit | None = None
     action_text: str = ""
     action: Callable[[], None] | None = field(default=None, repr=False)
-
-
-class EditCommand(QUndoCommand):
-    """Undo/redo of one of my edits, replayed through the same service with the version I last wrote.
-
-    A teammate's later change makes the replay conflict, and the conflict goes to the user: an undo
-    never overwrites someone else's work silently.
-    """
-
-    def __init__(self, session: LaunchSession, pending: PendingEdit, version: int) -> None:
-        super().__init__(pending.text)
-        self._session = session
-        self._pending = pending
-        self.row_key: tuple[str, int] | None = None  # (table, id) of the one row the edit wrote
-        self._version = version
-        self._applied = True  # pushed after the edit already ran: the stack's first redo() is a no-op
-
-    @property
-    def version(self) -> int:
-        """The row's version after my last write of it (this edit, or a later one of mine on the same row).
-
-        My own later edits of a row are not a teammate's: undoing several of them in a row must not
-        conflict with myself. Read and written on the writer thread too (plain values under the GIL).
-        """
-        if self.row_key is not None:
-            return self._session.my_versions.get(self.row_key, self._version)
-        return self._version
-
-    @version.setter
-    def version(self, value: int) -> None:
-        self._version = value
-        if self.row_key is not None:
-            self._session.my_versions[self.row_key] = value
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self._session.run_edit(replace(self._pending, command=self, undoing=False, on_done=None, reopen=None))
-
-    def undo(self) -> None:
-        self._session.run_edit(replace(self._pending, command=self, undoing=True, on_done=None, reopen=None))
-
-    def written(self, result: Edit, *, undoing: bool) -> None:
-        """After a replay went through (on the writer thread): remember the version it gave the row."""
-        self.version = result.row["version"]
-
-
-class AddCommand(EditCommand):
-    """Undo/redo of a row I added: undo removes it (checking the version I last wrote), redo puts it back.
-
-    A teammate's change since makes the removal conflict, and the user chooses; redo restores the row as
-    it was removed (its id when still free), with its audit row like any write.
-    """
-
-    def __init__(self, session: LaunchSession, pending: PendingEdit, version: int, row_key: tuple[str, int]):
-        super().__init__(session, pending, version)
-        self.row_key = row_key
-        self.removed: dict | None = None  # the row as the undo took it out, for the redo
-
-    def undo(self) -> None:
-        table, row_id = self.row_key
-        self._session.run_edit(
-            PendingEdit(
-                text=self._pending.text,
-                service=remove_added_row,
-                kwargs={"table": table, "row_id": row_id},
-                command=self,
-                undoing=True,
-            )
-        )
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        if self.removed is None:
-            return  # the undo never went through (the user kept a teammate's version): the row is there
-        self._session.run_edit(
-            PendingEdit(
-                text=self._pending.text,
-                service=restore_removed_row,
-                kwargs={"table": self.row_key[0], "row": self.removed},
-                command=self,
-                versioned=False,
-            )
-        )
-
-    def written(self, result: Edit, *, undoing: bool) -> None:
-        if undoing:
-            self.removed = result.row
-            return
-        self.removed = None
-        self.row_key = (self.row_key[0], result.row["id"])
-        self.version = result.row["version"]
 
 
 class LaunchSession(QObject):

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from cockpit.domain.launch import Person
 from cockpit.store.errors import Conflict
 from cockpit.store.history import Revision, row_before
-from cockpit.ui.session.launch_session import PendingEdit, Problem
+from cockpit.ui.session.launch_session import Problem
+from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.words.launch import moment_text, person_text
 from cockpit.ui.words.rows import field_label, field_order, row_name, value_text
 

@@ -14,6 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 from xml.parsers import expat
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.parsed import (
     CASE_COLUMNS,
@@ -37,7 +38,6 @@ from cockpit.importers.xunit_formats import (
     TestNgCollector,
     XUnit2Collector,
 )
-from cockpit.store.errors import BadInput
 
 __all__ = [
     "CASE_COLUMNS",

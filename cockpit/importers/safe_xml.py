@@ -16,8 +16,8 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 CHUNK_BYTES = 1 << 20

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.secrets import Credential
-from cockpit.store.errors import BadInput, CockpitError
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024

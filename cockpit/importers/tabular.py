@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
-from cockpit.store.errors import BadInput
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024  # far beyond any checklist or ticket export; refuses a wrong file fast
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})

@@ -19,9 +19,9 @@ from matplotlib.figure import Figure
 
 from cockpit import __version__
 from cockpit.charts import style
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.services.atomic_write import not_written, write_atomically
-from cockpit.store.errors import BadInput, CockpitError
 
 # Type 42: the fonts go into the PDF as TrueType, so Japanese text stays text (searchable, copyable).
 PDF_RC = {"pdf.fonttype": 42}

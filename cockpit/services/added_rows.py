@@ -7,9 +7,9 @@ puts back: the same id when it is still free, the same opening time for a ticket
 
 from __future__ import annotations
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit
-from cockpit.store.errors import BadInput
 from cockpit.store.history import ROW_META
 from cockpit.store.launchfile import LaunchFile
 

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from cockpit.changes import Changes
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.gate import Decision
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import OPEN_STATUSES, Severity, TicketKind, TicketStatus
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.writer import Changes
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.cell_values import FORMULA_GUARD_CHARS
 from cockpit.services.atomic_write import write_atomically
 from cockpit.services.export_columns import Column, columns_for, rows_for
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_launch
 

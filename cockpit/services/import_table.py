@@ -20,14 +20,14 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cockpit.changes import Changes
 from cockpit.domain.moments import moment_text
+from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
 from cockpit.importers.columns import ColumnMapping, TableKind, field_label, suggest_mapping
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.writer import Changes
 
 STORE_TABLES = {
     TableKind.CHECKLIST: "checklist_items",

@@ -15,14 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cockpit.changes import Changes
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
+from cockpit.errors import BadInput, CockpitError, NotFound
 from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
 from cockpit.secrets import Credential, Credentials, keyring_status
-from cockpit.store.errors import BadInput, CockpitError, NotFound
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.sources_repo import load_source
-from cockpit.store.writer import Changes, utc_now
+from cockpit.store.writer import utc_now
 
 # The phase ("download" or "import") and its percentage; None while a download's size is unknown.
 RefreshProgress = Callable[[str, int | None], None]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cockpit.changes import Changes
 from cockpit.domain.sources import AuthKind, Source, SourceKind, TableKind, due_sources
 from cockpit.domain.tests import TestLevel
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.importers.sources import check_url
 from cockpit.secrets import SERVICE, CredentialPlace, Credentials, new_keyring_ref
@@ -23,10 +25,8 @@ from cockpit.services.source_refresh import (
     record_failure,
     refresh_source,
 )
-from cockpit.store.errors import BadInput, CockpitError
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.sources_repo import load_source, load_sources, source_from_row
-from cockpit.store.writer import Changes
 
 __all__ = [
     "MissingCredential",

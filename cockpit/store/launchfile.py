@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cockpit.i18n import N_, tr
-from cockpit.store.errors import (
+from cockpit.errors import (
     BadInput,
     CockpitError,
     Locked,
@@ -28,6 +27,7 @@ from cockpit.store.errors import (
     NotALaunchFile,
     ReadOnly,
 )
+from cockpit.i18n import N_, tr
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 from cockpit.store.writer import Writer, translate_sqlite_error
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.store.launchfile import DEFAULT_TIMEOUT, LaunchFile, open_launch
 from cockpit.store.read import read_launch
-from cockpit.store.writer import Changes
 
 _AUDIT_SQL = "SELECT id, at, actor, action, table_name, row_id FROM audit WHERE id > ? ORDER BY id"
 

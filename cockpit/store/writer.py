@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from itertools import chain
@@ -12,8 +11,9 @@ from operator import itemgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cockpit.changes import Changes
+from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
 from cockpit.store.history import revisions_since
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
@@ -71,22 +71,6 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> CockpitError:
             tr("That change breaks a rule of the launch file ({error}); nothing was written.", error=exc)
         )
     return CockpitError(tr("SQLite error on {path}: {error}", path=path, error=exc))
-
-
-class Changes:
-    """Which rows of which tables a transaction touched: what each pane checks to decide on a refresh."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, set[int]] = defaultdict(set)
-
-    def add(self, table: str, row_id: int | None) -> None:
-        self.rows[table].add(row_id if row_id is not None else -1)
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def __repr__(self) -> str:
-        return f"Changes({dict(self.rows)!r})"
 
 
 class Writer:

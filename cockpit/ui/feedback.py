@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.launch import Person
-from cockpit.store.errors import Conflict
+from cockpit.errors import Conflict
 from cockpit.store.history import Revision, row_before
 from cockpit.ui.launch_words import moment_text, person_text
 from cockpit.ui.row_words import field_label, field_order, row_name, value_text

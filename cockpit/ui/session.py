@@ -18,14 +18,14 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
+from cockpit.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.secrets import SessionCredentials
 from cockpit.services.added_rows import remove_added_row, restore_removed_row
 from cockpit.services.edits import Edit
-from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.watch import AuditEvent, Seen, Snapshot, Watcher, load_snapshot
-from cockpit.store.writer import Changes
 from cockpit.ui.tasks import TaskRunner, Tasks
 
 WATCH_INTERVAL_MS = 1000

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.status import Rag
+from cockpit.errors import CockpitError
 from cockpit.importers.cell_values import cell_text
 from cockpit.importers.columns import ColumnMapping, TableKind, field_label
 from cockpit.services.import_table import (
@@ -39,7 +40,6 @@ from cockpit.services.import_table import (
     import_table,
     preview_table,
 )
-from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import MappingTable, kind_label
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.tasks import Tasks

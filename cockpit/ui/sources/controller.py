@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
 
 from cockpit.domain.sources import RefreshStatus, Source, due_sources
+from cockpit.errors import CockpitError
 from cockpit.importers.sources import Fetched
 from cockpit.secrets import Credentials
 from cockpit.services.sources import (
@@ -30,7 +31,6 @@ from cockpit.services.sources import (
     list_sources,
     record_failure,
 )
-from cockpit.store.errors import CockpitError
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.sources.progress import (
     FAILED,

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.sources import AuthKind, Source, SourceKind
 from cockpit.domain.tests import TestLevel
+from cockpit.errors import CockpitError
 from cockpit.importers.columns import TableKind
 from cockpit.secrets import Credentials, KeyringStatus, NoUsableKeyring
 from cockpit.services.sources import SourceEdit, add_source, update_source
-from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import kind_label
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.theme import NOT_OK_SYMBOL, OVERDUE

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
+from cockpit.errors import CockpitError
 from cockpit.secrets import keyring_status
 from cockpit.services.sources import has_credential, list_sources, remove_source
-from cockpit.store.errors import CockpitError
-from cockpit.store.writer import Changes
 from cockpit.ui.session import LaunchSession
 from cockpit.ui.sources.edit_dialog import SourceEditDialog
 from cockpit.ui.sources.model import ListedSource, SourcesModel

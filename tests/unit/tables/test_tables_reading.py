@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from cockpit.errors import BadInput
 from cockpit.importers.tabular import read_table
-from cockpit.store.errors import BadInput
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "tables"
 JAPANESE_HEADER = ("項目", "段階", "カテゴリ", "状態", "担当者", "期限", "証跡", "判定項目", "保留理由")

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.gate import SignOff, evaluate_gate
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.services.edits import sign_off
-from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.delegates import RoomyDelegate
 from cockpit.ui.labels import decision_text, stage_label

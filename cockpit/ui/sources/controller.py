@@ -32,6 +32,7 @@ from cockpit.services.sources import (
     record_failure,
 )
 from cockpit.ui.session import LaunchSession
+from cockpit.ui.sources.manage_dialog import SourcesDialog
 from cockpit.ui.sources.progress import (
     FAILED,
     SKIPPED,
@@ -126,8 +127,6 @@ class SourcesController(QObject):
         return Credentials(session=session.session_credentials)
 
     def manage(self):
-        from cockpit.ui.sources.manage_dialog import SourcesDialog
-
         session = self._current_session()
         if session is None or session.data is None:
             return None

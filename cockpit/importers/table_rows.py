@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
+from cockpit.domain.sources import TableKind
 from cockpit.i18n import tr
 from cockpit.importers import vocabulary as words
 from cockpit.importers.cell_values import (
@@ -20,7 +21,7 @@ from cockpit.importers.cell_values import (
     parse_scale,
     prefers_day_first,
 )
-from cockpit.importers.columns import DEPENDS_ON, ROW_KEY, ColumnMapping, TableKind, field_label
+from cockpit.importers.columns import DEPENDS_ON, ROW_KEY, ColumnMapping, field_label
 from cockpit.importers.row_links import LinkRow, resolve_links, settle
 from cockpit.importers.tabular import SourceRow, Table
 

@@ -22,9 +22,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.changes import Changes
 from cockpit.domain.moments import moment_text
+from cockpit.domain.sources import TableKind
 from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
-from cockpit.importers.columns import ColumnMapping, TableKind, field_label, suggest_mapping
+from cockpit.importers.columns import ColumnMapping, field_label, suggest_mapping
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
 from cockpit.store.launchfile import LaunchFile

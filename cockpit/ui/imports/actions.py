@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from cockpit.domain.sources import TableKind
 from cockpit.errors import CockpitError
-from cockpit.importers.columns import TableKind
 from cockpit.services.export_table import ExportKind, ExportOutcome, export_table
 from cockpit.store.launchfile import open_launch
 from cockpit.ui.imports.table_dialog import TableImportDialog

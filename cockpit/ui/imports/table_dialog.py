@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.domain.sources import TableKind
 from cockpit.domain.status import Rag
 from cockpit.errors import CockpitError
 from cockpit.importers.cell_values import cell_text
-from cockpit.importers.columns import ColumnMapping, TableKind, field_label
+from cockpit.importers.columns import ColumnMapping, field_label
 from cockpit.services.import_table import (
     AlreadyImported,
     ImportTableOutcome,

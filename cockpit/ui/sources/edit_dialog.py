@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cockpit.domain.sources import AuthKind, Source, SourceKind
+from cockpit.domain.sources import AuthKind, Source, SourceKind, TableKind
 from cockpit.domain.tests import TestLevel
 from cockpit.errors import CockpitError
-from cockpit.importers.columns import TableKind
 from cockpit.secrets import Credentials, KeyringStatus, NoUsableKeyring
 from cockpit.services.sources import SourceEdit, add_source, update_source
 from cockpit.ui.imports.mapping import kind_label

@@ -240,7 +240,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 300)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fit_table()
 

@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
             pane.save_state(self.settings)
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         self._clock.stop()
         self.sources.shutdown()

@@ -238,7 +238,7 @@ class MigrationPane(BasePane):
 
     # -- following now ----------------------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         # Coming back to the pane (Ctrl+4, the navigation) shows now again: on a wall, where someone
         # scrolled to look at a step and walked away, the chart must not stay there. A window restored
         # from the task bar (a spontaneous show) keeps where the user was.

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from cockpit.domain.checklist import ChecklistItem, is_finished
 from cockpit.domain.migration import (
@@ -60,7 +60,7 @@ class GateCriterion:
     id: int
     kind: CriterionKind
     label: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict[str, Any])
     enabled: bool = True
     version: int = 1
 
@@ -175,7 +175,7 @@ def percent(ratio: float) -> str:
 Verdict = tuple[bool, str]
 
 
-def _gate_items_done(params: dict, data: GateInputs, now: datetime) -> Verdict:
+def _gate_items_done(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     gate_items = [i for i in data.checklist if i.is_gate]
     if not gate_items:
         return True, tr("No gate item in the checklist")
@@ -190,7 +190,7 @@ def _gate_items_done(params: dict, data: GateInputs, now: datetime) -> Verdict:
     )
 
 
-def _pass_rate(params: dict, data: GateInputs, now: datetime) -> Verdict:
+def _pass_rate(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     level = TestLevel(params["level"])
     minimum = float(params["min_pass_rate"])
     if not 0 <= minimum <= 1:
@@ -212,7 +212,7 @@ def _pass_rate(params: dict, data: GateInputs, now: datetime) -> Verdict:
     )
 
 
-def _no_open_tickets(params: dict, data: GateInputs, now: datetime) -> Verdict:
+def _no_open_tickets(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     wanted = params.get("severity", Severity.P1.value)
     severities = {Severity(s) for s in ([wanted] if isinstance(wanted, str) else wanted)}
     max_open = int(params.get("max_open", 0))
@@ -231,7 +231,7 @@ def _no_open_tickets(params: dict, data: GateInputs, now: datetime) -> Verdict:
     return len(open_tickets) <= max_open, detail
 
 
-def _migration_reconciled(params: dict, data: GateInputs, now: datetime) -> Verdict:
+def _migration_reconciled(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     if not data.objects:
         return True, tr("No migration object to reconcile")
     recons = [reconcile(o) for o in data.objects]
@@ -256,7 +256,7 @@ def _migration_reconciled(params: dict, data: GateInputs, now: datetime) -> Verd
     return True, detail
 
 
-def _backup_done(params: dict, data: GateInputs, now: datetime) -> Verdict:
+def _backup_done(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     backups = [s for s in data.steps if s.kind == StepKind.BACKUP]
     if not backups:
         return False, tr("No backup step in the runbook")
@@ -271,7 +271,7 @@ def _backup_done(params: dict, data: GateInputs, now: datetime) -> Verdict:
     )
 
 
-def _red_risks_covered(params: dict, data: GateInputs, now: datetime) -> Verdict:
+def _red_risks_covered(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     thresholds = data.risk_thresholds
     uncovered = [r.title for r in uncovered_red_risks(data.risks, thresholds)]
     if uncovered:
@@ -291,7 +291,7 @@ def _red_risks_covered(params: dict, data: GateInputs, now: datetime) -> Verdict
     )
 
 
-_EVALUATORS: dict[CriterionKind, Callable[[dict, GateInputs, datetime], Verdict]] = {
+_EVALUATORS: dict[CriterionKind, Callable[[dict[str, Any], GateInputs, datetime], Verdict]] = {
     CriterionKind.GATE_ITEMS_DONE: _gate_items_done,
     CriterionKind.PASS_RATE: _pass_rate,
     CriterionKind.NO_OPEN_TICKETS: _no_open_tickets,

@@ -97,7 +97,7 @@ def guarded_parser(*, encoding: str | None = None) -> expat.XMLParserType:
     guard = DefusedXMLParser(
         target=None, encoding=encoding, forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
-    parser = guard.parser
+    parser: expat.XMLParserType = guard.parser
     parser.StartElementHandler = None
     parser.EndElementHandler = None
     parser.CharacterDataHandler = None

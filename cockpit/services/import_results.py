@@ -53,7 +53,7 @@ def import_results(
     launch_file: LaunchFile,
     *,
     paths: Sequence[Path],
-    level: TestLevel,
+    level: TestLevel | str,
     run_name: str | None,
     actor: str,
     progress: Callable[[int], None] | None = None,

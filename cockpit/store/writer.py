@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.changes import Changes
@@ -88,7 +89,7 @@ class Writer:
         except (ZoneInfoNotFoundError, ValueError):
             return None
 
-    def row(self, table: str, row_id: int) -> dict:
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()
         if found is None:
             raise NotFound(tr("There is no {row} in this launch.", row=row_noun(table, row_id)))
@@ -99,8 +100,8 @@ class Writer:
         action: str,
         table: str,
         row_id: int | None,
-        old: dict | None,
-        new: dict | None,
+        old: dict[str, Any] | None,
+        new: dict[str, Any] | None,
         summary: str = "",
     ) -> None:
         self.conn.execute(
@@ -118,7 +119,7 @@ class Writer:
         )
         self.changes.add(table, row_id)
 
-    def insert(self, table: str, values: dict, *, summary: str = "") -> dict:
+    def insert(self, table: str, values: dict[str, Any], *, summary: str = "") -> dict[str, Any]:
         values = dict(values)
         if table in VERSIONED:
             values.update(version=1, updated_by=self.actor, updated_at=self.at)
@@ -129,7 +130,7 @@ class Writer:
         self.audit("insert", table, row_id, None, values, summary)
         return {**values, "id": row_id}
 
-    def insert_many(self, table: str, rows: list[dict], *, summary: str) -> int:
+    def insert_many(self, table: str, rows: list[dict[str, Any]], *, summary: str) -> int:
         """Bulk insert (imports, demo): one audit row for the batch, not one per row."""
         if not rows:
             return 0
@@ -178,8 +179,14 @@ class Writer:
         return len(rows)
 
     def update(
-        self, table: str, row_id: int, changes: dict, *, expect_version: int | None = None, summary: str = ""
-    ) -> dict:
+        self,
+        table: str,
+        row_id: int,
+        changes: dict[str, Any],
+        *,
+        expect_version: int | None = None,
+        summary: str = "",
+    ) -> dict[str, Any]:
         """Apply ``changes`` if the row is still at ``expect_version``; raise ``Conflict`` otherwise."""
         old = self.row(table, row_id)
         if expect_version is not None and old["version"] != expect_version:
@@ -214,7 +221,7 @@ class Writer:
 
     def delete(
         self, table: str, row_id: int, *, expect_version: int | None = None, summary: str = ""
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Remove the row if it is still at ``expect_version`` (else ``Conflict``); return it as it was."""
         old = self.row(table, row_id)
         if expect_version is not None and old.get("version") != expect_version:

@@ -80,7 +80,7 @@ class SourcesController(QObject):
         self._polling = False
         self._told_missing: set[tuple[Path, int]] = set()
         self.results_dialog: RefreshResultsDialog | None = None
-        self.manage_dialog = None
+        self.manage_dialog: SourcesDialog | None = None
         self.indicator = RefreshIndicator()
         status_bar.addPermanentWidget(self.indicator)
         self._progress.connect(self.indicator.show_step, Qt.ConnectionType.QueuedConnection)

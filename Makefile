@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO ?= demo.golive
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint unit bench demo clean
+.PHONY: run test lint typecheck unit bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(MAKE) --no-print-directory typecheck
+
+# mypy over the whole package, configured in pyproject.toml ([tool.mypy]).
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

@@ -36,7 +36,7 @@ class PaintOnce(QObject):
         self.matplotlib_loaded: bool | None = None
         watched.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.Paint
             and self.matplotlib_loaded is None

@@ -14,8 +14,8 @@ import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cockpit.errors import CockpitError
 from cockpit.i18n import tr
-from cockpit.store.errors import CockpitError
 
 SERVICE = "go-live-cockpit"
 _REF_PREFIX = "source-"

@@ -15,13 +15,15 @@ from contextvars import ContextVar
 from datetime import tzinfo
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 import matplotlib
 from matplotlib import dates, font_manager, transforms
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.figure import Figure, FigureBase
+from matplotlib.figure import Figure, FigureBase, SubFigure
+from matplotlib.typing import RcKeyType
 
 from cockpit.domain.risks import Zone
 from cockpit.i18n import N_, tr
@@ -58,7 +60,7 @@ TICK_SIZE = 12
 NOTE_SIZE = 11
 DEFAULT_SIZE = (11.0, 6.5)  # inches: fills a wall screen at 100 dpi and an A4 landscape page
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": FONT_FAMILIES,
     "font.size": LABEL_SIZE,
     "axes.titlesize": TITLE_SIZE,
@@ -147,7 +149,7 @@ def new_figure(*, size: tuple[float, float] = DEFAULT_SIZE) -> Figure:
     """
     target = _TARGET.get()
     if target is not None:
-        return target  # type: ignore[return-value]  (a SubFigure draws like a Figure)
+        return cast(Figure, target)  # a SubFigure draws like a Figure, for what a chart asks of it
     return Figure(figsize=size, layout="constrained", facecolor=BACKGROUND)
 
 
@@ -177,7 +179,7 @@ def name_rows(axes: Axes, keys: Iterable[Hashable]) -> None:
     _ROW_KEYS[axes] = tuple(keys)
 
 
-def row_extents(figure: FigureBase) -> dict[Hashable, tuple[float, float]]:
+def row_extents(figure: Figure | SubFigure) -> dict[Hashable, tuple[float, float]]:
     """Where each named row sits on ``figure`` as last drawn: top and bottom in inches from its top edge.
 
     Only valid after the figure has been drawn at its final size: the constrained layout places the axes

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from cockpit.charts import style
 from cockpit.domain.support import Severity, Ticket
@@ -84,7 +85,7 @@ def open_tickets_over_time(
         for severity in Severity:
             above = [b + c for b, c in zip(below, series.counts[severity], strict=True)]
             axes.fill_between(
-                series.times,
+                series.times,  # type: ignore[arg-type]  # matplotlib's stubs take numbers only; its date units take datetimes
                 below,
                 above,
                 step="post",
@@ -96,13 +97,22 @@ def open_tickets_over_time(
                 gid=f"open-{severity.value}",
             )
             below = above
-        axes.step(series.times, below, where="post", color=style.INK, linewidth=1.6, label=tr("All open"))
+        axes.step(
+            series.times,  # type: ignore[arg-type]  # matplotlib's stubs take numbers only; its date units take datetimes
+            below,
+            where="post",
+            color=style.INK,
+            linewidth=1.6,
+            label=tr("All open"),
+        )
 
         total_now = sum(current.values())
         peak = max(below)
-        axes.set_xlim(start, now)
+        axes.set_xlim(start, now)  # type: ignore[arg-type]  # matplotlib's stubs take numbers only; its date units take datetimes
         axes.set_ylim(0, max(peak * 1.15, 1))
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        locator = axes.yaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # a linear axis's AutoLocator is one
+            locator.set_params(integer=True)
         axes.grid(axis="y")
         axes.set_ylabel(tr("Open tickets"))
         axes.set_xlabel(tr("Time ({zone})", zone=tz))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from cockpit.charts import style
 from cockpit.domain.tests import TestLevel, TestRun, level_label, pass_rate, run_history
@@ -73,7 +73,9 @@ def test_trend(
         count_axes.set_ylim(0, max(max(below) * 2.2, 1))
         count_axes.set_ylabel(tr("Test cases"))
         count_axes.spines["right"].set_visible(True)
-        count_axes.yaxis.get_major_locator().set_params(integer=True)
+        locator = count_axes.yaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # a linear axis's AutoLocator is one
+            locator.set_params(integer=True)
 
         rate_axes.plot(
             positions,
@@ -103,7 +105,7 @@ def test_trend(
         return style.finish(figure)
 
 
-test_trend.__test__ = False  # a chart, not a pytest test, though its name starts with "test"
+setattr(test_trend, "__test__", False)  # noqa: B010 (a chart, not a pytest test, though its name starts with "test"; mypy knows no function attributes)
 
 
 def _draw_threshold(axes: Axes, positions: list[int], percents: list[float], threshold: float) -> None:

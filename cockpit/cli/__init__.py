@@ -13,8 +13,8 @@ import traceback
 
 from cockpit import __version__
 from cockpit.cli import edit_commands, import_commands, launch_commands, report_commands, source_commands
+from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
-from cockpit.store.errors import CockpitError
 
 COMMAND_MODULES = (launch_commands, edit_commands, import_commands, report_commands, source_commands)
 

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
+from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
-from cockpit.store.errors import BadInput
 
 TABLE_KINDS = ("checklist", "risks", "tickets", "steps", "objects")
 EXPORT_KINDS = ("checklist", "tests", "runs", "steps", "objects", "risks", "tickets", "audit")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
+from cockpit.errors import BadInput
 from cockpit.i18n import set_language, tr
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import create_launch
 
 

@@ -14,8 +14,8 @@ import sys
 from dataclasses import asdict
 
 from cockpit.cli.common import actor_of, add_actor, add_expect_version, add_json, open_file, print_json
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput, CockpitError
 
 
 def register(commands: argparse._SubParsersAction) -> None:

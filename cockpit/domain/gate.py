@@ -6,17 +6,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from cockpit.domain.checklist import is_finished
-from cockpit.domain.migration import ReconStatus, StepKind, StepStatus, mismatches, reconcile
-from cockpit.domain.risks import is_open_red, uncovered_red_risks
-from cockpit.domain.support import Severity
-from cockpit.domain.tests import TestLevel, level_label, pass_rate, run_history
+from cockpit.domain.checklist import ChecklistItem, is_finished
+from cockpit.domain.migration import (
+    MigrationObject,
+    ReconStatus,
+    RunbookStep,
+    StepKind,
+    StepStatus,
+    mismatches,
+    reconcile,
+)
+from cockpit.domain.risks import Risk, RiskThresholds, is_open_red, uncovered_red_risks
+from cockpit.domain.support import Severity, Ticket
+from cockpit.domain.tests import TestLevel, TestRun, level_label, pass_rate, run_history
 from cockpit.i18n import N_, ntr, tr
-
-if TYPE_CHECKING:
-    from cockpit.domain.launch import LaunchData
 
 
 class CriterionKind(StrEnum):
@@ -55,7 +60,7 @@ class GateCriterion:
     id: int
     kind: CriterionKind
     label: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict[str, Any])
     enabled: bool = True
     version: int = 1
 
@@ -89,7 +94,34 @@ class GateResult:
     required: int  # all sign-offs
 
 
-def evaluate_gate(data: LaunchData, *, now: datetime) -> GateResult:
+class GateInputs(Protocol):
+    """What the go/no-go reads of a launch: ``domain.launch.LaunchData`` is one.
+
+    The gate names the parts it reads instead of the aggregate, so the aggregate (which holds the criteria
+    and sign-offs defined here) can import this module without this module importing it back.
+    """
+
+    @property
+    def criteria(self) -> tuple[GateCriterion, ...]: ...
+    @property
+    def signoffs(self) -> tuple[SignOff, ...]: ...
+    @property
+    def checklist(self) -> tuple[ChecklistItem, ...]: ...
+    @property
+    def runs(self) -> tuple[TestRun, ...]: ...
+    @property
+    def tickets(self) -> tuple[Ticket, ...]: ...
+    @property
+    def objects(self) -> tuple[MigrationObject, ...]: ...
+    @property
+    def steps(self) -> tuple[RunbookStep, ...]: ...
+    @property
+    def risks(self) -> tuple[Risk, ...]: ...
+    @property
+    def risk_thresholds(self) -> RiskThresholds: ...
+
+
+def evaluate_gate(data: GateInputs, *, now: datetime) -> GateResult:
     """Compute every enabled criterion from the launch data, and combine the sign-offs."""
     results = tuple(evaluate_criterion(c, data, now=now) for c in data.criteria if c.enabled)
     return GateResult(
@@ -113,7 +145,7 @@ def combined_decision(signoffs: Iterable[SignOff]) -> Decision:
     return Decision.GO
 
 
-def evaluate_criterion(criterion: GateCriterion, data: LaunchData, *, now: datetime) -> CriterionResult:
+def evaluate_criterion(criterion: GateCriterion, data: GateInputs, *, now: datetime) -> CriterionResult:
     """One criterion's verdict; a criterion whose stored parameters make no sense is never met."""
     try:
         ok, detail = _EVALUATORS[criterion.kind](criterion.params, data, now)
@@ -143,7 +175,7 @@ def percent(ratio: float) -> str:
 Verdict = tuple[bool, str]
 
 
-def _gate_items_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
+def _gate_items_done(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     gate_items = [i for i in data.checklist if i.is_gate]
     if not gate_items:
         return True, tr("No gate item in the checklist")
@@ -158,7 +190,7 @@ def _gate_items_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
     )
 
 
-def _pass_rate(params: dict, data: LaunchData, now: datetime) -> Verdict:
+def _pass_rate(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     level = TestLevel(params["level"])
     minimum = float(params["min_pass_rate"])
     if not 0 <= minimum <= 1:
@@ -180,7 +212,7 @@ def _pass_rate(params: dict, data: LaunchData, now: datetime) -> Verdict:
     )
 
 
-def _no_open_tickets(params: dict, data: LaunchData, now: datetime) -> Verdict:
+def _no_open_tickets(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     wanted = params.get("severity", Severity.P1.value)
     severities = {Severity(s) for s in ([wanted] if isinstance(wanted, str) else wanted)}
     max_open = int(params.get("max_open", 0))
@@ -199,7 +231,7 @@ def _no_open_tickets(params: dict, data: LaunchData, now: datetime) -> Verdict:
     return len(open_tickets) <= max_open, detail
 
 
-def _migration_reconciled(params: dict, data: LaunchData, now: datetime) -> Verdict:
+def _migration_reconciled(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     if not data.objects:
         return True, tr("No migration object to reconcile")
     recons = [reconcile(o) for o in data.objects]
@@ -224,7 +256,7 @@ def _migration_reconciled(params: dict, data: LaunchData, now: datetime) -> Verd
     return True, detail
 
 
-def _backup_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
+def _backup_done(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     backups = [s for s in data.steps if s.kind == StepKind.BACKUP]
     if not backups:
         return False, tr("No backup step in the runbook")
@@ -239,7 +271,7 @@ def _backup_done(params: dict, data: LaunchData, now: datetime) -> Verdict:
     )
 
 
-def _red_risks_covered(params: dict, data: LaunchData, now: datetime) -> Verdict:
+def _red_risks_covered(params: dict[str, Any], data: GateInputs, now: datetime) -> Verdict:
     thresholds = data.risk_thresholds
     uncovered = [r.title for r in uncovered_red_risks(data.risks, thresholds)]
     if uncovered:
@@ -259,7 +291,7 @@ def _red_risks_covered(params: dict, data: LaunchData, now: datetime) -> Verdict
     )
 
 
-_EVALUATORS: dict[CriterionKind, Callable[[dict, LaunchData, datetime], Verdict]] = {
+_EVALUATORS: dict[CriterionKind, Callable[[dict[str, Any], GateInputs, datetime], Verdict]] = {
     CriterionKind.GATE_ITEMS_DONE: _gate_items_done,
     CriterionKind.PASS_RATE: _pass_rate,
     CriterionKind.NO_OPEN_TICKETS: _no_open_tickets,

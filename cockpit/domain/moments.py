@@ -17,10 +17,11 @@ def moment_text(moment: datetime | str | None, zone: tzinfo | None, *, seconds: 
     if moment is None or moment == "":
         return ""
     if isinstance(moment, str):
+        text = moment
         try:
-            moment = datetime.fromisoformat(moment)
+            moment = datetime.fromisoformat(text)
         except ValueError:
-            return moment
+            return text
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(zone or UTC)

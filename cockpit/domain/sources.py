@@ -18,6 +18,8 @@ class SourceKind(StrEnum):
 
 
 class TableKind(StrEnum):
+    """Which rows a table holds: a table source's kind, and what the table import and its mapping fill."""
+
     CHECKLIST = "checklist"
     RISKS = "risks"
     TICKETS = "tickets"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class TicketKind(StrEnum):
@@ -192,7 +193,7 @@ def sort_queue(tickets: Iterable[Ticket], policies: Iterable[SlaPolicy], *, now:
     """
     by_severity = policies_by_severity(policies)
 
-    def key(ticket: Ticket) -> tuple:
+    def key(ticket: Ticket) -> tuple[Any, ...]:
         clock = clock_for(ticket, by_severity, now=now)
         remaining = clock.next_remaining if clock is not None else None
         return (

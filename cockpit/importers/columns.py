@@ -11,17 +11,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
+from cockpit.domain.sources import TableKind
 from cockpit.i18n import N_, tr
-
-
-class TableKind(StrEnum):
-    CHECKLIST = "checklist"
-    RISKS = "risks"
-    TICKETS = "tickets"
-    STEPS = "steps"
-    OBJECTS = "objects"
 
 
 @dataclass(frozen=True, slots=True)

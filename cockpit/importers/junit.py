@@ -14,6 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 from xml.parsers import expat
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.parsed import (
     CASE_COLUMNS,
@@ -37,7 +38,6 @@ from cockpit.importers.xunit_formats import (
     TestNgCollector,
     XUnit2Collector,
 )
-from cockpit.store.errors import BadInput
 
 __all__ = [
     "CASE_COLUMNS",
@@ -119,6 +119,7 @@ class JUnitCollector(Collector):
         if tag == "testcase":
             attrs = self._case
             self._case = None
+            assert attrs is not None  # the element's start set it
             try:
                 seconds = float(attrs["time"])
             except (KeyError, ValueError):
@@ -145,6 +146,7 @@ class JUnitCollector(Collector):
             if tag == self._capturing:
                 self._capturing = ""
                 detail = self._detail
+                assert detail is not None  # a capture starts a detail
                 if detail.target is not None:
                     detail.target.append(self.captured())
         elif tag == "testsuite":
@@ -324,12 +326,14 @@ def read_results(
     cases: list[ParsedCase] = []
     for batch in stream.batches():
         cases.extend(batch)
+    facts = stream.facts
+    assert facts is not None  # set when batches() finished
     if not cases:
         raise BadInput(
             tr(
                 "{path} is a {format} file without a single test case: there is nothing to import.",
                 path=path,
-                format=stream.facts.format,
+                format=facts.format,
             )
         )
-    return ParsedResults(facts=stream.facts, cases=cases, sha256=stream.sha256)
+    return ParsedResults(facts=facts, cases=cases, sha256=stream.sha256)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cockpit.i18n import tr
@@ -63,7 +63,7 @@ def resolve_links(rows: Sequence[LinkRow], *, key_name: str | None) -> Links:
     return Links(depends_on=depends_on, problems=problems)
 
 
-def _index(pairs) -> dict[str, list[int]]:
+def _index(pairs: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for key, line in pairs:
         index.setdefault(key, []).append(line)
@@ -156,7 +156,7 @@ def settle(
         for dep in deps:
             waiting.setdefault(dep, []).append(line)
 
-    def spread(starts) -> None:
+    def spread(starts: Iterable[int]) -> None:
         todo = list(starts)
         while todo:
             blocker = todo.pop()
@@ -238,7 +238,8 @@ def _cycles(depends_on: Mapping[int, tuple[int, ...]], *, skip: set[int]) -> lis
 def _one_cycle(group: list[int], graph: Mapping[int, list[int]]) -> list[int]:
     """A walk round the group from its first line back to it, as lines (the first repeated at the end)."""
     members = set(group)
-    path, seen = [], {}
+    path: list[int] = []
+    seen: dict[int, int] = {}
     current = group[0]
     while current not in seen:
         seen[current] = len(path)

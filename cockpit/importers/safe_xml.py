@@ -16,8 +16,8 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 CHUNK_BYTES = 1 << 20
@@ -97,7 +97,7 @@ def guarded_parser(*, encoding: str | None = None) -> expat.XMLParserType:
     guard = DefusedXMLParser(
         target=None, encoding=encoding, forbid_dtd=True, forbid_entities=True, forbid_external=True
     )
-    parser = guard.parser
+    parser: expat.XMLParserType = guard.parser
     parser.StartElementHandler = None
     parser.EndElementHandler = None
     parser.CharacterDataHandler = None

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
+from typing import IO
 
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.secrets import Credential
-from cockpit.store.errors import BadInput, CockpitError
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -120,7 +121,15 @@ def _authorization(auth: str, credential: Credential | None) -> str | None:
 class _SameOriginRedirect(urllib.request.HTTPRedirectHandler):
     """Follow redirects, but hand the credential on only within the origin it was given for."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[override]
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
         authorization = req.unredirected_hdrs.get("Authorization")
         if new is not None and authorization and _origin(req.full_url) == _origin(new.full_url):
@@ -173,7 +182,12 @@ def fetch(
 
 
 def _download(
-    response, *, source_name: str, folder: Path, max_bytes: int, progress: Progress | None
+    response: http.client.HTTPResponse,
+    *,
+    source_name: str,
+    folder: Path,
+    max_bytes: int,
+    progress: Progress | None,
 ) -> Fetched:
     headers: Message = response.headers
     total = _content_length(headers)
@@ -225,7 +239,7 @@ def _download(
     )
 
 
-def _write(out, chunk: bytes, target: Path) -> None:
+def _write(out: IO[bytes], chunk: bytes, target: Path) -> None:
     try:
         out.write(chunk)
     except OSError as exc:  # local, not the network's fault: say so

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from cockpit.domain.sources import TableKind
 from cockpit.i18n import tr
 from cockpit.importers import vocabulary as words
 from cockpit.importers.cell_values import (
@@ -20,7 +22,7 @@ from cockpit.importers.cell_values import (
     parse_scale,
     prefers_day_first,
 )
-from cockpit.importers.columns import DEPENDS_ON, ROW_KEY, ColumnMapping, TableKind, field_label
+from cockpit.importers.columns import DEPENDS_ON, ROW_KEY, ColumnMapping, field_label
 from cockpit.importers.row_links import LinkRow, resolve_links, settle
 from cockpit.importers.tabular import SourceRow, Table
 
@@ -35,11 +37,13 @@ _DATE_FIELDS = (
     "resolved_at",
 )
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class GoodRow:
     line: int
-    values: dict  # store column → value, the same keys for every row of a kind
+    values: dict[str, Any]  # store column → value, the same keys for every row of a kind
     key: str = ""  # the row's own key in the file: its ID (or No.); a ticket's key in its ticket system
     depends_on: tuple[int, ...] = ()  # the lines of the rows of the same file it depends on
 
@@ -99,8 +103,8 @@ class _Row:
         return value
 
     def parsed(
-        self, field: str, parse: Callable[[object], object], *, default: object = None, required: bool = False
-    ) -> object:
+        self, field: str, parse: Callable[[object], T], *, default: T | None = None, required: bool = False
+    ) -> T | None:
         if not self.has(field):
             if required:
                 self.missing(field)
@@ -111,7 +115,9 @@ class _Row:
             self.problem(field, str(exc))
             return default
 
-    def word(self, field: str, vocabulary: dict, *, default: object = None, required: bool = False) -> object:
+    def word(
+        self, field: str, vocabulary: dict[str, Any], *, default: object = None, required: bool = False
+    ) -> object:
         found = self.parsed(
             field, lambda v: words.parse_word(v, vocabulary), default=default, required=required
         )
@@ -130,7 +136,7 @@ def _stamp(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
 
 
-def _checklist(row: _Row, now: datetime) -> dict:
+def _checklist(row: _Row, now: datetime) -> dict[str, Any]:
     status = row.word("status", words.CHECKLIST_STATUS, default="not_started")
     reason = row.text("blocked_reason")
     if status == "blocked" and not reason:
@@ -148,7 +154,7 @@ def _checklist(row: _Row, now: datetime) -> dict:
     }
 
 
-def _risk(row: _Row, now: datetime) -> dict:
+def _risk(row: _Row, now: datetime) -> dict[str, Any]:
     return {
         "title": row.required_text("title"),
         "category": row.text("category"),
@@ -168,7 +174,7 @@ def _escalation(value: object) -> int:
     return found if found is not None else parse_count(value)
 
 
-def _ticket(row: _Row, now: datetime) -> dict:
+def _ticket(row: _Row, now: datetime) -> dict[str, Any]:
     title = row.required_text("title")
     key = row.text("external_key")
     if key and title and key not in title:
@@ -199,7 +205,7 @@ def _ticket(row: _Row, now: datetime) -> dict:
     }
 
 
-def _step(row: _Row, now: datetime) -> dict:
+def _step(row: _Row, now: datetime) -> dict[str, Any]:
     actual_start = row.when("actual_start")
     actual_end = row.when("actual_end")
     if actual_start and actual_end and actual_end < actual_start:
@@ -218,7 +224,7 @@ def _step(row: _Row, now: datetime) -> dict:
     }
 
 
-def _object(row: _Row, now: datetime) -> dict:
+def _object(row: _Row, now: datetime) -> dict[str, Any]:
     source = row.parsed("source_rows", parse_count, required=True)
     rejected = row.parsed("rejected_rows", parse_count, default=0)
     if isinstance(source, int) and isinstance(rejected, int) and rejected > source:
@@ -242,7 +248,7 @@ def _object(row: _Row, now: datetime) -> dict:
     }
 
 
-_BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict]] = {
+_BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict[str, Any]]] = {
     TableKind.CHECKLIST: _checklist,
     TableKind.RISKS: _risk,
     TableKind.TICKETS: _ticket,
@@ -278,7 +284,7 @@ def validate_rows(
     }
     build = _BUILDERS[kind]
     key_field = _key_field(kind, mapping)
-    checked: list[tuple[SourceRow, dict, list[str], LinkRow]] = []
+    checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]] = []
     for source_row in table.rows:
         row = _Row(source_row, mapping, tz=zone, day_first=day_first)
         values = build(row, now)
@@ -318,7 +324,7 @@ def _dependencies(
     kind: TableKind,
     mapping: ColumnMapping,
     key_field: str | None,
-    checked: list[tuple[SourceRow, dict, list[str], LinkRow]],
+    checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]],
 ) -> dict[int, tuple[int, ...]]:
     """Each row's dependencies as lines of the file; their problems are added to the rows' problems."""
     if DEPENDS_ON not in mapping.by_field:

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
+from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
-from cockpit.store.errors import BadInput
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024  # far beyond any checklist or ticket export; refuses a wrong file fast
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -387,7 +388,7 @@ def _unreadable_workbook(path: Path, exc: Exception) -> BadInput:
     return BadInput(tr("{name} is not a readable .xlsx workbook: {error}", name=path.name, error=detail))
 
 
-def _pick_sheet(workbook, *, sheet: str | None, name: str):
+def _pick_sheet(workbook: Any, *, sheet: str | None, name: str) -> Any:  # openpyxl publishes no types
     if sheet is None:
         if not workbook.worksheets:
             raise BadInput(tr("{name} has no worksheet.", name=name))

@@ -92,6 +92,7 @@ class NUnit2Collector(_CaseCollector):
     def end(self, tag: str) -> None:
         if tag == "test-case":
             attrs, self._case = self._case, None
+            assert attrs is not None  # the element's start set it
             result = (attrs.get("result") or "").lower()
             outcome = self._RESULTS.get(result)
             if outcome is None:
@@ -142,6 +143,7 @@ class NUnit3Collector(_CaseCollector):
     def end(self, tag: str) -> None:
         if tag == "test-case":
             attrs, self._case = self._case, None
+            assert attrs is not None  # the element's start set it
             result = attrs.get("result", "")
             if result == "Failed":
                 errorish = attrs.get("label") in ("Error", "Invalid", "Cancelled")
@@ -200,6 +202,7 @@ class XUnit2Collector(_CaseCollector):
     def end(self, tag: str) -> None:
         if tag == "test":
             attrs, self._case = self._case, None
+            assert attrs is not None  # the element's start set it
             outcome = self._RESULTS.get(attrs.get("result", ""), FAILED)
             classname = attrs.get("type", "")
             name = attrs.get("name", "")

@@ -7,48 +7,24 @@ Words come through ``tr()`` in the language set before building; times are in th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from matplotlib.figure import Figure
 
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, PageBreak
+from cockpit.report.context import ReportContext
 from cockpit.report.layout import Frame, Paper, Running, paginate, render
+from cockpit.report.sections import checklist, migration, risks, summary, support, tests
 from cockpit.report.text import Measure
-from cockpit.services.status import build_status
 
 Progress = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class ReportContext:
-    """What every section reads: the data, the moment of the report, and the panes' lights at that moment."""
-
-    data: LaunchData
-    now: datetime
-    zone: tzinfo
-    statuses: dict[Pane, PaneStatus]
-    status: dict  # what `cockpit status --json` prints for the same data and moment
-
-    @classmethod
-    def of(cls, data: LaunchData, now: datetime) -> ReportContext:
-        return cls(
-            data=data,
-            now=now,
-            zone=words.launch_zone(data.launch.timezone),
-            statuses=pane_statuses(data, now=now),
-            status=build_status(data, now=now),
-        )
-
-
 def report_blocks(ctx: ReportContext) -> list[Block]:
     """Page 1 is the summary; each pane's section starts on a page of its own unless it is short."""
-    from cockpit.report.sections import checklist, migration, risks, summary, support, tests
-
     blocks: list[Block] = []
     for section in (summary, checklist, tests, migration, risks, support):
         if blocks:

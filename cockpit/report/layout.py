@@ -171,11 +171,12 @@ def _draw_charts(figure: Figure, placed: list[Placed], frame: Frame) -> None:
         )
     )
     grid = figure.add_gridspec(len(rows), 1, height_ratios=[height for height, _ in rows])
-    for index, (_, item) in enumerate(rows):
-        if item is not None:
+    for index, (_, chart_item) in enumerate(rows):
+        if chart_item is not None:
             region = figure.add_subfigure(grid[index])
             region.patch.set_visible(False)  # the page is white already; Qt would print its outline
-            chart: Chart = item.block  # type: ignore[assignment]
+            chart = chart_item.block
+            assert isinstance(chart, Chart)  # the rows hold this page's charts only
             with style.drawn_into(region):
                 chart.build()
             _scale_text(region, chart.text_scale)
@@ -186,7 +187,7 @@ def _scale_text(region: SubFigure, factor: float) -> None:
     if factor == 1:
         return
     for text in region.findobj(Text):
-        text.set_fontsize(text.get_fontsize() * factor)
+        text.set_fontsize(float(text.get_fontsize()) * factor)
 
 
 def _running_text(

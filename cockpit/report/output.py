@@ -12,21 +12,23 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from cockpit import __version__
 from cockpit.charts import style
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.services.atomic_write import not_written, write_atomically
-from cockpit.store.errors import BadInput, CockpitError
 
 # Type 42: the fonts go into the PDF as TrueType, so Japanese text stays text (searchable, copyable).
-PDF_RC = {"pdf.fonttype": 42}
+PDF_RC: dict[RcKeyType, Any] = {"pdf.fonttype": 42}
 # SVG pages carry their glyphs as outlines: the printing side needs no font to draw them.
-SVG_RC = {"svg.fonttype": "path", "svg.hashsalt": "cockpit-report"}
+SVG_RC: dict[RcKeyType, Any] = {"svg.fonttype": "path", "svg.hashsalt": "cockpit-report"}
 
 PageDone = Callable[[int, int], None]
 _EMPTY_GLYPH = re.compile(r'<path id="([^"]+)"(?: transform="[^"]*")?\s*/>')

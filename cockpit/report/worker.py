@@ -21,8 +21,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cockpit.errors import CockpitError
 from cockpit.i18n import set_language, tr
-from cockpit.store.errors import CockpitError
 
 
 def _say(**message: object) -> None:

@@ -7,11 +7,14 @@ puts back: the same id when it is still free, the same opening time for a ticket
 
 from __future__ import annotations
 
+from typing import Any
+
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit
-from cockpit.store.errors import BadInput
 from cockpit.store.history import ROW_META
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.writer import Writer
 
 REMOVABLE = frozenset({"checklist_items", "risks", "tickets"})
 
@@ -49,7 +52,7 @@ def remove_added_row(
     return Edit(row, w.changes)
 
 
-def _refuse_if_needed(w, item_id: int) -> None:
+def _refuse_if_needed(w: Writer, item_id: int) -> None:
     """Deleting an item would silently drop other items' dependencies on it (someone else's work)."""
     dependents = w.conn.execute(
         "SELECT i.id, i.title FROM checklist_deps d JOIN checklist_items i ON i.id = d.item_id "
@@ -68,7 +71,7 @@ def _refuse_if_needed(w, item_id: int) -> None:
         )
 
 
-def restore_removed_row(lf: LaunchFile, *, actor: str, table: str, row: dict) -> Edit:
+def restore_removed_row(lf: LaunchFile, *, actor: str, table: str, row: dict[str, Any]) -> Edit:
     """Put back a row ``remove_added_row`` took (redo), under its old id when no other row took it since."""
     _check_table(table)
     with lf.writing(actor) as w:

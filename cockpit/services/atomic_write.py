@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from cockpit.errors import CockpitError
 from cockpit.i18n import tr
-from cockpit.store.errors import CockpitError
 
 
 class NotWritten(CockpitError):

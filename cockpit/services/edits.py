@@ -7,24 +7,27 @@ so bad input never takes the file's write lock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
+from typing import Any, TypeVar
 
+from cockpit.changes import Changes
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.gate import Decision
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import OPEN_STATUSES, Severity, TicketKind, TicketStatus
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.writer import Changes
+from cockpit.store.writer import Writer
 
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    row: dict
+    row: dict[str, Any]
     changes: Changes
 
 
@@ -32,7 +35,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _choice(enum: type, value: str, what: str):
+E = TypeVar("E", bound=Enum)
+
+
+def _choice(enum: type[E], value: str, what: str) -> E:
     try:
         return enum(value)
     except ValueError:
@@ -72,7 +78,7 @@ def set_checklist_status(
     expect_version: int | None = None,
 ) -> Edit:
     new_status = _choice(ItemStatus, status, tr("checklist status"))
-    changes: dict = {"status": new_status.value}
+    changes: dict[str, Any] = {"status": new_status.value}
     if new_status is ItemStatus.BLOCKED:
         changes["blocked_reason"] = _text(reason, tr("The reason an item is blocked"))
     else:
@@ -119,7 +125,7 @@ def update_ticket(
     expect_version: int | None = None,
 ) -> Edit:
     """``escalation_level`` sets the level outright (undoing an escalation); ``escalate`` raises it by one."""
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if escalation_level is not None:
         if escalate:
             raise BadInput(tr("Escalate, or set the escalation level, not both."))
@@ -146,9 +152,9 @@ def update_ticket(
     return Edit(row, w.changes)
 
 
-def _ticket_clock_stamps(current: dict, status: TicketStatus) -> dict:
+def _ticket_clock_stamps(current: dict[str, Any], status: TicketStatus) -> dict[str, Any]:
     """Stop the SLA clocks the moment a ticket is answered or resolved; restart them on reopen."""
-    stamps: dict = {}
+    stamps: dict[str, Any] = {}
     now = _now()
     if status is not TicketStatus.NEW and not current["first_response_at"]:
         stamps["first_response_at"] = now
@@ -214,7 +220,7 @@ def update_risk(
     expect_version: int | None = None,
 ) -> Edit:
     """``clear_residual`` forgets the residual rating (not reassessed: the inherent one counts again)."""
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if title is not None:
         changes["title"] = _text(title, tr("A risk's title"))
     if clear_residual:
@@ -231,9 +237,9 @@ def update_risk(
             changes[key] = _scale(value, what)
     if status is not None:
         changes["status"] = _choice(RiskStatus, status, tr("risk status")).value
-    for key, value in (("owner", owner), ("mitigation", mitigation), ("contingency", contingency)):
-        if value is not None:
-            changes[key] = value
+    for key, text in (("owner", owner), ("mitigation", mitigation), ("contingency", contingency)):
+        if text is not None:
+            changes[key] = text
     if not changes:
         raise BadInput(tr("Nothing to change: give --likelihood, --impact or --status."))
     with lf.writing(actor) as w:
@@ -344,7 +350,7 @@ def _due(value: datetime | str | None) -> str | None:
     return value.isoformat()
 
 
-def _checked_dependencies(w, item_id: int | None, depends_on) -> list[int]:
+def _checked_dependencies(w: Writer, item_id: int | None, depends_on: Iterable[int | str]) -> list[int]:
     """Existing items only, never the item itself, and no loop back to it through other items."""
     wanted = list(dict.fromkeys(int(d) for d in depends_on))
     if item_id is not None and item_id in wanted:
@@ -418,7 +424,7 @@ def update_checklist_item(
     expect_version: int | None = None,
 ) -> Edit:
     """Change the given fields (``due=None`` clears the due time); dependencies are replaced as a whole."""
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if stage is not None:
         changes["stage"] = _choice(ItemStage, stage, tr("stage")).value
     if category is not None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import reconcile
-from cockpit.domain.risks import residual_rating, score
+from cockpit.domain.risks import Risk, residual_rating, score
 from cockpit.domain.tests import TestLevel, pass_rate, run_history
 from cockpit.i18n import N_, tr
 from cockpit.store.read import when
@@ -146,7 +147,7 @@ def _yes(flag: bool) -> str:
     return tr("yes") if flag else tr("no")
 
 
-def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list]:
+def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list[Any]]:
     """The pane's rows; ``conn`` is inside the caller's read transaction (the audit is not in ``data``)."""
     if kind == "checklist":
         return [
@@ -194,7 +195,7 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
     raise KeyError(kind)
 
 
-def _risk_row(r) -> list:
+def _risk_row(r: Risk) -> list[Any]:
     residual_likelihood, residual_impact = residual_rating(r)
     reassessed = r.residual_likelihood is not None or r.residual_impact is not None
     return [
@@ -205,7 +206,7 @@ def _risk_row(r) -> list:
     ]  # fmt: skip
 
 
-def _latest_cases(data: LaunchData) -> list[list]:
+def _latest_cases(data: LaunchData) -> list[list[Any]]:
     rows = []
     for level in TestLevel:
         history = run_history(data.runs, level=level)

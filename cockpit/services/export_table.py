@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.cell_values import FORMULA_GUARD_CHARS
 from cockpit.services.atomic_write import write_atomically
 from cockpit.services.export_columns import Column, columns_for, rows_for
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_launch
 
@@ -90,7 +91,7 @@ def _csv_cell(value: object) -> str:
     return str(escape_formula(value))
 
 
-def _write_csv(target: Path, headers: list[str], columns: list[Column], rows: list[list]) -> None:
+def _write_csv(target: Path, headers: list[str], columns: list[Column], rows: list[list[Any]]) -> None:
     with target.open("w", encoding="utf-8-sig", newline="") as f:
         out = csv.writer(f)
         out.writerow([escape_formula(h) for h in headers])
@@ -100,7 +101,7 @@ def _write_csv(target: Path, headers: list[str], columns: list[Column], rows: li
         os.fsync(f.fileno())
 
 
-def _write_xlsx(target: Path, headers: list[str], columns: list[Column], rows: list[list]) -> None:
+def _write_xlsx(target: Path, headers: list[str], columns: list[Column], rows: list[list[Any]]) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

@@ -20,7 +20,9 @@ from operator import itemgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cockpit.changes import Changes
 from cockpit.domain.tests import Outcome, TestLevel
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.junit import (
     CASE_COLUMNS,
@@ -32,9 +34,7 @@ from cockpit.importers.junit import (
     read_results,
 )
 from cockpit.importers.safe_xml import check_file
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.writer import Changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def import_results(
     launch_file: LaunchFile,
     *,
     paths: Sequence[Path],
-    level: TestLevel,
+    level: TestLevel | str,
     run_name: str | None,
     actor: str,
     progress: Callable[[int], None] | None = None,

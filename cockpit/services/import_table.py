@@ -18,16 +18,19 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cockpit.changes import Changes
 from cockpit.domain.moments import moment_text
+from cockpit.domain.sources import TableKind
+from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
-from cockpit.importers.columns import ColumnMapping, TableKind, field_label, suggest_mapping
+from cockpit.importers.columns import ColumnMapping, field_label, suggest_mapping
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.writer import Changes
+from cockpit.store.writer import Writer
 
 STORE_TABLES = {
     TableKind.CHECKLIST: "checklist_items",
@@ -156,7 +159,8 @@ class ImportTableOutcome:
 def launch_zone(launch_file: LaunchFile) -> str:
     """The IANA zone naive times in an imported table are read in."""
     with launch_file.reading() as conn:
-        return conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0]
+        zone: str = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0]
+        return zone
 
 
 def preview_table(
@@ -224,7 +228,7 @@ def import_table(
     with launch_file.writing(actor) as w:
         if not again:
             _refuse_reimport(w.conn, preview, sha256)  # again, now that no one else can write
-        good, skipped = list(preview.good), []
+        good, skipped = list(preview.good), list[SkippedRow]()
         if preview.kind is TableKind.TICKETS:
             good, skipped = _new_tickets(w.conn, preview.good)
         rows = [dict(row.values) for row in good]
@@ -279,7 +283,9 @@ def import_table(
     )
 
 
-def _write_dependencies(w, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]) -> int:
+def _write_dependencies(
+    w: Writer, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]
+) -> int:
     if preview.kind not in DEPENDENCY_TABLES:
         return 0
     table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
@@ -357,7 +363,7 @@ def _new_tickets(
     return new, skipped
 
 
-def _number_steps(conn, rows: list[dict]) -> None:
+def _number_steps(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     """Steps without a number go after the runbook's last step, in file order; read under the write
     lock so two imports at once cannot hand out the same numbers."""
     last = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM runbook_steps").fetchone()[0]

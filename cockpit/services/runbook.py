@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Literal
 
 from cockpit.domain.migration import StepStatus
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit, finish_step, start_step
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import LaunchFile
 
 StepAction = Literal["start", "finish", "reset"]

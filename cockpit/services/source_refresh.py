@@ -15,14 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cockpit.changes import Changes
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
+from cockpit.errors import BadInput, CockpitError, NotFound
 from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
 from cockpit.secrets import Credential, Credentials, keyring_status
-from cockpit.store.errors import BadInput, CockpitError, NotFound
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.sources_repo import load_source
-from cockpit.store.writer import Changes, utc_now
+from cockpit.store.writer import utc_now
 
 # The phase ("download" or "import") and its percentage; None while a download's size is unknown.
 RefreshProgress = Callable[[str, int | None], None]
@@ -129,7 +130,7 @@ def record_failure(launch_file: LaunchFile, source: Source, *, actor: str, error
     return Changes()
 
 
-def _download_reporter(progress: RefreshProgress | None):
+def _download_reporter(progress: RefreshProgress | None) -> Callable[[int, int | None], None] | None:
     if progress is None:
         return None
     shown: list[int | None] = []
@@ -228,7 +229,7 @@ def _results_already_in(launch_file: LaunchFile, source: Source, digest: str) ->
         else:
             found = conn.execute(
                 "SELECT 1 FROM table_imports WHERE kind = ? AND source_sha256 = ?",
-                [source.table_kind.value, digest],
+                [source.table_kind.value if source.table_kind else None, digest],
             ).fetchone()
     return found is not None
 
@@ -254,7 +255,7 @@ def _run_importer(
         outcome = import_results(
             launch_file,
             paths=[path],
-            level=source.level,
+            level=source.level or "",  # TestLevel('') refuses it as TestLevel(None) would
             run_name=source.name,
             actor=actor,
             progress=import_progress,
@@ -273,24 +274,27 @@ def _run_importer(
         )
     from cockpit.services.import_table import import_table, launch_zone, preview_table
 
-    preview = preview_table(path, kind=source.table_kind.value, tz=launch_zone(launch_file))
-    outcome = import_table(launch_file, preview, actor=actor, accept_partial=accept_partial)
+    kind = source.table_kind
+    if kind is None:
+        raise BadInput(tr("The source {name} does not say which table it holds.", name=source.name))
+    preview = preview_table(path, kind=kind, tz=launch_zone(launch_file))
+    imported = import_table(launch_file, preview, actor=actor, accept_partial=accept_partial)
     import_progress(100)
     message = ntr(
         "Imported {n} {kind} row.",
         "Imported {n} {kind} rows.",
-        outcome.imported,
-        kind=source.table_kind.value,
+        imported.imported,
+        kind=kind.value,
     )
-    if outcome.left_out:
-        message += " " + ntr("{n} bad row was left out.", "{n} bad rows were left out.", outcome.left_out)
-    if outcome.skipped:
+    if imported.left_out:
+        message += " " + ntr("{n} bad row was left out.", "{n} bad rows were left out.", imported.left_out)
+    if imported.skipped:
         message += " " + ntr(
             "{n} ticket already in the launch was skipped.",
             "{n} tickets already in the launch were skipped.",
-            len(outcome.skipped),
+            len(imported.skipped),
         )
-    return outcome, message
+    return imported, message
 
 
 def _sha256(path: Path) -> str:

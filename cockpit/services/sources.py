@@ -8,9 +8,13 @@ and is re-exported here, so callers find every source action in one module.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
 
+from cockpit.changes import Changes
 from cockpit.domain.sources import AuthKind, Source, SourceKind, TableKind, due_sources
 from cockpit.domain.tests import TestLevel
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.importers.sources import check_url
 from cockpit.secrets import SERVICE, CredentialPlace, Credentials, new_keyring_ref
@@ -23,10 +27,8 @@ from cockpit.services.source_refresh import (
     record_failure,
     refresh_source,
 )
-from cockpit.store.errors import BadInput, CockpitError
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.sources_repo import load_source, load_sources, source_from_row
-from cockpit.store.writer import Changes
 
 __all__ = [
     "MissingCredential",
@@ -57,7 +59,10 @@ def list_sources(launch_file: LaunchFile) -> tuple[Source, ...]:
     return load_sources(launch_file)
 
 
-def _choice(enum: type, value: str, what: str):
+E = TypeVar("E", bound=Enum)
+
+
+def _choice(enum: type[E], value: str, what: str) -> E:
     try:
         return enum(value)
     except ValueError:
@@ -72,7 +77,7 @@ def _choice(enum: type, value: str, what: str):
         ) from None
 
 
-def _target(kind: SourceKind, level: str | None, table_kind: str | None) -> dict:
+def _target(kind: SourceKind, level: str | None, table_kind: str | None) -> dict[str, Any]:
     """The level (results) or table kind (tables) the source feeds, checked against its kind."""
     if kind is SourceKind.RESULTS:
         if not level or table_kind:
@@ -181,7 +186,7 @@ def update_source(
     new_auth = _choice(AuthKind, auth, tr("authentication")) if auth is not None else current.auth
     new_username = (username if username is not None else current.username).strip()
     new_username = new_username if new_auth is AuthKind.BASIC else ""
-    changes: dict = {"auth": new_auth.value, "username": new_username}
+    changes: dict[str, Any] = {"auth": new_auth.value, "username": new_username}
     if name is not None:
         changes["name"] = _name(name)
         _check_name_free(launch_file, changes["name"], except_id=source_id)

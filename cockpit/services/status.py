@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cockpit.domain.checklist import summarize_checklist
+from cockpit.domain.checklist import Progress, summarize_checklist
 from cockpit.domain.gate import evaluate_gate
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
@@ -18,6 +19,7 @@ def _local(value: datetime | None, data: LaunchData) -> str | None:
     """A time as the launch team reads it: in the launch's own time zone, to the second."""
     if value is None:
         return None
+    zone: tzinfo
     try:
         zone = ZoneInfo(data.launch.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -25,7 +27,7 @@ def _local(value: datetime | None, data: LaunchData) -> str | None:
     return value.astimezone(zone).isoformat(timespec="seconds")
 
 
-def build_status(data: LaunchData, *, now: datetime) -> dict:
+def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:
     return {
         "generated_at": _local(now, data),
         "launch": _launch(data),
@@ -38,7 +40,7 @@ def build_status(data: LaunchData, *, now: datetime) -> dict:
     }
 
 
-def _launch(data: LaunchData) -> dict:
+def _launch(data: LaunchData) -> dict[str, Any]:
     launch = data.launch
     return {
         "name": launch.name,
@@ -49,7 +51,7 @@ def _launch(data: LaunchData) -> dict:
     }
 
 
-def _progress(progress) -> dict:
+def _progress(progress: Progress) -> dict[str, Any]:
     return {
         "total": progress.total,
         "done": progress.done,
@@ -58,7 +60,7 @@ def _progress(progress) -> dict:
     }
 
 
-def _checklist(data: LaunchData, now: datetime) -> dict:
+def _checklist(data: LaunchData, now: datetime) -> dict[str, Any]:
     summary = summarize_checklist(data.checklist, now=now)
     return {
         **_progress(summary.overall),
@@ -66,7 +68,7 @@ def _checklist(data: LaunchData, now: datetime) -> dict:
     }
 
 
-def _tests(data: LaunchData) -> dict:
+def _tests(data: LaunchData) -> dict[str, Any]:
     levels = {}
     for level, summary in summarize_tests(data.runs, data.cases).items():
         latest = summary.latest
@@ -79,13 +81,13 @@ def _tests(data: LaunchData) -> dict:
             "errors": latest.errors if latest else 0,
             "skipped": latest.skipped if latest else 0,
             "flaky": latest.flaky if latest else 0,
-            "pass_rate": round(pass_rate(latest), 4) if latest and pass_rate(latest) is not None else None,
+            "pass_rate": round(rate, 4) if latest and (rate := pass_rate(latest)) is not None else None,
             "new_failures": len(summary.new_failures),
         }
     return levels
 
 
-def _migration(data: LaunchData, now: datetime) -> dict:
+def _migration(data: LaunchData, now: datetime) -> dict[str, Any]:
     try:
         forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
         problem = None
@@ -114,7 +116,7 @@ def _migration(data: LaunchData, now: datetime) -> dict:
     }
 
 
-def _risks(data: LaunchData) -> dict:
+def _risks(data: LaunchData) -> dict[str, Any]:
     open_risks = [r for r in data.risks if is_open(r)]
     per_zone = {zone.value: 0 for zone in Zone}
     for risk in open_risks:
@@ -128,7 +130,7 @@ def _risks(data: LaunchData) -> dict:
     }
 
 
-def _support(data: LaunchData, now: datetime) -> dict:
+def _support(data: LaunchData, now: datetime) -> dict[str, Any]:
     summary = summarize_support(data.tickets, data.sla_policies, now=now)
     return {
         "total": summary.total,
@@ -139,7 +141,7 @@ def _support(data: LaunchData, now: datetime) -> dict:
     }
 
 
-def _gate(data: LaunchData, now: datetime) -> dict:
+def _gate(data: LaunchData, now: datetime) -> dict[str, Any]:
     result = evaluate_gate(data, now=now)
     return {
         "decision": result.decision.value,

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 # Columns every versioned row carries; they say that a row changed, not what changed in it.
 ROW_META = frozenset({"version", "updated_by", "updated_at"})
@@ -22,8 +23,8 @@ class Revision:
     at: datetime
     actor: str
     action: str  # insert | update | delete
-    old: dict = field(default_factory=dict)
-    new: dict = field(default_factory=dict)
+    old: dict[str, Any] = field(default_factory=dict[str, Any])
+    new: dict[str, Any] = field(default_factory=dict[str, Any])
 
     def fields(self) -> list[str]:
         """The fields this write changed, meta columns left out, in the order the audit recorded them."""
@@ -31,7 +32,9 @@ class Revision:
         return [name for name in names if name not in ROW_META]
 
 
-def revisions_since(conn: sqlite3.Connection, table: str, row_id: int, current: dict, version: int) -> tuple:
+def revisions_since(
+    conn: sqlite3.Connection, table: str, row_id: int, current: dict[str, Any], version: int
+) -> tuple[Any, ...]:
     """The writes that took the row from ``version`` to ``current`` (the row as it is now), oldest first.
 
     Every audit row of one transaction carries the transaction's time and actor, and one transaction moves
@@ -43,7 +46,7 @@ def revisions_since(conn: sqlite3.Connection, table: str, row_id: int, current: 
         "SELECT at, actor, action, old, new FROM audit WHERE table_name = ? AND row_id = ? ORDER BY id DESC",
         [table, row_id],
     ).fetchall()
-    groups: list[list] = []
+    groups: list[list[Any]] = []
     for row in rows:
         if groups and (groups[-1][0][0], groups[-1][0][1]) == (row[0], row[1]):
             groups[-1].append(row)
@@ -67,7 +70,7 @@ def revisions_since(conn: sqlite3.Connection, table: str, row_id: int, current: 
     return tuple(reversed(found))
 
 
-def row_before(current: dict, revisions: tuple) -> dict:
+def row_before(current: dict[str, Any], revisions: tuple[Any, ...]) -> dict[str, Any]:
     """``current`` with ``revisions`` taken back: the row as it was before the first of them."""
     row = dict(current)
     for revision in reversed(revisions):
@@ -75,10 +78,10 @@ def row_before(current: dict, revisions: tuple) -> dict:
     return row
 
 
-def _revision(group: list) -> Revision:
+def _revision(group: list[Any]) -> Revision:
     """One transaction's audit rows (oldest first) as one revision: each field's first old and last new."""
-    old: dict = {}
-    new: dict = {}
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
     actions = [row[2] for row in group]
     for _at, _actor, _action, old_text, new_text in group:
         for key, value in json.loads(old_text or "{}").items():

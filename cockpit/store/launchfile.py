@@ -14,13 +14,13 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cockpit.i18n import N_, tr
-from cockpit.store.errors import (
+from cockpit.errors import (
     BadInput,
     CockpitError,
     Locked,
@@ -28,8 +28,12 @@ from cockpit.store.errors import (
     NotALaunchFile,
     ReadOnly,
 )
+from cockpit.i18n import N_, tr
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 from cockpit.store.writer import Writer, translate_sqlite_error
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # imported on first use: it is slow to import
 
 APPLICATION_ID = 0x474C5643  # "GLVC": Go-Live Cockpit
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -218,7 +222,7 @@ class LaunchFile:
         self.read_only_reason = read_only_reason
 
     @functools.cached_property
-    def db(self):
+    def db(self) -> Database:
         """The sqlite-utils view of the connection, built on first use (its import is slow)."""
         from sqlite_utils import Database
 
@@ -239,7 +243,8 @@ class LaunchFile:
 
     def data_version(self) -> int:
         """Moves whenever another connection commits; costs no I/O when nothing changed."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -333,7 +338,7 @@ def create_launch(
     go_live: datetime,
     timezone: str,
     actor: str,
-    fill: object = None,
+    fill: Callable[[Writer], None] | None = None,
 ) -> Path:
     """Write a new launch file atomically: built beside the target, then renamed into place.
 
@@ -413,7 +418,7 @@ def _seed_defaults(w: Writer) -> None:
         w.insert("gate_criteria", {"kind": kind, "label": tr(label), "params": json.dumps(params)})
 
 
-DEFAULT_CRITERIA: tuple[tuple[str, str, dict], ...] = (
+DEFAULT_CRITERIA: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("gate_items_done", N_("All gate checklist items done"), {}),
     ("pass_rate", N_("Unit tests pass rate"), {"level": "unit", "min_pass_rate": 0.98}),
     ("pass_rate", N_("Integration tests pass rate"), {"level": "integration", "min_pass_rate": 0.95}),

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
@@ -24,7 +25,12 @@ def when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _meta(row: sqlite3.Row) -> dict:
+def moment(value: str) -> datetime:
+    """A time the schema requires (NOT NULL)."""
+    return datetime.fromisoformat(value)
+
+
+def _meta(row: sqlite3.Row) -> dict[str, Any]:
     return {"version": row["version"], "updated_by": row["updated_by"], "updated_at": when(row["updated_at"])}
 
 
@@ -44,7 +50,7 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
     row = conn.execute("SELECT * FROM launch WHERE id = 1").fetchone()
     launch = Launch(
         name=row["name"],
-        go_live=when(row["go_live"]),
+        go_live=moment(row["go_live"]),
         timezone=row["timezone"],
         stage=Stage(row["stage"]),
         rollback_deadline=when(row["rollback_deadline"]),
@@ -100,7 +106,7 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
                 id=r["id"],
                 title=r["title"],
                 severity=Severity(r["severity"]),
-                opened_at=when(r["opened_at"]),
+                opened_at=moment(r["opened_at"]),
                 kind=TicketKind(r["kind"]),
                 status=TicketStatus(r["status"]),
                 reporter=r["reporter"],
@@ -172,7 +178,7 @@ def _steps(conn: sqlite3.Connection) -> tuple[RunbookStep, ...]:
             seq=r["seq"],
             title=r["title"],
             kind=StepKind(r["kind"]),
-            planned_start=when(r["planned_start"]),
+            planned_start=moment(r["planned_start"]),
             planned_minutes=r["planned_minutes"],
             status=StepStatus(r["status"]),
             owner=r["owner"],

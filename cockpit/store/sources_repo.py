@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind, TableKind
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
 
 
-def source_from_row(row: sqlite3.Row | dict) -> Source:
+def source_from_row(row: sqlite3.Row | dict[str, Any]) -> Source:
     return Source(
         id=row["id"],
         name=row["name"],

@@ -6,14 +6,15 @@ written since the last one seen read, and turned into the same ``Changes`` a loc
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.store.launchfile import DEFAULT_TIMEOUT, LaunchFile, open_launch
 from cockpit.store.read import read_launch
-from cockpit.store.writer import Changes
 
 _AUDIT_SQL = "SELECT id, at, actor, action, table_name, row_id FROM audit WHERE id > ? ORDER BY id"
 
@@ -41,8 +42,9 @@ class Seen:
         return self.events[-1] if self.events else None
 
 
-def last_audit_id(conn) -> int:
-    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+def last_audit_id(conn: sqlite3.Connection) -> int:
+    found: int = conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ def load_snapshot(launch_file: LaunchFile) -> Snapshot:
     return Snapshot(data=data, audit_id=mark, last_event=_event(row) if row is not None else None)
 
 
-def _event(row) -> AuditEvent:
+def _event(row: sqlite3.Row) -> AuditEvent:
     return AuditEvent(
         id=row["id"],
         at=datetime.fromisoformat(row["at"]),

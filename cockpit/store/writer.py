@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cockpit.changes import Changes
+from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
 from cockpit.store.history import revisions_since
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
@@ -73,22 +74,6 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> CockpitError:
     return CockpitError(tr("SQLite error on {path}: {error}", path=path, error=exc))
 
 
-class Changes:
-    """Which rows of which tables a transaction touched: what each pane checks to decide on a refresh."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, set[int]] = defaultdict(set)
-
-    def add(self, table: str, row_id: int | None) -> None:
-        self.rows[table].add(row_id if row_id is not None else -1)
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def __repr__(self) -> str:
-        return f"Changes({dict(self.rows)!r})"
-
-
 class Writer:
     def __init__(self, conn: sqlite3.Connection, actor: str) -> None:
         self.conn = conn
@@ -104,7 +89,7 @@ class Writer:
         except (ZoneInfoNotFoundError, ValueError):
             return None
 
-    def row(self, table: str, row_id: int) -> dict:
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()
         if found is None:
             raise NotFound(tr("There is no {row} in this launch.", row=row_noun(table, row_id)))
@@ -115,8 +100,8 @@ class Writer:
         action: str,
         table: str,
         row_id: int | None,
-        old: dict | None,
-        new: dict | None,
+        old: dict[str, Any] | None,
+        new: dict[str, Any] | None,
         summary: str = "",
     ) -> None:
         self.conn.execute(
@@ -134,7 +119,7 @@ class Writer:
         )
         self.changes.add(table, row_id)
 
-    def insert(self, table: str, values: dict, *, summary: str = "") -> dict:
+    def insert(self, table: str, values: dict[str, Any], *, summary: str = "") -> dict[str, Any]:
         values = dict(values)
         if table in VERSIONED:
             values.update(version=1, updated_by=self.actor, updated_at=self.at)
@@ -145,7 +130,7 @@ class Writer:
         self.audit("insert", table, row_id, None, values, summary)
         return {**values, "id": row_id}
 
-    def insert_many(self, table: str, rows: list[dict], *, summary: str) -> int:
+    def insert_many(self, table: str, rows: list[dict[str, Any]], *, summary: str) -> int:
         """Bulk insert (imports, demo): one audit row for the batch, not one per row."""
         if not rows:
             return 0
@@ -194,8 +179,14 @@ class Writer:
         return len(rows)
 
     def update(
-        self, table: str, row_id: int, changes: dict, *, expect_version: int | None = None, summary: str = ""
-    ) -> dict:
+        self,
+        table: str,
+        row_id: int,
+        changes: dict[str, Any],
+        *,
+        expect_version: int | None = None,
+        summary: str = "",
+    ) -> dict[str, Any]:
         """Apply ``changes`` if the row is still at ``expect_version``; raise ``Conflict`` otherwise."""
         old = self.row(table, row_id)
         if expect_version is not None and old["version"] != expect_version:
@@ -230,7 +221,7 @@ class Writer:
 
     def delete(
         self, table: str, row_id: int, *, expect_version: int | None = None, summary: str = ""
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Remove the row if it is still at ``expect_version`` (else ``Conflict``); return it as it was."""
         old = self.row(table, row_id)
         if expect_version is not None and old.get("version") != expect_version:

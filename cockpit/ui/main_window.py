@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
-from cockpit.store.errors import Conflict
+from cockpit.errors import Conflict
 from cockpit.store.launchfile import create_launch
-from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
             pane.save_state(self.settings)
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         self._clock.stop()
         self.sources.shutdown()

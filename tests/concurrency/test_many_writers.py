@@ -26,7 +26,7 @@ sys.exit(1 if failures else 0)
 
 COUNTER_SCRIPT = """
 import sys
-from cockpit.store.errors import Conflict
+from cockpit.errors import Conflict
 from cockpit.store.launchfile import open_launch
 path, who, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with open_launch(path) as lf:

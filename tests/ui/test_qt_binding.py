@@ -10,16 +10,16 @@ from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
 class _NoneModel(QAbstractTableModel):
     """Answers None for data and headers, as every model does for roles it does not serve."""
 
-    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt name)
+    def rowCount(self, parent=None) -> int:
         return 2
 
-    def columnCount(self, parent=None) -> int:  # noqa: N802
+    def columnCount(self, parent=None) -> int:
         return 2
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         return None
 
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cockpit.domain.checklist import ChecklistItem, ItemStatus, Progress, is_overdue, summarize_checklist
 from cockpit.domain.status import Pane
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Lines
+from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, WARN_INK, capped, more_text, opening
 from cockpit.report.table import Bar, Column, Ink, Table
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
 
 LISTED_ITEMS = 30
 

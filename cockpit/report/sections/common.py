@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from cockpit.domain.status import Pane, Rag
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Banner, Block, Heading
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
+from cockpit.report.context import ReportContext
 
 T = TypeVar("T")
 OK_INK = words.RAG_INK[Rag.GREEN]

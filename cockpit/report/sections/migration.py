@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cockpit.charts.runbook import runbook_timeline
 from cockpit.domain.migration import (
     Reconciliation,
@@ -17,11 +15,9 @@ from cockpit.domain.status import Pane, format_signed_duration
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Line, Lines
+from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
 
 CHART_ROWS = 40  # the window of steps around the work in progress; the pane scrolls through all of them
 LISTED_MISMATCHES = 30

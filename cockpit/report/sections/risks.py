@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cockpit.charts.risks import risk_heatmap
 from cockpit.charts.style import ZONE_SYMBOLS
 from cockpit.domain.risks import Risk, Zone, is_open_red, needs_contingency, residual_rating, score
@@ -11,11 +9,9 @@ from cockpit.domain.status import Pane
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
+from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
 
 LISTED_RISKS = 25
 HEATMAP_INCHES = 4.3

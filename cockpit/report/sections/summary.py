@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cockpit.domain.gate import decision_label, evaluate_gate
 from cockpit.domain.status import Pane, Rag
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import H2, Block, Heading, Line, Lines, Masthead, Tiles
+from cockpit.report.context import ReportContext
 from cockpit.report.table import Column, Ink, Table
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT, Pane.GATE)
 OK_INK = words.RAG_INK[Rag.GREEN]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from cockpit.charts.support import open_tickets_over_time
 from cockpit.domain.status import Pane
@@ -20,11 +19,9 @@ from cockpit.domain.support import (
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
+from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
 
 LISTED_TICKETS = 25
 CHART_INCHES = 3.4

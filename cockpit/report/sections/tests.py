@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from cockpit.charts.tests import test_trend
 from cockpit.domain.status import Pane, pass_rate_thresholds
 from cockpit.domain.tests import LevelSummary, Outcome, TestLevel, level_label, summarize_tests
 from cockpit.i18n import N_, tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
+from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
-
-if TYPE_CHECKING:
-    from cockpit.report.build import ReportContext
 
 LISTED_FAILURES = 20
 _OUTCOMES = {Outcome.FAILED: N_("Failed"), Outcome.ERROR: N_("Error")}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from cockpit.domain.launch import Stage
+from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.demo.checklist import write_checklist
 from cockpit.services.demo.context import JST, LANGUAGES, SCALES, Demo, load_phrases
@@ -22,7 +23,6 @@ from cockpit.services.demo.results import write_test_runs
 from cockpit.services.demo.risks import write_risks
 from cockpit.services.demo.runbook import RELEASE_OFFSET, write_objects, write_runbook
 from cockpit.services.demo.tickets import write_tickets
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import create_launch
 from cockpit.store.writer import Writer
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from cockpit.domain.checklist import ItemStage, ItemStatus
 from cockpit.services.demo.catalog import (
@@ -65,8 +66,8 @@ def _state(demo: Demo, stage: ItemStage, key: str) -> tuple[ItemStatus, datetime
 
 def write_checklist(w: Writer, demo: Demo) -> None:
     text = demo.text
-    rows: list[dict] = []
-    deps: list[dict] = []
+    rows: list[dict[str, Any]] = []
+    deps: list[dict[str, Any]] = []
     status_of: dict[int, str] = {}
     for offset in range(demo.scale.checklist):
         copy, index = divmod(offset, len(BASE_ITEMS))

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 PHRASES_DIR = Path(__file__).resolve().parents[3] / "resources" / "demo"
 LANGUAGES = ("en", "ja")
@@ -14,9 +15,10 @@ LANGUAGES = ("en", "ja")
 JST = timezone(timedelta(hours=9), "JST")
 
 
-def load_phrases(lang: str) -> dict:
+def load_phrases(lang: str) -> dict[str, Any]:
     """The demo's words in one language, from ``resources/demo/<lang>.json``."""
-    return json.loads((PHRASES_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    phrases: dict[str, Any] = json.loads((PHRASES_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    return phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ class Demo:
     runbook_start: datetime
     go_live: datetime
     rollback_deadline: datetime
-    text: dict
+    text: dict[str, Any]
     scale: Scale
     by_role: dict[str, str] = field(default_factory=dict)  # role key -> person's name
     team: list[str] = field(default_factory=list)  # everyone in the people table
@@ -87,7 +89,8 @@ class Demo:
         if copy == 0:
             return title
         areas = self.text["areas"]
-        return self.text["variant_format"].format(title=title, area=areas[(copy - 1) % len(areas)])
+        template: str = self.text["variant_format"]
+        return template.format(title=title, area=areas[(copy - 1) % len(areas)])
 
     def owner(self, roles: tuple[str, ...]) -> str:
         """Mostly the first role's person, sometimes a colleague's."""

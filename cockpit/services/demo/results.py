@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.services.demo.catalog import CASE_SECONDS, TEST_LEVELS
@@ -168,10 +169,10 @@ def _error(demo: Demo, case: PoolCase) -> tuple[str, str]:
 
 def _run_cases(
     demo: Demo, level: TestLevel, pool: list[PoolCase], *, size: int, failing: float, regress: set[int]
-) -> tuple[list[dict], list[int]]:
+) -> tuple[list[dict[str, Any]], list[int]]:
     """The rows of one run, and the indices of the cases that passed."""
     rng = demo.rng
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     passed: list[int] = []
     for i, case in enumerate(pool[:size]):
         message = details = ""
@@ -205,7 +206,7 @@ def _run_cases(
 def write_test_runs(w: Writer, demo: Demo) -> None:
     rng, scale = demo.rng, demo.scale
     for level, runs, first_size, last_size, first_rate, last_rate, gap_days in TEST_LEVELS:
-        if scale.runs_per_level:
+        if scale.runs_per_level and scale.cases_per_run:  # set together (Scale)
             runs, first_size, last_size = scale.runs_per_level, scale.cases_per_run, scale.cases_per_run
         pool = _pool(demo, level, last_size)
         latest = demo.now - timedelta(hours=rng.uniform(1, 10))

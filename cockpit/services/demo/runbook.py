@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from cockpit.domain.migration import StepStatus
 from cockpit.services.demo.context import Demo, iso, minutes
@@ -85,8 +86,8 @@ def _simulate(demo: Demo) -> dict[str, tuple[StepStatus, datetime | None, dateti
 
 def write_runbook(w: Writer, demo: Demo) -> None:
     """Large launches run the same runbook for several sites side by side, one wave per site."""
-    rows: list[dict] = []
-    deps: list[dict] = []
+    rows: list[dict[str, Any]] = []
+    deps: list[dict[str, Any]] = []
     total = demo.scale.steps
     for wave in range((total + len(RUNBOOK) - 1) // len(RUNBOOK)):
         actual = _simulate(demo)
@@ -116,7 +117,7 @@ def write_runbook(w: Writer, demo: Demo) -> None:
     w.insert_many("step_deps", deps, summary="demo: runbook dependencies")
 
 
-def _object_row(demo: Demo, key: str, base_rows: int, tolerance_share: float, copy: int) -> dict:
+def _object_row(demo: Demo, key: str, base_rows: int, tolerance_share: float, copy: int) -> dict[str, Any]:
     rng = demo.rng
     source = round(base_rows * rng.uniform(0.97, 1.03) if copy == 0 else base_rows * rng.uniform(0.2, 1.2))
     tolerance = round(source * tolerance_share)

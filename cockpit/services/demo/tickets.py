@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from cockpit.domain.support import Severity, TicketKind, TicketStatus
 from cockpit.services.demo.context import Demo, iso, minutes
@@ -66,7 +67,7 @@ def _ticket(
     respond_after: float,
     resolve_after: float,
     title_index: int | None = None,
-) -> dict:
+) -> dict[str, Any]:
     rng = demo.rng
     opened = demo.now - minutes(age_minutes)
     first_at = opened + minutes(respond_after) if respond_after <= age_minutes else None
@@ -105,7 +106,7 @@ def _ticket(
     }
 
 
-def _random_ticket(demo: Demo, sla: dict[str, tuple[int, int]]) -> dict:
+def _random_ticket(demo: Demo, sla: dict[str, tuple[int, int]]) -> dict[str, Any]:
     rng = demo.rng
     kind = rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
     severity = _severity(demo, kind)
@@ -128,7 +129,7 @@ def _random_ticket(demo: Demo, sla: dict[str, tuple[int, int]]) -> dict:
     )
 
 
-def _story_tickets(demo: Demo, sla: dict[str, tuple[int, int]]) -> list[dict]:
+def _story_tickets(demo: Demo, sla: dict[str, tuple[int, int]]) -> list[dict[str, Any]]:
     """The tickets the war room talks about: an open P1, a P2 past resolution, a P3 nobody answered."""
     rng = demo.rng
     p1 = _ticket(

@@ -41,6 +41,7 @@ def serve(connection: Connection) -> None:
         if request is None:
             return
         view, generation, build, target, language = request
+        reply: tuple[str, Picture | Exception]
         try:
             if language != i18n.language():
                 i18n.set_language(language)

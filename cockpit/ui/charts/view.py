@@ -117,16 +117,16 @@ class ChartPicture(QWidget):
         if self.keep_height and self._design_inches is not None:
             self.setMinimumHeight(scroll_height(max(width, 1), self._design_inches))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event) -> None:
         self._fit_height(event.size().width())
         super().resizeEvent(event)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self) -> QSize:
         if self.keep_height and self._design_inches is not None:
             return QSize(self.width(), self.minimumHeight())  # a strip as tall as its design: the layout asks
         return super().sizeHint()
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         if self.image is None:
             return
         painter = QPainter(self)
@@ -155,7 +155,7 @@ class HeaderBand(QWidget):
         viewport.installEventFilter(self)  # a wider or taller viewport: placed again
         self.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.place(self._scrolled)
         return False
@@ -180,7 +180,7 @@ class HeaderBand(QWidget):
         self.show()
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def paintEvent(self, event) -> None:
         image = self._canvas.image
         if image is None:
             return
@@ -205,7 +205,7 @@ class _PaintSpy(QObject):
         self._callback = callback
         watched.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             # Deferred: the rest of the window finishes this paint before any chart work starts.
@@ -396,7 +396,7 @@ class ChartView(QWidget):
 
     # -- a new size ----------------------------------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.canvas is not None:
             self._settle.start()  # restarted by every step of a drag: one redraw when it ends

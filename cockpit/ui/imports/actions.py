@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from cockpit.importers.columns import TableKind
+from cockpit.domain.sources import TableKind
+from cockpit.errors import CockpitError
 from cockpit.services.export_table import ExportKind, ExportOutcome, export_table
-from cockpit.store.errors import CockpitError
 from cockpit.store.launchfile import open_launch
 from cockpit.ui.imports.table_dialog import TableImportDialog
 from cockpit.ui.session.launch_session import LaunchSession

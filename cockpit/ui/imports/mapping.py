@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.domain.sources import TableKind
 from cockpit.importers.cell_values import cell_text
-from cockpit.importers.columns import FIELDS, ColumnMapping, TableKind, field_label
+from cockpit.importers.columns import FIELDS, ColumnMapping, field_label
 from cockpit.importers.tabular import Table
 from cockpit.ui.widgets.theme import MUTED_INK
 

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.domain.sources import TableKind
 from cockpit.domain.status import Rag
+from cockpit.errors import CockpitError
 from cockpit.importers.cell_values import cell_text
-from cockpit.importers.columns import ColumnMapping, TableKind, field_label
+from cockpit.importers.columns import ColumnMapping, field_label
 from cockpit.services.import_table import (
     AlreadyImported,
     ImportTableOutcome,
@@ -39,7 +41,6 @@ from cockpit.services.import_table import (
     import_table,
     preview_table,
 )
-from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import MappingTable, kind_label
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import Tasks

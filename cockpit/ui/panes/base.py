@@ -13,8 +13,8 @@ from typing import ClassVar
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
-from cockpit.store.writer import Changes
 from cockpit.ui.session.launch_session import LaunchSession
 
 

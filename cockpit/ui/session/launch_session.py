@@ -18,13 +18,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
+from cockpit.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.secrets import SessionCredentials
 from cockpit.services.edits import Edit
-from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.watch import AuditEvent, Seen, Snapshot, Watcher, load_snapshot
-from cockpit.store.writer import Changes
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import AddCommand, EditCommand, PendingEdit
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-Done = Callable[[Any], None]
+Done = Callable[[Any], object]  # what it returns is dropped
 Failed = Callable[[BaseException], None]
 
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
 
 from cockpit.domain.sources import RefreshStatus, Source, due_sources
+from cockpit.errors import CockpitError
 from cockpit.importers.sources import Fetched
 from cockpit.secrets import Credentials
 from cockpit.services.sources import (
@@ -30,9 +31,9 @@ from cockpit.services.sources import (
     list_sources,
     record_failure,
 )
-from cockpit.store.errors import CockpitError
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import TaskRunner, Tasks
+from cockpit.ui.sources.manage_dialog import SourcesDialog
 from cockpit.ui.sources.progress import (
     FAILED,
     SKIPPED,
@@ -79,7 +80,7 @@ class SourcesController(QObject):
         self._polling = False
         self._told_missing: set[tuple[Path, int]] = set()
         self.results_dialog: RefreshResultsDialog | None = None
-        self.manage_dialog = None
+        self.manage_dialog: SourcesDialog | None = None
         self.indicator = RefreshIndicator()
         status_bar.addPermanentWidget(self.indicator)
         self._progress.connect(self.indicator.show_step, Qt.ConnectionType.QueuedConnection)
@@ -126,8 +127,6 @@ class SourcesController(QObject):
         return Credentials(session=session.session_credentials)
 
     def manage(self):
-        from cockpit.ui.sources.manage_dialog import SourcesDialog
-
         session = self._current_session()
         if session is None or session.data is None:
             return None

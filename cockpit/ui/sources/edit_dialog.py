@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cockpit.domain.sources import AuthKind, Source, SourceKind
+from cockpit.domain.sources import AuthKind, Source, SourceKind, TableKind
 from cockpit.domain.tests import TestLevel
-from cockpit.importers.columns import TableKind
+from cockpit.errors import CockpitError
 from cockpit.secrets import Credentials, KeyringStatus, NoUsableKeyring
 from cockpit.services.sources import SourceEdit, add_source, update_source
-from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import kind_label
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE

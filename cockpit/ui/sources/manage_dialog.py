@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,22 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cockpit.secrets import keyring_status
+from cockpit.changes import Changes
+from cockpit.errors import CockpitError
+from cockpit.secrets import Credentials, keyring_status
 from cockpit.services.sources import has_credential, list_sources, remove_source
-from cockpit.store.errors import CockpitError
-from cockpit.store.writer import Changes
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.sources.edit_dialog import SourceEditDialog
 from cockpit.ui.sources.model import ListedSource, SourcesModel
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
 
-if TYPE_CHECKING:
-    from cockpit.ui.sources.controller import SourcesController
+
+class Refresher(Protocol):
+    """What the dialog asks of the Sources menu (``controller.SourcesController``, which opens the dialog)."""
+
+    @property
+    def refreshed(self) -> SignalInstance: ...
+    def credentials(self, session: LaunchSession) -> Credentials: ...
+    def refresh_all(self, *, show_results: bool = True) -> None: ...
+    def refresh_ids(self, source_ids: set[int], *, show_results: bool = True) -> None: ...
 
 
 class SourcesDialog(QDialog):
     def __init__(
-        self, *, session: LaunchSession, controller: SourcesController, parent: QWidget | None = None
+        self, *, session: LaunchSession, controller: Refresher, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.session = session

@@ -85,13 +85,13 @@ class SourcesModel(QAbstractTableModel):
     def listed(self, row: int) -> ListedSource:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt's name)
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt's name)
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else 7
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if not 0 <= section < 7:

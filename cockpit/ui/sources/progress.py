@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.status import Rag
-from cockpit.store.writer import Changes
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
 
 IMPORTED, NOT_MODIFIED, UNCHANGED, FAILED, SKIPPED = (

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.launch import Person
-from cockpit.store.errors import Conflict
+from cockpit.errors import Conflict
 from cockpit.store.history import Revision, row_before
 from cockpit.ui.session.launch_session import Problem
 from cockpit.ui.session.undo import PendingEdit
@@ -241,7 +241,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 300)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._fit_table()
 

@@ -56,7 +56,7 @@ class FirstPaint(QObject):
         super().__init__()
         self.matplotlib_loaded: bool | None = None
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.matplotlib_loaded is None:
             self.matplotlib_loaded = "matplotlib" in sys.modules
         return False

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from cockpit.importers.columns import TableKind
+from cockpit.domain.sources import TableKind
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 

@@ -179,7 +179,7 @@ def test_with_a_keyring_the_token_goes_there_and_not_into_the_file(
     assert len(window.session.session_credentials) == 0
 
 
-def test_a_bad_url_is_refused_inside_the_dialog(qtbot, make_window, small_launch, memory_keyring):  # noqa: F811
+def test_a_bad_url_is_refused_inside_the_dialog(qtbot, make_window, small_launch, memory_keyring):
     window = make_window(small_launch)
     manage = window.sources.manage()
     dialog = manage.add()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cockpit.domain.tests import TestLevel
+from cockpit.errors import BadInput
 from cockpit.services.import_results import import_results
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
 from tests.paths import FIXTURES as FIXTURES_ROOT
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cockpit.importers.columns import ColumnMapping, TableKind, find_field, mapping_from, suggest_mapping
+from cockpit.domain.sources import TableKind
+from cockpit.importers.columns import ColumnMapping, find_field, mapping_from, suggest_mapping
 from cockpit.importers.tabular import read_table
 from tests.unit.importers.test_tables_reading import FIXTURES
 

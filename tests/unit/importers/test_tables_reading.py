@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from cockpit.errors import BadInput
 from cockpit.importers.tabular import read_table
-from cockpit.store.errors import BadInput
 from tests.paths import FIXTURES as FIXTURES_ROOT
 
 FIXTURES = FIXTURES_ROOT / "tables"

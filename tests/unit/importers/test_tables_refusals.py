@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.errors import BadInput
 from cockpit.importers.tabular import read_table
-from cockpit.store.errors import BadInput
 from tests.conftest import GO_LIVE
 
 

@@ -12,10 +12,10 @@ import pytest
 from matplotlib.backends.backend_pdf import PdfPages
 from pypdf import PdfReader
 
+from cockpit.errors import BadInput
 from cockpit.report.build import build_report
 from cockpit.report.output import ReportNotWritten, qt_friendly_svg, write_pdf, write_svgs
 from cockpit.services import atomic_write
-from cockpit.store.errors import BadInput
 
 NOW = datetime.now(UTC)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cockpit.errors import BadInput, Conflict
 from cockpit.services.added_rows import remove_added_row, restore_removed_row
 from cockpit.services.edits import add_checklist_item, add_ticket, update_ticket
-from cockpit.store.errors import BadInput, Conflict
 
 
 def rows(lf, sql, *args):

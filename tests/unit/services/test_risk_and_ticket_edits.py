@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cockpit.errors import BadInput
 from cockpit.services.edits import add_risk, add_ticket, update_risk, update_ticket
-from cockpit.store.errors import BadInput
 from cockpit.store.read import load_launch
 
 

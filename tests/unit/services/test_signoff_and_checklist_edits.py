@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cockpit.errors import BadInput, Conflict, NotFound
 from cockpit.services.edits import add_checklist_item, sign_off, update_checklist_item
-from cockpit.store.errors import BadInput, Conflict, NotFound
 from cockpit.store.read import load_launch
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cockpit.errors import BadInput, Conflict
 from cockpit.services.runbook import reset_step, step_action
-from cockpit.store.errors import BadInput, Conflict
 from cockpit.store.read import load_launch
 
 PLANNED = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from cockpit.errors import BadInput, CockpitError
 from cockpit.importers.tabular import read_table
 from cockpit.services import edits
 from cockpit.services import export_table as export_module
 from cockpit.services.export_table import ExportKind, export_table
 from cockpit.services.import_table import import_table, preview_table
-from cockpit.store.errors import BadInput, CockpitError
 from cockpit.store.launchfile import create_launch, open_launch
 from cockpit.store.read import load_launch
 from tests.conftest import GO_LIVE

@@ -13,9 +13,9 @@ from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.migration import ReconStatus, StepKind, StepStatus, reconcile
 from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import Severity, TicketKind, TicketStatus
+from cockpit.errors import BadInput
 from cockpit.importers.columns import suggest_mapping
 from cockpit.services.import_table import import_table, preview_table
-from cockpit.store.errors import BadInput
 from cockpit.store.read import load_launch
 from tests.unit.importers.test_tables_reading import FIXTURES
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cockpit.errors import Conflict
 from cockpit.services.edits import add_checklist_item, add_risk, update_checklist_item, update_risk
-from cockpit.store.errors import Conflict
 from cockpit.store.history import row_before
 
 

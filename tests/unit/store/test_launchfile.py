@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.store.errors import BadInput, NewerVersion, NotALaunchFile, ReadOnly
+from cockpit.errors import BadInput, NewerVersion, NotALaunchFile, ReadOnly
 from cockpit.store.launchfile import APPLICATION_ID, create_launch, open_launch
 from cockpit.store.read import load_launch
 from tests.conftest import GO_LIVE

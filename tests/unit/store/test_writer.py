@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from cockpit.store.errors import BadInput, Conflict, Locked, NotFound
+from cockpit.errors import BadInput, Conflict, Locked, NotFound
 from cockpit.store.launchfile import open_launch
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
@@ -214,7 +215,11 @@ class MigrationPane(BasePane):
             self.eta_tile.show_figure(eta_figure(forecast, self._zone[0]))
             self.slack_tile.show_figure(slack_figure(forecast, deadline))
             self.progress_tile.show_figure(progress_figure(forecast))
-            times = {"now": now, "rollback_deadline": launch.rollback_deadline, "tz": launch.timezone}
+            times: dict[str, Any] = {
+                "now": now,
+                "rollback_deadline": launch.rollback_deadline,
+                "tz": launch.timezone,
+            }
             self.timeline_header.setVisible(bool(forecast.steps))  # no rows, nothing to explain
             self.timeline_header.show_chart(partial(timeline_header_figure, **times))
             self.timeline.show_chart(partial(timeline_figure, forecast, **times))
@@ -238,7 +243,7 @@ class MigrationPane(BasePane):
 
     # -- following now ----------------------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         # Coming back to the pane (Ctrl+4, the navigation) shows now again: on a wall, where someone
         # scrolled to look at a step and walked away, the chart must not stay there. A window restored
         # from the task bar (a spontaneous show) keeps where the user was.

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.gate import SignOff, evaluate_gate
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.services.edits import sign_off
-from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
@@ -94,7 +94,7 @@ class Tile(QFrame):
             f" border-left: 6px solid {look.colour}; border-radius: 4px; }}"
         )
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mousePressEvent(event)
@@ -114,7 +114,7 @@ class FittedTable(QTableView):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.verticalHeader().sectionResized.connect(lambda *_: self.updateGeometry())
 
-    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
+    def sizeHintForColumn(self, column: int) -> int:
         natural = super().sizeHintForColumn(column)
         last = self.model().columnCount() - 1 if self.model() is not None else 0
         if column >= last:
@@ -125,11 +125,11 @@ class FittedTable(QTableView):
         room = int(self.viewport().width() * (1 - self.last_share))
         return min(natural, max(MIN_CONTENT_WIDTH, _common_cap(hints, room)))
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+    def sizeHint(self) -> QSize:
         height = self.horizontalHeader().height() + self.verticalHeader().length() + 2 * self.frameWidth()
         return QSize(super().sizeHint().width(), height)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+    def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), self.horizontalHeader().height() * 4)
 
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cockpit.domain.tests import TestLevel
+from cockpit.errors import CockpitError
 from cockpit.services.import_results import ImportOutcome, import_results
-from cockpit.store.errors import CockpitError
 from cockpit.store.launchfile import open_launch
 from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks

@@ -201,7 +201,7 @@ class TestsPane(BasePane):
         levels = max(min(need, room - MIN_CHART_WIDTH), room // 4)
         self.top_splitter.setSizes([levels, room - levels])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._size_top_splitter()
 
@@ -338,11 +338,11 @@ class TestsPane(BasePane):
         self._chart_key = None
         self.select_level(self._import_level)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_paths(event) and not self.session.read_only:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped_paths(event)
         if paths:
             event.acceptProposedAction()

@@ -110,6 +110,6 @@ class RegisterTable(QTableView):
         if not self._fitting and column != Column.TITLE:
             self._user_sized.add(column)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()

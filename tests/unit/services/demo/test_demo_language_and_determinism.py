@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from cockpit.domain.launch import LaunchData
+from cockpit.errors import BadInput
 from cockpit.services.demo import write_demo
 from cockpit.services.demo.catalog import CHECKLIST, RISKS
 from cockpit.services.demo.context import load_phrases
 from cockpit.services.demo.cutover_catalog import OBJECTS, RUNBOOK
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 

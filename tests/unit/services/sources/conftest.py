@@ -61,7 +61,7 @@ def _handler(ci: FakeCI) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:  # keep test output clean
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             ci.seen.append((self.path, dict(self.headers.items())))
             if self.path.startswith("/redirect-to/"):
                 self._redirect(self.path.removeprefix("/redirect-to/"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.errors import BadInput
 from cockpit.importers.sources import SourceUnreachable, check_url, fetch
 from cockpit.secrets import Credential
-from cockpit.store.errors import BadInput
 from tests.unit.services.sources.conftest import JUNIT, Served
 
 TOKEN = "tok-4f1b9c-fetch"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.errors import BadInput
 from cockpit.secrets import SERVICE, Credentials
 from cockpit.services.sources import add_source, list_sources, refresh_source, remove_source, update_source
-from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
 from tests.unit.services.sources.conftest import JUNIT, JUNIT_V2, Served
 

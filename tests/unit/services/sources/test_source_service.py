@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from cockpit.domain.sources import RefreshStatus
+from cockpit.errors import BadInput, Conflict
 from cockpit.importers.sources import SourceUnreachable
 from cockpit.secrets import SERVICE, CredentialPlace, Credentials, NoUsableKeyring
 from cockpit.services.sources import (
@@ -19,7 +20,6 @@ from cockpit.services.sources import (
     remove_source,
     update_source,
 )
-from cockpit.store.errors import BadInput, Conflict
 from cockpit.store.read import load_launch
 from tests.unit.services.sources.conftest import JUNIT, JUNIT_V2, Served
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from cockpit.store.errors import BadInput
+from cockpit.errors import BadInput
 from cockpit.store.launchfile import APPLICATION_ID, open_launch
 from cockpit.store.migrations import migrations
 from cockpit.store.read import load_launch

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import Any
 
 from cockpit.domain.moments import moment_text
 from cockpit.i18n import N_, tr
@@ -36,9 +37,9 @@ class Conflict(CockpitError):
         table: str,
         row_id: int,
         expected: int,
-        theirs: dict,
-        yours: dict,
-        history: tuple = (),
+        theirs: dict[str, Any],
+        yours: dict[str, Any],
+        history: tuple[Any, ...] = (),
         action: str = "update",
         zone: tzinfo | None = None,
     ) -> None:

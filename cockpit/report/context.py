@@ -1,0 +1,36 @@
+"""What every section of the report reads: the data, the moment, the launch's zone and the panes' lights.
+
+Its own module, below ``build`` and the sections alike: ``build`` imports the sections to lay them out, and
+each section takes this context, so neither has to import the other back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from cockpit.domain.launch import LaunchData
+from cockpit.domain.status import Pane, PaneStatus, pane_statuses
+from cockpit.report import words
+from cockpit.services.status import build_status
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every section reads: the data, the moment of the report, and the panes' lights at that moment."""
+
+    data: LaunchData
+    now: datetime
+    zone: tzinfo
+    statuses: dict[Pane, PaneStatus]
+    status: dict  # what `cockpit status --json` prints for the same data and moment
+
+    @classmethod
+    def of(cls, data: LaunchData, now: datetime) -> ReportContext:
+        return cls(
+            data=data,
+            now=now,
+            zone=words.launch_zone(data.launch.timezone),
+            statuses=pane_statuses(data, now=now),
+            status=build_status(data, now=now),
+        )

@@ -49,6 +49,9 @@ class ReportActions(QObject):
         self._folder: Path | None = None
         self.preview_dialog: QPrintPreviewDialog | None = None
         self.preview_pages: list[Path] = []  # the SVG pages the open preview paints
+        # The dialog does not own its printer: dropped by Python, the QPrinter would be freed under the
+        # dialog, which crashed on its next paint (seen only on a busy machine, where the paint came late).
+        self._preview_printer: QPrinter | None = None
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
@@ -155,6 +158,7 @@ class ReportActions(QObject):
             dialog.paintRequested.connect(lambda target: self._paint_preview(target, pages))
             dialog.finished.connect(lambda _result: self._forget_preview(dialog, folder))
             self.preview_dialog, self.preview_pages = dialog, pages
+            self._preview_printer = printer
             dialog.open()
             self.done.emit(self.tr("The print preview shows {n} pages.").format(n=len(pages)), True)
 
@@ -169,7 +173,7 @@ class ReportActions(QObject):
     def _forget_preview(self, dialog: QPrintPreviewDialog, folder: Path | None) -> None:
         if self.preview_dialog is dialog:
             self.preview_dialog, self.preview_pages = None, []
-        dialog.deleteLater()
+        dialog.deleteLater()  # its printer stays until the next preview, after the dialog is gone
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 

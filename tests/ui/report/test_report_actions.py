@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -161,3 +162,18 @@ def test_the_printers_paper_picks_the_layout(page, paper):
 def test_the_report_actions_do_not_load_matplotlib_into_the_window():
     code = "import sys, cockpit.ui.main_window; assert 'matplotlib' not in sys.modules, 'matplotlib loaded'"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_the_print_preview_paints_again_after_python_let_go_of_its_printer(
+    qtbot, make_window, small_launch, tmp_path
+):
+    window = make_window(small_launch)
+    window.report.make_printer = lambda: pdf_printer(tmp_path / "unused.pdf")
+    with qtbot.waitSignal(window.report.done, timeout=REPORT_TIMEOUT_MS) as blocker:
+        window.report.preview_action.trigger()
+    assert blocker.args[1], blocker.args[0]
+    gc.collect()  # what a busy machine does between the dialog opening and its next paint
+    dialog = window.report.preview_dialog
+    with qtbot.waitSignal(dialog.paintRequested, timeout=REPORT_TIMEOUT_MS) as painted:
+        dialog.findChild(QPrintPreviewWidget).updatePreview()
+    assert painted.args[0].pageLayout().fullRect().isValid()

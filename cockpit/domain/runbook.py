@@ -57,6 +57,7 @@ def step_after(
         return _finish(step, failed=action is StepAction.FAIL, now=now)
     if action is StepAction.REOPEN:
         return _reopen(step, dependents)
+    assert action is StepAction.RESET, action
     return _reset(step)
 
 

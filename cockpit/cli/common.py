@@ -63,3 +63,18 @@ def print_row(kind: str, row: dict, *, as_json: bool) -> None:
     for key, value in row.items():
         if key not in ("id", "version") and value not in (None, ""):
             print(f"  {key}: {value}")
+
+
+def print_removed(kind: str, row: dict, *, as_json: bool) -> None:
+    """A removed row, named with its last version (``--json``: the whole row as it was)."""
+    if as_json:
+        print_json(row)
+        return
+    print(
+        tr(
+            "{kind} #{id} removed (it was at version {version})",
+            kind=kind,
+            id=row["id"],
+            version=row["version"],
+        )
+    )

@@ -1,12 +1,24 @@
-"""Edit commands: checklist set, ticket add|update, risk add|update, step start|finish."""
+"""Edit commands: checklist set|remove, ticket add|update|remove, risk add|update|remove, step moves."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
-from cockpit.cli.common import actor_of, add_actor, add_expect_version, add_json, open_file, print_row
-from cockpit.i18n import tr
-from cockpit.services import edits
+from cockpit.cli.common import (
+    actor_of,
+    add_actor,
+    add_expect_version,
+    add_json,
+    open_file,
+    print_removed,
+    print_row,
+)
+from cockpit.domain.runbook import StepAction
+from cockpit.i18n import N_, tr
+from cockpit.services import edits, removals
+from cockpit.services.edits import Edit
+from cockpit.services.runbook import step_action
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,6 +52,13 @@ def _register_checklist(commands: argparse._SubParsersAction) -> None:
         "--reason", default="", help=tr("why the item is blocked (required with --status blocked)")
     )
     p.set_defaults(run=_checklist_set)
+    _register_remove(
+        group,
+        tr("remove an item no other item depends on"),
+        tr("checklist item"),
+        removals.remove_checklist_item,
+        "item_id",
+    )
 
 
 def _checklist_set(args: argparse.Namespace) -> int:
@@ -65,6 +84,12 @@ def _register_ticket(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--kind", default="incident", choices=["incident", "inquiry", "request", "feedback"])
     add.add_argument("--description", default="")
     add.add_argument("--assignee", default="")
+    add.add_argument(
+        "--opened-at",
+        metavar="ISO",
+        default=None,
+        help=tr("when it was reported, if earlier (SLA clocks start then)"),
+    )
     add.set_defaults(run=_ticket_add)
     update = _edit_parser(group, "update", tr("change a ticket"), update=True)
     update.add_argument("id", type=int, metavar="ID")
@@ -73,8 +98,19 @@ def _register_ticket(commands: argparse._SubParsersAction) -> None:
     )
     update.add_argument("--severity", choices=["P1", "P2", "P3", "P4"])
     update.add_argument("--assignee")
-    update.add_argument("--escalate", action="store_true", help=tr("raise the escalation level by one"))
+    escalation = update.add_mutually_exclusive_group()
+    escalation.add_argument("--escalate", action="store_true", help=tr("raise the escalation level by one"))
+    escalation.add_argument(
+        "--de-escalate", action="store_true", help=tr("lower the escalation level by one")
+    )
     update.set_defaults(run=_ticket_update)
+    _register_remove(
+        group,
+        tr("remove a ticket (a duplicate, or opened by mistake)"),
+        tr("ticket"),
+        removals.remove_ticket,
+        "ticket_id",
+    )
 
 
 def _ticket_add(args: argparse.Namespace) -> int:
@@ -87,6 +123,7 @@ def _ticket_add(args: argparse.Namespace) -> int:
             kind=args.kind,
             description=args.description,
             assignee=args.assignee,
+            opened_at=args.opened_at,
         )
     print_row(tr("ticket"), edit.row, as_json=args.json)
     return 0
@@ -102,6 +139,7 @@ def _ticket_update(args: argparse.Namespace) -> int:
             severity=args.severity,
             assignee=args.assignee,
             escalate=args.escalate,
+            de_escalate=args.de_escalate,
             expect_version=args.expect_version,
         )
     print_row(tr("ticket"), edit.row, as_json=args.json)
@@ -129,6 +167,13 @@ def _register_risk(commands: argparse._SubParsersAction) -> None:
     update.add_argument("--mitigation")
     update.add_argument("--contingency")
     update.set_defaults(run=_risk_update)
+    _register_remove(
+        group,
+        tr("remove a risk (a duplicate, or registered by mistake)"),
+        tr("risk"),
+        removals.remove_risk,
+        "risk_id",
+    )
 
 
 def _risk_add(args: argparse.Namespace) -> int:
@@ -165,29 +210,51 @@ def _risk_update(args: argparse.Namespace) -> int:
     return 0
 
 
-def _register_step(commands: argparse._SubParsersAction) -> None:
-    step = commands.add_parser("step", help=tr("start or finish runbook steps"))
-    group = step.add_subparsers(dest="action", metavar="ACTION", required=True)
-    start = _edit_parser(group, "start", tr("start a pending step now"), update=True)
-    start.add_argument("id", type=int, metavar="ID")
-    start.set_defaults(run=_step_start)
-    finish = _edit_parser(group, "finish", tr("finish a running step now"), update=True)
-    finish.add_argument("id", type=int, metavar="ID")
-    finish.add_argument("--failed", action="store_true", help=tr("the step ended in failure"))
-    finish.set_defaults(run=_step_finish)
+def _register_remove(
+    group: argparse._SubParsersAction,
+    help_text: str,
+    kind: str,
+    remove: Callable[..., Edit],
+    id_argument: str,
+) -> None:
+    parser = _edit_parser(group, "remove", help_text, update=True)
+    parser.add_argument("id", type=int, metavar="ID")
+    parser.set_defaults(run=lambda args: _remove(args, kind, remove, id_argument))
 
 
-def _step_start(args: argparse.Namespace) -> int:
+def _remove(args: argparse.Namespace, kind: str, remove: Callable[..., Edit], id_argument: str) -> int:
     with open_file(args.file) as lf:
-        edit = edits.start_step(lf, actor=actor_of(args), step_id=args.id, expect_version=args.expect_version)
-    print_row(tr("runbook step"), edit.row, as_json=args.json)
+        edit = remove(lf, actor=actor_of(args), expect_version=args.expect_version, **{id_argument: args.id})
+    print_removed(kind, edit.row, as_json=args.json)
     return 0
 
 
-def _step_finish(args: argparse.Namespace) -> int:
+# The step moves, as the window's Start and Finish and its undo make them (``services.runbook.step_action``).
+STEP_MOVES = {
+    StepAction.START: N_("start a pending step now"),
+    StepAction.FINISH: N_("finish a running step now"),
+    StepAction.FAIL: N_("end a running step in failure now"),
+    StepAction.REOPEN: N_("put a done or failed step back to running (finished by mistake)"),
+    StepAction.RESET: N_("put a running step back to pending (started by mistake)"),
+}
+
+
+def _register_step(commands: argparse._SubParsersAction) -> None:
+    step = commands.add_parser("step", help=tr("start, finish, reopen or reset runbook steps"))
+    group = step.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for action, help_text in STEP_MOVES.items():
+        parser = _edit_parser(group, action.value, tr(help_text), update=True)
+        parser.add_argument("id", type=int, metavar="ID")
+        if action is StepAction.FINISH:
+            parser.add_argument("--failed", action="store_true", help=tr("the step ended in failure"))
+        parser.set_defaults(run=_step_move, move=action)
+
+
+def _step_move(args: argparse.Namespace) -> int:
+    action = StepAction.FAIL if getattr(args, "failed", False) else args.move
     with open_file(args.file) as lf:
-        edit = edits.finish_step(
-            lf, actor=actor_of(args), step_id=args.id, failed=args.failed, expect_version=args.expect_version
+        edit = step_action(
+            lf, actor=actor_of(args), step_id=args.id, action=action, expect_version=args.expect_version
         )
     print_row(tr("runbook step"), edit.row, as_json=args.json)
     return 0

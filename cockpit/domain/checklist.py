@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from cockpit.domain.refusal import Refusal
+from cockpit.i18n import tr
+
 
 class ItemStage(StrEnum):
     """The three stages of a service-in, as the source material names them."""
@@ -140,3 +143,19 @@ def unmet_dependencies(
     """
     deps = (items_by_id.get(dep_id) for dep_id in item.depends_on)
     return tuple(dep for dep in deps if dep is not None and not is_finished(dep))
+
+
+def check_removable(item_id: int, dependents: Mapping[int, str]) -> None:
+    """Refuse to remove an item others depend on (``dependents``: their ids and titles).
+
+    The schema would drop their links with it, silently changing someone else's items.
+    """
+    if dependents:
+        names = ", ".join(f"#{dep_id} {title}" for dep_id, title in sorted(dependents.items()))
+        raise Refusal(
+            tr(
+                "Item #{id} was not removed: {names} depend(s) on it. Remove that dependency first.",
+                id=item_id,
+                names=names,
+            )
+        )

@@ -8,6 +8,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from cockpit.domain.refusal import Refusal
+from cockpit.i18n import tr
+
 
 class TicketKind(StrEnum):
     INCIDENT = "incident"
@@ -207,3 +210,46 @@ def sort_queue(tickets: Iterable[Ticket], policies: Iterable[SlaPolicy], *, now:
         )
 
     return sorted(tickets, key=key)
+
+
+# -- what a change to a ticket writes ---------------------------------------------------------------------------
+
+
+def opening_time(opened_at: datetime | None, *, now: datetime) -> datetime:
+    """When a new ticket's SLA clocks start: now, or the earlier moment it was reported (a call logged later).
+
+    A ticket cannot open in the future: its clocks would count a response before the question.
+    """
+    if opened_at is None:
+        return now
+    if opened_at > now:
+        raise Refusal(tr("A ticket cannot be opened in the future ({at}).", at=opened_at.isoformat()))
+    return opened_at
+
+
+def clock_stamps(
+    status: TicketStatus, *, first_response_at: datetime | None, resolved_at: datetime | None, now: datetime
+) -> dict[str, datetime | None]:
+    """The SLA clock fields a move to ``status`` changes (only those that change).
+
+    Any status past new answers the ticket: the first-response clock stops, once. Resolved or closed stops
+    the resolution clock; back to an open status (a reopen) restarts it.
+    """
+    stamps: dict[str, datetime | None] = {}
+    if status is not TicketStatus.NEW and first_response_at is None:
+        stamps["first_response_at"] = now
+    if status in OPEN_STATUSES:
+        if resolved_at is not None:
+            stamps["resolved_at"] = None
+    elif resolved_at is None:
+        stamps["resolved_at"] = now
+    return stamps
+
+
+def escalation_after(ticket_id: int, level: int, *, lower: bool = False) -> int:
+    """The escalation level one step up (escalate) or down (de-escalate: the pressure is off, or it was a mistake)."""
+    if not lower:
+        return level + 1
+    if level <= 0:
+        raise Refusal(tr("Ticket #{id} is not escalated; there is no level to lower.", id=ticket_id))
+    return level - 1

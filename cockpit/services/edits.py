@@ -9,19 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 from cockpit.changes import Changes
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.gate import Decision
-from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import RiskStatus
-from cockpit.domain.support import OPEN_STATUSES, Severity, TicketKind, TicketStatus
+from cockpit.domain.support import (
+    Severity,
+    TicketKind,
+    TicketStatus,
+    clock_stamps,
+    escalation_after,
+    opening_time,
+)
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
+from cockpit.services.rules import moment, now, refusals_as_bad_input, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.read import when
 from cockpit.store.writer import Writer
 
 
@@ -29,10 +37,6 @@ from cockpit.store.writer import Writer
 class Edit:
     row: dict[str, Any]
     changes: Changes
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 E = TypeVar("E", bound=Enum)
@@ -97,7 +101,11 @@ def add_ticket(
     kind: str = "incident",
     description: str = "",
     assignee: str = "",
+    opened_at: datetime | str | None = None,
 ) -> Edit:
+    """Open a ticket; ``opened_at`` is when it was reported, if earlier than now (its SLA clocks start then)."""
+    with refusals_as_bad_input():
+        opened = opening_time(moment(opened_at, tr("opening")), now=now())
     values = {
         "title": _text(title, tr("A ticket's title")),
         "severity": _choice(Severity, severity, tr("severity")).value,
@@ -105,7 +113,7 @@ def add_ticket(
         "description": description,
         "assignee": assignee,
         "reporter": actor,
-        "opened_at": _now(),
+        "opened_at": stamp(opened),
     }
     with lf.writing(actor) as w:
         row = w.insert("tickets", values)
@@ -121,49 +129,40 @@ def update_ticket(
     severity: str | None = None,
     assignee: str | None = None,
     escalate: bool = False,
-    escalation_level: int | None = None,
+    de_escalate: bool = False,
     expect_version: int | None = None,
 ) -> Edit:
-    """``escalation_level`` sets the level outright (undoing an escalation); ``escalate`` raises it by one."""
+    """Change a ticket; a new status stops or restarts its SLA clocks (``domain.support.clock_stamps``).
+
+    ``escalate`` raises the escalation level by one, ``de_escalate`` lowers it by one.
+    """
+    if escalate and de_escalate:
+        raise BadInput(tr("Escalate, or de-escalate, not both."))
     changes: dict[str, Any] = {}
-    if escalation_level is not None:
-        if escalate:
-            raise BadInput(tr("Escalate, or set the escalation level, not both."))
-        if escalation_level < 0:
-            raise BadInput(
-                tr("The escalation level cannot be negative (got {level}).", level=escalation_level)
-            )
-        changes["escalation_level"] = escalation_level
     if severity is not None:
         changes["severity"] = _choice(Severity, severity, tr("severity")).value
     if assignee is not None:
         changes["assignee"] = assignee
     new_status = _choice(TicketStatus, status, tr("ticket status")) if status is not None else None
-    if new_status is None and not changes and not escalate:
+    if new_status is None and not changes and not (escalate or de_escalate):
         raise BadInput(tr("Nothing to change: give --status, --severity or --assignee."))
     with lf.writing(actor) as w:
         current = w.row("tickets", ticket_id)
         if new_status is not None:
             changes["status"] = new_status.value
-            changes.update(_ticket_clock_stamps(current, new_status))
-        if escalate:
-            changes["escalation_level"] = current["escalation_level"] + 1
+            stamps = clock_stamps(
+                new_status,
+                first_response_at=when(current["first_response_at"]),
+                resolved_at=when(current["resolved_at"]),
+                now=now(),
+            )
+            changes.update({name: stamp(value) for name, value in stamps.items()})
+        if escalate or de_escalate:
+            with ruling_on(w, "tickets", current, expect_version):
+                level = escalation_after(ticket_id, current["escalation_level"], lower=de_escalate)
+            changes["escalation_level"] = level
         row = w.update("tickets", ticket_id, changes, expect_version=expect_version)
     return Edit(row, w.changes)
-
-
-def _ticket_clock_stamps(current: dict[str, Any], status: TicketStatus) -> dict[str, Any]:
-    """Stop the SLA clocks the moment a ticket is answered or resolved; restart them on reopen."""
-    stamps: dict[str, Any] = {}
-    now = _now()
-    if status is not TicketStatus.NEW and not current["first_response_at"]:
-        stamps["first_response_at"] = now
-    if status in OPEN_STATUSES:
-        if current["resolved_at"]:
-            stamps["resolved_at"] = None
-    elif not current["resolved_at"]:
-        stamps["resolved_at"] = now
-    return stamps
 
 
 def add_risk(
@@ -247,57 +246,6 @@ def update_risk(
     return Edit(row, w.changes)
 
 
-def start_step(lf: LaunchFile, *, actor: str, step_id: int, expect_version: int | None = None) -> Edit:
-    with lf.writing(actor) as w:
-        step = w.row("runbook_steps", step_id)
-        if step["status"] != StepStatus.PENDING:
-            raise BadInput(
-                tr(
-                    "Step #{id} is {status}; only a pending step can be started.",
-                    id=step_id,
-                    status=step["status"],
-                )
-            )
-        waiting = w.conn.execute(
-            "SELECT s.id, s.title FROM step_deps d JOIN runbook_steps s ON s.id = d.depends_on_id "
-            "WHERE d.step_id = ? AND s.status NOT IN ('done', 'skipped') ORDER BY s.seq",
-            [step_id],
-        ).fetchall()
-        if waiting:
-            names = ", ".join(f"#{r['id']} {r['title']}" for r in waiting)
-            raise BadInput(tr("Step #{id} waits for steps not yet done: {names}.", id=step_id, names=names))
-        row = w.update(
-            "runbook_steps",
-            step_id,
-            {"status": StepStatus.RUNNING.value, "actual_start": _now()},
-            expect_version=expect_version,
-        )
-    return Edit(row, w.changes)
-
-
-def finish_step(
-    lf: LaunchFile, *, actor: str, step_id: int, failed: bool = False, expect_version: int | None = None
-) -> Edit:
-    with lf.writing(actor) as w:
-        step = w.row("runbook_steps", step_id)
-        if step["status"] != StepStatus.RUNNING:
-            raise BadInput(
-                tr(
-                    "Step #{id} is {status}; only a running step can be finished.",
-                    id=step_id,
-                    status=step["status"],
-                )
-            )
-        status = StepStatus.FAILED if failed else StepStatus.DONE
-        row = w.update(
-            "runbook_steps",
-            step_id,
-            {"status": status.value, "actual_end": _now()},
-            expect_version=expect_version,
-        )
-    return Edit(row, w.changes)
-
-
 def sign_off(
     lf: LaunchFile,
     *,
@@ -320,7 +268,7 @@ def sign_off(
     changes = {
         "decision": chosen.value,
         "comment": comment,
-        "decided_at": None if chosen is Decision.PENDING else _now(),
+        "decided_at": None if chosen is Decision.PENDING else stamp(now()),
     }
     with lf.writing(actor) as w:
         row = w.update("signoffs", signoff_id, changes, expect_version=expect_version)

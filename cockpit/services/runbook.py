@@ -1,57 +1,54 @@
-"""Runbook step actions for the window: start, finish, and putting a step back as it was (undo).
+"""Runbook steps: one service moves a step (start, finish, fail, reopen, reset) for the CLI and the window.
 
-``step_action`` is one service with three actions so the window's undo stack, which replays an edit's own
-service with the old values, can undo a start or a finish: the undo values name ``action="reset"``.
+The rules are the domain's (``domain.runbook.step_after``); this reads the step and its neighbours,
+writes what the rule returns with the version check and its audit row. Undoing a start in the window
+is a reset, undoing a finish a reopen: ordinary moves a user may also make, under the same rules.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-from typing import Literal
+from typing import Any
 
-from cockpit.domain.migration import StepStatus
+from cockpit.domain.migration import RunbookStep, StepKind, StepStatus
+from cockpit.domain.runbook import StepAction, step_after
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.edits import Edit, finish_step, start_step
+from cockpit.services.edits import Edit
+from cockpit.services.rules import now, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.read import when
 
-StepAction = Literal["start", "finish", "reset"]
-
-
-def _stamp(value: datetime | str | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is None:
-        raise BadInput(tr("The {what} time needs a time zone.", what=what))
-    return moment.isoformat(timespec="milliseconds")
+_DEPENDENCIES = (
+    "SELECT s.* FROM step_deps d JOIN runbook_steps s ON s.id = d.depends_on_id WHERE d.step_id = ?"
+)
+_DEPENDENTS = "SELECT s.* FROM step_deps d JOIN runbook_steps s ON s.id = d.step_id WHERE d.depends_on_id = ?"
 
 
-def reset_step(
-    lf: LaunchFile,
-    *,
-    actor: str,
-    step_id: int,
-    status: StepStatus | str,
-    actual_start: datetime | str | None,
-    actual_end: datetime | str | None,
-    expect_version: int | None = None,
-) -> Edit:
-    """Put a step's status and actual times back to the given values (the undo of a start or a finish)."""
+def _step(row: sqlite3.Row | dict[str, Any]) -> RunbookStep:
+    return RunbookStep(
+        id=row["id"],
+        seq=row["seq"],
+        title=row["title"],
+        kind=StepKind(row["kind"]),
+        planned_start=datetime.fromisoformat(row["planned_start"]),
+        planned_minutes=row["planned_minutes"],
+        status=StepStatus(row["status"]),
+        actual_start=when(row["actual_start"]),
+        actual_end=when(row["actual_end"]),
+        version=row["version"],
+    )
+
+
+def _action(action: StepAction | str) -> StepAction:
     try:
-        status = StepStatus(status)
+        return StepAction(action)
     except ValueError:
-        raise BadInput(tr("Unknown step status: {status}", status=status)) from None
-    values = {
-        "status": status.value,
-        "actual_start": _stamp(actual_start, tr("start")),
-        "actual_end": _stamp(actual_end, tr("end")),
-    }
-    if values["actual_end"] is not None and values["actual_start"] is None:
-        raise BadInput(tr("A step cannot have ended without having started."))
-    with lf.writing(actor) as w:
-        row = w.update("runbook_steps", step_id, values, expect_version=expect_version)
-    return Edit(row, w.changes)
+        allowed = ", ".join(a.value for a in StepAction)
+        raise BadInput(
+            tr("Unknown step action: {action}; use one of: {allowed}.", action=action, allowed=allowed)
+        ) from None
 
 
 def step_action(
@@ -59,28 +56,29 @@ def step_action(
     *,
     actor: str,
     step_id: int,
-    action: StepAction,
-    failed: bool = False,
-    status: StepStatus | str | None = None,
-    actual_start: datetime | str | None = None,
-    actual_end: datetime | str | None = None,
+    action: StepAction | str,
     expect_version: int | None = None,
 ) -> Edit:
-    """Start or finish a step (the rules of ``start_step``/``finish_step``), or reset it to ``status`` and times."""
-    if action == "start":
-        return start_step(lf, actor=actor, step_id=step_id, expect_version=expect_version)
-    if action == "finish":
-        return finish_step(lf, actor=actor, step_id=step_id, failed=failed, expect_version=expect_version)
-    if action == "reset":
-        if status is None:
-            raise BadInput(tr("Resetting a step needs the status to go back to."))
-        return reset_step(
-            lf,
-            actor=actor,
-            step_id=step_id,
-            status=status,
-            actual_start=actual_start,
-            actual_end=actual_end,
-            expect_version=expect_version,
-        )
-    raise BadInput(tr("Unknown step action: {action}", action=action))
+    """Move a step: ``start``, ``finish``, ``fail``, ``reopen`` (done/failed → running) or ``reset`` (running → pending)."""
+    chosen = _action(action)
+    with lf.writing(actor) as w:
+        row = w.row("runbook_steps", step_id)
+        with ruling_on(w, "runbook_steps", row, expect_version):
+            progress = step_after(
+                chosen,
+                _step(row),
+                dependencies=[_step(r) for r in w.conn.execute(_DEPENDENCIES, [step_id])],
+                dependents=[_step(r) for r in w.conn.execute(_DEPENDENTS, [step_id])],
+                now=now(),
+            )
+        values = {
+            "status": progress.status.value,
+            "actual_start": stamp(progress.actual_start),
+            "actual_end": stamp(progress.actual_end),
+        }
+        # An unchanged time is kept as written: the rule's copy went through datetime and may read differently.
+        for name in ("actual_start", "actual_end"):
+            if when(row[name]) == getattr(progress, name):
+                values[name] = row[name]
+        written = w.update("runbook_steps", step_id, values, expect_version=expect_version)
+    return Edit(written, w.changes)

@@ -178,6 +178,32 @@ class Writer:
         self.audit("import", table, None, None, {"rows": len(rows)}, summary)
         return len(rows)
 
+    def check_version(
+        self,
+        table: str,
+        old: dict[str, Any],
+        expect_version: int | None,
+        *,
+        yours: dict[str, Any],
+        action: str = "update",
+    ) -> None:
+        """Raise ``Conflict`` (with the writes since, from the audit) unless ``old`` is at ``expect_version``.
+
+        ``yours`` are the fields the refused write would have set (empty for a removal).
+        """
+        if expect_version is None or old.get("version") == expect_version:
+            return
+        raise Conflict(
+            table=table,
+            row_id=old["id"],
+            expected=expect_version,
+            theirs=old,
+            yours=yours,
+            history=revisions_since(self.conn, table, old["id"], old, expect_version),
+            action=action,
+            zone=self.zone(),
+        )
+
     def update(
         self,
         table: str,
@@ -189,16 +215,7 @@ class Writer:
     ) -> dict[str, Any]:
         """Apply ``changes`` if the row is still at ``expect_version``; raise ``Conflict`` otherwise."""
         old = self.row(table, row_id)
-        if expect_version is not None and old["version"] != expect_version:
-            raise Conflict(
-                table=table,
-                row_id=row_id,
-                expected=expect_version,
-                theirs=old,
-                yours=changes,
-                history=revisions_since(self.conn, table, row_id, old, expect_version),
-                zone=self.zone(),
-            )
+        self.check_version(table, old, expect_version, yours=changes)
         changed = {k: v for k, v in changes.items() if old.get(k) != v}
         if not changed:
             return old
@@ -224,17 +241,7 @@ class Writer:
     ) -> dict[str, Any]:
         """Remove the row if it is still at ``expect_version`` (else ``Conflict``); return it as it was."""
         old = self.row(table, row_id)
-        if expect_version is not None and old.get("version") != expect_version:
-            raise Conflict(
-                table=table,
-                row_id=row_id,
-                expected=expect_version,
-                theirs=old,
-                yours={},
-                history=revisions_since(self.conn, table, row_id, old, expect_version),
-                action="delete",
-                zone=self.zone(),
-            )
+        self.check_version(table, old, expect_version, yours={}, action="delete")
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self.audit("delete", table, row_id, old, None, summary)
         return old

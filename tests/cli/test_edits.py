@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cockpit.services.edits import add_checklist_item
+from cockpit.store.launchfile import open_launch
 from tests.cli.conftest import cockpit_env, run_cockpit, run_json
 
 
@@ -154,6 +156,76 @@ def test_step_start_and_finish(empty_launch: Path) -> None:
     finished = run_json("step", "finish", empty_launch, "1")
     assert finished["status"] == "done" and finished["actual_end"]
     assert run_cockpit("step", "finish", empty_launch, "1").returncode == 2
+
+
+def test_step_reopen_reset_and_fail_are_moves_like_start_and_finish(empty_launch: Path) -> None:
+    conn = sqlite3.connect(empty_launch)
+    conn.execute(
+        "INSERT INTO runbook_steps (seq, title, kind, planned_start, planned_minutes) "
+        "VALUES (1, 'Backup', 'backup', '2026-12-01T00:00+09:00', 30), (2, 'Load', 'migrate', '2026-12-01T00:30+09:00', 60)"
+    )
+    conn.execute("INSERT INTO step_deps VALUES (2, 1)")
+    conn.commit()
+    conn.close()
+    started = run_json("step", "start", empty_launch, "1")
+    finished = run_json("step", "finish", empty_launch, "1", "--expect-version", str(started["version"]))
+    reopened = run_json("step", "reopen", empty_launch, "1", "--expect-version", str(finished["version"]))
+    assert (reopened["status"], reopened["actual_start"], reopened["actual_end"]) == (
+        "running",
+        started["actual_start"],
+        None,
+    )
+    assert run_json("step", "reset", empty_launch, "1")["status"] == "pending"
+    assert run_cockpit("step", "reset", empty_launch, "1").returncode == 2
+    run_json("step", "start", empty_launch, "1")
+    assert run_json("step", "fail", empty_launch, "1")["status"] == "failed"
+    assert run_json("step", "reopen", empty_launch, "1")["status"] == "running"
+    assert run_json("step", "finish", empty_launch, "1", "--failed")["status"] == "failed"
+    stale = run_cockpit("step", "reopen", empty_launch, "1", "--expect-version", "2")
+    assert stale.returncode == 3 and "Conflict" in stale.stderr
+
+
+def test_remove_a_ticket_a_risk_and_a_checklist_item(empty_launch: Path) -> None:
+    ticket = run_json("ticket", "add", empty_launch, "--title", "Duplicate", "--severity", "P3")
+    stale = run_cockpit("ticket", "remove", empty_launch, str(ticket["id"]), "--expect-version", "9")
+    assert stale.returncode == 3
+    removed = run_cockpit(
+        "ticket", "remove", empty_launch, str(ticket["id"]), "--expect-version", "1", check=True
+    )
+    assert f"ticket #{ticket['id']} removed (it was at version 1)" in removed.stdout
+    assert run_cockpit("ticket", "remove", empty_launch, str(ticket["id"])).returncode == 2
+    risk = run_json("risk", "add", empty_launch, "--title", "R", "--likelihood", "2", "--impact", "2")
+    assert run_json("risk", "remove", empty_launch, str(risk["id"]))["title"] == "R"
+    with open_launch(empty_launch) as lf:
+        first = add_checklist_item(lf, actor="ann", stage="preparation", category="tests", title="A").row
+        second = add_checklist_item(
+            lf, actor="ann", stage="preparation", category="tests", title="B", depends_on=[first["id"]]
+        ).row
+    refused = run_cockpit("checklist", "remove", empty_launch, str(first["id"]))
+    assert refused.returncode == 2 and "#2 B depend" in refused.stderr
+    assert run_json("checklist", "remove", empty_launch, str(second["id"]))["depends_on"] == [first["id"]]
+    assert run_json("checklist", "remove", empty_launch, str(first["id"]))["title"] == "A"
+
+
+def test_a_ticket_reported_earlier_and_its_escalation_lowered(empty_launch: Path) -> None:
+    added = run_json(
+        "ticket",
+        "add",
+        empty_launch,
+        "--title",
+        "Phoned in",
+        "--severity",
+        "P2",
+        "--opened-at",
+        "2026-01-05T09:10+09:00",
+    )
+    assert added["opened_at"] == "2026-01-05T09:10:00.000+09:00"
+    assert run_json("ticket", "update", empty_launch, "1", "--escalate")["escalation_level"] == 1
+    assert run_json("ticket", "update", empty_launch, "1", "--de-escalate")["escalation_level"] == 0
+    lowered = run_cockpit("ticket", "update", empty_launch, "1", "--de-escalate")
+    assert lowered.returncode == 2 and "not escalated" in lowered.stderr
+    both = run_cockpit("ticket", "update", empty_launch, "1", "--escalate", "--de-escalate")
+    assert both.returncode == 2
 
 
 def test_every_edit_is_audited_with_its_actor(empty_launch: Path) -> None:

@@ -1,7 +1,9 @@
-"""Undo and redo of my edits: each is the same service called again with the values that put the row back.
+"""Undo and redo of my edits: each is an ordinary user action, the inverse of the one it takes back.
 
-A replay names the version my last write gave the row, so a teammate's change since makes it conflict and
-the conflict goes to the user: an undo never overwrites someone else's work silently.
+An edit's undo is the same service called with the values that put the row back (a status set back, a
+step reset or reopened, a ticket de-escalated); an add's undo is the removal of that kind of row, its
+redo the same add again. A replay names the version my last write gave the row, so a teammate's change
+since makes it conflict and the conflict goes to the user: an undo never overwrites someone else's work.
 """
 
 from __future__ import annotations
@@ -12,8 +14,17 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from cockpit.services.added_rows import remove_added_row, restore_removed_row
 from cockpit.services.edits import Edit
+from cockpit.services.removals import remove_checklist_item, remove_risk, remove_ticket
+
+# The removal that takes back a row I added, by table, with the name of its id argument.
+REMOVALS: dict[str, tuple[Callable[..., Edit], str]] = {
+    "checklist_items": (remove_checklist_item, "item_id"),
+    "risks": (remove_risk, "risk_id"),
+    "tickets": (remove_ticket, "ticket_id"),
+}
+# What a redo keeps of the removed row, where adding it anew would set it afresh: a ticket's SLA clocks.
+KEPT_BY_REDO: dict[str, tuple[str, ...]] = {"tickets": ("opened_at",)}
 
 
 class Replayer(Protocol):
@@ -35,8 +46,8 @@ class PendingEdit:
     command: EditCommand | None = None
     undoing: bool = False
     on_done: Callable[[Edit], None] | None = field(default=None, repr=False)
-    undo_add: bool = False  # an add: Edit ▸ Undo takes the row back out, Redo puts it back
-    versioned: bool = True  # whether a replay names the version it last saw (putting a row back cannot)
+    undo_add: bool = False  # an add: Edit ▸ Undo removes the row, Redo adds it again
+    versioned: bool = True  # whether a replay names the version it last saw (adding a row again cannot)
     # Opens the pane's edit dialog on the row as it now is, filled with these arguments: how a user who kept
     # a teammate's version gets back what they had typed.
     reopen: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
@@ -102,10 +113,11 @@ class EditCommand(QUndoCommand):
 
 
 class AddCommand(EditCommand):
-    """Undo/redo of a row I added: undo removes it (checking the version I last wrote), redo puts it back.
+    """Undo/redo of a row I added: undo is that kind's removal (checking the version I last wrote), redo
+    the same add again, keeping what the first add stamped that the user did not choose (``KEPT_BY_REDO``).
 
-    A teammate's change since makes the removal conflict, and the user chooses; redo restores the row as
-    it was removed (its id when still free), with its audit row like any write.
+    A teammate's change since makes the removal conflict, and the user chooses. The add again takes the
+    free id SQLite hands out: the same one, unless someone added a row after mine since.
     """
 
     def __init__(self, session: Replayer, pending: PendingEdit, version: int, row_key: tuple[str, int]):
@@ -115,11 +127,12 @@ class AddCommand(EditCommand):
 
     def undo(self) -> None:
         table, row_id = self.row_key
+        remove, id_argument = REMOVALS[table]
         self._session.run_edit(
             PendingEdit(
                 text=self._pending.text,
-                service=remove_added_row,
-                kwargs={"table": table, "row_id": row_id},
+                service=remove,
+                kwargs={id_argument: row_id},
                 command=self,
                 undoing=True,
             )
@@ -131,13 +144,16 @@ class AddCommand(EditCommand):
             return
         if self.removed is None:
             return  # the undo never went through (the user kept a teammate's version): the row is there
+        kept = {name: self.removed[name] for name in KEPT_BY_REDO.get(self.row_key[0], ())}
         self._session.run_edit(
-            PendingEdit(
-                text=self._pending.text,
-                service=restore_removed_row,
-                kwargs={"table": self.row_key[0], "row": self.removed},
+            replace(
+                self._pending,
+                kwargs={**self._pending.kwargs, **kept},
                 command=self,
+                undoing=False,
                 versioned=False,
+                on_done=None,
+                reopen=None,
             )
         )
 

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import pytest
+
 from cockpit.domain.checklist import (
     Category,
     ItemStage,
     ItemStatus,
     Progress,
+    check_removable,
     is_overdue,
     summarize_checklist,
     unmet_dependencies,
 )
+from cockpit.domain.refusal import Refusal
 
 from .builders import NOW, item, minutes
 
@@ -83,3 +87,9 @@ def test_unmet_dependencies_lists_only_unfinished_ones_in_order():
     target = item(9, depends_on=(4, 1, 2, 3, 77))  # 77: deleted, its link went with it
     assert [d.id for d in unmet_dependencies(target, deps)] == [4, 3]
     assert unmet_dependencies(item(10), deps) == ()
+
+
+def test_an_item_others_depend_on_is_not_removable_and_they_are_named():
+    check_removable(3, {})
+    with pytest.raises(Refusal, match=r"Item #3 was not removed: #4 Freeze, #9 Switch DNS depend"):
+        check_removable(3, {9: "Switch DNS", 4: "Freeze"})

@@ -2,11 +2,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
+from cockpit.domain.refusal import Refusal
 from cockpit.domain.support import (
     Severity,
     SlaPolicy,
     Ticket,
     TicketStatus,
+    clock_stamps,
+    escalation_after,
+    opening_time,
     sla_clock,
     sort_queue,
     summarize_support,
@@ -176,3 +182,41 @@ def test_met_late_ticket_is_still_sorted_with_the_breached():
     )
     urgent = ticket(2, Severity.P1, opened_minutes_ago=14)
     assert [t.id for t in sort_queue([urgent, late], POLICIES, now=NOW)] == [1, 2]
+
+
+# -- what a change writes ---------------------------------------------------------------------------------------
+
+EARLIER = NOW - minutes(30)
+
+
+def test_answering_a_ticket_stops_its_first_response_clock_once():
+    assert clock_stamps(TicketStatus.ACKNOWLEDGED, first_response_at=None, resolved_at=None, now=NOW) == {
+        "first_response_at": NOW
+    }
+    assert clock_stamps(TicketStatus.WAITING, first_response_at=EARLIER, resolved_at=None, now=NOW) == {}
+    assert clock_stamps(TicketStatus.NEW, first_response_at=None, resolved_at=None, now=NOW) == {}
+
+
+def test_resolving_stops_both_clocks_and_reopening_restarts_the_resolution_clock():
+    assert clock_stamps(TicketStatus.RESOLVED, first_response_at=None, resolved_at=None, now=NOW) == {
+        "first_response_at": NOW,
+        "resolved_at": NOW,
+    }
+    assert clock_stamps(TicketStatus.CLOSED, first_response_at=EARLIER, resolved_at=EARLIER, now=NOW) == {}
+    assert clock_stamps(
+        TicketStatus.IN_PROGRESS, first_response_at=EARLIER, resolved_at=EARLIER, now=NOW
+    ) == {"resolved_at": None}
+
+
+def test_escalation_moves_one_level_and_never_below_zero():
+    assert escalation_after(7, 0) == 1
+    assert escalation_after(7, 2, lower=True) == 1
+    with pytest.raises(Refusal, match="Ticket #7 is not escalated"):
+        escalation_after(7, 0, lower=True)
+
+
+def test_a_ticket_opens_now_or_when_it_was_reported_never_later_than_now():
+    assert opening_time(None, now=NOW) == NOW
+    assert opening_time(EARLIER, now=NOW) == EARLIER
+    with pytest.raises(Refusal, match="future"):
+        opening_time(NOW + minutes(1), now=NOW)

@@ -1,4 +1,4 @@
-"""The risk and ticket services' window-facing options: title and residual on risks, the escalation level."""
+"""The risk and ticket services: title and residual on risks; escalation and the SLA clocks on tickets."""
 
 from __future__ import annotations
 
@@ -52,15 +52,26 @@ def test_clearing_and_setting_the_residual_together_is_refused(launch_file):
     assert load_launch(launch_file).risks[0].version == 1
 
 
-def test_the_escalation_level_can_be_set_back(launch_file):
+def test_a_ticket_is_escalated_and_de_escalated_one_level_at_a_time(launch_file):
     ticket_id = add_ticket(launch_file, actor="a", title="Down", severity="P1").row["id"]
     update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalate=True)
     update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalate=True)
     assert load_launch(launch_file).tickets[0].escalation_level == 2
-    update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalation_level=1, expect_version=3)
+    update_ticket(launch_file, actor="a", ticket_id=ticket_id, de_escalate=True, expect_version=3)
     assert load_launch(launch_file).tickets[0].escalation_level == 1
     with pytest.raises(BadInput):
-        update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalation_level=-1)
-    with pytest.raises(BadInput):
-        update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalation_level=0, escalate=True)
-    assert load_launch(launch_file).tickets[0].escalation_level == 1
+        update_ticket(launch_file, actor="a", ticket_id=ticket_id, escalate=True, de_escalate=True)
+    update_ticket(launch_file, actor="a", ticket_id=ticket_id, de_escalate=True)
+    with pytest.raises(BadInput, match="not escalated"):
+        update_ticket(launch_file, actor="a", ticket_id=ticket_id, de_escalate=True)
+    assert load_launch(launch_file).tickets[0].escalation_level == 0
+
+
+def test_a_status_change_stamps_the_sla_clocks(launch_file):
+    ticket_id = add_ticket(launch_file, actor="a", title="Down", severity="P1").row["id"]
+    answered = update_ticket(launch_file, actor="a", ticket_id=ticket_id, status="acknowledged").row
+    assert answered["first_response_at"] and answered["resolved_at"] is None
+    resolved = update_ticket(launch_file, actor="a", ticket_id=ticket_id, status="resolved").row
+    assert resolved["first_response_at"] == answered["first_response_at"] and resolved["resolved_at"]
+    reopened = update_ticket(launch_file, actor="a", ticket_id=ticket_id, status="in_progress").row
+    assert reopened["resolved_at"] is None and reopened["first_response_at"] == answered["first_response_at"]

@@ -28,6 +28,7 @@ from cockpit.domain.migration import (
     current_step,
     forecast_runbook,
 )
+from cockpit.domain.runbook import StepAction
 from cockpit.services.runbook import step_action
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
@@ -59,10 +60,6 @@ def timeline_header_figure(*, now: datetime, rollback_deadline: datetime | None,
     from cockpit.charts.runbook import runbook_header
 
     return runbook_header(now=now, rollback_deadline=rollback_deadline, tz=tz)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
 
 
 class MigrationPane(BasePane):
@@ -298,15 +295,12 @@ class MigrationPane(BasePane):
         text = (self.tr("Start step #{seq}") if action == "start" else self.tr("Finish step #{seq}")).format(
             seq=step.seq
         )
+        # Undo is the move that puts the step back, under its own rules: a start is reset, a finish reopened.
+        undo = StepAction.RESET if action == StepAction.START else StepAction.REOPEN
         self.session.edit(
             step_action,
             text=text,
-            undo_values={
-                "action": "reset",
-                "status": step.status.value,
-                "actual_start": _iso(step.actual_start),
-                "actual_end": _iso(step.actual_end),
-            },
+            undo_values={"action": undo.value},
             step_id=step.id,
             action=action,
             expect_version=step.version,

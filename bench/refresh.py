@@ -94,6 +94,11 @@ def run() -> list[Figure]:
             store = store_costs(launch)
             window = probe(launch, results if size == "large" else None)
             measured[size] = (store, window)
+            if "import" in window:
+                where = ", ".join(
+                    f"{gap * 1000:.0f} ms at {at:.2f} s" for gap, at in window["import"]["longest_gaps"]
+                )
+                print(f"refresh: longest UI gaps of the import, from its start: {where}", file=sys.stderr)
     print(f"refresh: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
     return figures(measured)
 

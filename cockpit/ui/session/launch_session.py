@@ -110,7 +110,8 @@ class LaunchSession(QObject):
         self._watch.failed.connect(self._on_watch_error)
         self._open: OpenLaunch | None = None  # used only inside jobs on the writer
         self._audit_id = 0  # the last audit row ``data`` includes
-        self._refresh_queued = False
+        self._refresh_out = False  # a refresh is on the writer or on its way back
+        self._refresh_again = False  # another was asked for meanwhile
         self._in_flight = 0  # operations and refreshes submitted and not yet back
         self._closed = False
 
@@ -183,20 +184,30 @@ class LaunchSession(QObject):
     def refresh(self, changes: Changes | None = None) -> None:
         """Take in what changed since ``data`` was read (the audit names it), on the writer.
 
-        One refresh waiting is enough: it reads everything committed by the time it runs.
+        One refresh waiting is enough: it reads everything committed by the time it runs. One asked for
+        while another is out runs after it, since that one may have read before the newest commit.
         """
         launch = self._open
-        if launch is None or self._closed or self._refresh_queued:
+        if launch is None or self._closed:
             return
-        self._refresh_queued = True
+        if self._refresh_out:
+            self._refresh_again = True
+            return
+        self._refresh_out = True
+
+        def finished() -> None:
+            self._refresh_out = False
+            if self._refresh_again:
+                self._refresh_again = False
+                self.refresh()
 
         def done(refreshed: Refreshed | None) -> None:
-            self._refresh_queued = False
             if refreshed is not None:
                 self._take(refreshed)
+            finished()
 
         def failed(exc: BaseException) -> None:
-            self._refresh_queued = False
+            finished()
             self._on_refresh_error(exc)
 
         self._submit(lambda: launch.refresh(changes), on_done=done, on_error=failed)

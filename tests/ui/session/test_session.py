@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -199,3 +200,31 @@ def test_a_new_launch_is_created_and_opened_by_its_session(qtbot, tmp_path):
         assert session.data.launch.updated_by == "alice"
     finally:
         session.close()
+
+
+def test_a_commit_after_a_refresh_read_is_taken_in_by_the_refresh_asked_for_meanwhile(
+    qtbot, make_session, small_launch
+):
+    session = make_session(small_launch)
+    session._watch.close()  # only the session's own refreshes may show bob's write
+    launch, real_refresh = session._open, session._open.refresh
+
+    def read_then_bob_commits(changes=None):
+        refreshed = real_refresh(changes)
+        with open_launch(small_launch) as lf:  # lands after this refresh read, before it is shown
+            set_checklist_status(lf, actor="bob", item_id=6, status="done")
+        time.sleep(0.3)
+        return refreshed
+
+    launch.refresh = read_then_bob_commits
+    with open_launch(small_launch) as lf:
+        set_checklist_status(lf, actor="bob", item_id=2, status="done")
+    session.refresh()
+    time.sleep(0.1)
+    launch.refresh = real_refresh
+    session.refresh()  # as the watcher asks when it sees bob's second commit: the first is still out
+    qtbot.waitUntil(
+        lambda: next(i for i in session.data.checklist if i.id == 6).status == "done", timeout=10_000
+    )
+    with open_launch(small_launch, read_only=True) as lf:
+        assert session.data == load_launch(lf)

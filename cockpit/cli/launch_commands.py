@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     demo = commands.add_parser("demo", help=tr("write a demo launch caught mid-cutover"))
     demo.add_argument("file", metavar="FILE")
-    demo.add_argument("--size", choices=["small", "large"], default="small")
+    demo.add_argument("--size", choices=["small", "large", "huge"], default="small")
     demo.add_argument("--lang", choices=["en", "ja"], default="en")
     add_actor(demo)
     demo.set_defaults(run=_demo)

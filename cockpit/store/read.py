@@ -1,10 +1,16 @@
-"""Read a whole launch into domain values in one short read transaction."""
+"""Read a whole launch into domain values in one short read transaction.
+
+Each table has its own reader, ``read_<table>(conn, ids=None)``: the whole table, or only the rows with
+these ids, in the same order. The refresh after a change (``store/refresh.py``) reads through the same
+functions, so a patched launch cannot drift from a fully read one.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +26,8 @@ from cockpit.store.launchfile import LaunchFile
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
 RECENT_RUNS_PER_LEVEL = 2
 
+Ids = Collection[int] | None  # None: every row
+
 
 def when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
@@ -34,10 +42,23 @@ def _meta(row: sqlite3.Row) -> dict[str, Any]:
     return {"version": row["version"], "updated_by": row["updated_by"], "updated_at": when(row["updated_at"])}
 
 
-def _deps(conn: sqlite3.Connection, table: str, key: str) -> dict[int, tuple[int, ...]]:
+def _rows(
+    conn: sqlite3.Connection, table: str, ids: Ids, *, order: str = "id", key: str = "id"
+) -> sqlite3.Cursor:
+    """``SELECT * FROM table [WHERE key IN ids] ORDER BY order``; the ids travel as one JSON parameter,
+    so any number of them fits in one statement."""
+    if ids is None:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+    return conn.execute(
+        f"SELECT * FROM {table} WHERE {key} IN (SELECT value FROM json_each(?)) ORDER BY {order}",
+        [json.dumps(sorted(ids))],
+    )
+
+
+def _deps(conn: sqlite3.Connection, table: str, key: str, ids: Ids) -> dict[int, tuple[int, ...]]:
     deps: dict[int, list[int]] = defaultdict(list)
-    for row in conn.execute(f"SELECT {key}, depends_on_id FROM {table} ORDER BY depends_on_id"):
-        deps[row[0]].append(row[1])
+    for row in _rows(conn, table, ids, order="depends_on_id", key=key):
+        deps[row[key]].append(row["depends_on_id"])
     return {k: tuple(v) for k, v in deps.items()}
 
 
@@ -47,6 +68,26 @@ def load_launch(launch_file: LaunchFile) -> LaunchData:
 
 
 def read_launch(conn: sqlite3.Connection) -> LaunchData:
+    launch, thresholds = read_launch_row(conn)
+    runs = read_runs(conn)
+    return LaunchData(
+        launch=launch,
+        people=read_people(conn),
+        checklist=read_checklist(conn),
+        runs=runs,
+        cases=read_recent_cases(conn, runs),
+        steps=read_steps(conn),
+        objects=read_objects(conn),
+        risks=read_risks(conn),
+        risk_thresholds=thresholds,
+        tickets=read_tickets(conn),
+        sla_policies=read_sla_policies(conn),
+        criteria=read_criteria(conn),
+        signoffs=read_signoffs(conn),
+    )
+
+
+def read_launch_row(conn: sqlite3.Connection) -> tuple[Launch, RiskThresholds]:
     row = conn.execute("SELECT * FROM launch WHERE id = 1").fetchone()
     launch = Launch(
         name=row["name"],
@@ -56,101 +97,113 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         rollback_deadline=when(row["rollback_deadline"]),
         **_meta(row),
     )
-    thresholds = RiskThresholds(red_min=row["risk_red_min"], amber_min=row["risk_amber_min"])
-    runs = _runs(conn)
-    return LaunchData(
-        launch=launch,
-        people=tuple(
-            Person(id=r["id"], name=r["name"], role=r["role"], login=r["login"], email=r["email"])
-            for r in conn.execute("SELECT * FROM people ORDER BY id")
-        ),
-        checklist=_checklist(conn),
-        runs=runs,
-        cases=_recent_cases(conn, runs),
-        steps=_steps(conn),
-        objects=tuple(
-            MigrationObject(
-                id=r["id"],
-                name=r["name"],
-                source_rows=r["source_rows"],
-                target_rows=r["target_rows"],
-                rejected_rows=r["rejected_rows"],
-                tolerance_rows=r["tolerance_rows"],
-                accepted_reason=r["accepted_reason"],
-                accepted_by=r["accepted_by"],
-                owner=r["owner"],
-                **_meta(r),
-            )
-            for r in conn.execute("SELECT * FROM migration_objects ORDER BY id")
-        ),
-        risks=tuple(
-            Risk(
-                id=r["id"],
-                title=r["title"],
-                likelihood=r["likelihood"],
-                impact=r["impact"],
-                status=RiskStatus(r["status"]),
-                residual_likelihood=r["residual_likelihood"],
-                residual_impact=r["residual_impact"],
-                category=r["category"],
-                mitigation=r["mitigation"],
-                contingency=r["contingency"],
-                owner=r["owner"],
-                **_meta(r),
-            )
-            for r in conn.execute("SELECT * FROM risks ORDER BY id")
-        ),
-        risk_thresholds=thresholds,
-        tickets=tuple(
-            Ticket(
-                id=r["id"],
-                title=r["title"],
-                severity=Severity(r["severity"]),
-                opened_at=moment(r["opened_at"]),
-                kind=TicketKind(r["kind"]),
-                status=TicketStatus(r["status"]),
-                reporter=r["reporter"],
-                assignee=r["assignee"],
-                description=r["description"],
-                escalation_level=r["escalation_level"],
-                first_response_at=when(r["first_response_at"]),
-                resolved_at=when(r["resolved_at"]),
-                **_meta(r),
-            )
-            for r in conn.execute("SELECT * FROM tickets ORDER BY id")
-        ),
-        sla_policies=tuple(
-            SlaPolicy(Severity(r["severity"]), r["first_response_minutes"], r["resolution_minutes"])
-            for r in conn.execute("SELECT * FROM sla_policies ORDER BY severity")
-        ),
-        criteria=tuple(
-            GateCriterion(
-                id=r["id"],
-                kind=CriterionKind(r["kind"]),
-                label=r["label"],
-                params=json.loads(r["params"]),
-                enabled=bool(r["enabled"]),
-                version=r["version"],
-            )
-            for r in conn.execute("SELECT * FROM gate_criteria ORDER BY id")
-        ),
-        signoffs=tuple(
-            SignOff(
-                id=r["id"],
-                person=r["person"],
-                role=r["role"],
-                decision=Decision(r["decision"]),
-                decided_at=when(r["decided_at"]),
-                comment=r["comment"],
-                **_meta(r),
-            )
-            for r in conn.execute("SELECT * FROM signoffs ORDER BY id")
-        ),
+    return launch, RiskThresholds(red_min=row["risk_red_min"], amber_min=row["risk_amber_min"])
+
+
+def read_people(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Person, ...]:
+    return tuple(
+        Person(id=r["id"], name=r["name"], role=r["role"], login=r["login"], email=r["email"])
+        for r in _rows(conn, "people", ids)
     )
 
 
-def _checklist(conn: sqlite3.Connection) -> tuple[ChecklistItem, ...]:
-    deps = _deps(conn, "checklist_deps", "item_id")
+def read_objects(conn: sqlite3.Connection, ids: Ids = None) -> tuple[MigrationObject, ...]:
+    return tuple(
+        MigrationObject(
+            id=r["id"],
+            name=r["name"],
+            source_rows=r["source_rows"],
+            target_rows=r["target_rows"],
+            rejected_rows=r["rejected_rows"],
+            tolerance_rows=r["tolerance_rows"],
+            accepted_reason=r["accepted_reason"],
+            accepted_by=r["accepted_by"],
+            owner=r["owner"],
+            **_meta(r),
+        )
+        for r in _rows(conn, "migration_objects", ids)
+    )
+
+
+def read_risks(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Risk, ...]:
+    return tuple(
+        Risk(
+            id=r["id"],
+            title=r["title"],
+            likelihood=r["likelihood"],
+            impact=r["impact"],
+            status=RiskStatus(r["status"]),
+            residual_likelihood=r["residual_likelihood"],
+            residual_impact=r["residual_impact"],
+            category=r["category"],
+            mitigation=r["mitigation"],
+            contingency=r["contingency"],
+            owner=r["owner"],
+            **_meta(r),
+        )
+        for r in _rows(conn, "risks", ids)
+    )
+
+
+def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...]:
+    return tuple(
+        Ticket(
+            id=r["id"],
+            title=r["title"],
+            severity=Severity(r["severity"]),
+            opened_at=moment(r["opened_at"]),
+            kind=TicketKind(r["kind"]),
+            status=TicketStatus(r["status"]),
+            reporter=r["reporter"],
+            assignee=r["assignee"],
+            description=r["description"],
+            escalation_level=r["escalation_level"],
+            first_response_at=when(r["first_response_at"]),
+            resolved_at=when(r["resolved_at"]),
+            **_meta(r),
+        )
+        for r in _rows(conn, "tickets", ids)
+    )
+
+
+def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
+    return tuple(
+        SlaPolicy(Severity(r["severity"]), r["first_response_minutes"], r["resolution_minutes"])
+        for r in _rows(conn, "sla_policies", None, order="severity")
+    )
+
+
+def read_criteria(conn: sqlite3.Connection, ids: Ids = None) -> tuple[GateCriterion, ...]:
+    return tuple(
+        GateCriterion(
+            id=r["id"],
+            kind=CriterionKind(r["kind"]),
+            label=r["label"],
+            params=json.loads(r["params"]),
+            enabled=bool(r["enabled"]),
+            version=r["version"],
+        )
+        for r in _rows(conn, "gate_criteria", ids)
+    )
+
+
+def read_signoffs(conn: sqlite3.Connection, ids: Ids = None) -> tuple[SignOff, ...]:
+    return tuple(
+        SignOff(
+            id=r["id"],
+            person=r["person"],
+            role=r["role"],
+            decision=Decision(r["decision"]),
+            decided_at=when(r["decided_at"]),
+            comment=r["comment"],
+            **_meta(r),
+        )
+        for r in _rows(conn, "signoffs", ids)
+    )
+
+
+def read_checklist(conn: sqlite3.Connection, ids: Ids = None) -> tuple[ChecklistItem, ...]:
+    deps = _deps(conn, "checklist_deps", "item_id", ids)
     return tuple(
         ChecklistItem(
             id=r["id"],
@@ -166,12 +219,12 @@ def _checklist(conn: sqlite3.Connection) -> tuple[ChecklistItem, ...]:
             depends_on=deps.get(r["id"], ()),
             **_meta(r),
         )
-        for r in conn.execute("SELECT * FROM checklist_items ORDER BY id")
+        for r in _rows(conn, "checklist_items", ids)
     )
 
 
-def _steps(conn: sqlite3.Connection) -> tuple[RunbookStep, ...]:
-    deps = _deps(conn, "step_deps", "step_id")
+def read_steps(conn: sqlite3.Connection, ids: Ids = None) -> tuple[RunbookStep, ...]:
+    deps = _deps(conn, "step_deps", "step_id", ids)
     return tuple(
         RunbookStep(
             id=r["id"],
@@ -187,7 +240,7 @@ def _steps(conn: sqlite3.Connection) -> tuple[RunbookStep, ...]:
             depends_on=deps.get(r["id"], ()),
             **_meta(r),
         )
-        for r in conn.execute("SELECT * FROM runbook_steps ORDER BY seq, id")
+        for r in _rows(conn, "runbook_steps", ids, order="seq, id")
     )
 
 
@@ -205,7 +258,7 @@ ORDER BY r.id
 """
 
 
-def _runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
+def read_runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
     return tuple(
         TestRun(
             id=r["id"],
@@ -225,11 +278,16 @@ def _runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
     )
 
 
-def _recent_cases(conn: sqlite3.Connection, runs: tuple[TestRun, ...]) -> tuple[TestCase, ...]:
+def recent_run_ids(runs: tuple[TestRun, ...]) -> list[int]:
+    """The runs whose cases are loaded: the newest ``RECENT_RUNS_PER_LEVEL`` of each level."""
     by_level: dict[TestLevel, list[int]] = defaultdict(list)
     for run in runs:
         by_level[run.level].append(run.id)
-    wanted = [rid for ids in by_level.values() for rid in ids[-RECENT_RUNS_PER_LEVEL:]]
+    return [rid for ids in by_level.values() for rid in ids[-RECENT_RUNS_PER_LEVEL:]]
+
+
+def read_recent_cases(conn: sqlite3.Connection, runs: tuple[TestRun, ...]) -> tuple[TestCase, ...]:
+    wanted = recent_run_ids(runs)
     if not wanted:
         return ()
     marks = ",".join("?" * len(wanted))

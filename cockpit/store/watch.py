@@ -67,6 +67,11 @@ def load_snapshot(launch_file: LaunchFile) -> Snapshot:
     return Snapshot(data=data, audit_id=mark, last_event=_event(row) if row is not None else None)
 
 
+def audit_events_since(conn: sqlite3.Connection, audit_id: int) -> tuple[AuditEvent, ...]:
+    """The audit rows after ``audit_id``, oldest first."""
+    return tuple(_event(row) for row in conn.execute(_AUDIT_SQL, [audit_id]))
+
+
 def _event(row: sqlite3.Row) -> AuditEvent:
     return AuditEvent(
         id=row["id"],
@@ -98,7 +103,7 @@ class Watcher:
             return None
         self._data_version = version
         with self._file.reading() as conn:
-            events = tuple(_event(row) for row in conn.execute(_AUDIT_SQL, [self.last_audit_id]))
+            events = audit_events_since(conn, self.last_audit_id)
         if not events:
             return None
         changes = Changes()

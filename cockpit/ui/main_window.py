@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.errors import Conflict
-from cockpit.store.launchfile import create_launch
 from cockpit.ui import settings as keys
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
-from cockpit.ui.session.launch_session import LaunchSession, Problem, current_login
+from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.sources.controller import SourcesController
@@ -285,11 +284,20 @@ class MainWindow(QMainWindow):
             dialog.go_live_time(),
             dialog.zone.currentText().strip(),
         )
-        actor = self.session.actor if self.session else current_login()
-        self._chores.submit(
-            lambda: create_launch(Path(path), name=name, go_live=go_live, timezone=zone, actor=actor),
-            on_done=lambda created: self.open_file(created),
-            on_error=lambda exc: self.message_bar.show_problem(Problem(message=str(exc))),
+        # The new file's own session creates it on its writer, then opens it: the one route to the file.
+        session = self._session_factory(Path(path), False)
+
+        def failed(exc: BaseException) -> None:
+            session.close()
+            session.deleteLater()
+            self.message_bar.show_problem(Problem(message=str(exc)))
+
+        session.create(
+            name=name,
+            go_live=go_live,
+            timezone=zone,
+            on_done=lambda _created: self.install_session(session),
+            on_error=failed,
         )
 
     def _fill_recent(self) -> None:

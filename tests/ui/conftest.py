@@ -169,7 +169,7 @@ def make_window(qtbot, settings_path: Path) -> Iterator[Callable[..., MainWindow
         if path is not None:
             window.open_file(path, read_only=read_only)
             qtbot.waitUntil(lambda: window.session.data is not None, timeout=10_000)
-            qtbot.waitUntil(lambda: not window.session._loading, timeout=10_000)
+            qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
         return window
 
     yield make

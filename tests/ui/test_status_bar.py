@@ -21,7 +21,7 @@ def window_as(qtbot, path: Path, settings: Path, actor: str) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     window.open_file(path)
-    qtbot.waitUntil(lambda: window.session.data is not None and not window.session._loading, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.data is not None and not window.session.busy, timeout=10_000)
     return window
 
 

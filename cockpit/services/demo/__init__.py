@@ -41,7 +41,7 @@ def _runbook_start(now: datetime) -> datetime:
 def write_demo(
     path: str | Path,
     *,
-    size: Literal["small", "large"] = "small",
+    size: Literal["small", "large", "huge"] = "small",
     lang: Literal["en", "ja"] = "en",
     actor: str,
     now: datetime | None = None,
@@ -49,10 +49,11 @@ def write_demo(
 ) -> Path:
     """Create the demo launch file at ``path`` (never overwriting one) and return its path.
 
-    ``small`` is the demo a person explores; ``large`` is the reference workload for benchmarks.
+    ``small`` is the demo a person explores; ``large`` is the reference workload for benchmarks, and
+    ``huge`` five times it (the benchmarks' check that one change costs the same at any size).
     """
     if size not in SCALES:
-        raise BadInput(tr("Unknown demo size {size}; choose small or large.", size=size))
+        raise BadInput(tr("Unknown demo size {size}; choose small, large or huge.", size=size))
     if lang not in LANGUAGES:
         raise BadInput(tr("Unknown demo language {lang}; choose en or ja.", lang=lang))
     if now is None:

@@ -57,6 +57,18 @@ SCALES = {
         cases_per_run=2_500,
         extra_people=28,
     ),
+    # Five times the large launch: the benchmark's check that a change costs the same whatever the size.
+    "huge": Scale(
+        checklist=10_000,
+        steps=1_500,
+        objects=2_500,
+        risks=1_000,
+        tickets=25_000,
+        ticket_days=14,
+        runs_per_level=8,
+        cases_per_run=12_500,
+        extra_people=140,
+    ),
 }
 
 

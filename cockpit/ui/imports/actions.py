@@ -1,7 +1,8 @@
 """File ▸ Import ▸ Table… and File ▸ Export ▸ <pane>…: the window's way into the table importer and exporter.
 
-Exports read the launch file on a worker through a read-only connection of their own, so a large
-workbook being written never holds up the writer (or the user's next edit).
+Both reach the launch file the one way every operation does, ``session.run`` on the session's writer:
+an export reads in one short transaction there and writes its workbook after, so a teammate's commit
+is never held up by it; an edit made meanwhile waits its turn.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from cockpit.domain.sources import TableKind
 from cockpit.errors import CockpitError
 from cockpit.services.export_table import ExportKind, ExportOutcome, export_table
-from cockpit.store.launchfile import open_launch
 from cockpit.ui.imports.table_dialog import TableImportDialog
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import Tasks
@@ -163,11 +163,9 @@ class TableTransfer(QObject):
         session = self._current_session()
         if session is None:
             return
-        source = session.path
 
-        def job() -> ExportOutcome:
-            with open_launch(source, read_only=True) as launch_file:
-                return export_table(launch_file, kind=kind, path=path)
+        def exporting(launch_file, _actor: str) -> ExportOutcome:
+            return export_table(launch_file, kind=kind, path=path)
 
         def finished(outcome: ExportOutcome) -> None:
             message = self.tr("Exported {n} rows of {what} to {path}.").format(
@@ -180,4 +178,4 @@ class TableTransfer(QObject):
                 raise exc
             self.done.emit(self.tr("The export failed: {error}").format(error=exc), False)
 
-        self._tasks.submit(job, on_done=finished, on_error=failed)
+        session.run(exporting, on_done=finished, on_error=failed)

@@ -376,7 +376,7 @@ class TableImportDialog(QDialog):
         self._importing = True
         self.result.hide()
         self._update_buttons()
-        self.session.run_on_writer(
+        self.session.run(
             lambda launch_file, actor: import_table(
                 launch_file, preview, actor=actor, accept_partial=accept_partial, again=again
             ),

@@ -1,8 +1,14 @@
-"""One open launch file in the window: its data, its edits (with undo), and its teammates' changes.
+"""One open launch file in the window: its data, every operation on it, and its teammates' changes.
 
-Every pane gets the session in its constructor and talks to the file only through it. Edits run on
-the writer worker; the file is reloaded on that worker too; the watcher polls on a worker of its own.
-Local and remote changes end the same way: ``changed(Changes)`` then ``data_loaded(data, changes)``.
+Every pane gets the session in its constructor and talks to the file only through it. There is one
+route to the file: ``run(op)`` runs ``op(launch_file, actor)`` on the session's one writer thread, and
+the refresh after it (the rows the audit names since the last one, ``store/refresh.py``) runs there
+too, before anything returns to the UI thread. Edits with undo (``edit``, ``run_edit``), imports,
+exports, source refreshes, creating a file and opening it all take that route; the watcher only
+notices teammates' commits on a read-only connection of its own and asks for the same refresh.
+The session is the only emitter of its signals. Local and remote changes end the same way:
+``changed(Changes)``, then ``data_loaded(data, changes)``; an operation's own result then comes as
+``applied(result)`` (and its ``on_done``), once the launch that shows it is in ``data``.
 """
 
 from __future__ import annotations
@@ -23,12 +29,16 @@ from cockpit.domain.launch import LaunchData
 from cockpit.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.secrets import SessionCredentials
 from cockpit.services.edits import Edit
-from cockpit.store.launchfile import LaunchFile, open_launch
-from cockpit.store.watch import AuditEvent, Seen, Snapshot, Watcher, load_snapshot
+from cockpit.store.launchfile import create_launch
+from cockpit.store.refresh import Refreshed
+from cockpit.store.watch import AuditEvent, Seen, Snapshot
+from cockpit.ui.session.on_writer import OpenLaunch, Operation, Ran
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import AddCommand, EditCommand, PendingEdit
+from cockpit.ui.session.watching import WATCH_INTERVAL_MS, TeammateWatch
 
-WATCH_INTERVAL_MS = 1000
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
 
 
 def current_login() -> str:
@@ -37,17 +47,6 @@ def current_login() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers) and no USER variable
         return os.environ.get("USERNAME", "unknown")
-
-
-def merge_changes(*parts: Changes | None) -> Changes:
-    merged = Changes()
-    for part in parts:
-        if part is None:
-            continue
-        for table, ids in part.rows.items():
-            for row_id in ids:
-                merged.add(table, row_id)
-    return merged
 
 
 def _single_row(changes: Changes) -> tuple[str, int] | None:
@@ -74,7 +73,8 @@ class LaunchSession(QObject):
     opened = Signal()
     open_failed = Signal(str)
     data_loaded = Signal(object, object)  # LaunchData, Changes (None after a full load)
-    changed = Signal(object)  # Changes, local or a teammate's, before the reload that shows them
+    changed = Signal(object)  # Changes, local or a teammate's, just before the data_loaded that shows them
+    applied = Signal(object)  # an operation's result, once ``data`` shows it (after its data_loaded)
     problem = Signal(object)  # Problem
     conflict = Signal(object, object)  # PendingEdit, Conflict
     edit_done = Signal(object)  # Edit
@@ -105,17 +105,15 @@ class LaunchSession(QObject):
         self.session_credentials = SessionCredentials()
         self._clock = clock or (lambda: datetime.now(UTC))
         self._writer = writer or TaskRunner(name="cockpit-writer", parent=self)
-        self._watch_tasks = watcher or TaskRunner(name="cockpit-watcher", parent=self)
-        self._file: LaunchFile | None = None  # used only inside jobs on the writer
-        self._watcher: Watcher | None = None  # used only inside jobs on the watch worker
-        self._audit_id = 0
-        self._loading = False
-        self._queued_changes: Changes | None = None
-        self._polling = False
+        self._watch = TeammateWatch(self.path, tasks=watcher, interval_ms=watch_interval_ms, parent=self)
+        self._watch.seen.connect(self._on_seen)
+        self._watch.failed.connect(self._on_watch_error)
+        self._open: OpenLaunch | None = None  # used only inside jobs on the writer
+        self._audit_id = 0  # the last audit row ``data`` includes
+        self._refresh_out = False  # a refresh is on the writer or on its way back
+        self._refresh_again = False  # another was asked for meanwhile
+        self._in_flight = 0  # operations and refreshes submitted and not yet back
         self._closed = False
-        self._timer = QTimer(self)
-        self._timer.setInterval(watch_interval_ms)
-        self._timer.timeout.connect(self.poll)
 
     # -- state ---------------------------------------------------------------------------------------------------
 
@@ -125,126 +123,198 @@ class LaunchSession(QObject):
 
     @property
     def is_open(self) -> bool:
-        return self._file is not None and not self._closed
+        return self._open is not None and not self._closed
+
+    @property
+    def busy(self) -> bool:
+        """Whether an operation or a refresh is still on its way: ``data`` may be about to change."""
+        return self._in_flight > 0
 
     def now(self) -> datetime:
         return self._clock()
 
-    # -- open, load, close ----------------------------------------------------------------------------------------
+    # -- create, open, load, close --------------------------------------------------------------------------------
+
+    def create(
+        self, *, name: str, go_live: datetime, timezone: str, on_done: Done | None = None, on_error: Failed
+    ) -> None:
+        """Create a new launch file at ``path`` on the writer (File ▸ New); open it afterwards with ``open``."""
+        path, actor = self.path, self.actor
+        self._submit(
+            lambda: create_launch(path, name=name, go_live=go_live, timezone=timezone, actor=actor),
+            on_done=on_done,
+            on_error=on_error,
+        )
 
     def open(self) -> None:
         path, read_only = self.path, self.requested_read_only
+        self._submit(
+            lambda: OpenLaunch.open(path, read_only=read_only),
+            on_done=self._on_opened,
+            on_error=self._on_open_error,
+        )
 
-        def job() -> tuple[LaunchFile, Snapshot]:
-            launch_file = open_launch(path, read_only=read_only)
-            try:
-                return launch_file, load_snapshot(launch_file)
-            except BaseException:
-                launch_file.close()
-                raise
-
-        self._writer.submit(job, on_done=self._on_opened, on_error=self._on_open_error)
-
-    def _on_opened(self, result: tuple[LaunchFile, Snapshot]) -> None:
-        self._file, snapshot = result
-        self.read_only_reason = self._file.read_only_reason
-        self._audit_id = snapshot.audit_id
-        self._start_watching(snapshot.audit_id)
+    def _on_opened(self, launch: OpenLaunch) -> None:
+        if self._closed:
+            launch.close()  # closed while it was opening; nothing else uses its connection
+            return
+        self._open = launch
+        snapshot = launch.snapshot
+        self.read_only_reason = launch.file.read_only_reason
+        self._watch.start(snapshot.audit_id)
         self.opened.emit()
-        self._apply_snapshot(snapshot, None)
+        self._show(snapshot, None)
 
     def _on_open_error(self, exc: BaseException) -> None:
         if not isinstance(exc, CockpitError):
             raise exc
         self.open_failed.emit(str(exc))
 
-    def reload(self, changes: Changes | None = None) -> None:
-        """Read the whole launch again on the writer; changes arriving meanwhile fold into one more reload."""
-        if self._closed or self._file is None:
+    def reload(self) -> None:
+        """Read the whole launch again on the writer: the fallback when patching is not to be trusted."""
+        launch = self._open
+        if launch is None or self._closed:
             return
-        if self._loading:
-            self._queued_changes = merge_changes(self._queued_changes, changes)
-            return
-        self._loading = True
-        launch_file = self._file
-        self._writer.submit(
-            lambda: load_snapshot(launch_file),
-            on_done=lambda snapshot: self._on_reloaded(snapshot, changes),
-            on_error=self._on_reload_error,
+        self._submit(
+            launch.reload,
+            on_done=lambda snapshot: self._show(snapshot, None),
+            on_error=self._on_refresh_error,
         )
 
-    def _on_reloaded(self, snapshot: Snapshot, changes: Changes | None) -> None:
-        self._loading = False
-        self._audit_id = max(self._audit_id, snapshot.audit_id)
-        self._apply_snapshot(snapshot, changes)
-        if self._queued_changes is not None:
-            queued, self._queued_changes = self._queued_changes, None
-            self.reload(queued)
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Take in what changed since ``data`` was read (the audit names it), on the writer.
 
-    def _on_reload_error(self, exc: BaseException) -> None:
-        self._loading = False
+        One refresh waiting is enough: it reads everything committed by the time it runs. One asked for
+        while another is out runs after it, since that one may have read before the newest commit.
+        """
+        launch = self._open
+        if launch is None or self._closed:
+            return
+        if self._refresh_out:
+            self._refresh_again = True
+            return
+        self._refresh_out = True
+
+        def finished() -> None:
+            self._refresh_out = False
+            if self._refresh_again:
+                self._refresh_again = False
+                self.refresh()
+
+        def done(refreshed: Refreshed | None) -> None:
+            if refreshed is not None:
+                self._take(refreshed)
+            finished()
+
+        def failed(exc: BaseException) -> None:
+            finished()
+            self._on_refresh_error(exc)
+
+        self._submit(lambda: launch.refresh(changes), on_done=done, on_error=failed)
+
+    def _on_refresh_error(self, exc: BaseException) -> None:
         if not isinstance(exc, CockpitError):
             raise exc
-        self.problem.emit(Problem(message=str(exc)))
+        if not isinstance(exc, Locked):
+            self.problem.emit(Problem(message=str(exc)))
+        self._refresh_later()
 
-    def _apply_snapshot(self, snapshot: Snapshot, changes: Changes | None) -> None:
+    def _refresh_later(self) -> None:
+        """A read that failed (most often: a teammate's long write held the lock) is tried again shortly."""
+        QTimer.singleShot(WATCH_INTERVAL_MS, self, self.refresh)
+
+    def _take(self, refreshed: Refreshed) -> None:
+        self.changed.emit(refreshed.changes)
+        self._show(refreshed.snapshot, refreshed.changes)
+
+    def _show(self, snapshot: Snapshot, changes: Changes | None) -> None:
         self.data = snapshot.data
+        self._audit_id = max(self._audit_id, snapshot.audit_id)
         self.last_event = snapshot.last_event or self.last_event
         self.data_loaded.emit(snapshot.data, changes)
 
     def close(self) -> None:
-        """Stop watching, let queued edits finish, and close both connections."""
+        """Stop watching, let queued operations finish, and close both connections."""
         if self._closed:
             return
         self._closed = True
-        self._timer.stop()
-        launch_file, watcher = self._file, self._watcher
-        if watcher is not None:
-            self._watch_tasks.submit(watcher.close)
-        if launch_file is not None:
-            self._writer.submit(launch_file.close)
-        self._watch_tasks.shutdown()
+        self._watch.close()
+        if self._open is not None:
+            self._writer.submit(self._open.close)
         self._writer.shutdown()
         self.closed.emit()
 
-    # -- the watcher ----------------------------------------------------------------------------------------------
-
-    def _start_watching(self, audit_id: int) -> None:
-        path = self.path
-
-        def job() -> Watcher:
-            return Watcher(path, since_audit_id=audit_id)
-
-        def started(watcher: Watcher) -> None:
-            self._watcher = watcher
-            if not self._closed:
-                self._timer.start()
-
-        self._watch_tasks.submit(job, on_done=started, on_error=self._on_watch_error)
+    # -- teammates ------------------------------------------------------------------------------------------------
 
     def poll(self) -> None:
-        """Ask the watcher whether a teammate committed something; skipped while a poll is out."""
-        if self._polling or self._watcher is None or self._closed:
-            return
-        self._polling = True
-        self._watch_tasks.submit(self._watcher.poll, on_done=self._on_polled, on_error=self._on_watch_error)
+        """Ask the watcher now rather than at its next tick."""
+        self._watch.poll()
 
-    def _on_polled(self, seen: Seen | None) -> None:
-        self._polling = False
-        if seen is None or seen.last_audit_id <= self._audit_id:
-            return  # nothing new, or only what the last reload already showed (my own edits)
-        self.changed.emit(seen.changes)
-        self.reload(seen.changes)
+    def _on_seen(self, seen: Seen) -> None:
+        if seen.last_audit_id > self._audit_id:  # else only what ``data`` already shows (my own writes)
+            self.refresh()
 
     def _on_watch_error(self, exc: BaseException) -> None:
-        self._polling = False
         if not isinstance(exc, CockpitError):
             raise exc
         # A locked file makes one poll fail; the next tick tries again. Say so only when it is not that.
         if not isinstance(exc, Locked):
             self.problem.emit(Problem(message=str(exc)))
 
-    # -- edits ----------------------------------------------------------------------------------------------------
+    # -- the one route to the file ----------------------------------------------------------------------------------
+
+    def run(
+        self, operation: Operation, *, on_done: Done | None = None, on_error: Failed | None = None
+    ) -> None:
+        """Run ``operation(launch_file, actor)`` on the writer, then the refresh its ``changes`` call for.
+
+        Back on the UI thread: ``changed`` and ``data_loaded`` for what the refresh read (my write and any
+        teammate's since), then ``on_done(result)`` and ``applied(result)``. Errors go to ``on_error`` (the
+        caller shows them where the user is looking), else to ``problem``.
+        """
+        failed = on_error or self._report
+        launch = self._open
+        if launch is None or self._closed:
+            failed(CockpitError(self.tr("No launch file is open.")))
+            return
+        actor = self.actor
+        self._submit(
+            lambda: launch.run(operation, actor), on_done=lambda ran: self._ran(ran, on_done), on_error=failed
+        )
+
+    def _ran(self, ran: Ran, on_done: Done | None) -> None:
+        if ran.refreshed is not None:
+            self._take(ran.refreshed)
+        if ran.stale:
+            self._refresh_later()
+        if on_done is not None:
+            on_done(ran.result)
+        self.applied.emit(ran.result)
+
+    def _report(self, exc: BaseException) -> None:
+        if not isinstance(exc, CockpitError):
+            raise exc
+        self.show_problem(str(exc))
+
+    def show_problem(self, message: str) -> None:
+        """Say ``message`` where the window shows problems (its message bar)."""
+        self.problem.emit(Problem(message=message))
+
+    def _submit(self, job: Callable[[], Any], *, on_done: Done | None, on_error: Failed) -> None:
+        self._in_flight += 1
+
+        def done(result: Any) -> None:
+            self._in_flight -= 1
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._in_flight -= 1
+            on_error(exc)
+
+        self._writer.submit(job, on_done=done, on_error=failed)
+
+    # -- edits with undo ------------------------------------------------------------------------------------------
 
     def edit(
         self,
@@ -278,16 +348,16 @@ class LaunchSession(QObject):
         )
 
     def run_edit(self, pending: PendingEdit) -> None:
-        if self._file is None or self._closed:
+        """One undoable edit (or an undo/redo replay of one) through ``run``."""
+        if self._open is None or self._closed:
             self.problem.emit(Problem(message=self.tr("No launch file is open."), pending=pending))
             return
         if self.read_only:
             message = self.tr("Nothing was written: this launch file is open read-only ({reason}).")
             self.problem.emit(Problem(message=message.format(reason=self.read_only_reason)))
             return
-        launch_file, actor = self._file, self.actor
 
-        def job() -> Edit:
+        def write(launch_file, actor: str) -> Edit:
             result = pending.service(launch_file, actor=actor, **pending.call_kwargs())
             row_key = _single_row(result.changes)
             if row_key is not None:
@@ -296,8 +366,8 @@ class LaunchSession(QObject):
                 pending.command.written(result, undoing=pending.undoing)
             return result
 
-        self._writer.submit(
-            job,
+        self.run(
+            write,
             on_done=lambda result: self._on_edit_done(pending, result),
             on_error=lambda exc: self._on_edit_error(pending, exc),
         )
@@ -313,8 +383,6 @@ class LaunchSession(QObject):
         if pending.on_done is not None:
             pending.on_done(result)
         self.edit_done.emit(result)
-        self.changed.emit(result.changes)
-        self.reload(result.changes)
 
     def _on_edit_error(self, pending: PendingEdit, exc: BaseException) -> None:
         if isinstance(exc, Conflict):
@@ -325,32 +393,6 @@ class LaunchSession(QObject):
             self.problem.emit(Problem(message=str(exc), pending=pending))
         else:
             raise exc
-
-    def run_on_writer(
-        self,
-        job: Callable[[LaunchFile, str], Any],
-        *,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> None:
-        """Run ``job(launch_file, actor)`` on the writer: imports and sources, which are not one undoable edit.
-
-        Errors go to ``on_error`` (the caller shows them where the user is looking); a result with
-        ``changes`` is broadcast and reloaded like an edit's.
-        """
-        if self._file is None or self._closed:
-            on_error(CockpitError(self.tr("No launch file is open.")))
-            return
-        launch_file, actor = self._file, self.actor
-
-        def done(result: Any) -> None:
-            changes = getattr(result, "changes", None)
-            if changes:
-                self.changed.emit(changes)
-                self.reload(changes)
-            on_done(result)
-
-        self._writer.submit(lambda: job(launch_file, actor), on_done=done, on_error=on_error)
 
     def apply_again(self, pending: PendingEdit, conflict: Conflict) -> None:
         """The user saw their version and still wants theirs replaced by mine."""
@@ -363,7 +405,7 @@ class LaunchSession(QObject):
 
     def keep_theirs(self, pending: PendingEdit) -> None:
         """The user dropped their edit; show the file as it now is."""
-        self.reload()
+        self.refresh()
 
     def retry(self, pending: PendingEdit) -> None:
         self.run_edit(pending)

@@ -160,7 +160,7 @@ class SourcesController(QObject):
             self._polling = False
             self._start(session, list(pick(sources)), show_results=show_results)
 
-        session.run_on_writer(
+        session.run(
             lambda launch_file, _actor: list_sources(launch_file), on_done=listed, on_error=self._list_failed
         )
 
@@ -189,7 +189,7 @@ class SourcesController(QObject):
             self._tell_missing_once(session, missing)
             self._start(session, [s for s, has in pairs if has], show_results=False)
 
-        session.run_on_writer(
+        session.run(
             lambda launch_file, _actor: list_sources(launch_file), on_done=listed, on_error=self._list_failed
         )
 
@@ -274,7 +274,7 @@ class SourcesController(QObject):
                 source.id, source.name, outcome.status.value, outcome.message, outcome.changes
             )
 
-        batch.session.run_on_writer(
+        batch.session.run(
             job,
             on_done=lambda result: self._record(batch, source, result),
             on_error=lambda exc: self._abort(batch, exc, folder),
@@ -292,7 +292,7 @@ class SourcesController(QObject):
             changes = record_failure(launch_file, source, actor=actor, error=exc)
             return SourceResult(source.id, source.name, FAILED, str(exc), changes)
 
-        batch.session.run_on_writer(
+        batch.session.run(
             job,
             on_done=lambda result: self._record(batch, source, result),
             on_error=lambda error: self._abort(batch, error, None),

@@ -263,7 +263,7 @@ class SourceEditDialog(QDialog):
         self._saving = True
         self.error.hide()
         self._update()
-        self.session.run_on_writer(job, on_done=self._saved, on_error=self._failed)
+        self.session.run(job, on_done=self._saved, on_error=self._failed)
 
     def _saved(self, edit: SourceEdit) -> None:
         self._saving = False

@@ -126,7 +126,7 @@ class SourcesDialog(QDialog):
                 ListedSource(s, has_credential(s, credentials=credentials)) for s in list_sources(launch_file)
             )
 
-        self.session.run_on_writer(job, on_done=self._listed, on_error=self._failed)
+        self.session.run(job, on_done=self._listed, on_error=self._failed)
 
     def _listed(self, rows: tuple[ListedSource, ...]) -> None:
         selected = self.selected()
@@ -202,7 +202,7 @@ class SourcesDialog(QDialog):
             return
         credentials = self.controller.credentials(self.session)
         self.error.hide()
-        self.session.run_on_writer(
+        self.session.run(
             lambda launch_file, actor: _Removed(
                 remove_source(
                     launch_file,
@@ -223,7 +223,7 @@ class SourcesDialog(QDialog):
 
 
 class _Removed:
-    """``run_on_writer`` broadcasts a result's ``changes``; ``remove_source`` returns the bare Changes."""
+    """``session.run`` broadcasts a result's ``changes``; ``remove_source`` returns the bare Changes."""
 
     def __init__(self, changes: Changes) -> None:
         self.changes = changes

@@ -45,13 +45,13 @@ def deleted_row(path: Path, table: str, row_id: int) -> dict:
 
 def undo(qtbot, window) -> None:
     assert window.undo_action.isEnabled()
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         window.undo_action.trigger()
 
 
 def redo(qtbot, window) -> None:
     assert window.redo_action.isEnabled()
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         window.redo_action.trigger()
 
 
@@ -66,7 +66,7 @@ def test_undo_removes_the_checklist_item_i_added_and_redo_puts_it_back(qtbot, ma
         entry = dialog.depends_on.item(row)
         if entry.data(Qt.ItemDataRole.UserRole) == 5:
             entry.setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         dialog.accept()
     assert window.undo_action.text().replace("&", "") == "Undo Add “Print cutover runbook”"
     assert [i.title for i in launch(small_launch).checklist if i.id == 7] == ["Print cutover runbook"]
@@ -92,7 +92,7 @@ def test_undo_removes_the_risk_i_added_and_redo_puts_it_back(qtbot, make_window,
     dialog = pane.risk_dialog
     dialog.title.setText("Printer fleet not ready")
     dialog.mitigation.setPlainText("Order spare toner")
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         dialog.accept()
     added = next(r for r in launch(small_launch).risks if r.title == "Printer fleet not ready")
 
@@ -120,7 +120,7 @@ def test_undo_removes_the_ticket_i_added_and_redo_keeps_its_opening_time(qtbot, 
     pane.add_ticket()
     dialog = pane.ticket_dialog
     dialog.title.setText("Label printer offline in the warehouse")
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         dialog.accept()
     added = next(t for t in launch(small_launch).tickets if t.title.startswith("Label printer"))
 
@@ -145,7 +145,7 @@ def test_undo_of_an_add_asks_when_a_teammate_changed_the_row_since(qtbot, make_w
     pane = window.pane("risks")
     pane.add_risk()
     pane.risk_dialog.title.setText("Printer fleet not ready")
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         pane.risk_dialog.accept()
     added = next(r for r in launch(small_launch).risks if r.title == "Printer fleet not ready")
     env = {**os.environ, "PYTHONPATH": str(REPO), "COCKPIT_LANG": "en"}
@@ -174,7 +174,7 @@ def test_undo_of_an_add_asks_when_a_teammate_changed_the_row_since(qtbot, make_w
     kept = next(r for r in launch(small_launch).risks if r.id == added.id)
     assert (kept.impact, kept.updated_by) == (5, "bob")
     assert window.message_bar.action_button.text() == "Remove it after all"
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         window.message_bar.action_button.click()
     assert added.id not in {r.id for r in launch(small_launch).risks}
     assert audit_of(small_launch, "risks", added.id)[-1] == ("delete", "alice")
@@ -186,7 +186,7 @@ def test_undo_refuses_to_take_back_an_item_a_teammate_made_depend_on_it(qtbot, m
     pane = window.pane("checklist")
     pane.add_item()
     pane.item_dialog.title.setText("Print cutover runbook")
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         pane.item_dialog.accept()
     from cockpit.services.edits import update_checklist_item
 

@@ -103,7 +103,7 @@ def test_the_dialog_shows_their_change_and_mine_in_the_panes_words(qtbot, make_w
 
 def test_apply_mine_on_top_keeps_their_likelihood_and_writes_my_mitigation(qtbot, make_window, small_launch):
     window, _, dialog = conflict_while_editing(qtbot, make_window, small_launch)
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         dialog.apply_button.click()
     risk = file_risk(small_launch)
     assert (risk.likelihood, risk.mitigation, risk.updated_by) == (4, MY_PLAN, "alice")
@@ -112,7 +112,7 @@ def test_apply_mine_on_top_keeps_their_likelihood_and_writes_my_mitigation(qtbot
 def test_keep_theirs_leaves_their_version_and_keeps_mine_to_edit_again(qtbot, make_window, small_launch):
     window, pane, dialog = conflict_while_editing(qtbot, make_window, small_launch)
     dialog.keep_button.click()
-    qtbot.waitUntil(lambda: not window.session._loading, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
     risk = file_risk(small_launch)
     assert (risk.likelihood, risk.mitigation, risk.updated_by) == (4, "", "bob")  # theirs, untouched
 
@@ -126,7 +126,7 @@ def test_keep_theirs_leaves_their_version_and_keeps_mine_to_edit_again(qtbot, ma
     assert again.likelihood.currentData() == 4  # …on top of bob's version
     conflicts = []
     window.session.conflict.connect(lambda *args: conflicts.append(args))
-    with qtbot.waitSignal(window.session.data_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
         again.accept()
     risk = file_risk(small_launch)
     assert (risk.likelihood, risk.mitigation, risk.updated_by) == (4, MY_PLAN, "alice")

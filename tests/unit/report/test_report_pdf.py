@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -132,10 +131,7 @@ def test_a_brand_new_launch_reports_on_two_pages(empty, tmp_path):
 
 def test_the_large_demo_lists_what_a_lead_needs_and_counts_the_rest(tmp_path):
     data = read(write_demo(tmp_path / "large.golive", size="large", lang="en", actor="t"))
-    started = time.monotonic()
-    pdf = report(data, tmp_path)
-    seconds = time.monotonic() - started
-    assert seconds < 20, f"the large report took {seconds:.1f} s"
+    pdf = report(data, tmp_path)  # how fast is make bench's question, not this test's
     assert len(pdf.pages) <= 20  # 2,000 items and 5,000 tickets, yet a report, not a listing
     assert "… and 131 more in the Checklist pane" in pdf.text  # 161 overdue or blocked, 30 listed
     assert "more in the Support pane" in pdf.text

@@ -1,7 +1,8 @@
-"""Importing result files from the window: off the UI thread, on a connection of its own, with a progress dialog.
+"""Importing result files from the window: on the session's writer, like every write, with a progress dialog.
 
-The import opens its own ``LaunchFile`` on a worker (the session's writer stays free for edits, and the
-UI thread never touches the file); its ``Changes`` then go through the session like any other change.
+The import is one operation of ``session.run``: it parses and writes on the writer thread (edits made
+meanwhile wait their turn there, as they must: one writer), and its ``Changes`` come back through the
+session's refresh like any other write's. The UI thread only moves the progress bar.
 """
 
 from __future__ import annotations
@@ -15,22 +16,16 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from cockpit.domain.tests import TestLevel
 from cockpit.errors import CockpitError
 from cockpit.services.import_results import ImportOutcome, import_results
-from cockpit.store.launchfile import open_launch
-from cockpit.ui.session.launch_session import LaunchSession, Problem
-from cockpit.ui.session.tasks import TaskRunner, Tasks
+from cockpit.store.launchfile import LaunchFile
+from cockpit.ui.session.launch_session import LaunchSession
 
 
-def import_into(
-    path: Path,
-    *,
-    paths: Sequence[Path],
-    level: TestLevel,
-    run_name: str,
-    actor: str,
-    progress: Callable[[int], None],
-) -> ImportOutcome:
-    """The worker's job: open the launch file, import, close. Runs on the import worker, never on the UI thread."""
-    with open_launch(path) as launch_file:
+def importing(
+    *, paths: Sequence[Path], level: TestLevel, run_name: str, progress: Callable[[int], None]
+) -> Callable[[LaunchFile, str], ImportOutcome]:
+    """The import as an operation for ``session.run``: it runs on the writer, never on the UI thread."""
+
+    def operation(launch_file: LaunchFile, actor: str) -> ImportOutcome:
         return import_results(
             launch_file,
             paths=list(paths),
@@ -40,6 +35,8 @@ def import_into(
             progress=progress,
         )
 
+    return operation
+
 
 class ResultImport(QObject):
     """One import at a time per pane; ``finished(outcome)`` or ``refused(message)`` on the UI thread."""
@@ -48,20 +45,12 @@ class ResultImport(QObject):
     finished = Signal(object)  # ImportOutcome
     refused = Signal(str)
 
-    def __init__(
-        self, session: LaunchSession, *, tasks: Tasks | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session: LaunchSession, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._tasks = tasks
         self._parent_widget = parent
         self.dialog: QProgressDialog | None = None
         self.running = False
-
-    def _runner(self) -> Tasks:
-        if self._tasks is None:
-            self._tasks = TaskRunner(name="cockpit-import", parent=self)
-        return self._tasks
 
     def start(self, *, paths: Sequence[Path], level: TestLevel, run_name: str) -> bool:
         """Begin importing ``paths`` as one run of ``level``; False (and a message) when it cannot start."""
@@ -86,11 +75,8 @@ class ResultImport(QObject):
         dialog.setValue(0)
         self.progressed.connect(dialog.setValue, Qt.ConnectionType.QueuedConnection)
         self.dialog = dialog
-        launch_path, actor, emit = self.session.path, self.session.actor, self.progressed.emit
-        self._runner().submit(
-            lambda: import_into(
-                launch_path, paths=paths, level=level, run_name=run_name, actor=actor, progress=emit
-            ),
+        self.session.run(
+            importing(paths=paths, level=level, run_name=run_name, progress=self.progressed.emit),
             on_done=self._on_done,
             on_error=self._on_error,
         )
@@ -105,9 +91,7 @@ class ResultImport(QObject):
             self.dialog = None
 
     def _on_done(self, outcome: ImportOutcome) -> None:
-        self._close_dialog()
-        self.session.changed.emit(outcome.changes)
-        self.session.reload(outcome.changes)
+        self._close_dialog()  # the session already shows the new run (its refresh came first)
         self.finished.emit(outcome)
 
     def _on_error(self, exc: BaseException) -> None:
@@ -117,9 +101,5 @@ class ResultImport(QObject):
         self._refuse(self.tr("Nothing was imported: {reason}").format(reason=exc))
 
     def _refuse(self, message: str) -> None:
-        self.session.problem.emit(Problem(message=message))
+        self.session.show_problem(message)
         self.refused.emit(message)
-
-    def shutdown(self) -> None:
-        if self._tasks is not None:
-            self._tasks.shutdown()

@@ -45,7 +45,6 @@ from cockpit.ui.panes.results.model import (
     runs_model,
 )
 from cockpit.ui.session.launch_session import LaunchSession
-from cockpit.ui.session.tasks import Tasks
 from cockpit.ui.widgets.column_fit import FittedColumns, cell_width, heading_width
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import scaled_font
@@ -71,9 +70,7 @@ class TestsPane(BasePane):
     def title(cls) -> str:
         return QCoreApplication.translate("panes", "Tests")
 
-    def __init__(
-        self, session: LaunchSession, parent: QWidget | None = None, *, import_tasks: Tasks | None = None
-    ) -> None:
+    def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._data: LaunchData | None = None
         self._zone: list[tzinfo | None] = [None]
@@ -81,7 +78,7 @@ class TestsPane(BasePane):
         self.import_dialog: ImportDialog | None = None
         self._import_level: TestLevel | None = None
         self._fit_top = True  # the levels table as wide as its columns, until the user moves the splitter
-        self.importer = ResultImport(session, tasks=import_tasks, parent=self)
+        self.importer = ResultImport(session, parent=self)
         self.importer.finished.connect(self._imported)
         self.setAcceptDrops(True)
 

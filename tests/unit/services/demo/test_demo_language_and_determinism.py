@@ -147,7 +147,7 @@ def test_demo_refuses_bad_input_and_never_overwrites(tmp_path: Path, small_en_pa
     with pytest.raises(BadInput):
         write_demo(tmp_path / "fr.golive", actor="demo-tester", lang="fr")  # type: ignore[arg-type]
     with pytest.raises(BadInput):
-        write_demo(tmp_path / "huge.golive", actor="demo-tester", size="huge")  # type: ignore[arg-type]
+        write_demo(tmp_path / "giant.golive", actor="demo-tester", size="giant")  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
 
 

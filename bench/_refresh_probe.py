@@ -1,0 +1,279 @@
+"""One fresh process of the refresh bench: a real window on a launch, edited and changed under it.
+
+    python bench/_refresh_probe.py window LAUNCH [RESULTS_XML]
+    python bench/_refresh_probe.py teammate LAUNCH        (the other process: writes what stdin asks)
+
+The window opens LAUNCH with the checklist pane showing, then, alternating the refresh that reads only
+what changed ("patched") with the full read after every write ("full", the baseline, by swapping
+``store.refresh.patch_launch`` for ``read_launch``):
+
+(a) sets a checklist item's status through the pane's model, as the status cell's editor does on a click,
+    and times it until the pane's model shows the new status;
+(b) has the teammate process write a status change and times the UI thread's work from the refresh's
+    result arriving (``changed``) until the pane's model shows it, the longest gap between the ticks of
+    a 2 ms timer meanwhile, and the time from the poll that saw it;
+(c) with RESULTS_XML: imports it into the launch from the Tests pane's importer and records the gaps of
+    the UI thread while the import runs (until its result reaches the UI thread) and while it is shown.
+
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EDITS_PER_MODE = 5
+CHANGES_PER_MODE = 4
+TIMEOUT_S = 120
+MODES = ("patched", "full")
+
+
+def teammate(launch: str) -> int:
+    from cockpit.services.edits import set_checklist_status
+    from cockpit.store.launchfile import open_launch
+
+    with open_launch(launch) as lf:
+        for line in sys.stdin:
+            item_id, status = line.split()
+            set_checklist_status(lf, actor="bob", item_id=int(item_id), status=status)
+            print("ok", flush=True)
+    return 0
+
+
+class Ticks:
+    """A timer on the UI thread; every gap between two ticks is kept as (start, end)."""
+
+    def __init__(self, interval_ms: int = 2) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.gaps: list[tuple[float, float]] = []
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._tick()
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((self._last, now))
+        self._last = now
+
+    def worst(self, begin: float = 0.0, end: float = float("inf")) -> float:
+        """The longest stretch of a gap that lies between ``begin`` and ``end``."""
+        return max((min(b, end) - max(a, begin) for a, b in self.gaps if a < end and b > begin), default=0.0)
+
+
+class FirstPaint:
+    """Notes when ``widget`` first starts to paint."""
+
+    def __init__(self, widget) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        self.at: float | None = None
+        outer = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched, event) -> bool:
+                if event.type() == QEvent.Type.Paint and outer.at is None:
+                    outer.at = time.perf_counter()
+                return False
+
+        self._filter = Filter()
+        if widget is not None:
+            widget.installEventFilter(self._filter)
+
+
+def wait_until(predicate, timeout_s: float = TIMEOUT_S) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if predicate():
+        return
+    loop, timer = QEventLoop(), QTimer()
+    deadline = time.perf_counter() + timeout_s
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: (predicate() or time.perf_counter() > deadline) and loop.quit())
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not predicate():
+        raise TimeoutError("the window did not get there in time")
+
+
+def settle(window, ms: int = 100) -> None:
+    """Let the writer run dry and the watcher's next poll pass, so one measure does not overlap the next."""
+    wait_until(lambda: not window.session.busy)
+    started = time.perf_counter()
+    wait_until(lambda: time.perf_counter() - started > ms / 1000)
+
+
+def use(mode: str) -> None:
+    """``patched``: the refresh as it is; ``full``: the same path with a whole read in place of the patch."""
+    import cockpit.store.refresh as refresh
+    from cockpit.store.read import read_launch
+
+    _REAL_PATCH.setdefault("patch_launch", refresh.patch_launch)
+    if mode == "patched":
+        refresh.patch_launch = _REAL_PATCH["patch_launch"]
+    else:
+        refresh.patch_launch = lambda conn, _previous, _changes: read_launch(conn)
+
+
+_REAL_PATCH: dict = {}
+
+
+def window_probe(launch: str, results: str | None) -> dict:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from cockpit.domain.checklist import ItemStatus
+    from cockpit.domain.tests import TestLevel
+    from cockpit.ui.main_window import MainWindow
+    from cockpit.ui.panes.checklist.model import Column
+    from cockpit.ui.settings import open_settings
+
+    app = QApplication([sys.argv[0]])
+    report: dict = {}
+    with tempfile.TemporaryDirectory(prefix="cockpit-bench-settings-") as folder:
+        window = MainWindow(settings=open_settings(Path(folder) / "settings.ini"))
+        window.show()
+        started = time.perf_counter()
+        session = window.open_file(launch)
+        window.show_pane("checklist")
+        pane = window.pane("checklist")
+        wait_until(
+            lambda: session.data is not None and pane.model.item(session.data.checklist[0].id) is not None
+        )
+        report["open"] = time.perf_counter() - started
+        settle(window)
+        model = pane.model
+        fresh = iter([i for i in session.data.checklist if i.status is ItemStatus.NOT_STARTED])
+        watch: dict = {}
+
+        def shown() -> None:  # connected after the window's own slot: the pane has been given the data
+            item_id, status = watch.get("item", (None, None))
+            if item_id is not None and "end" not in watch and model.item(item_id).status.value == status:
+                watch["end"] = time.perf_counter()
+
+        session.data_loaded.connect(shown)
+        session.changed.connect(lambda _c: watch.setdefault("changed", time.perf_counter()))
+        session._watch.seen.connect(lambda _s: watch.setdefault("seen", time.perf_counter()))
+
+        # (a) my edit, from the click to the pane
+        edits: dict[str, list[float]] = {mode: [] for mode in MODES}
+        data_ready: dict[str, list[float]] = {mode: [] for mode in MODES}  # click → the session's ``changed``
+        for _ in range(EDITS_PER_MODE):
+            for mode in MODES:
+                use(mode)
+                item = next(fresh)
+                watch.clear()
+                watch["item"] = (item.id, ItemStatus.DONE.value)
+                clicked = time.perf_counter()
+                model.setData(model.index_of_item(item.id, Column.STATUS), ItemStatus.DONE.value)
+                wait_until(lambda: "end" in watch)
+                edits[mode].append(watch["end"] - clicked)
+                data_ready[mode].append(watch["changed"] - clicked)
+                settle(window)
+        report["edit"] = edits
+        report["edit_data_ready"] = data_ready
+
+        # (b) a teammate's change, polled and applied
+        other = subprocess.Popen(
+            [sys.executable, __file__, "teammate", launch],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        ticks = Ticks()
+        changes: dict[str, dict[str, list[float]]] = {
+            mode: {"ui_work": [], "worst_gap": [], "poll_to_pane": []} for mode in MODES
+        }
+        try:
+            for _ in range(CHANGES_PER_MODE):
+                for mode in MODES:
+                    use(mode)
+                    item = next(fresh)
+                    watch.clear()
+                    watch["item"] = (item.id, ItemStatus.IN_PROGRESS.value)
+                    ticks.start()
+                    other.stdin.write(f"{item.id} {ItemStatus.IN_PROGRESS.value}\n")
+                    other.stdin.flush()
+                    wait_until(lambda: "end" in watch)
+                    ticks.stop()
+                    changes[mode]["ui_work"].append(watch["end"] - watch["changed"])
+                    changes[mode]["worst_gap"].append(ticks.worst())
+                    changes[mode]["poll_to_pane"].append(watch["end"] - watch["seen"])
+                    settle(window, ms=300)
+        finally:
+            other.stdin.close()
+            other.wait(timeout=60)
+        report["teammate"] = changes
+
+        # (c) a big import while the user looks at the checklist
+        if results is not None:
+            use("patched")
+            importer = window.pane("tests").importer
+            done: dict = {}
+            importer.finished.connect(lambda _outcome: done.setdefault("finished", time.perf_counter()))
+            importer.refused.connect(lambda message: done.setdefault("refused", message))
+            watch.clear()
+            # While the writer runs Python, every handover of the GIL to the UI thread can wait a switch
+            # interval (5 ms): a 10 ms tick, and waiting on the signal rather than polling, keep the probe
+            # from adding handovers of its own to what it measures.
+            ticks = Ticks(interval_ms=10)
+            ended = QEventLoop()
+            importer.finished.connect(ended.quit)
+            importer.refused.connect(ended.quit)
+            ticks.start()
+            begun = time.perf_counter()
+            importer.start(paths=[Path(results)], level=TestLevel.REGRESSION, run_name="bench import")
+            painted = FirstPaint(importer.dialog)
+            if not done:
+                ended.exec()
+            ticks.stop()
+            if "refused" in done:
+                raise RuntimeError(done["refused"])
+            arrived = watch["changed"]
+            # The progress dialog's first show and paint (a new top-level window) is one stretch of UI work
+            # of its own; what follows it is the import running beside the UI.
+            shown = min(
+                (b for a, b in ticks.gaps if painted.at is not None and b > painted.at), default=arrived
+            )
+            report["import"] = {
+                "seconds": done["finished"] - begun,
+                "worst_gap_importing": ticks.worst(begun, arrived),
+                "dialog_shown": shown - begun,
+                "worst_gap_after_dialog": ticks.worst(shown, arrived),
+                "worst_gap_showing": ticks.worst(arrived, done["finished"]),
+                # where the longest gaps fell, from the start of the import: to say where to look
+                "longest_gaps": sorted(((b - a, a - begun) for a, b in ticks.gaps), reverse=True)[:5],
+                "result_at": arrived - begun,
+            }
+        window.close()
+    app.quit()
+    return report
+
+
+def main(argv: list[str]) -> int:
+    if argv[0] == "teammate":
+        return teammate(argv[1])
+    report = window_probe(argv[1], argv[2] if len(argv) > 2 else None)
+    print(json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

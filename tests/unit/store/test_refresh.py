@@ -1,0 +1,297 @@
+"""The refresh that reads only what changed: after any sequence of writes, mine or a teammate's, the
+patched launch equals a full read of the file, and the audit mark neither skips nor repeats a change."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cockpit.services.added_rows import remove_added_row
+
+from cockpit.changes import Changes
+from cockpit.domain.checklist import Category, ItemStage, ItemStatus
+from cockpit.domain.gate import Decision
+from cockpit.domain.migration import StepStatus
+from cockpit.domain.support import Severity, TicketStatus
+from cockpit.domain.tests import TestLevel
+from cockpit.errors import CockpitError
+from cockpit.secrets import Credentials
+from cockpit.services.demo import write_demo
+from cockpit.services.edits import (
+    add_checklist_item,
+    add_risk,
+    add_ticket,
+    finish_step,
+    set_checklist_status,
+    sign_off,
+    start_step,
+    update_checklist_item,
+    update_risk,
+    update_ticket,
+)
+from cockpit.services.import_results import import_results
+from cockpit.services.import_table import import_table, preview_table
+from cockpit.services.runbook import reset_step
+from cockpit.services.sources import add_source
+from cockpit.store.launchfile import LaunchFile, open_launch
+from cockpit.store.read import load_launch
+from cockpit.store.refresh import refresh_snapshot
+from cockpit.store.watch import Snapshot, load_snapshot
+from tests.paths import FIXTURES
+
+NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory) -> Path:
+    return write_demo(tmp_path_factory.mktemp("demo") / "demo.golive", size="small", actor="demo", now=NOW)
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "demo.golive"
+    copy.write_bytes(demo_template.read_bytes())
+    return copy
+
+
+def assert_refresh_matches_full_read(lf: LaunchFile, snapshot: Snapshot, changes: Changes | None) -> Snapshot:
+    refreshed = refresh_snapshot(lf, snapshot, changes)
+    assert refreshed is not None
+    assert refreshed.patched
+    full = load_snapshot(lf)
+    assert refreshed.snapshot.data == full.data
+    assert refreshed.snapshot.audit_id == full.audit_id
+    assert refreshed.snapshot.last_event == full.last_event
+    return refreshed.snapshot
+
+
+# -- random sequences of the window's edits ----------------------------------------------------------------------
+
+
+def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
+    """One edit a user could make, chosen at random among what the launch has now."""
+    kinds = ["status", "add_item", "add_ticket", "add_risk"]
+    if data.checklist:
+        kinds += ["item_deps", "item_fields", "remove_item"]
+    if data.tickets:
+        kinds += ["ticket"]
+    if data.risks:
+        kinds += ["risk"]
+    if data.steps:
+        kinds += ["step"]
+    if data.signoffs:
+        kinds += ["signoff"]
+    kind = rng.choice(kinds)
+    if kind == "status" and data.checklist:
+        item = rng.choice(data.checklist)
+        status = rng.choice([s for s in ItemStatus if s is not item.status])
+        return set_checklist_status(
+            lf, actor=actor, item_id=item.id, status=status.value, reason="waiting for the vendor"
+        )
+    if kind == "add_item" or kind == "status":
+        ids = [i.id for i in data.checklist]
+        return add_checklist_item(
+            lf,
+            actor=actor,
+            stage=rng.choice(list(ItemStage)).value,
+            category=rng.choice(list(Category)).value,
+            title=f"item {rng.random():.6f}",
+            depends_on=rng.sample(ids, min(len(ids), rng.randint(0, 2))),
+        )
+    if kind == "item_deps":
+        item = rng.choice(data.checklist)
+        earlier = [i.id for i in data.checklist if i.id < item.id]
+        return update_checklist_item(
+            lf,
+            actor=actor,
+            item_id=item.id,
+            depends_on=rng.sample(earlier, min(len(earlier), rng.randint(0, 3))),
+        )
+    if kind == "item_fields":
+        item = rng.choice(data.checklist)
+        return update_checklist_item(lf, actor=actor, item_id=item.id, title=f"renamed {rng.random():.6f}")
+    if kind == "remove_item":
+        depended_on = {dep for i in data.checklist for dep in i.depends_on}
+        free = [i for i in data.checklist if i.id not in depended_on]
+        if not free:
+            return None
+        return remove_added_row(lf, actor=actor, table="checklist_items", row_id=rng.choice(free).id)
+    if kind == "add_ticket":
+        return add_ticket(
+            lf, actor=actor, title=f"ticket {rng.random():.6f}", severity=rng.choice(list(Severity)).value
+        )
+    if kind == "ticket":
+        ticket = rng.choice(data.tickets)
+        return update_ticket(
+            lf,
+            actor=actor,
+            ticket_id=ticket.id,
+            status=rng.choice(list(TicketStatus)).value,
+            escalate=rng.random() < 0.3,
+        )
+    if kind == "add_risk":
+        return add_risk(
+            lf,
+            actor=actor,
+            title=f"risk {rng.random():.6f}",
+            likelihood=rng.randint(1, 5),
+            impact=rng.randint(1, 5),
+        )
+    if kind == "risk":
+        risk = rng.choice(data.risks)
+        return update_risk(
+            lf, actor=actor, risk_id=risk.id, likelihood=rng.randint(1, 5), owner=f"o{rng.randint(1, 9)}"
+        )
+    if kind == "step":
+        step = rng.choice(data.steps)
+        if step.status is StepStatus.RUNNING:
+            return finish_step(lf, actor=actor, step_id=step.id, failed=rng.random() < 0.2)
+        if step.status is StepStatus.PENDING and rng.random() < 0.5:
+            return start_step(lf, actor=actor, step_id=step.id)
+        return reset_step(
+            lf, actor=actor, step_id=step.id, status="pending", actual_start=None, actual_end=None
+        )
+    signoff = rng.choice(data.signoffs)
+    return sign_off(
+        lf, actor=actor, signoff_id=signoff.id, decision=rng.choice(list(Decision)).value, comment="ok"
+    )
+
+
+def _run_sequence(path: Path, seed: int, edits: int) -> None:
+    rng = random.Random(seed)
+    with open_launch(path) as mine, open_launch(path) as teammates:
+        snapshot = load_snapshot(mine)
+        for _ in range(edits):
+            pending = Changes()
+            # Sometimes a teammate writes first (unseen by me), sometimes I write, sometimes both.
+            for lf, actor in ((teammates, "bob"), (mine, "me")):
+                if rng.random() < 0.5:
+                    continue
+                try:
+                    edit = _random_edit(lf, rng, load_launch(lf), actor)
+                except CockpitError:
+                    continue  # a refused edit (say, a step that waits for another) writes nothing
+                if edit is not None and lf is mine:
+                    pending = edit.changes
+            refreshed = refresh_snapshot(mine, snapshot, pending or None)
+            full = load_snapshot(mine)
+            if refreshed is None:
+                assert snapshot.data == full.data and snapshot.audit_id == full.audit_id
+                continue
+            assert refreshed.patched
+            assert refreshed.snapshot.data == full.data
+            assert refreshed.snapshot.audit_id == full.audit_id
+            snapshot = refreshed.snapshot
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_on_the_demo_patch_to_what_a_full_read_gives(demo_path, seed):
+    _run_sequence(demo_path, seed, edits=40)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_edits_on_a_new_launch_patch_to_what_a_full_read_gives(launch_path, seed):
+    _run_sequence(launch_path, 100 + seed, edits=40)
+
+
+# -- the changes that cannot be patched row by row ---------------------------------------------------------------
+
+
+def test_a_teammates_write_between_mine_and_my_refresh_is_taken_in_once(launch_file, launch_path):
+    snapshot = load_snapshot(launch_file)
+    mine = add_ticket(launch_file, actor="me", title="Mine", severity="P3")
+    with open_launch(launch_path) as teammate:
+        add_risk(teammate, actor="bob", title="Theirs", likelihood=2, impact=3)
+    refreshed = refresh_snapshot(launch_file, snapshot, mine.changes)
+    assert refreshed is not None
+    assert [t.title for t in refreshed.snapshot.data.tickets] == ["Mine"]
+    assert [r.title for r in refreshed.snapshot.data.risks] == ["Theirs"]
+    assert set(refreshed.changes.rows) == {"tickets", "risks"}
+    assert refreshed.snapshot.last_event.actor == "bob"
+    assert refresh_snapshot(launch_file, refreshed.snapshot) is None  # nothing is taken in twice
+
+
+def test_a_deleted_item_drops_out_of_the_items_that_depended_on_it(launch_file):
+    first = add_checklist_item(launch_file, actor="me", stage="preparation", category="tests", title="A").row
+    second = add_checklist_item(
+        launch_file, actor="me", stage="preparation", category="tests", title="B", depends_on=[first["id"]]
+    ).row
+    snapshot = load_snapshot(launch_file)
+    assert snapshot.data.checklist[1].depends_on == (first["id"],)
+    with launch_file.writing("bob") as w:  # the CLI's remove: the link goes by ON DELETE CASCADE, unaudited
+        w.delete("checklist_items", first["id"])
+    after = assert_refresh_matches_full_read(launch_file, snapshot, w.changes)
+    assert [(i.id, i.depends_on) for i in after.data.checklist] == [(second["id"], ())]
+
+
+def test_imports_launch_settings_and_reordered_steps_patch_to_a_full_read(demo_path, tmp_path):
+    with open_launch(demo_path) as lf:
+        snapshot = load_snapshot(lf)
+        outcome = import_results(
+            lf,
+            paths=[FIXTURES / "junit" / "pytest-xunit2.xml"],
+            level=TestLevel.SMOKE,
+            run_name="smoke 9",
+            actor="ci",
+        )
+        snapshot = assert_refresh_matches_full_read(lf, snapshot, outcome.changes)
+        preview = preview_table(FIXTURES / "tables" / "runbook_ja.tsv", kind="steps", tz="Asia/Tokyo")
+        done = import_table(lf, preview, actor="me", accept_partial=True)
+        snapshot = assert_refresh_matches_full_read(lf, snapshot, done.changes)
+        preview = preview_table(
+            FIXTURES / "tables" / "checklist_ja_utf8_bom.csv", kind="checklist", tz="Asia/Tokyo"
+        )
+        done = import_table(lf, preview, actor="me", accept_partial=True)
+        snapshot = assert_refresh_matches_full_read(lf, snapshot, done.changes)
+        with lf.writing("lead") as w:
+            w.update("launch", 1, {"name": "Renamed", "risk_red_min": 12})
+            w.update("sla_policies", 1, {"first_response_minutes": 7})
+            first, last = snapshot.data.steps[0], snapshot.data.steps[-1]
+            w.update("runbook_steps", first.id, {"seq": last.seq + 1})  # the first step moves to the end
+            w.insert("people", {"name": "New colleague", "role": "DBA"})
+        after = assert_refresh_matches_full_read(lf, snapshot, w.changes)
+        assert after.data.steps[-1].id == first.id
+        assert after.data.launch.name == "Renamed" and after.data.risk_thresholds.red_min == 12
+
+
+def test_a_source_added_changes_nothing_the_window_shows(launch_file):
+    snapshot = load_snapshot(launch_file)
+    edit = add_source(
+        launch_file,
+        actor="me",
+        name="CI",
+        url="https://ci.example/results.xml",
+        kind="results",
+        level="unit",
+        credentials=Credentials(),
+    )
+    refreshed = refresh_snapshot(launch_file, snapshot, edit.changes)
+    assert refreshed is not None and refreshed.patched
+    assert refreshed.snapshot.data is snapshot.data
+    assert refreshed.snapshot.audit_id > snapshot.audit_id
+
+
+def test_a_table_this_version_does_not_know_reads_the_whole_launch(launch_file):
+    snapshot = load_snapshot(launch_file)
+    with launch_file.writing("newer-cockpit") as w:
+        w.update("launch", 1, {"name": "Written by a newer cockpit"})
+        w.audit("insert", "rehearsals", 1, None, {"name": "first"})
+    refreshed = refresh_snapshot(launch_file, snapshot, None)
+    assert refreshed is not None and not refreshed.patched
+    assert refreshed.snapshot.data == load_launch(launch_file)
+    assert refreshed.snapshot.data.launch.name == "Written by a newer cockpit"
+
+
+def test_many_rows_of_one_table_are_read_as_the_whole_table(launch_file):
+    snapshot = load_snapshot(launch_file)
+    for n in range(30):
+        add_ticket(launch_file, actor="bob", title=f"T{n}", severity="P4")
+    with launch_file.writing("bob") as w:
+        opened = (NOW - timedelta(days=1)).isoformat()
+        w.insert_many(
+            "tickets", [{"title": "bulk", "severity": "P2", "opened_at": opened}] * 3, summary="bulk"
+        )
+    after = assert_refresh_matches_full_read(launch_file, snapshot, None)
+    assert len(after.data.tickets) == 33

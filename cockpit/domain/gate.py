@@ -12,8 +12,9 @@ from cockpit.domain.checklist import is_finished
 from cockpit.domain.migration import ReconStatus, StepKind, StepStatus, mismatches, reconcile
 from cockpit.domain.risks import is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity
-from cockpit.domain.tests import TestLevel, level_label, pass_rate, run_history
-from cockpit.i18n import N_, ntr, tr
+from cockpit.domain.tests import TestLevel, pass_rate, run_history
+from cockpit.i18n import ntr, tr
+from cockpit.words.labels import level_label
 
 if TYPE_CHECKING:
     from cockpit.domain.launch import LaunchData
@@ -35,19 +36,6 @@ class Decision(StrEnum):
     GO = "go"
     CONDITIONAL_GO = "conditional_go"
     NO_GO = "no_go"
-
-
-_DECISION_LABELS = {
-    Decision.PENDING: N_("Pending"),
-    Decision.GO: N_("Go"),
-    Decision.CONDITIONAL_GO: N_("Conditional go"),
-    Decision.NO_GO: N_("No-go"),
-}
-
-
-def decision_label(decision: Decision) -> str:
-    """The decision as the user reads it."""
-    return tr(_DECISION_LABELS[decision])
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo
 
+from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
 from cockpit.importers import vocabulary as words
 from cockpit.importers.cell_values import (
@@ -252,7 +252,7 @@ _BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict]] = {
 
 
 def as_zone(tz: tzinfo | str) -> tzinfo:
-    return ZoneInfo(tz) if isinstance(tz, str) else tz
+    return zone_of(tz) if isinstance(tz, str) else tz
 
 
 def validate_rows(

@@ -39,7 +39,7 @@ class ReportContext:
         return cls(
             data=data,
             now=now,
-            zone=words.launch_zone(data.launch.timezone),
+            zone=data.launch.zone,
             statuses=pane_statuses(data, now=now),
             status=build_status(data, now=now),
         )

@@ -6,15 +6,17 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
-from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
+from cockpit.store.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
 from cockpit.store.history import revisions_since
+from cockpit.words.rows import row_noun
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
 # grows faster than the rows it carries.
@@ -96,13 +98,10 @@ class Writer:
         self.at = utc_now()
         self.changes = Changes()
 
-    def zone(self) -> tzinfo | None:
-        """The launch's time zone, for messages that give a time; None when the file has no usable one."""
+    def zone(self) -> ZoneInfo:
+        """The launch's time zone, for messages that give a time (``Launch.zone``'s fallback: UTC)."""
         found = self.conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
-        try:
-            return ZoneInfo(found[0]) if found and found[0] else None
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
+        return zone_of(found[0] if found else None)
 
     def row(self, table: str, row_id: int) -> dict:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()

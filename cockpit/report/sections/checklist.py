@@ -11,6 +11,7 @@ from cockpit.report import words
 from cockpit.report.blocks import Block, Lines
 from cockpit.report.sections.common import BAD_INK, WARN_INK, capped, more_text, opening
 from cockpit.report.table import Bar, Column, Ink, Table
+from cockpit.words import labels
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -43,14 +44,14 @@ def blocks(ctx: ReportContext) -> list[Block]:
         _progress_table(
             tr("Progress per stage"),
             tr("Stage"),
-            [(words.item_stage_label(s), p) for s, p in summary.per_stage.items()],
+            [(labels.item_stage_label(s), p) for s, p in summary.per_stage.items()],
         )
     )
     out.append(
         _progress_table(
             tr("Progress per category"),
             tr("Category"),
-            [(words.category_label(c), p) for c, p in summary.per_category.items()],
+            [(labels.category_label(c), p) for c, p in summary.per_category.items()],
         )
     )
     out.append(_troubled_table(ctx, items))
@@ -109,7 +110,7 @@ def _troubled_table(ctx: ReportContext, items: tuple[ChecklistItem, ...]) -> Tab
             (
                 words.GATE_MARK if item.is_gate else "",
                 item.title,
-                f"{words.item_stage_label(item.stage)} · {words.category_label(item.category)}",
+                f"{labels.item_stage_label(item.stage)} · {labels.category_label(item.category)}",
                 item.owner,
                 words.table_time(item.due, ctx.zone, now=ctx.now),
                 _problem(ctx, item),

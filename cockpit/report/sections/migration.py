@@ -19,6 +19,7 @@ from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Line, Lines
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -111,7 +112,7 @@ def _backup_line(ctx: ReportContext) -> Line:
             when=words.local_time(last, ctx.zone),
         )
         return Line(text, color=OK_INK)
-    names = ", ".join(f"{s.seq}. {s.title} ({words.step_status_label(s.status)})" for s in waiting[:3])
+    names = ", ".join(f"{s.seq}. {s.title} ({labels.step_status_label(s.status)})" for s in waiting[:3])
     if len(waiting) > 3:
         names = tr("{names} and {count} more", names=names, count=len(waiting) - 3)
     text = tr(

@@ -13,6 +13,7 @@ from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -83,7 +84,7 @@ def _red_table(ctx: ReportContext) -> Table:
             (
                 r.title,
                 _rating(r),
-                words.risk_status_label(r.status),
+                labels.risk_status_label(r.status),
                 r.owner,
                 Ink(f"{words.OK_MARK} {r.contingency.strip()}", OK_INK)
                 if r.contingency.strip()

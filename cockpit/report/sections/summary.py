@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cockpit.domain.gate import decision_label, evaluate_gate
+from cockpit.domain.gate import evaluate_gate
 from cockpit.domain.status import Pane, Rag
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import H2, Block, Heading, Line, Lines, Masthead, Tiles
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -20,7 +21,7 @@ NOT_OK_INK = words.RAG_INK[Rag.RED]
 
 
 def blocks(ctx: ReportContext) -> list[Block]:
-    return [_masthead(ctx), Tiles([(words.pane_title(p), ctx.statuses[p]) for p in TILE_PANES]), *_gate(ctx)]
+    return [_masthead(ctx), Tiles([(labels.pane_title(p), ctx.statuses[p]) for p in TILE_PANES]), *_gate(ctx)]
 
 
 def _masthead(ctx: ReportContext) -> Masthead:
@@ -30,7 +31,7 @@ def _masthead(ctx: ReportContext) -> Masthead:
             "Go-live {when} ({zone}) · stage: {stage}",
             when=words.local_time(launch.go_live, zone),
             zone=launch.timezone,
-            stage=words.stage_label(launch.stage),
+            stage=labels.stage_label(launch.stage),
         ),
     ]
     if launch.rollback_deadline is not None:
@@ -56,7 +57,7 @@ def _gate(ctx: ReportContext) -> list[Block]:
     decision = tr(
         "Decision: {symbol} {decision} · criteria met {met} of {total} · signed {signed} of {required}",
         symbol=symbol,
-        decision=decision_label(gate.decision),
+        decision=labels.decision_label(gate.decision),
         met=met,
         total=len(gate.criteria),
         signed=gate.signed,
@@ -97,7 +98,7 @@ def _gate(ctx: ReportContext) -> list[Block]:
             (
                 s.person,
                 s.role,
-                decision_label(s.decision),
+                labels.decision_label(s.decision),
                 words.table_time(s.decided_at, ctx.zone, now=ctx.now),
                 s.comment,
             )

@@ -22,6 +22,7 @@ from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.sections.common import BAD_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -37,7 +38,7 @@ def blocks(ctx: ReportContext) -> list[Block]:
         return [*out, Lines([tr("No tickets yet.")])]
     support = ctx.status["support"]
     per_status = ", ".join(
-        f"{words.ticket_status_label(TicketStatus(s))} {n}" for s, n in support["per_status"].items()
+        f"{labels.ticket_status_label(TicketStatus(s))} {n}" for s, n in support["per_status"].items()
     )
     out.append(
         Lines(
@@ -126,7 +127,7 @@ def _chase_table(ctx: ReportContext) -> Table:
                 str(t.id),
                 t.severity.value,
                 t.title,
-                words.ticket_status_label(t.status),
+                labels.ticket_status_label(t.status),
                 t.assignee or "—",
                 words.table_time(t.opened_at, ctx.zone, now=ctx.now),
                 _sla(t, clock),

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from cockpit.charts.tests import test_trend
 from cockpit.domain.status import Pane, pass_rate_thresholds
-from cockpit.domain.tests import LevelSummary, Outcome, TestLevel, level_label, summarize_tests
+from cockpit.domain.tests import LevelSummary, Outcome, TestLevel, summarize_tests
 from cockpit.i18n import N_, tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -48,7 +49,7 @@ def _levels_table(
             blank = ("—",) * 4
             rows.append(
                 (
-                    level_label(level),
+                    labels.level_label(level),
                     tr("No run yet"),
                     *blank,
                     _minimum(minimum),
@@ -60,7 +61,7 @@ def _levels_table(
             continue
         rows.append(
             (
-                level_label(level),
+                labels.level_label(level),
                 latest.name,
                 str(latest.total - latest.skipped),
                 str(latest.passed),
@@ -117,7 +118,7 @@ def _new_failures_table(summaries: dict[TestLevel, LevelSummary]) -> Table:
         ),
         rows=[
             (
-                level_label(level),
+                labels.level_label(level),
                 f"{case.classname}.{case.name}" if case.classname else case.name,
                 Ink(f"{words.NOT_OK_MARK} {tr(_OUTCOMES.get(case.outcome, case.outcome.value))}", BAD_INK),
                 case.message.strip().splitlines()[0] if case.message.strip() else "",

@@ -7,7 +7,6 @@ before the user types anything, and offers to keep the credential in memory unti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,20 +30,9 @@ from cockpit.store.errors import CockpitError
 from cockpit.ui.imports.mapping import kind_label
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
+from cockpit.words.labels import level_label
 
 DEFAULT_POLL_MINUTES = 15
-
-
-def level_label(level: TestLevel) -> str:
-    translate = QCoreApplication.translate
-    return {
-        TestLevel.UNIT: translate("sources", "Unit"),
-        TestLevel.INTEGRATION: translate("sources", "Integration"),
-        TestLevel.SYSTEM: translate("sources", "System"),
-        TestLevel.UAT: translate("sources", "User acceptance (UAT)"),
-        TestLevel.REGRESSION: translate("sources", "Regression"),
-        TestLevel.SMOKE: translate("sources", "Smoke"),
-    }[level]
 
 
 class SourceEditDialog(QDialog):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from cockpit.domain.moments import FALLBACK_ZONE, zone_of
 from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind
 from cockpit.domain.status import Rag
 from cockpit.ui.imports.mapping import kind_label
@@ -74,12 +74,12 @@ class SourcesModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: tuple[ListedSource, ...] = ()
-        self._zone = ZoneInfo("UTC")
+        self._zone = FALLBACK_ZONE
 
     def set_sources(self, rows: tuple[ListedSource, ...], *, zone: str) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
-        self._zone = ZoneInfo(zone)
+        self._zone = zone_of(zone)
         self.endResetModel()
 
     def listed(self, row: int) -> ListedSource:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage
-from cockpit.ui.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.labels import category_label, item_stage_label, item_status_label
 
 
 class BlockedReasonDialog(QDialog):

@@ -39,7 +39,7 @@ from cockpit.ui.widgets.theme import (
     OVERDUE_SYMBOL,
     WAITING_SYMBOL,
 )
-from cockpit.ui.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.labels import category_label, item_stage_label, item_status_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

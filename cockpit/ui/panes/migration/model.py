@@ -11,13 +11,13 @@ from cockpit.domain.migration import (
     Reconciliation,
     ReconStatus,
     StepForecast,
-    StepKind,
     StepStatus,
     reconcile,
 )
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.row_model import Column, Look, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS
+from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
 
 CRITICAL_SYMBOL = "◆"  # the same marks as the time chart
 LATE_SYMBOL = "▶"
@@ -47,39 +47,12 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("migration", text)
 
 
-def kind_name(kind: StepKind) -> str:
-    return {
-        StepKind.BACKUP: _t("Backup"),
-        StepKind.MIGRATE: _t("Migrate"),
-        StepKind.VERIFY: _t("Verify"),
-        StepKind.SWITCH: _t("Switch"),
-        StepKind.ROLLBACK_POINT: _t("Rollback point"),
-        StepKind.OTHER: _t("Other"),
-    }[kind]
-
-
-def step_status_name(status: StepStatus) -> str:
-    return {
-        StepStatus.PENDING: _t("Pending"),
-        StepStatus.RUNNING: _t("Running"),
-        StepStatus.DONE: _t("Done"),
-        StepStatus.FAILED: _t("Failed"),
-        StepStatus.SKIPPED: _t("Skipped"),
-    }[status]
-
-
 def step_status_text(status: StepStatus) -> str:
-    return f"{STEP_SYMBOLS[status]} {step_status_name(status)}"
+    return f"{STEP_SYMBOLS[status]} {step_status_label(status)}"
 
 
 def recon_status_text(status: ReconStatus) -> str:
-    word = {
-        ReconStatus.MISMATCH: _t("Mismatch"),
-        ReconStatus.PENDING: _t("Not loaded"),
-        ReconStatus.ACCEPTED: _t("Accepted difference"),
-        ReconStatus.RECONCILED: _t("Reconciled"),
-    }[status]
-    return f"{RECON_SYMBOLS[status]} {word}"
+    return f"{RECON_SYMBOLS[status]} {recon_status_label(status)}"
 
 
 def clock(moment: datetime | None, zone: tzinfo | None) -> str:
@@ -121,7 +94,7 @@ def steps_model(zone: list[tzinfo | None], parent=None) -> RowTableModel[StepFor
             Column(
                 lambda: _t("Step"), lambda r: r.step.title, tooltip=lambda r: r.step.title, look=_step_look
             ),
-            Column(lambda: _t("Kind"), lambda r: kind_name(r.step.kind)),
+            Column(lambda: _t("Kind"), lambda r: step_kind_label(r.step.kind)),
             Column(lambda: _t("Owner"), lambda r: r.step.owner),
             Column(
                 lambda: _t("Planned start"),

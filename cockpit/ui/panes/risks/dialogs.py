@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.risks import SCALE, Risk, RiskStatus, RiskThresholds, Zone, score, zone
-from cockpit.ui.panes.risks.words import impact_word, likelihood_word, risk_status_label, zone_text
+from cockpit.ui.panes.risks.words import zone_text
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
+from cockpit.words.labels import impact_word, likelihood_word, risk_status_label
 
 
 def _rating_combo(word, *, allow_unset: bool, unset_text: str = "") -> QComboBox:

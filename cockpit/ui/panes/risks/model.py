@@ -31,17 +31,9 @@ from cockpit.domain.risks import (
     score,
     zone,
 )
-from cockpit.ui.panes.risks.words import (
-    ZONE_RAG,
-    cell_text,
-    impact_word,
-    likelihood_word,
-    rating_of,
-    risk_status_label,
-    zone_text,
-    zone_word,
-)
+from cockpit.ui.panes.risks.words import ZONE_RAG, cell_text, rating_of, zone_text
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL, RAG_LOOKS
+from cockpit.words.labels import impact_word, likelihood_word, risk_status_label, risk_zone_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -140,7 +132,7 @@ class HeatmapModel(QAbstractTableModel):
             return _t("{cell}: score {score}, {zone} zone — {count} risk(s). Click to list them.").format(
                 cell=cell_text(likelihood, impact),
                 score=likelihood * impact,
-                zone=zone_word(cell_zone),
+                zone=risk_zone_label(cell_zone),
                 count=count,
             )
         return None

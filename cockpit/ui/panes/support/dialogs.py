@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.support import Severity, Ticket, TicketKind, TicketStatus
-from cockpit.ui.panes.support.words import severity_label, ticket_kind_label, ticket_status_label
 from cockpit.ui.widgets.theme import OVERDUE
+from cockpit.words.labels import severity_label, ticket_kind_label, ticket_status_label
 
 
 def _severity_combo(current: Severity) -> QComboBox:

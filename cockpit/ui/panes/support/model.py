@@ -38,8 +38,9 @@ from cockpit.domain.support import (
     policies_by_severity,
     sort_queue,
 )
-from cockpit.ui.panes.support.words import severity_label, sla_text, ticket_kind_label, ticket_status_label
+from cockpit.ui.panes.support.words import sla_text
 from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE, RAG_LOOKS
+from cockpit.words.labels import severity_label, ticket_kind_label, ticket_status_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

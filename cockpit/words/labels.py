@@ -100,6 +100,22 @@ RISK_ZONES = {"green": N_("Green"), "amber": N_("Amber"), "red": N_("Red")}
 # 発生可能性 and 影響度, 1 to 5 (domain.risks.SCALE)
 LIKELIHOODS = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
 IMPACTS = (N_("Minimal"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
+# What a table import or a table source feeds (domain.sources.TableKind)
+TABLE_KINDS = {
+    "checklist": N_("Checklist items"),
+    "risks": N_("Risks"),
+    "tickets": N_("Tickets"),
+    "steps": N_("Runbook steps"),
+    "objects": N_("Migration objects"),
+}
+# A source's last refresh (domain.sources.RefreshStatus)
+REFRESH_STATUSES = {
+    "never": N_("Not refreshed yet"),
+    "imported": N_("Imported"),
+    "not_modified": N_("Not modified"),
+    "unchanged": N_("Unchanged"),
+    "failed": N_("Failed"),
+}
 # Ticket.kind (domain.support.TicketKind)
 TICKET_KINDS = {
     "incident": N_("Incident"),
@@ -207,6 +223,14 @@ def ticket_status_label(status: str) -> str:
 
 def decision_label(decision: str) -> str:
     return tr(DECISIONS[decision])
+
+
+def table_kind_label(kind: str) -> str:
+    return tr(TABLE_KINDS[kind])
+
+
+def refresh_status_label(status: str) -> str:
+    return tr(REFRESH_STATUSES[status])
 
 
 def rag_label(rag: str) -> str:

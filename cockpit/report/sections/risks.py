@@ -14,6 +14,7 @@ from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
 from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -75,8 +76,8 @@ def _red_table(ctx: ReportContext) -> Table:
         columns=(
             Column(tr("Risk"), 2.8, max_lines=2),
             Column(tr("Rating (L×I)"), 1.45),
-            Column(tr("Status"), 0.9),
-            Column(tr("Owner"), 1.1),
+            Column(field_label("risks", "status"), 0.9),
+            Column(field_label("risks", "owner"), 1.1),
             Column(tr("Contingency plan"), 2.3, max_lines=2),
             Column(tr("Mitigation"), 2.3, max_lines=2),
         ),

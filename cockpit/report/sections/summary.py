@@ -11,6 +11,7 @@ from cockpit.report import words
 from cockpit.report.blocks import H2, Block, Heading, Line, Lines, Masthead, Tiles
 from cockpit.report.table import Column, Ink, Table
 from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -88,11 +89,11 @@ def _gate(ctx: ReportContext) -> list[Block]:
     signoffs = Table(
         title=tr("Sign-offs"),
         columns=(
-            Column(tr("Person"), 1.7),
-            Column(tr("Role"), 1.7),
-            Column(tr("Decision"), 1.3),
+            Column(field_label("signoffs", "person"), 1.7),
+            Column(field_label("signoffs", "role"), 1.7),
+            Column(field_label("signoffs", "decision"), 1.3),
             Column(tr("When"), 1.4),
-            Column(tr("Comment"), 2.8, max_lines=3),
+            Column(field_label("signoffs", "comment"), 2.8, max_lines=3),
         ),
         rows=[
             (

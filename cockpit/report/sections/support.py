@@ -23,6 +23,7 @@ from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.sections.common import BAD_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
 from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
@@ -91,7 +92,7 @@ def _severity_table(ctx: ReportContext) -> Table:
     return Table(
         title=tr("Open tickets per severity"),
         columns=(
-            Column(tr("Severity"), 1.0),
+            Column(field_label("tickets", "severity"), 1.0),
             Column(tr("Open"), 1.0, align="right"),
             Column(tr("Past SLA"), 1.2, align="right"),
             Column(tr("SLA: first response / resolution"), 3.0),
@@ -117,9 +118,9 @@ def _chase_table(ctx: ReportContext) -> Table:
             Column(tr("#"), 0.55, align="right"),
             Column(tr("Sev."), 0.5),
             Column(tr("Ticket"), 3.5, max_lines=2),
-            Column(tr("Status"), 1.1),
-            Column(tr("Assignee"), 1.2),
-            Column(tr("Opened"), 1.2, max_lines=1),
+            Column(field_label("tickets", "status"), 1.1),
+            Column(field_label("tickets", "assignee"), 1.2),
+            Column(field_label("tickets", "opened_at"), 1.2, max_lines=1),
             Column(tr("SLA"), 1.7, max_lines=2),
         ),
         rows=[

@@ -27,10 +27,9 @@ from cockpit.importers.columns import TableKind
 from cockpit.secrets import Credentials, KeyringStatus, NoUsableKeyring
 from cockpit.services.sources import SourceEdit, add_source, update_source
 from cockpit.store.errors import CockpitError
-from cockpit.ui.imports.mapping import kind_label
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
-from cockpit.words.labels import level_label
+from cockpit.words.labels import level_label, table_kind_label
 
 DEFAULT_POLL_MINUTES = 15
 
@@ -67,7 +66,7 @@ class SourceEditDialog(QDialog):
             self.level.addItem(level_label(level), level.value)
         self.table_kind = QComboBox()
         for each in TableKind:
-            self.table_kind.addItem(kind_label(each), each.value)
+            self.table_kind.addItem(table_kind_label(each), each.value)
         if source is not None:
             self.kind.setCurrentIndex(self.kind.findData(source.kind.value))
             self.kind.setEnabled(False)  # another kind is another source: the service keeps it fixed

@@ -13,6 +13,7 @@ from cockpit.domain.gate import Decision
 from cockpit.domain.launch import Stage
 from cockpit.domain.migration import ReconStatus, StepKind, StepStatus
 from cockpit.domain.risks import SCALE, RiskStatus, Zone
+from cockpit.domain.sources import RefreshStatus, TableKind
 from cockpit.domain.status import Pane, Rag
 from cockpit.domain.support import Severity, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestLevel
@@ -36,6 +37,8 @@ WORDED: list[tuple[type[StrEnum], dict[str, str], Callable[[str], str]]] = [
     (Decision, labels.DECISIONS, labels.decision_label),
     (Rag, labels.RAGS, labels.rag_label),
     (Pane, labels.PANES, labels.pane_title),
+    (TableKind, labels.TABLE_KINDS, labels.table_kind_label),
+    (RefreshStatus, labels.REFRESH_STATUSES, labels.refresh_status_label),
 ]
 IDS = [enum.__name__ for enum, _, _ in WORDED]
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.gate import Decision, SignOff
 from cockpit.words.labels import decision_label
+from cockpit.words.rows import field_label
 
 NEEDS_COMMENT = frozenset({Decision.CONDITIONAL_GO, Decision.NO_GO})
 
@@ -42,8 +43,8 @@ class SignOffDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("Decision"), self.decision)
-        form.addRow(self.tr("Comment"), self.comment)
+        form.addRow(field_label("signoffs", "decision"), self.decision)
+        form.addRow(field_label("signoffs", "comment"), self.comment)
         form.addRow(self.error)
         form.addRow(buttons)
 

@@ -12,6 +12,7 @@ from cockpit.domain.gate import CriterionResult, Decision, SignOff
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
 from cockpit.words.labels import decision_label
+from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root every flat model hangs its rows under
@@ -98,10 +99,10 @@ class SignOffModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             names = (
                 self.tr("Who"),
-                self.tr("Role"),
-                self.tr("Decision"),
+                field_label("signoffs", "role"),
+                field_label("signoffs", "decision"),
                 self.tr("When"),
-                self.tr("Comment"),
+                field_label("signoffs", "comment"),
             )
             return names[section] if 0 <= section < len(names) else None
         return None

@@ -7,6 +7,7 @@ import argparse
 from cockpit.cli.common import actor_of, add_actor, add_expect_version, add_json, open_file, print_row
 from cockpit.i18n import tr
 from cockpit.services import edits
+from cockpit.words.rows import row_kind
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -52,7 +53,7 @@ def _checklist_set(args: argparse.Namespace) -> int:
             reason=args.reason,
             expect_version=args.expect_version,
         )
-    print_row(tr("checklist item"), edit.row, as_json=args.json)
+    print_row(row_kind("checklist_items"), edit.row, as_json=args.json)
     return 0
 
 
@@ -88,7 +89,7 @@ def _ticket_add(args: argparse.Namespace) -> int:
             description=args.description,
             assignee=args.assignee,
         )
-    print_row(tr("ticket"), edit.row, as_json=args.json)
+    print_row(row_kind("tickets"), edit.row, as_json=args.json)
     return 0
 
 
@@ -104,7 +105,7 @@ def _ticket_update(args: argparse.Namespace) -> int:
             escalate=args.escalate,
             expect_version=args.expect_version,
         )
-    print_row(tr("ticket"), edit.row, as_json=args.json)
+    print_row(row_kind("tickets"), edit.row, as_json=args.json)
     return 0
 
 
@@ -143,7 +144,7 @@ def _risk_add(args: argparse.Namespace) -> int:
             mitigation=args.mitigation,
             contingency=args.contingency,
         )
-    print_row(tr("risk"), edit.row, as_json=args.json)
+    print_row(row_kind("risks"), edit.row, as_json=args.json)
     return 0
 
 
@@ -161,7 +162,7 @@ def _risk_update(args: argparse.Namespace) -> int:
             contingency=args.contingency,
             expect_version=args.expect_version,
         )
-    print_row(tr("risk"), edit.row, as_json=args.json)
+    print_row(row_kind("risks"), edit.row, as_json=args.json)
     return 0
 
 
@@ -180,7 +181,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
 def _step_start(args: argparse.Namespace) -> int:
     with open_file(args.file) as lf:
         edit = edits.start_step(lf, actor=actor_of(args), step_id=args.id, expect_version=args.expect_version)
-    print_row(tr("runbook step"), edit.row, as_json=args.json)
+    print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0
 
 
@@ -189,5 +190,5 @@ def _step_finish(args: argparse.Namespace) -> int:
         edit = edits.finish_step(
             lf, actor=actor_of(args), step_id=args.id, failed=args.failed, expect_version=args.expect_version
         )
-    print_row(tr("runbook step"), edit.row, as_json=args.json)
+    print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0

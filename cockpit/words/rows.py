@@ -25,6 +25,7 @@ ROW_NOUNS = {
     "runbook_steps": N_("runbook step"),
     "migration_objects": N_("migration object"),
     "test_runs": N_("test run"),
+    "test_cases": N_("test case"),
     "signoffs": N_("sign-off"),
     "people": N_("person"),
     "launch": N_("launch"),

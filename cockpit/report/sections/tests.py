@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from cockpit.charts.tests import test_trend
 from cockpit.domain.status import Pane, pass_rate_thresholds
-from cockpit.domain.tests import LevelSummary, Outcome, TestLevel, summarize_tests
-from cockpit.i18n import N_, tr
+from cockpit.domain.tests import LevelSummary, TestLevel, summarize_tests
+from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from cockpit.report.build import ReportContext
 
 LISTED_FAILURES = 20
-_OUTCOMES = {Outcome.FAILED: N_("Failed"), Outcome.ERROR: N_("Error")}
 TREND_INCHES = 3.2  # three to a page
 
 
@@ -120,7 +119,7 @@ def _new_failures_table(summaries: dict[TestLevel, LevelSummary]) -> Table:
             (
                 labels.level_label(level),
                 f"{case.classname}.{case.name}" if case.classname else case.name,
-                Ink(f"{words.NOT_OK_MARK} {tr(_OUTCOMES.get(case.outcome, case.outcome.value))}", BAD_INK),
+                Ink(f"{words.NOT_OK_MARK} {labels.outcome_label(case.outcome)}", BAD_INK),
                 case.message.strip().splitlines()[0] if case.message.strip() else "",
             )
             for level, case in shown

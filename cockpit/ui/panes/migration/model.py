@@ -170,7 +170,7 @@ def _delta(row: Reconciliation) -> str:
 
 def _delta_tooltip(row: Reconciliation) -> str:
     if row.delta is None:
-        return _t("Not loaded yet")
+        return recon_status_label(ReconStatus.PENDING)
     return _t("Target − expected: {delta} rows; within ±{tolerance} counts as reconciled").format(
         delta=_signed(row.delta), tolerance=f"{row.object.tolerance_rows:,}"
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from cockpit.domain.moments import moment_text
-from cockpit.i18n import N_, tr
+from cockpit.i18n import tr
+from cockpit.words.moments import moment_text
+from cockpit.words.rows import row_noun
 
 
 class CockpitError(Exception):
@@ -69,28 +70,6 @@ class Conflict(CockpitError):
             version=self.theirs.get("version", "?"),
             what=what,
         )
-
-
-# What one row of a table is, as the team says it (the CLI's words; the window has its own in ui/words/rows).
-ROW_NOUNS = {
-    "checklist_items": N_("checklist item"),
-    "risks": N_("risk"),
-    "tickets": N_("ticket"),
-    "runbook_steps": N_("runbook step"),
-    "migration_objects": N_("migration object"),
-    "test_runs": N_("test run"),
-    "signoffs": N_("sign-off"),
-    "people": N_("person"),
-    "sources": N_("source"),
-    "gate_criteria": N_("go/no-go criterion"),
-    "sla_policies": N_("SLA policy"),
-}
-
-
-def row_noun(table: str, row_id: object) -> str:
-    """``ticket #5``: never the table's name."""
-    noun = ROW_NOUNS.get(table)
-    return tr("{kind} #{id}", kind=tr(noun) if noun else table.replace("_", " "), id=row_id)
 
 
 class Locked(CockpitError):

@@ -11,14 +11,15 @@ from matplotlib.ticker import StrMethodFormatter
 
 from cockpit.charts import style
 from cockpit.domain.migration import MigrationObject, Reconciliation, ReconStatus, reconcile
-from cockpit.i18n import N_, tr
+from cockpit.i18n import tr
+from cockpit.words.labels import recon_status_label
 
-# Status → (symbol, fill, hatch, legend label); the symbol also prefixes each object's name.
+# Status → (symbol, fill, hatch); the symbol also prefixes each object's name, the legend adds the status's word.
 STATUS_LOOK = {
-    ReconStatus.MISMATCH: ("×", style.VERMILLION, "///", N_("Mismatch")),
-    ReconStatus.ACCEPTED: ("△", style.ORANGE, "..", N_("Accepted difference")),
-    ReconStatus.RECONCILED: ("○", style.GREEN, "", N_("Reconciled")),
-    ReconStatus.PENDING: ("–", style.GREY, "", N_("Not loaded yet")),
+    ReconStatus.MISMATCH: ("×", style.VERMILLION, "///"),
+    ReconStatus.ACCEPTED: ("△", style.ORANGE, ".."),
+    ReconStatus.RECONCILED: ("○", style.GREEN, ""),
+    ReconStatus.PENDING: ("–", style.GREY, ""),
 }
 _ORDER = (ReconStatus.MISMATCH, ReconStatus.ACCEPTED, ReconStatus.PENDING, ReconStatus.RECONCILED)
 TOLERANCE_FILL = "#E4E4E4"
@@ -58,7 +59,7 @@ def reconciliation_bars(objects: Sequence[MigrationObject], *, title: str | None
         )
         bars = axes.barh(positions, deltas, height=0.5, linewidth=0, gid="delta")
         for bar, rec in zip(bars, rows, strict=True):
-            _, fill, hatch, _ = STATUS_LOOK[rec.status]
+            _, fill, hatch = STATUS_LOOK[rec.status]
             bar.set_facecolor(fill)
             bar.set_gid(f"delta-{rec.object.id}")
             if hatch:
@@ -130,14 +131,14 @@ def _legend_handles(rows: list[Reconciliation]) -> list[Patch]:
     handles = [Patch(facecolor=TOLERANCE_FILL, label=tr("Tolerance ±"))]
     for status in _ORDER:
         if status in present:
-            symbol, fill, hatch, label = STATUS_LOOK[status]
+            symbol, fill, hatch = STATUS_LOOK[status]
             edge = MISMATCH_EDGE if status == ReconStatus.MISMATCH else "#444444"
             handles.append(
                 Patch(
                     facecolor=fill,
                     hatch=hatch,
                     edgecolor=edge if hatch else fill,
-                    label=f"{symbol} {tr(label)}",
+                    label=f"{symbol} {recon_status_label(status)}",
                 )
             )
     return handles
@@ -148,8 +149,13 @@ def _facts(rows: list[Reconciliation]) -> list[str]:
     facts = [tr("Objects: {count}", count=len(rows))]
     for status in _ORDER:
         if counts[status]:
-            symbol, _, _, label = STATUS_LOOK[status]
+            symbol = STATUS_LOOK[status][0]
             facts.append(
-                tr("{symbol} {label}: {count}", symbol=symbol, label=tr(label), count=counts[status])
+                tr(
+                    "{symbol} {label}: {count}",
+                    symbol=symbol,
+                    label=recon_status_label(status),
+                    count=counts[status],
+                )
             )
     return facts

@@ -10,26 +10,19 @@ from matplotlib.patches import Patch, Rectangle
 
 from cockpit.charts import style
 from cockpit.domain.risks import SCALE, Risk, RiskThresholds, Zone, heatmap, score, zone
-from cockpit.i18n import N_, tr
+from cockpit.i18n import tr
+from cockpit.words.labels import impact_word, likelihood_word
 
-LIKELIHOOD_WORDS = (N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain"))
-IMPACT_WORDS = (N_("Minimal"), N_("Minor"), N_("Moderate"), N_("Major"), N_("Severe"))
 ZONE_ORDER = (Zone.RED, Zone.AMBER, Zone.GREEN)
 
 
 def likelihood_labels() -> list[str]:
-    return [
-        tr("{level} {word}", level=level, word=tr(word))
-        for level, word in zip(SCALE, LIKELIHOOD_WORDS, strict=True)
-    ]
+    return [tr("{level} {word}", level=level, word=likelihood_word(level)) for level in SCALE]
 
 
 def impact_labels() -> list[str]:
     # Two lines under each column: five long words side by side would collide on a narrow pane.
-    return [
-        tr("{level}\n{word}", level=level, word=tr(word))
-        for level, word in zip(SCALE, IMPACT_WORDS, strict=True)
-    ]
+    return [tr("{level}\n{word}", level=level, word=impact_word(level)) for level in SCALE]
 
 
 def risk_heatmap(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
 
 from matplotlib import dates
 from matplotlib.axes import Axes
@@ -13,6 +12,7 @@ from matplotlib.patches import Patch
 
 from cockpit.charts import style
 from cockpit.domain.migration import RunbookForecast, StepForecast, StepStatus, current_step
+from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
 
 PLANNED_FILL = "#DCE3EA"
@@ -69,7 +69,7 @@ def runbook_timeline(
     title = title or tr("Runbook time chart")
     if not forecast.steps:
         return style.empty_figure(message=tr("No runbook steps yet"), title=title if header else None)
-    zone = ZoneInfo(tz)
+    zone = zone_of(tz)
     rows = _visible_rows(forecast, max_rows=max_rows)
     dense = len(rows) > _DENSE_FROM_STEPS
     row_inches = (_DENSE_ROW_INCHES if dense else _ROW_INCHES) * len(rows)
@@ -128,7 +128,7 @@ def runbook_header(
     under the full chart's title are left out: the window's big numbers above say the same.
     """
     title = title or tr("Runbook time chart")
-    handles = _legend_handles(now=now, rollback_deadline=rollback_deadline, zone=ZoneInfo(tz))
+    handles = _legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone_of(tz))
     legend_rows = -(-len(handles) // _LEGEND_COLUMNS)
     pad = (
         0.06  # inches; the height follows from the font sizes (a legend row is 1.3 lines), so none is wasted

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure, FigureBase, SubFigure
 from matplotlib.typing import RcKeyType
 
 from cockpit.domain.risks import Zone
-from cockpit.i18n import N_, tr
+from cockpit.words.labels import risk_zone_label
 
 FONT_FAMILY = "IPAexGothic"
 _FONT_FILE = "ipaexg.ttf"
@@ -52,7 +52,6 @@ ZONE_COLOURS = {Zone.GREEN: GREEN, Zone.AMBER: ORANGE, Zone.RED: VERMILLION}
 ZONE_FILLS = {Zone.GREEN: "#A8DCCB", Zone.AMBER: "#F5D48C", Zone.RED: "#EFAE85"}
 # ○ △ × is how Japanese teams mark good / caution / bad, so the shape carries the meaning without colour.
 ZONE_SYMBOLS = {Zone.GREEN: "○", Zone.AMBER: "△", Zone.RED: "×"}
-_ZONE_NAMES = {Zone.GREEN: N_("Green"), Zone.AMBER: N_("Amber"), Zone.RED: N_("Red")}
 
 TITLE_SIZE = 17
 LABEL_SIZE = 13
@@ -92,7 +91,7 @@ _RC: dict[RcKeyType, Any] = {
 
 def zone_label(zone: Zone) -> str:
     """The zone as shown in legends: symbol first, so it reads without colour."""
-    return f"{ZONE_SYMBOLS[zone]} {tr(_ZONE_NAMES[zone])}"
+    return f"{ZONE_SYMBOLS[zone]} {risk_zone_label(zone)}"
 
 
 def bundled_font_path() -> Path | None:

@@ -6,12 +6,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from cockpit.charts import style
+from cockpit.domain.moments import zone_of
 from cockpit.domain.support import Severity, Ticket
 from cockpit.i18n import tr
 
@@ -73,7 +73,7 @@ def open_tickets_over_time(
     title = title or tr("Open tickets over time")
     if not tickets:
         return style.empty_figure(message=tr("No tickets yet"), title=title)
-    zone = ZoneInfo(tz)
+    zone = zone_of(tz)
     start = now - timedelta(hours=hours)
     series = open_ticket_series(tickets, start=start, end=now)
     current = {s: series.counts[s][-1] for s in Severity}

@@ -10,8 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from cockpit.charts import style
-from cockpit.domain.tests import TestLevel, TestRun, level_label, pass_rate, run_history
+from cockpit.domain.tests import TestLevel, TestRun, pass_rate, run_history
 from cockpit.i18n import N_, tr
+from cockpit.words.labels import level_label
 
 RATE_COLOUR = style.BLUE
 BELOW_COLOUR = style.VERMILLION

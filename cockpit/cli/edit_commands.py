@@ -19,6 +19,7 @@ from cockpit.i18n import N_, tr
 from cockpit.services import edits, removals
 from cockpit.services.edits import Edit
 from cockpit.services.runbook import step_action
+from cockpit.words.rows import row_kind
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -71,7 +72,7 @@ def _checklist_set(args: argparse.Namespace) -> int:
             reason=args.reason,
             expect_version=args.expect_version,
         )
-    print_row(tr("checklist item"), edit.row, as_json=args.json)
+    print_row(row_kind("checklist_items"), edit.row, as_json=args.json)
     return 0
 
 
@@ -125,7 +126,7 @@ def _ticket_add(args: argparse.Namespace) -> int:
             assignee=args.assignee,
             opened_at=args.opened_at,
         )
-    print_row(tr("ticket"), edit.row, as_json=args.json)
+    print_row(row_kind("tickets"), edit.row, as_json=args.json)
     return 0
 
 
@@ -142,7 +143,7 @@ def _ticket_update(args: argparse.Namespace) -> int:
             de_escalate=args.de_escalate,
             expect_version=args.expect_version,
         )
-    print_row(tr("ticket"), edit.row, as_json=args.json)
+    print_row(row_kind("tickets"), edit.row, as_json=args.json)
     return 0
 
 
@@ -188,7 +189,7 @@ def _risk_add(args: argparse.Namespace) -> int:
             mitigation=args.mitigation,
             contingency=args.contingency,
         )
-    print_row(tr("risk"), edit.row, as_json=args.json)
+    print_row(row_kind("risks"), edit.row, as_json=args.json)
     return 0
 
 
@@ -206,7 +207,7 @@ def _risk_update(args: argparse.Namespace) -> int:
             contingency=args.contingency,
             expect_version=args.expect_version,
         )
-    print_row(tr("risk"), edit.row, as_json=args.json)
+    print_row(row_kind("risks"), edit.row, as_json=args.json)
     return 0
 
 
@@ -256,5 +257,5 @@ def _step_move(args: argparse.Namespace) -> int:
         edit = step_action(
             lf, actor=actor_of(args), step_id=args.id, action=action, expect_version=args.expect_version
         )
-    print_row(tr("runbook step"), edit.row, as_json=args.json)
+    print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0

@@ -20,8 +20,9 @@ from cockpit.domain.migration import (
 )
 from cockpit.domain.risks import Risk, RiskThresholds, is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity, Ticket
-from cockpit.domain.tests import TestLevel, TestRun, level_label, pass_rate, run_history
-from cockpit.i18n import N_, ntr, tr
+from cockpit.domain.tests import TestLevel, TestRun, pass_rate, run_history
+from cockpit.i18n import ntr, tr
+from cockpit.words.labels import level_label
 
 
 class CriterionKind(StrEnum):
@@ -40,19 +41,6 @@ class Decision(StrEnum):
     GO = "go"
     CONDITIONAL_GO = "conditional_go"
     NO_GO = "no_go"
-
-
-_DECISION_LABELS = {
-    Decision.PENDING: N_("Pending"),
-    Decision.GO: N_("Go"),
-    Decision.CONDITIONAL_GO: N_("Conditional go"),
-    Decision.NO_GO: N_("No-go"),
-}
-
-
-def decision_label(decision: Decision) -> str:
-    """The decision as the user reads it."""
-    return tr(_DECISION_LABELS[decision])
 
 
 @dataclass(frozen=True, slots=True)

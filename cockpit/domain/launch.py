@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from cockpit.domain.checklist import ChecklistItem
 from cockpit.domain.gate import GateCriterion, SignOff
 from cockpit.domain.migration import MigrationObject, RunbookStep
+from cockpit.domain.moments import zone_of
 from cockpit.domain.risks import Risk, RiskThresholds
 from cockpit.domain.support import SlaPolicy, Ticket
 from cockpit.domain.tests import TestCase, TestRun
@@ -31,6 +33,11 @@ class Launch:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone every time of this launch is shown in; UTC when ``timezone`` names none we know."""
+        return zone_of(self.timezone)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,29 +1,28 @@
-"""A moment as the launch team reads it: in the launch's zone, with the zone's abbreviation.
+"""The launch's time zone: one way from the stored IANA name to a zone, with one fallback.
 
-The team works to the go-live clock wherever a laptop is, and a time without its zone next to one with it
-invites mistakes; the window, the CLI's messages and the services all say times this one way.
+Writing a moment in that zone is a matter of words: ``cockpit.words.moments.moment_text``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+FALLBACK_ZONE = ZoneInfo("UTC")
 
 
-def moment_text(moment: datetime | str | None, zone: tzinfo | None, *, seconds: bool = False) -> str:
-    """``2026-12-02 19:06 JST`` ('' for no moment; a stored text that is no time is returned as it is).
+def zone_of(name: str | None) -> ZoneInfo:
+    """The zone an IANA name stands for; UTC when the name is empty or no zone this machine knows.
 
-    A moment without a zone is UTC, as the launch file stores times; ``zone`` None means UTC too.
+    A launch file made where the zone database is newer may name a zone this machine lacks; its times are
+    stored in UTC, so UTC shows them truthfully rather than refusing to show them at all.
     """
-    if moment is None or moment == "":
-        return ""
-    if isinstance(moment, str):
-        text = moment
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(zone or UTC)
-    label = local.tzname() or local.strftime("UTC%z")
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M") + f" {label}"
+    if not name:
+        return FALLBACK_ZONE
+    try:
+        return ZoneInfo(name)
+    except (
+        ZoneInfoNotFoundError,
+        ValueError,
+        OSError,
+    ):  # OSError: a name that is a folder of tzdata ("Asia")
+        return FALLBACK_ZONE

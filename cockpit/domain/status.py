@@ -32,12 +32,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
-from cockpit.domain.gate import CriterionKind, Decision, decision_label, evaluate_gate, name_list
+from cockpit.domain.gate import CriterionKind, Decision, evaluate_gate, name_list
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity, summarize_support
-from cockpit.domain.tests import TestLevel, level_label, summarize_tests
+from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
+from cockpit.words.labels import decision_label, level_label
 
 if TYPE_CHECKING:
     from cockpit.domain.launch import LaunchData

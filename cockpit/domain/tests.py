@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from cockpit.i18n import N_, tr
-
 
 class TestLevel(StrEnum):
     __test__ = False  # not a pytest class
@@ -72,21 +70,7 @@ class TestCase:
         return (self.classname, self.name)
 
 
-_LEVEL_LABELS = {
-    TestLevel.UNIT: N_("Unit"),
-    TestLevel.INTEGRATION: N_("Integration"),
-    TestLevel.SYSTEM: N_("System"),
-    TestLevel.UAT: N_("UAT"),
-    TestLevel.REGRESSION: N_("Regression"),
-    TestLevel.SMOKE: N_("Smoke"),
-}
-
 FAILING_OUTCOMES = frozenset({Outcome.FAILED, Outcome.ERROR})
-
-
-def level_label(level: TestLevel) -> str:
-    """The level's name as the user reads it."""
-    return tr(_LEVEL_LABELS[level])
 
 
 def pass_rate(run: TestRun) -> float | None:

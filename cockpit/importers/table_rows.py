@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
+from cockpit.domain.moments import zone_of
 from cockpit.domain.sources import TableKind
 from cockpit.i18n import tr
 from cockpit.importers import vocabulary as words
@@ -258,7 +258,7 @@ _BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict[str, Any]]] = {
 
 
 def as_zone(tz: tzinfo | str) -> tzinfo:
-    return ZoneInfo(tz) if isinstance(tz, str) else tz
+    return zone_of(tz) if isinstance(tz, str) else tz
 
 
 def validate_rows(

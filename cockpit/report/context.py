@@ -11,7 +11,6 @@ from datetime import datetime, tzinfo
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane, PaneStatus, pane_statuses
-from cockpit.report import words
 from cockpit.services.status import build_status
 
 
@@ -30,7 +29,7 @@ class ReportContext:
         return cls(
             data=data,
             now=now,
-            zone=words.launch_zone(data.launch.timezone),
+            zone=data.launch.zone,
             statuses=pane_statuses(data, now=now),
             status=build_status(data, now=now),
         )

@@ -58,7 +58,7 @@ def export_table(launch_file: LaunchFile, *, kind: ExportKind | str, path: str |
     with launch_file.reading() as conn:  # fetch everything, then release: readers block writers
         data = read_launch(conn)
         values = rows_for(kind.value, data, conn)
-    zone = ZoneInfo(data.launch.timezone)
+    zone = data.launch.zone
     columns = columns_for(kind.value)
     rows = [[_local(value, zone) for value in row] for row in values]
     headers = [tr(c.label) for c in columns]

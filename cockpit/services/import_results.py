@@ -15,12 +15,12 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, tzinfo
+from datetime import tzinfo
 from operator import itemgetter
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.changes import Changes
+from cockpit.domain.moments import zone_of
 from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
@@ -164,10 +164,7 @@ def _refuse_reimport(launch_file: LaunchFile, source_sha256: str) -> None:
 
 def _launch_zone(launch_file: LaunchFile) -> tzinfo:
     row = launch_file.conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
-    try:
-        return ZoneInfo(row["timezone"]) if row and row["timezone"] else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+    return zone_of(row["timezone"] if row else None)
 
 
 def _default_name(paths: list[Path], facts: list[RunFacts]) -> str:

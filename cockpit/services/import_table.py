@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.changes import Changes
-from cockpit.domain.moments import moment_text
+from cockpit.domain.moments import zone_of
 from cockpit.domain.sources import TableKind
 from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
@@ -31,6 +30,7 @@ from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.writer import Writer
+from cockpit.words.moments import moment_text
 
 STORE_TABLES = {
     TableKind.CHECKLIST: "checklist_items",
@@ -156,11 +156,10 @@ class ImportTableOutcome:
     skipped: tuple[SkippedRow, ...] = ()  # tickets already in the launch (by their key)
 
 
-def launch_zone(launch_file: LaunchFile) -> str:
-    """The IANA zone naive times in an imported table are read in."""
+def launch_zone(launch_file: LaunchFile) -> tzinfo:
+    """The launch's zone, which naive times in an imported table are read in (``Launch.zone``'s fallback)."""
     with launch_file.reading() as conn:
-        zone: str = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0]
-        return zone
+        return zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
 
 
 def preview_table(
@@ -325,11 +324,7 @@ def _refuse_reimport(conn: sqlite3.Connection, preview: TablePreview, sha256: st
 
 def _local_minute(conn: sqlite3.Connection, stamp: str) -> str:
     """A stored UTC time as the panes show it: in the launch's zone, to the minute, with its abbreviation."""
-    zone_name = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0]
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return stamp
+    zone = zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
     return moment_text(stamp, zone)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.domain.checklist import Progress, summarize_checklist
 from cockpit.domain.gate import evaluate_gate
@@ -19,12 +18,7 @@ def _local(value: datetime | None, data: LaunchData) -> str | None:
     """A time as the launch team reads it: in the launch's own time zone, to the second."""
     if value is None:
         return None
-    zone: tzinfo
-    try:
-        zone = ZoneInfo(data.launch.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = UTC
-    return value.astimezone(zone).isoformat(timespec="seconds")
+    return value.astimezone(data.launch.zone).isoformat(timespec="seconds")
 
 
 def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:

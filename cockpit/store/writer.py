@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from cockpit.changes import Changes
-from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly, row_noun
+from cockpit.domain.moments import zone_of
+from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
 from cockpit.i18n import tr
 from cockpit.store.history import revisions_since
+from cockpit.words.rows import row_noun
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
 # grows faster than the rows it carries.
@@ -81,13 +83,10 @@ class Writer:
         self.at = utc_now()
         self.changes = Changes()
 
-    def zone(self) -> tzinfo | None:
-        """The launch's time zone, for messages that give a time; None when the file has no usable one."""
+    def zone(self) -> ZoneInfo:
+        """The launch's time zone, for messages that give a time (``Launch.zone``'s fallback: UTC)."""
         found = self.conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
-        try:
-            return ZoneInfo(found[0]) if found and found[0] else None
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
+        return zone_of(found[0] if found else None)
 
     def row(self, table: str, row_id: int) -> dict[str, Any]:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id]).fetchone()

@@ -36,8 +36,8 @@ from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.sources.controller import SourcesController
 from cockpit.ui.widgets.feedback import ConflictDialog, MessageBar
-from cockpit.ui.words.labels import stage_label
 from cockpit.ui.words.launch import last_change_text, launch_zone, you_text
+from cockpit.words.labels import stage_label
 
 SessionFactory = Callable[[Path, bool], LaunchSession]
 FILE_FILTER = "Launch files (*.golive);;All files (*)"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gettext
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from cockpit import i18n
+from cockpit.domain.launch import Stage
+from cockpit.domain.status import Pane
 from cockpit.ui.app import GettextTranslator, bundled_japanese_font, install_fonts, run_app
+from cockpit.ui.panes.checklist.view import ChecklistPane
 from cockpit.ui.widgets.theme import (
     BLOCKED_SYMBOL,
     GATE_SYMBOL,
@@ -16,6 +22,7 @@ from cockpit.ui.widgets.theme import (
     RAG_LOOKS,
     WAITING_SYMBOL,
 )
+from cockpit.words.labels import pane_title, stage_label
 
 
 def test_without_a_display_the_app_says_so_and_exits_1(monkeypatch, capsys):
@@ -53,6 +60,47 @@ def test_untranslated_strings_fall_back_to_the_source(qapp: QApplication):
         assert (
             translator.translate("panes", "Checklist") is None
         )  # null: Qt keeps looking, then uses the source
+    finally:
+        qapp.removeTranslator(translator)
+
+
+class _Catalog(gettext.NullTranslations):
+    """A stand-in for a compiled catalog: three words in Japanese."""
+
+    WORDS = {"Checklist": "チェックリスト", "Cutover": "本番移行", "Undo": "元に戻す"}
+
+    def gettext(self, message: str) -> str:
+        return self.WORDS.get(message, message)
+
+
+def test_a_widgets_tr_and_the_shared_words_read_one_catalog(qapp: QApplication, monkeypatch):
+    """One language switch (``i18n``) reaches Qt's tr() in the widgets and the Qt-free words alike."""
+    monkeypatch.setattr(i18n, "_translation", _Catalog())
+    translator = GettextTranslator(qapp)
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("MainWindow", "Undo") == "元に戻す"
+        assert ChecklistPane.title() == pane_title(Pane.CHECKLIST) == "チェックリスト"
+        assert stage_label(Stage.CUTOVER) == "本番移行"
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_japanese_without_a_catalog_reads_english_in_widgets_and_words(
+    qapp: QApplication, monkeypatch, tmp_path
+):
+    """``--lang ja`` before a string is translated: the widgets and the shared words both show the English."""
+    monkeypatch.setattr(i18n, "_translation", i18n._translation)
+    monkeypatch.setattr(i18n, "_language", i18n._language)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)  # a folder with no catalog at all
+    i18n.set_language("ja")
+    translator = GettextTranslator(qapp)
+    qapp.installTranslator(translator)
+    try:
+        assert i18n.language() == "ja"
+        assert QCoreApplication.translate("MainWindow", "Undo") == "Undo"
+        assert ChecklistPane.title() == "Checklist"
+        assert stage_label(Stage.HYPERCARE) == "Hypercare"
     finally:
         qapp.removeTranslator(translator)
 

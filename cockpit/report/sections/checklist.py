@@ -10,6 +10,8 @@ from cockpit.report.blocks import Block, Lines
 from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, WARN_INK, capped, more_text, opening
 from cockpit.report.table import Bar, Column, Ink, Table
+from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 LISTED_ITEMS = 30
 
@@ -38,15 +40,15 @@ def blocks(ctx: ReportContext) -> list[Block]:
     out.append(
         _progress_table(
             tr("Progress per stage"),
-            tr("Stage"),
-            [(words.item_stage_label(s), p) for s, p in summary.per_stage.items()],
+            field_label("checklist_items", "stage"),
+            [(labels.item_stage_label(s), p) for s, p in summary.per_stage.items()],
         )
     )
     out.append(
         _progress_table(
             tr("Progress per category"),
-            tr("Category"),
-            [(words.category_label(c), p) for c, p in summary.per_category.items()],
+            field_label("checklist_items", "category"),
+            [(labels.category_label(c), p) for c, p in summary.per_category.items()],
         )
     )
     out.append(_troubled_table(ctx, items))
@@ -97,15 +99,15 @@ def _troubled_table(ctx: ReportContext, items: tuple[ChecklistItem, ...]) -> Tab
             Column(tr("Gate"), 0.55),
             Column(tr("Item"), 2.9, max_lines=2),
             Column(tr("Stage · category"), 1.8, max_lines=2),
-            Column(tr("Owner"), 1.1),
-            Column(tr("Due"), 1.15, max_lines=1),
+            Column(field_label("checklist_items", "owner"), 1.1),
+            Column(field_label("checklist_items", "due"), 1.15, max_lines=1),
             Column(tr("Problem"), 2.85, max_lines=2),
         ),
         rows=[
             (
                 words.GATE_MARK if item.is_gate else "",
                 item.title,
-                f"{words.item_stage_label(item.stage)} · {words.category_label(item.category)}",
+                f"{labels.item_stage_label(item.stage)} · {labels.category_label(item.category)}",
                 item.owner,
                 words.table_time(item.due, ctx.zone, now=ctx.now),
                 _problem(ctx, item),

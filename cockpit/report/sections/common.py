@@ -10,6 +10,7 @@ from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Banner, Block, Heading
 from cockpit.report.context import ReportContext
+from cockpit.words import labels
 
 T = TypeVar("T")
 OK_INK = words.RAG_INK[Rag.GREEN]
@@ -19,7 +20,7 @@ BAD_INK = words.RAG_INK[Rag.RED]
 
 def opening(ctx: ReportContext, pane: Pane) -> list[Block]:
     """The section's heading and its pane's light, worded as on page 1."""
-    return [Heading(words.pane_title(pane)), Banner(ctx.statuses[pane])]
+    return [Heading(labels.pane_title(pane)), Banner(ctx.statuses[pane])]
 
 
 def capped(rows: Sequence[T], limit: int) -> tuple[list[T], int]:
@@ -31,4 +32,4 @@ def more_text(left_out: int, pane: Pane) -> str:
     """The closing line of a capped list: how many more, and where they are."""
     if not left_out:
         return ""
-    return tr("… and {count} more in the {pane} pane", count=left_out, pane=words.pane_title(pane))
+    return tr("… and {count} more in the {pane} pane", count=left_out, pane=labels.pane_title(pane))

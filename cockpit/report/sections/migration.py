@@ -18,6 +18,7 @@ from cockpit.report.blocks import Block, Chart, Line, Lines
 from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 CHART_ROWS = 40  # the window of steps around the work in progress; the pane scrolls through all of them
 LISTED_MISMATCHES = 30
@@ -107,7 +108,7 @@ def _backup_line(ctx: ReportContext) -> Line:
             when=words.local_time(last, ctx.zone),
         )
         return Line(text, color=OK_INK)
-    names = ", ".join(f"{s.seq}. {s.title} ({words.step_status_label(s.status)})" for s in waiting[:3])
+    names = ", ".join(f"{s.seq}. {s.title} ({labels.step_status_label(s.status)})" for s in waiting[:3])
     if len(waiting) > 3:
         names = tr("{names} and {count} more", names=names, count=len(waiting) - 3)
     text = tr(

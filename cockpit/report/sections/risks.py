@@ -12,6 +12,8 @@ from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 LISTED_RISKS = 25
 HEATMAP_INCHES = 4.3
@@ -70,8 +72,8 @@ def _red_table(ctx: ReportContext) -> Table:
         columns=(
             Column(tr("Risk"), 2.8, max_lines=2),
             Column(tr("Rating (L×I)"), 1.45),
-            Column(tr("Status"), 0.9),
-            Column(tr("Owner"), 1.1),
+            Column(field_label("risks", "status"), 0.9),
+            Column(field_label("risks", "owner"), 1.1),
             Column(tr("Contingency plan"), 2.3, max_lines=2),
             Column(tr("Mitigation"), 2.3, max_lines=2),
         ),
@@ -79,7 +81,7 @@ def _red_table(ctx: ReportContext) -> Table:
             (
                 r.title,
                 _rating(r),
-                words.risk_status_label(r.status),
+                labels.risk_status_label(r.status),
                 r.owner,
                 Ink(f"{words.OK_MARK} {r.contingency.strip()}", OK_INK)
                 if r.contingency.strip()

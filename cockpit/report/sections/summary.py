@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from cockpit.domain.gate import decision_label, evaluate_gate
+from cockpit.domain.gate import evaluate_gate
 from cockpit.domain.status import Pane, Rag
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import H2, Block, Heading, Line, Lines, Masthead, Tiles
 from cockpit.report.context import ReportContext
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT, Pane.GATE)
 OK_INK = words.RAG_INK[Rag.GREEN]
@@ -16,7 +18,7 @@ NOT_OK_INK = words.RAG_INK[Rag.RED]
 
 
 def blocks(ctx: ReportContext) -> list[Block]:
-    return [_masthead(ctx), Tiles([(words.pane_title(p), ctx.statuses[p]) for p in TILE_PANES]), *_gate(ctx)]
+    return [_masthead(ctx), Tiles([(labels.pane_title(p), ctx.statuses[p]) for p in TILE_PANES]), *_gate(ctx)]
 
 
 def _masthead(ctx: ReportContext) -> Masthead:
@@ -26,7 +28,7 @@ def _masthead(ctx: ReportContext) -> Masthead:
             "Go-live {when} ({zone}) · stage: {stage}",
             when=words.local_time(launch.go_live, zone),
             zone=launch.timezone,
-            stage=words.stage_label(launch.stage),
+            stage=labels.stage_label(launch.stage),
         ),
     ]
     if launch.rollback_deadline is not None:
@@ -52,7 +54,7 @@ def _gate(ctx: ReportContext) -> list[Block]:
     decision = tr(
         "Decision: {symbol} {decision} · criteria met {met} of {total} · signed {signed} of {required}",
         symbol=symbol,
-        decision=decision_label(gate.decision),
+        decision=labels.decision_label(gate.decision),
         met=met,
         total=len(gate.criteria),
         signed=gate.signed,
@@ -83,17 +85,17 @@ def _gate(ctx: ReportContext) -> list[Block]:
     signoffs = Table(
         title=tr("Sign-offs"),
         columns=(
-            Column(tr("Person"), 1.7),
-            Column(tr("Role"), 1.7),
-            Column(tr("Decision"), 1.3),
+            Column(field_label("signoffs", "person"), 1.7),
+            Column(field_label("signoffs", "role"), 1.7),
+            Column(field_label("signoffs", "decision"), 1.3),
             Column(tr("When"), 1.4),
-            Column(tr("Comment"), 2.8, max_lines=3),
+            Column(field_label("signoffs", "comment"), 2.8, max_lines=3),
         ),
         rows=[
             (
                 s.person,
                 s.role,
-                decision_label(s.decision),
+                labels.decision_label(s.decision),
                 words.table_time(s.decided_at, ctx.zone, now=ctx.now),
                 s.comment,
             )

@@ -22,6 +22,8 @@ from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
+from cockpit.words.rows import field_label
 
 LISTED_TICKETS = 25
 CHART_INCHES = 3.4
@@ -34,7 +36,7 @@ def blocks(ctx: ReportContext) -> list[Block]:
         return [*out, Lines([tr("No tickets yet.")])]
     support = ctx.status["support"]
     per_status = ", ".join(
-        f"{words.ticket_status_label(TicketStatus(s))} {n}" for s, n in support["per_status"].items()
+        f"{labels.ticket_status_label(TicketStatus(s))} {n}" for s, n in support["per_status"].items()
     )
     out.append(
         Lines(
@@ -87,7 +89,7 @@ def _severity_table(ctx: ReportContext) -> Table:
     return Table(
         title=tr("Open tickets per severity"),
         columns=(
-            Column(tr("Severity"), 1.0),
+            Column(field_label("tickets", "severity"), 1.0),
             Column(tr("Open"), 1.0, align="right"),
             Column(tr("Past SLA"), 1.2, align="right"),
             Column(tr("SLA: first response / resolution"), 3.0),
@@ -113,9 +115,9 @@ def _chase_table(ctx: ReportContext) -> Table:
             Column(tr("#"), 0.55, align="right"),
             Column(tr("Sev."), 0.5),
             Column(tr("Ticket"), 3.5, max_lines=2),
-            Column(tr("Status"), 1.1),
-            Column(tr("Assignee"), 1.2),
-            Column(tr("Opened"), 1.2, max_lines=1),
+            Column(field_label("tickets", "status"), 1.1),
+            Column(field_label("tickets", "assignee"), 1.2),
+            Column(field_label("tickets", "opened_at"), 1.2, max_lines=1),
             Column(tr("SLA"), 1.7, max_lines=2),
         ),
         rows=[
@@ -123,7 +125,7 @@ def _chase_table(ctx: ReportContext) -> Table:
                 str(t.id),
                 t.severity.value,
                 t.title,
-                words.ticket_status_label(t.status),
+                labels.ticket_status_label(t.status),
                 t.assignee or "—",
                 words.table_time(t.opened_at, ctx.zone, now=ctx.now),
                 _sla(t, clock),

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from cockpit.charts.tests import test_trend
 from cockpit.domain.status import Pane, pass_rate_thresholds
-from cockpit.domain.tests import LevelSummary, Outcome, TestLevel, level_label, summarize_tests
-from cockpit.i18n import N_, tr
+from cockpit.domain.tests import LevelSummary, TestLevel, summarize_tests
+from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Lines
 from cockpit.report.context import ReportContext
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
+from cockpit.words import labels
 
 LISTED_FAILURES = 20
-_OUTCOMES = {Outcome.FAILED: N_("Failed"), Outcome.ERROR: N_("Error")}
 TREND_INCHES = 3.2  # three to a page
 
 
@@ -44,7 +44,7 @@ def _levels_table(
             blank = ("—",) * 4
             rows.append(
                 (
-                    level_label(level),
+                    labels.level_label(level),
                     tr("No run yet"),
                     *blank,
                     _minimum(minimum),
@@ -56,7 +56,7 @@ def _levels_table(
             continue
         rows.append(
             (
-                level_label(level),
+                labels.level_label(level),
                 latest.name,
                 str(latest.total - latest.skipped),
                 str(latest.passed),
@@ -113,9 +113,9 @@ def _new_failures_table(summaries: dict[TestLevel, LevelSummary]) -> Table:
         ),
         rows=[
             (
-                level_label(level),
+                labels.level_label(level),
                 f"{case.classname}.{case.name}" if case.classname else case.name,
-                Ink(f"{words.NOT_OK_MARK} {tr(_OUTCOMES.get(case.outcome, case.outcome.value))}", BAD_INK),
+                Ink(f"{words.NOT_OK_MARK} {labels.outcome_label(case.outcome)}", BAD_INK),
                 case.message.strip().splitlines()[0] if case.message.strip() else "",
             )
             for level, case in shown

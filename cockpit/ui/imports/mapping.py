@@ -24,18 +24,6 @@ EXAMPLE_ROWS = 20  # rows searched for an example value of a column
 NOT_IMPORTED = ""
 
 
-def kind_label(kind: TableKind | str) -> str:
-    """What a table kind imports, in the user's words; literal calls so lupdate finds each string."""
-    translate = QCoreApplication.translate
-    return {
-        TableKind.CHECKLIST: translate("imports", "Checklist items"),
-        TableKind.RISKS: translate("imports", "Risks"),
-        TableKind.TICKETS: translate("imports", "Tickets"),
-        TableKind.STEPS: translate("imports", "Runbook steps"),
-        TableKind.OBJECTS: translate("imports", "Migration objects"),
-    }[TableKind(kind)]
-
-
 def field_choice_text(kind: TableKind, name: str) -> str:
     for spec in FIELDS[kind]:
         if spec.name == name and spec.required:

@@ -41,10 +41,11 @@ from cockpit.services.import_table import (
     import_table,
     preview_table,
 )
-from cockpit.ui.imports.mapping import MappingTable, kind_label
+from cockpit.ui.imports.mapping import MappingTable
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import Tasks
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS, WAITING_SYMBOL
+from cockpit.words.labels import table_kind_label
 
 PREVIEW_ROWS = 50
 BAD_ROWS_SHOWN = 1000  # the count says how many more; a table of 50,000 problems helps no one
@@ -81,7 +82,7 @@ class TableImportDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("importKind")
         for each in TableKind:
-            self.kind.addItem(kind_label(each), each)
+            self.kind.addItem(table_kind_label(each), each)
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.file_facts = QLabel(str(self.path))
@@ -388,7 +389,7 @@ class TableImportDialog(QDialog):
         self._importing = False
         self.outcome = outcome
         message = self.tr("{kind}: {n} rows imported into the launch file.").format(
-            n=outcome.imported, kind=kind_label(outcome.kind)
+            n=outcome.imported, kind=table_kind_label(outcome.kind)
         )
         if outcome.left_out:
             message += " " + self.tr("{left} rows with problems were left out.").format(left=outcome.left_out)

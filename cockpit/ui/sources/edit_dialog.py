@@ -7,7 +7,6 @@ before the user types anything, and offers to keep the credential in memory unti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,23 +26,11 @@ from cockpit.domain.tests import TestLevel
 from cockpit.errors import CockpitError
 from cockpit.secrets import Credentials, KeyringStatus, NoUsableKeyring
 from cockpit.services.sources import SourceEdit, add_source, update_source
-from cockpit.ui.imports.mapping import kind_label
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
+from cockpit.words.labels import level_label, table_kind_label
 
 DEFAULT_POLL_MINUTES = 15
-
-
-def level_label(level: TestLevel) -> str:
-    translate = QCoreApplication.translate
-    return {
-        TestLevel.UNIT: translate("sources", "Unit"),
-        TestLevel.INTEGRATION: translate("sources", "Integration"),
-        TestLevel.SYSTEM: translate("sources", "System"),
-        TestLevel.UAT: translate("sources", "User acceptance (UAT)"),
-        TestLevel.REGRESSION: translate("sources", "Regression"),
-        TestLevel.SMOKE: translate("sources", "Smoke"),
-    }[level]
 
 
 class SourceEditDialog(QDialog):
@@ -78,7 +65,7 @@ class SourceEditDialog(QDialog):
             self.level.addItem(level_label(level), level.value)
         self.table_kind = QComboBox()
         for each in TableKind:
-            self.table_kind.addItem(kind_label(each), each.value)
+            self.table_kind.addItem(table_kind_label(each), each.value)
         if source is not None:
             self.kind.setCurrentIndex(self.kind.findData(source.kind.value))
             self.kind.setEnabled(False)  # another kind is another source: the service keeps it fixed

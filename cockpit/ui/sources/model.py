@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from cockpit.domain.moments import FALLBACK_ZONE, zone_of
 from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind
 from cockpit.domain.status import Rag
-from cockpit.ui.imports.mapping import kind_label
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
+from cockpit.words.labels import refresh_status_label, table_kind_label
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -27,17 +27,18 @@ class ListedSource:
     has_credential: bool  # whether this machine (keyring or this session) holds what the source needs
 
 
+REFRESH_SYMBOLS = {
+    RefreshStatus.NEVER: WAITING_SYMBOL,
+    RefreshStatus.IMPORTED: OK_SYMBOL,
+    RefreshStatus.NOT_MODIFIED: OK_SYMBOL,
+    RefreshStatus.UNCHANGED: OK_SYMBOL,
+    RefreshStatus.FAILED: NOT_OK_SYMBOL,
+}
+
+
 def status_text(status: RefreshStatus) -> str:
-    """The last refresh in a symbol and words; literal calls so lupdate finds each string."""
-    if status is RefreshStatus.NEVER:
-        return WAITING_SYMBOL + " " + _t("Not refreshed yet")
-    if status is RefreshStatus.IMPORTED:
-        return OK_SYMBOL + " " + _t("Imported")
-    if status is RefreshStatus.NOT_MODIFIED:
-        return OK_SYMBOL + " " + _t("Not modified")
-    if status is RefreshStatus.UNCHANGED:
-        return OK_SYMBOL + " " + _t("Unchanged")
-    return NOT_OK_SYMBOL + " " + _t("Failed")
+    """The last refresh in a symbol and words."""
+    return f"{REFRESH_SYMBOLS[status]} {refresh_status_label(status)}"
 
 
 def feeds_text(source: Source) -> str:
@@ -45,7 +46,7 @@ def feeds_text(source: Source) -> str:
         return _t("Test results · {level}").format(level=source.level or "?")
     if source.table_kind is None:
         return _t("Table")
-    return _t("Table · {kind}").format(kind=kind_label(source.table_kind))
+    return _t("Table · {kind}").format(kind=table_kind_label(source.table_kind))
 
 
 def polling_text(source: Source) -> str:
@@ -74,12 +75,12 @@ class SourcesModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: tuple[ListedSource, ...] = ()
-        self._zone = ZoneInfo("UTC")
+        self._zone = FALLBACK_ZONE
 
     def set_sources(self, rows: tuple[ListedSource, ...], *, zone: str) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
-        self._zone = ZoneInfo(zone)
+        self._zone = zone_of(zone)
         self.endResetModel()
 
     def listed(self, row: int) -> ListedSource:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cockpit.changes import Changes
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
+from cockpit.words.labels import refresh_status_label
 
 IMPORTED, NOT_MODIFIED, UNCHANGED, FAILED, SKIPPED = (
     "imported",
@@ -48,16 +49,12 @@ class SourceResult:
 
 
 def outcome_text(outcome: str) -> str:
-    translate = QCoreApplication.translate
-    if outcome == IMPORTED:
-        return OK_SYMBOL + " " + translate("sources", "Imported")
-    if outcome == NOT_MODIFIED:
-        return OK_SYMBOL + " " + translate("sources", "Not modified")
-    if outcome == UNCHANGED:
-        return OK_SYMBOL + " " + translate("sources", "Unchanged")
+    """How a refresh ended in a symbol and words: a source's refresh status, or skipped (not its turn)."""
     if outcome == SKIPPED:
-        return WAITING_SYMBOL + " " + translate("sources", "Skipped")
-    return NOT_OK_SYMBOL + " " + translate("sources", "Failed")
+        return WAITING_SYMBOL + " " + QCoreApplication.translate("sources", "Skipped")
+    if outcome in (IMPORTED, NOT_MODIFIED, UNCHANGED):
+        return f"{OK_SYMBOL} {refresh_status_label(outcome)}"
+    return f"{NOT_OK_SYMBOL} {refresh_status_label(FAILED)}"
 
 
 class RefreshIndicator(QWidget):

@@ -27,7 +27,7 @@ from cockpit.store.history import Revision, row_before
 from cockpit.ui.session.launch_session import Problem
 from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.words.launch import moment_text, person_text
-from cockpit.ui.words.rows import field_label, field_order, row_name, value_text
+from cockpit.words.rows import field_label, field_order, row_name, value_text
 
 _HIDDEN_FIELDS = frozenset({"version", "updated_by", "updated_at", "expect_version"})
 CLASH_SYMBOL = "⚠"  # a field both of us changed: the one choice that loses someone's value

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -35,15 +34,6 @@ RAG_LOOKS = {
     Rag.AMBER: RagLook(colour="#E69F00", fill="#FBEBC7", symbol="▲"),
     Rag.RED: RagLook(colour="#D55E00", fill="#F7D9C4", symbol="✖"),
 }
-
-
-def rag_word(rag: Rag) -> str:
-    """The light in words; literal calls so lupdate finds each string."""
-    if rag is Rag.GREEN:
-        return QCoreApplication.translate("theme", "On track")
-    if rag is Rag.AMBER:
-        return QCoreApplication.translate("theme", "At risk")
-    return QCoreApplication.translate("theme", "Off track")
 
 
 OK_SYMBOL = "✔"

@@ -6,13 +6,13 @@ is); a time without its zone abbreviation next to one with it invites mistakes, 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
 from cockpit.domain.launch import LaunchData, Person
-from cockpit.domain.moments import moment_text
+from cockpit.domain.moments import FALLBACK_ZONE
+from cockpit.words.moments import moment_text
 
 __all__ = ["launch_zone", "moment_text", "person_of", "person_text"]
 
@@ -22,11 +22,8 @@ def _t(text: str) -> str:
 
 
 def launch_zone(data: LaunchData | None) -> tzinfo:
-    """The launch's zone, as the panes use it; UTC when the file names none we know."""
-    try:
-        return ZoneInfo(data.launch.timezone) if data is not None else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+    """The open launch's zone (``Launch.zone``); with no launch open, its fallback (UTC)."""
+    return data.launch.zone if data is not None else FALLBACK_ZONE
 
 
 def person_of(actor: str, people: tuple[Person, ...]) -> Person | None:

@@ -1,34 +1,35 @@
-"""Times as the team reads them: the launch's zone and its abbreviation, wherever they are said."""
+"""The launch's zone: one resolution from the stored name, one fallback (UTC) for a name we cannot use."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from cockpit.domain.moments import moment_text
+import pytest
 
-TOKYO = ZoneInfo("Asia/Tokyo")
+from cockpit.domain.launch import Launch, Stage
+from cockpit.domain.moments import FALLBACK_ZONE, zone_of
 
 
-def test_a_stored_utc_time_is_said_in_the_launch_zone_with_its_abbreviation() -> None:
-    assert moment_text("2026-12-02T10:06:00.123+00:00", TOKYO) == "2026-12-02 19:06 JST"
-    assert moment_text(datetime(2026, 12, 2, 10, 6, 5, tzinfo=UTC), TOKYO, seconds=True) == (
-        "2026-12-02 19:06:05 JST"
+def launch_in(timezone: str) -> Launch:
+    return Launch(
+        name="ERP", go_live=datetime(2026, 12, 1, tzinfo=UTC), timezone=timezone, stage=Stage.PREPARATION
     )
 
 
-def test_a_naive_time_is_utc_and_no_zone_means_utc() -> None:
-    assert moment_text(datetime(2026, 12, 2, 10, 6), TOKYO) == "2026-12-02 19:06 JST"
-    assert moment_text("2026-12-02T10:06:00+00:00", None) == "2026-12-02 10:06 UTC"
+def test_a_known_name_is_its_zone() -> None:
+    assert zone_of("Asia/Tokyo") == ZoneInfo("Asia/Tokyo")
+    assert launch_in("Europe/Berlin").zone == ZoneInfo("Europe/Berlin")
 
 
-def test_a_zone_without_a_name_shows_its_offset() -> None:
-    assert moment_text("2026-12-02T10:06:00+00:00", timezone(timedelta(hours=5, minutes=30))) == (
-        "2026-12-02 15:36 UTC+05:30"
-    )
+@pytest.mark.parametrize(
+    "name", ["", None, "Mars/Olympus_Mons", "JST ", "Asia", "../../etc/passwd", "/etc/localtime"]
+)
+def test_a_name_no_zone_answers_to_falls_back_to_utc(name: str | None) -> None:
+    assert zone_of(name) == FALLBACK_ZONE == ZoneInfo("UTC")
 
 
-def test_nothing_or_a_text_that_is_no_time() -> None:
-    assert moment_text(None, TOKYO) == ""
-    assert moment_text("", TOKYO) == ""
-    assert moment_text("yesterday", TOKYO) == "yesterday"
+def test_a_launch_whose_zone_this_machine_lacks_still_shows_its_times_in_utc() -> None:
+    launch = launch_in("Nowhere/Atlantis")
+    assert launch.zone == FALLBACK_ZONE
+    assert launch.go_live.astimezone(launch.zone).tzname() == "UTC"

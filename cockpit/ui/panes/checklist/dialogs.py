@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage
-from cockpit.ui.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.rows import field_label
 
 
 class BlockedReasonDialog(QDialog):
@@ -87,7 +88,7 @@ class ItemDialog(QDialog):
         self.owner.setEditable(True)
         self.owner.addItems(sorted(set(owners)))
         self.owner.setCurrentText(item.owner if item else "")
-        self.has_due = QCheckBox(self.tr("Due"))
+        self.has_due = QCheckBox(field_label("checklist_items", "due"))
         self.due = QDateTimeEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -124,14 +125,14 @@ class ItemDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Stage"), self.stage)
-        form.addRow(self.tr("Category"), self.category)
-        form.addRow(self.tr("Owner"), self.owner)
+        form.addRow(field_label("checklist_items", "title"), self.title)
+        form.addRow(field_label("checklist_items", "stage"), self.stage)
+        form.addRow(field_label("checklist_items", "category"), self.category)
+        form.addRow(field_label("checklist_items", "owner"), self.owner)
         form.addRow(self.has_due, self.due)
         form.addRow("", self.is_gate)
-        form.addRow(self.tr("Evidence"), self.evidence)
-        form.addRow(self.tr("Depends on"), self.depends_on)
+        form.addRow(field_label("checklist_items", "evidence"), self.evidence)
+        form.addRow(field_label("checklist_items", "depends_on"), self.depends_on)
         form.addRow(self.error)
         form.addRow(buttons)
         self.resize(560, 560)

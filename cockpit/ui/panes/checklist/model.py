@@ -39,7 +39,8 @@ from cockpit.ui.widgets.theme import (
     OVERDUE_SYMBOL,
     WAITING_SYMBOL,
 )
-from cockpit.ui.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -218,7 +219,13 @@ class ChecklistTreeModel(QAbstractItemModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = (self.tr("Item"), self.tr("Status"), self.tr("Owner"), self.tr("Due"), self.tr("Depends on"))
+        fields = (
+            "status",
+            "owner",
+            "due",
+            "depends_on",
+        )  # as the item's dialog and the conflict dialog say them
+        names = (self.tr("Item"), *(field_label("checklist_items", name) for name in fields))
         return names[section] if 0 <= section < len(names) else None
 
     # -- data out -------------------------------------------------------------------------------------------------

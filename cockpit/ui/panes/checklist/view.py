@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, progress_of
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.status import Pane
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
@@ -32,7 +32,7 @@ from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import OVERDUE_SYMBOL
-from cockpit.ui.words.labels import item_status_label
+from cockpit.words.labels import item_status_label, pane_title
 
 
 class StatusDelegate(RoomyDelegate):
@@ -60,7 +60,7 @@ class ChecklistPane(BasePane):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("panes", "Checklist")
+        return pane_title(Pane.CHECKLIST)
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -142,10 +142,7 @@ class ChecklistPane(BasePane):
     # -- data -----------------------------------------------------------------------------------------------------
 
     def zone(self, now: datetime):
-        try:
-            return ZoneInfo(self._data.launch.timezone)
-        except (ZoneInfoNotFoundError, ValueError, AttributeError):
-            return now.tzinfo
+        return self._data.launch.zone if self._data is not None else now.tzinfo
 
     def apply_data(self, data: LaunchData, now: datetime) -> None:
         self._data, self._now = data, now

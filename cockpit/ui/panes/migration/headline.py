@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cockpit.domain.migration import RunbookForecast, RunbookStep, StepKind, StepStatus
 from cockpit.domain.status import Rag
-from cockpit.ui.panes.migration.model import STEP_SYMBOLS, step_status_name
+from cockpit.ui.panes.migration.model import STEP_SYMBOLS
 from cockpit.ui.widgets.theme import RAG_LOOKS, scaled_font
+from cockpit.words.labels import step_status_label
 
 TIGHT_SLACK = timedelta(minutes=30)  # less than this to the rollback deadline is worth a warning
 BACKUPS_NAMED = 3  # the backup tile names this many, the most pressing first; the step table has them all
@@ -106,7 +107,7 @@ def backup_figure(steps: tuple[RunbookStep, ...]) -> Figure:
         key=lambda s: (_BACKUP_URGENCY[s.status], -s.seq if s.status == StepStatus.DONE else s.seq),
     )
     named = sorted(pressing[:BACKUPS_NAMED], key=lambda s: s.seq)  # in runbook order, as they run
-    lines = [f"{STEP_SYMBOLS[s.status]} #{s.seq} {s.title} — {step_status_name(s.status)}" for s in named]
+    lines = [f"{STEP_SYMBOLS[s.status]} #{s.seq} {s.title} — {step_status_label(s.status)}" for s in named]
     if len(pressing) > BACKUPS_NAMED:
         more = len(pressing) - BACKUPS_NAMED
         lines.append(QCoreApplication.translate("migration", "and %n more", "", more))

@@ -11,13 +11,14 @@ from cockpit.domain.migration import (
     Reconciliation,
     ReconStatus,
     StepForecast,
-    StepKind,
     StepStatus,
     reconcile,
 )
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.row_model import Column, Look, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS
+from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
+from cockpit.words.rows import field_label
 
 CRITICAL_SYMBOL = "◆"  # the same marks as the time chart
 LATE_SYMBOL = "▶"
@@ -47,39 +48,12 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("migration", text)
 
 
-def kind_name(kind: StepKind) -> str:
-    return {
-        StepKind.BACKUP: _t("Backup"),
-        StepKind.MIGRATE: _t("Migrate"),
-        StepKind.VERIFY: _t("Verify"),
-        StepKind.SWITCH: _t("Switch"),
-        StepKind.ROLLBACK_POINT: _t("Rollback point"),
-        StepKind.OTHER: _t("Other"),
-    }[kind]
-
-
-def step_status_name(status: StepStatus) -> str:
-    return {
-        StepStatus.PENDING: _t("Pending"),
-        StepStatus.RUNNING: _t("Running"),
-        StepStatus.DONE: _t("Done"),
-        StepStatus.FAILED: _t("Failed"),
-        StepStatus.SKIPPED: _t("Skipped"),
-    }[status]
-
-
 def step_status_text(status: StepStatus) -> str:
-    return f"{STEP_SYMBOLS[status]} {step_status_name(status)}"
+    return f"{STEP_SYMBOLS[status]} {step_status_label(status)}"
 
 
 def recon_status_text(status: ReconStatus) -> str:
-    word = {
-        ReconStatus.MISMATCH: _t("Mismatch"),
-        ReconStatus.PENDING: _t("Not loaded"),
-        ReconStatus.ACCEPTED: _t("Accepted difference"),
-        ReconStatus.RECONCILED: _t("Reconciled"),
-    }[status]
-    return f"{RECON_SYMBOLS[status]} {word}"
+    return f"{RECON_SYMBOLS[status]} {recon_status_label(status)}"
 
 
 def clock(moment: datetime | None, zone: tzinfo | None) -> str:
@@ -119,34 +93,37 @@ def steps_model(zone: list[tzinfo | None], parent=None) -> RowTableModel[StepFor
                 numeric=True,
             ),
             Column(
-                lambda: _t("Step"), lambda r: r.step.title, tooltip=lambda r: r.step.title, look=_step_look
+                lambda: field_label("runbook_steps", "title"),
+                lambda r: r.step.title,
+                tooltip=lambda r: r.step.title,
+                look=_step_look,
             ),
-            Column(lambda: _t("Kind"), lambda r: kind_name(r.step.kind)),
-            Column(lambda: _t("Owner"), lambda r: r.step.owner),
+            Column(lambda: field_label("runbook_steps", "kind"), lambda r: step_kind_label(r.step.kind)),
+            Column(lambda: field_label("runbook_steps", "owner"), lambda r: r.step.owner),
             Column(
-                lambda: _t("Planned start"),
+                lambda: field_label("runbook_steps", "planned_start"),
                 lambda r: clock(r.step.planned_start, zone[0]),
                 sort=lambda r: r.step.planned_start.timestamp(),
             ),
             Column(
-                lambda: _t("Planned min"),
+                lambda: field_label("runbook_steps", "planned_minutes"),
                 lambda r: str(r.step.planned_minutes),
                 sort=lambda r: r.step.planned_minutes,
                 numeric=True,
             ),
             Column(
-                lambda: _t("Actual start"),
+                lambda: field_label("runbook_steps", "actual_start"),
                 lambda r: clock(r.step.actual_start, zone[0]),
                 sort=lambda r: r.step.actual_start.timestamp() if r.step.actual_start else 0.0,
             ),
             Column(
-                lambda: _t("Actual end"),
+                lambda: field_label("runbook_steps", "actual_end"),
                 lambda r: clock(r.step.actual_end, zone[0]),
                 sort=lambda r: r.step.actual_end.timestamp() if r.step.actual_end else 0.0,
                 tooltip=lambda r: _t("Forecast end {time}").format(time=clock(r.end, zone[0])),
             ),
             Column(
-                lambda: _t("Status"),
+                lambda: field_label("runbook_steps", "status"),
                 lambda r: step_status_text(r.step.status),
                 sort=lambda r: list(StepStatus).index(r.step.status),
                 look=_step_look,
@@ -193,7 +170,7 @@ def _delta(row: Reconciliation) -> str:
 
 def _delta_tooltip(row: Reconciliation) -> str:
     if row.delta is None:
-        return _t("Not loaded yet")
+        return recon_status_label(ReconStatus.PENDING)
     return _t("Target − expected: {delta} rows; within ±{tolerance} counts as reconciled").format(
         delta=_signed(row.delta), tolerance=f"{row.object.tolerance_rows:,}"
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from cockpit.domain.migration import (
     forecast_runbook,
 )
 from cockpit.domain.runbook import StepAction
+from cockpit.domain.status import Pane
 from cockpit.services.runbook import step_action
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
@@ -44,6 +44,7 @@ from cockpit.ui.panes.migration.model import ledger_model, ledger_rows, steps_mo
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import OVERDUE
+from cockpit.words.labels import pane_title
 
 
 def timeline_figure(forecast: RunbookForecast, *, now: datetime, rollback_deadline: datetime | None, tz: str):
@@ -68,7 +69,7 @@ class MigrationPane(BasePane):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("panes", "Migration")
+        return pane_title(Pane.MIGRATION)
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -183,10 +184,7 @@ class MigrationPane(BasePane):
 
     def apply_data(self, data: LaunchData, now: datetime) -> None:
         self._data = data
-        try:
-            self._zone[0] = ZoneInfo(data.launch.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            self._zone[0] = now.tzinfo
+        self._zone[0] = data.launch.zone
         launch = data.launch
         try:
             forecast = forecast_runbook(data.steps, now=now, rollback_deadline=launch.rollback_deadline)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.gate import Decision, SignOff
-from cockpit.ui.words.labels import decision_text
+from cockpit.words.labels import decision_label
+from cockpit.words.rows import field_label
 
 NEEDS_COMMENT = frozenset({Decision.CONDITIONAL_GO, Decision.NO_GO})
 
@@ -26,7 +27,7 @@ class SignOffDialog(QDialog):
         )
         self.decision = QComboBox()
         for decision in (Decision.GO, Decision.CONDITIONAL_GO, Decision.NO_GO, Decision.PENDING):
-            self.decision.addItem(decision_text(decision), decision.value)
+            self.decision.addItem(decision_label(decision), decision.value)
         current = self.decision.findData(signoff.decision.value)
         self.decision.setCurrentIndex(max(0, current) if signoff.decision is not Decision.PENDING else 0)
         self.comment = QPlainTextEdit(signoff.comment)
@@ -42,8 +43,8 @@ class SignOffDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("Decision"), self.decision)
-        form.addRow(self.tr("Comment"), self.comment)
+        form.addRow(field_label("signoffs", "decision"), self.decision)
+        form.addRow(field_label("signoffs", "comment"), self.comment)
         form.addRow(self.error)
         form.addRow(buttons)
 

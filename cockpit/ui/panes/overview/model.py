@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor
 from cockpit.domain.gate import CriterionResult, Decision, SignOff
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
-from cockpit.ui.words.labels import decision_text
+from cockpit.words.labels import decision_label
+from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root every flat model hangs its rows under
@@ -98,10 +99,10 @@ class SignOffModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             names = (
                 self.tr("Who"),
-                self.tr("Role"),
-                self.tr("Decision"),
+                field_label("signoffs", "role"),
+                field_label("signoffs", "decision"),
                 self.tr("When"),
-                self.tr("Comment"),
+                field_label("signoffs", "comment"),
             )
             return names[section] if 0 <= section < len(names) else None
         return None
@@ -119,7 +120,7 @@ class SignOffModel(QAbstractTableModel):
                 return signoff.role
             if column == 2:
                 symbol = RAG_LOOKS[rag].symbol + " " if rag is not None else "… "
-                return symbol + decision_text(signoff.decision)
+                return symbol + decision_label(signoff.decision)
             if column == 3:
                 when = signoff.decided_at
                 return when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M") if when is not None else ""

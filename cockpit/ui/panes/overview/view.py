@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
@@ -32,8 +31,8 @@ from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.model import CriteriaModel, SignOffModel
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.delegates import RoomyDelegate
-from cockpit.ui.widgets.theme import RAG_LOOKS, rag_word, scaled_font
-from cockpit.ui.words.labels import decision_text, stage_label
+from cockpit.ui.widgets.theme import RAG_LOOKS, scaled_font
+from cockpit.words.labels import decision_label, pane_title, rag_label, stage_label
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
 MIN_CONTENT_WIDTH = 64  # a table column narrower than this wraps every word
@@ -48,13 +47,6 @@ def countdown_text(go_live: datetime, now: datetime) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"T{sign}{days}d {hours:02d}:{minutes:02d}:{seconds:02d}"
-
-
-def _zone(name: str):
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 class Tile(QFrame):
@@ -84,7 +76,7 @@ class Tile(QFrame):
     def show_status(self, status: PaneStatus) -> None:
         look = RAG_LOOKS[status.rag]
         self.status = status
-        self.light.setText(f"{look.symbol} {rag_word(status.rag)}")
+        self.light.setText(f"{look.symbol} {rag_label(status.rag)}")
         self.light.setStyleSheet(f"color: {look.colour}; font-weight: 600;")
         self.headline.setText(status.headline)
         self.reason.setText(status.reason)
@@ -171,17 +163,10 @@ class OverviewPane(BasePane):
         header.addWidget(self.countdown, 0, 1, Qt.AlignmentFlag.AlignRight)
         header.addWidget(self.countdown_caption, 1, 1, Qt.AlignmentFlag.AlignRight)
 
-        titles = {
-            Pane.CHECKLIST: QCoreApplication.translate("panes", "Checklist"),
-            Pane.TESTS: QCoreApplication.translate("panes", "Tests"),
-            Pane.MIGRATION: QCoreApplication.translate("panes", "Migration"),
-            Pane.RISKS: QCoreApplication.translate("panes", "Risks"),
-            Pane.SUPPORT: QCoreApplication.translate("panes", "Support"),
-        }
         self.tiles: dict[Pane, Tile] = {}
         tiles = QHBoxLayout()
         for pane in TILE_PANES:
-            tile = Tile(titles[pane])
+            tile = Tile(pane_title(pane))
             tile.clicked.connect(lambda p=pane: self.open_pane.emit(p.value))
             self.tiles[pane] = tile
             tiles.addWidget(tile, 1)
@@ -259,7 +244,7 @@ class OverviewPane(BasePane):
                 "Go/no-go: {symbol} {decision} · criteria met {met} of {total} · signed {signed} of {required}"
             ).format(
                 symbol=RAG_LOOKS[gate_rag].symbol,
-                decision=decision_text(gate.decision),
+                decision=decision_label(gate.decision),
                 met=met,
                 total=len(gate.criteria),
                 signed=gate.signed,
@@ -267,8 +252,7 @@ class OverviewPane(BasePane):
             )
         )
         self.criteria_model.set_results(gate.criteria)
-        zone = _zone(launch.timezone) or now.tzinfo
-        self.signoff_model.set_signoffs(data.signoffs, zone=zone)
+        self.signoff_model.set_signoffs(data.signoffs, zone=launch.zone)
         self._update_sign_off_action(data)
         self.tick(now)
 
@@ -276,8 +260,7 @@ class OverviewPane(BasePane):
         if self._data is None:
             return
         launch = self._data.launch
-        zone = _zone(launch.timezone)
-        local = launch.go_live.astimezone(zone) if zone else launch.go_live
+        local = launch.go_live.astimezone(launch.zone)
         self.countdown.setText(countdown_text(launch.go_live, now))
         when = local.strftime("%Y-%m-%d %H:%M %Z")
         caption = (

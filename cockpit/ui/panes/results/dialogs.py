@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.tests import TestLevel
-from cockpit.ui.panes.results.model import level_name
+from cockpit.words.labels import level_label
 
 RESULT_FILTER = "Test results (*.xml *.trx);;All files (*)"
 
@@ -48,7 +48,7 @@ class ImportDialog(QDialog):
 
         self.level = QComboBox()
         for each in TestLevel:
-            self.level.addItem(level_name(each), each.value)
+            self.level.addItem(level_label(each), each.value)
         if level is not None:
             self.level.setCurrentIndex(self.level.findData(level.value))
         self.run_name = QLineEdit()

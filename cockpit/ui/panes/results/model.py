@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from cockpit.domain.status import Rag
 from cockpit.domain.tests import (
     LevelSummary,
-    Outcome,
     TestCase,
     TestLevel,
     TestRun,
@@ -20,6 +19,7 @@ from cockpit.domain.tests import (
 )
 from cockpit.ui.widgets.row_model import Column, FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
+from cockpit.words.labels import level_label, outcome_label
 
 NEW_FAILURE_SYMBOL = "★"
 FLAKY_SYMBOL = "◐"
@@ -28,26 +28,6 @@ NO_VALUE = "—"
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("tests", text)
-
-
-def level_name(level: TestLevel) -> str:
-    return {
-        TestLevel.UNIT: _t("Unit"),
-        TestLevel.INTEGRATION: _t("Integration"),
-        TestLevel.SYSTEM: _t("System"),
-        TestLevel.UAT: _t("UAT"),
-        TestLevel.REGRESSION: _t("Regression"),
-        TestLevel.SMOKE: _t("Smoke"),
-    }[level]
-
-
-def outcome_name(outcome: Outcome) -> str:
-    return {
-        Outcome.PASSED: _t("Passed"),
-        Outcome.FAILED: _t("Failed"),
-        Outcome.ERROR: _t("Error"),
-        Outcome.SKIPPED: _t("Skipped"),
-    }[outcome]
 
 
 def percent(rate: float | None) -> str:
@@ -116,7 +96,7 @@ def levels_model(parent=None) -> RowTableModel[LevelRow]:
         columns=[
             Column(
                 lambda: _t("Level"),
-                lambda r: level_name(r.level),
+                lambda r: level_label(r.level),
                 sort=lambda r: list(TestLevel).index(r.level),
             ),
             Column(
@@ -272,7 +252,7 @@ def failures_model(parent=None) -> RowTableModel[FlaggedCase]:
                 lambda r: r.case.classname.rpartition(".")[2],
                 tooltip=lambda r: r.case.classname,
             ),
-            Column(lambda: _t("Outcome"), lambda r: outcome_name(r.case.outcome)),
+            Column(lambda: _t("Outcome"), lambda r: outcome_label(r.case.outcome)),
             Column(
                 lambda: _t("Seconds"),
                 lambda r: f"{r.case.seconds:.2f}",

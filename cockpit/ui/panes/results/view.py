@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.status import pass_rate_thresholds
+from cockpit.domain.status import Pane, pass_rate_thresholds
 from cockpit.domain.tests import TestLevel, TestRun, run_history
 from cockpit.services.import_results import ImportOutcome
 from cockpit.ui import settings as keys
@@ -38,16 +37,15 @@ from cockpit.ui.panes.results.model import (
     failures_model,
     flag_text,
     flagged_cases,
-    level_name,
     level_rows,
     levels_model,
-    outcome_name,
     runs_model,
 )
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.column_fit import FittedColumns, cell_width, heading_width
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import scaled_font
+from cockpit.words.labels import level_label, outcome_label, pane_title
 
 MIN_CHART_WIDTH = 360  # the trend chart keeps at least this much beside the levels table
 # Test and class names longer than this are elided in the table; the detail beside it has them whole.
@@ -68,7 +66,7 @@ class TestsPane(BasePane):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("panes", "Tests")
+        return pane_title(Pane.TESTS)
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -167,10 +165,7 @@ class TestsPane(BasePane):
 
     def apply_data(self, data: LaunchData, now: datetime) -> None:
         self._data = data
-        try:
-            self._zone[0] = ZoneInfo(data.launch.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            self._zone[0] = now.tzinfo
+        self._zone[0] = data.launch.zone
         current = self.selected_level()
         self.levels.set_rows(level_rows(data.runs, data.cases, pass_rate_thresholds(data)))
         self.import_button.setEnabled(not self.session.read_only)
@@ -188,7 +183,7 @@ class TestsPane(BasePane):
             return
         table = self.levels_table
         header = table.horizontalHeader()
-        names = [level_name(row.level) for row in self.levels.rows]
+        names = [level_label(row.level) for row in self.levels.rows]
         first = max(cell_width(table, names), heading_width(header, self.levels.columns[0].header(), 0))
         need = first + sum(header.sectionSize(c) for c in range(1, header.count()))
         need += 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
@@ -239,7 +234,7 @@ class TestsPane(BasePane):
         self.failures.set_rows(flagged)
         self.failures_columns.fit(_column_texts(self.failures, skip=5), most=FAILURE_COLUMN_MOST)
         self._reselect_case(selected_case.case.id if selected_case else None)
-        name = level_name(level) if level is not None else ""
+        name = level_label(level) if level is not None else ""
         latest = row.summary.latest if row is not None else None
         failing = sum(1 for f in flagged if f.case.outcome.value in ("failed", "error"))
         self.tabs.setTabText(0, self.tr("Latest run: failures ({count})").format(count=failing))
@@ -305,7 +300,7 @@ class TestsPane(BasePane):
             return
         case = flagged.case
         title = f"{case.classname}.{case.name}" if case.classname else case.name
-        parts = [f"{title}\n{flag_text(flagged.flag)} · {outcome_name(case.outcome)}", case.message.strip()]
+        parts = [f"{title}\n{flag_text(flagged.flag)} · {outcome_label(case.outcome)}", case.message.strip()]
         if case.details.strip():
             parts.append(case.details.rstrip())
         self.detail.setPlainText("\n\n".join(p for p in parts if p))

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.risks import SCALE, Risk, RiskStatus, RiskThresholds, Zone, score, zone
-from cockpit.ui.panes.risks.words import impact_word, likelihood_word, risk_status_label, zone_text
+from cockpit.ui.panes.risks.words import zone_text
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
+from cockpit.words.labels import impact_word, likelihood_word, risk_status_label
+from cockpit.words.rows import field_label
 
 
 def _rating_combo(word, *, allow_unset: bool, unset_text: str = "") -> QComboBox:
@@ -127,16 +129,16 @@ class RiskDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Likelihood (発生可能性)"), self.likelihood)
-        form.addRow(self.tr("Impact (影響度)"), self.impact)
-        form.addRow(self.tr("Residual likelihood"), self.residual_likelihood)
-        form.addRow(self.tr("Residual impact"), self.residual_impact)
+        form.addRow(field_label("risks", "title"), self.title)
+        form.addRow(field_label("risks", "likelihood"), self.likelihood)
+        form.addRow(field_label("risks", "impact"), self.impact)
+        form.addRow(field_label("risks", "residual_likelihood"), self.residual_likelihood)
+        form.addRow(field_label("risks", "residual_impact"), self.residual_impact)
         form.addRow(self.tr("Zone"), self.zones)
-        form.addRow(self.tr("Status"), self.status)
-        form.addRow(self.tr("Owner"), self.owner)
-        form.addRow(self.tr("Mitigation (対策)"), self.mitigation)
-        form.addRow(self.tr("Contingency plan (緊急対応計画)"), self.contingency)
+        form.addRow(field_label("risks", "status"), self.status)
+        form.addRow(field_label("risks", "owner"), self.owner)
+        form.addRow(field_label("risks", "mitigation"), self.mitigation)
+        form.addRow(field_label("risks", "contingency"), self.contingency)
         form.addRow(self.warning)
         form.addRow(self.error)
         form.addRow(buttons)

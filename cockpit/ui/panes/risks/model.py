@@ -31,17 +31,10 @@ from cockpit.domain.risks import (
     score,
     zone,
 )
-from cockpit.ui.panes.risks.words import (
-    ZONE_RAG,
-    cell_text,
-    impact_word,
-    likelihood_word,
-    rating_of,
-    risk_status_label,
-    zone_text,
-    zone_word,
-)
+from cockpit.ui.panes.risks.words import ZONE_RAG, cell_text, rating_of, zone_text
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL, RAG_LOOKS
+from cockpit.words.labels import impact_word, likelihood_word, risk_status_label, risk_zone_label
+from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -140,7 +133,7 @@ class HeatmapModel(QAbstractTableModel):
             return _t("{cell}: score {score}, {zone} zone — {count} risk(s). Click to list them.").format(
                 cell=cell_text(likelihood, impact),
                 score=likelihood * impact,
-                zone=zone_word(cell_zone),
+                zone=risk_zone_label(cell_zone),
                 count=count,
             )
         return None
@@ -183,8 +176,17 @@ class RiskTableModel(QAbstractTableModel):
     @staticmethod
     def header_text(section: int, *, narrow: bool) -> str:
         change = _t("Inherent →\nresidual") if narrow else _t("Inherent → residual")
-        words = (_t("#"), _t("Risk"), _t("Owner"), _t("L"), _t("I"), _t("Score"), _t("Zone"), change)
-        return (*words, _t("Status"), _t("Contingency"))[section]
+        words = (
+            _t("#"),
+            _t("Risk"),
+            field_label("risks", "owner"),
+            _t("L"),
+            _t("I"),
+            _t("Score"),
+            _t("Zone"),
+            change,
+        )
+        return (*words, field_label("risks", "status"), _t("Contingency"))[section]
 
     def texts(self, column: int) -> list[str]:
         """What every row shows in ``column``: the view measures these to size its columns."""
@@ -249,7 +251,7 @@ class RiskTableModel(QAbstractTableModel):
             if section in (Column.SCORE, Column.ZONE):
                 return _t("Likelihood × impact, {mode}").format(mode=mode)
             if section == Column.CONTINGENCY:
-                return _t("Contingency plan (緊急対応計画)")
+                return field_label("risks", "contingency")
             if section == Column.CHANGE:
                 return _t("Score before mitigation (inherent) → now, after it (residual)")
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, is_open, is_open_red, needs_contingency
+from cockpit.domain.status import Pane
 from cockpit.services.edits import add_risk, update_risk
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
@@ -37,6 +38,7 @@ from cockpit.ui.panes.risks.register import RegisterTable
 from cockpit.ui.panes.risks.words import cell_text, zone_text
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL, scaled_font
+from cockpit.words.labels import pane_title
 
 CELL_SIZE = 56  # the smallest heat-map cell; a larger font or longer words make cells larger
 
@@ -47,7 +49,7 @@ class RisksPane(BasePane):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("panes", "Risks")
+        return pane_title(Pane.RISKS)
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)

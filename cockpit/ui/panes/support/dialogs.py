@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.support import Severity, Ticket, TicketKind, TicketStatus
-from cockpit.ui.panes.support.words import severity_label, ticket_kind_label, ticket_status_label
 from cockpit.ui.widgets.theme import OVERDUE
+from cockpit.words.labels import severity_label, ticket_kind_label, ticket_status_label
+from cockpit.words.rows import field_label
 
 
 def _severity_combo(current: Severity) -> QComboBox:
@@ -61,11 +62,11 @@ class TicketDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {OVERDUE};")
         form = QFormLayout(self)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Severity"), self.severity)
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Assignee"), self.assignee)
-        form.addRow(self.tr("Description"), self.description)
+        form.addRow(field_label("tickets", "title"), self.title)
+        form.addRow(field_label("tickets", "severity"), self.severity)
+        form.addRow(field_label("tickets", "kind"), self.kind)
+        form.addRow(field_label("tickets", "assignee"), self.assignee)
+        form.addRow(field_label("tickets", "description"), self.description)
         form.addRow(self.error)
         form.addRow(_buttons(self))
         self.resize(560, 380)
@@ -107,9 +108,9 @@ class TriageDialog(QDialog):
         note.setProperty("role", "muted")
         form = QFormLayout(self)
         form.addRow(heading)
-        form.addRow(self.tr("Severity"), self.severity)
-        form.addRow(self.tr("Assignee"), self.assignee)
-        form.addRow(self.tr("Status"), self.status)
+        form.addRow(field_label("tickets", "severity"), self.severity)
+        form.addRow(field_label("tickets", "assignee"), self.assignee)
+        form.addRow(field_label("tickets", "status"), self.status)
         form.addRow(note)
         form.addRow(_buttons(self))
         self.resize(480, 240)

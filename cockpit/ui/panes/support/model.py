@@ -38,8 +38,10 @@ from cockpit.domain.support import (
     policies_by_severity,
     sort_queue,
 )
-from cockpit.ui.panes.support.words import severity_label, sla_text, ticket_kind_label, ticket_status_label
+from cockpit.ui.panes.support.words import sla_text
 from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE, RAG_LOOKS
+from cockpit.words.labels import severity_label, ticket_kind_label, ticket_status_label
+from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -219,14 +221,14 @@ class TicketQueueModel(QAbstractTableModel):
             return None
         names = (
             _t("#"),
-            _t("Severity"),
+            field_label("tickets", "severity"),
             _t("SLA: time left"),
             _t("Ticket"),
-            _t("Status"),
-            _t("Assignee"),
-            _t("Escalation"),
-            _t("Kind"),
-            _t("Opened"),
+            field_label("tickets", "status"),
+            field_label("tickets", "assignee"),
+            field_label("tickets", "escalation_level"),
+            field_label("tickets", "kind"),
+            field_label("tickets", "opened_at"),
         )
         return names[section] if 0 <= section < len(names) else None
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from functools import partial
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.status import Pane
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
@@ -37,9 +37,9 @@ from cockpit.ui.panes.support.model import (
     TicketFilter,
     TicketQueueModel,
 )
-from cockpit.ui.panes.support.words import severity_label, ticket_status_label
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
+from cockpit.words.labels import pane_title, severity_label, ticket_status_label
 
 CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
 
@@ -57,7 +57,7 @@ class SupportPane(BasePane):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("panes", "Support")
+        return pane_title(Pane.SUPPORT)
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -165,18 +165,10 @@ class SupportPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def _zone_name(self) -> str:
-        name = self._data.launch.timezone if self._data is not None else "UTC"
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            return "UTC"
-        return name
-
     def apply_data(self, data: LaunchData, now: datetime) -> None:
         self._data = data
         selected = self.selected_ticket()
-        self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=ZoneInfo(self._zone_name()))
+        self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
         self._refresh_assignees(data)
         self._show_summary()
         self._draw_chart(now)
@@ -194,7 +186,9 @@ class SupportPane(BasePane):
                 self._draw_chart(now)
 
     def _draw_chart(self, now: datetime) -> None:
-        self.chart.show_chart(partial(open_tickets_figure, self._data.tickets, now=now, tz=self._zone_name()))
+        self.chart.show_chart(
+            partial(open_tickets_figure, self._data.tickets, now=now, tz=self._data.launch.timezone)
+        )
 
     def _show_summary(self) -> None:
         # The model's queue already knows the clocks: counting open tickets per severity needs none, and the

@@ -1,4 +1,4 @@
-"""The support pane's words: severity, status and kind labels, and the SLA countdown text."""
+"""The support pane's SLA countdown text (severity, status and kind labels: ``cockpit.words.labels``)."""
 
 from __future__ import annotations
 
@@ -6,42 +6,12 @@ from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication
 
-from cockpit.domain.support import Severity, SlaClock, Ticket, TicketKind, TicketStatus
+from cockpit.domain.support import SlaClock, Ticket
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE_SYMBOL
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("support", text)
-
-
-def severity_label(severity: Severity) -> str:
-    word = {
-        Severity.P1: _t("Critical"),
-        Severity.P2: _t("High"),
-        Severity.P3: _t("Medium"),
-        Severity.P4: _t("Low"),
-    }[severity]
-    return f"{severity.value} {word}"
-
-
-def ticket_status_label(status: TicketStatus) -> str:
-    return {
-        TicketStatus.NEW: _t("New"),
-        TicketStatus.ACKNOWLEDGED: _t("Acknowledged"),
-        TicketStatus.IN_PROGRESS: _t("In progress"),
-        TicketStatus.WAITING: _t("Waiting"),
-        TicketStatus.RESOLVED: _t("Resolved"),
-        TicketStatus.CLOSED: _t("Closed"),
-    }[status]
-
-
-def ticket_kind_label(kind: TicketKind) -> str:
-    return {
-        TicketKind.INCIDENT: _t("Incident"),
-        TicketKind.INQUIRY: _t("Inquiry"),
-        TicketKind.REQUEST: _t("Request"),
-        TicketKind.FEEDBACK: _t("Feedback"),
-    }[kind]
 
 
 def duration_text(delta: timedelta) -> str:

@@ -13,7 +13,7 @@ from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from cockpit.ui.panes.support.model import Column, Role
-from cockpit.ui.panes.support.words import severity_label
+from cockpit.words.labels import severity_label
 
 
 @pytest.fixture

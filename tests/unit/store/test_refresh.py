@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cockpit.services.added_rows import remove_added_row
 
 from cockpit.changes import Changes
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
@@ -23,17 +22,16 @@ from cockpit.services.edits import (
     add_checklist_item,
     add_risk,
     add_ticket,
-    finish_step,
     set_checklist_status,
     sign_off,
-    start_step,
     update_checklist_item,
     update_risk,
     update_ticket,
 )
 from cockpit.services.import_results import import_results
 from cockpit.services.import_table import import_table, preview_table
-from cockpit.services.runbook import reset_step
+from cockpit.services.removals import remove_checklist_item
+from cockpit.services.runbook import step_action
 from cockpit.services.sources import add_source
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.read import load_launch
@@ -117,7 +115,7 @@ def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
         free = [i for i in data.checklist if i.id not in depended_on]
         if not free:
             return None
-        return remove_added_row(lf, actor=actor, table="checklist_items", row_id=rng.choice(free).id)
+        return remove_checklist_item(lf, actor=actor, item_id=rng.choice(free).id)
     if kind == "add_ticket":
         return add_ticket(
             lf, actor=actor, title=f"ticket {rng.random():.6f}", severity=rng.choice(list(Severity)).value
@@ -147,12 +145,12 @@ def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
     if kind == "step":
         step = rng.choice(data.steps)
         if step.status is StepStatus.RUNNING:
-            return finish_step(lf, actor=actor, step_id=step.id, failed=rng.random() < 0.2)
-        if step.status is StepStatus.PENDING and rng.random() < 0.5:
-            return start_step(lf, actor=actor, step_id=step.id)
-        return reset_step(
-            lf, actor=actor, step_id=step.id, status="pending", actual_start=None, actual_end=None
-        )
+            action = rng.choice(["finish", "finish", "fail", "reset"])
+        elif step.status is StepStatus.PENDING:
+            action = "start"
+        else:
+            action = "reopen"
+        return step_action(lf, actor=actor, step_id=step.id, action=action)
     signoff = rng.choice(data.signoffs)
     return sign_off(
         lf, actor=actor, signoff_id=signoff.id, decision=rng.choice(list(Decision)).value, comment="ok"

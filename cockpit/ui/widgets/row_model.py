@@ -1,8 +1,12 @@
 """A flat table model over domain rows, described column by column: the Tests and Migration panes' tables.
 
 Each column says how a row reads (display), how it sorts (one type per column), and optionally its
-tooltip, alignment and look. ``set_rows`` sends ``dataChanged`` when the same rows come back with new
-values (a refresh keeps selection and scroll), nothing when nothing changed, and resets the model otherwise.
+tooltip, alignment and look. ``set_rows`` patches the table with the rows that moved, matched by key:
+``dataChanged`` over each changed row only, ``rowsInserted``/``rowsRemoved`` for rows that came or went,
+and a layout change (persistent indexes follow their rows) only when a changed row sorts elsewhere. So a
+refresh keeps selection, scroll and any filter, and costs what moved, not the table's size. A row that
+did not change is usually the very same object (the session patches only the rows it re-read), so
+identity answers first and equality only for a row that is a new object.
 
 The model sorts its own rows (``sort``), and the proxy only filters: a proxy sorting a Python model asks
 ``data()`` (and ``rowCount``/``columnCount`` per index) across the language boundary for every comparison,
@@ -72,17 +76,54 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return tuple(self._rows)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show ``rows`` (in the caller's order, which sorting keeps among equals), patching what moved."""
         self._given = list(rows)
-        rows = self._ordered(self._given)
-        if rows and [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
-            if rows != self._rows:
-                self._rows = rows
-                last = self.index(len(rows) - 1, len(self.columns) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
+        new_rows = self._ordered(self._given)
+        if not self._rows or not new_rows:
+            self.beginResetModel()  # the first fill or an emptied table: nothing to keep
+            self._rows = new_rows
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        key = self._key
+        new_keys = [key(r) for r in new_rows]
+        old_keys = [key(r) for r in self._rows]
+        if new_keys != old_keys:
+            self._move_to(new_rows, new_keys, old_keys)
+        changed = [
+            i
+            for i, (old, new) in enumerate(zip(self._rows, new_rows, strict=True))
+            if old is not new and old != new
+        ]
+        self._rows = new_rows
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+
+    def _move_to(self, new_rows: list[Row], new_keys: list[Hashable], old_keys: list[Hashable]) -> None:
+        """Remove the rows that went, re-order the kept ones if they sort differently, insert the new ones.
+
+        Kept rows keep their old objects here: the caller compares them with ``new_rows`` afterwards.
+        """
+        kept = set(new_keys)
+        gone = [i for i, k in enumerate(old_keys) if k not in kept]
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        was = {self._key(r): r for r in self._rows}
+        kept_order = [k for k in new_keys if k in was]
+        if kept_order != [self._key(r) for r in self._rows]:
+            self.layoutAboutToBeChanged.emit()
+            new_row = {k: i for i, k in enumerate(kept_order)}
+            persistent = self.persistentIndexList()
+            moved = [self.index(new_row[self._key(self._rows[i.row()])], i.column()) for i in persistent]
+            self._rows = [was[k] for k in kept_order]
+            self.changePersistentIndexList(persistent, moved)
+            self.layoutChanged.emit()
+        added = [i for i, k in enumerate(new_keys) if k not in was]
+        for first, last in _runs(added):  # ascending: each run lands where new_rows has it
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._rows[first:first] = new_rows[first : last + 1]
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column``'s sort value; the selection and every other persistent index follow their rows."""
@@ -164,6 +205,17 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             font.setBold(True)
             return font
         return None
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Ascending positions as (first, last) runs of neighbours: one signal per run, not per row."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position - 1:
+            runs[-1] = (runs[-1][0], position)
+        else:
+            runs.append((position, position))
+    return runs
 
 
 class FilterProxy(QSortFilterProxyModel):

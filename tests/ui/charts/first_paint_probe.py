@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.tests import TestLevel
+from cockpit.store.writer import Changes
 from cockpit.ui.app import create_application
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
@@ -47,7 +48,7 @@ class ProbePane(BasePane):
     def title(cls) -> str:
         return "Probe"
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self.chart.show_chart(partial(unit_trend, data))
 
 

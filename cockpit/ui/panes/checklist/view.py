@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, progress_of
 from cockpit.domain.launch import LaunchData
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
+from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, ItemDialog
@@ -144,7 +145,7 @@ class ChecklistPane(BasePane):
         except (ZoneInfoNotFoundError, ValueError, AttributeError):
             return now.tzinfo
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data, self._now = data, now
         selected = self.selected_item()
         self.model.editable = not self.session.read_only

@@ -28,6 +28,7 @@ from cockpit.domain.migration import (
     forecast_runbook,
 )
 from cockpit.services.runbook import step_action
+from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
@@ -183,7 +184,7 @@ class MigrationPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         try:
             self._zone[0] = ZoneInfo(data.launch.timezone)

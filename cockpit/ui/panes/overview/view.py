@@ -243,7 +243,7 @@ class OverviewPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         launch = data.launch
         self.name.setText(launch.name)

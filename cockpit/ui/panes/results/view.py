@@ -26,6 +26,7 @@ from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import pass_rate_thresholds
 from cockpit.domain.tests import TestLevel, TestRun, run_history
 from cockpit.services.import_results import ImportOutcome
+from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
@@ -168,7 +169,7 @@ class TestsPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         try:
             self._zone[0] = ZoneInfo(data.launch.timezone)

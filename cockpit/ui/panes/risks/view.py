@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, is_open, is_open_red, needs_contingency
 from cockpit.services.edits import add_risk, update_risk
+from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.risks.dialogs import RiskDialog, update_arguments
@@ -211,7 +212,7 @@ class RisksPane(BasePane):
     def residual(self) -> bool:
         return self.residual_button.isChecked()
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         self._redraw()
         writable = not self.session.read_only

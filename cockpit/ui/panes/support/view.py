@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
+from cockpit.store.writer import Changes
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
@@ -173,7 +174,7 @@ class SupportPane(BasePane):
             return "UTC"
         return name
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         selected = self.selected_ticket()
         self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=ZoneInfo(self._zone_name()))

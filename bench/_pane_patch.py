@@ -11,10 +11,11 @@ patch path) is timed the same way, re-applying everything.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import dataclasses
 import inspect
 import os
-import statistics
+import pstats
 import sys
 import time
 from datetime import UTC, datetime
@@ -83,7 +84,7 @@ def one_change(data, pane_id: str, turn: int):
     return data, changes
 
 
-def measure(path: Path, runs: int) -> dict[str, tuple[float, float]]:
+def measure(path: Path, runs: int, profile: str = "") -> dict[str, tuple[float, float]]:
     from PySide6.QtWidgets import QApplication
 
     from cockpit.ui.panes.registry import PANES
@@ -109,6 +110,9 @@ def measure(path: Path, runs: int) -> dict[str, tuple[float, float]]:
             app.processEvents()
             full.append(time.perf_counter() - started)
             changed, changes = one_change(current, pane.pane_id, turn)
+            profiler = cProfile.Profile() if pane.pane_id == profile else None
+            if profiler is not None:
+                profiler.enable()
             started = time.perf_counter()
             if takes_changes:
                 pane.apply_data(changed, NOW, changes)
@@ -116,8 +120,11 @@ def measure(path: Path, runs: int) -> dict[str, tuple[float, float]]:
                 pane.apply_data(changed, NOW)
             app.processEvents()
             patch.append(time.perf_counter() - started)
+            if profiler is not None:
+                profiler.disable()
+                pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
             current = changed
-        results[pane.pane_id] = (statistics.median(full), statistics.median(patch))
+        results[pane.pane_id] = (min(full), min(patch))
         pane.close()
         pane.deleteLater()
         app.processEvents()
@@ -128,6 +135,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, default=1, help="times the large demo (1: the large demo)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", default="", help="a pane id: print where one changed row's time goes")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/cockpit-pane-bench"))
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
@@ -135,7 +143,7 @@ def main() -> int:
     import cockpit
 
     print(f"code: {Path(cockpit.__file__).parent}; launch: {path.name}", file=sys.stderr)
-    for pane_id, (full, patch) in measure(path, args.runs).items():
+    for pane_id, (full, patch) in measure(path, args.runs, args.profile).items():
         print(f"{pane_id:10s} full re-apply {full * 1000:7.1f} ms   one changed row {patch * 1000:7.1f} ms")
     return 0
 

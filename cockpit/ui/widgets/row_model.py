@@ -57,6 +57,7 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str] | None = None
     look: Callable[[Row], Look | None] | None = None
     numeric: bool = False  # right-aligned
+    header_tooltip: Callable[[], str | None] | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -152,6 +153,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
         return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
+    def texts(self, column: int) -> list[str]:
+        """What every row shows in ``column``: views measure these to size their columns."""
+        display = self.columns[column].display
+        return [display(row) for row in self._rows]
+
     def row_of_key(self, key: Hashable) -> int:
         return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
 
@@ -169,6 +175,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 return self.columns[section].header()
             if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].numeric:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].header_tooltip is not None:
+                return self.columns[section].header_tooltip()
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

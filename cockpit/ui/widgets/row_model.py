@@ -61,6 +61,10 @@ class Column(Generic[Row]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
+    # A model behind a proxy that does not filter again on dataChanged (a table whose cells change every
+    # second) shows a changed row as removed and inserted, so the proxy decides afresh whether it shows it.
+    reinsert_changed_rows = False
+
     def __init__(
         self, *, columns: Sequence[Column[Row]], key: Callable[[Row], Hashable], parent=None
     ) -> None:
@@ -88,8 +92,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         key = self._key
         new_keys = [key(r) for r in new_rows]
         old_keys = [key(r) for r in self._rows]
-        if new_keys != old_keys:
-            self._move_to(new_rows, new_keys, old_keys)
+        renewed: set[Hashable] = set()
+        if self.reinsert_changed_rows:
+            now_by_key = dict(zip(new_keys, new_rows, strict=True))
+            for old_key, old in zip(old_keys, self._rows, strict=True):
+                new = now_by_key.get(old_key, old)
+                if new is not old and new != old:
+                    renewed.add(old_key)
+        if new_keys != old_keys or renewed:
+            self._move_to(new_rows, new_keys, old_keys, renewed)
         changed = [
             i
             for i, (old, new) in enumerate(zip(self._rows, new_rows, strict=True))
@@ -99,12 +110,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
 
-    def _move_to(self, new_rows: list[Row], new_keys: list[Hashable], old_keys: list[Hashable]) -> None:
-        """Remove the rows that went, re-order the kept ones if they sort differently, insert the new ones.
+    def _move_to(
+        self, new_rows: list[Row], new_keys: list[Hashable], old_keys: list[Hashable], renewed: set[Hashable]
+    ) -> None:
+        """Remove the rows that went (and the ``renewed`` ones), re-order the kept ones if they sort
+        differently, insert the new (and ``renewed``) ones.
 
         Kept rows keep their old objects here: the caller compares them with ``new_rows`` afterwards.
         """
-        kept = set(new_keys)
+        kept = set(new_keys) - renewed
         gone = [i for i, k in enumerate(old_keys) if k not in kept]
         for first, last in reversed(_runs(gone)):
             self.beginRemoveRows(QModelIndex(), first, last)

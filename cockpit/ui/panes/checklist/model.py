@@ -73,6 +73,15 @@ class Role(IntEnum):
     KEY = Qt.ItemDataRole.UserRole + 4  # a stable key for expansion and selection
 
 
+def _moved(old: Node, new: Node, was: datetime | None, now: datetime) -> bool:
+    """Whether a row of the same tree reads differently: another item or progress, or overdue since."""
+    if old.item is not None:
+        if old.item is not new.item and old.item != new.item:
+            return True
+        return was is None or is_overdue(old.item, now=was) != is_overdue(new.item, now=now)
+    return old.progress != new.progress
+
+
 class ChecklistTreeModel(QAbstractItemModel):
     # Inline edits are requests: the pane asks the session, and the reload shows the result.
     status_requested = Signal(object, str)  # ChecklistItem, new status value
@@ -95,17 +104,25 @@ class ChecklistTreeModel(QAbstractItemModel):
         """Show all of ``items`` (a full load): anything may have changed."""
         roots = build(tuple(items), now)
         same_shape = shape(roots) == shape(self._roots)
-        self._now, self._zone = now, zone
+        was, self._now, self._zone = self._now, now, zone
         self._items = {i.id: i for i in items}
         self._dependents = {}
         for item in items:
             for dep_id in item.depends_on:
                 self._dependents.setdefault(dep_id, set()).add(item.id)
         if same_shape and self._roots:
+            # Same tree: repaint the rows whose item, progress or overdue state moved (an unchanged item is
+            # usually the same object), not every row: that made the proxy and the view visit all of them.
+            moved = [
+                old
+                for old, new in zip(self._walk(self._roots), self._walk(roots), strict=True)
+                if _moved(old, new, was, now)
+            ]
             for old, new in zip(self._walk(self._roots), self._walk(roots), strict=True):
                 old.item, old.progress = new.item, new.progress
             self._item_nodes = {n.item.id: n for n in self._walk(self._roots) if n.kind == "item"}
-            self._emit_all_changed(ROOT)
+            for node in moved:
+                self.dataChanged.emit(self._index(node), self._index(node, len(Column) - 1))
             return
         self.beginResetModel()
         self._roots = roots
@@ -255,14 +272,6 @@ class ChecklistTreeModel(QAbstractItemModel):
         for node in nodes:
             yield node
             yield from self._walk(node.children)
-
-    def _emit_all_changed(self, parent: QModelIndex) -> None:
-        rows = self.rowCount(parent)
-        if rows == 0:
-            return
-        self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, len(Column) - 1, parent))
-        for row in range(rows):
-            self._emit_all_changed(self.index(row, 0, parent))
 
     def branches(self) -> list[tuple[QModelIndex, str]]:
         """Each row with rows under it (stages, categories, blocked items), with its key: what a view expands."""

@@ -146,7 +146,9 @@ class ChecklistPane(BasePane):
             return now.tzinfo
 
     def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
-        moved = self.moved_rows(changes, "checklist_items")
+        # Dependency links are rows of their own; a change to them alone has no item ids: redraw everything.
+        links = changes is not None and "checklist_deps" in changes.rows
+        moved = None if links else self.moved_rows(changes, "checklist_items")
         if moved is None or self._data is None or self._now is None:
             self._data, self._now = data, now
             selected = self.selected_item()

@@ -73,6 +73,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._key = key
         self._given: list[Row] = []  # in the caller's order: rows that sort alike keep it
         self._rows: list[Row] = []  # in the table's order
+        self._keys: list[Hashable] = []  # each row's key, in the same order
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -86,12 +87,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         new_rows = self._ordered(self._given)
         if not self._rows or not new_rows:
             self.beginResetModel()  # the first fill or an emptied table: nothing to keep
-            self._rows = new_rows
+            self._rows, self._keys = new_rows, list(map(self._key, new_rows))
             self.endResetModel()
             return
-        key = self._key
-        new_keys = [key(r) for r in new_rows]
-        old_keys = [key(r) for r in self._rows]
+        new_keys = list(map(self._key, new_rows))
+        old_keys = self._keys
         renewed: set[Hashable] = set()
         if self.reinsert_changed_rows:
             now_by_key = dict(zip(new_keys, new_rows, strict=True))
@@ -100,58 +100,59 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 if new is not old and new != old:
                     renewed.add(old_key)
         if new_keys != old_keys or renewed:
-            self._move_to(new_rows, new_keys, old_keys, renewed)
+            self._move_to(new_rows, new_keys, renewed)
         changed = [
             i
             for i, (old, new) in enumerate(zip(self._rows, new_rows, strict=True))
             if old is not new and old != new
         ]
-        self._rows = new_rows
+        self._rows, self._keys = new_rows, new_keys
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
 
-    def _move_to(
-        self, new_rows: list[Row], new_keys: list[Hashable], old_keys: list[Hashable], renewed: set[Hashable]
-    ) -> None:
+    def _move_to(self, new_rows: list[Row], new_keys: list[Hashable], renewed: set[Hashable]) -> None:
         """Remove the rows that went (and the ``renewed`` ones), re-order the kept ones if they sort
         differently, insert the new (and ``renewed``) ones.
 
         Kept rows keep their old objects here: the caller compares them with ``new_rows`` afterwards.
         """
         kept = set(new_keys) - renewed
-        gone = [i for i, k in enumerate(old_keys) if k not in kept]
+        gone = [i for i, k in enumerate(self._keys) if k not in kept]
         for first, last in reversed(_runs(gone)):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._rows[first : last + 1]
+            del self._keys[first : last + 1]
             self.endRemoveRows()
-        was = {self._key(r): r for r in self._rows}
+        was = dict(zip(self._keys, self._rows, strict=True))
         kept_order = [k for k in new_keys if k in was]
-        if kept_order != [self._key(r) for r in self._rows]:
+        if kept_order != self._keys:
             self.layoutAboutToBeChanged.emit()
             new_row = {k: i for i, k in enumerate(kept_order)}
             persistent = self.persistentIndexList()
-            moved = [self.index(new_row[self._key(self._rows[i.row()])], i.column()) for i in persistent]
-            self._rows = [was[k] for k in kept_order]
+            moved = [self.index(new_row[self._keys[i.row()]], i.column()) for i in persistent]
+            self._rows, self._keys = [was[k] for k in kept_order], kept_order
             self.changePersistentIndexList(persistent, moved)
             self.layoutChanged.emit()
         added = [i for i, k in enumerate(new_keys) if k not in was]
         for first, last in _runs(added):  # ascending: each run lands where new_rows has it
             self.beginInsertRows(QModelIndex(), first, last)
             self._rows[first:first] = new_rows[first : last + 1]
+            self._keys[first:first] = new_keys[first : last + 1]
             self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column``'s sort value; the selection and every other persistent index follow their rows."""
         self._sort_column, self._sort_order = column, order
         rows = self._ordered(self._given)
-        if [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
+        keys = list(map(self._key, rows))
+        if keys == self._keys:
             self._rows = rows
             return
         self.layoutAboutToBeChanged.emit()
-        new_row = {self._key(r): i for i, r in enumerate(rows)}
+        new_row = {k: i for i, k in enumerate(keys)}
         persistent = self.persistentIndexList()
-        moved = [self.index(new_row[self._key(self._rows[i.row()])], i.column()) for i in persistent]
-        self._rows = rows
+        moved = [self.index(new_row[self._keys[i.row()]], i.column()) for i in persistent]
+        self._rows, self._keys = rows, keys
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
@@ -173,7 +174,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return [display(row) for row in self._rows]
 
     def row_of_key(self, key: Hashable) -> int:
-        return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
 
     # -- Qt's model interface -----------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -130,7 +131,7 @@ class TicketQueueModel(RowTableModel[Ticket]):
             RowColumn(lambda: _t("Kind"), lambda t: ticket_kind_label(t.kind), look=_muted),
             RowColumn(lambda: _t("Opened"), lambda t: self._when(t.opened_at), look=_muted),
         )
-        super().__init__(columns=columns, key=lambda t: t.id, parent=parent)
+        super().__init__(columns=columns, key=attrgetter("id"), parent=parent)
 
     # -- data in --------------------------------------------------------------------------------------------------
 
@@ -208,7 +209,7 @@ class TicketQueueModel(RowTableModel[Ticket]):
         if not sorted_:
             return
         self._sorted_at = now
-        self._open_rows = sum(1 for t in self._rows if t.is_open)
+        self._open_rows = bisect_left(self._rows, True, key=lambda t: not t.is_open)  # open ones come first
         # Time changes the work order only when a running clock runs out: the ticket that breaches next is
         # the first open one not breached yet (least time left), so the order holds until its clock is due.
         first_running = self.breached_count()

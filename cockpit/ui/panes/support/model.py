@@ -151,8 +151,8 @@ class TicketQueueModel(RowTableModel[Ticket]):
         self._countdowns_changed()
 
     def patch_tickets(self, tickets: tuple[Ticket, ...], ticket_ids: set[int], *, now: datetime) -> None:
-        """Only the tickets ``ticket_ids`` changed (added, edited or removed): they take their place in the
-        queue and every other row stays, without sorting thousands of tickets again.
+        """Only the tickets ``ticket_ids`` changed (added, edited or removed): each is removed and inserted
+        where it now belongs, and every other row stays, without sorting or comparing thousands of tickets.
 
         The queue's order holds until a running clock runs out (``tick`` sorts again then), so a ticket's
         place is found by asking the domain's ``sort_queue`` about it and one neighbour at a time.
@@ -160,20 +160,27 @@ class TicketQueueModel(RowTableModel[Ticket]):
         if self._order_stale(now):
             self.set_tickets(tickets, tuple(self._policies.values()), now=now, zone=self._zone)
             return
-        fresh = [t for t in tickets if t.id in ticket_ids]
-        queue = [t for t in self._rows if t.id not in ticket_ids]
+        self._set_time(now, sorted_=False)
+        for ticket_id in ticket_ids:  # the old rows go (a changed one comes back where it now belongs)
+            row = self.row_of(ticket_id)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row], self._keys[row]
+                self.endRemoveRows()
         policies = tuple(self._policies.values())
-        for ticket in fresh:
-            low, high = 0, len(queue)
+        for ticket in (t for t in tickets if t.id in ticket_ids):
+            low, high = 0, len(self._rows)
             while low < high:
                 middle = (low + high) // 2
-                if sort_queue((ticket, queue[middle]), policies, now=now)[0] is ticket:
+                if sort_queue((ticket, self._rows[middle]), policies, now=now)[0] is ticket:
                     high = middle
                 else:
                     low = middle + 1
-            queue.insert(low, ticket)
-        self._set_time(now, sorted_=False)
-        self.set_rows(queue)
+            self.beginInsertRows(QModelIndex(), low, low)
+            self._rows.insert(low, ticket)
+            self._keys.insert(low, ticket.id)
+            self.endInsertRows()
+        self._given = list(self._rows)
         self._set_time(now, sorted_=True)
 
     def tick(self, now: datetime) -> None:

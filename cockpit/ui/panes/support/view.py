@@ -52,12 +52,15 @@ def open_tickets_figure(tickets: tuple[Ticket, ...], *, now: datetime, tz: str):
     return open_tickets_over_time(tickets, now=now, tz=tz)
 
 
-def _drawn(tickets: tuple[Ticket, ...], ticket_ids: set[int]) -> dict[int, tuple]:
+def _picked(tickets: tuple[Ticket, ...], ticket_ids: set[int]) -> dict[int, Ticket]:
+    return {t.id: t for t in tickets if t.id in ticket_ids}
+
+
+def _drawn(tickets: dict[int, Ticket]) -> dict[int, tuple]:
     """What the open-tickets chart reads of these tickets: when each opened and closed, and its severity."""
     return {
         t.id: (t.severity, t.opened_at, t.is_open, t.resolved_at, None if t.is_open else t.updated_at)
-        for t in tickets
-        if t.id in ticket_ids
+        for t in tickets.values()
     }
 
 
@@ -189,12 +192,15 @@ class SupportPane(BasePane):
         moved = self.moved_rows(changes, "tickets")
         if moved is None or previous is None or self.touched(changes, "sla_policies"):
             self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=ZoneInfo(self._zone_name()))
-            redraw = True
+            redraw = names = True
         else:
+            before, after = _picked(previous.tickets, moved), _picked(data.tickets, moved)
             if moved:
                 self.model.patch_tickets(data.tickets, moved, now=now)
-            redraw = bool(moved) and _drawn(previous.tickets, moved) != _drawn(data.tickets, moved)
-        self._refresh_assignees(data)
+            redraw = _drawn(before) != _drawn(after)
+            names = {t.assignee for t in before.values()} != {t.assignee for t in after.values()}
+        if names or self.touched(changes, "people"):
+            self._refresh_assignees(data)
         self._show_summary()
         if redraw:  # the chart is drawn in another process from every ticket: ask only when it would change
             self._draw_chart(now)

@@ -145,6 +145,8 @@ class ChecklistTreeModel(QAbstractItemModel):
         repaint: set[int] = set()  # items whose dependency column shows a changed item
         for item_id in sorted(item_ids):
             old, new = self._items.get(item_id), fresh.get(item_id)
+            if old is None and new is None:
+                continue  # added and removed again (an undo) before this pane drew it
             node = self._item_nodes.get(item_id)
             repaint |= self._dependents.get(item_id, set())
             self._follow_dependencies(old, new)

@@ -111,3 +111,13 @@ def test_a_dependent_item_repaints_its_dependency_column(make_window, small_laun
     five = pane.model.index_of_item(5, Column.DEPENDS_ON)
     assert ("changed", five.row(), five.row(), "go_live/production_migration") in spy.events
     assert "#2 ✔" in five.data()
+
+
+def test_an_item_added_and_removed_again_before_the_pane_drew_it_changes_nothing(make_window, small_launch):
+    data, pane = checklist(make_window, small_launch)
+    spy = ModelSpy(pane.model, Role.KEY)
+    _, changes = plus_row(
+        data, "checklist", "checklist_items", ChecklistItem(8, ItemStage.GO_LIVE, Category.TESTS, "x")
+    )
+    pane.apply_data(data, pane._now, changes)  # item 8 named by the change, gone from the data
+    assert spy.events == []

@@ -1,7 +1,8 @@
 """The risk heat map (5×5 counts) and the risk register, as Qt models over the launch's ``Risk`` rows.
 
 Both follow one rating mode: inherent (before mitigation) or residual (after it, or inherent when not
-reassessed), so a heat-map cell and the register rows it filters always agree.
+reassessed), so a heat-map cell and the register rows it filters always agree. The register is a
+``RowTableModel`` over ``RatedRisk`` rows: a change to one risk repaints (or moves) that row only.
 """
 
 from __future__ import annotations

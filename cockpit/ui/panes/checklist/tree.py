@@ -8,8 +8,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import IntEnum
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus, Progress, progress_of
+
+
+class Column(IntEnum):
+    TITLE = 0
+    STATUS = 1
+    OWNER = 2
+    DUE = 3
+    DEPENDS_ON = 4
+
 
 STAGE_ORDER = {stage: position for position, stage in enumerate(ItemStage)}
 CATEGORY_ORDER = {category: position for position, category in enumerate(Category)}

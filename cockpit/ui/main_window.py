@@ -63,7 +63,8 @@ class MainWindow(QMainWindow):
         self._session_factory = session_factory
         self._pane_classes = tuple(pane_classes)
         self._chores = chores or TaskRunner(name="cockpit-files", parent=self)
-        self._stale: set[str] = set()
+        # Per pane that has not drawn the latest data: the changes it missed, merged (None: a full load).
+        self._missed: dict[str, Changes | None] = {}
         self.conflict_dialog: ConflictDialog | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(self.tr("Go-Live Cockpit"))
@@ -226,7 +227,7 @@ class MainWindow(QMainWindow):
             self.panes.append(pane)
             self.stack.addWidget(_scrolling_frame(pane))
             self.navigation.addItem(pane_class.title())
-        self._stale = {pane.pane_id for pane in self.panes}
+        self._missed = dict.fromkeys(pane.pane_id for pane in self.panes)
         self.file_label.setText(str(session.path))
         self.actor_label.setText(self.tr("You: {actor}").format(actor=session.actor))
         self.setWindowTitle(self.tr("{name} — Go-Live Cockpit").format(name=session.path.name))
@@ -338,14 +339,16 @@ class MainWindow(QMainWindow):
 
     def _refresh_if_stale(self, pane: BasePane) -> None:
         session = self.session
-        if pane.pane_id in self._stale and session is not None and session.data is not None:
-            self._stale.discard(pane.pane_id)
-            pane.apply_data(session.data, session.now())
+        if pane.pane_id in self._missed and session is not None and session.data is not None:
+            missed = self._missed.pop(pane.pane_id)
+            pane.apply_data(session.data, session.now(), missed)
 
     def _on_data_loaded(self, data: LaunchData, changes: Changes | None) -> None:
         for pane in self.panes:
-            if changes is None or pane.affected_by(changes):
-                self._stale.add(pane.pane_id)
+            if changes is None:
+                self._missed[pane.pane_id] = None
+            elif pane.affected_by(changes):
+                self._missed[pane.pane_id] = _merged(self._missed, pane.pane_id, changes)
         current = self.current_pane()
         if current is not None:
             self._refresh_if_stale(current)  # hidden panes catch up when shown
@@ -453,6 +456,20 @@ def _scrolling_frame(pane: BasePane) -> QScrollArea:
     frame.setWidgetResizable(True)
     frame.setWidget(pane)
     return frame
+
+
+def _merged(missed: dict[str, Changes | None], pane_id: str, changes: Changes) -> Changes | None:
+    """What ``pane_id`` must catch up on: what it missed so far and ``changes``; None stays None (a full load)."""
+    if pane_id not in missed:
+        return changes
+    earlier = missed[pane_id]
+    if earlier is None:
+        return None
+    merged = Changes()
+    for source in (earlier, changes):
+        for table, rows in source.rows.items():
+            merged.rows[table] |= rows
+    return merged
 
 
 def _frame_of(pane: BasePane) -> QScrollArea:

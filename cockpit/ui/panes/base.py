@@ -38,9 +38,31 @@ class BasePane(QWidget):
         """The pane's name in the navigation and the View menu, translated."""
         raise NotImplementedError
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
-        """Show ``data`` as of ``now``; called on the UI thread after every load that concerns this pane."""
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
+        """Show ``data`` as of ``now``; called on the UI thread after every load that concerns this pane.
+
+        ``changes`` names the rows that moved since the pane last drew (every change it missed while
+        hidden, merged); None means anything may have changed (the first load, a full reload). A pane
+        updates only those rows, so the cost of one change does not grow with the launch.
+        """
         raise NotImplementedError
+
+    @staticmethod
+    def touched(changes: Changes | None, *tables: str) -> bool:
+        """Whether ``changes`` may concern any of ``tables``: figures derived from them need working out again.
+
+        The launch row holds settings every pane reads (time zone, thresholds), so a change to it counts.
+        """
+        return changes is None or any(table in changes.rows for table in (*tables, "launch"))
+
+    @staticmethod
+    def moved_rows(changes: Changes | None, table: str) -> set[int] | None:
+        """The ids of ``table``'s rows that ``changes`` names; None when any row may have moved (a full
+        load, a bulk import (-1), or a change to the launch row, which every row's look may depend on)."""
+        if changes is None or "launch" in changes.rows:
+            return None
+        rows = changes.rows.get(table, set())
+        return None if -1 in rows else set(rows)
 
     def affected_by(self, changes: Changes) -> bool:
         """Whether ``changes`` (local or a teammate's) require ``apply_data`` again."""

@@ -1,8 +1,12 @@
 """A flat table model over domain rows, described column by column: the Tests and Migration panes' tables.
 
 Each column says how a row reads (display), how it sorts (one type per column), and optionally its
-tooltip, alignment and look. ``set_rows`` sends ``dataChanged`` when the same rows come back with new
-values (a refresh keeps selection and scroll), nothing when nothing changed, and resets the model otherwise.
+tooltip, alignment and look. ``set_rows`` patches the table with the rows that moved, matched by key:
+``dataChanged`` over each changed row only, ``rowsInserted``/``rowsRemoved`` for rows that came or went,
+and a layout change (persistent indexes follow their rows) only when a changed row sorts elsewhere. So a
+refresh keeps selection, scroll and any filter, and costs what moved, not the table's size. A row that
+did not change is usually the very same object (the session patches only the rows it re-read), so
+identity answers first and equality only for a row that is a new object.
 
 The model sorts its own rows (``sort``), and the proxy only filters: a proxy sorting a Python model asks
 ``data()`` (and ``rowCount``/``columnCount`` per index) across the language boundary for every comparison,
@@ -53,9 +57,14 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str] | None = None
     look: Callable[[Row], Look | None] | None = None
     numeric: bool = False  # right-aligned
+    header_tooltip: Callable[[], str | None] | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
+    # A model behind a proxy that does not filter again on dataChanged (a table whose cells change every
+    # second) shows a changed row as removed and inserted, so the proxy decides afresh whether it shows it.
+    reinsert_changed_rows = False
+
     def __init__(
         self, *, columns: Sequence[Column[Row]], key: Callable[[Row], Hashable], parent=None
     ) -> None:
@@ -64,6 +73,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._key = key
         self._given: list[Row] = []  # in the caller's order: rows that sort alike keep it
         self._rows: list[Row] = []  # in the table's order
+        self._keys: list[Hashable] = []  # each row's key, in the same order
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -72,30 +82,77 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return tuple(self._rows)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show ``rows`` (in the caller's order, which sorting keeps among equals), patching what moved."""
         self._given = list(rows)
-        rows = self._ordered(self._given)
-        if rows and [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
-            if rows != self._rows:
-                self._rows = rows
-                last = self.index(len(rows) - 1, len(self.columns) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
+        new_rows = self._ordered(self._given)
+        if not self._rows or not new_rows:
+            self.beginResetModel()  # the first fill or an emptied table: nothing to keep
+            self._rows, self._keys = new_rows, list(map(self._key, new_rows))
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        new_keys = list(map(self._key, new_rows))
+        old_keys = self._keys
+        renewed: set[Hashable] = set()
+        if self.reinsert_changed_rows:
+            now_by_key = dict(zip(new_keys, new_rows, strict=True))
+            for old_key, old in zip(old_keys, self._rows, strict=True):
+                new = now_by_key.get(old_key, old)
+                if new is not old and new != old:
+                    renewed.add(old_key)
+        if new_keys != old_keys or renewed:
+            self._move_to(new_rows, new_keys, renewed)
+        changed = [
+            i
+            for i, (old, new) in enumerate(zip(self._rows, new_rows, strict=True))
+            if old is not new and old != new
+        ]
+        self._rows, self._keys = new_rows, new_keys
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+
+    def _move_to(self, new_rows: list[Row], new_keys: list[Hashable], renewed: set[Hashable]) -> None:
+        """Remove the rows that went (and the ``renewed`` ones), re-order the kept ones if they sort
+        differently, insert the new (and ``renewed``) ones.
+
+        Kept rows keep their old objects here: the caller compares them with ``new_rows`` afterwards.
+        """
+        kept = set(new_keys) - renewed
+        gone = [i for i, k in enumerate(self._keys) if k not in kept]
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            del self._keys[first : last + 1]
+            self.endRemoveRows()
+        was = dict(zip(self._keys, self._rows, strict=True))
+        kept_order = [k for k in new_keys if k in was]
+        if kept_order != self._keys:
+            self.layoutAboutToBeChanged.emit()
+            new_row = {k: i for i, k in enumerate(kept_order)}
+            persistent = self.persistentIndexList()
+            moved = [self.index(new_row[self._keys[i.row()]], i.column()) for i in persistent]
+            self._rows, self._keys = [was[k] for k in kept_order], kept_order
+            self.changePersistentIndexList(persistent, moved)
+            self.layoutChanged.emit()
+        added = [i for i, k in enumerate(new_keys) if k not in was]
+        for first, last in _runs(added):  # ascending: each run lands where new_rows has it
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._rows[first:first] = new_rows[first : last + 1]
+            self._keys[first:first] = new_keys[first : last + 1]
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column``'s sort value; the selection and every other persistent index follow their rows."""
         self._sort_column, self._sort_order = column, order
         rows = self._ordered(self._given)
-        if [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
+        keys = list(map(self._key, rows))
+        if keys == self._keys:
             self._rows = rows
             return
         self.layoutAboutToBeChanged.emit()
-        new_row = {self._key(r): i for i, r in enumerate(rows)}
+        new_row = {k: i for i, k in enumerate(keys)}
         persistent = self.persistentIndexList()
-        moved = [self.index(new_row[self._key(self._rows[i.row()])], i.column()) for i in persistent]
-        self._rows = rows
+        moved = [self.index(new_row[self._keys[i.row()]], i.column()) for i in persistent]
+        self._rows, self._keys = rows, keys
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
@@ -111,8 +168,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
         return sorted(rows, key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
+    def texts(self, column: int) -> list[str]:
+        """What every row shows in ``column``: views measure these to size their columns."""
+        display = self.columns[column].display
+        return [display(row) for row in self._rows]
+
     def row_of_key(self, key: Hashable) -> int:
-        return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return -1
 
     # -- Qt's model interface -----------------------------------------------------------------------------------------
 
@@ -128,6 +193,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 return self.columns[section].header()
             if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].numeric:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].header_tooltip is not None:
+                return self.columns[section].header_tooltip()
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -164,6 +231,17 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             font.setBold(True)
             return font
         return None
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Ascending positions as (first, last) runs of neighbours: one signal per run, not per row."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position - 1:
+            runs[-1] = (runs[-1][0], position)
+        else:
+            runs.append((position, position))
+    return runs
 
 
 class FilterProxy(QSortFilterProxyModel):

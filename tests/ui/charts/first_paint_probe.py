@@ -16,6 +16,7 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QVBoxLayout
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.tests import TestLevel
 from cockpit.ui.app import create_application
@@ -47,7 +48,7 @@ class ProbePane(BasePane):
     def title(cls) -> str:
         return "Probe"
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self.chart.show_chart(partial(unit_trend, data))
 
 

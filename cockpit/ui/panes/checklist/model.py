@@ -5,32 +5,32 @@ never shows tooltips) while every row keeps one line: the view keeps uniform row
 2,000-item checklist needs to scroll and redraw quickly. The reason row answers ``Role.ITEM`` with its
 item, so filters, selection and double-click treat it as part of that item.
 
-When a reload leaves the tree's shape alone (the usual status change), only ``dataChanged`` is sent,
-so the view keeps its expansion, selection and any open editor; otherwise the model resets (an item
-becoming blocked or unblocked gains or loses its reason row, so it resets).
+Items come in through ``patching.PatchableTree``: a change to some items (``patch_items``, with the ids
+the session's ``Changes`` name) touches only their rows: ``dataChanged`` for the item, its category and stage (progress) and the items that depend on it;
+an item becoming blocked or unblocked inserts or removes its reason row; an added, removed or moved item
+(another stage, category or due time) removes and inserts its row, and a category or stage appears or
+goes with its first or last item. The view keeps its expansion, selection and any open editor, and the
+cost follows the change, not the checklist's size. A full load (``set_items``) repaints the rows that
+read differently when the tree keeps its shape, and resets otherwise.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from cockpit.domain.checklist import (
-    Category,
     ChecklistItem,
-    ItemStage,
     ItemStatus,
-    Progress,
     is_finished,
     is_overdue,
-    progress_of,
     unmet_dependencies,
 )
+from cockpit.ui.panes.checklist.patching import PatchableTree
+from cockpit.ui.panes.checklist.tree import Column, Node
 from cockpit.ui.widgets.theme import (
     BLOCKED_SYMBOL,
     GATE_SYMBOL,
@@ -46,14 +46,6 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
-class Column(IntEnum):
-    TITLE = 0
-    STATUS = 1
-    OWNER = 2
-    DUE = 3
-    DEPENDS_ON = 4
-
-
 class Role(IntEnum):
     ITEM = Qt.ItemDataRole.UserRole + 1  # the ChecklistItem of an item row (or of its reason row), else None
     KIND = Qt.ItemDataRole.UserRole + 2  # "stage", "category", "item" or "reason" (a blocked item's why)
@@ -61,116 +53,28 @@ class Role(IntEnum):
     KEY = Qt.ItemDataRole.UserRole + 4  # a stable key for expansion and selection
 
 
-@dataclass(eq=False)
-class Node:
-    kind: str
-    key: str
-    parent: Node | None
-    row: int
-    stage: ItemStage | None = None
-    category: Category | None = None
-    item: ChecklistItem | None = None
-    progress: Progress | None = None
-    children: list[Node] = field(default_factory=list)
-
-
-def _build(items: tuple[ChecklistItem, ...], now: datetime) -> list[Node]:
-    stages: list[Node] = []
-    for stage in ItemStage:
-        in_stage = [i for i in items if i.stage == stage]
-        if not in_stage:
-            continue
-        stage_node = Node(
-            "stage", stage.value, None, len(stages), stage=stage, progress=progress_of(in_stage, now=now)
-        )
-        stages.append(stage_node)
-        for category in Category:
-            in_category = [i for i in in_stage if i.category == category]
-            if not in_category:
-                continue
-            category_node = Node(
-                "category",
-                f"{stage.value}/{category.value}",
-                stage_node,
-                len(stage_node.children),
-                stage=stage,
-                category=category,
-                progress=progress_of(in_category, now=now),
-            )
-            stage_node.children.append(category_node)
-            for item in sorted(in_category, key=lambda i: (i.due is None, i.due or now, i.id)):
-                item_node = Node(
-                    "item", f"item/{item.id}", category_node, len(category_node.children), item=item
-                )
-                category_node.children.append(item_node)
-                if item.status == ItemStatus.BLOCKED:
-                    item_node.children.append(Node("reason", f"reason/{item.id}", item_node, 0, item=item))
-    return stages
-
-
-def _shape(nodes: list[Node]) -> list:
-    return [(n.key, _shape(n.children)) for n in nodes]
-
-
-class ChecklistTreeModel(QAbstractItemModel):
+class ChecklistTreeModel(PatchableTree):
     # Inline edits are requests: the pane asks the session, and the reload shows the result.
     status_requested = Signal(object, str)  # ChecklistItem, new status value
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._roots: list[Node] = []
-        self._nodes: list[Node] = []  # internalId - 1 → node
-        self._ids: dict[int, int] = {}  # id(node) → internalId
-        self._items: dict[int, ChecklistItem] = {}
-        self._now: datetime | None = None
-        self._zone: tzinfo | None = None
         self.editable = True
-
-    # -- data in --------------------------------------------------------------------------------------------------
-
-    def set_items(self, items: tuple[ChecklistItem, ...], *, now: datetime, zone: tzinfo | None) -> None:
-        roots = _build(tuple(items), now)
-        same_shape = _shape(roots) == _shape(self._roots)
-        self._now, self._zone = now, zone
-        self._items = {i.id: i for i in items}
-        if same_shape and self._roots:
-            for old, new in zip(self._walk(self._roots), self._walk(roots), strict=True):
-                old.item, old.progress = new.item, new.progress
-            self._emit_all_changed(ROOT)
-            return
-        self.beginResetModel()
-        self._roots = roots
-        self._nodes = list(self._walk(roots))
-        self._ids = {id(n): position + 1 for position, n in enumerate(self._nodes)}
-        self.endResetModel()
-
-    def _walk(self, nodes: list[Node]):
-        for node in nodes:
-            yield node
-            yield from self._walk(node.children)
-
-    def _emit_all_changed(self, parent: QModelIndex) -> None:
-        rows = self.rowCount(parent)
-        if rows == 0:
-            return
-        self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, len(Column) - 1, parent))
-        for row in range(rows):
-            self._emit_all_changed(self.index(row, 0, parent))
 
     def branches(self) -> list[tuple[QModelIndex, str]]:
         """Each row with rows under it (stages, categories, blocked items), with its key: what a view expands."""
-        return [(self.createIndex(n.row, 0, self._ids[id(n)]), n.key) for n in self._nodes if n.children]
+        return [(self._index(n), n.key) for n in self._nodes if n is not None and n.children]
 
     def reason_rows(self) -> list[QModelIndex]:
         """The "⊘ Blocked: …" rows, which a view spans over every column."""
-        return [self.createIndex(n.row, 0, self._ids[id(n)]) for n in self._nodes if n.kind == "reason"]
+        return [self._index(n) for n in self._nodes if n is not None and n.kind == "reason"]
 
     def item(self, item_id: int) -> ChecklistItem | None:
         return self._items.get(item_id)
 
     def index_of_item(self, item_id: int, column: int = 0) -> QModelIndex:
-        node = next((n for n in self._nodes if n.kind == "item" and n.item.id == item_id), None)
-        return self.createIndex(node.row, column, self._ids[id(node)]) if node is not None else QModelIndex()
+        node = self._item_nodes.get(item_id)
+        return self._index(node, column) if node is not None else QModelIndex()
 
     # -- structure ------------------------------------------------------------------------------------------------
 

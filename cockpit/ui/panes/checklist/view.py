@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, progress_of
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane
@@ -144,14 +145,37 @@ class ChecklistPane(BasePane):
     def zone(self, now: datetime):
         return self._data.launch.zone if self._data is not None else now.tzinfo
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
-        self._data, self._now = data, now
-        selected = self.selected_item()
-        self.model.editable = not self.session.read_only
-        self.model.set_items(data.checklist, now=now, zone=self.zone(now))
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
+        # Dependency links are rows of their own; a change to them alone has no item ids: redraw everything.
+        links = changes is not None and "checklist_deps" in changes.rows
+        moved = None if links else self.moved_rows(changes, "checklist_items")
+        if moved is None or self._data is None or self._now is None:
+            self._data, self._now = data, now
+            selected = self.selected_item()
+            self.model.editable = not self.session.read_only
+            self.model.set_items(data.checklist, now=now, zone=self.zone(now))
+            self._restore_view(selected.id if selected else None)
+        else:
+            # Only the moved rows, as of the time the tree shows: ``tick`` moves that time on for every item.
+            self._data = data
+            if moved:
+                self._patch(moved, self._now)
         self._refresh_owners(data.checklist)
-        self._restore_view(selected.id if selected else None)
-        progress = progress_of(data.checklist, now=now)
+        self._show_summary()
+        writable = not self.session.read_only
+        self.add_button.setEnabled(writable)
+        self.edit_button.setEnabled(writable)
+
+    def _patch(self, item_ids: set[int], now: datetime) -> None:
+        selected = self.selected_item()
+        inserted = self.model.patch_items(self._data.checklist, item_ids, now=now)
+        self._dress(inserted)
+        current = self.selected_item()
+        if selected is not None and (current is None or current.id != selected.id):
+            self._select(selected.id)  # its row moved (another category, due time): the selection follows
+
+    def _show_summary(self) -> None:
+        progress = progress_of(self._data.checklist, now=self._now)
         self.summary.setText(
             self.tr("{done} of {total} done ({percent}%) · {blocked} blocked · {overdue} overdue").format(
                 done=progress.done,
@@ -161,20 +185,25 @@ class ChecklistPane(BasePane):
                 overdue=progress.overdue,
             )
         )
-        writable = not self.session.read_only
-        self.add_button.setEnabled(writable)
-        self.edit_button.setEnabled(writable)
 
     def tick(self, now: datetime) -> None:
-        """Items become overdue as time passes; redraw only then (a large checklist takes a moment to redraw)."""
+        """Items become overdue as time passes; redraw only those (a large checklist takes a moment to redraw)."""
         if self._data is None or self._now is None:
             return
-        if any(is_overdue(item, now=now) != is_overdue(item, now=self._now) for item in self._data.checklist):
-            self.apply_data(self._data, now)
+        became = {
+            i.id for i in self._data.checklist if is_overdue(i, now=now) != is_overdue(i, now=self._now)
+        }
+        if became:
+            self._now = now
+            self._patch(became, now)
+            self._show_summary()
 
     def _refresh_owners(self, items: tuple[ChecklistItem, ...]) -> None:
-        current = self.owner_filter.currentData() or ""
         owners = sorted({i.owner for i in items if i.owner})
+        shown = [self.owner_filter.itemData(row) for row in range(1, self.owner_filter.count())]
+        if owners == shown:
+            return  # rebuilding the list would repaint the filter bar for nothing
+        current = self.owner_filter.currentData() or ""
         self.owner_filter.blockSignals(True)
         self.owner_filter.clear()
         self.owner_filter.addItem(self.tr("Any owner"), "")
@@ -199,10 +228,27 @@ class ChecklistPane(BasePane):
             if index.isValid():
                 self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         if selected_id is not None:
-            source = self.model.index_of_item(selected_id)
-            index = self.proxy.mapFromSource(source)
-            if index.isValid():
-                self.tree.setCurrentIndex(index)
+            self._select(selected_id)
+
+    def _dress(self, inserted: list[QModelIndex]) -> None:
+        """New rows look like the others: branches expanded (unless the user collapsed them), reasons spanned."""
+        self.tree.blockSignals(True)
+        try:
+            for source in inserted:
+                index = self.proxy.mapFromSource(source)
+                if not index.isValid():
+                    continue
+                if source.data(Role.KIND) == "reason":
+                    self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
+                elif self.model.rowCount(source):
+                    self.tree.setExpanded(index, source.data(Role.KEY) not in self._collapsed)
+        finally:
+            self.tree.blockSignals(False)
+
+    def _select(self, item_id: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of_item(item_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
 
     def set_filters(self, **filters) -> None:
         """Set the filter bar's widgets (what the user would click); the proxy follows."""

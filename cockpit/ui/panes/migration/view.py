@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import (
     ReconStatus,
@@ -182,9 +183,17 @@ class MigrationPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         self._zone[0] = data.launch.zone
+        if self.touched(changes, "runbook_steps", "step_deps"):
+            self._show_runbook(data, now)
+        if self.touched(changes, "migration_objects"):
+            self._show_ledger(data)
+        self._update_actions()
+
+    def _show_runbook(self, data: LaunchData, now: datetime) -> None:
+        """The forecast, its tiles and the time chart: worked out and drawn again only when steps changed."""
         launch = data.launch
         try:
             forecast = forecast_runbook(data.steps, now=now, rollback_deadline=launch.rollback_deadline)
@@ -219,22 +228,24 @@ class MigrationPane(BasePane):
             self.timeline_header.show_chart(partial(timeline_header_figure, **times))
             self.timeline.show_chart(partial(timeline_figure, forecast, **times))
         self.backup_tile.show_figure(backup_figure(data.steps))
+        self.tabs.setTabText(0, self.tr("Runbook steps ({count})").format(count=len(data.steps)))
+
+    def _show_ledger(self, data: LaunchData) -> None:
         rows = ledger_rows(data.objects)
         self.ledger.set_rows(rows)
         mismatches = sum(r.status == ReconStatus.MISMATCH for r in rows)
-        self.tabs.setTabText(0, self.tr("Runbook steps ({count})").format(count=len(data.steps)))
         self.tabs.setTabText(
             1,
             self.tr("Reconciliation ({count}, {mismatches} mismatches)").format(
                 count=len(rows), mismatches=mismatches
             ),
         )
-        self._update_actions()
 
     def tick(self, now: datetime) -> None:
         # The now-line, the forecast and "late" move with the clock: redraw once a minute, not every second.
         if now.second == 0 and self._data is not None:
-            self.apply_data(self._data, now)
+            self._show_runbook(self._data, now)
+            self._update_actions()
 
     # -- following now ----------------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
-from cockpit.domain.gate import SignOff, evaluate_gate
+from cockpit.domain.gate import GateResult, SignOff, evaluate_gate
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.services.edits import sign_off
@@ -30,6 +30,7 @@ from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.model import CriteriaModel, SignOffModel
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.session.tasks import TaskRunner
 from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import RAG_LOOKS, scaled_font
 from cockpit.words.labels import decision_label, pane_title, rag_label, stage_label
@@ -150,6 +151,9 @@ class OverviewPane(BasePane):
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._data: LaunchData | None = None
+        self._generation = 0  # of the figures asked for; an older answer is dropped
+        self._figures = TaskRunner(name="cockpit-overview", parent=self)
+        session.closed.connect(self._figures.shutdown)
         self.name = QLabel()
         self.name.setFont(scaled_font(self.font(), 1.6, bold=True))
         self.stage = QLabel()
@@ -228,15 +232,33 @@ class OverviewPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         launch = data.launch
         self.name.setText(launch.name)
         self.stage.setText(self.tr("Stage: {stage}").format(stage=stage_label(launch.stage)))
-        statuses = pane_statuses(data, now=now)
+        zone = launch.zone
+        if self.touched(changes, "signoffs", "people"):
+            self.signoff_model.set_signoffs(data.signoffs, zone=zone)
+        self._update_sign_off_action(data)
+        self.tick(now)
+        self._generation += 1
+        if changes is None:  # the first paint (or a full reload) shows the lights at once
+            self._show_figures(self._generation, pane_statuses(data, now=now), evaluate_gate(data, now=now))
+            return
+        # The lights summarise every pane's rows (tens of thousands of test cases, thousands of SLA clocks):
+        # after a change they are worked out on a worker, and the latest answer is shown.
+        generation = self._generation
+        self._figures.submit(
+            lambda: (pane_statuses(data, now=now), evaluate_gate(data, now=now)),
+            on_done=lambda result: self._show_figures(generation, *result),
+        )
+
+    def _show_figures(self, generation: int, statuses: dict[Pane, PaneStatus], gate: GateResult) -> None:
+        if generation != self._generation:
+            return  # a newer change is on its way
         for pane, tile in self.tiles.items():
             tile.show_status(statuses[pane])
-        gate = evaluate_gate(data, now=now)
         met = sum(c.ok for c in gate.criteria)
         gate_rag = statuses[Pane.GATE].rag
         self.gate_heading.setText(
@@ -252,9 +274,6 @@ class OverviewPane(BasePane):
             )
         )
         self.criteria_model.set_results(gate.criteria)
-        self.signoff_model.set_signoffs(data.signoffs, zone=launch.zone)
-        self._update_sign_off_action(data)
-        self.tick(now)
 
     def tick(self, now: datetime) -> None:
         if self._data is None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane, pass_rate_thresholds
 from cockpit.domain.tests import TestLevel, TestRun, run_history
@@ -163,7 +164,7 @@ class TestsPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         self._zone[0] = data.launch.zone
         current = self.selected_level()

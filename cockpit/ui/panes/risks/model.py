@@ -1,11 +1,14 @@
 """The risk heat map (5×5 counts) and the risk register, as Qt models over the launch's ``Risk`` rows.
 
 Both follow one rating mode: inherent (before mitigation) or residual (after it, or inherent when not
-reassessed), so a heat-map cell and the register rows it filters always agree.
+reassessed), so a heat-map cell and the register rows it filters always agree. The register is a
+``RowTableModel`` over ``RatedRisk`` rows: a change to one risk repaints (or moves) that row only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -32,6 +35,8 @@ from cockpit.domain.risks import (
     zone,
 )
 from cockpit.ui.panes.risks.words import ZONE_RAG, cell_text, rating_of, zone_text
+from cockpit.ui.widgets.row_model import Column as RowColumn
+from cockpit.ui.widgets.row_model import FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL, RAG_LOOKS
 from cockpit.words.labels import impact_word, likelihood_word, risk_status_label, risk_zone_label
 from cockpit.words.rows import field_label
@@ -153,20 +158,157 @@ class Column(IntEnum):
 
 
 class Role(IntEnum):
-    RISK = Qt.ItemDataRole.UserRole + 1
-    RATING = Qt.ItemDataRole.UserRole + 2  # (likelihood, impact) in the current rating mode
-    SORT = Qt.ItemDataRole.UserRole + 3
-    NEEDS_CONTINGENCY = Qt.ItemDataRole.UserRole + 4  # open, red now, and no contingency plan
+    RISK = Qt.ItemDataRole.UserRole + 11
+    RATING = Qt.ItemDataRole.UserRole + 12  # (likelihood, impact) in the current rating mode
+    NEEDS_CONTINGENCY = Qt.ItemDataRole.UserRole + 13  # open, red now, and no contingency plan
+    SORT = RowRole.SORT
 
 
-class RiskTableModel(QAbstractTableModel):
+@dataclass(frozen=True, slots=True)
+class RatedRisk:
+    """A register row: the risk, rated in the register's mode, worked out once per change of the risk."""
+
+    risk: Risk
+    likelihood: int
+    impact: int
+    missing: bool  # needs a contingency plan it does not have
+    thresholds: RiskThresholds
+
+    @property
+    def zone(self) -> Zone:
+        return zone(self.likelihood * self.impact, self.thresholds)
+
+
+def _symbol(risk_score: int, thresholds: RiskThresholds) -> str:
+    return RAG_LOOKS[ZONE_RAG[zone(risk_score, thresholds)]].symbol
+
+
+def _change_text(row: RatedRisk) -> str:
+    risk = row.risk
+    before = score(risk.likelihood, risk.impact)
+    if risk.residual_likelihood is None and risk.residual_impact is None:
+        return _t("{score} {symbol} → not reassessed").format(
+            score=before, symbol=_symbol(before, row.thresholds)
+        )
+    after = score(*residual_rating(risk))
+    return f"{before} {_symbol(before, row.thresholds)} → {after} {_symbol(after, row.thresholds)}"
+
+
+def _contingency_text(row: RatedRisk) -> str:
+    if row.missing:
+        return _t("{symbol} Missing").format(symbol=OVERDUE_SYMBOL)
+    if row.risk.contingency.strip():
+        return _t("{symbol} Yes").format(symbol=OK_SYMBOL)
+    return _t("{symbol} None").format(symbol=NOT_OK_SYMBOL)
+
+
+def _title_tooltip(row: RatedRisk) -> str:
+    lines = [row.risk.title]
+    if row.missing:
+        lines.append(_t("Red risk without a contingency plan (緊急対応計画)"))
+    if row.risk.mitigation:
+        lines.append(_t("Mitigation: {text}").format(text=row.risk.mitigation))
+    return "\n".join(lines)
+
+
+def _plain_look(row: RatedRisk) -> Look | None:
+    return None if is_open(row.risk) else Look(ink=MUTED_INK)
+
+
+def _flagged_look(row: RatedRisk) -> Look | None:
+    """The title and contingency of a red risk without a plan stand out; a closed risk is muted."""
+    return Look(ink=OVERDUE, bold=True) if row.missing else _plain_look(row)
+
+
+def _zone_look(row: RatedRisk) -> Look:
+    return Look(fill=RAG_LOOKS[ZONE_RAG[row.zone]].fill, ink=None if is_open(row.risk) else MUTED_INK)
+
+
+class RiskTableModel(RowTableModel[RatedRisk]):
+    """The register: one row per risk, rated inherent or residual; sorted by the model, filtered by ``RiskFilter``."""
+
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._risks: list[Risk] = []
-        self._rated: list[tuple[int, int, bool]] = []  # per row: likelihood, impact, needs a contingency plan
-        self._thresholds = RiskThresholds()
         self.residual = True
         self.narrow = False  # the register is short of room: long headers take two lines
+        self._thresholds = RiskThresholds()
+        self._rated: dict[int, RatedRisk] = {}  # by risk id: reused while the risk and the mode stay
+
+        def header(section: int) -> Callable[[], str]:
+            return lambda: self.header_text(section, narrow=self.narrow)
+
+        def rating_tip() -> str:
+            return _t("residual, after mitigation") if self.residual else _t("inherent, before mitigation")
+
+        cell = lambda r: cell_text(r.likelihood, r.impact)  # noqa: E731
+        columns = (
+            RowColumn(header(0), lambda r: str(r.risk.id), sort=lambda r: r.risk.id, numeric=True),
+            RowColumn(
+                header(1),
+                lambda r: f"{OVERDUE_SYMBOL} {r.risk.title}" if r.missing else r.risk.title,
+                sort=lambda r: r.risk.title.casefold(),
+                tooltip=_title_tooltip,
+                look=_flagged_look,
+            ),
+            RowColumn(
+                header(2), lambda r: r.risk.owner, sort=lambda r: r.risk.owner.casefold(), look=_plain_look
+            ),
+            RowColumn(
+                header(3),
+                lambda r: str(r.likelihood),
+                sort=lambda r: r.likelihood,
+                tooltip=cell,
+                look=_plain_look,
+                numeric=True,
+                header_tooltip=lambda: _t("Likelihood (発生可能性), {mode}").format(mode=rating_tip()),
+            ),
+            RowColumn(
+                header(4),
+                lambda r: str(r.impact),
+                sort=lambda r: r.impact,
+                tooltip=cell,
+                look=_plain_look,
+                numeric=True,
+                header_tooltip=lambda: _t("Impact (影響度), {mode}").format(mode=rating_tip()),
+            ),
+            RowColumn(
+                header(5),
+                lambda r: str(r.likelihood * r.impact),
+                sort=lambda r: r.likelihood * r.impact,
+                tooltip=cell,
+                look=_plain_look,
+                numeric=True,
+                header_tooltip=lambda: _t("Likelihood × impact, {mode}").format(mode=rating_tip()),
+            ),
+            RowColumn(
+                header(6),
+                lambda r: zone_text(r.zone),
+                sort=lambda r: r.likelihood * r.impact,
+                look=_zone_look,
+                header_tooltip=lambda: _t("Likelihood × impact, {mode}").format(mode=rating_tip()),
+            ),
+            RowColumn(
+                header(7),
+                _change_text,
+                sort=lambda r: score(r.risk.likelihood, r.risk.impact),
+                look=_plain_look,
+                header_tooltip=lambda: _t("Score before mitigation (inherent) → now, after it (residual)"),
+            ),
+            RowColumn(
+                header(8),
+                lambda r: risk_status_label(r.risk.status),
+                sort=lambda r: list(RiskStatus).index(r.risk.status),
+                look=_plain_look,
+            ),
+            RowColumn(
+                header(9),
+                _contingency_text,
+                sort=lambda r: (bool(r.risk.contingency.strip()), r.risk.id),
+                tooltip=lambda r: r.risk.contingency if r.risk.contingency.strip() else "",
+                look=_flagged_look,
+                header_tooltip=lambda: field_label("risks", "contingency"),
+            ),
+        )
+        super().__init__(columns=columns, key=lambda r: r.risk.id, parent=parent)
 
     def set_narrow(self, narrow: bool) -> None:
         if narrow != self.narrow:
@@ -188,185 +330,57 @@ class RiskTableModel(QAbstractTableModel):
         )
         return (*words, field_label("risks", "status"), _t("Contingency"))[section]
 
-    def texts(self, column: int) -> list[str]:
-        """What every row shows in ``column``: the view measures these to size its columns."""
-        return [
-            self._text(risk, column, *rated) for risk, rated in zip(self._risks, self._rated, strict=True)
-        ]
-
     def set_risks(self, risks: tuple[Risk, ...], *, thresholds: RiskThresholds, residual: bool) -> None:
-        same_rows = [r.id for r in risks] == [r.id for r in self._risks]
-        if same_rows and self._risks:
-            # Same rows, new values or another rating mode: a layout change has the proxy filter and sort
-            # once more (the rating decides each row's heat-map cell) and keeps the selection.
-            self.layoutAboutToBeChanged.emit()
-            self._keep(risks, thresholds, residual)
-            self.layoutChanged.emit()
+        """Show ``risks``; a risk that is the same object as before, in the same mode, keeps its row as it is."""
+        mode_changed = residual != self.residual or thresholds != self._thresholds
+        self.residual, self._thresholds = residual, thresholds
+        if mode_changed:
+            self._rated = {}
+        previous, self._rated = self._rated, {}
+        for risk in risks:
+            kept = previous.get(risk.id)
+            self._rated[risk.id] = kept if kept is not None and kept.risk is risk else self._rate(risk)
+        self.set_rows([self._rated[risk.id] for risk in risks])
+        if mode_changed:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
-            return
-        self.beginResetModel()
-        self._keep(risks, thresholds, residual)
-        self.endResetModel()
 
-    def _keep(self, risks: tuple[Risk, ...], thresholds: RiskThresholds, residual: bool) -> None:
-        # Worked out once per refresh: views and the proxy ask for these again and again, per cell and role.
-        self._risks, self._thresholds, self.residual = list(risks), thresholds, residual
-        self._rated = [
-            (*rating_of(risk, residual=residual), needs_contingency(risk, thresholds)) for risk in risks
-        ]
+    def _rate(self, risk: Risk) -> RatedRisk:
+        likelihood, impact = rating_of(risk, residual=self.residual)
+        missing = needs_contingency(risk, self._thresholds)
+        return RatedRisk(risk, likelihood, impact, missing, self._thresholds)
 
     def rated_row(self, row: int) -> tuple[Risk, tuple[int, int, bool]]:
-        return self._risks[row], self._rated[row]
+        rated = self._rows[row]
+        return rated.risk, (rated.likelihood, rated.impact, rated.missing)
 
     def risk(self, risk_id: int) -> Risk | None:
-        return next((r for r in self._risks if r.id == risk_id), None)
+        rated = self._rated.get(risk_id)
+        return rated.risk if rated is not None else None
 
     def row_of(self, risk_id: int) -> int:
-        return next((row for row, r in enumerate(self._risks) if r.id == risk_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._risks)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
+        return self.row_of_key(risk_id)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.header_text(section, narrow=self.narrow)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            mode = _t("residual, after mitigation") if self.residual else _t("inherent, before mitigation")
-            if section == Column.LIKELIHOOD:
-                return _t("Likelihood (発生可能性), {mode}").format(mode=mode)
-            if section == Column.IMPACT:
-                return _t("Impact (影響度), {mode}").format(mode=mode)
-            if section in (Column.SCORE, Column.ZONE):
-                return _t("Likelihood × impact, {mode}").format(mode=mode)
-            if section == Column.CONTINGENCY:
-                return field_label("risks", "contingency")
-            if section == Column.CHANGE:
-                return _t("Score before mitigation (inherent) → now, after it (residual)")
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._risks):
-            return None
-        risk = self._risks[index.row()]
-        column = index.column()
-        likelihood, impact, missing = self._rated[index.row()]
-        if role == Role.RISK:
-            return risk
-        if role == Role.RATING:
-            return likelihood, impact
-        if role == Role.NEEDS_CONTINGENCY:
-            return missing
-        if role == Role.SORT:
-            return self._sort_value(risk, column, likelihood, impact)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(risk, column, likelihood, impact, missing)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(risk, column, likelihood, impact, missing)
-        if role == Qt.ItemDataRole.BackgroundRole and column == Column.ZONE:
-            return QColor(RAG_LOOKS[ZONE_RAG[zone(likelihood * impact, self._thresholds)]].fill)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if missing and column in (Column.TITLE, Column.CONTINGENCY):
-                return QColor(OVERDUE)
-            if not is_open(risk):
-                return QColor(MUTED_INK)
-        if role == Qt.ItemDataRole.FontRole and missing and column in (Column.TITLE, Column.CONTINGENCY):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.ID,
-            Column.LIKELIHOOD,
-            Column.IMPACT,
-            Column.SCORE,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _text(self, risk: Risk, column: int, likelihood: int, impact: int, missing: bool) -> str:
-        if column == Column.ID:
-            return str(risk.id)
-        if column == Column.TITLE:
-            return f"{OVERDUE_SYMBOL} {risk.title}" if missing else risk.title
-        if column == Column.OWNER:
-            return risk.owner
-        if column == Column.LIKELIHOOD:
-            return str(likelihood)
-        if column == Column.IMPACT:
-            return str(impact)
-        if column == Column.SCORE:
-            return str(likelihood * impact)
-        if column == Column.ZONE:
-            return zone_text(zone(likelihood * impact, self._thresholds))
-        if column == Column.CHANGE:
-            before = score(risk.likelihood, risk.impact)
-            if risk.residual_likelihood is None and risk.residual_impact is None:
-                return _t("{score} {symbol} → not reassessed").format(
-                    score=before, symbol=self._symbol(before)
-                )
-            after = score(*residual_rating(risk))
-            return f"{before} {self._symbol(before)} → {after} {self._symbol(after)}"
-        if column == Column.STATUS:
-            return risk_status_label(risk.status)
-        if missing:
-            return _t("{symbol} Missing").format(symbol=OVERDUE_SYMBOL)
-        if risk.contingency.strip():
-            return _t("{symbol} Yes").format(symbol=OK_SYMBOL)
-        return _t("{symbol} None").format(symbol=NOT_OK_SYMBOL)
-
-    def _symbol(self, risk_score: int) -> str:
-        return RAG_LOOKS[ZONE_RAG[zone(risk_score, self._thresholds)]].symbol
-
-    def _tooltip(self, risk: Risk, column: int, likelihood: int, impact: int, missing: bool) -> str | None:
-        if column == Column.TITLE:
-            lines = [risk.title]
-            if missing:
-                lines.append(_t("Red risk without a contingency plan (緊急対応計画)"))
-            if risk.mitigation:
-                lines.append(_t("Mitigation: {text}").format(text=risk.mitigation))
-            return "\n".join(lines)
-        if column in (Column.LIKELIHOOD, Column.IMPACT, Column.SCORE):
-            return cell_text(likelihood, impact)
-        if column == Column.CONTINGENCY and risk.contingency.strip():
-            return risk.contingency
-        return None
-
-    @staticmethod
-    def _sort_value(risk: Risk, column: int, likelihood: int, impact: int) -> Any:
-        if column == Column.ID:
-            return risk.id
-        if column == Column.LIKELIHOOD:
-            return likelihood
-        if column == Column.IMPACT:
-            return impact
-        if column in (Column.SCORE, Column.ZONE):
-            return likelihood * impact
-        if column == Column.CHANGE:
-            return score(risk.likelihood, risk.impact)
-        if column == Column.STATUS:
-            return list(RiskStatus).index(risk.status)
-        if column == Column.CONTINGENCY:
-            return (bool(risk.contingency.strip()), risk.id)
-        return (risk.title if column == Column.TITLE else risk.owner).casefold()
+        if role in (Role.RISK, Role.RATING, Role.NEEDS_CONTINGENCY):
+            if not index.isValid() or not 0 <= index.row() < len(self._rows):
+                return None
+            rated = self._rows[index.row()]
+            if role == Role.RISK:
+                return rated.risk
+            return (rated.likelihood, rated.impact) if role == Role.RATING else rated.missing
+        return super().data(index, role)
 
 
-class RiskFilter(QSortFilterProxyModel):
-    """A heat-map cell, open risks only, red without a contingency plan, and free text."""
+class RiskFilter(FilterProxy):
+    """A heat-map cell, open risks only, red without a contingency plan, and free text; the model sorts."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(Role.SORT)
         self.cell: tuple[int, int] | None = None
         self.open_only = True
         self.missing_contingency_only = False

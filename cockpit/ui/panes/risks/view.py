@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, is_open, is_open_red, needs_contingency
 from cockpit.domain.status import Pane
@@ -213,7 +214,7 @@ class RisksPane(BasePane):
     def residual(self) -> bool:
         return self.residual_button.isChecked()
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
         self._data = data
         self._redraw()
         writable = not self.session.read_only

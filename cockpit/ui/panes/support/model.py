@@ -1,13 +1,15 @@
 """The support queue as a Qt model: tickets in work order, severity in colour and words, live SLA countdowns.
 
-Rows follow ``sort_queue`` (breached first, then least time left). Each second ``tick(now)`` moves only
-the countdown column (``dataChanged``); when time passing changes the work order (a clock breaches),
-the rows move with ``layoutChanged``, so the selection and scroll position survive. No reset.
+A ``RowTableModel`` whose rows follow ``sort_queue`` (breached first, then least time left). Each second
+``tick(now)`` moves only the countdown column (``dataChanged``); when time passing changes the work order
+(a clock breaches), the rows move with ``layoutChanged``, so the selection and scroll position survive.
+A changed ticket (``patch_tickets``) is removed and inserted where the domain's order puts it: the other
+rows stay, and the filter proxy decides afresh whether it shows the changed one. No reset.
 
 A launch can have thousands of tickets, and a tick runs every second: so the queue is sorted again only
 once a clock has actually run out (the only way time alone changes the order), clocks are worked out
 for the rows a view asks about, and the filter proxy does not re-filter on the countdowns (time never
-changes what a filter lets through; changed tickets arrive as a layout change, which it does re-filter).
+changes what a filter lets through; changed tickets arrive as removed and inserted rows, which it filters).
 """
 
 from __future__ import annotations
@@ -16,17 +18,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
 
 from cockpit.domain.status import Rag
 from cockpit.domain.support import (
@@ -39,6 +40,8 @@ from cockpit.domain.support import (
     sort_queue,
 )
 from cockpit.ui.panes.support.words import sla_text
+from cockpit.ui.widgets.row_model import Column as RowColumn
+from cockpit.ui.widgets.row_model import FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE, RAG_LOOKS
 from cockpit.words.labels import severity_label, ticket_kind_label, ticket_status_label
 from cockpit.words.rows import field_label
@@ -79,21 +82,77 @@ class Column(IntEnum):
 
 
 class Role(IntEnum):
-    TICKET = Qt.ItemDataRole.UserRole + 1
-    BREACHED = Qt.ItemDataRole.UserRole + 2  # an open ticket with a clock past due
+    TICKET = RowRole.ROW
+    BREACHED = Qt.ItemDataRole.UserRole + 12  # an open ticket with a clock past due
 
 
-class TicketQueueModel(QAbstractTableModel):
+def _muted(ticket: Ticket) -> Look | None:
+    return None if ticket.is_open else Look(ink=MUTED_INK)
+
+
+def _severity_look(ticket: Ticket) -> Look:
+    look = SEVERITY_LOOKS[ticket.severity]
+    return Look(fill=look.fill, ink=look.ink, bold=ticket.severity == Severity.P1)
+
+
+def _escalation_text(ticket: Ticket) -> str:
+    return _t("Level {level}").format(level=ticket.escalation_level) if ticket.escalation_level else ""
+
+
+def _title_tooltip(ticket: Ticket) -> str:
+    return f"{ticket.title}\n{ticket.description}" if ticket.description else ticket.title
+
+
+class TicketQueueModel(RowTableModel[Ticket]):
+    reinsert_changed_rows = True  # the filter proxy does not filter again on dataChanged: see TicketFilter
+
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._tickets: list[Ticket] = []
         self._policies: dict[Severity, SlaPolicy] = {}
-        self._clocks: dict[int, SlaClock | None] = {}  # by row, for the rows asked about since the last tick
+        self._clocks: dict[
+            int, SlaClock | None
+        ] = {}  # by ticket id, for the rows asked about since the last tick
         self._now: datetime | None = None
         self._sorted_at: datetime | None = None
         self._order_changes_after: datetime | None = None  # the next running clock to run out
         self._open_rows = 0  # open tickets come first in the queue
         self._zone: tzinfo | None = None
+
+        columns = (
+            RowColumn(lambda: _t("#"), lambda t: str(t.id), numeric=True, look=_muted),
+            RowColumn(
+                lambda: field_label("tickets", "severity"),
+                lambda t: severity_label(t.severity),
+                look=_severity_look,
+            ),
+            RowColumn(
+                lambda: _t("SLA: time left"),
+                lambda t: sla_text(t, self._clock_of(t)),
+                tooltip=self._sla_tooltip,
+                look=self._sla_look,
+            ),
+            RowColumn(lambda: _t("Ticket"), lambda t: t.title, tooltip=_title_tooltip, look=_muted),
+            RowColumn(
+                lambda: field_label("tickets", "status"), lambda t: ticket_status_label(t.status), look=_muted
+            ),
+            RowColumn(
+                lambda: field_label("tickets", "assignee"),
+                lambda t: t.assignee or _t("Unassigned"),
+                look=_muted,
+            ),
+            RowColumn(
+                lambda: field_label("tickets", "escalation_level"),
+                _escalation_text,
+                numeric=True,
+                look=_muted,
+            ),
+            RowColumn(
+                lambda: field_label("tickets", "kind"), lambda t: ticket_kind_label(t.kind), look=_muted
+            ),
+            RowColumn(
+                lambda: field_label("tickets", "opened_at"), lambda t: self._when(t.opened_at), look=_muted
+            ),
+        )
+        super().__init__(columns=columns, key=attrgetter("id"), parent=parent)
 
     # -- data in --------------------------------------------------------------------------------------------------
 
@@ -105,59 +164,72 @@ class TicketQueueModel(QAbstractTableModel):
         now: datetime,
         zone: tzinfo | None,
     ) -> None:
-        queue = sort_queue(tickets, policies, now=now)
+        """Every ticket may have changed (a full load): the queue is sorted again."""
         self._policies, self._zone = policies_by_severity(policies), zone
-        if [t.id for t in queue] == [t.id for t in self._tickets] and self._tickets:
-            if queue == self._tickets:  # nothing changed but the time
-                self._set_time(now, sorted_=True)
-                self._countdowns_changed()
-                return
-            # Same rows in the same places, some with new values: a layout change makes the proxy filter
-            # again (a resolved ticket leaves "open only") while the selection stays.
-            self.layoutAboutToBeChanged.emit()
-            self._tickets = queue
-            self._set_time(now, sorted_=True)
-            self.layoutChanged.emit()
-            return
-        self.beginResetModel()
-        self._tickets = queue
+        self._set_time(now, sorted_=False)
+        self.set_rows(sort_queue(tickets, policies, now=now))
         self._set_time(now, sorted_=True)
-        self.endResetModel()
+        self._countdowns_changed()
+
+    def patch_tickets(self, tickets: tuple[Ticket, ...], ticket_ids: set[int], *, now: datetime) -> None:
+        """Only the tickets ``ticket_ids`` changed (added, edited or removed): each is removed and inserted
+        where it now belongs, and every other row stays, without sorting or comparing thousands of tickets.
+
+        The queue's order holds until a running clock runs out (``tick`` sorts again then), so a ticket's
+        place is found by asking the domain's ``sort_queue`` about it and one neighbour at a time.
+        """
+        if self._order_stale(now):
+            self.set_tickets(tickets, tuple(self._policies.values()), now=now, zone=self._zone)
+            return
+        self._set_time(now, sorted_=False)
+        for ticket_id in ticket_ids:  # the old rows go (a changed one comes back where it now belongs)
+            row = self.row_of(ticket_id)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row], self._keys[row]
+                self.endRemoveRows()
+        policies = tuple(self._policies.values())
+        for ticket in (t for t in tickets if t.id in ticket_ids):
+            low, high = 0, len(self._rows)
+            while low < high:
+                middle = (low + high) // 2
+                if sort_queue((ticket, self._rows[middle]), policies, now=now)[0] is ticket:
+                    high = middle
+                else:
+                    low = middle + 1
+            self.beginInsertRows(QModelIndex(), low, low)
+            self._rows.insert(low, ticket)
+            self._keys.insert(low, ticket.id)
+            self.endInsertRows()
+        self._given = list(self._rows)
+        self._set_time(now, sorted_=True)
 
     def tick(self, now: datetime) -> None:
         """Time passed: move the countdowns, and the rows when the work order changed."""
-        if not self._tickets:
+        if not self._rows:
             return
-        changes_after = self._order_changes_after
-        if (
-            self._sorted_at is None
-            or now < self._sorted_at
-            or (changes_after is not None and now > changes_after)
-        ):
-            order = sort_queue(self._tickets, tuple(self._policies.values()), now=now)
-            if [t.id for t in order] != [t.id for t in self._tickets]:
-                self._reorder(order, now)
-            else:
-                self._set_time(now, sorted_=True)
+        if self._order_stale(now):
+            self._set_time(now, sorted_=False)
+            self.set_rows(
+                sort_queue(self._rows, tuple(self._policies.values()), now=now)
+            )  # rows move, not reset
+            self._set_time(now, sorted_=True)
         else:
             self._set_time(now, sorted_=False)
         self._countdowns_changed()
+
+    def _order_stale(self, now: datetime) -> bool:
+        changes_after = self._order_changes_after
+        return (
+            self._sorted_at is None
+            or now < self._sorted_at
+            or (changes_after is not None and now > changes_after)
+        )
 
     def _countdowns_changed(self) -> None:
         # Closed tickets' clocks have stopped: only the open rows (the top of the queue) change with time.
         if self._open_rows:
             self.dataChanged.emit(self.index(0, Column.SLA), self.index(self._open_rows - 1, Column.SLA))
-
-    def _reorder(self, order: list[Ticket], now: datetime) -> None:
-        self.layoutAboutToBeChanged.emit()
-        new_row = {t.id: row for row, t in enumerate(order)}
-        old_ids = [t.id for t in self._tickets]
-        persistent = self.persistentIndexList()
-        moved = [self.index(new_row[old_ids[i.row()]], i.column()) for i in persistent]
-        self._tickets = order
-        self._set_time(now, sorted_=True)
-        self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()
 
     def _set_time(self, now: datetime, *, sorted_: bool) -> None:
         self._now = now
@@ -165,148 +237,81 @@ class TicketQueueModel(QAbstractTableModel):
         if not sorted_:
             return
         self._sorted_at = now
-        self._open_rows = sum(1 for t in self._tickets if t.is_open)
+        self._open_rows = bisect_left(self._rows, True, key=lambda t: not t.is_open)  # open ones come first
         # Time changes the work order only when a running clock runs out: the ticket that breaches next is
         # the first open one not breached yet (least time left), so the order holds until its clock is due.
         first_running = self.breached_count()
-        clock = self._clock(first_running) if first_running < self._open_rows else None
+        clock = self._clock_of(self._rows[first_running]) if first_running < self._open_rows else None
         self._order_changes_after = clock.next_due if clock is not None else None
 
-    def _clock(self, row: int) -> SlaClock | None:
-        if row not in self._clocks:
-            self._clocks[row] = clock_for(self._tickets[row], self._policies, now=self._now)
-        return self._clocks[row]
+    def _clock_of(self, ticket: Ticket) -> SlaClock | None:
+        if ticket.id not in self._clocks:
+            self._clocks[ticket.id] = clock_for(ticket, self._policies, now=self._now)
+        return self._clocks[ticket.id]
 
     def _breached(self, row: int) -> bool:
-        clock = self._clock(row)
-        return self._tickets[row].is_open and clock is not None and clock.breached
+        ticket = self._rows[row]
+        clock = self._clock_of(ticket)
+        return ticket.is_open and clock is not None and clock.breached
 
     def breached_count(self) -> int:
         """Open tickets past an SLA: they sit at the top of the queue, so a binary search finds where they end."""
         return bisect_left(range(self._open_rows), True, key=lambda row: not self._breached(row))
 
     def rows_in_order(self) -> tuple[Ticket, ...]:
-        return tuple(self._tickets)
+        return tuple(self._rows)
 
     def ticket_at(self, row: int) -> Ticket:
-        return self._tickets[row]
+        return self._rows[row]
 
     def ticket(self, ticket_id: int) -> Ticket | None:
-        return next((t for t in self._tickets if t.id == ticket_id), None)
+        row = self.row_of(ticket_id)
+        return self._rows[row] if row >= 0 else None
 
     def row_of(self, ticket_id: int) -> int:
-        return next((row for row, t in enumerate(self._tickets) if t.id == ticket_id), -1)
+        return self.row_of_key(ticket_id)
 
     def clock(self, ticket_id: int) -> SlaClock | None:
-        row = self.row_of(ticket_id)
-        return self._clock(row) if row >= 0 else None
+        ticket = self.ticket(ticket_id)
+        return self._clock_of(ticket) if ticket is not None else None
 
-    # -- structure and data out -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._tickets)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
+    # -- data out -------------------------------------------------------------------------------------------------
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (
-            _t("#"),
-            field_label("tickets", "severity"),
-            _t("SLA: time left"),
-            _t("Ticket"),
-            field_label("tickets", "status"),
-            field_label("tickets", "assignee"),
-            field_label("tickets", "escalation_level"),
-            field_label("tickets", "kind"),
-            field_label("tickets", "opened_at"),
-        )
-        return names[section] if 0 <= section < len(names) else None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._tickets):
-            return None
-        ticket, column = self._tickets[index.row()], index.column()
-        if role == Role.TICKET:
-            return ticket
-        clock = self._clock(index.row())
-        breached = ticket.is_open and clock is not None and clock.breached
         if role == Role.BREACHED:
-            return breached
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(ticket, clock, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column == Column.SEVERITY:
-                return QColor(SEVERITY_LOOKS[ticket.severity].fill)
-            if column == Column.SLA and breached:
-                return QColor(RAG_LOOKS[Rag.RED].fill)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == Column.SEVERITY:
-                return QColor(SEVERITY_LOOKS[ticket.severity].ink)
-            if column == Column.SLA and breached:
-                return QColor(OVERDUE)
-            if not ticket.is_open:
-                return QColor(MUTED_INK)
-        if role == Qt.ItemDataRole.FontRole and (
-            (column == Column.SLA and breached)
-            or (column == Column.SEVERITY and ticket.severity == Severity.P1)
-        ):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(ticket, clock, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.ID, Column.ESCALATION):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            return index.isValid() and 0 <= index.row() < len(self._rows) and self._breached(index.row())
+        return super().data(index, role)
+
+    def _is_breached(self, ticket: Ticket) -> bool:
+        clock = self._clock_of(ticket)
+        return ticket.is_open and clock is not None and clock.breached
+
+    def _sla_look(self, ticket: Ticket) -> Look | None:
+        if self._is_breached(ticket):
+            return Look(fill=RAG_LOOKS[Rag.RED].fill, ink=OVERDUE, bold=True)
+        return _muted(ticket)
+
+    def _sla_tooltip(self, ticket: Ticket) -> str:
+        clock = self._clock_of(ticket)
+        if clock is None:
+            return ""
+        return _t("First response due {response} · resolution due {resolution}").format(
+            response=self._when(clock.first_response_due), resolution=self._when(clock.resolution_due)
+        )
 
     def _when(self, moment: datetime) -> str:
         return moment.astimezone(self._zone).strftime("%m-%d %H:%M")
-
-    def _text(self, ticket: Ticket, clock: SlaClock | None, column: int) -> str:
-        if column == Column.ID:
-            return str(ticket.id)
-        if column == Column.SEVERITY:
-            return severity_label(ticket.severity)
-        if column == Column.SLA:
-            return sla_text(ticket, clock)
-        if column == Column.TITLE:
-            return ticket.title
-        if column == Column.STATUS:
-            return ticket_status_label(ticket.status)
-        if column == Column.ASSIGNEE:
-            return ticket.assignee or _t("Unassigned")
-        if column == Column.ESCALATION:
-            return (
-                _t("Level {level}").format(level=ticket.escalation_level) if ticket.escalation_level else ""
-            )
-        if column == Column.KIND:
-            return ticket_kind_label(ticket.kind)
-        return self._when(ticket.opened_at)
-
-    def _tooltip(self, ticket: Ticket, clock: SlaClock | None, column: int) -> str | None:
-        if column == Column.SLA and clock is not None:
-            return _t("First response due {response} · resolution due {resolution}").format(
-                response=self._when(clock.first_response_due), resolution=self._when(clock.resolution_due)
-            )
-        if column == Column.TITLE:
-            return f"{ticket.title}\n{ticket.description}" if ticket.description else ticket.title
-        return None
 
 
 UNASSIGNED = ""  # the assignee filter's value for tickets nobody has taken
 
 
-class TicketFilter(QSortFilterProxyModel):
+class TicketFilter(FilterProxy):
     """Open only, a severity, an assignee (or unassigned), and free text; the queue order stays."""
 
     def __init__(self, parent=None) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane
 from cockpit.domain.support import Severity, Ticket, TicketStatus
@@ -49,6 +50,18 @@ def open_tickets_figure(tickets: tuple[Ticket, ...], *, now: datetime, tz: str):
     from cockpit.charts.support import open_tickets_over_time
 
     return open_tickets_over_time(tickets, now=now, tz=tz)
+
+
+def _picked(tickets: tuple[Ticket, ...], ticket_ids: set[int]) -> dict[int, Ticket]:
+    return {t.id: t for t in tickets if t.id in ticket_ids}
+
+
+def _drawn(tickets: dict[int, Ticket]) -> dict[int, tuple]:
+    """What the open-tickets chart reads of these tickets: when each opened and closed, and its severity."""
+    return {
+        t.id: (t.severity, t.opened_at, t.is_open, t.resolved_at, None if t.is_open else t.updated_at)
+        for t in tickets.values()
+    }
 
 
 class SupportPane(BasePane):
@@ -165,14 +178,26 @@ class SupportPane(BasePane):
 
     # -- data -----------------------------------------------------------------------------------------------------
 
-    def apply_data(self, data: LaunchData, now: datetime) -> None:
-        self._data = data
+    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
+        previous, self._data = self._data, data
         selected = self.selected_ticket()
-        self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
-        self._refresh_assignees(data)
+        moved = self.moved_rows(changes, "tickets")
+        if moved is None or previous is None or self.touched(changes, "sla_policies"):
+            self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
+            redraw = names = True
+        else:
+            before, after = _picked(previous.tickets, moved), _picked(data.tickets, moved)
+            if moved:
+                self.model.patch_tickets(data.tickets, moved, now=now)
+            redraw = _drawn(before) != _drawn(after)
+            names = {t.assignee for t in before.values()} != {t.assignee for t in after.values()}
+        if names or self.touched(changes, "people"):
+            self._refresh_assignees(data)
         self._show_summary()
-        self._draw_chart(now)
-        if selected is not None:
+        if redraw:  # the chart is drawn in another process from every ticket: ask only when it would change
+            self._draw_chart(now)
+        current = self.selected_ticket()
+        if selected is not None and (current is None or current.id != selected.id):
             self.select_ticket(selected.id)
         self._update_actions()
 
@@ -207,8 +232,11 @@ class SupportPane(BasePane):
         self.summary.setStyleSheet(f"color: {OVERDUE}; font-weight: 600;" if breached else "")
 
     def _refresh_assignees(self, data: LaunchData) -> None:
-        current = self.assignee_filter.currentData()
         names = sorted({t.assignee for t in data.tickets if t.assignee} | {p.name for p in data.people})
+        shown = [self.assignee_filter.itemData(row) for row in range(2, self.assignee_filter.count())]
+        if names == shown:
+            return  # rebuilding the list would repaint the filter bar for nothing
+        current = self.assignee_filter.currentData()
         self.assignee_filter.blockSignals(True)
         self.assignee_filter.clear()
         self.assignee_filter.addItem(self.tr("Any assignee"), None)

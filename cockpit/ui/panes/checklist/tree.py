@@ -1,0 +1,116 @@
+"""The checklist tree's nodes (stage → category → item → reason) and where a node belongs among its siblings.
+
+Qt-free: ``model.py`` shows these nodes and announces every change to them to its views.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum
+
+from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus, Progress, progress_of
+
+
+class Column(IntEnum):
+    TITLE = 0
+    STATUS = 1
+    OWNER = 2
+    DUE = 3
+    DEPENDS_ON = 4
+
+
+STAGE_ORDER = {stage: position for position, stage in enumerate(ItemStage)}
+CATEGORY_ORDER = {category: position for position, category in enumerate(Category)}
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # "stage", "category", "item" or "reason" (a blocked item's why)
+    key: str
+    parent: Node | None
+    row: int
+    stage: ItemStage | None = None
+    category: Category | None = None
+    item: ChecklistItem | None = None
+    progress: Progress | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def items(self) -> list[ChecklistItem]:
+        """The items under a stage or category node."""
+        if self.kind == "category":
+            return [child.item for child in self.children]
+        return [item for category in self.children for item in category.items()]
+
+
+def item_order(item: ChecklistItem) -> tuple:
+    """How items sort within their category: by due time (none last), then id."""
+    return (item.due is None, item.due.timestamp() if item.due is not None else 0.0, item.id)
+
+
+def placement(item: ChecklistItem) -> tuple:
+    """What decides an item's place in the tree: moving it means removing and inserting its row."""
+    return (item.stage, item.category, item_order(item))
+
+
+def group_order(node: Node) -> int:
+    return STAGE_ORDER[node.stage] if node.kind == "stage" else CATEGORY_ORDER[node.category]
+
+
+def item_node(item: ChecklistItem, parent: Node, row: int) -> Node:
+    node = Node("item", f"item/{item.id}", parent, row, item=item)
+    if item.status == ItemStatus.BLOCKED:
+        node.children.append(reason_node(node))
+    return node
+
+
+def reason_node(item: Node) -> Node:
+    return Node("reason", f"reason/{item.item.id}", item, 0, item=item.item)
+
+
+def stage_node(stage: ItemStage, row: int) -> Node:
+    return Node("stage", stage.value, None, row, stage=stage)
+
+
+def category_node(parent: Node, category: Category, row: int) -> Node:
+    return Node(
+        "category",
+        f"{parent.stage.value}/{category.value}",
+        parent,
+        row,
+        stage=parent.stage,
+        category=category,
+    )
+
+
+def build(items: tuple[ChecklistItem, ...], now: datetime) -> list[Node]:
+    grouped: dict[ItemStage, dict[Category, list[ChecklistItem]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        grouped[item.stage][item.category].append(item)
+    stages: list[Node] = []
+    for stage in ItemStage:
+        if stage not in grouped:
+            continue
+        stage_row = stage_node(stage, len(stages))
+        stages.append(stage_row)
+        for category in Category:
+            in_category = grouped[stage].get(category)
+            if not in_category:
+                continue
+            category_row = category_node(stage_row, category, len(stage_row.children))
+            stage_row.children.append(category_row)
+            for item in sorted(in_category, key=item_order):
+                category_row.children.append(item_node(item, category_row, len(category_row.children)))
+            category_row.progress = progress_of(in_category, now=now)
+        stage_row.progress = progress_of(stage_row.items(), now=now)
+    return stages
+
+
+def shape(nodes: list[Node]) -> list:
+    return [(n.key, shape(n.children)) for n in nodes]
+
+
+def renumber(siblings: list[Node], start: int = 0) -> None:
+    for row in range(start, len(siblings)):
+        siblings[row].row = row

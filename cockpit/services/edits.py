@@ -286,16 +286,8 @@ UNSET = _Unset()
 
 
 def _due(value: datetime | str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise BadInput(tr("{value!r} is not an ISO 8601 time.", value=value)) from None
-    if value.tzinfo is None:
-        raise BadInput(tr("A due time needs a time zone, e.g. 2026-12-01T09:00+09:00."))
-    return value.isoformat()
+    due = moment(value, tr("due"))
+    return None if due is None else due.isoformat()
 
 
 def _checked_dependencies(w: Writer, item_id: int | None, depends_on: Iterable[int | str]) -> list[int]:

@@ -98,7 +98,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     elif isinstance(existing, QApplication):
         app = existing
     else:  # a QCoreApplication without widgets: the window could not be shown in it
-        raise RuntimeError(f"the cockpit needs a QApplication, not the {type(existing).__name__} already running")
+        raise RuntimeError(
+            f"the cockpit needs a QApplication, not the {type(existing).__name__} already running"
+        )
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(keys.ORGANIZATION)
     app.setApplicationVersion(__import__("cockpit").__version__)

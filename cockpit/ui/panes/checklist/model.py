@@ -17,9 +17,9 @@ read differently when the tree keeps its shape, and resets otherwise.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, overload
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from cockpit.domain.checklist import (
@@ -96,7 +96,15 @@ class ChecklistTreeModel(PatchableTree):
             return QModelIndex()
         return self.createIndex(row, column, self._ids[id(siblings[row])])
 
-    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+    # Qt's parent() is two methods: the QObject that owns the model, and an index's parent row. An override
+    # of the second hides the first unless it hands a call without an index on.
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index, /) -> QModelIndex: ...
+    def parent(self, index: Index | None = None, /) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
         node = self._node(index)
         if node is None or node.parent is None:
             return QModelIndex()

@@ -92,7 +92,15 @@ def install_language(app: QApplication, lang: str | None, settings_language: str
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    if existing is None:
+        app = QApplication(argv or [sys.argv[0]])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:  # a QCoreApplication without widgets: the window could not be shown in it
+        raise RuntimeError(
+            f"the cockpit needs a QApplication, not the {type(existing).__name__} already running"
+        )
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(keys.ORGANIZATION)
     app.setApplicationVersion(__import__("cockpit").__version__)

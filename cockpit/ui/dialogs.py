@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 import cockpit
+from cockpit.ui.widgets import date_time
 
 COMMON_ZONES = ("Asia/Tokyo", "UTC", "Europe/Berlin", "Europe/London", "America/New_York", "Asia/Singapore")
 
@@ -80,7 +81,7 @@ class NewLaunchDialog(QDialog):
 
     def go_live_time(self) -> datetime:
         """The chosen wall-clock time, in the chosen zone."""
-        wall_clock = self.go_live.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=None)
+        wall_clock = date_time.from_qt(self.go_live.dateTime())
         return wall_clock.replace(tzinfo=ZoneInfo(self.zone.currentText().strip()))
 
     def accept(self) -> None:

@@ -194,7 +194,13 @@ class MainWindow(QMainWindow):
         help_menu = menus.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Go-Live Cockpit"), lambda: show_about(self))
 
-    def _action(self, menu: QMenu, text: str, slot: Callable, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
         if shortcut is not None:
@@ -255,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self) -> None:
         session = self.session
+        if session is None:  # closed again before it finished opening
+            return
         self.import_results_action.setEnabled(not session.read_only)
         self._update_file_actions()
         keys.remember_recent(self.settings, session.path)
@@ -397,7 +405,12 @@ class MainWindow(QMainWindow):
         dialog = ConflictDialog(
             pending, conflict, self, zone=launch_zone(data), people=data.people if data else ()
         )
-        dialog.accepted.connect(lambda: self.session and self.session.apply_again(pending, conflict))
+
+        def apply_again() -> None:
+            if self.session is not None:  # the file may have been closed while the dialog was open
+                self.session.apply_again(pending, conflict)
+
+        dialog.accepted.connect(apply_again)
         dialog.rejected.connect(lambda: self._keep_theirs(dialog, pending, conflict))
         dialog.finished.connect(dialog.deleteLater)
         self.conflict_dialog = dialog
@@ -475,5 +488,7 @@ def _merged(missed: dict[str, Changes | None], pane_id: str, changes: Changes) -
 def _frame_of(pane: BasePane) -> QScrollArea:
     widget = pane.parentWidget()
     while not isinstance(widget, QScrollArea):
+        if widget is None:
+            raise LookupError(f"{type(pane).__name__} is not inside a scroll area")
         widget = widget.parentWidget()
     return widget

@@ -6,6 +6,7 @@ file in a temporary folder, so nothing leaks between them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,9 @@ def read(settings: QSettings, setting: Setting) -> Any:
         return setting.default
     if setting.kind is list:
         # INI files hand back a single-entry list as a plain string.
-        return [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            return [value]
+        return list(value) if isinstance(value, Iterable) else setting.default
     if setting.kind is QByteArray:
         return value if isinstance(value, QByteArray) else setting.default
     try:

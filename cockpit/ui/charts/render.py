@@ -96,9 +96,9 @@ def chart_texts(figure: Figure) -> tuple[str, ...]:
     for axes in figure.axes:
         texts += [axes.get_title(loc) for loc in ("left", "center", "right")]
         texts += [axes.get_xlabel(), axes.get_ylabel()]
-        legend = axes.get_legend()
-        if legend is not None:
-            texts += [text.get_text() for text in legend.get_texts()]
+        axes_legend = axes.get_legend()
+        if axes_legend is not None:
+            texts += [text.get_text() for text in axes_legend.get_texts()]
     return tuple(text for text in texts if text)
 
 

@@ -324,7 +324,8 @@ class ChartView(QWidget):
 
     def _on_scroll_action(self, action: int) -> None:
         # Only the user's own scrolling (wheel, keys, the scroll bar) triggers an action; setValue() does not.
-        if action != QAbstractSlider.SliderAction.SliderNoAction and self._following:
+        # The signal carries a plain int, and an int never equals the enum member: compare with its value.
+        if action != QAbstractSlider.SliderAction.SliderNoAction.value and self._following:
             self._following = False
             self.following_changed.emit(False)
 
@@ -334,7 +335,7 @@ class ChartView(QWidget):
             return
         picture = canvas.picture
         extent = picture.rows.get(self._focus) if picture is not None else None
-        if extent is None:
+        if picture is None or extent is None:
             return
         # While a new size is drawn the picture on screen is scaled to the canvas: so are its rows.
         scale = canvas.height() / max(picture.size[1], 1)

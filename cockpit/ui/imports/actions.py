@@ -103,7 +103,7 @@ class TableTransfer(QObject):
         session = self._current_session()
         is_open = session is not None and session.is_open
         if self.import_action is not None:
-            self.import_action.setEnabled(is_open and not session.read_only)
+            self.import_action.setEnabled(session is not None and session.is_open and not session.read_only)
         if self.export_menu is not None:
             self.export_menu.setEnabled(is_open)
 

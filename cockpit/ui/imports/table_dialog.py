@@ -146,11 +146,11 @@ class TableImportDialog(QDialog):
         self.again.setObjectName("importAgain")
         self.again.toggled.connect(self._update_buttons)
         self.again.hide()
-        self.result = QLabel()
-        self.result.setObjectName("importResult")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.hide()
+        self.result_label = QLabel()
+        self.result_label.setObjectName("importResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
 
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton(self.tr("Import"))
@@ -173,7 +173,7 @@ class TableImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.leave_out)
         layout.addWidget(self.again)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
         self.resize(1180, 680)
 
@@ -338,9 +338,9 @@ class TableImportDialog(QDialog):
             self.leave_out.setChecked(False)
 
     def _show_result(self, message: str, *, ok: bool) -> None:
-        self.result.setText((OK_SYMBOL if ok else NOT_OK_SYMBOL) + " " + message)
-        self.result.setStyleSheet(_GREEN if ok else _RED)
-        self.result.show()
+        self.result_label.setText((OK_SYMBOL if ok else NOT_OK_SYMBOL) + " " + message)
+        self.result_label.setStyleSheet(_GREEN if ok else _RED)
+        self.result_label.show()
 
     def _update_buttons(self) -> None:
         preview = self.preview
@@ -375,7 +375,7 @@ class TableImportDialog(QDialog):
         accept_partial = bool(preview.bad) and self.leave_out.isChecked()
         again = not self.again.isHidden() and self.again.isChecked()
         self._importing = True
-        self.result.hide()
+        self.result_label.hide()
         self._update_buttons()
         self.session.run(
             lambda launch_file, actor: import_table(

@@ -373,9 +373,9 @@ class LaunchSession(QObject):
         )
 
     def _on_edit_done(self, pending: PendingEdit, result: Edit) -> None:
-        if pending.command is None and pending.undo_add and _single_row(result.changes) is not None:
-            row_key = _single_row(result.changes)
-            self.undo_stack.push(AddCommand(self, pending, version=result.row["version"], row_key=row_key))
+        added = _single_row(result.changes) if pending.command is None and pending.undo_add else None
+        if added is not None:
+            self.undo_stack.push(AddCommand(self, pending, version=result.row["version"], row_key=added))
         elif pending.command is None and pending.undo_values is not None:
             command = EditCommand(self, pending, version=result.row["version"])
             command.row_key = _single_row(result.changes)
@@ -396,7 +396,7 @@ class LaunchSession(QObject):
 
     def apply_again(self, pending: PendingEdit, conflict: Conflict) -> None:
         """The user saw their version and still wants theirs replaced by mine."""
-        version = conflict.theirs.get("version")
+        version: int = conflict.theirs["version"]  # the row as it is: never without one, never written blind
         if pending.command is not None:
             pending.command.version = version
             self.run_edit(pending)

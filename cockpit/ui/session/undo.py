@@ -120,7 +120,11 @@ class AddCommand(EditCommand):
     free id SQLite hands out: the same one, unless someone added a row after mine since.
     """
 
-    def __init__(self, session: Replayer, pending: PendingEdit, version: int, row_key: tuple[str, int]):
+    row_key: tuple[str, int]  # an add always knows its row (the id changes when a redo gets another)
+
+    def __init__(
+        self, session: Replayer, pending: PendingEdit, version: int, row_key: tuple[str, int]
+    ) -> None:
         super().__init__(session, pending, version)
         self.row_key = row_key
         self.removed: dict | None = None  # the row as the undo took it out, for the redo

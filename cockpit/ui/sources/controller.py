@@ -116,7 +116,8 @@ class SourcesController(QObject):
         if self.manage_action is not None:
             self.manage_action.setEnabled(is_open)
         if self.refresh_action is not None:
-            self.refresh_action.setEnabled(is_open and not session.read_only and not self.busy)
+            writable = session is not None and session.is_open and not session.read_only
+            self.refresh_action.setEnabled(writable and not self.busy)
 
     @property
     def busy(self) -> bool:

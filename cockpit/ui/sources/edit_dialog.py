@@ -7,6 +7,8 @@ before the user types anything, and offers to keep the credential in memory unti
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +33,18 @@ from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
 from cockpit.words.labels import level_label, table_kind_label
 
 DEFAULT_POLL_MINUTES = 15
+
+
+class _SourceFields(TypedDict):
+    """What the form sets, given alike to ``add_source`` and ``update_source``."""
+
+    name: str
+    url: str
+    level: str | None
+    table_kind: str | None
+    auth: str
+    username: str
+    secret: str | None
 
 
 class SourceEditDialog(QDialog):
@@ -211,7 +225,7 @@ class SourceEditDialog(QDialog):
             session_only=not self.keyring.usable and self.session_only.isChecked(),
         )
         results = self.kind.currentData() == SourceKind.RESULTS.value
-        values = dict(
+        values = _SourceFields(
             name=self.name.text(),
             url=self.url.text(),
             level=self.level.currentData() if results else None,

@@ -189,12 +189,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].header()
-            if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].numeric:
+                return column.header()
+            if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].header_tooltip is not None:
-                return self.columns[section].header_tooltip()
+            if role == Qt.ItemDataRole.ToolTipRole and column.header_tooltip is not None:
+                return column.header_tooltip()
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

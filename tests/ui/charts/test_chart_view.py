@@ -277,6 +277,8 @@ def test_a_scrolling_view_keeps_its_focus_row_in_view_until_the_user_scrolls(qtb
 
     view.set_focus("row-80")  # the data moved on: the view follows
     assert shows("row-80")
+    bar.triggerAction(QAbstractSlider.SliderAction.SliderNoAction)  # no scrolling: still following
+    assert view.following and changes == []
 
     bar.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)  # the user scrolls to the top
     assert bar.value() == 0 and not view.following and changes == [False]

@@ -34,7 +34,8 @@ def open_import(qtbot, window, monkeypatch, table: Path):
 
 def wait_checked(qtbot, dialog) -> None:
     qtbot.waitUntil(
-        lambda: not dialog.busy and (dialog.preview is not None or dialog.result.isVisible()), timeout=10_000
+        lambda: not dialog.busy and (dialog.preview is not None or dialog.result_label.isVisible()),
+        timeout=10_000,
     )
 
 
@@ -75,7 +76,7 @@ def test_a_changed_mapping_changes_what_is_imported(qtbot, make_window, small_la
     owners = checklist_titles_and_owners(small_launch)
     assert owners["Freeze master data"] == "erin"
     assert owners["Brief the help desk"] == "frank"
-    assert "2 rows imported" in dialog.result.text()
+    assert "2 rows imported" in dialog.result_label.text()
     assert dialog.cancel_button.text() == "Close"
     assert not dialog.import_button.isVisible()
     # The window shows the new rows once the writer's change is reloaded.
@@ -120,7 +121,7 @@ def test_bad_rows_block_the_import_until_the_user_leaves_them_out(
 
     after = checklist_titles_and_owners(small_launch)
     assert set(after) - set(before) == {"Order the badges", "Print the runbook"}
-    assert "2 rows with problems were left out" in dialog.result.text()
+    assert "2 rows with problems were left out" in dialog.result_label.text()
 
 
 def test_a_required_field_left_unmapped_is_named_in_red_and_blocks_the_import(
@@ -186,8 +187,8 @@ def test_a_file_that_is_no_table_is_refused_in_words(
     table.write_bytes(b"" if name.endswith(".csv") else b"\xd0\xcf\x11\xe0 old workbook")
     window = make_window(small_launch)
     dialog = open_import(qtbot, window, monkeypatch, table)
-    assert dialog.result.isVisible()
-    assert name in dialog.result.text()
+    assert dialog.result_label.isVisible()
+    assert name in dialog.result_label.text()
     assert not dialog.import_button.isEnabled()
 
 
@@ -210,16 +211,16 @@ def test_a_file_imported_before_is_refused_until_the_user_asks_to_import_it_agai
     dialog = open_import(qtbot, window, monkeypatch, table)
     assert not dialog.again.isVisible()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result.isVisible() and not dialog.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.result_label.isVisible() and not dialog.busy, timeout=10_000)
     assert dialog.outcome is None
-    assert "extra items.csv was already imported into this launch as checklist" in dialog.result.text()
-    assert "--again" not in dialog.result.text()  # the window's way is its own check box
+    assert "extra items.csv was already imported into this launch as checklist" in dialog.result_label.text()
+    assert "--again" not in dialog.result_label.text()  # the window's way is its own check box
     assert dialog.again.isVisible() and not dialog.import_button.isEnabled()
     dialog.again.setChecked(True)
     assert dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
-    assert "1 rows imported" in dialog.result.text()
+    assert "1 rows imported" in dialog.result_label.text()
     with open_launch(small_launch, read_only=True) as launch_file:
         titles = [item.title for item in load_launch(launch_file).checklist]
     assert titles.count("Order the badges") == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage
+from cockpit.ui.widgets import date_time
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.rows import field_label
 
@@ -93,7 +94,7 @@ class ItemDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
         due = item.due.astimezone(zone) if item and item.due else now.astimezone(zone)
-        self.due.setDateTime(QDateTime(due.date(), due.time().replace(second=0, microsecond=0)))
+        self.due.setDateTime(date_time.to_qt(due))
         self.has_due.setChecked(bool(item and item.due))
         self.due.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due.setEnabled)
@@ -147,8 +148,7 @@ class ItemDialog(QDialog):
     def due_time(self) -> datetime | None:
         if not self.has_due.isChecked():
             return None
-        wall_clock = self.due.dateTime().toPython().replace(second=0, microsecond=0, tzinfo=None)
-        return wall_clock.replace(tzinfo=self._zone)
+        return date_time.from_qt(self.due.dateTime()).replace(tzinfo=self._zone)
 
     def fill(self, wanted: dict) -> None:
         """Put ``update_checklist_item`` arguments over the item's own values (what the user had typed)."""
@@ -167,7 +167,7 @@ class ItemDialog(QDialog):
             self.has_due.setChecked(due is not None)
             if due is not None:
                 local = due.astimezone(self._zone)
-                self.due.setDateTime(QDateTime(local.date(), local.time().replace(second=0, microsecond=0)))
+                self.due.setDateTime(date_time.to_qt(local))
         if "is_gate" in wanted:
             self.is_gate.setChecked(bool(wanted["is_gate"]))
         if "evidence" in wanted:

@@ -17,9 +17,9 @@ read differently when the tree keeps its shape, and resets otherwise.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, overload
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from cockpit.domain.checklist import (
@@ -86,14 +86,25 @@ class ChecklistTreeModel(PatchableTree):
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if column < 0 or column >= len(Column) or row < 0:
             return QModelIndex()
-        siblings = self._roots if not parent.isValid() else self._node(parent).children
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
+        parent_node = self._node(parent)
+        if parent.isValid() and parent_node is None:  # an index to a row since removed
+            return QModelIndex()
+        siblings = parent_node.children if parent_node is not None else self._roots
         if row >= len(siblings):
             return QModelIndex()
         return self.createIndex(row, column, self._ids[id(siblings[row])])
 
-    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+    # Qt's parent() is two methods: the QObject that owns the model, and an index's parent row. An override
+    # of the second hides the first unless it hands a call without an index on.
+    @overload
+    def parent(self, /) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index, /) -> QModelIndex: ...
+    def parent(self, index: Index | None = None, /) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
         node = self._node(index)
         if node is None or node.parent is None:
             return QModelIndex()
@@ -102,9 +113,10 @@ class ChecklistTreeModel(PatchableTree):
     def rowCount(self, parent: Index = ROOT) -> int:
         if not parent.isValid():
             return len(self._roots)
-        if parent.column() != 0:
+        node = self._node(parent)
+        if parent.column() != 0 or node is None:  # not the first column, or a row since removed
             return 0
-        return len(self._node(parent).children)
+        return len(node.children)
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return len(Column)
@@ -114,6 +126,8 @@ class ChecklistTreeModel(PatchableTree):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node = self._node(index)
+        if node is None:  # a row since removed
+            return Qt.ItemFlag.NoItemFlags
         if node.kind == "item" and index.column() == Column.STATUS and self.editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
@@ -154,7 +168,11 @@ class ChecklistTreeModel(PatchableTree):
         progress = node.progress
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.TITLE:
-                return item_stage_label(node.stage) if node.kind == "stage" else category_label(node.category)
+                if node.kind == "stage" and node.stage is not None:
+                    return item_stage_label(node.stage)
+                return category_label(node.category) if node.category is not None else None
+            if progress is None:  # given to every group as it joins the tree: never shown without one
+                return None
             if column == Column.STATUS:
                 return self.tr("{done} of {total} done · {percent}%").format(
                     done=progress.done,
@@ -170,7 +188,12 @@ class ChecklistTreeModel(PatchableTree):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.OWNER and progress.overdue:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == Column.OWNER
+            and progress
+            and progress.overdue
+        ):
             return QColor(OVERDUE)
         return None
 
@@ -268,6 +291,6 @@ class ChecklistTreeModel(PatchableTree):
             status = ItemStatus(value)
         except ValueError:
             return False
-        if status != node.item.status:
-            self.status_requested.emit(node.item, status.value)
+        if status != node.checklist_item.status:
+            self.status_requested.emit(node.checklist_item, status.value)
         return False  # nothing changes here until the file says so

@@ -8,6 +8,7 @@ removed node's id is never reused (``_forget``), so an index a view still holds 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
@@ -76,15 +77,16 @@ class PatchableTree(QAbstractItemModel):
             ]
             for old, new in zip(self._walk(self._roots), self._walk(roots), strict=True):
                 old.item, old.progress = new.item, new.progress
-            self._item_nodes = {n.item.id: n for n in self._walk(self._roots) if n.kind == "item"}
+            self._item_nodes = {n.checklist_item.id: n for n in self._walk(self._roots) if n.kind == "item"}
             for node in moved:
                 self.dataChanged.emit(self._index(node), self._index(node, self.columnCount() - 1))
             return
         self.beginResetModel()
         self._roots = roots
-        self._nodes = list(self._walk(roots))
-        self._ids = {id(n): position + 1 for position, n in enumerate(self._nodes)}
-        self._item_nodes = {n.item.id: n for n in self._nodes if n.kind == "item"}
+        nodes = list(self._walk(roots))
+        self._nodes = list(nodes)
+        self._ids = {id(n): position + 1 for position, n in enumerate(nodes)}
+        self._item_nodes = {n.checklist_item.id: n for n in nodes if n.kind == "item"}
         self.endResetModel()
 
     def patch_items(
@@ -105,22 +107,22 @@ class PatchableTree(QAbstractItemModel):
                 continue  # added and removed again (an undo) before this pane drew it
             node = self._item_nodes.get(item_id)
             repaint |= self._dependents.get(item_id, set())
-            self._follow_dependencies(old, new)
+            self._follow_dependencies(item_id, old, new)
             if new is None:
                 self._items.pop(item_id, None)
             else:
                 self._items[item_id] = new
-            if node is not None and (new is None or placement(new) != placement(node.item)):
-                regroup.add(node.parent)
+            if node is not None and (new is None or placement(new) != placement(node.checklist_item)):
+                regroup.add(node.parent_node)
                 self._remove_item(node)
                 node = None
             if new is None:
                 continue
             if node is None:
-                node = self._insert_item(new, inserted)
+                node = self._insert_item(new, inserted, now)
             else:
                 self._update_item(node, new, inserted)
-            regroup.add(node.parent)
+            regroup.add(node.parent_node)
         self._regroup(regroup, now)
         for item_id in repaint - set(item_ids):
             node = self._item_nodes.get(item_id)
@@ -129,8 +131,9 @@ class PatchableTree(QAbstractItemModel):
                 self.dataChanged.emit(index, index)
         return [self._index(n) for n in inserted if id(n) in self._ids]
 
-    def _follow_dependencies(self, old: ChecklistItem | None, new: ChecklistItem | None) -> None:
-        item_id = (old or new).id
+    def _follow_dependencies(
+        self, item_id: int, old: ChecklistItem | None, new: ChecklistItem | None
+    ) -> None:
         for dep_id in old.depends_on if old is not None else ():
             self._dependents.get(dep_id, set()).discard(item_id)
         for dep_id in new.depends_on if new is not None else ():
@@ -151,20 +154,21 @@ class PatchableTree(QAbstractItemModel):
             inserted.extend((node, reason))
         elif was_blocked:
             node.children[0].item = item
-            reason = self._index(node.children[0])
-            self.dataChanged.emit(reason, reason)
+            reason_row = self._index(node.children[0])
+            self.dataChanged.emit(reason_row, reason_row)
         self.dataChanged.emit(self._index(node), self._index(node, self.columnCount() - 1))
 
-    def _insert_item(self, item: ChecklistItem, inserted: list[Node]) -> Node:
+    def _insert_item(self, item: ChecklistItem, inserted: list[Node], now: datetime) -> Node:
         stage = next((n for n in self._roots if n.stage == item.stage), None)
         if stage is None:
-            stage = self._insert_group(None, stage_node(item.stage, 0), inserted)
+            stage = self._insert_group(None, stage_node(item.stage, 0), inserted, now)
         category = next((n for n in stage.children if n.category == item.category), None)
         if category is None:
-            category = self._insert_group(stage, category_node(stage, item.category, 0), inserted)
+            category = self._insert_group(stage, category_node(stage, item.category, 0), inserted, now)
         siblings = category.children
         row = next(
-            (r for r, n in enumerate(siblings) if item_order(n.item) > item_order(item)), len(siblings)
+            (r for r, n in enumerate(siblings) if item_order(n.checklist_item) > item_order(item)),
+            len(siblings),
         )
         node = item_node(item, category, row)
         self._register(node)
@@ -179,11 +183,11 @@ class PatchableTree(QAbstractItemModel):
         inserted.extend(node.children)
         return node
 
-    def _insert_group(self, parent: Node | None, node: Node, inserted: list[Node]) -> Node:
+    def _insert_group(self, parent: Node | None, node: Node, inserted: list[Node], now: datetime) -> Node:
         siblings = parent.children if parent is not None else self._roots
         row = next((r for r, n in enumerate(siblings) if group_order(n) > group_order(node)), len(siblings))
         node.row = row
-        node.progress = progress_of((), now=self._now)  # until its first item arrives
+        node.progress = progress_of((), now=now)  # until its first item arrives
         self._register(node)
         self.beginInsertRows(self._index(parent) if parent is not None else ROOT, row, row)
         siblings.insert(row, node)
@@ -194,20 +198,21 @@ class PatchableTree(QAbstractItemModel):
 
     def _remove_item(self, node: Node) -> None:
         """Remove an item's row, and its category and stage when it was their last item."""
-        self._item_nodes.pop(node.item.id, None)
-        while node is not None:
-            parent = node.parent
+        self._item_nodes.pop(node.checklist_item.id, None)
+        gone: Node | None = node
+        while gone is not None:
+            parent = gone.parent
             siblings = parent.children if parent is not None else self._roots
-            self.beginRemoveRows(self._index(parent) if parent is not None else ROOT, node.row, node.row)
-            del siblings[node.row]
-            renumber(siblings, node.row)
-            self._forget(node)
+            self.beginRemoveRows(self._index(parent) if parent is not None else ROOT, gone.row, gone.row)
+            del siblings[gone.row]
+            renumber(siblings, gone.row)
+            self._forget(gone)
             self.endRemoveRows()
-            node = parent if parent is not None and not parent.children else None
+            gone = parent if parent is not None and not parent.children else None
 
     def _regroup(self, categories: set[Node], now: datetime) -> None:
         """Work the progress of these categories and their stages out again, and repaint those rows."""
-        stages = {c.parent for c in categories}
+        stages = {c.parent_node for c in categories}
         for group in [g for g in (*categories, *stages) if id(g) in self._ids]:  # still in the tree
             group.progress = progress_of(group.items(), now=now)
             self.dataChanged.emit(self._index(group), self._index(group, self.columnCount() - 1))
@@ -226,7 +231,7 @@ class PatchableTree(QAbstractItemModel):
     def _index(self, node: Node, column: int = 0) -> QModelIndex:
         return self.createIndex(node.row, column, self._ids[id(node)])
 
-    def _walk(self, nodes: list[Node]):
+    def _walk(self, nodes: list[Node]) -> Iterator[Node]:
         for node in nodes:
             yield node
             yield from self._walk(node.children)

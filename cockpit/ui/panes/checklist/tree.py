@@ -37,10 +37,24 @@ class Node:
     progress: Progress | None = None
     children: list[Node] = field(default_factory=list)
 
+    @property
+    def checklist_item(self) -> ChecklistItem:
+        """The item of an item or reason node (they are made with one, and only ever given another)."""
+        if self.item is None:
+            raise TypeError(f"the {self.kind} node {self.key} has no item")
+        return self.item
+
+    @property
+    def parent_node(self) -> Node:
+        """The node this one sits under: every node but a stage is made with one."""
+        if self.parent is None:
+            raise TypeError(f"the {self.kind} node {self.key} has no parent")
+        return self.parent
+
     def items(self) -> list[ChecklistItem]:
         """The items under a stage or category node."""
         if self.kind == "category":
-            return [child.item for child in self.children]
+            return [child.checklist_item for child in self.children]
         return [item for category in self.children for item in category.items()]
 
 
@@ -55,7 +69,12 @@ def placement(item: ChecklistItem) -> tuple:
 
 
 def group_order(node: Node) -> int:
-    return STAGE_ORDER[node.stage] if node.kind == "stage" else CATEGORY_ORDER[node.category]
+    """Where a stage sits among the stages, or a category among its stage's categories."""
+    if node.kind == "stage" and node.stage is not None:
+        return STAGE_ORDER[node.stage]
+    if node.kind == "category" and node.category is not None:
+        return CATEGORY_ORDER[node.category]
+    raise TypeError(f"the {node.kind} node {node.key} is not a group")
 
 
 def item_node(item: ChecklistItem, parent: Node, row: int) -> Node:
@@ -66,7 +85,7 @@ def item_node(item: ChecklistItem, parent: Node, row: int) -> Node:
 
 
 def reason_node(item: Node) -> Node:
-    return Node("reason", f"reason/{item.item.id}", item, 0, item=item.item)
+    return Node("reason", f"reason/{item.checklist_item.id}", item, 0, item=item.item)
 
 
 def stage_node(stage: ItemStage, row: int) -> Node:
@@ -74,6 +93,8 @@ def stage_node(stage: ItemStage, row: int) -> Node:
 
 
 def category_node(parent: Node, category: Category, row: int) -> Node:
+    if parent.stage is None:
+        raise TypeError(f"a category goes under a stage, not the {parent.kind} node {parent.key}")
     return Node(
         "category",
         f"{parent.stage.value}/{category.value}",

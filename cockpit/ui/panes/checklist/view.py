@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,14 +45,23 @@ class StatusDelegate(RoomyDelegate):
         combo = QComboBox(parent)
         for status in ItemStatus:
             combo.addItem(item_status_label(status), status.value)
-        combo.activated.connect(lambda _=0, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+
+        def commit_and_close() -> None:
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo)
+
+        combo.activated.connect(commit_and_close)
         return combo
 
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):  # always: createEditor made it
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ChecklistPane(BasePane):
@@ -159,23 +168,23 @@ class ChecklistPane(BasePane):
             # Only the moved rows, as of the time the tree shows: ``tick`` moves that time on for every item.
             self._data = data
             if moved:
-                self._patch(moved, self._now)
+                self._patch(data.checklist, moved, self._now)
         self._refresh_owners(data.checklist)
-        self._show_summary()
+        self._show_summary(data.checklist, self._now)
         writable = not self.session.read_only
         self.add_button.setEnabled(writable)
         self.edit_button.setEnabled(writable)
 
-    def _patch(self, item_ids: set[int], now: datetime) -> None:
+    def _patch(self, checklist: tuple[ChecklistItem, ...], item_ids: set[int], now: datetime) -> None:
         selected = self.selected_item()
-        inserted = self.model.patch_items(self._data.checklist, item_ids, now=now)
+        inserted = self.model.patch_items(checklist, item_ids, now=now)
         self._dress(inserted)
         current = self.selected_item()
         if selected is not None and (current is None or current.id != selected.id):
             self._select(selected.id)  # its row moved (another category, due time): the selection follows
 
-    def _show_summary(self) -> None:
-        progress = progress_of(self._data.checklist, now=self._now)
+    def _show_summary(self, checklist: tuple[ChecklistItem, ...], now: datetime) -> None:
+        progress = progress_of(checklist, now=now)
         self.summary.setText(
             self.tr("{done} of {total} done ({percent}%) · {blocked} blocked · {overdue} overdue").format(
                 done=progress.done,
@@ -195,8 +204,8 @@ class ChecklistPane(BasePane):
         }
         if became:
             self._now = now
-            self._patch(became, now)
-            self._show_summary()
+            self._patch(self._data.checklist, became, now)
+            self._show_summary(self._data.checklist, now)
 
     def _refresh_owners(self, items: tuple[ChecklistItem, ...]) -> None:
         owners = sorted({i.owner for i in items if i.owner})
@@ -322,7 +331,7 @@ class ChecklistPane(BasePane):
             self.edit_selected()
 
     def _open_item_dialog(self, item: ChecklistItem | None) -> ItemDialog | None:
-        if self._data is None or self.session.read_only:
+        if self._data is None or self._now is None or self.session.read_only:
             return None
         owners = [i.owner for i in self._data.checklist if i.owner] + [p.name for p in self._data.people]
         dialog = ItemDialog(
@@ -352,14 +361,18 @@ class ChecklistPane(BasePane):
 
     def edit_selected(self) -> None:
         item = self.selected_item()
-        dialog = self._open_item_dialog(item) if item is not None else None
+        if item is None:
+            return
+        dialog = self._open_item_dialog(item)
         if dialog is not None:
             dialog.accepted.connect(lambda: self.submit_item_changes(item, dialog.values()))
 
     def edit_again(self, item_id: int, wanted: dict) -> None:
         """After keeping a teammate's version: the dialog on the item as it now is, with what I had typed."""
         item = next((i for i in self._data.checklist if i.id == item_id), None) if self._data else None
-        dialog = self._open_item_dialog(item) if item is not None else None
+        if item is None:  # removed since: nothing to edit again
+            return
+        dialog = self._open_item_dialog(item)
         if dialog is not None:
             dialog.fill(wanted)
             dialog.accepted.connect(lambda: self.submit_item_changes(item, dialog.values()))

@@ -100,7 +100,7 @@ class MigrationPane(BasePane):
         self.timeline_header = ChartView(natural_height=True)
         self.timeline = ChartView(scroll=True)
         # The chart opens at the step in progress and follows it as steps finish, until the user scrolls.
-        self.timeline.following_changed.connect(lambda following: self.now_button.setEnabled(not following))
+        self.timeline.following_changed.connect(self._on_timeline_following)
         chart = QWidget()
         chart_layout = QVBoxLayout(chart)
         chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -256,6 +256,9 @@ class MigrationPane(BasePane):
         super().showEvent(event)
         if not event.spontaneous():
             self.follow_now()
+
+    def _on_timeline_following(self, following: bool) -> None:
+        self.now_button.setEnabled(not following)  # "Back to now" once the user scrolled the chart away
 
     def follow_now(self) -> None:
         """The chart and the step table back to the step in progress; the chart follows it again."""

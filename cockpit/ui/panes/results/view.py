@@ -248,7 +248,7 @@ class TestsPane(BasePane):
             else self.tr("No runs for this level yet.")
         )
         self._show_failures_count()
-        if level is not None:
+        if row is not None and level is not None:
             threshold = row.threshold
             key = (level, history, threshold)
             if key != self._chart_key:

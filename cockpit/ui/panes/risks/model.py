@@ -240,7 +240,7 @@ class RiskTableModel(RowTableModel[RatedRisk]):
             return _t("residual, after mitigation") if self.residual else _t("inherent, before mitigation")
 
         cell = lambda r: cell_text(r.likelihood, r.impact)  # noqa: E731
-        columns = (
+        columns: tuple[RowColumn[RatedRisk], ...] = (
             RowColumn(header(0), lambda r: str(r.risk.id), sort=lambda r: r.risk.id, numeric=True),
             RowColumn(
                 header(1),
@@ -398,7 +398,10 @@ class RiskFilter(FilterProxy):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if source_parent.isValid():
             return False
-        risk, (likelihood, impact, missing) = self.sourceModel().rated_row(source_row)
+        source = self.sourceModel()
+        if not isinstance(source, RiskTableModel):  # made for the risk table only
+            return False
+        risk, (likelihood, impact, missing) = source.rated_row(source_row)
         if self.open_only and not is_open(risk):
             return False
         if self.cell is not None and (likelihood, impact) != self.cell:

@@ -358,14 +358,18 @@ class RisksPane(BasePane):
 
     def edit_selected(self) -> None:
         risk = self.selected_risk()
-        dialog = self._open_dialog(risk) if risk is not None else None
+        if risk is None:
+            return
+        dialog = self._open_dialog(risk)
         if dialog is not None:
             dialog.accepted.connect(lambda: self.submit_risk_changes(risk, dialog.values()))
 
     def edit_again(self, risk_id: int, wanted: dict) -> None:
         """After keeping a teammate's version: the dialog on the risk as it now is, with what I had typed."""
         risk = next((r for r in self._data.risks if r.id == risk_id), None) if self._data else None
-        dialog = self._open_dialog(risk) if risk is not None else None
+        if risk is None:  # removed since: nothing to edit again
+            return
+        dialog = self._open_dialog(risk)
         if dialog is not None:
             dialog.fill(wanted)
             dialog.accepted.connect(lambda: self.submit_risk_changes(risk, dialog.values()))

@@ -246,6 +246,8 @@ class TicketQueueModel(RowTableModel[Ticket]):
 
     def _clock_of(self, ticket: Ticket) -> SlaClock | None:
         if ticket.id not in self._clocks:
+            if self._now is None:  # rows come with the time (set_tickets): no clock to show before it
+                return None
             self._clocks[ticket.id] = clock_for(ticket, self._policies, now=self._now)
         return self._clocks[ticket.id]
 
@@ -335,7 +337,10 @@ class TicketFilter(FilterProxy):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if source_parent.isValid():
             return False
-        ticket = self.sourceModel().ticket_at(source_row)
+        source = self.sourceModel()
+        if not isinstance(source, TicketQueueModel):  # made for the ticket queue only
+            return False
+        ticket = source.ticket_at(source_row)
         if self.open_only and not ticket.is_open:
             return False
         if self.severity is not None and ticket.severity != self.severity:

@@ -193,9 +193,9 @@ class SupportPane(BasePane):
             names = {t.assignee for t in before.values()} != {t.assignee for t in after.values()}
         if names or self.touched(changes, "people"):
             self._refresh_assignees(data)
-        self._show_summary()
+        self._show_summary(data)
         if redraw:  # the chart is drawn in another process from every ticket: ask only when it would change
-            self._draw_chart(now)
+            self._draw_chart(data, now)
         current = self.selected_ticket()
         if selected is not None and (current is None or current.id != selected.id):
             self.select_ticket(selected.id)
@@ -206,19 +206,17 @@ class SupportPane(BasePane):
             return
         self.model.tick(now)
         if now.second == 0:
-            self._show_summary()
+            self._show_summary(self._data)
             if now.minute % CHART_REFRESH_MINUTES == 0:
-                self._draw_chart(now)
+                self._draw_chart(self._data, now)
 
-    def _draw_chart(self, now: datetime) -> None:
-        self.chart.show_chart(
-            partial(open_tickets_figure, self._data.tickets, now=now, tz=self._data.launch.timezone)
-        )
+    def _draw_chart(self, data: LaunchData, now: datetime) -> None:
+        self.chart.show_chart(partial(open_tickets_figure, data.tickets, now=now, tz=data.launch.timezone))
 
-    def _show_summary(self) -> None:
+    def _show_summary(self, data: LaunchData) -> None:
         # The model's queue already knows the clocks: counting open tickets per severity needs none, and the
         # breached ones sit at its top; a domain summary would work out thousands of clocks once a minute.
-        open_per_severity = Counter(t.severity for t in self._data.tickets if t.is_open)
+        open_per_severity = Counter(t.severity for t in data.tickets if t.is_open)
         per_severity = " · ".join(f"{severity.value} {open_per_severity[severity]}" for severity in Severity)
         text = self.tr("{open} open ({per_severity})").format(
             open=sum(open_per_severity.values()), per_severity=per_severity
@@ -292,11 +290,11 @@ class SupportPane(BasePane):
         ticket = self.selected_ticket()
         writable = not self.session.read_only
         self.add_button.setEnabled(writable)
-        chosen = writable and ticket is not None
-        self.triage_button.setEnabled(chosen)
-        self.acknowledge_button.setEnabled(chosen and ticket.status == TicketStatus.NEW)
-        self.escalate_button.setEnabled(chosen and ticket.is_open)
-        self.resolve_button.setEnabled(chosen and ticket.is_open)
+        chosen = ticket if writable else None
+        self.triage_button.setEnabled(chosen is not None)
+        self.acknowledge_button.setEnabled(chosen is not None and chosen.status == TicketStatus.NEW)
+        self.escalate_button.setEnabled(chosen is not None and chosen.is_open)
+        self.resolve_button.setEnabled(chosen is not None and chosen.is_open)
 
     def _people(self) -> list[str]:
         data = self._data

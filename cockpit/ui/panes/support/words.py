@@ -35,6 +35,10 @@ def sla_text(ticket: Ticket, clock: SlaClock | None) -> str:
             return _t("{symbol} Closed, SLA missed").format(symbol=NOT_OK_SYMBOL)
         return _t("{symbol} Closed within SLA").format(symbol=OK_SYMBOL)
     remaining = clock.next_remaining
+    if remaining is None:  # both clocks met, the status still open: a row written with a resolution time
+        if clock.breached:
+            return _t("{symbol} Resolved, SLA missed").format(symbol=NOT_OK_SYMBOL)
+        return _t("{symbol} Resolved within SLA").format(symbol=OK_SYMBOL)
     if not clock.first_response_met:
         if remaining < timedelta(0):
             return _t("{symbol} Response overdue {time}").format(

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import traceback
+from typing import NoReturn
 
 from cockpit import __version__
 from cockpit.cli import edit_commands, import_commands, launch_commands, report_commands, source_commands
@@ -22,7 +23,7 @@ COMMAND_MODULES = (launch_commands, edit_commands, import_commands, report_comma
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on bad usage, which is our 'bad input' code too; keep its message plain."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, tr("cockpit: bad input: {message}\n", message=message))
 

@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
             pane = pane_class(session)
             pane.open_pane.connect(self.show_pane)
             pane.restore_state(self.settings)
+            for widget in pane.status_widgets():
+                self.statusBar().addPermanentWidget(widget)
             self.panes.append(pane)
             self.stack.addWidget(_scrolling_frame(pane))
             self.navigation.addItem(pane_class.title())
@@ -239,6 +241,9 @@ class MainWindow(QMainWindow):
             return
         for pane in self.panes:
             pane.save_state(self.settings)
+            for widget in pane.status_widgets():
+                self.statusBar().removeWidget(widget)
+                widget.deleteLater()
             frame = _frame_of(pane)
             self.stack.removeWidget(frame)
             frame.deleteLater()

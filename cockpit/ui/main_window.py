@@ -31,6 +31,7 @@ from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
+from cockpit.ui.session.heap import settled_if_many
 from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import PendingEdit
@@ -356,7 +357,10 @@ class MainWindow(QMainWindow):
                 self._missed[pane.pane_id] = _merged(self._missed, pane.pane_id, changes)
         current = self.current_pane()
         if current is not None:
-            self._refresh_if_stale(current)  # hidden panes catch up when shown
+            # Hidden panes catch up when shown. The rows a full load draws stay out of later full garbage
+            # collections (ui/session/heap.py).
+            with settled_if_many():
+                self._refresh_if_stale(current)
         self.stage_label.setText(self.tr("Stage: {stage}").format(stage=stage_label(data.launch.stage)))
         if self.session is not None:
             self.actor_label.setText(you_text(self.session.actor, data.people))

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 EDITS_PER_MODE = 7
-CHANGES_PER_MODE = 4
+CHANGES_PER_MODE = 8
 TIMEOUT_S = 120
 MODES = ("patched", "full")
 

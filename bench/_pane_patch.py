@@ -1,6 +1,6 @@
 """UI-thread time of one changed row reaching each pane, on the large demo and on one N times larger.
 
-Not part of ``make bench`` (no goal is asserted): ``python -m bench._pane_patch [--scale 5] [--runs 5]``.
+``make bench`` runs it through ``bench/panes.py`` (goal: ≤ 50 ms a pane); alone: ``python -m bench._pane_patch [--scale 5] [--runs 5]``.
 Each pane is shown (offscreen), drawn once from the whole launch, and then handed the launch with one of
 its rows replaced (every other row the same object, as the session's partial re-read leaves them) and the
 ``Changes`` naming that row. The time is ``apply_data`` plus the events it queued (layout, repaint): what
@@ -99,7 +99,10 @@ def measure(path: Path, runs: int, profile: str = "", only: str = "") -> dict[st
     from cockpit.ui.session.launch_session import LaunchSession
 
     app = QApplication.instance() or QApplication([])
-    with open_launch(path, read_only=True) as lf:
+    from cockpit.ui.session.heap import no_full_collections
+    from cockpit.ui.session.heap import settle as settle_heap
+
+    with open_launch(path, read_only=True) as lf, no_full_collections():  # as the session's open does
         data = load_launch(lf)
     session = LaunchSession(path=path, actor="bench", clock=lambda: NOW)
     results: dict[str, tuple[float, float]] = {}
@@ -112,6 +115,7 @@ def measure(path: Path, runs: int, profile: str = "", only: str = "") -> dict[st
         takes_changes = "changes" in inspect.signature(pane.apply_data).parameters
         pane.apply_data(data, NOW)
         app.processEvents()
+        settle_heap()  # as the main window does after a full load
         full, patch = [], []
         current = data
         for turn in range(runs):

@@ -4,31 +4,36 @@
     python bench/_refresh_probe.py teammate LAUNCH        (the other process: writes what stdin asks)
 
 The window opens LAUNCH with the checklist pane showing, then, alternating the refresh that reads only
-what changed ("patched") with the full read after every write ("full", the baseline, by swapping
-``store.refresh.patch_launch`` for ``read_launch``):
+what changed ("patched") with the full reload after every write ("full", the baseline: the way before
+issue 8, by swapping ``store.refresh.patch_launch`` for ``read_launch`` and handing the panes the launch
+as a full load, ``data_loaded(data, None)``, so the visible pane draws it whole):
 
 (a) sets a checklist item's status through the pane's model, as the status cell's editor does on a click,
     and times it until the pane's model shows the new status;
 (b) has the teammate process write a status change and times the UI thread's work from the refresh's
     result arriving (``changed``) until the pane's model shows it, the longest gap between the ticks of
-    a 2 ms timer meanwhile, and the time from the poll that saw it;
+    a 2 ms timer meanwhile, and the time from the poll that saw it; then the same with the Overview
+    showing (its lights are worked out on its own worker): the longest gap until the lights are shown;
 (c) with RESULTS_XML: imports it into the launch from the Tests pane's importer and records the gaps of
-    the UI thread while the import runs (until its result reaches the UI thread) and while it is shown.
+    the UI thread while the import runs (until its result reaches the UI thread) and while it is shown,
+    and the garbage collections meanwhile (which thread, which generation, how long).
 
 Prints one JSON line.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-EDITS_PER_MODE = 5
-CHANGES_PER_MODE = 4
+EDITS_PER_MODE = 7
+CHANGES_PER_MODE = 8
 TIMEOUT_S = 120
 MODES = ("patched", "full")
 
@@ -120,16 +125,45 @@ def settle(window, ms: int = 100) -> None:
     wait_until(lambda: time.perf_counter() - started > ms / 1000)
 
 
-def use(mode: str) -> None:
-    """``patched``: the refresh as it is; ``full``: the same path with a whole read in place of the patch."""
+def use(mode: str, session) -> None:
+    """``patched``: the refresh as it is; ``full``: a whole read in place of the patch, shown as a full load."""
     import cockpit.store.refresh as refresh
     from cockpit.store.read import read_launch
 
     _REAL_PATCH.setdefault("patch_launch", refresh.patch_launch)
     if mode == "patched":
         refresh.patch_launch = _REAL_PATCH["patch_launch"]
+        session.__dict__.pop("_take", None)
     else:
         refresh.patch_launch = lambda conn, _previous, _changes: read_launch(conn)
+
+        def take_whole(refreshed) -> None:
+            session.changed.emit(refreshed.changes)
+            session._show(refreshed.snapshot, None)
+
+        session._take = take_whole
+
+
+class Collections:
+    """Garbage collections longer than 2 ms: (generation, ms, thread, start)."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, float, str, float]] = []
+        self._started: dict[int, float] = {}
+
+    def __enter__(self):
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        now, thread = time.perf_counter(), threading.current_thread()
+        if phase == "start":
+            self._started[thread.ident] = now
+        elif (took := now - self._started.pop(thread.ident, now)) > 0.002:
+            self.seen.append((info["generation"], took, thread.name, now - took))
 
 
 _REAL_PATCH: dict = {}
@@ -177,7 +211,7 @@ def window_probe(launch: str, results: str | None) -> dict:
         data_ready: dict[str, list[float]] = {mode: [] for mode in MODES}  # click → the session's ``changed``
         for _ in range(EDITS_PER_MODE):
             for mode in MODES:
-                use(mode)
+                use(mode, session)
                 item = next(fresh)
                 watch.clear()
                 watch["item"] = (item.id, ItemStatus.DONE.value)
@@ -204,7 +238,7 @@ def window_probe(launch: str, results: str | None) -> dict:
         try:
             for _ in range(CHANGES_PER_MODE):
                 for mode in MODES:
-                    use(mode)
+                    use(mode, session)
                     item = next(fresh)
                     watch.clear()
                     watch["item"] = (item.id, ItemStatus.IN_PROGRESS.value)
@@ -217,14 +251,46 @@ def window_probe(launch: str, results: str | None) -> dict:
                     changes[mode]["worst_gap"].append(ticks.worst())
                     changes[mode]["poll_to_pane"].append(watch["end"] - watch["seen"])
                     settle(window, ms=300)
+            # The same with the Overview showing: its lights are worked out on its own worker.
+            window.show_pane("overview")
+            overview = window.pane("overview")
+            settle(window, ms=500)
+            real_show = overview._show_figures
+
+            def lights_shown(generation, *figures) -> None:
+                real_show(generation, *figures)
+                if generation == overview._generation and "changed" in watch:
+                    watch.setdefault("lights", time.perf_counter())
+
+            overview._show_figures = lights_shown
+            lights: dict[str, dict[str, list[float]]] = {
+                mode: {"worst_gap": [], "to_lights": []} for mode in MODES
+            }
+            for _ in range(CHANGES_PER_MODE):
+                for mode in MODES:
+                    use(mode, session)
+                    item = next(fresh)
+                    watch.clear()
+                    ticks.start()
+                    other.stdin.write(f"{item.id} {ItemStatus.IN_PROGRESS.value}\n")
+                    other.stdin.flush()
+                    wait_until(lambda: "lights" in watch)
+                    ticks.stop()
+                    lights[mode]["worst_gap"].append(ticks.worst())
+                    lights[mode]["to_lights"].append(watch["lights"] - watch["changed"])
+                    settle(window, ms=300)
+            overview.__dict__.pop("_show_figures", None)
+            window.show_pane("checklist")
+            settle(window, ms=300)
         finally:
             other.stdin.close()
             other.wait(timeout=60)
         report["teammate"] = changes
+        report["overview"] = lights
 
         # (c) a big import while the user looks at the checklist
         if results is not None:
-            use("patched")
+            use("patched", session)
             importer = window.pane("tests").importer
             done: dict = {}
             importer.finished.connect(lambda _outcome: done.setdefault("finished", time.perf_counter()))
@@ -237,30 +303,37 @@ def window_probe(launch: str, results: str | None) -> dict:
             ended = QEventLoop()
             importer.finished.connect(ended.quit)
             importer.refused.connect(ended.quit)
-            ticks.start()
-            begun = time.perf_counter()
-            importer.start(paths=[Path(results)], level=TestLevel.REGRESSION, run_name="bench import")
-            painted = FirstPaint(importer.dialog)
-            if not done:
-                ended.exec()
-            ticks.stop()
+            painted = FirstPaint(importer.indicator)
+            with Collections() as collections:
+                ticks.start()
+                begun = time.perf_counter()
+                importer.start(paths=[Path(results)], level=TestLevel.REGRESSION, run_name="bench import")
+                if not done:
+                    ended.exec()
+                ticks.stop()
             if "refused" in done:
                 raise RuntimeError(done["refused"])
             arrived = watch["changed"]
-            # The progress dialog's first show and paint (a new top-level window) is one stretch of UI work
-            # of its own; what follows it is the import running beside the UI.
+            # The progress strip's first show and paint is one stretch of UI work of its own (it was a
+            # progress dialog, a new top-level window, until issue 8); what follows it is the import
+            # running beside the UI.
             shown = min(
                 (b for a, b in ticks.gaps if painted.at is not None and b > painted.at), default=arrived
             )
             report["import"] = {
                 "seconds": done["finished"] - begun,
                 "worst_gap_importing": ticks.worst(begun, arrived),
-                "dialog_shown": shown - begun,
-                "worst_gap_after_dialog": ticks.worst(shown, arrived),
+                "progress_shown": shown - begun,
+                "worst_gap_after_progress": ticks.worst(shown, arrived),
                 "worst_gap_showing": ticks.worst(arrived, done["finished"]),
                 # where the longest gaps fell, from the start of the import: to say where to look
                 "longest_gaps": sorted(((b - a, a - begun) for a, b in ticks.gaps), reverse=True)[:5],
                 "result_at": arrived - begun,
+                # the garbage collections while it ran, longest first: (generation, s, thread, from its start)
+                "collections": sorted(
+                    ((g, took, thread, at - begun) for g, took, thread, at in collections.seen),
+                    key=lambda c: -c[1],
+                )[:6],
             }
         window.close()
     app.quit()

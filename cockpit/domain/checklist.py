@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -117,6 +117,43 @@ def progress_of(items: Iterable[ChecklistItem], *, now: datetime) -> Progress:
         not_started=counts[ItemStatus.NOT_STARTED],
         n_a=counts[ItemStatus.N_A],
     )
+
+
+_STATUS_COUNT = {
+    ItemStatus.NOT_STARTED: "not_started",
+    ItemStatus.IN_PROGRESS: "in_progress",
+    ItemStatus.DONE: "done",
+    ItemStatus.BLOCKED: "blocked",
+    ItemStatus.N_A: "n_a",
+}
+
+
+def counted(progress: Progress, item: ChecklistItem, *, now: datetime, sign: int = 1) -> Progress:
+    """``progress`` with ``item`` counted in (``sign`` 1) or out (-1), as ``progress_of`` counts it at ``now``:
+    a group's progress follows one changed item without counting the whole group again."""
+    count = _STATUS_COUNT[item.status]
+    return replace(
+        progress,
+        total=progress.total + sign,
+        overdue=progress.overdue + sign * is_overdue(item, now=now),
+        **{count: getattr(progress, count) + sign},
+    )
+
+
+def combined(parts: Iterable[Progress]) -> Progress:
+    """The progress of several disjoint groups together (the stages' sum is the whole checklist's)."""
+    total = Progress(total=0, done=0, blocked=0, overdue=0, in_progress=0, not_started=0, n_a=0)
+    for part in parts:
+        total = Progress(
+            total=total.total + part.total,
+            done=total.done + part.done,
+            blocked=total.blocked + part.blocked,
+            overdue=total.overdue + part.overdue,
+            in_progress=total.in_progress + part.in_progress,
+            not_started=total.not_started + part.not_started,
+            n_a=total.n_a + part.n_a,
+        )
+    return total
 
 
 def summarize_checklist(items: Iterable[ChecklistItem], *, now: datetime) -> ChecklistSummary:

@@ -141,6 +141,16 @@ def sla_clock(ticket: Ticket, policy: SlaPolicy, *, now: datetime) -> SlaClock:
     )
 
 
+def sla_breached(ticket: Ticket, policy: SlaPolicy, *, now: datetime) -> bool:
+    """``sla_clock(ticket, policy, now=now).breached`` without building the clock: the Overview's light and
+    the support summary ask it of every open ticket after every change."""
+    resolved = _stopped_at(ticket)
+    response_at = ticket.first_response_at or resolved or now
+    if response_at > ticket.opened_at + timedelta(minutes=policy.first_response_minutes):
+        return True
+    return (resolved or now) > ticket.opened_at + timedelta(minutes=policy.resolution_minutes)
+
+
 @dataclass(frozen=True, slots=True)
 class SupportSummary:
     total: int
@@ -176,8 +186,8 @@ def summarize_support(
         if not ticket.is_open:
             continue
         open_per_severity[ticket.severity] += 1
-        clock = clock_for(ticket, by_severity, now=now)
-        if clock is not None and clock.breached:
+        policy = by_severity.get(ticket.severity)
+        if policy is not None and sla_breached(ticket, policy, now=now):
             breached_per_severity[ticket.severity] += 1
     return SupportSummary(
         total=total,

@@ -287,9 +287,14 @@ def recent_run_ids(runs: tuple[TestRun, ...]) -> list[int]:
 
 
 def read_recent_cases(conn: sqlite3.Connection, runs: tuple[TestRun, ...]) -> tuple[TestCase, ...]:
-    wanted = recent_run_ids(runs)
+    return read_cases(conn, recent_run_ids(runs))
+
+
+def read_cases(conn: sqlite3.Connection, wanted: Collection[int]) -> tuple[TestCase, ...]:
+    """The cases of the runs ``wanted``, in id order."""
     if not wanted:
         return ()
+    wanted = list(wanted)
     marks = ",".join("?" * len(wanted))
     return tuple(
         TestCase(

@@ -6,36 +6,42 @@ teammate's) the rows named since the last audit row the launch includes are read
 in place, in the order a full read gives them: the patched launch equals ``read_launch`` of the file.
 
 What cannot be patched row by row is read whole: a bulk insert (its audit row names no row), the
-dependency tables (a link belongs to its item), test runs and cases (a run's counts and which runs are
-recent depend on all of them), the launch row and the SLA table (one row / four rows). A table this
+dependency tables (a link belongs to its item), test runs (a run's counts depend on all its cases), the
+launch row and the SLA table (one row / four rows). A table this
 module does not know makes the whole launch be read again, so a newer writer never leaves us stale.
+Test cases are read for the runs that became recent or changed; a recent run that did not change keeps
+the case objects it had (an import of 100,000 cases builds those, not the other recent runs' again).
 """
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.tests import TestCase, TestRun
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import (
+    read_cases,
     read_checklist,
     read_criteria,
     read_launch,
     read_launch_row,
     read_objects,
     read_people,
-    read_recent_cases,
     read_risks,
     read_runs,
     read_signoffs,
     read_sla_policies,
     read_steps,
     read_tickets,
+    recent_run_ids,
 )
 from cockpit.store.watch import AuditEvent, Snapshot, audit_events_since
 
@@ -106,12 +112,32 @@ def patch_launch(conn: sqlite3.Connection, previous: LaunchData, changes: Change
         fields["sla_policies"] = read_sla_policies(conn)
     if named.keys() & _TESTS:
         fields["runs"] = read_runs(conn)
-        fields["cases"] = read_recent_cases(conn, fields["runs"])
+        fields["cases"] = _patched_cases(conn, previous, fields["runs"])
     for table, rows in _BY_ID.items():
         if table in named:
             current = getattr(previous, rows.field)
             fields[rows.field] = _patched_rows(conn, rows, current, named[table])
     return replace(previous, **fields) if fields else previous
+
+
+def _patched_cases(
+    conn: sqlite3.Connection, previous: LaunchData, runs: tuple[TestRun, ...]
+) -> tuple[TestCase, ...]:
+    """The recent runs' cases, as ``read_recent_cases`` gives them: a run ``previous`` loaded and that is the
+    same since (its counts and version unchanged: cases are only ever added, by an import) keeps its case
+    objects; the cases of the others are read."""
+    before = {run.id: run for run in previous.runs}
+    loaded = set(recent_run_ids(previous.runs))
+    wanted = recent_run_ids(runs)
+    now = {run.id: run for run in runs}
+    keep = {run_id for run_id in wanted if run_id in loaded and before.get(run_id) == now[run_id]}
+    kept = [case for case in previous.cases if case.run_id in keep] if keep else []
+    fresh = read_cases(conn, [run_id for run_id in wanted if run_id not in keep])
+    if not kept or not fresh:
+        return tuple(kept) or fresh
+    if kept[-1].id < fresh[0].id:  # an import's cases come after every case already there
+        return (*kept, *fresh)
+    return tuple(heapq.merge(kept, fresh, key=attrgetter("id")))
 
 
 def _patched_rows(

@@ -31,6 +31,7 @@ from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
+from cockpit.ui.session.heap import settled_if_many
 from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import PendingEdit
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
             pane = pane_class(session)
             pane.open_pane.connect(self.show_pane)
             pane.restore_state(self.settings)
+            for widget in pane.status_widgets():
+                self.statusBar().addPermanentWidget(widget)
             self.panes.append(pane)
             self.stack.addWidget(_scrolling_frame(pane))
             self.navigation.addItem(pane_class.title())
@@ -245,6 +248,9 @@ class MainWindow(QMainWindow):
             return
         for pane in self.panes:
             pane.save_state(self.settings)
+            for widget in pane.status_widgets():
+                self.statusBar().removeWidget(widget)
+                widget.deleteLater()
             frame = _frame_of(pane)
             self.stack.removeWidget(frame)
             frame.deleteLater()
@@ -359,7 +365,10 @@ class MainWindow(QMainWindow):
                 self._missed[pane.pane_id] = _merged(self._missed, pane.pane_id, changes)
         current = self.current_pane()
         if current is not None:
-            self._refresh_if_stale(current)  # hidden panes catch up when shown
+            # Hidden panes catch up when shown. The rows a full load draws stay out of later full garbage
+            # collections (ui/session/heap.py).
+            with settled_if_many():
+                self._refresh_if_stale(current)
         self.stage_label.setText(self.tr("Stage: {stage}").format(stage=stage_label(data.launch.stage)))
         if self.session is not None:
             self.actor_label.setText(you_text(self.session.actor, data.people))

@@ -68,6 +68,11 @@ class BasePane(QWidget):
         """Whether ``changes`` (local or a teammate's) require ``apply_data`` again."""
         return any(table in self.tables for table in changes.rows) or "launch" in changes.rows
 
+    def status_widgets(self) -> tuple[QWidget, ...]:
+        """Widgets the window keeps in its status bar for this pane (whichever pane shows), such as an
+        import's progress: they show and hide themselves, inside the window, with no window of their own."""
+        return ()
+
     def tick(self, now: datetime) -> None:
         """Once a second while visible: move countdowns and clocks without reloading anything."""
 

@@ -17,6 +17,7 @@ from cockpit.errors import CockpitError
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.refresh import Refreshed, refresh_snapshot
 from cockpit.store.watch import Snapshot, load_snapshot
+from cockpit.ui.session.heap import no_full_collections
 
 Operation = Callable[
     [LaunchFile, str], Any
@@ -55,23 +56,29 @@ class OpenLaunch:
     def open(cls, path: Path, *, read_only: bool) -> OpenLaunch:
         launch_file = open_launch(path, read_only=read_only)
         try:
-            return cls(launch_file, load_snapshot(launch_file))
+            with no_full_collections():
+                return cls(launch_file, load_snapshot(launch_file))
         except BaseException:
             launch_file.close()
             raise
 
     def run(self, operation: Operation, actor: str) -> Ran:
         """Run ``operation``; when it wrote, take in what changed since the last refresh (mine and teammates')."""
-        result = operation(self.file, actor)
-        changes = changes_of(result)
-        if not changes:
-            return Ran(result, None)
-        try:
-            return Ran(result, self.refresh(changes))
-        except CockpitError:  # written and committed; only the read after it failed
-            return Ran(result, None, stale=True)
+        with no_full_collections():  # an import builds 100,000 cases, twice: see heap.py
+            result = operation(self.file, actor)
+            changes = changes_of(result)
+            if not changes:
+                return Ran(result, None)
+            try:
+                return Ran(result, self._refreshed(changes))
+            except CockpitError:  # written and committed; only the read after it failed
+                return Ran(result, None, stale=True)
 
     def refresh(self, changes: Changes | None = None) -> Refreshed | None:
+        with no_full_collections():
+            return self._refreshed(changes)
+
+    def _refreshed(self, changes: Changes | None) -> Refreshed | None:
         refreshed = refresh_snapshot(self.file, self.snapshot, changes)
         if refreshed is not None:
             self.snapshot = refreshed.snapshot
@@ -79,7 +86,8 @@ class OpenLaunch:
 
     def reload(self) -> Snapshot:
         """Read the whole launch again (the fallback; an open reads whole too)."""
-        self.snapshot = load_snapshot(self.file)
+        with no_full_collections():
+            self.snapshot = load_snapshot(self.file)
         return self.snapshot
 
     def close(self) -> None:

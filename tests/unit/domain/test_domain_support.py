@@ -13,6 +13,7 @@ from cockpit.domain.support import (
     clock_stamps,
     escalation_after,
     opening_time,
+    sla_breached,
     sla_clock,
     sort_queue,
     summarize_support,
@@ -220,3 +221,22 @@ def test_a_ticket_opens_now_or_when_it_was_reported_never_later_than_now():
     assert opening_time(EARLIER, now=NOW) == EARLIER
     with pytest.raises(Refusal, match="future"):
         opening_time(NOW + minutes(1), now=NOW)
+
+
+def test_sla_breached_says_what_the_clock_says_for_every_kind_of_ticket():
+    import random
+
+    rnd = random.Random(5)
+    maybe = lambda: rnd.choice([None, NOW - minutes(rnd.randint(0, 600)), NOW])  # noqa: E731
+    for n in range(2000):
+        t = ticket(
+            n,
+            rnd.choice(list(Severity)[:3]),
+            opened_minutes_ago=rnd.choice([0, 14, 15, 16, 239, 240, 241, rnd.randint(0, 3000)]),
+            status=rnd.choice(list(TicketStatus)),
+            responded=maybe(),
+            resolved=maybe(),
+            updated=maybe(),
+        )
+        policy = {p.severity: p for p in POLICIES}[t.severity]
+        assert sla_breached(t, policy, now=NOW) == sla_clock(t, policy, now=NOW).breached, t

@@ -293,3 +293,25 @@ def test_many_rows_of_one_table_are_read_as_the_whole_table(launch_file):
         )
     after = assert_refresh_matches_full_read(launch_file, snapshot, None)
     assert len(after.data.tickets) == 33
+
+
+def test_imports_read_only_the_new_runs_cases_and_keep_the_other_recent_runs_case_objects(demo_path):
+    """Three imports of one level (the oldest of its recent runs drops out) and one of another: each refresh
+    equals a full read, and a recent run that did not change keeps its case objects (not built again)."""
+    files = ["pytest-xunit2.xml", "jest-junit.xml", "gradle.xml", "catch2.xml"]
+    levels = [TestLevel.SMOKE, TestLevel.SMOKE, TestLevel.SMOKE, TestLevel.UAT]
+    with open_launch(demo_path) as lf:
+        snapshot = load_snapshot(lf)
+        for name, level in zip(files, levels, strict=True):
+            before = {case.id: case for case in snapshot.data.cases}
+            outcome = import_results(
+                lf,
+                paths=[FIXTURES / "junit" / name],
+                level=level,
+                run_name=f"{level.value} {name}",
+                actor="ci",
+            )
+            snapshot = assert_refresh_matches_full_read(lf, snapshot, outcome.changes)
+            new_run = snapshot.data.runs[-1].id
+            kept = [case for case in snapshot.data.cases if case.run_id != new_run]
+            assert kept and all(before[case.id] is case for case in kept)

@@ -8,12 +8,21 @@ removed node's id is never reused (``_forget``), so an index a view still holds 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
-from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, progress_of
+from cockpit.domain.checklist import (
+    ChecklistItem,
+    ItemStatus,
+    Progress,
+    combined,
+    counted,
+    is_overdue,
+    progress_of,
+)
 from cockpit.ui.panes.checklist.tree import (
     Column,
     Node,
@@ -96,10 +105,10 @@ class PatchableTree(QAbstractItemModel):
 
         Returns the rows it inserted, so the view can expand the new branches and span the new reason rows.
         """
-        self._now = now
-        fresh = {i.id: i for i in items if i.id in item_ids}
+        was, self._now = self._now or now, now
+        fresh = _by_id(items, item_ids)
         inserted: list[Node] = []
-        regroup: set[Node] = set()  # categories whose progress needs working out again
+        regroup: dict[int, Node] = {}  # the groups whose counts moved, by id(node)
         repaint: set[int] = set()  # items whose dependency column shows a changed item
         for item_id in sorted(item_ids):
             old, new = self._items.get(item_id), fresh.get(item_id)
@@ -112,24 +121,40 @@ class PatchableTree(QAbstractItemModel):
                 self._items.pop(item_id, None)
             else:
                 self._items[item_id] = new
-            if node is not None and (new is None or placement(new) != placement(node.checklist_item)):
-                regroup.add(node.parent_node)
-                self._remove_item(node)
-                node = None
+            if node is not None:
+                # Its groups count it out as the tree counted it (at the time it last showed), ...
+                self._count(node, node.checklist_item, was, -1, regroup)
+                if new is None or placement(new) != placement(node.checklist_item):
+                    self._remove_item(node)
+                    node = None
             if new is None:
                 continue
             if node is None:
                 node = self._insert_item(new, inserted, now)
             else:
                 self._update_item(node, new, inserted)
-            regroup.add(node.parent_node)
-        self._regroup(regroup, now)
+            self._count(node, new, now, 1, regroup)  # ... and count it in again as it is now
+        for group in regroup.values():
+            if id(group) in self._ids:  # still in the tree
+                self.dataChanged.emit(self._index(group), self._index(group, self.columnCount() - 1))
         for item_id in repaint - set(item_ids):
             node = self._item_nodes.get(item_id)
             if node is not None:
                 index = self._index(node, Column.DEPENDS_ON)
                 self.dataChanged.emit(index, index)
         return [self._index(n) for n in inserted if id(n) in self._ids]
+
+    def overall(self) -> Progress:
+        """The whole checklist's progress, as the tree counts it: the sum of its stages'."""
+        return combined(stage.progress for stage in self._roots if stage.progress is not None)
+
+    @staticmethod
+    def _count(node: Node, item: ChecklistItem, at: datetime, sign: int, groups: dict[int, Node]) -> None:
+        """Count ``item`` in or out of the category and stage above ``node``: O(1), whatever their size."""
+        for group in (node.parent, node.parent.parent if node.parent is not None else None):
+            if group is not None and group.progress is not None:
+                group.progress = counted(group.progress, item, now=at, sign=sign)
+                groups[id(group)] = group
 
     def _follow_dependencies(
         self, item_id: int, old: ChecklistItem | None, new: ChecklistItem | None
@@ -210,13 +235,6 @@ class PatchableTree(QAbstractItemModel):
             self.endRemoveRows()
             gone = parent if parent is not None and not parent.children else None
 
-    def _regroup(self, categories: set[Node], now: datetime) -> None:
-        """Work the progress of these categories and their stages out again, and repaint those rows."""
-        stages = {c.parent_node for c in categories}
-        for group in [g for g in (*categories, *stages) if id(g) in self._ids]:  # still in the tree
-            group.progress = progress_of(group.items(), now=now)
-            self.dataChanged.emit(self._index(group), self._index(group, self.columnCount() - 1))
-
     def _register(self, node: Node) -> Node:
         self._nodes.append(node)
         self._ids[id(node)] = len(self._nodes)
@@ -235,3 +253,21 @@ class PatchableTree(QAbstractItemModel):
         for node in nodes:
             yield node
             yield from self._walk(node.children)
+
+
+def _by_id(items: tuple[ChecklistItem, ...], ids: set[int]) -> dict[int, ChecklistItem]:
+    """The items of ``ids`` that ``items`` holds. The session's checklist is in id order, so each is found by
+    bisection; an id not found that way is looked for in the whole tuple (a removed item, or another order)."""
+    found: dict[int, ChecklistItem] = {}
+    for item_id in ids:
+        at = bisect_left(items, item_id, key=_item_id)
+        if at < len(items) and items[at].id == item_id:
+            found[item_id] = items[at]
+    missing = set(ids) - found.keys()
+    if missing:
+        found.update((i.id, i) for i in items if i.id in missing)
+    return found
+
+
+def _item_id(item: ChecklistItem) -> int:
+    return item.id

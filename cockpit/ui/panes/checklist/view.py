@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
-from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, progress_of
+from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
@@ -74,6 +75,7 @@ class ChecklistPane(BasePane):
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self._owners: Counter[str] = Counter()  # owner → how many items the tree shows with that owner
         self._data: LaunchData | None = None
         self._now: datetime | None = None
         self._collapsed: set[str] = set()
@@ -163,14 +165,17 @@ class ChecklistPane(BasePane):
             selected = self.selected_item()
             self.model.editable = not self.session.read_only
             self.model.set_items(data.checklist, now=now, zone=self.zone(now))
+            self._owners = Counter(i.owner for i in data.checklist if i.owner)
             self._restore_view(selected.id if selected else None)
         else:
             # Only the moved rows, as of the time the tree shows: ``tick`` moves that time on for every item.
             self._data = data
             if moved:
+                self._count_owners(moved, -1)
                 self._patch(data.checklist, moved, self._now)
-        self._refresh_owners(data.checklist)
-        self._show_summary(data.checklist, self._now)
+                self._count_owners(moved, 1)
+        self._refresh_owners()
+        self._show_summary()
         writable = not self.session.read_only
         self.add_button.setEnabled(writable)
         self.edit_button.setEnabled(writable)
@@ -183,8 +188,8 @@ class ChecklistPane(BasePane):
         if selected is not None and (current is None or current.id != selected.id):
             self._select(selected.id)  # its row moved (another category, due time): the selection follows
 
-    def _show_summary(self, checklist: tuple[ChecklistItem, ...], now: datetime) -> None:
-        progress = progress_of(checklist, now=now)
+    def _show_summary(self) -> None:
+        progress = self.model.overall()  # the tree's stages, summed: no pass over every item
         self.summary.setText(
             self.tr("{done} of {total} done ({percent}%) · {blocked} blocked · {overdue} overdue").format(
                 done=progress.done,
@@ -205,10 +210,19 @@ class ChecklistPane(BasePane):
         if became:
             self._now = now
             self._patch(self._data.checklist, became, now)
-            self._show_summary(self._data.checklist, now)
+            self._show_summary()
 
-    def _refresh_owners(self, items: tuple[ChecklistItem, ...]) -> None:
-        owners = sorted({i.owner for i in items if i.owner})
+    def _count_owners(self, item_ids: set[int], sign: int) -> None:
+        """The owners the filter offers, counted per item as the tree shows them: a patch moves only its own."""
+        for item_id in item_ids:
+            item = self.model.item(item_id)
+            if item is not None and item.owner:
+                self._owners[item.owner] += sign
+                if self._owners[item.owner] <= 0:
+                    del self._owners[item.owner]
+
+    def _refresh_owners(self) -> None:
+        owners = sorted(self._owners)
         shown = [self.owner_filter.itemData(row) for row in range(1, self.owner_filter.count())]
         if owners == shown:
             return  # rebuilding the list would repaint the filter bar for nothing

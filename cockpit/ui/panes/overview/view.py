@@ -29,6 +29,7 @@ from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.model import CriteriaModel, SignOffModel
+from cockpit.ui.session.heap import no_full_collections
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import TaskRunner
 from cockpit.ui.widgets.delegates import RoomyDelegate
@@ -249,10 +250,12 @@ class OverviewPane(BasePane):
         # The lights summarise every pane's rows (tens of thousands of test cases, thousands of SLA clocks):
         # after a change they are worked out on a worker, and the latest answer is shown.
         generation = self._generation
-        self._figures.submit(
-            lambda: (pane_statuses(data, now=now), evaluate_gate(data, now=now)),
-            on_done=lambda result: self._show_figures(generation, *result),
-        )
+
+        def figures() -> tuple[dict[Pane, PaneStatus], GateResult]:
+            with no_full_collections():  # a full collection here held the GIL 40-50 ms (ui/session/heap.py)
+                return pane_statuses(data, now=now), evaluate_gate(data, now=now)
+
+        self._figures.submit(figures, on_done=lambda result: self._show_figures(generation, *result))
 
     def _show_figures(self, generation: int, statuses: dict[Pane, PaneStatus], gate: GateResult) -> None:
         if generation != self._generation:

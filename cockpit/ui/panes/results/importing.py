@@ -1,8 +1,15 @@
-"""Importing result files from the window: on the session's writer, like every write, with a progress dialog.
+"""Importing result files from the window: on the session's writer, like every write, its progress in the
+window's status bar.
 
 The import is one operation of ``session.run``: it parses and writes on the writer thread (edits made
 meanwhile wait their turn there, as they must: one writer), and its ``Changes`` come back through the
 session's refresh like any other write's. The UI thread only moves the progress bar.
+
+The progress is a strip of the status bar (``ImportProgress``: which files, how far), built with the pane
+and shown when an import starts, not a progress dialog: a dialog is a new top-level window, and its first
+show took 70–400 ms of the UI thread (bench/refresh.py, (c)), a freeze at the moment the user starts the
+import. The strip is in every pane's view, so the user can go on looking at (and editing) the launch;
+edits wait behind the import on the writer. There is nothing to cancel: the import is one transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from cockpit.domain.tests import TestLevel
 from cockpit.errors import CockpitError
@@ -38,8 +45,36 @@ def importing(
     return operation
 
 
+class ImportProgress(QWidget):
+    """What the status bar shows while results import: the files' names and how far it got."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importProgress")
+        self.text = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setMaximumWidth(160)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        layout.addWidget(self.bar)
+        self.hide()
+
+    def begin(self, text: str) -> None:
+        self.text.setText(text)
+        self.bar.setValue(0)
+        self.show()
+
+    def end(self) -> None:
+        self.hide()
+
+
 class ResultImport(QObject):
-    """One import at a time per pane; ``finished(outcome)`` or ``refused(message)`` on the UI thread."""
+    """One import at a time per pane; ``finished(outcome)`` or ``refused(message)`` on the UI thread.
+
+    ``indicator`` is the progress strip; the window puts it in its status bar (``BasePane.status_widgets``).
+    """
 
     progressed = Signal(int)  # emitted from the worker; queued to the UI thread
     finished = Signal(object)  # ImportOutcome
@@ -48,8 +83,8 @@ class ResultImport(QObject):
     def __init__(self, session: LaunchSession, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._parent_widget = parent
-        self.dialog: QProgressDialog | None = None
+        self.indicator = ImportProgress(parent)  # the window moves it into its status bar
+        self.progressed.connect(self.indicator.bar.setValue, Qt.ConnectionType.QueuedConnection)
         self.running = False
 
     def start(self, *, paths: Sequence[Path], level: TestLevel, run_name: str) -> bool:
@@ -62,19 +97,7 @@ class ResultImport(QObject):
             return False
         self.running = True
         names = ", ".join(p.name for p in paths)
-        dialog = QProgressDialog(
-            self.tr("Importing {files}…").format(files=names), "", 0, 100, self._parent_widget
-        )
-        dialog.setWindowTitle(self.tr("Import test results"))
-        dialog.setCancelButton(
-            None
-        )  # one transaction: it either lands whole or not at all, nothing to cancel
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setValue(0)
-        self.progressed.connect(dialog.setValue, Qt.ConnectionType.QueuedConnection)
-        self.dialog = dialog
+        self.indicator.begin(self.tr("Importing {files}…").format(files=names))
         self.session.run(
             importing(paths=paths, level=level, run_name=run_name, progress=self.progressed.emit),
             on_done=self._on_done,
@@ -82,20 +105,16 @@ class ResultImport(QObject):
         )
         return True
 
-    def _close_dialog(self) -> None:
+    def _end(self) -> None:
         self.running = False
-        if self.dialog is not None:
-            self.progressed.disconnect(self.dialog.setValue)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        self.indicator.end()
 
     def _on_done(self, outcome: ImportOutcome) -> None:
-        self._close_dialog()  # the session already shows the new run (its refresh came first)
+        self._end()  # the session already shows the new run (its refresh came first)
         self.finished.emit(outcome)
 
     def _on_error(self, exc: BaseException) -> None:
-        self._close_dialog()
+        self._end()
         if not isinstance(exc, CockpitError):
             raise exc
         self._refuse(self.tr("Nothing was imported: {reason}").format(reason=exc))

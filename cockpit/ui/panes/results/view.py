@@ -308,6 +308,9 @@ class TestsPane(BasePane):
 
     # -- importing ------------------------------------------------------------------------------------------------
 
+    def status_widgets(self) -> tuple[QWidget, ...]:
+        return (self.importer.indicator,)
+
     def open_import_dialog(self, paths: Sequence[Path] = ()) -> ImportDialog | None:
         """File ▸ Import ▸ Test results…, the button, and dropped files all come here."""
         if self.importer.running:

@@ -121,3 +121,60 @@ def test_an_item_added_and_removed_again_before_the_pane_drew_it_changes_nothing
     )
     pane.apply_data(data, pane._now, changes)  # item 8 named by the change, gone from the data
     assert spy.events == []
+
+
+def test_counts_follow_random_patches_as_a_full_count_gives_them(make_window, demo_file):
+    """The groups' progress, the summary and the owner filter are counted per changed item, not over the
+    whole checklist: after every patch (status, owner, another stage or due time, an add, a removal, the
+    clock moving on) they equal what counting every item gives."""
+    import random
+    from datetime import timedelta
+
+    from cockpit.domain.checklist import progress_of
+
+    data, pane = checklist(make_window, demo_file)
+    rnd = random.Random(8)
+    now = pane._now
+    next_id = max(i.id for i in data.checklist) + 1
+    for step in range(60):
+        ids = [i.id for i in data.checklist]
+        kind = rnd.choice(["status", "status", "owner", "stage", "due", "add", "remove", "tick"])
+        if kind == "tick":
+            now += timedelta(days=rnd.randint(1, 20))
+            pane.tick(now)
+        else:
+            if kind == "add":
+                item = ChecklistItem(
+                    next_id,
+                    rnd.choice(list(ItemStage)),
+                    rnd.choice(list(Category)),
+                    f"new {step}",
+                    owner="zoe",
+                )
+                data, changes = plus_row(data, "checklist", "checklist_items", item)
+                next_id += 1
+            elif kind == "remove":
+                data, changes = without_row(data, "checklist", "checklist_items", rnd.choice(ids))
+            else:
+                row_id = rnd.choice(ids)
+                values = {
+                    "status": {"status": rnd.choice(list(ItemStatus))},
+                    "owner": {"owner": rnd.choice(["", "amy", "zoe"])},
+                    "stage": {"stage": rnd.choice(list(ItemStage))},
+                    "due": {"due": now + timedelta(days=rnd.randint(-5, 5))},
+                }[kind]
+                data, changes = with_row(data, "checklist", "checklist_items", row_id, **values)
+            pane.apply_data(data, now, changes)
+        items = data.checklist
+        for stage in range(pane.model.rowCount()):
+            stage_index = pane.model.index(stage, 0)
+            stage_node = pane.model._node(stage_index)
+            assert stage_node.progress == progress_of(stage_node.items(), now=pane._now), (step, kind)
+            for category in range(pane.model.rowCount(stage_index)):
+                node = pane.model._node(pane.model.index(category, 0, stage_index))
+                assert node.progress == progress_of(node.items(), now=pane._now), (step, kind)
+        total = progress_of(items, now=pane._now)
+        assert pane.model.overall() == total
+        assert pane.summary.text().startswith(f"{total.done} of {total.total - total.n_a} done")
+        owners = [pane.owner_filter.itemData(r) for r in range(1, pane.owner_filter.count())]
+        assert owners == sorted({i.owner for i in items if i.owner}), (step, kind)

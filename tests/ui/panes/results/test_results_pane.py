@@ -148,7 +148,7 @@ def drop_files(pane: TestsPane, paths: list[Path]) -> None:
 
 
 def test_dropped_junit_file_is_imported_as_a_run_in_the_file_and_the_pane(qtbot, make_window, demo, junit):
-    _, pane = open_tests(make_window, demo)
+    window, pane = open_tests(make_window, demo)
     runs_before = len(file_data(demo).runs)
     drop_files(pane, [junit])
     dialog = pane.import_dialog
@@ -156,13 +156,16 @@ def test_dropped_junit_file_is_imported_as_a_run_in_the_file_and_the_pane(qtbot,
     dialog.level.setCurrentIndex(dialog.level.findData("unit"))
     dialog.run_name.setText("Billing hotfix run")
     dialog.ok_button.click()
-    assert pane.importer.running and pane.importer.dialog is not None  # the progress dialog is up
+    # Its progress shows in the window's status bar: no window of its own.
+    assert pane.importer.running and pane.importer.indicator.isVisible()
+    assert pane.importer.indicator.parent() is window.statusBar()
+    assert pane.importer.indicator.text.text() == f"Importing {junit.name}…"
 
     qtbot.waitUntil(lambda: len(file_data(demo).runs) == runs_before + 1, timeout=20_000)
     run = file_data(demo).runs[-1]
     assert (run.name, run.level, run.total, run.failed) == ("Billing hotfix run", TestLevel.UNIT, 4, 2)
     qtbot.waitUntil(lambda: "Billing hotfix run" in column_texts(pane.runs_proxy, 0), timeout=20_000)
-    assert not pane.importer.running and pane.importer.dialog is None
+    assert not pane.importer.running and pane.importer.indicator.isHidden()
     assert pane.selected_level() is TestLevel.UNIT
     # 2 of 4 failed: under the unit tests' 98% minimum, said with a symbol and a word.
     assert pane.levels_proxy.index(0, 2).data() == "✖ 50.0% below"

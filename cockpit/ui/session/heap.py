@@ -1,0 +1,85 @@
+"""Keeping Python's cyclic garbage collector off the UI thread's back while the writer builds a launch.
+
+The collector runs on whichever thread allocates, holding the GIL: a full (generation 2) collection
+traverses every container object of the process — the launch's rows, the panes' models, Qt's wrappers —
+and took 50–80 ms in the window on the large demo, a frozen UI thread in the middle of an import. It
+falls due when the objects that survived young collections since the last full one reach a quarter of
+the old generation, which building 100,000 test cases (an import, the refresh after it) or a whole
+launch (the open) always does.
+
+The policy, on the writer and the Overview's worker (bench/refresh.py, (b) and (c), measures it):
+
+- during every job of theirs, no full collection (``no_full_collections``): young collections go on as
+  usual, each a few hundred objects, so short-lived cycles are still collected as they come;
+- after a job that built many objects (``BUILT_MANY`` or more young collections happened during it:
+  about 70,000 container objects), ``settle``: the young generations are collected (``gc.collect(1)``,
+  a few milliseconds: only what was allocated since the last young collection), then ``gc.freeze()``
+  moves everything alive to the permanent generation, which no later collection traverses. The next
+  full collections look only at what came after, which costs milliseconds, not tens of them;
+- the same on the UI thread when the visible pane draws a full load (the open, a reload) and that built
+  many objects (``settled_if_many``): the rows and Qt wrappers it built join the launch out of later
+  collections.
+
+What freezing costs: a garbage cycle that had already reached the old generation at that moment is
+never collected (the young ones are collected first, so only those older than the last young
+collections). An import and the refresh after it leave none (``gc.collect()`` after them finds 0
+unreachable objects); reference counting frees frozen objects that are not in a cycle as usual (the
+previous launch's rows go when the window drops them). Jobs on two threads may overlap: the thresholds
+are set aside by the first job to start and put back by the last to end.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Young collections during one job past which its objects are frozen afterwards (~700 objects each).
+BUILT_MANY = 100
+NEVER = 1 << 30  # a generation-2 threshold no job reaches
+
+
+def young_collections() -> int:
+    return int(gc.get_stats()[0]["collections"])
+
+
+_lock = threading.Lock()
+_jobs = 0  # jobs inside ``no_full_collections`` now, on any thread
+_thresholds = gc.get_threshold()  # as they were before the first of them
+
+
+@contextmanager
+def no_full_collections() -> Iterator[None]:
+    """No full collection while the body runs; young ones as usual. Then ``settle`` if it built many objects."""
+    global _jobs, _thresholds
+    started = young_collections()
+    with _lock:
+        if _jobs == 0:
+            _thresholds = gc.get_threshold()
+            gc.set_threshold(_thresholds[0], _thresholds[1], NEVER)
+        _jobs += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _jobs -= 1
+            if _jobs == 0:
+                gc.set_threshold(*_thresholds)
+        if young_collections() - started >= BUILT_MANY:
+            settle()
+
+
+@contextmanager
+def settled_if_many() -> Iterator[None]:
+    """``settle`` after the body when it built many objects (``BUILT_MANY`` young collections or more)."""
+    started = young_collections()
+    yield
+    if young_collections() - started >= BUILT_MANY:
+        settle()
+
+
+def settle() -> None:
+    """Collect the young generations, then freeze what is alive: later collections skip it."""
+    gc.collect(1)
+    gc.freeze()

@@ -90,7 +90,9 @@ class Watcher:
         self, path: str | Path, *, since_audit_id: int | None = None, timeout: float = DEFAULT_TIMEOUT
     ):
         self._file = open_launch(path, read_only=True, timeout=timeout)
-        self._data_version = self._file.data_version()
+        # Given a mark, the first poll reads the audit since it: a teammate may have committed between the
+        # snapshot that set the mark and this connection's first data_version, which would never move for it.
+        self._data_version: int | None = None if since_audit_id is not None else self._file.data_version()
         if since_audit_id is None:
             with self._file.reading() as conn:
                 since_audit_id = last_audit_id(conn)

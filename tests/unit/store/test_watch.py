@@ -35,3 +35,18 @@ def test_snapshot_marks_the_last_audit_row_it_includes(launch_path):
         assert watcher.poll() is None  # nothing newer than the snapshot
     finally:
         watcher.close()
+
+
+def test_a_change_between_the_snapshot_and_the_watchers_start_is_seen_by_its_first_poll(launch_path):
+    with open_launch(launch_path) as lf:
+        snapshot = load_snapshot(lf)  # what the window shows
+        ticket = add_ticket(
+            lf, actor="bob", title="Scanner offline", severity="P3"
+        ).row  # a busy machine's gap
+    watcher = Watcher(launch_path, since_audit_id=snapshot.audit_id)  # started only now
+    try:
+        seen = watcher.poll()
+        assert seen is not None and seen.changes.rows == {"tickets": {ticket["id"]}}
+        assert watcher.poll() is None
+    finally:
+        watcher.close()

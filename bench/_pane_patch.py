@@ -4,7 +4,9 @@
 Each pane is shown (offscreen), drawn once from the whole launch, and then handed the launch with one of
 its rows replaced (every other row the same object, as the session's partial re-read leaves them) and the
 ``Changes`` naming that row. The time is ``apply_data`` plus the events it queued (layout, repaint): what
-the window's UI thread would spend (the overview's lights, worked out on a worker, are not in it). A pane whose ``apply_data`` takes no ``changes`` (the code before the
+the window's UI thread would spend (the overview's lights that read the changed table are in it: after a
+checklist change it works out that light and one gate criterion on the UI thread; lights it leaves to its
+worker, the SLA clocks and the test cases, would not be). A pane whose ``apply_data`` takes no ``changes`` (the code before the
 patch path) is timed the same way, re-applying everything.
 """
 

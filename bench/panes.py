@@ -2,9 +2,10 @@
 five times larger, beside the pane applying the whole launch again: ``bench/_pane_patch.py`` in a fresh
 offscreen process per size (best of 3; ``python -m bench._pane_patch --profile PANE`` says where it goes).
 
-Goal: ≤ 50 ms of UI-thread work for one change, whichever pane shows. The Overview's lights are worked out
-on its own worker (``bench.refresh`` measures the UI gaps while they are); the whole-launch figure is the
-same data applied again as a full load (``changes`` None), most rows the same objects.
+Goal: ≤ 50 ms of UI-thread work for one change, whichever pane shows. The Overview works out again only the
+lights whose tables changed (a checklist row: that light and one gate criterion, on the UI thread; the SLA
+clocks and test cases on its own worker, whose UI gaps ``bench.refresh`` measures); the whole-launch figure is
+the same data applied again as a full load (``changes`` None), most rows the same objects.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -109,9 +109,24 @@ class GateInputs(Protocol):
     def risk_thresholds(self) -> RiskThresholds: ...
 
 
-def evaluate_gate(data: GateInputs, *, now: datetime) -> GateResult:
-    """Compute every enabled criterion from the launch data, and combine the sign-offs."""
-    results = tuple(evaluate_criterion(c, data, now=now) for c in data.criteria if c.enabled)
+def evaluate_gate(
+    data: GateInputs, *, now: datetime, reuse: Mapping[int, CriterionResult] | None = None
+) -> GateResult:
+    """Compute every enabled criterion from the launch data, and combine the sign-offs.
+
+    ``reuse``: results of an earlier evaluation, by criterion id, whose inputs the caller knows to be
+    unchanged; one is taken as it is when its criterion is the same (kind, params, version), else worked
+    out again. The answer is the same as without it.
+    """
+    kept_results: Mapping[int, CriterionResult] = reuse or {}
+
+    def result_of(criterion: GateCriterion) -> CriterionResult:
+        kept = kept_results.get(criterion.id)
+        if kept is not None and kept.criterion == criterion:
+            return kept
+        return evaluate_criterion(criterion, data, now=now)
+
+    results = tuple(result_of(c) for c in data.criteria if c.enabled)
     return GateResult(
         criteria=results,
         ready=all(r.ok for r in results),

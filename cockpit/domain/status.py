@@ -32,7 +32,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
-from cockpit.domain.gate import CriterionKind, Decision, evaluate_gate, name_list
+from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity, summarize_support
@@ -73,6 +73,12 @@ class PaneStatus:
 def pane_statuses(data: LaunchData, *, now: datetime) -> dict[Pane, PaneStatus]:
     """The light of every pane, by the rules in this module's docstring."""
     return {pane: rule(data, now) for pane, rule in _RULES.items()}
+
+
+def pane_status(pane: Pane, data: LaunchData, *, now: datetime) -> PaneStatus:
+    """One pane's light, the same as ``pane_statuses(data, now=now)[pane]``: for a caller that keeps the
+    others (each light reads only its own pane's rows, the gate's all the criteria read)."""
+    return _RULES[pane](data, now)
 
 
 def format_signed_duration(delta: timedelta) -> str:
@@ -285,7 +291,11 @@ def _support(data: LaunchData, now: datetime) -> PaneStatus:
 
 
 def _gate(data: LaunchData, now: datetime) -> PaneStatus:
-    result = evaluate_gate(data, now=now)
+    return gate_status(evaluate_gate(data, now=now))
+
+
+def gate_status(result: GateResult) -> PaneStatus:
+    """The gate's light from its evaluation (``evaluate_gate``), for a caller that shows both."""
     met = sum(c.ok for c in result.criteria)
     headline = tr("{met}/{total} met", met=met, total=len(result.criteria))
     reason = tr(

@@ -209,3 +209,20 @@ def test_red_risks_covered():
     result = only(CriterionKind.RED_RISKS_COVERED, risks=(covered,))
     assert (result.ok, result.detail) == (True, "1 open red risk, with a contingency plan")
     assert only(CriterionKind.RED_RISKS_COVERED).detail == "No open red risk"
+
+
+def test_a_reused_result_is_taken_for_its_unchanged_criterion_and_worked_out_again_for_a_changed_one():
+    items = (item(1, is_gate=True, status=ItemStatus.DONE),)
+    first = criterion(CriterionKind.GATE_ITEMS_DONE, 1)
+    earlier = evaluate_gate(launch_data(criteria=(first,), checklist=items), now=NOW).criteria[0]
+    assert earlier.ok
+    open_items = (item(1, is_gate=True, status=ItemStatus.IN_PROGRESS),)
+    # The caller says the criterion's inputs did not move: the result is taken as it is.
+    kept = evaluate_gate(launch_data(criteria=(first,), checklist=open_items), now=NOW, reuse={1: earlier})
+    assert kept.criteria[0] is earlier
+    # The criterion itself changed (a new label): worked out again, from the data given.
+    relabelled = GateCriterion(id=1, kind=first.kind, label="Gate items", params={})
+    fresh = evaluate_gate(
+        launch_data(criteria=(relabelled,), checklist=open_items), now=NOW, reuse={1: earlier}
+    )
+    assert not fresh.criteria[0].ok and fresh.criteria[0].criterion is relabelled

@@ -8,7 +8,7 @@ import pytest
 
 from cockpit import i18n
 from cockpit.domain.checklist import ItemStatus
-from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
+from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff, evaluate_gate
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
 from cockpit.domain.status import (
@@ -16,6 +16,8 @@ from cockpit.domain.status import (
     Rag,
     format_signed_duration,
     format_signed_minutes,
+    gate_status,
+    pane_status,
     pane_statuses,
 )
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketStatus
@@ -367,3 +369,13 @@ def test_each_domain_module_imports_first_in_a_fresh_interpreter(module):
     code = f"import {module}; from cockpit.domain.launch import LaunchData; import cockpit.domain.status"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
+
+
+def test_each_pane_status_and_the_gate_status_are_those_of_pane_statuses():
+    data = launch_data(
+        checklist=(item(1, is_gate=True, status=ItemStatus.BLOCKED),),
+        criteria=(pass_rate_criterion("sit", 0.9),),
+    )
+    statuses = pane_statuses(data, now=NOW)
+    assert {pane: pane_status(pane, data, now=NOW) for pane in Pane} == statuses
+    assert gate_status(evaluate_gate(data, now=NOW)) == statuses[Pane.GATE]

@@ -31,6 +31,9 @@ class CriteriaModel(QAbstractTableModel):
         self._results = tuple(results)
         self.endResetModel()
 
+    def results(self) -> tuple[CriterionResult, ...]:
+        return self._results
+
     def result(self, row: int) -> CriterionResult:
         return self._results[row]
 

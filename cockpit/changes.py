@@ -9,6 +9,7 @@ layer; here every layer sees it, and it imports nothing.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 
 class Changes:
@@ -19,6 +20,27 @@ class Changes:
 
     def add(self, table: str, row_id: int | None) -> None:
         self.rows[table].add(row_id if row_id is not None else -1)
+
+    def update(self, other: Changes) -> None:
+        for table, rows in other.rows.items():
+            self.rows[table] |= rows
+
+    @classmethod
+    def union(cls, *parts: Changes | None) -> Changes:
+        """Every row any of ``parts`` names (a missing part names none)."""
+        merged = cls()
+        for part in parts:
+            if part is not None:
+                merged.update(part)
+        return merged
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[str, int | None]]) -> Changes:
+        """The changes naming these (table, row id) pairs; a row id None is the whole table."""
+        changes = cls()
+        for table, row_id in rows:
+            changes.add(table, row_id)
+        return changes
 
     def __bool__(self) -> bool:
         return bool(self.rows)

@@ -210,11 +210,7 @@ def import_fetched(
         last_sha256=digest,
         **validators,
     )
-    changes = Changes()
-    for part in (getattr(imported, "changes", None) or Changes(), recorded):
-        for table, rows in part.rows.items():
-            for row_id in rows:
-                changes.add(table, row_id)
+    changes = Changes.union(getattr(imported, "changes", None), recorded)
     return RefreshOutcome(
         source.id, source.name, RefreshStatus.IMPORTED, summary, fetched.size, imported, changes
     )

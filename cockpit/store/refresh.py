@@ -202,12 +202,7 @@ def refresh_snapshot(
     """
     with launch_file.reading() as conn:
         events = audit_events_since(conn, previous.audit_id)
-        seen = Changes()
-        for event in events:
-            seen.add(event.table, event.row_id)
-        for table, ids in changes.rows.items() if changes is not None else ():
-            for row_id in ids:
-                seen.add(table, None if row_id == WHOLE_TABLE else row_id)
+        seen = Changes.union(Changes.of((event.table, event.row_id) for event in events), changes)
         if not seen:
             return None
         patched = can_patch(seen)

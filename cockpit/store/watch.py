@@ -108,9 +108,7 @@ class Watcher:
             events = audit_events_since(conn, self.last_audit_id)
         if not events:
             return None
-        changes = Changes()
-        for event in events:
-            changes.add(event.table, event.row_id)
+        changes = Changes.of((event.table, event.row_id) for event in events)
         self.last_audit_id = events[-1].id
         return Seen(events=events, changes=changes, last_audit_id=self.last_audit_id)
 

@@ -487,11 +487,7 @@ def _merged(missed: dict[str, Changes | None], pane_id: str, changes: Changes) -
     earlier = missed[pane_id]
     if earlier is None:
         return None
-    merged = Changes()
-    for source in (earlier, changes):
-        for table, rows in source.rows.items():
-            merged.rows[table] |= rows
-    return merged
+    return Changes.union(earlier, changes)
 
 
 def _frame_of(pane: BasePane) -> QScrollArea:

@@ -232,7 +232,7 @@ class SupportPane(BasePane):
     def _refresh_assignees(self, data: LaunchData) -> None:
         names = sorted({t.assignee for t in data.tickets if t.assignee} | {p.name for p in data.people})
         shown = [self.assignee_filter.itemData(row) for row in range(2, self.assignee_filter.count())]
-        if names == shown:
+        if names == shown and self.assignee_filter.count() >= 2:
             return  # rebuilding the list would repaint the filter bar for nothing
         current = self.assignee_filter.currentData()
         self.assignee_filter.blockSignals(True)

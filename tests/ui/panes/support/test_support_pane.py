@@ -226,3 +226,10 @@ def test_read_only_window_offers_no_actions(make_window, demo_launch):
         b.isEnabled()
         for b in (pane.acknowledge_button, pane.triage_button, pane.escalate_button, pane.resolve_button)
     )
+
+
+def test_a_new_launch_with_nobody_on_it_still_offers_any_assignee_and_unassigned(make_window, launch_path):
+    window, pane = support_pane(make_window, launch_path)  # `cockpit new`: no people, no tickets
+    offered = [pane.assignee_filter.itemText(row) for row in range(pane.assignee_filter.count())]
+    assert offered == ["Any assignee", "Unassigned"]
+    assert pane.assignee_filter.currentText() == "Any assignee"

@@ -32,6 +32,7 @@ from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, ItemDialog
 from cockpit.ui.panes.checklist.filters import ChecklistFilter
 from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import OVERDUE_SYMBOL
 from cockpit.words.labels import item_status_label, pane_title
@@ -222,18 +223,7 @@ class ChecklistPane(BasePane):
                     del self._owners[item.owner]
 
     def _refresh_owners(self) -> None:
-        owners = sorted(self._owners)
-        shown = [self.owner_filter.itemData(row) for row in range(1, self.owner_filter.count())]
-        if owners == shown:
-            return  # rebuilding the list would repaint the filter bar for nothing
-        current = self.owner_filter.currentData() or ""
-        self.owner_filter.blockSignals(True)
-        self.owner_filter.clear()
-        self.owner_filter.addItem(self.tr("Any owner"), "")
-        for owner in owners:
-            self.owner_filter.addItem(owner, owner)
-        self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(current)))
-        self.owner_filter.blockSignals(False)
+        refill_choices(self.owner_filter, [(self.tr("Any owner"), "")], sorted(self._owners))
 
     def _restore_view(self, selected_id: int | None) -> None:
         # Row by row from the model's own list, not expandAll(): that visits all 2,000 items of a large

@@ -39,6 +39,7 @@ from cockpit.ui.panes.support.model import (
     TicketQueueModel,
 )
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
 from cockpit.words.labels import pane_title, severity_label, ticket_status_label
 
@@ -231,18 +232,8 @@ class SupportPane(BasePane):
 
     def _refresh_assignees(self, data: LaunchData) -> None:
         names = sorted({t.assignee for t in data.tickets if t.assignee} | {p.name for p in data.people})
-        shown = [self.assignee_filter.itemData(row) for row in range(2, self.assignee_filter.count())]
-        if names == shown and self.assignee_filter.count() >= 2:
-            return  # rebuilding the list would repaint the filter bar for nothing
-        current = self.assignee_filter.currentData()
-        self.assignee_filter.blockSignals(True)
-        self.assignee_filter.clear()
-        self.assignee_filter.addItem(self.tr("Any assignee"), None)
-        self.assignee_filter.addItem(self.tr("Unassigned"), UNASSIGNED)
-        for name in names:
-            self.assignee_filter.addItem(name, name)
-        self.assignee_filter.setCurrentIndex(max(0, self.assignee_filter.findData(current)))
-        self.assignee_filter.blockSignals(False)
+        fixed = [(self.tr("Any assignee"), None), (self.tr("Unassigned"), UNASSIGNED)]
+        refill_choices(self.assignee_filter, fixed, names)
 
     # -- filters --------------------------------------------------------------------------------------------------
 

@@ -298,3 +298,8 @@ def test_on_the_demo_an_edit_is_in_the_file_and_undo_restores_it(qtbot, make_win
     qtbot.waitUntil(window.undo_action.isEnabled, timeout=10_000)
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: file_items(demo_file)[item.id].owner == item.owner, timeout=10_000)
+
+
+def test_a_new_launch_with_no_items_still_offers_any_owner(make_window, launch_path):
+    _, pane = checklist(make_window, launch_path)  # `cockpit new`: nothing on the checklist yet
+    assert [pane.owner_filter.itemText(row) for row in range(pane.owner_filter.count())] == ["Any owner"]

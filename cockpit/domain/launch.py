@@ -24,6 +24,17 @@ class Stage(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class StageMove:
+    """The launch's last move from one stage to another: who, when, and why (a move back or a skip says why)."""
+
+    stage: Stage
+    previous: Stage
+    by: str
+    at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Launch:
     name: str
     go_live: datetime  # aware; shown in ``timezone``
@@ -33,6 +44,7 @@ class Launch:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+    last_stage_move: StageMove | None = None  # read from the audit trail; None until the stage first moves
 
     @property
     def zone(self) -> ZoneInfo:

@@ -45,6 +45,7 @@ class SlaPolicy:
     severity: Severity
     first_response_minutes: int
     resolution_minutes: int
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,3 +264,31 @@ def escalation_after(ticket_id: int, level: int, *, lower: bool = False) -> int:
     if level <= 0:
         raise Refusal(tr("Ticket #{id} is not escalated; there is no level to lower.", id=ticket_id))
     return level - 1
+
+
+def check_sla_target(severity: Severity, first_response_minutes: int, resolution_minutes: int) -> None:
+    """Refuse a target a clock could not run on: whole minutes above zero, and the first response due no
+    later than the resolution (an answer after the fix is no first response)."""
+    for minutes, what in (
+        (first_response_minutes, tr("first response")),
+        (resolution_minutes, tr("resolution")),
+    ):
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
+            raise Refusal(
+                tr(
+                    "The {severity} {what} target must be a whole number of minutes above 0, not {minutes!r}.",
+                    severity=severity.value,
+                    what=what,
+                    minutes=minutes,
+                )
+            )
+    if first_response_minutes > resolution_minutes:
+        raise Refusal(
+            tr(
+                "The {severity} first response target ({first} min) is later than its resolution target "
+                "({resolution} min); make the first response due no later than the resolution.",
+                severity=severity.value,
+                first=first_response_minutes,
+                resolution=resolution_minutes,
+            )
+        )

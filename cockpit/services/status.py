@@ -41,7 +41,22 @@ def _launch(data: LaunchData) -> dict[str, Any]:
         "go_live": _local(launch.go_live, data),
         "timezone": launch.timezone,
         "stage": launch.stage.value,
+        "last_stage_move": stage_move_facts(data),
         "rollback_deadline": _local(launch.rollback_deadline, data),
+    }
+
+
+def stage_move_facts(data: LaunchData) -> dict[str, Any] | None:
+    """The launch's last stage move (from, to, by, at, reason); None while it never moved."""
+    move = data.launch.last_stage_move
+    if move is None:
+        return None
+    return {
+        "from": move.previous.value,
+        "to": move.stage.value,
+        "by": move.by,
+        "at": _local(move.at, data),
+        "reason": move.reason,
     }
 
 

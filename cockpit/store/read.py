@@ -16,7 +16,7 @@ from typing import Any
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
-from cockpit.domain.launch import Launch, LaunchData, Person, Stage
+from cockpit.domain.launch import Launch, LaunchData, Person, Stage, StageMove
 from cockpit.domain.migration import MigrationObject, RunbookStep, StepKind, StepStatus
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
@@ -95,9 +95,34 @@ def read_launch_row(conn: sqlite3.Connection) -> tuple[Launch, RiskThresholds]:
         timezone=row["timezone"],
         stage=Stage(row["stage"]),
         rollback_deadline=when(row["rollback_deadline"]),
+        last_stage_move=read_last_stage_move(conn),
         **_meta(row),
     )
     return launch, RiskThresholds(red_min=row["risk_red_min"], amber_min=row["risk_amber_min"])
+
+
+# The launch row's audit rows are few (settings and stage moves), and the index on (table, row) finds them.
+_LAST_STAGE_MOVE_SQL = """
+SELECT at, actor, old, new, summary FROM audit
+WHERE table_name = 'launch' AND row_id = 1 AND action = 'update' AND json_extract(new, '$.stage') IS NOT NULL
+ORDER BY id DESC LIMIT 1
+"""
+
+
+def read_last_stage_move(conn: sqlite3.Connection) -> StageMove | None:
+    """The launch's latest stage move, from the audit trail: the stage move's audit row keeps the reason
+    given for it as its summary (``services/launch_settings.py``)."""
+    row = conn.execute(_LAST_STAGE_MOVE_SQL).fetchone()
+    if row is None:
+        return None
+    old, new = json.loads(row["old"] or "{}"), json.loads(row["new"])
+    return StageMove(
+        stage=Stage(new["stage"]),
+        previous=Stage(old.get("stage", new["stage"])),
+        by=row["actor"],
+        at=moment(row["at"]),
+        reason=row["summary"],
+    )
 
 
 def read_people(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Person, ...]:
@@ -168,7 +193,12 @@ def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...
 
 def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
     return tuple(
-        SlaPolicy(Severity(r["severity"]), r["first_response_minutes"], r["resolution_minutes"])
+        SlaPolicy(
+            Severity(r["severity"]),
+            r["first_response_minutes"],
+            r["resolution_minutes"],
+            version=r["version"],
+        )
         for r in _rows(conn, "sla_policies", None, order="severity")
     )
 

@@ -83,6 +83,20 @@ FIELD_LABELS = {
         "actual_start": N_("Actual start"),
         "actual_end": N_("Actual end"),
     },
+    "launch": {
+        "name": N_("Launch name"),
+        "go_live": N_("Go-live"),
+        "timezone": N_("Time zone"),
+        "rollback_deadline": N_("Rollback deadline"),
+        "stage": N_("Stage"),
+        "risk_red_min": N_("Red risks from score"),
+        "risk_amber_min": N_("Amber risks from score"),
+    },
+    "sla_policies": {
+        "severity": N_("Severity"),
+        "first_response_minutes": N_("First response (min)"),
+        "resolution_minutes": N_("Resolution (min)"),
+    },
     "signoffs": {
         "person": N_("Person"),
         "role": N_("Role"),
@@ -102,6 +116,8 @@ _TIMES = frozenset(
         "actual_start",
         "actual_end",
         "decided_at",
+        "go_live",
+        "rollback_deadline",
     }
 )
 
@@ -189,6 +205,8 @@ def _formatters() -> dict[tuple[str, str], Callable[[Any], str]]:
         ("runbook_steps", "status"): _word_of(labels.STEP_STATUSES, labels.step_status_label),
         ("runbook_steps", "kind"): _word_of(labels.STEP_KINDS, labels.step_kind_label),
         ("signoffs", "decision"): _word_of(labels.DECISIONS, labels.decision_label),
+        ("launch", "stage"): _word_of(labels.STAGES, labels.stage_label),
+        ("sla_policies", "severity"): _word_of(labels.SEVERITIES, labels.severity_label),
     }
 
 

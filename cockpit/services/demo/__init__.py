@@ -83,11 +83,11 @@ def write_demo(
         write_risks(w, demo)
         write_tickets(w, demo)
         write_signoffs(w, demo)
+        # No summary: a stage move's summary is the reason given for it, and a step forward needs none.
         w.update(
             "launch",
             1,
             {"stage": Stage.CUTOVER.value, "rollback_deadline": demo.rollback_deadline.isoformat()},
-            summary="demo: cutover under way",
         )
 
     name = text["launch_name"] if size == "small" else text["launch_name_large"]

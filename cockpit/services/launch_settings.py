@@ -94,7 +94,8 @@ def _stored_zone(lf: LaunchFile) -> ZoneInfo:
     return zone_of(found[0] if found else None)
 
 
-def _bands(red_min: int, amber_min: int) -> None:
+def check_risk_bands(red_min: int, amber_min: int) -> None:
+    """Refuse risk bands that are no whole scores, or leave a zone empty (``domain.risks.validate_thresholds``)."""
     for value, what in ((red_min, tr("red")), (amber_min, tr("amber"))):
         if isinstance(value, bool) or not isinstance(value, int):
             raise Refusal(
@@ -183,7 +184,7 @@ def update_launch(
             red = current["risk_red_min"] if risk_red_min is None else risk_red_min
             amber = current["risk_amber_min"] if risk_amber_min is None else risk_amber_min
             with ruling_on(w, "launch", current, expect_version):
-                _bands(red, amber)
+                check_risk_bands(red, amber)
             changes.update(risk_red_min=red, risk_amber_min=amber)
         move_reason = ""
         if target is not None:

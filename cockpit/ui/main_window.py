@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,6 +29,7 @@ from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
+from cockpit.ui.launch.actions import LaunchActions
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
             status_bar=self.statusBar(),
             show_problem=lambda message: self.message_bar.show_problem(Problem(message=message)),
         )
+        self.launch_actions = LaunchActions(parent=self, current_session=lambda: self.session)
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -172,6 +175,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find"), self._find, QKeySequence.StandardKey.Find)
 
+        self._build_launch_menu(menus)
+
         self.view_menu = menus.addMenu(self.tr("&View"))
         self.pane_actions = QActionGroup(self)
         for number, pane_class in enumerate(self._pane_classes, start=1):
@@ -194,6 +199,11 @@ class MainWindow(QMainWindow):
         self.sources.add_menu(menus)
         help_menu = menus.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Go-Live Cockpit"), lambda: show_about(self))
+
+    def _build_launch_menu(self, menus: QMenuBar) -> None:
+        """Launch ▸ Settings… and Stage: the launch's own set-up (``ui/launch``)."""
+        self.launch_menu = menus.addMenu(self.tr("&Launch"))
+        self.launch_actions.add_actions(self.launch_menu)
 
     def _action(
         self,
@@ -392,6 +402,7 @@ class MainWindow(QMainWindow):
             pane.open_import_dialog()
 
     def _update_file_actions(self) -> None:
+        self.launch_actions.update_enabled()
         self.table_transfer.update_enabled()
         self.sources.update_enabled()
         self.report.update_enabled()

@@ -35,6 +35,7 @@ from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import TaskRunner
 from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import RAG_LOOKS, scaled_font
+from cockpit.ui.words.launch import moment_text, person_text
 from cockpit.words.labels import decision_label, pane_title, rag_label, stage_label
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
@@ -166,6 +167,9 @@ class OverviewPane(BasePane):
         self.name = QLabel()
         self.name.setFont(scaled_font(self.font(), 1.6, bold=True))
         self.stage = QLabel()
+        self.stage_move = QLabel()  # the last move: who, when, why
+        self.stage_move.setProperty("role", "muted")
+        self.stage_move.setWordWrap(True)
         self.countdown = QLabel()
         self.countdown.setFont(scaled_font(self.font(), 2.2, bold=True))
         self.countdown_caption = QLabel()
@@ -175,6 +179,7 @@ class OverviewPane(BasePane):
         header.addWidget(self.stage, 1, 0)
         header.addWidget(self.countdown, 0, 1, Qt.AlignmentFlag.AlignRight)
         header.addWidget(self.countdown_caption, 1, 1, Qt.AlignmentFlag.AlignRight)
+        header.addWidget(self.stage_move, 2, 0, 1, 2)
 
         self.tiles: dict[Pane, Tile] = {}
         tiles = QHBoxLayout()
@@ -247,6 +252,8 @@ class OverviewPane(BasePane):
         self.name.setText(launch.name)
         self.stage.setText(self.tr("Stage: {stage}").format(stage=stage_label(launch.stage)))
         zone = launch.zone
+        self.stage_move.setText(self._stage_move_text(data))
+        self.stage_move.setVisible(launch.last_stage_move is not None)
         if self.touched(changes, "signoffs", "people"):
             self.signoff_model.set_signoffs(data.signoffs, zone=zone)
         self._update_sign_off_action(data)
@@ -268,6 +275,18 @@ class OverviewPane(BasePane):
                 return work_out(plan, data, now)
 
         self._figures.submit(figures, on_done=lambda result: self._take(generation, plan, now, result))
+
+    def _stage_move_text(self, data: LaunchData) -> str:
+        move = data.launch.last_stage_move
+        if move is None:
+            return ""
+        text = self.tr("Moved from {previous} to {stage} by {who} at {when}").format(
+            previous=stage_label(move.previous),
+            stage=stage_label(move.stage),
+            who=person_text(move.by, data.people),
+            when=moment_text(move.at, data.launch.zone),
+        )
+        return self.tr("{move} — {reason}").format(move=text, reason=move.reason) if move.reason else text
 
     def lights_current(self) -> bool:
         """Whether the lights on screen are those of the latest data (none is being worked out)."""

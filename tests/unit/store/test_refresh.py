@@ -12,6 +12,7 @@ import pytest
 from cockpit.changes import Changes
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.gate import Decision
+from cockpit.domain.launch import Stage
 from cockpit.domain.migration import StepStatus
 from cockpit.domain.support import Severity, TicketStatus
 from cockpit.domain.tests import TestLevel
@@ -30,6 +31,7 @@ from cockpit.services.edits import (
 )
 from cockpit.services.import_results import import_results
 from cockpit.services.import_table import import_table, preview_table
+from cockpit.services.launch_settings import move_stage, set_sla_target, update_launch
 from cockpit.services.removals import remove_checklist_item
 from cockpit.services.runbook import step_action
 from cockpit.services.sources import add_source
@@ -70,7 +72,7 @@ def assert_refresh_matches_full_read(lf: LaunchFile, snapshot: Snapshot, changes
 
 def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
     """One edit a user could make, chosen at random among what the launch has now."""
-    kinds = ["status", "add_item", "add_ticket", "add_risk"]
+    kinds = ["status", "add_item", "add_ticket", "add_risk", "stage", "sla", "settings"]
     if data.checklist:
         kinds += ["item_deps", "item_fields", "remove_item"]
     if data.tickets:
@@ -116,6 +118,25 @@ def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
         if not free:
             return None
         return remove_checklist_item(lf, actor=actor, item_id=rng.choice(free).id)
+    if kind == "stage":  # the launch row's stage, and its last move read back from the audit
+        target = rng.choice([stage for stage in Stage if stage is not data.launch.stage])
+        return move_stage(lf, actor=actor, stage=target.value, reason=f"reason {rng.random():.6f}")
+    if kind == "sla":
+        return set_sla_target(
+            lf,
+            actor=actor,
+            severity=rng.choice(list(Severity)).value,
+            first_response_minutes=rng.randint(1, 60),
+            resolution_minutes=rng.randint(60, 600),
+        )
+    if kind == "settings":
+        return update_launch(
+            lf,
+            actor=actor,
+            name=f"launch {rng.random():.6f}",
+            risk_red_min=rng.randint(10, 25),
+            risk_amber_min=rng.randint(2, 9),
+        )
     if kind == "add_ticket":
         return add_ticket(
             lf, actor=actor, title=f"ticket {rng.random():.6f}", severity=rng.choice(list(Severity)).value

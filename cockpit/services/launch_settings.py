@@ -145,6 +145,8 @@ def update_launch(
     if timezone is not None:
         changes["timezone"] = checked_zone(timezone)
     target = _choice(Stage, stage, tr("stage")) if stage is not None else None
+    if target is None and (reason or "").strip():
+        raise BadInput(tr("A reason goes with a stage move: give --stage too, or leave the reason out."))
     targets = {
         _choice(Severity, severity, tr("severity")): wanted for severity, wanted in (sla or {}).items()
     }

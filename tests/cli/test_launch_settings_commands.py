@@ -97,6 +97,7 @@ def test_sla_set_and_list(cli, launch_path: Path):
         (("launch", "set", "--risk-red", "5"), "Choose an amber minimum"),
         (("launch", "set", "--risk-amber", "1"), "amber minimum of 2 or more"),
         (("launch", "set", "--name", " "), "must not be empty"),
+        (("launch", "set", "--name", "x", "--reason", "why"), "give --stage too, or leave the reason out"),
         (("sla", "set", "P2"), "give --first-response or --resolution"),
         (("sla", "set", "P2", "--first-response", "-5"), "whole number of minutes above 0"),
         (("sla", "set", "P2", "--first-response", "600"), "no later than the resolution"),

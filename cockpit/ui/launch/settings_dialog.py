@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.refusal import Refusal
 from cockpit.domain.support import Severity, check_sla_target
-from cockpit.errors import CockpitError
+from cockpit.errors import BadInput, CockpitError
 from cockpit.services.launch_settings import SlaTarget, check_risk_bands, checked_zone
 from cockpit.ui.dialogs import COMMON_ZONES
 from cockpit.ui.widgets import date_time
@@ -133,12 +133,14 @@ class SettingsDialog(QDialog):
         launch, bands = self._data.launch, self._data.risk_thresholds
         wanted: dict[str, Any] = {}
         name = self.name.text().strip()
+        if not name:
+            raise BadInput(self.tr("Give the launch a name."))
         if name != launch.name:
             wanted["name"] = name
-        zone_name = checked_zone(self.zone.currentText())
-        if zone_name != launch.timezone:
-            wanted["timezone"] = zone_name
-        zone = ZoneInfo(zone_name)
+        zone = launch.zone  # a stored name this machine lacks stays as it is unless the user picks another
+        if self.zone.currentText().strip() != launch.timezone:
+            wanted["timezone"] = checked_zone(self.zone.currentText())
+            zone = ZoneInfo(wanted["timezone"])
         # A time the user did not touch is not sent: a new zone alone keeps the go-live's instant.
         go_live = date_time.from_qt(self.go_live.dateTime())
         if go_live != self._shown_go_live.replace(tzinfo=None):

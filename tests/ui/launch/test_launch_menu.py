@@ -99,6 +99,10 @@ def test_bad_settings_are_said_in_the_dialog_and_nothing_is_written(qtbot, make_
     click_ok(dialog)
     assert "Unknown time zone 'Asia/Tokio'" in dialog.problem.text()
     dialog.zone.setCurrentText("Asia/Tokyo")
+    dialog.name.setText("  ")
+    click_ok(dialog)
+    assert dialog.problem.text() == "Give the launch a name."
+    dialog.name.setText("Order system go-live")
     first, resolution = dialog.sla[Severity.P1]
     first.setValue(500)  # after its 240-minute resolution
     click_ok(dialog)

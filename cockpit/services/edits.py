@@ -367,12 +367,14 @@ def update_checklist_item(
     is_gate: bool | None = None,
     evidence: str | None = None,
     depends_on: Sequence[int] | None = None,
+    any_owner: bool = False,
     expect_version: int | None = None,
 ) -> Edit:
     """Change the given fields (``due=None`` clears the due time); dependencies are replaced as a whole.
 
     ``due`` and ``owner`` take what ``add_checklist_item`` takes; an owner is checked only when it changes,
-    so an item whose owner predates the launch's people can still be edited otherwise.
+    so an item whose owner predates the launch's people can still be edited otherwise. ``any_owner`` takes
+    the owner as given: Edit ▸ Undo putting back the owner the item had, whoever that was.
     """
     changes: dict[str, Any] = {}
     if stage is not None:
@@ -388,7 +390,9 @@ def update_checklist_item(
         changes["evidence"] = evidence
     with lf.writing(actor) as w:
         current = w.row("checklist_items", item_id)
-        if owner is not None and owner.strip() != current["owner"]:
+        if owner is not None and any_owner:
+            changes["owner"] = owner.strip()
+        elif owner is not None and owner.strip() != current["owner"]:
             with ruling_on(w, "checklist_items", current, expect_version):
                 changes["owner"] = checked_owner(w, owner)
         if not isinstance(wanted_due, _Unset):

@@ -73,11 +73,12 @@ def looks_relative(text: str) -> bool:
     return _normalized(text).startswith("t")
 
 
-def _refused(text: str) -> Refusal:
+def not_a_due_time(text: str) -> Refusal:
+    """The refusal of text that is no due time, naming both ways to write one."""
     return Refusal(
         tr(
-            "{text!r} is not a due time relative to go-live: write T, a sign, a whole number and d (days) or "
-            "h (hours), for example {examples}; or give an ISO 8601 time such as 2026-12-01T09:00+09:00.",
+            "{text!r} is not a due time: give one relative to go-live (T, a sign, a whole number and d for days "
+            "or h for hours, for example {examples}) or an ISO 8601 time such as 2026-12-01T09:00+09:00.",
             text=text,
             examples=EXAMPLES,
         )
@@ -88,7 +89,7 @@ def parse_relative_due(text: str) -> RelativeDue:
     """Read "T-30d" and its kin (the module's docstring lists them); refuse anything else, naming the forms."""
     found = _FORM.fullmatch(_normalized(text))
     if found is None:
-        raise _refused(text)
+        raise not_a_due_time(text)
     number = int(found["number"]) if found["number"] is not None else 0
     if found["sign"] == "-":
         number = -number
@@ -97,7 +98,7 @@ def parse_relative_due(text: str) -> RelativeDue:
         hour, minute = int(found["hour"]), int(found["minute"])
         if found["unit"] in _HOUR_UNITS or hour > 23 or minute > 59:
             # A time of day after an hour offset would contradict it; 24:00 and 9:75 are no times.
-            raise _refused(text)
+            raise not_a_due_time(text)
         at = time(hour, minute)
     if found["unit"] in _HOUR_UNITS:
         if abs(number) > MAX_HOURS:

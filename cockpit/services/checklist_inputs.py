@@ -13,7 +13,13 @@ from datetime import datetime
 
 from cockpit.domain.checklist import ItemStatus
 from cockpit.domain.owners import owner_named
-from cockpit.domain.relative_due import RelativeDue, due_from, looks_relative, parse_relative_due
+from cockpit.domain.relative_due import (
+    RelativeDue,
+    due_from,
+    looks_relative,
+    not_a_due_time,
+    parse_relative_due,
+)
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.rules import moment, refusals_as_bad_input
@@ -33,6 +39,11 @@ def checked_due(value: DueInput) -> datetime | RelativeDue | None:
     if isinstance(value, str) and looks_relative(value):
         with refusals_as_bad_input():
             return parse_relative_due(value)
+    if isinstance(value, str) and value.strip():
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise BadInput(str(not_a_due_time(value))) from None
     return moment(value, tr("due"))
 
 

@@ -333,7 +333,7 @@ def add_checklist_item(
 ) -> Edit:
     """Add an item. ``due``: a zoned time, ISO text, or an offset from go-live ("T-30d", ``RelativeDue``);
     ``owner``: a person of the launch by login or name (any text while the launch has no people)."""
-    values = {
+    values: dict[str, Any] = {
         "stage": _choice(ItemStage, stage, tr("stage")).value,
         "category": _choice(Category, category, tr("category")).value,
         "title": _text(title, tr("A checklist item's title")),

@@ -308,7 +308,7 @@ class ChecklistPane(BasePane):
     def _write_status(self, item: ChecklistItem, status: str, reason: str, *, force: bool = False) -> None:
         # Undo puts the old status back; a done put back may again go over a dependency opened meanwhile,
         # and taking my own change back is reason enough (``force`` only matters for done).
-        undo_values = {"status": item.status.value, "reason": item.blocked_reason}
+        undo_values: dict[str, object] = {"status": item.status.value, "reason": item.blocked_reason}
         if item.status == ItemStatus.DONE:
             undo_values.update(force=True, reason=self.tr("Undo: it was done before"))
         self.session.edit(

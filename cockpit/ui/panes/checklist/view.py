@@ -331,7 +331,11 @@ class ChecklistPane(BasePane):
     def _open_item_dialog(self, item: ChecklistItem | None) -> ItemDialog | None:
         if self._data is None or self._now is None or self.session.read_only:
             return None
-        owners = [i.owner for i in self._data.checklist if i.owner] + [p.name for p in self._data.people]
+        people = self._data.people
+        named = {i.owner for i in self._data.checklist if i.owner}
+        if people:  # once the launch has people only they own items (the service refuses anyone else)
+            named &= {p.login for p in people} | {p.name for p in people}
+        owners = [*named, *(p.name for p in people)]
         dialog = ItemDialog(
             item=item,
             items=self._data.checklist,

@@ -141,6 +141,8 @@ def test_add_dialog_validates_and_writes_the_item(qtbot, make_window, small_laun
     dialog.title.setText("Print cutover runbook")
     dialog.stage.setCurrentIndex(dialog.stage.findData("go_live"))
     dialog.category.setCurrentIndex(dialog.category.findData("announcements"))
+    offered = [dialog.owner.itemText(row) for row in range(dialog.owner.count())]
+    assert offered == ["Alice Abe", "Bob Baba", "alice", "bob"]  # the people, as items name them
     dialog.owner.setCurrentText("carol")  # on an item of old, but not a person of this launch
     dialog.accept()
     assert dialog.isVisible() and "alice (Alice Abe), bob (Bob Baba)" in dialog.error.text()

@@ -92,3 +92,15 @@ class NewerVersion(CockpitError):
 
 class NotFound(BadInput):
     pass
+
+
+class OpenDependencies(BadInput):
+    """Marking an item done while items it depends on are still open, without forcing it (nothing written).
+
+    ``open_items`` (id → title) lets a front end name its own way to force it: the CLI its options, the
+    window its confirmation.
+    """
+
+    def __init__(self, message: str, *, item_id: int, open_items: dict[int, str]) -> None:
+        super().__init__(message)
+        self.item_id, self.open_items = item_id, dict(open_items)

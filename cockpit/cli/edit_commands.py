@@ -1,9 +1,10 @@
-"""Edit commands: checklist set|remove, ticket add|update|remove, risk add|update|remove, step moves."""
+"""Edit commands: checklist add|update|list|set|remove, ticket add|update|remove, risk add|update|remove, step moves."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import tzinfo
 
 from cockpit.cli.common import (
     actor_of,
@@ -11,14 +12,21 @@ from cockpit.cli.common import (
     add_expect_version,
     add_json,
     open_file,
+    print_json,
     print_removed,
     print_row,
 )
+from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus, named_items
+from cockpit.domain.relative_due import EXAMPLES
 from cockpit.domain.runbook import StepAction
+from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import N_, tr
 from cockpit.services import edits, removals
 from cockpit.services.edits import Edit
 from cockpit.services.runbook import step_action
+from cockpit.store.read import read_checklist, read_launch_row
+from cockpit.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
 
 
@@ -42,15 +50,70 @@ def _edit_parser(
 
 
 def _register_checklist(commands: argparse._SubParsersAction) -> None:
-    checklist = commands.add_parser("checklist", help=tr("change checklist items"))
+    checklist = commands.add_parser("checklist", help=tr("list, add and change checklist items"))
     group = checklist.add_subparsers(dest="action", metavar="ACTION", required=True)
+    stages = [stage.value for stage in ItemStage]
+    categories = [category.value for category in Category]
+    statuses = [status.value for status in ItemStatus]
+    due_help = tr("when it is due: an ISO 8601 time with its zone, or relative to go-live ({examples})")
+
+    add = _edit_parser(group, "add", tr("add an item"), update=False)
+    add.add_argument("--title", required=True)
+    add.add_argument("--stage", required=True, choices=stages)
+    add.add_argument("--category", required=True, choices=categories)
+    add.add_argument("--owner", default="", help=tr("a person of the launch, by login or name"))
+    add.add_argument("--due", metavar="ISO|T-30d", default=None, help=due_help.format(examples=EXAMPLES))
+    add.add_argument("--gate", action="store_true", help=tr("a gate item: must be done before go"))
+    add.add_argument("--evidence", default="", help=tr("where the proof is: a link, a document, a ticket"))
+    add.add_argument(
+        "--depends-on", nargs="+", type=int, default=[], metavar="ID", help=tr("items it waits for")
+    )
+    add.set_defaults(run=_checklist_add)
+
+    update = _edit_parser(group, "update", tr("change an item's fields"), update=True)
+    update.add_argument("id", type=int, metavar="ID")
+    update.add_argument("--title")
+    update.add_argument("--stage", choices=stages)
+    update.add_argument("--category", choices=categories)
+    update.add_argument("--owner", help=tr("a person of the launch, by login or name; '' for none"))
+    update.add_argument(
+        "--due", metavar="ISO|T-30d|none", help=due_help.format(examples=EXAMPLES) + tr("; none clears it")
+    )
+    gate = update.add_mutually_exclusive_group()
+    gate.add_argument(
+        "--gate", dest="is_gate", action="store_true", default=None, help=tr("make it a gate item")
+    )
+    gate.add_argument("--no-gate", dest="is_gate", action="store_false", help=tr("no longer a gate item"))
+    update.add_argument("--evidence")
+    links = update.add_mutually_exclusive_group()
+    links.add_argument(
+        "--depends-on", nargs="+", type=int, metavar="ID", help=tr("replaces its dependencies")
+    )
+    links.add_argument("--no-dependencies", action="store_true", help=tr("it depends on no item"))
+    update.set_defaults(run=_checklist_update)
+
+    listing = group.add_parser("list", help=tr("list the items (read-only)"))
+    listing.add_argument("file", metavar="FILE")
+    add_json(listing)
+    listing.add_argument("--stage", choices=stages)
+    listing.add_argument("--status", choices=statuses)
+    listing.set_defaults(run=_checklist_list)
+
     p = _edit_parser(group, "set", tr("set an item's status"), update=True)
     p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--status", required=True, choices=statuses)
     p.add_argument(
-        "--status", required=True, choices=["not_started", "in_progress", "done", "blocked", "n_a"]
+        "--reason",
+        default="",
+        help=tr(
+            "why: the item is blocked (required with --status blocked), or is done while an item it "
+            "depends on is open (required with --force)"
+        ),
     )
     p.add_argument(
-        "--reason", default="", help=tr("why the item is blocked (required with --status blocked)")
+        "--force",
+        action="store_true",
+        help=tr("mark it done although an item it depends on is still open (needs --reason)"),
     )
     p.set_defaults(run=_checklist_set)
     _register_remove(
@@ -62,16 +125,122 @@ def _register_checklist(commands: argparse._SubParsersAction) -> None:
     )
 
 
-def _checklist_set(args: argparse.Namespace) -> int:
+def _checklist_add(args: argparse.Namespace) -> int:
     with open_file(args.file) as lf:
-        edit = edits.set_checklist_status(
+        edit = edits.add_checklist_item(
             lf,
             actor=actor_of(args),
-            item_id=args.id,
-            status=args.status,
-            reason=args.reason,
-            expect_version=args.expect_version,
+            stage=args.stage,
+            category=args.category,
+            title=args.title,
+            owner=args.owner,
+            due=args.due,
+            is_gate=args.gate,
+            evidence=args.evidence,
+            depends_on=args.depends_on,
         )
+    print_row(row_kind("checklist_items"), edit.row, as_json=args.json)
+    return 0
+
+
+def _checklist_update(args: argparse.Namespace) -> int:
+    fields = {
+        name: getattr(args, name)
+        for name in ("title", "stage", "category", "owner", "is_gate", "evidence", "depends_on")
+        if getattr(args, name) is not None
+    }
+    if args.no_dependencies:
+        fields["depends_on"] = []
+    if args.due is not None:
+        fields["due"] = None if args.due.strip().casefold() in ("none", "") else args.due
+    if not fields:
+        raise BadInput(
+            tr(
+                "Nothing to change: give --title, --stage, --category, --owner, --due, --gate or --no-gate, "
+                "--evidence, --depends-on or --no-dependencies."
+            )
+        )
+    with open_file(args.file) as lf:
+        edit = edits.update_checklist_item(
+            lf, actor=actor_of(args), item_id=args.id, expect_version=args.expect_version, **fields
+        )
+    print_row(row_kind("checklist_items"), edit.row, as_json=args.json)
+    return 0
+
+
+def _checklist_list(args: argparse.Namespace) -> int:
+    with open_file(args.file, read_only=True) as lf, lf.reading() as conn:
+        launch, _ = read_launch_row(conn)
+        items = read_checklist(conn)
+    shown = [
+        item
+        for item in items
+        if (args.stage is None or item.stage == args.stage)
+        and (args.status is None or item.status == args.status)
+    ]
+    zone = launch.zone
+    if args.json:
+        print_json([_item_json(item, zone) for item in shown])
+        return 0
+    for item in shown:
+        gate = " ◆" if item.is_gate else ""
+        status = item_status_label(item.status)
+        if item.blocked_reason:
+            status = f"{status} ({item.blocked_reason})"
+        parts = [
+            f"#{item.id}{gate}",
+            f"{item_stage_label(item.stage)} / {category_label(item.category)}",
+            item.title,
+            status,
+            item.owner or "-",
+            moment_text(item.due, zone) or "-",
+        ]
+        if item.depends_on:
+            parts.append(tr("after {ids}", ids=", ".join(f"#{dep}" for dep in item.depends_on)))
+        print("  ".join(parts))
+    print(tr("{count} of {total} items", count=len(shown), total=len(items)))
+    return 0
+
+
+def _item_json(item: ChecklistItem, zone: tzinfo) -> dict:
+    return {
+        "id": item.id,
+        "stage": item.stage.value,
+        "category": item.category.value,
+        "title": item.title,
+        "status": item.status.value,
+        "blocked_reason": item.blocked_reason,
+        "owner": item.owner,
+        "due": item.due.astimezone(zone).isoformat() if item.due else None,
+        "is_gate": item.is_gate,
+        "evidence": item.evidence,
+        "depends_on": list(item.depends_on),
+        "version": item.version,
+    }
+
+
+def _checklist_set(args: argparse.Namespace) -> int:
+    try:
+        with open_file(args.file) as lf:
+            edit = edits.set_checklist_status(
+                lf,
+                actor=actor_of(args),
+                item_id=args.id,
+                status=args.status,
+                reason=args.reason,
+                force=args.force,
+                expect_version=args.expect_version,
+            )
+    except OpenDependencies as refused:
+        raise BadInput(
+            tr(
+                "Item #{id} depends on {names}, not done yet: finish #{first} first, or force it done with "
+                "--force --reason TEXT.",
+                id=refused.item_id,
+                names=named_items(refused.open_items),
+                first=next(iter(refused.open_items)),
+            )
+        ) from None
     print_row(row_kind("checklist_items"), edit.row, as_json=args.json)
     return 0
 

@@ -196,3 +196,55 @@ def check_removable(item_id: int, dependents: Mapping[int, str]) -> None:
                 names=names,
             )
         )
+
+
+def open_among(dependencies: Mapping[int, tuple[str, ItemStatus]]) -> dict[int, str]:
+    """Of an item's ``dependencies`` (id → title and status), those not done or n/a yet, by id."""
+    return {
+        dep_id: title
+        for dep_id, (title, status) in sorted(dependencies.items())
+        if status not in FINISHED_STATUSES
+    }
+
+
+def named_items(items: Mapping[int, str]) -> str:
+    """Items by id and title, for a sentence: ``#12 “Backup taken”, #13 “Data verified”``."""
+    return ", ".join(f"#{item_id} “{title}”" for item_id, title in items.items())
+
+
+def check_done_allowed(
+    item_id: int,
+    dependencies: Mapping[int, tuple[str, ItemStatus]],
+    *,
+    force: bool = False,
+    reason: str = "",
+) -> dict[int, str]:
+    """Whether item ``item_id`` may be marked done while some of its ``dependencies`` (id → title and
+    status) are still open; returns the open ones (id → title) a forced done goes over (none: {}).
+
+    Done over an open dependency usually means the order was wrong or a box was ticked early, so it is
+    refused unless forced, and a forced done must say why: the team reads that reason afterwards.
+    """
+    open_ones = open_among(dependencies)
+    if not open_ones:
+        return {}
+    names = named_items(open_ones)
+    if not force:
+        raise Refusal(
+            tr(
+                "Item #{id} depends on {names}, not done yet: finish #{first} first, or force #{id} done "
+                "with a reason.",
+                id=item_id,
+                names=names,
+                first=next(iter(open_ones)),
+            )
+        )
+    if not reason.strip():
+        raise Refusal(
+            tr(
+                "Forcing #{id} done needs a reason: say why it can be done while these are open: {names}.",
+                id=item_id,
+                names=names,
+            )
+        )
+    return open_ones

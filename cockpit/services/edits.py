@@ -7,15 +7,16 @@ so bad input never takes the file's write lock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 from cockpit.changes import Changes
-from cockpit.domain.checklist import Category, ItemStage, ItemStatus
+from cockpit.domain.checklist import Category, ItemStage, ItemStatus, check_done_allowed, open_among
 from cockpit.domain.gate import Decision
+from cockpit.domain.refusal import Refusal
 from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import (
     Severity,
@@ -25,12 +26,19 @@ from cockpit.domain.support import (
     escalation_after,
     opening_time,
 )
-from cockpit.errors import BadInput
+from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import tr
+from cockpit.services.checklist_inputs import (
+    DueInput,
+    checked_dependencies,
+    checked_due,
+    checked_owner,
+    dependency_states,
+    due_stamp,
+)
 from cockpit.services.rules import moment, now, refusals_as_bad_input, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
-from cockpit.store.writer import Writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +87,41 @@ def set_checklist_status(
     item_id: int,
     status: str,
     reason: str = "",
+    force: bool = False,
     expect_version: int | None = None,
 ) -> Edit:
+    """Set an item's status. ``reason``: why it is blocked (required for blocked), or why it is done while an
+    item it depends on is still open (required with ``force``; without ``force`` that done is refused).
+
+    A forced done records its reason as the summary of the change's audit row, after the open items' ids
+    ("#12, #13: the vendor confirmed by phone"); the item's evidence is left as the user wrote it.
+    """
     new_status = _choice(ItemStatus, status, tr("checklist status"))
     changes: dict[str, Any] = {"status": new_status.value}
     if new_status is ItemStatus.BLOCKED:
         changes["blocked_reason"] = _text(reason, tr("The reason an item is blocked"))
     else:
         changes["blocked_reason"] = ""
+    summary = ""
     with lf.writing(actor) as w:
-        row = w.update("checklist_items", item_id, changes, expect_version=expect_version)
+        if new_status is ItemStatus.DONE:
+            current = w.row("checklist_items", item_id)
+            if current["status"] != ItemStatus.DONE:
+                dependencies = dependency_states(w, item_id)
+                try:
+                    forced_over = check_done_allowed(item_id, dependencies, force=force, reason=reason)
+                except Refusal as refusal:
+                    # A teammate's change since the version I saw is the news, not the rule (``ruling_on``).
+                    w.check_version("checklist_items", current, expect_version, yours=changes)
+                    if force:
+                        raise BadInput(str(refusal)) from None
+                    raise OpenDependencies(
+                        str(refusal), item_id=item_id, open_items=open_among(dependencies)
+                    ) from None
+                if forced_over:
+                    ids = ", ".join(f"#{dep_id}" for dep_id in forced_over)
+                    summary = f"{ids}: {reason.strip()}"
+        row = w.update("checklist_items", item_id, changes, expect_version=expect_version, summary=summary)
     return Edit(row, w.changes)
 
 
@@ -285,37 +318,6 @@ class _Unset:
 UNSET = _Unset()
 
 
-def _due(value: datetime | str | None) -> str | None:
-    due = moment(value, tr("due"))
-    return None if due is None else due.isoformat()
-
-
-def _checked_dependencies(w: Writer, item_id: int | None, depends_on: Iterable[int | str]) -> list[int]:
-    """Existing items only, never the item itself, and no loop back to it through other items."""
-    wanted = list(dict.fromkeys(int(d) for d in depends_on))
-    if item_id is not None and item_id in wanted:
-        raise BadInput(tr("An item cannot depend on itself."))
-    for dep in wanted:
-        w.row("checklist_items", dep)  # raises NotFound for an unknown id
-    if item_id is None:
-        return wanted
-    edges: dict[int, list[int]] = {}
-    for row in w.conn.execute("SELECT item_id, depends_on_id FROM checklist_deps"):
-        edges.setdefault(row[0], []).append(row[1])
-    edges[item_id] = wanted
-    stack, seen = list(wanted), set()
-    while stack:
-        current = stack.pop()
-        if current == item_id:
-            raise BadInput(
-                tr("Item #{id} would end up depending on itself through its dependencies.", id=item_id)
-            )
-        if current not in seen:
-            seen.add(current)
-            stack.extend(edges.get(current, ()))
-    return wanted
-
-
 def add_checklist_item(
     lf: LaunchFile,
     *,
@@ -324,22 +326,26 @@ def add_checklist_item(
     category: str,
     title: str,
     owner: str = "",
-    due: datetime | str | None = None,
+    due: DueInput = None,
     is_gate: bool = False,
     evidence: str = "",
     depends_on: Sequence[int] = (),
 ) -> Edit:
-    values = {
+    """Add an item. ``due``: a zoned time, ISO text, or an offset from go-live ("T-30d", ``RelativeDue``);
+    ``owner``: a person of the launch by login or name (any text while the launch has no people)."""
+    values: dict[str, Any] = {
         "stage": _choice(ItemStage, stage, tr("stage")).value,
         "category": _choice(Category, category, tr("category")).value,
         "title": _text(title, tr("A checklist item's title")),
-        "owner": (owner or "").strip(),
-        "due": _due(due),
         "is_gate": int(bool(is_gate)),
         "evidence": evidence or "",
     }
+    wanted_due = checked_due(due)
     with lf.writing(actor) as w:
-        deps = _checked_dependencies(w, None, depends_on)
+        with refusals_as_bad_input():
+            values["owner"] = checked_owner(w, owner)
+        values["due"] = due_stamp(w, wanted_due)
+        deps = checked_dependencies(w, None, depends_on)
         row = w.insert("checklist_items", values)
         for dep in deps:
             w.conn.execute(
@@ -357,13 +363,19 @@ def update_checklist_item(
     category: str | None = None,
     title: str | None = None,
     owner: str | None = None,
-    due: datetime | str | None | _Unset = UNSET,
+    due: DueInput | _Unset = UNSET,
     is_gate: bool | None = None,
     evidence: str | None = None,
     depends_on: Sequence[int] | None = None,
+    any_owner: bool = False,
     expect_version: int | None = None,
 ) -> Edit:
-    """Change the given fields (``due=None`` clears the due time); dependencies are replaced as a whole."""
+    """Change the given fields (``due=None`` clears the due time); dependencies are replaced as a whole.
+
+    ``due`` and ``owner`` take what ``add_checklist_item`` takes; an owner is checked only when it changes,
+    so an item whose owner predates the launch's people can still be edited otherwise. ``any_owner`` takes
+    the owner as given: Edit ▸ Undo putting back the owner the item had, whoever that was.
+    """
     changes: dict[str, Any] = {}
     if stage is not None:
         changes["stage"] = _choice(ItemStage, stage, tr("stage")).value
@@ -371,15 +383,20 @@ def update_checklist_item(
         changes["category"] = _choice(Category, category, tr("category")).value
     if title is not None:
         changes["title"] = _text(title, tr("A checklist item's title"))
-    if owner is not None:
-        changes["owner"] = owner.strip()
-    if not isinstance(due, _Unset):
-        changes["due"] = _due(due)
+    wanted_due = UNSET if isinstance(due, _Unset) else checked_due(due)
     if is_gate is not None:
         changes["is_gate"] = int(bool(is_gate))
     if evidence is not None:
         changes["evidence"] = evidence
     with lf.writing(actor) as w:
+        current = w.row("checklist_items", item_id)
+        if owner is not None and any_owner:
+            changes["owner"] = owner.strip()
+        elif owner is not None and owner.strip() != current["owner"]:
+            with ruling_on(w, "checklist_items", current, expect_version):
+                changes["owner"] = checked_owner(w, owner)
+        if not isinstance(wanted_due, _Unset):
+            changes["due"] = due_stamp(w, wanted_due)
         old_deps = [
             r[0]
             for r in w.conn.execute(
@@ -389,7 +406,7 @@ def update_checklist_item(
         row = w.update("checklist_items", item_id, changes, expect_version=expect_version)
         deps = old_deps
         if depends_on is not None:
-            deps = sorted(_checked_dependencies(w, item_id, depends_on))
+            deps = sorted(checked_dependencies(w, item_id, depends_on))
         if deps != old_deps:
             w.conn.execute("DELETE FROM checklist_deps WHERE item_id = ?", [item_id])
             w.conn.executemany(

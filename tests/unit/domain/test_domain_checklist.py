@@ -7,8 +7,10 @@ from cockpit.domain.checklist import (
     ItemStage,
     ItemStatus,
     Progress,
+    check_done_allowed,
     check_removable,
     is_overdue,
+    open_among,
     summarize_checklist,
     unmet_dependencies,
 )
@@ -93,3 +95,34 @@ def test_an_item_others_depend_on_is_not_removable_and_they_are_named():
     check_removable(3, {})
     with pytest.raises(Refusal, match=r"Item #3 was not removed: #4 Freeze, #9 Switch DNS depend"):
         check_removable(3, {9: "Switch DNS", 4: "Freeze"})
+
+
+# -- done while an item it depends on is open ---------------------------------------------------------------
+
+
+def test_done_with_every_dependency_finished_is_allowed() -> None:
+    finished = {1: ("Backup", ItemStatus.DONE), 2: ("Old reports", ItemStatus.N_A)}
+    assert check_done_allowed(5, finished) == {}
+    assert check_done_allowed(5, {}) == {}
+
+
+def test_done_over_open_dependencies_is_refused_naming_them_and_the_fix() -> None:
+    dependencies = {
+        13: ("Data verified", ItemStatus.BLOCKED),
+        12: ("Backup taken", ItemStatus.IN_PROGRESS),
+        1: ("UAT", ItemStatus.DONE),
+    }
+    assert open_among(dependencies) == {12: "Backup taken", 13: "Data verified"}
+    with pytest.raises(Refusal) as refused:
+        check_done_allowed(20, dependencies)
+    message = str(refused.value)
+    assert "#12 “Backup taken”, #13 “Data verified”" in message
+    assert "finish #12 first, or force #20 done with a reason" in message
+    assert "UAT" not in message
+
+
+def test_a_forced_done_needs_a_reason_and_returns_what_it_goes_over() -> None:
+    dependencies = {12: ("Backup taken", ItemStatus.NOT_STARTED)}
+    with pytest.raises(Refusal, match="needs a reason"):
+        check_done_allowed(20, dependencies, force=True, reason="  ")
+    assert check_done_allowed(20, dependencies, force=True, reason="vendor confirmed") == {12: "Backup taken"}

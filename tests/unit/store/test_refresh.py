@@ -87,8 +87,9 @@ def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
     if kind == "status" and data.checklist:
         item = rng.choice(data.checklist)
         status = rng.choice([s for s in ItemStatus if s is not item.status])
+        # Forced: a done over an open dependency is refused otherwise, and every status must be tried.
         return set_checklist_status(
-            lf, actor=actor, item_id=item.id, status=status.value, reason="waiting for the vendor"
+            lf, actor=actor, item_id=item.id, status=status.value, reason="waiting for the vendor", force=True
         )
     if kind == "add_item" or kind == "status":
         ids = [i.id for i in data.checklist]

@@ -1,4 +1,5 @@
-"""The checklist's dialogs: why an item is blocked (required), and adding or editing an item."""
+"""The checklist's dialogs: why an item is blocked (required), why it is done while an item it depends on is
+still open (required), and adding or editing an item."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,6 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage
+from cockpit.domain.launch import Person
+from cockpit.domain.owners import owner_named
+from cockpit.domain.refusal import Refusal
+from cockpit.domain.relative_due import offset_from_go_live
 from cockpit.ui.widgets import date_time
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.rows import field_label
@@ -60,6 +66,60 @@ class BlockedReasonDialog(QDialog):
             super().accept()
 
 
+class DoneOverOpenDialog(QDialog):
+    """Marking an item done while items it depends on are open: lists them and asks why before forcing it.
+
+    The reason is recorded with the change; OK stays disabled until there is one, and Cancel writes nothing.
+    """
+
+    def __init__(
+        self, item: ChecklistItem, open_items: tuple[ChecklistItem, ...], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.item, self.open_items = item, open_items
+        self.setWindowTitle(self.tr("Mark #{id} done before what it depends on?").format(id=item.id))
+        intro = QLabel(
+            self.tr("#{id} “{title}” depends on items that are not done yet:").format(
+                id=item.id, title=item.title
+            )
+        )
+        intro.setWordWrap(True)
+        self.open_list = QListWidget()
+        for other in open_items:
+            self.open_list.addItem(f"#{other.id} {other.title} — {item_status_label(other.status)}")
+        self.open_list.setMaximumHeight(120)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Why it can be done anyway (recorded with the change)"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Mark done anyway"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.open_list)
+        layout.addWidget(QLabel(self.tr("Finish them first, or give the reason to mark it done now:")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def open_ids(self) -> list[int]:
+        return [other.id for other in self.open_items]
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason_text()))
+
+    def accept(self) -> None:
+        if self.reason_text():
+            super().accept()
+
+
 class ItemDialog(QDialog):
     """Add (``item`` None) or edit an item; ``values()`` gives the service's arguments."""
 
@@ -71,10 +131,12 @@ class ItemDialog(QDialog):
         owners: list[str],
         zone: tzinfo,
         now: datetime,
+        go_live: datetime | None = None,
+        people: tuple[Person, ...] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.item, self._zone = item, zone
+        self.item, self._zone, self._go_live, self._people = item, zone, go_live, people
         self.setWindowTitle(
             self.tr("Edit #{id}").format(id=item.id) if item else self.tr("Add checklist item")
         )
@@ -98,6 +160,14 @@ class ItemDialog(QDialog):
         self.has_due.setChecked(bool(item and item.due))
         self.due.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due.setEnabled)
+        # Teams plan backwards from go-live: "T−30d" beside the date says where the due sits in that plan.
+        self.due_offset = QLabel()
+        self.due_offset.setProperty("role", "muted")
+        self.has_due.toggled.connect(self._show_offset)
+        self.due.dateTimeChanged.connect(self._show_offset)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due, 1)
+        due_row.addWidget(self.due_offset)
         self.is_gate = QCheckBox(self.tr("Gate item: must be done before go"))
         self.is_gate.setChecked(bool(item and item.is_gate))
         self.evidence = QPlainTextEdit(item.evidence if item else "")
@@ -130,13 +200,22 @@ class ItemDialog(QDialog):
         form.addRow(field_label("checklist_items", "stage"), self.stage)
         form.addRow(field_label("checklist_items", "category"), self.category)
         form.addRow(field_label("checklist_items", "owner"), self.owner)
-        form.addRow(self.has_due, self.due)
+        form.addRow(self.has_due, due_row)
         form.addRow("", self.is_gate)
         form.addRow(field_label("checklist_items", "evidence"), self.evidence)
         form.addRow(field_label("checklist_items", "depends_on"), self.depends_on)
         form.addRow(self.error)
         form.addRow(buttons)
+        self._show_offset()
         self.resize(560, 560)
+
+    def _show_offset(self) -> None:
+        due = self.due_time()
+        if due is None or self._go_live is None:
+            self.due_offset.setText("")
+            return
+        offset = offset_from_go_live(due, self._go_live, zone=self._zone)
+        self.due_offset.setText(self.tr("{offset} (go-live: T)").format(offset=offset.text(minus="−")))
 
     def chosen_dependencies(self) -> list[int]:
         return [
@@ -196,4 +275,12 @@ class ItemDialog(QDialog):
             self.error.setText(self.tr("Give the item a title."))
             self.title.setFocus()
             return
+        owner = self.owner.currentText().strip()
+        if self.item is None or owner != self.item.owner:
+            try:
+                owner_named(owner, self._people)
+            except Refusal as refusal:  # the service would refuse it too; say so before anything is sent
+                self.error.setText(str(refusal))
+                self.owner.setFocus()
+                return
         super().accept()

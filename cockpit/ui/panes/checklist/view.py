@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,55 +15,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from cockpit.changes import Changes
-from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue
+from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, unmet_dependencies
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
-from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, ItemDialog
+from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, DoneOverOpenDialog, ItemDialog
 from cockpit.ui.panes.checklist.filters import ChecklistFilter
 from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
+from cockpit.ui.panes.checklist.status_editor import StatusDelegate
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import OVERDUE_SYMBOL
 from cockpit.words.labels import item_status_label, pane_title
-
-
-class StatusDelegate(RoomyDelegate):
-    """A combo box in the status cell; choosing a status commits at once."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for status in ItemStatus:
-            combo.addItem(item_status_label(status), status.value)
-
-        def commit_and_close() -> None:
-            self.commitData.emit(combo)
-            self.closeEditor.emit(combo)
-
-        combo.activated.connect(commit_and_close)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):  # always: createEditor made it
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(
-        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ChecklistPane(BasePane):
@@ -81,6 +53,7 @@ class ChecklistPane(BasePane):
         self._now: datetime | None = None
         self._collapsed: set[str] = set()
         self.reason_dialog: BlockedReasonDialog | None = None
+        self.done_dialog: DoneOverOpenDialog | None = None
         self.item_dialog: ItemDialog | None = None
 
         self.model = ChecklistTreeModel(self)
@@ -307,26 +280,47 @@ class ChecklistPane(BasePane):
         return self.tree.currentIndex().data(Role.ITEM)
 
     def request_status(self, item: ChecklistItem, status: str) -> None:
-        """An inline status change; Blocked first asks why, and nothing is written without a reason."""
-        if status != ItemStatus.BLOCKED:
+        """An inline status change. Blocked first asks why; done while an item it depends on is open asks
+        for confirmation and a reason. Nothing is written until the user gives one."""
+        if status == ItemStatus.BLOCKED:
+            dialog = BlockedReasonDialog(item, self)
+            dialog.accepted.connect(lambda: self._write_status(item, status, dialog.reason_text()))
+            dialog.finished.connect(dialog.deleteLater)
+            self.reason_dialog = dialog
+            dialog.open()
+            return
+        open_items = self._open_dependencies(item) if status == ItemStatus.DONE else ()
+        if not open_items:
             self._write_status(item, status, "")
             return
-        dialog = BlockedReasonDialog(item, self)
-        dialog.accepted.connect(lambda: self._write_status(item, status, dialog.reason_text()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.reason_dialog = dialog
-        dialog.open()
+        confirm = DoneOverOpenDialog(item, open_items, self)
+        confirm.accepted.connect(lambda: self._write_status(item, status, confirm.reason_text(), force=True))
+        confirm.finished.connect(confirm.deleteLater)
+        self.done_dialog = confirm
+        confirm.open()
 
-    def _write_status(self, item: ChecklistItem, status: str, reason: str) -> None:
+    def _open_dependencies(self, item: ChecklistItem) -> tuple[ChecklistItem, ...]:
+        if self._data is None:
+            return ()
+        wanted = set(item.depends_on)
+        return unmet_dependencies(item, {i.id: i for i in self._data.checklist if i.id in wanted})
+
+    def _write_status(self, item: ChecklistItem, status: str, reason: str, *, force: bool = False) -> None:
+        # Undo puts the old status back; a done put back may again go over a dependency opened meanwhile,
+        # and taking my own change back is reason enough (``force`` only matters for done).
+        undo_values: dict[str, object] = {"status": item.status.value, "reason": item.blocked_reason}
+        if item.status == ItemStatus.DONE:
+            undo_values.update(force=True, reason=self.tr("Undo: it was done before"))
         self.session.edit(
             set_checklist_status,
             text=self.tr("Set #{id} to {status}").format(
                 id=item.id, status=item_status_label(ItemStatus(status))
             ),
-            undo_values={"status": item.status.value, "reason": item.blocked_reason},
+            undo_values=undo_values,
             item_id=item.id,
             status=status,
             reason=reason,
+            force=force,
             expect_version=item.version,
         )
 
@@ -337,13 +331,19 @@ class ChecklistPane(BasePane):
     def _open_item_dialog(self, item: ChecklistItem | None) -> ItemDialog | None:
         if self._data is None or self._now is None or self.session.read_only:
             return None
-        owners = [i.owner for i in self._data.checklist if i.owner] + [p.name for p in self._data.people]
+        people = self._data.people
+        named = {i.owner for i in self._data.checklist if i.owner}
+        if people:  # once the launch has people only they own items (the service refuses anyone else)
+            named &= {p.login for p in people} | {p.name for p in people}
+        owners = [*named, *(p.name for p in people)]
         dialog = ItemDialog(
             item=item,
             items=self._data.checklist,
             owners=owners,
             zone=self.zone(self._now),
             now=self._now,
+            go_live=self._data.launch.go_live,
+            people=self._data.people,
             parent=self,
         )
         dialog.finished.connect(dialog.deleteLater)
@@ -397,10 +397,13 @@ class ChecklistPane(BasePane):
         changed = {k: v for k, v in values.items() if old[k] != v}
         if not changed:
             return
+        undo_values = {k: old[k] for k in changed}
+        if "owner" in changed:
+            undo_values["any_owner"] = True  # the owner it had, even one from before the launch had people
         self.session.edit(
             update_checklist_item,
             text=self.tr("Edit #{id}").format(id=item.id),
-            undo_values={k: old[k] for k in changed},
+            undo_values=undo_values,
             reopen=lambda wanted: self.edit_again(item.id, wanted),
             item_id=item.id,
             expect_version=item.version,

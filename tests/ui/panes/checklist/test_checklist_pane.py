@@ -141,7 +141,12 @@ def test_add_dialog_validates_and_writes_the_item(qtbot, make_window, small_laun
     dialog.title.setText("Print cutover runbook")
     dialog.stage.setCurrentIndex(dialog.stage.findData("go_live"))
     dialog.category.setCurrentIndex(dialog.category.findData("announcements"))
-    dialog.owner.setCurrentText("carol")
+    offered = [dialog.owner.itemText(row) for row in range(dialog.owner.count())]
+    assert offered == ["Alice Abe", "Bob Baba", "alice", "bob"]  # the people, as items name them
+    dialog.owner.setCurrentText("carol")  # on an item of old, but not a person of this launch
+    dialog.accept()
+    assert dialog.isVisible() and "alice (Alice Abe), bob (Bob Baba)" in dialog.error.text()
+    dialog.owner.setCurrentText("BOB")  # a login, in any case
     dialog.has_due.setChecked(True)
     dialog.is_gate.setChecked(True)
     for row in range(dialog.depends_on.count()):
@@ -155,7 +160,7 @@ def test_add_dialog_validates_and_writes_the_item(qtbot, make_window, small_laun
         "Print cutover runbook",
         "go_live",
         "announcements",
-        "carol",
+        "bob",
         True,
     )
     assert added.due is not None and added.depends_on == (5,)
@@ -167,14 +172,14 @@ def test_edit_dialog_sends_only_the_changes_and_undo_reverts_them(qtbot, make_wi
     pane.select_item(3)
     pane.edit_selected()
     dialog = pane.item_dialog
-    dialog.owner.setCurrentText("dave")
+    dialog.owner.setCurrentText("Bob Baba")  # a person, by name
     dialog.has_due.setChecked(False)
     dialog.accept()
-    qtbot.waitUntil(lambda: file_items(small_launch)[3].owner == "dave", timeout=10_000)
+    qtbot.waitUntil(lambda: file_items(small_launch)[3].owner == "Bob Baba", timeout=10_000)
     assert file_items(small_launch)[3].due is None
     assert file_items(small_launch)[3].title == "Key users trained"
     qtbot.waitUntil(window.undo_action.isEnabled, timeout=10_000)
-    window.undo_action.trigger()
+    window.undo_action.trigger()  # back to carol, who is on no list of people: undo puts back what was
     qtbot.waitUntil(lambda: file_items(small_launch)[3].owner == "carol", timeout=10_000)
     assert file_items(small_launch)[3].due is not None
 

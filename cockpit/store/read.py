@@ -102,7 +102,14 @@ def read_launch_row(conn: sqlite3.Connection) -> tuple[Launch, RiskThresholds]:
 
 def read_people(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Person, ...]:
     return tuple(
-        Person(id=r["id"], name=r["name"], role=r["role"], login=r["login"], email=r["email"])
+        Person(
+            id=r["id"],
+            name=r["name"],
+            role=r["role"],
+            login=r["login"],
+            email=r["email"],
+            version=r["version"],
+        )
         for r in _rows(conn, "people", ids)
     )
 

@@ -83,6 +83,18 @@ FIELD_LABELS = {
         "actual_start": N_("Actual start"),
         "actual_end": N_("Actual end"),
     },
+    "people": {
+        "name": N_("Name"),
+        "login": N_("Login"),
+        "role": N_("Role"),
+        "email": N_("Contact"),
+    },
+    "gate_criteria": {
+        "label": N_("Criterion"),
+        "kind": N_("Kind"),
+        "params": N_("Thresholds"),
+        "enabled": N_("Enabled"),
+    },
     "signoffs": {
         "person": N_("Person"),
         "role": N_("Role"),
@@ -189,6 +201,8 @@ def _formatters() -> dict[tuple[str, str], Callable[[Any], str]]:
         ("runbook_steps", "status"): _word_of(labels.STEP_STATUSES, labels.step_status_label),
         ("runbook_steps", "kind"): _word_of(labels.STEP_KINDS, labels.step_kind_label),
         ("signoffs", "decision"): _word_of(labels.DECISIONS, labels.decision_label),
+        ("gate_criteria", "kind"): _word_of(labels.CRITERION_KINDS, labels.criterion_kind_label),
+        ("gate_criteria", "enabled"): _yes_no,
     }
 
 

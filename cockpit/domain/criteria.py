@@ -50,7 +50,7 @@ def checked_params(
     unknown = [name for name in given if name not in names]
     if unknown:
         if not names:
-            raise Refusal(tr("A {kind} criterion takes no parameters.", kind=kind.value))
+            raise Refusal(tr("A {kind} criterion takes no parameters; leave them out.", kind=kind.value))
         raise Refusal(
             tr(
                 "{name!r} is not a parameter of a {kind} criterion; it takes: {allowed}.",

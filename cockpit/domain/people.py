@@ -56,15 +56,7 @@ def check_person_removable(person: Person, mentions: Sequence[Mention]) -> None:
     named = [m for m in mentions if m.ids]
     if not named:
         return
-    places = "; ".join(
-        tr(
-            "{field} of {kind} {ids}",
-            field=field_label(m.table, m.column).lower(),
-            kind=row_kind(m.table),
-            ids=", ".join(f"#{i}" for i in m.ids[:5]) + (" …" if len(m.ids) > 5 else ""),
-        )
-        for m in named
-    )
+    places = "; ".join(_place(m) for m in named)
     raise Refusal(
         tr(
             "{name} is still named in this launch: {places}. Reassign those to someone else (or take "
@@ -72,6 +64,18 @@ def check_person_removable(person: Person, mentions: Sequence[Mention]) -> None:
             name=person.name,
             places=places,
         )
+    )
+
+
+def _place(mention: Mention) -> str:
+    """``owner of checklist item #3, #5``; the roster by its name."""
+    if mention.table == "signoffs":
+        return tr("the sign-off roster")
+    return tr(
+        "{field} of {kind} {ids}",
+        field=field_label(mention.table, mention.column).lower(),
+        kind=row_kind(mention.table),
+        ids=", ".join(f"#{i}" for i in mention.ids[:5]) + (" …" if len(mention.ids) > 5 else ""),
     )
 
 
@@ -90,7 +94,7 @@ def check_signer_removable(signoff: SignOff) -> None:
         raise Refusal(
             tr(
                 "{name} has already decided ({decision}); a recorded decision stays on the roster. If it was "
-                "a mistake, {name} sets it back to pending first; then they can be taken off.",
+                "a mistake, {name} sets their decision back to pending first; then they can be taken off.",
                 name=signoff.person,
                 decision=decision_label(signoff.decision),
             )

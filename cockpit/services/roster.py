@@ -24,7 +24,8 @@ from cockpit.store.read import read_people, read_signoffs
 from cockpit.store.writer import Writer
 
 # What a signer may say from the command line, and what the file stores for it.
-DECISIONS = {"go": "go", "no_go": "no_go", "conditional": "conditional_go"}
+# ``pending`` takes a decision back (given by mistake), as the window's sign-off dialog can.
+DECISIONS = {"go": "go", "no_go": "no_go", "conditional": "conditional_go", "pending": "pending"}
 
 
 def _person_by_login(w: Writer, login: str) -> Person:

@@ -31,6 +31,7 @@ from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
+from cockpit.ui.roster.actions import RosterActions
 from cockpit.ui.session.heap import settled_if_many
 from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
@@ -190,6 +191,11 @@ class MainWindow(QMainWindow):
             self.view_menu, self.tr("&Full screen"), self._toggle_full_screen, QKeySequence("F11")
         )
         full.setCheckable(True)
+
+        # Launch ▸ the launch's own set-up: settings and stage (ui/launch), the team and the gate (ui/roster).
+        self.launch_menu = menus.addMenu(self.tr("&Launch"))
+        self.roster = RosterActions(parent=self, current_session=lambda: self.session)
+        self.roster.add_actions(self.launch_menu)
 
         self.sources.add_menu(menus)
         help_menu = menus.addMenu(self.tr("&Help"))
@@ -395,6 +401,7 @@ class MainWindow(QMainWindow):
         self.table_transfer.update_enabled()
         self.sources.update_enabled()
         self.report.update_enabled()
+        self.roster.update_enabled()
 
     def _show_transfer_result(self, message: str, ok: bool) -> None:
         if ok:

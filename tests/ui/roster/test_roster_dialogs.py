@@ -142,3 +142,11 @@ def test_add_and_edit_a_criterion_with_typed_fields(qtbot, make_window, small_la
     press_ok(qtbot, window, form)
     overview_shows(qtbot, overview, "Smoke tests pass rate ≥ 85.5%", shown=False)
     assert "No" in column(criteria.model, 2)
+
+
+def test_the_overview_finds_my_roster_entry_whatever_the_case_of_my_login(make_window, small_launch):
+    """As ``cockpit signoff --as ALICE`` does: logins are one person whatever their case."""
+    window = make_window(small_launch, actor="ALICE")
+    overview = window.pane("overview")
+    assert overview.my_signoff().person == "Alice Abe"
+    assert overview.sign_off_button.isEnabled()

@@ -9,6 +9,7 @@ kinds take none. Each criterion is shown in words worked out from its kind and p
 from __future__ import annotations
 
 import argparse
+import json
 from dataclasses import asdict
 
 from cockpit.cli.common import (
@@ -107,11 +108,18 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_criterion(row: dict, *, as_json: bool) -> None:
+    shown = criterion_row(row)
+    if not as_json:  # the thresholds as a script would write them, not as Python prints a dict
+        shown["params"] = json.dumps(shown["params"], ensure_ascii=False)
+    print_row(row_kind("gate_criteria"), shown, as_json=as_json)
+
+
 def _add(args: argparse.Namespace) -> int:
     params = parsed_params(args.param)
     with open_file(args.file) as lf:
         edit = add_criterion(lf, actor=actor_of(args), kind=args.kind, params=params)
-    print_row(row_kind("gate_criteria"), criterion_row(edit.row), as_json=args.json)
+    _print_criterion(edit.row, as_json=args.json)
     return 0
 
 
@@ -126,7 +134,7 @@ def _set(args: argparse.Namespace) -> int:
             enabled=args.enabled,
             expect_version=args.expect_version,
         )
-    print_row(row_kind("gate_criteria"), criterion_row(edit.row), as_json=args.json)
+    _print_criterion(edit.row, as_json=args.json)
     return 0
 
 

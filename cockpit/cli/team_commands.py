@@ -81,9 +81,7 @@ def _register_person(commands: argparse._SubParsersAction) -> None:
 
 def person_row(row: dict[str, Any]) -> dict[str, Any]:
     """A people row as the commands show it: ``contact``, never the column's old name."""
-    shown = {k: v for k, v in row.items() if k != "email"}
-    shown["contact"] = row.get("email", "")
-    return shown
+    return {("contact" if key == "email" else key): value for key, value in row.items()}
 
 
 def _person_add(args: argparse.Namespace) -> int:

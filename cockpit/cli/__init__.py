@@ -15,11 +15,13 @@ from typing import NoReturn
 from cockpit import __version__
 from cockpit.cli import (
     edit_commands,
+    gate_commands,
     import_commands,
     launch_commands,
     launch_settings_commands,
     report_commands,
     source_commands,
+    team_commands,
 )
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
@@ -28,6 +30,8 @@ COMMAND_MODULES = (
     launch_commands,
     launch_settings_commands,
     edit_commands,
+    team_commands,
+    gate_commands,
     import_commands,
     report_commands,
     source_commands,

@@ -58,7 +58,8 @@ class Person:
     name: str
     role: str
     login: str = ""
-    email: str = ""
+    email: str = ""  # the person's contact, any text: a mail address, a phone, a chat handle
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red
 from cockpit.domain.support import Severity, summarize_support
 from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
+from cockpit.words.gate import criterion_label
 from cockpit.words.labels import decision_label, level_label
 
 if TYPE_CHECKING:
@@ -304,7 +305,7 @@ def gate_status(result: GateResult) -> PaneStatus:
         signed=result.signed,
         required=result.required,
     )
-    unmet = [c.criterion.label for c in result.criteria if not c.ok]
+    unmet = [criterion_label(c.criterion.kind, c.criterion.params) for c in result.criteria if not c.ok]
     if unmet:
         reason += "; " + tr("not met: {names}", names=name_list(unmet))
     if result.decision == Decision.NO_GO:

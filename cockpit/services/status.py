@@ -12,6 +12,7 @@ from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, 
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
 from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
+from cockpit.words.gate import criterion_label
 
 
 def _local(value: datetime | None, data: LaunchData) -> str | None:
@@ -158,7 +159,14 @@ def _gate(data: LaunchData, now: datetime) -> dict[str, Any]:
         "signed": result.signed,
         "required": result.required,
         "criteria": [
-            {"kind": c.criterion.kind.value, "label": c.criterion.label, "ok": c.ok, "detail": c.detail}
+            {
+                "id": c.criterion.id,
+                "kind": c.criterion.kind.value,
+                "params": c.criterion.params,
+                "label": criterion_label(c.criterion.kind, c.criterion.params),
+                "ok": c.ok,
+                "detail": c.detail,
+            }
             for c in result.criteria
         ],
         "signoffs": [

@@ -28,7 +28,7 @@ from cockpit.errors import (
     NotALaunchFile,
     ReadOnly,
 )
-from cockpit.i18n import N_, tr
+from cockpit.i18n import tr
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 from cockpit.store.writer import Writer, translate_sqlite_error
 
@@ -414,18 +414,20 @@ def _seed_defaults(w: Writer) -> None:
             "sla_policies",
             {"severity": severity, "first_response_minutes": first, "resolution_minutes": resolve},
         )
-    for kind, label, params in DEFAULT_CRITERIA:
-        w.insert("gate_criteria", {"kind": kind, "label": tr(label), "params": json.dumps(params)})
+    for kind, params in DEFAULT_CRITERIA:
+        # No label: the criterion's words are worked out from kind and params when shown, in the viewer's
+        # language (words.gate.criterion_label); the column only matters in files from before.
+        w.insert("gate_criteria", {"kind": kind, "label": "", "params": json.dumps(params)})
 
 
-DEFAULT_CRITERIA: tuple[tuple[str, str, dict[str, Any]], ...] = (
-    ("gate_items_done", N_("All gate checklist items done"), {}),
-    ("pass_rate", N_("Unit tests pass rate"), {"level": "unit", "min_pass_rate": 0.98}),
-    ("pass_rate", N_("Integration tests pass rate"), {"level": "integration", "min_pass_rate": 0.95}),
-    ("pass_rate", N_("System tests pass rate"), {"level": "system", "min_pass_rate": 0.95}),
-    ("pass_rate", N_("User acceptance tests pass rate"), {"level": "uat", "min_pass_rate": 0.95}),
-    ("no_open_tickets", N_("No open P1 ticket"), {"severity": "P1", "max_open": 0}),
-    ("migration_reconciled", N_("Every migration object reconciled within tolerance"), {}),
-    ("backup_done", N_("Production backup taken"), {}),
-    ("red_risks_covered", N_("No red risk without a contingency plan"), {}),
+DEFAULT_CRITERIA: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("gate_items_done", {}),
+    ("pass_rate", {"level": "unit", "min_pass_rate": 0.98}),
+    ("pass_rate", {"level": "integration", "min_pass_rate": 0.95}),
+    ("pass_rate", {"level": "system", "min_pass_rate": 0.95}),
+    ("pass_rate", {"level": "uat", "min_pass_rate": 0.95}),
+    ("no_open_tickets", {"severity": "P1", "max_open": 0}),
+    ("migration_reconciled", {}),
+    ("backup_done", {}),
+    ("red_risks_covered", {}),
 )

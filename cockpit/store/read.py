@@ -127,7 +127,14 @@ def read_last_stage_move(conn: sqlite3.Connection) -> StageMove | None:
 
 def read_people(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Person, ...]:
     return tuple(
-        Person(id=r["id"], name=r["name"], role=r["role"], login=r["login"], email=r["email"])
+        Person(
+            id=r["id"],
+            name=r["name"],
+            role=r["role"],
+            login=r["login"],
+            email=r["email"],
+            version=r["version"],
+        )
         for r in _rows(conn, "people", ids)
     )
 

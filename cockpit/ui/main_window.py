@@ -33,6 +33,7 @@ from cockpit.ui.launch.actions import LaunchActions
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
 from cockpit.ui.report.actions import ReportActions
+from cockpit.ui.roster.actions import RosterActions
 from cockpit.ui.session.heap import settled_if_many
 from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
@@ -201,9 +202,12 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("&About Go-Live Cockpit"), lambda: show_about(self))
 
     def _build_launch_menu(self, menus: QMenuBar) -> None:
-        """Launch ▸ Settings… and Stage: the launch's own set-up (``ui/launch``)."""
+        """Launch ▸ the launch's own set-up: settings and stage (``ui/launch``), the team and the gate (``ui/roster``)."""
         self.launch_menu = menus.addMenu(self.tr("&Launch"))
         self.launch_actions.add_actions(self.launch_menu)
+        self.launch_menu.addSeparator()
+        self.roster = RosterActions(parent=self, current_session=lambda: self.session)
+        self.roster.add_actions(self.launch_menu)
 
     def _action(
         self,
@@ -406,6 +410,7 @@ class MainWindow(QMainWindow):
         self.table_transfer.update_enabled()
         self.sources.update_enabled()
         self.report.update_enabled()
+        self.roster.update_enabled()
 
     def _show_transfer_result(self, message: str, ok: bool) -> None:
         if ok:

@@ -152,6 +152,16 @@ PANES = {
     "support": N_("Support"),
     "gate": N_("Go/no-go"),
 }
+# GateCriterion.kind (domain.gate.CriterionKind): what a criterion measures, for a picker; the criterion
+# itself is shown by ``words.gate.criterion_label`` with its thresholds.
+CRITERION_KINDS = {
+    "gate_items_done": N_("Gate checklist items done"),
+    "pass_rate": N_("Test pass rate"),
+    "no_open_tickets": N_("Open tickets"),
+    "migration_reconciled": N_("Migration reconciled"),
+    "backup_done": N_("Production backup"),
+    "red_risks_covered": N_("Red risks covered"),
+}
 
 
 def stage_label(stage: str) -> str:
@@ -239,3 +249,7 @@ def rag_label(rag: str) -> str:
 
 def pane_title(pane: str) -> str:
     return tr(PANES[pane])
+
+
+def criterion_kind_label(kind: str) -> str:
+    return tr(CRITERION_KINDS[kind])

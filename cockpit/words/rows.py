@@ -97,6 +97,18 @@ FIELD_LABELS = {
         "first_response_minutes": N_("First response (min)"),
         "resolution_minutes": N_("Resolution (min)"),
     },
+    "people": {
+        "name": N_("Name"),
+        "login": N_("Login"),
+        "role": N_("Role"),
+        "email": N_("Contact"),
+    },
+    "gate_criteria": {
+        "label": N_("Criterion"),
+        "kind": N_("Kind"),
+        "params": N_("Thresholds"),
+        "enabled": N_("Enabled"),
+    },
     "signoffs": {
         "person": N_("Person"),
         "role": N_("Role"),
@@ -207,6 +219,8 @@ def _formatters() -> dict[tuple[str, str], Callable[[Any], str]]:
         ("signoffs", "decision"): _word_of(labels.DECISIONS, labels.decision_label),
         ("launch", "stage"): _word_of(labels.STAGES, labels.stage_label),
         ("sla_policies", "severity"): _word_of(labels.SEVERITIES, labels.severity_label),
+        ("gate_criteria", "kind"): _word_of(labels.CRITERION_KINDS, labels.criterion_kind_label),
+        ("gate_criteria", "enabled"): _yes_no,
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.in_process import cli  # noqa: F401 (in-process commands, for every CLI test)
 from tests.paths import REPO
 
 

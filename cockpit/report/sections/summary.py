@@ -10,6 +10,7 @@ from cockpit.report.blocks import H2, Block, Heading, Line, Lines, Masthead, Til
 from cockpit.report.context import ReportContext
 from cockpit.report.table import Column, Ink, Table
 from cockpit.words import labels
+from cockpit.words.gate import criterion_label
 from cockpit.words.rows import field_label
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT, Pane.GATE)
@@ -75,7 +76,7 @@ def _gate(ctx: ReportContext) -> list[Block]:
         rows=[
             (
                 Ink(words.met_text(c.ok), OK_INK if c.ok else NOT_OK_INK),
-                c.criterion.label,
+                criterion_label(c.criterion.kind, c.criterion.params),
                 c.detail,
             )
             for c in gate.criteria

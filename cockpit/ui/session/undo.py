@@ -15,13 +15,19 @@ from typing import Any, Protocol
 from PySide6.QtGui import QUndoCommand
 
 from cockpit.services.edits import Edit
+from cockpit.services.gate import remove_criterion
+from cockpit.services.people import remove_person
 from cockpit.services.removals import remove_checklist_item, remove_risk, remove_ticket
+from cockpit.services.roster import remove_signer
 
 # The removal that takes back a row I added, by table, with the name of its id argument.
 REMOVALS: dict[str, tuple[Callable[..., Edit], str]] = {
     "checklist_items": (remove_checklist_item, "item_id"),
     "risks": (remove_risk, "risk_id"),
     "tickets": (remove_ticket, "ticket_id"),
+    "people": (remove_person, "person_id"),
+    "signoffs": (remove_signer, "signoff_id"),
+    "gate_criteria": (remove_criterion, "criterion_id"),
 }
 # What a redo keeps of the removed row, where adding it anew would set it afresh: a ticket's SLA clocks.
 KEPT_BY_REDO: dict[str, tuple[str, ...]] = {"tickets": ("opened_at",)}

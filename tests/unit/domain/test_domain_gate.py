@@ -15,6 +15,7 @@ from cockpit.domain.migration import StepKind, StepStatus
 from cockpit.domain.risks import Risk
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.store.launchfile import DEFAULT_CRITERIA
+from cockpit.words.gate import criterion_label
 
 from .builders import NOW, item, launch_data, obj, run, step
 
@@ -77,12 +78,14 @@ def test_disabled_criteria_are_left_out_and_ready_needs_all_enabled_ok():
 
 def test_default_criteria_on_an_empty_launch_are_not_ready():
     criteria = tuple(
-        GateCriterion(id=i, kind=CriterionKind(kind), label=label, params=params)
-        for i, (kind, label, params) in enumerate(DEFAULT_CRITERIA, start=1)
+        GateCriterion(id=i, kind=CriterionKind(kind), label="", params=params)
+        for i, (kind, params) in enumerate(DEFAULT_CRITERIA, start=1)
     )
     result = evaluate_gate(launch_data(criteria=criteria), now=NOW)
-    verdicts = {c.criterion.label: (c.ok, c.detail) for c in result.criteria}
-    assert verdicts["Unit tests pass rate"] == (False, "No Unit run imported yet")
+    verdicts = {
+        criterion_label(c.criterion.kind, c.criterion.params): (c.ok, c.detail) for c in result.criteria
+    }
+    assert verdicts["Unit tests pass rate ≥ 98%"] == (False, "No Unit run imported yet")
     assert verdicts["Production backup taken"] == (False, "No backup step in the runbook")
     assert verdicts["No open P1 ticket"] == (True, "No open P1 ticket")
     assert verdicts["All gate checklist items done"][0]

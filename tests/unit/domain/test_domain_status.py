@@ -328,14 +328,16 @@ def test_gate_amber_when_go_but_a_criterion_is_unmet_or_conditional():
     criteria = (pass_rate_criterion("uat", 0.95),)
     status = status_of(Pane.GATE, criteria=criteria, signoffs=signoffs(Decision.GO))
     assert (status.rag, status.headline) == (Rag.AMBER, "0/1 met")
-    assert status.reason == "Decision: Go (1 of 1 signed); not met: uat pass rate"
+    assert status.reason == "Decision: Go (1 of 1 signed); not met: UAT tests pass rate ≥ 95%"
     assert status_of(Pane.GATE, signoffs=signoffs(Decision.CONDITIONAL_GO)).rag == Rag.AMBER
 
 
 def test_gate_names_a_few_unmet_criteria():
-    criteria = tuple(pass_rate_criterion(f"level{i}", 0.95, id=i) for i in range(1, 6))
+    criteria = tuple(pass_rate_criterion("unit", 0.9 + i / 100, id=i) for i in range(1, 6))
     status = status_of(Pane.GATE, criteria=criteria)
-    assert status.reason.endswith("not met: level1 pass rate, level2 pass rate, level3 pass rate and 2 more")
+    assert status.reason.endswith(
+        "not met: Unit tests pass rate ≥ 91%, Unit tests pass rate ≥ 92%, Unit tests pass rate ≥ 93% and 2 more"
+    )
 
 
 class _Japanese(gettext.NullTranslations):

@@ -16,6 +16,7 @@ from cockpit.domain.gate import evaluate_gate
 from cockpit.report.build import build_report
 from cockpit.report.output import write_pdf
 from cockpit.services.demo import write_demo
+from cockpit.words.gate import criterion_label
 from tests.unit.report.conftest import Pdf, read
 
 NOW = datetime.now(UTC)
@@ -46,7 +47,7 @@ def test_the_small_demo_report_says_what_a_lead_looks_for(small_en, small_pdf):
     assert "Decision: ▲ Pending · criteria met 4 of 9 · signed 2 of 4" in first
     assert "(Asia/Tokyo)" in first and ("until go-live" in first or "since go-live" in first)
     for result in gate.criteria:  # each criterion with its verdict and the numbers behind it
-        assert result.criterion.label in first
+        assert criterion_label(result.criterion.kind, result.criterion.params) in first
         assert result.detail in first
     assert "✖ not met" in first and "✔ met" in first
     for signoff in small_en.signoffs:

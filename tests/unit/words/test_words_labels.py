@@ -9,7 +9,7 @@ import pytest
 
 from cockpit import i18n
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
-from cockpit.domain.gate import Decision
+from cockpit.domain.gate import CriterionKind, Decision
 from cockpit.domain.launch import Stage
 from cockpit.domain.migration import ReconStatus, StepKind, StepStatus
 from cockpit.domain.risks import SCALE, RiskStatus, Zone
@@ -39,6 +39,7 @@ WORDED: list[tuple[type[StrEnum], dict[str, str], Callable[[str], str]]] = [
     (Pane, labels.PANES, labels.pane_title),
     (TableKind, labels.TABLE_KINDS, labels.table_kind_label),
     (RefreshStatus, labels.REFRESH_STATUSES, labels.refresh_status_label),
+    (CriterionKind, labels.CRITERION_KINDS, labels.criterion_kind_label),
 ]
 IDS = [enum.__name__ for enum, _, _ in WORDED]
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from cockpit.domain.gate import CriterionResult, Decision, SignOff
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
+from cockpit.words.gate import criterion_label
 from cockpit.words.labels import decision_label
 from cockpit.words.rows import field_label
 
@@ -64,7 +65,9 @@ class CriteriaModel(QAbstractTableModel):
                 return (
                     f"{OK_SYMBOL} {self.tr('Met')}" if result.ok else f"{NOT_OK_SYMBOL} {self.tr('Not met')}"
                 )
-            return result.criterion.label if column == 1 else result.detail
+            if column == 1:
+                return criterion_label(result.criterion.kind, result.criterion.params)
+            return result.detail
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QColor(RAG_LOOKS[Rag.GREEN if result.ok else Rag.RED].colour)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cockpit.changes import Changes
 from cockpit.domain.gate import GateResult, SignOff
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.people import same_login
 from cockpit.domain.status import Pane, PaneStatus
 from cockpit.services.edits import sign_off
 from cockpit.ui import settings as keys
@@ -349,7 +350,7 @@ class OverviewPane(BasePane):
         if self._data is None:
             return None
         actor = self.session.actor
-        names = {actor} | {p.name for p in self._data.people if p.login == actor}
+        names = {actor} | {p.name for p in self._data.people if p.login and same_login(p.login, actor)}
         return next((s for s in self._data.signoffs if s.person in names), None)
 
     def _update_sign_off_action(self, data: LaunchData) -> None:

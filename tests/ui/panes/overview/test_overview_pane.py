@@ -14,6 +14,7 @@ from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from cockpit.ui.panes.overview.view import countdown_text
 from cockpit.ui.widgets.theme import RAG_LOOKS
+from cockpit.words.gate import criterion_label
 
 
 def signoffs(path: Path) -> dict:
@@ -101,7 +102,7 @@ def test_on_the_demo_the_lights_and_the_gate_panel_say_what_the_file_says(make_w
     gate = evaluate_gate(data, now=now)
     model = pane.criteria_model
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == [
-        c.criterion.label for c in gate.criteria
+        criterion_label(c.criterion.kind, c.criterion.params) for c in gate.criteria
     ]
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "✔ Met" if c.ok else "✖ Not met" for c in gate.criteria

@@ -320,9 +320,8 @@ class _Reader:
         words_file = f"{self.file.removesuffix('.json')}.{self.lang}.json"
         value = words.get(section, {}).get(key, "").strip()
         if not value:
-            self.fail(
-                tr("{file} has no text for {section} {key!r}", file=words_file, section=section, key=key)
-            )
+            self.file = words_file
+            self.fail(tr("no text for {section} {key!r}", section=section, key=key))
         self._used.add((words_file, section, key))
         return value
 

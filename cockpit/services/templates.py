@@ -19,7 +19,7 @@ from datetime import datetime, time, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 from cockpit.domain.checklist import Category, ItemStage
@@ -307,7 +307,7 @@ class _Reader:
     def _json(self, file_name: str) -> dict[str, Any]:
         self.file = file_name
         try:
-            data = json.loads(self.folder.joinpath(file_name).read_text(encoding="utf-8"))
+            data: Any = json.loads(self.folder.joinpath(file_name).read_text(encoding="utf-8"))
         except FileNotFoundError:
             self.fail(tr("the file is missing"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -330,7 +330,7 @@ class _Reader:
             self.fail(tr("{what} must be a whole number, not {value!r}", what=what, value=value))
         return value
 
-    def fail(self, problem: str) -> Any:
+    def fail(self, problem: str) -> NoReturn:
         raise TemplateBroken(
             tr(
                 "The launch template file {file} is damaged: {problem}. Nothing was created; "
@@ -361,11 +361,11 @@ def _list(reader: _Reader, data: Mapping[str, Any], field: str) -> list[dict[str
     return list(rows)
 
 
-def _choice(reader: _Reader, enum: type[_E], value: object, row: Mapping[str, Any]) -> _E:
+def _choice(reader: _Reader, enum: type[_E], value: Any, row: Mapping[str, Any]) -> _E:
     try:
         return enum(value)
     except ValueError:
-        return reader.fail(
+        reader.fail(
             tr(
                 "{key!r} has {value!r}, which is none of: {choices}",
                 key=row.get("key"),
@@ -450,7 +450,7 @@ def _due_time(reader: _Reader, text: object) -> time:
     try:
         return time.fromisoformat(str(text))
     except ValueError:
-        return reader.fail(tr("due_time {value!r} is not a time like 18:00", value=text))
+        reader.fail(tr("due_time {value!r} is not a time like 18:00", value=text))
 
 
 def _check_links(reader: _Reader, section: str, depends_on: Mapping[str, Iterable[str]]) -> None:

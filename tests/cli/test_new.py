@@ -44,7 +44,7 @@ def test_new_from_the_standard_template(tmp_path: Path, lang: str):
     assert rehearsal in titles
     status = json.loads(run_cockpit("status", path, "--json", check=True).stdout)
     assert (status["checklist"]["total"], status["checklist"]["done"]) == (61, 0)
-    assert status["migration"]["rollback_deadline"].startswith("2027-02-22T06:30")
+    assert status["migration"]["rollback_deadline"].startswith("2027-02-22T08:30")
 
 
 def test_the_language_defaults_to_the_users(tmp_path: Path):

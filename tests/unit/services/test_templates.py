@@ -89,13 +89,13 @@ def test_dates_fall_in_their_stage_relative_to_go_live(standard):
             assert due > GO_LIVE + timedelta(days=7), item.key
     # The cutover: the whole runbook before the business opens, the rollback point before the switch.
     starts = {s.key: step_start(s, go_live=GO_LIVE, zone=ZONE) for s in standard.steps}
-    assert max(starts.values()) == GO_LIVE
+    end = max(starts[s.key] + timedelta(minutes=s.minutes) for s in standard.steps)
     assert (
         starts["full_backup"] < starts["migrate_masters"] < starts["reconcile_counts"] < starts["switch_over"]
     )
     assert starts["rollback_point"] < starts["switch_over"]
     deadline = GO_LIVE + timedelta(minutes=standard.rollback_deadline_minutes)
-    assert starts["rollback_point"] < deadline < GO_LIVE
+    assert starts["rollback_point"] < end < deadline < GO_LIVE  # the plan leaves slack before the deadline
 
 
 def test_gate_items_are_preparation_items_the_go_no_go_meeting_waits_for(standard):
@@ -156,9 +156,9 @@ def test_a_new_standard_launch_holds_the_template(tmp_path: Path):
     test_migration = next(i for i in data.checklist if i.title.startswith("移行テスト"))
     assert conversion.id in test_migration.depends_on
     assert all(i.status.value == "not_started" and i.owner == "" for i in data.checklist)
-    assert data.launch.rollback_deadline == GO_LIVE - timedelta(minutes=150)
+    assert data.launch.rollback_deadline == GO_LIVE - timedelta(minutes=30)
     assert [s.status.value for s in data.steps] == ["pending"] * 14
-    assert data.steps[-1].planned_start == GO_LIVE
+    assert data.steps[-1].planned_start == GO_LIVE - timedelta(minutes=90)
 
 
 # -- a damaged template file --------------------------------------------------------------------------------------

@@ -174,31 +174,36 @@ def step_start(step: StepPlan, *, go_live: datetime, zone: str) -> datetime:
 
 
 def apply_template(w: Writer, template: LaunchTemplate, *, go_live: datetime, zone: str) -> None:
-    """Write the template's rows into a new launch, inside its creating transaction (ids from 1)."""
-    w.insert_many(
-        "sla_policies",
-        [
+    """Write the template's rows into a new launch, inside its creating transaction (ids from 1).
+
+    Row by row, each with its own audit row ("insert", as an edit would be): a new launch's history shows what
+    it started with, and an import's audit rows stay the imports'.
+    """
+    summary = tr("from the {template} template", template=template.name)
+    for sla in template.sla:
+        w.insert(
+            "sla_policies",
             {
-                "severity": s.severity,
-                "first_response_minutes": s.first_response_minutes,
-                "resolution_minutes": s.resolution_minutes,
-            }
-            for s in template.sla
-        ],
-        summary=f"template {template.name}: SLA targets",
-    )
-    w.insert_many(
-        "gate_criteria",
-        [
-            {"kind": c.kind.value, "label": c.label, "params": json.dumps(dict(c.params))}
-            for c in template.criteria
-        ],
-        summary=f"template {template.name}: go/no-go criteria",
-    )
+                "severity": sla.severity,
+                "first_response_minutes": sla.first_response_minutes,
+                "resolution_minutes": sla.resolution_minutes,
+            },
+            summary=summary,
+        )
+    for criterion in template.criteria:
+        w.insert(
+            "gate_criteria",
+            {
+                "kind": criterion.kind.value,
+                "label": criterion.label,
+                "params": json.dumps(dict(criterion.params)),
+            },
+            summary=summary,
+        )
     item_ids = {item.key: number for number, item in enumerate(template.items, start=1)}
-    w.insert_many(
-        "checklist_items",
-        [
+    for item in template.items:
+        w.insert(
+            "checklist_items",
             {
                 "id": item_ids[item.key],
                 "stage": item.stage.value,
@@ -206,24 +211,20 @@ def apply_template(w: Writer, template: LaunchTemplate, *, go_live: datetime, zo
                 "title": item.title,
                 "due": item_due(item, template, go_live=go_live, zone=zone).isoformat(),
                 "is_gate": int(item.gate),
-            }
-            for item in template.items
-        ],
-        summary=f"template {template.name}: checklist",
-    )
-    w.insert_many(
-        "checklist_deps",
-        [
-            {"item_id": item_ids[item.key], "depends_on_id": item_ids[key]}
-            for item in template.items
-            for key in item.depends_on
-        ],
-        summary=f"template {template.name}: checklist dependencies",
-    )
+            },
+            summary=summary,
+        )
+    for item in template.items:
+        for key in item.depends_on:
+            w.insert(
+                "checklist_deps",
+                {"item_id": item_ids[item.key], "depends_on_id": item_ids[key]},
+                summary=summary,
+            )
     step_ids = {step.key: number for number, step in enumerate(template.steps, start=1)}
-    w.insert_many(
-        "runbook_steps",
-        [
+    for step in template.steps:
+        w.insert(
+            "runbook_steps",
             {
                 "id": step_ids[step.key],
                 "seq": step_ids[step.key],
@@ -231,25 +232,17 @@ def apply_template(w: Writer, template: LaunchTemplate, *, go_live: datetime, zo
                 "kind": step.kind.value,
                 "planned_start": step_start(step, go_live=go_live, zone=zone).isoformat(),
                 "planned_minutes": step.minutes,
-            }
-            for step in template.steps
-        ],
-        summary=f"template {template.name}: runbook",
-    )
-    w.insert_many(
-        "step_deps",
-        [
-            {"step_id": step_ids[step.key], "depends_on_id": step_ids[key]}
-            for step in template.steps
-            for key in step.depends_on
-        ],
-        summary=f"template {template.name}: runbook dependencies",
-    )
+            },
+            summary=summary,
+        )
+    for step in template.steps:
+        for key in step.depends_on:
+            w.insert(
+                "step_deps", {"step_id": step_ids[step.key], "depends_on_id": step_ids[key]}, summary=summary
+            )
     if template.rollback_deadline_minutes is not None:
         deadline = go_live.astimezone(ZoneInfo(zone)) + timedelta(minutes=template.rollback_deadline_minutes)
-        w.update(
-            "launch", 1, {"rollback_deadline": deadline.isoformat()}, summary=f"template {template.name}"
-        )
+        w.update("launch", 1, {"rollback_deadline": deadline.isoformat()}, summary=summary)
 
 
 def create_from_template(

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from cockpit.services.templates import apply_template, load_template
+from cockpit.services.template_files import load_template
+from cockpit.services.templates import apply_template
 from cockpit.store.launchfile import create_launch
 from cockpit.store.writer import Writer
 

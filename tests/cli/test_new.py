@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cockpit import cli
-from cockpit.services import templates
+from cockpit.services import template_files
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from tests.cli.conftest import run_cockpit
@@ -75,9 +75,9 @@ def test_an_unknown_template_or_language_exits_2_and_creates_nothing(tmp_path: P
 
 def test_a_damaged_template_file_is_a_clear_error_and_nothing_is_created(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "templates"
-    shutil.copytree(Path(str(templates.template_folder())), folder)
+    shutil.copytree(Path(str(template_files.template_folder())), folder)
     (folder / "standard.ja.json").write_text('{"checklist": {}, "runbook": {}}', encoding="utf-8")
-    monkeypatch.setattr(templates, "template_folder", lambda: folder)
+    monkeypatch.setattr(template_files, "template_folder", lambda: folder)
     launches = tmp_path / "launches"
     launches.mkdir()
     code = cli.main(["new", str(launches / "x.golive"), "--name", "x", "--go-live", GO_LIVE, "--lang", "ja"])

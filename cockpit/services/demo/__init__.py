@@ -23,7 +23,8 @@ from cockpit.services.demo.results import write_test_runs
 from cockpit.services.demo.risks import write_risks
 from cockpit.services.demo.runbook import RELEASE_OFFSET, write_objects, write_runbook
 from cockpit.services.demo.tickets import write_tickets
-from cockpit.services.templates import apply_template, load_template
+from cockpit.services.template_files import load_template
+from cockpit.services.templates import apply_template
 from cockpit.store.launchfile import create_launch
 from cockpit.store.writer import Writer
 

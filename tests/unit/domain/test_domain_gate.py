@@ -14,7 +14,7 @@ from cockpit.domain.gate import (
 from cockpit.domain.migration import StepKind, StepStatus
 from cockpit.domain.risks import Risk
 from cockpit.domain.support import Severity, Ticket, TicketStatus
-from cockpit.services.templates import load_template
+from cockpit.services.template_files import load_template
 
 from .builders import NOW, item, launch_data, obj, run, step
 

@@ -14,14 +14,8 @@ import pytest
 from cockpit.domain.checklist import Category, ItemStage
 from cockpit.domain.migration import StepKind
 from cockpit.errors import BadInput
-from cockpit.services.templates import (
-    TemplateBroken,
-    create_from_template,
-    item_due,
-    load_template,
-    step_start,
-    template_folder,
-)
+from cockpit.services.template_files import TemplateBroken, load_template, template_folder
+from cockpit.services.templates import create_from_template, item_due, step_start
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from tests.paths import REPO

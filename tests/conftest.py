@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.store.launchfile import create_launch, open_launch
+from cockpit.store.launchfile import open_launch
 from tests.keyring_backends import memory_keyring, no_keyring  # noqa: F401 (fixtures for every test)
+from tests.launches import new_launch
 
 GO_LIVE = datetime.fromisoformat("2026-12-01T09:00:00+09:00")
 
 
 @pytest.fixture
 def launch_path(tmp_path: Path) -> Path:
-    """A fresh, empty launch file on disk."""
+    """A fresh launch file on disk from the empty template: SLA targets and criteria, no checklist."""
     path = tmp_path / "test.golive"
-    create_launch(path, name="Test launch", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="tester")
+    new_launch(path, name="Test launch", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="tester")
     return path
 
 

@@ -244,8 +244,14 @@ def _time_limits(
     for row in rows:
         moments += [row.start, row.end, row.step.planned_start]
         moments.append(row.step.planned_start + timedelta(minutes=row.step.planned_minutes))
-    low, high = dates.date2num(min(moments)), dates.date2num(max(moments))
+    planned = moments[1:] or moments
+    low, high = dates.date2num(min(planned)), dates.date2num(max(planned))
     span = max(high - low, 30 * _ONE_MINUTE)
+    # Weeks before the cutover the now-line would squeeze the runbook into a sliver at the far right: the chart
+    # shows the plan, and the legend says when now is. From half a runbook's length before its start, now shows.
+    if dates.date2num(now) >= low - span * 0.5:
+        low, high = min(low, dates.date2num(now)), max(high, dates.date2num(now))
+        span = max(high - low, 30 * _ONE_MINUTE)
     if rollback_deadline is not None:
         deadline = dates.date2num(rollback_deadline)
         # A window of rows keeps its own scale when the deadline is far away; the legend still gives it.

@@ -8,17 +8,26 @@ from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
 from cockpit.errors import BadInput
-from cockpit.i18n import set_language, tr
-from cockpit.store.launchfile import create_launch
+from cockpit.i18n import detect_language, set_language, tr
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser("new", help=tr("create an empty launch file"))
+    new = commands.add_parser("new", help=tr("create a launch file, filled from a template"))
     new.add_argument("file", metavar="FILE")
     new.add_argument("--name", required=True)
     new.add_argument("--go-live", required=True, metavar="ISO8601", help=tr("e.g. 2026-12-01T09:00+09:00"))
     new.add_argument(
         "--timezone", default=None, help=tr("IANA time zone to show times in (default: from --go-live)")
+    )
+    # Checked by the template loader, not argparse, so a wrong choice exits 2 like every other bad input.
+    new.add_argument(
+        "--template",
+        default="standard",
+        metavar="standard|empty",
+        help=tr("standard: the whole service-in checklist and a runbook skeleton (default); empty: none"),
+    )
+    new.add_argument(
+        "--lang", default=None, metavar="en|ja", help=tr("language of the template's texts (default: yours)")
     )
     add_actor(new)
     new.set_defaults(run=_new)
@@ -72,17 +81,32 @@ def _zone_name(value: datetime, given: str | None) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from cockpit.services.templates import create_from_template
+
     go_live = _parse_go_live(args.go_live)
     if not args.name.strip():
         raise BadInput(tr("--name must not be empty."))
-    path = create_launch(
+    created = create_from_template(
         Path(args.file),
         name=args.name.strip(),
         go_live=go_live,
         timezone=_zone_name(go_live, args.timezone),
         actor=actor_of(args),
+        template=args.template,
+        lang=args.lang or detect_language(),
     )
-    print(tr("Created {path}.", path=path))
+    print(tr("Created {path}.", path=created.path))
+    print(
+        tr(
+            "From the {template} template: {items} checklist items ({gates} gate items), {steps} runbook steps, "
+            "{criteria} go/no-go criteria.",
+            template=args.template,
+            items=created.items,
+            gates=created.gate_items,
+            steps=created.steps,
+            criteria=created.criteria,
+        )
+    )
     return 0
 
 

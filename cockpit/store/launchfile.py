@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import shutil
 import sqlite3
@@ -18,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cockpit.errors import (
     BadInput,
@@ -342,8 +341,10 @@ def create_launch(
 ) -> Path:
     """Write a new launch file atomically: built beside the target, then renamed into place.
 
-    ``fill``, when given, is called with the open ``LaunchFile`` inside the creating transaction
-    (the demo uses it), so a half-built launch never appears under the final name.
+    The store adds only the launch row: what a launch starts with (SLA targets, go/no-go criteria, a
+    checklist) is a template's (``services/templates``), written by ``fill``, which is called with the
+    ``Writer`` inside the creating transaction (templates and the demo use it), so a half-built launch never
+    appears under the final name.
     """
     path = Path(path)
     if go_live.tzinfo is None:
@@ -375,7 +376,6 @@ def create_launch(
                 w.insert(
                     "launch", {"id": 1, "name": name, "go_live": go_live.isoformat(), "timezone": timezone}
                 )
-                _seed_defaults(w)
                 if fill is not None:
                     fill(w)
             problems = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -405,29 +405,3 @@ def create_launch(
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + "-journal").unlink(missing_ok=True)
     return path
-
-
-def _seed_defaults(w: Writer) -> None:
-    """Defaults every launch starts with; all editable afterwards, none hard-coded in the rules."""
-    for severity, first, resolve in (("P1", 15, 240), ("P2", 30, 480), ("P3", 240, 1440), ("P4", 480, 4320)):
-        w.insert(
-            "sla_policies",
-            {"severity": severity, "first_response_minutes": first, "resolution_minutes": resolve},
-        )
-    for kind, params in DEFAULT_CRITERIA:
-        # No label: the criterion's words are worked out from kind and params when shown, in the viewer's
-        # language (words.gate.criterion_label); the column only matters in files from before.
-        w.insert("gate_criteria", {"kind": kind, "label": "", "params": json.dumps(params)})
-
-
-DEFAULT_CRITERIA: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("gate_items_done", {}),
-    ("pass_rate", {"level": "unit", "min_pass_rate": 0.98}),
-    ("pass_rate", {"level": "integration", "min_pass_rate": 0.95}),
-    ("pass_rate", {"level": "system", "min_pass_rate": 0.95}),
-    ("pass_rate", {"level": "uat", "min_pass_rate": 0.95}),
-    ("no_open_tickets", {"severity": "P1", "max_open": 0}),
-    ("migration_reconciled", {}),
-    ("backup_done", {}),
-    ("red_risks_covered", {}),
-)

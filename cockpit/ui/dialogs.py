@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 import cockpit
+from cockpit.i18n import language
 from cockpit.ui.widgets import date_time
 
+TEMPLATE_LANGUAGES = (("en", "English"), ("ja", "日本語"))
 COMMON_ZONES = ("Asia/Tokyo", "UTC", "Europe/Berlin", "Europe/London", "America/New_York", "Asia/Singapore")
 
 
@@ -51,7 +53,7 @@ def show_about(parent: QWidget) -> None:
 
 
 class NewLaunchDialog(QDialog):
-    """Name, go-live time and its time zone; the file name was chosen before."""
+    """Name, go-live time and its time zone, the template and its language; the file name was chosen before."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,13 @@ class NewLaunchDialog(QDialog):
         self.go_live = QDateTimeEdit(QDateTime.currentDateTime().addDays(30))
         self.go_live.setCalendarPopup(True)
         self.go_live.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.template = QComboBox()
+        self.template.addItem(self.tr("Standard: the whole service-in checklist and a runbook"), "standard")
+        self.template.addItem(self.tr("Empty: go/no-go criteria and SLA targets only"), "empty")
+        self.language = QComboBox()
+        for code, name in TEMPLATE_LANGUAGES:
+            self.language.addItem(name, code)  # each language named in itself, whatever the UI language
+        self.language.setCurrentIndex(max(0, self.language.findData(language())))
         self.error = QLabel()
         self.error.setStyleSheet("color: #B34700;")
         self.error.setWordWrap(True)
@@ -76,6 +85,8 @@ class NewLaunchDialog(QDialog):
         form.addRow(self.tr("Launch name"), self.name)
         form.addRow(self.tr("Go-live"), self.go_live)
         form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow(self.tr("Template"), self.template)
+        form.addRow(self.tr("Template language"), self.language)
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -83,6 +94,10 @@ class NewLaunchDialog(QDialog):
         """The chosen wall-clock time, in the chosen zone."""
         wall_clock = date_time.from_qt(self.go_live.dateTime())
         return wall_clock.replace(tzinfo=ZoneInfo(self.zone.currentText().strip()))
+
+    def template_choice(self) -> tuple[str, str]:
+        """(template, language) as the services name them."""
+        return self.template.currentData(), self.language.currentData()
 
     def accept(self) -> None:
         if not self.name.text().strip():

@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
             dialog.go_live_time(),
             dialog.zone.currentText().strip(),
         )
+        template, lang = dialog.template_choice()
         # The new file's own session creates it on its writer, then opens it: the one route to the file.
         session = self._session_factory(Path(path), False)
 
@@ -325,6 +326,8 @@ class MainWindow(QMainWindow):
             name=name,
             go_live=go_live,
             timezone=zone,
+            template=template,
+            lang=lang,
             on_done=lambda _created: self.install_session(session),
             on_error=failed,
         )

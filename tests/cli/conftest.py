@@ -48,5 +48,6 @@ def cockpit():
 @pytest.fixture
 def empty_launch(tmp_path: Path) -> Path:
     path = tmp_path / "launch.golive"
-    run_cockpit("new", path, "--name", "販売管理システム", "--go-live", "2026-12-01T09:00+09:00", check=True)
+    run_cockpit("new", path, "--name", "販売管理システム", "--go-live", "2026-12-01T09:00+09:00",
+                "--template", "empty", check=True)  # fmt: skip
     return path

@@ -156,7 +156,7 @@ def test_import_junit_prints_counts_and_run_id(empty_launch: Path, tmp_path: Pat
 
 def _new_like(path: Path, launch: dict) -> Path:
     run_cockpit("new", path, "--name", launch["name"], "--go-live", launch["go_live"],
-                "--timezone", launch["timezone"], check=True)  # fmt: skip
+                "--timezone", launch["timezone"], "--template", "empty", check=True)  # fmt: skip
     return path
 
 

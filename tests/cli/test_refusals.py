@@ -23,7 +23,9 @@ def text_file(path: Path) -> None:
 
 
 def newer_launch(path: Path) -> None:
-    run_cockpit("new", path, "--name", "x", "--go-live", "2026-12-01T09:00+09:00", check=True)
+    run_cockpit(
+        "new", path, "--name", "x", "--go-live", "2026-12-01T09:00+09:00", "--template", "empty", check=True
+    )
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('cockpit', '0099_future', '')"

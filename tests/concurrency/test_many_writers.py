@@ -51,7 +51,7 @@ def cockpit(*args) -> None:
 @pytest.mark.xdist_group("concurrency")
 def test_eight_processes_add_tickets_at_once(tmp_path: Path) -> None:
     path = tmp_path / "shared.golive"
-    cockpit("new", str(path), "--name", "x", "--go-live", "2026-12-01T09:00+09:00")
+    cockpit("new", str(path), "--name", "x", "--go-live", "2026-12-01T09:00+09:00", "--template", "empty")
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER_SCRIPT, str(path), f"writer{i}", "25"],
@@ -75,7 +75,7 @@ def test_eight_processes_add_tickets_at_once(tmp_path: Path) -> None:
 @pytest.mark.xdist_group("concurrency")
 def test_version_checked_increments_lose_no_update(tmp_path: Path) -> None:
     path = tmp_path / "counter.golive"
-    cockpit("new", str(path), "--name", "x", "--go-live", "2026-12-01T09:00+09:00")
+    cockpit("new", str(path), "--name", "x", "--go-live", "2026-12-01T09:00+09:00", "--template", "empty")
     cockpit("ticket", "add", str(path), "--title", "counter", "--severity", "P4")
     procs = [
         subprocess.Popen(

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from cockpit.services.demo import write_demo
-from cockpit.store.launchfile import create_launch
 from cockpit.ui.main_window import MainWindow
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.settings import open_settings
+from tests.launches import new_launch
 
 ME = "alice"
 # The offscreen platform plugin says this about every shown window; it is about the plugin, not our code.
@@ -109,7 +109,7 @@ def _fill(w) -> None:
 @pytest.fixture
 def small_launch(tmp_path: Path) -> Path:
     path = tmp_path / "small.golive"
-    create_launch(
+    new_launch(
         path, name="Order system go-live", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="setup", fill=_fill
     )
     return path

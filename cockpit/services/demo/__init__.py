@@ -23,6 +23,8 @@ from cockpit.services.demo.results import write_test_runs
 from cockpit.services.demo.risks import write_risks
 from cockpit.services.demo.runbook import RELEASE_OFFSET, write_objects, write_runbook
 from cockpit.services.demo.tickets import write_tickets
+from cockpit.services.template_files import load_template
+from cockpit.services.templates import apply_template
 from cockpit.store.launchfile import create_launch
 from cockpit.store.writer import Writer
 
@@ -30,6 +32,7 @@ __all__ = ["DEFAULT_SEED", "write_demo"]
 
 DEFAULT_SEED = 20261201
 ROLLBACK_WINDOW = timedelta(hours=2)
+DEMO_ZONE = "Asia/Tokyo"
 
 
 def _runbook_start(now: datetime) -> datetime:
@@ -74,7 +77,10 @@ def write_demo(
         scale=SCALES[size],
     )
 
+    defaults = load_template("empty", lang)  # SLA targets and go/no-go criteria, as every new launch has
+
     def fill(w: Writer) -> None:
+        apply_template(w, defaults, go_live=go_live, zone=DEMO_ZONE)
         write_people(w, demo)
         write_checklist(w, demo)
         write_test_runs(w, demo)
@@ -91,4 +97,4 @@ def write_demo(
         )
 
     name = text["launch_name"] if size == "small" else text["launch_name_large"]
-    return create_launch(path, name=name, go_live=go_live, timezone="Asia/Tokyo", actor=actor, fill=fill)
+    return create_launch(path, name=name, go_live=go_live, timezone=DEMO_ZONE, actor=actor, fill=fill)

@@ -29,7 +29,7 @@ from cockpit.domain.launch import LaunchData
 from cockpit.errors import BadInput, CockpitError, Conflict, Locked
 from cockpit.secrets import SessionCredentials
 from cockpit.services.edits import Edit
-from cockpit.store.launchfile import create_launch
+from cockpit.services.templates import create_from_template
 from cockpit.store.refresh import Refreshed
 from cockpit.store.watch import AuditEvent, Seen, Snapshot
 from cockpit.ui.session.on_writer import OpenLaunch, Operation, Ran
@@ -136,12 +136,23 @@ class LaunchSession(QObject):
     # -- create, open, load, close --------------------------------------------------------------------------------
 
     def create(
-        self, *, name: str, go_live: datetime, timezone: str, on_done: Done | None = None, on_error: Failed
+        self,
+        *,
+        name: str,
+        go_live: datetime,
+        timezone: str,
+        template: str = "empty",
+        lang: str = "en",
+        on_done: Done | None = None,
+        on_error: Failed,
     ) -> None:
-        """Create a new launch file at ``path`` on the writer (File ▸ New); open it afterwards with ``open``."""
+        """Create a new launch file at ``path`` on the writer (File ▸ New), filled from ``template`` in
+        ``lang``; open it afterwards with ``open``. ``on_done`` gets the ``templates.Created`` counts."""
         path, actor = self.path, self.actor
         self._submit(
-            lambda: create_launch(path, name=name, go_live=go_live, timezone=timezone, actor=actor),
+            lambda: create_from_template(
+                path, name=name, go_live=go_live, timezone=timezone, actor=actor, template=template, lang=lang
+            ),
             on_done=on_done,
             on_error=on_error,
         )

@@ -247,3 +247,18 @@ def test_each_row_says_where_it_sits_once_drawn() -> None:
         box = label.get_window_extent()
         middle = height - (box.y0 + box.y1) / 2 / figure.dpi
         assert extents[step_id][0] < middle < extents[step_id][1]
+
+
+@pytest.mark.parametrize(
+    ("before", "now_in_view"), [(timedelta(days=60), False), (timedelta(minutes=30), True)]
+)
+def test_a_runbook_weeks_ahead_is_drawn_at_its_own_scale_not_squeezed_beside_now(before, now_in_view) -> None:
+    pending = [
+        replace(step, status=StepStatus.PENDING, actual_start=None, actual_end=None) for step in _steps()
+    ]
+    now = START - before
+    forecast = forecast_runbook(pending, now=now, rollback_deadline=DEADLINE)
+    figure = runbook.runbook_timeline(forecast, now=now, rollback_deadline=DEADLINE, tz="Asia/Tokyo")
+    low, high = figure.axes[0].get_xlim()
+    assert bool(low <= dates.date2num(now)) is now_in_view
+    assert high - low < 1  # less than a day across: the steps' bars keep their width

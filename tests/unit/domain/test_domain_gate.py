@@ -14,7 +14,7 @@ from cockpit.domain.gate import (
 from cockpit.domain.migration import StepKind, StepStatus
 from cockpit.domain.risks import Risk
 from cockpit.domain.support import Severity, Ticket, TicketStatus
-from cockpit.store.launchfile import DEFAULT_CRITERIA
+from cockpit.services.template_files import load_template
 from cockpit.words.gate import criterion_label
 
 from .builders import NOW, item, launch_data, obj, run, step
@@ -78,8 +78,8 @@ def test_disabled_criteria_are_left_out_and_ready_needs_all_enabled_ok():
 
 def test_default_criteria_on_an_empty_launch_are_not_ready():
     criteria = tuple(
-        GateCriterion(id=i, kind=CriterionKind(kind), label="", params=params)
-        for i, (kind, params) in enumerate(DEFAULT_CRITERIA, start=1)
+        GateCriterion(id=i, kind=c.kind, label="", params=dict(c.params))
+        for i, c in enumerate(load_template("empty", "en").criteria, start=1)
     )
     result = evaluate_gate(launch_data(criteria=criteria), now=NOW)
     verdicts = {

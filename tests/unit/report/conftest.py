@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from cockpit.domain.launch import LaunchData
 from cockpit.services.demo import write_demo
-from cockpit.store.launchfile import create_launch, open_launch
+from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
+from tests.launches import new_launch
 
 GO_LIVE = datetime(2027, 1, 10, 0, 0, tzinfo=UTC)
 
@@ -34,9 +35,7 @@ def small_ja(tmp_path_factory) -> LaunchData:
 @pytest.fixture(scope="module")
 def empty(tmp_path_factory) -> LaunchData:
     path = tmp_path_factory.mktemp("empty") / "new.golive"
-    return read(
-        create_launch(path, name="Brand-new launch", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="t")
-    )
+    return read(new_launch(path, name="Brand-new launch", go_live=GO_LIVE, timezone="Asia/Tokyo", actor="t"))
 
 
 class Pdf:

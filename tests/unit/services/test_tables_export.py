@@ -15,9 +15,10 @@ from cockpit.services import edits
 from cockpit.services import export_table as export_module
 from cockpit.services.export_table import ExportKind, export_table
 from cockpit.services.import_table import import_table, preview_table
-from cockpit.store.launchfile import create_launch, open_launch
+from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from tests.conftest import GO_LIVE
+from tests.launches import new_launch
 from tests.unit.importers.test_tables_reading import FIXTURES
 
 TZ = "Asia/Tokyo"
@@ -129,7 +130,7 @@ def test_dates_are_written_in_the_launch_zone(filled, tmp_path: Path) -> None:
 
 def test_exported_panes_import_back_as_they_were(filled, tmp_path: Path) -> None:
     other_path = tmp_path / "other.golive"
-    create_launch(other_path, name="Copy", go_live=GO_LIVE, timezone=TZ, actor="t")
+    new_launch(other_path, name="Copy", go_live=GO_LIVE, timezone=TZ, actor="t")
     before = load_launch(filled)
     with open_launch(other_path) as other:
         for kind, suffix in (("checklist", ".xlsx"), ("tickets", ".csv"), ("risks", ".xlsx"), ("steps", ".csv"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cockpit.store.launchfile import create_launch
 from cockpit.ui.panes.checklist.model import Column
+from tests.launches import new_launch
 
 GO_LIVE = datetime(2030, 4, 1, 9, 0, tzinfo=UTC)
 DUE = datetime.now(UTC) + timedelta(minutes=30)
@@ -31,7 +31,7 @@ def test_an_item_turns_overdue_when_its_due_time_passes_and_only_then_the_pane_r
     make_window, tmp_path: Path
 ):
     path = tmp_path / "ticks.golive"
-    create_launch(path, name="Ticks", go_live=GO_LIVE, timezone="UTC", actor="setup", fill=one_item)
+    new_launch(path, name="Ticks", go_live=GO_LIVE, timezone="UTC", actor="setup", fill=one_item)
     window = make_window(path)
     window.show_pane("checklist")
     pane = window.pane("checklist")

@@ -34,12 +34,11 @@ def words(file_name: str) -> dict:
 
 
 def test_both_languages_have_the_same_keys_and_every_text_filled():
-    for part in ("defaults", "standard"):
-        en, ja = words(f"{part}.en.json"), words(f"{part}.ja.json")
-        assert en.keys() == ja.keys()
-        for section in en:
-            assert en[section].keys() == ja[section].keys(), section
-            assert all(text.strip() for text in (*en[section].values(), *ja[section].values()))
+    en, ja = words("standard.en.json"), words("standard.ja.json")
+    assert en.keys() == ja.keys()
+    for section in en:
+        assert en[section].keys() == ja[section].keys(), section
+        assert all(text.strip() for text in (*en[section].values(), *ja[section].values()))
 
 
 def test_the_two_languages_are_written_in_their_own_words(standard):
@@ -222,5 +221,6 @@ def test_every_template_file_is_package_data_so_an_installed_wheel_has_it():
     shipped = {p for pattern in package_data for p in (REPO / "cockpit").glob(pattern)}
     assert set(folder.iterdir()) <= shipped
     assert {p.name for p in folder.iterdir()} == {
-        f"{part}{lang}.json" for part in ("defaults", "standard") for lang in ("", ".en", ".ja")
+        "defaults.json",
+        *(f"standard{lang}.json" for lang in ("", ".en", ".ja")),
     }

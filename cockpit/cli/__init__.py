@@ -13,11 +13,25 @@ import traceback
 from typing import NoReturn
 
 from cockpit import __version__
-from cockpit.cli import edit_commands, import_commands, launch_commands, report_commands, source_commands
+from cockpit.cli import (
+    edit_commands,
+    import_commands,
+    launch_commands,
+    report_commands,
+    runbook_commands,
+    source_commands,
+)
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
 
-COMMAND_MODULES = (launch_commands, edit_commands, import_commands, report_commands, source_commands)
+COMMAND_MODULES = (
+    launch_commands,
+    edit_commands,
+    runbook_commands,
+    import_commands,
+    report_commands,
+    source_commands,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from cockpit.cli.common import (
@@ -58,6 +59,11 @@ def _ids(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(
             tr("{text!r} is not a step id; give ids like 3 or 3,5.", text=text)
         ) from None
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A time as the launch file keeps it (milliseconds, with its offset), so scripts can compare them."""
+    return None if moment is None else moment.isoformat(timespec="milliseconds")
 
 
 def _flat(groups: list[list[int]] | None) -> list[int] | None:
@@ -208,17 +214,17 @@ def _step_list(args: argparse.Namespace) -> int:
                     "owner": s.owner,
                     "status": s.status.value,
                     "status_reason": s.status_reason,
-                    "planned_start": s.planned_start.isoformat(),
+                    "planned_start": _iso(s.planned_start),
                     "planned_minutes": s.planned_minutes,
-                    "actual_start": s.actual_start.isoformat() if s.actual_start else None,
-                    "actual_end": s.actual_end.isoformat() if s.actual_end else None,
+                    "actual_start": _iso(s.actual_start),
+                    "actual_end": _iso(s.actual_end),
                     "attempt": s.attempt,
                     "attempts": [
                         {
                             "attempt": a.attempt,
                             "outcome": a.outcome.value,
-                            "actual_start": a.actual_start.isoformat() if a.actual_start else None,
-                            "actual_end": a.actual_end.isoformat() if a.actual_end else None,
+                            "actual_start": _iso(a.actual_start),
+                            "actual_end": _iso(a.actual_end),
                             "reason": a.reason,
                             "recorded_by": a.recorded_by,
                         }
@@ -369,7 +375,7 @@ def _object_list(args: argparse.Namespace) -> int:
                     "status": r.status.value,
                     "accepted_reason": r.object.accepted_reason,
                     "accepted_by": r.object.accepted_by,
-                    "accepted_at": r.object.accepted_at.isoformat() if r.object.accepted_at else None,
+                    "accepted_at": _iso(r.object.accepted_at),
                     "version": r.object.version,
                 }
                 for r in recons

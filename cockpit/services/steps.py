@@ -93,8 +93,8 @@ def add_step(
     depends_on: Sequence[int] = (),
     seq: int | None = None,
 ) -> Edit:
-    """A new pending step, last in the runbook unless ``seq`` places it (steps with that number or more
-    move one down); ``Edit.row`` carries its ``depends_on``."""
+    """A new pending step, last in the runbook unless ``seq`` places it (when a step has that number, it and
+    the steps after it move one down); ``Edit.row`` carries its ``depends_on``."""
     values: dict[str, Any] = {
         "title": _text(title, tr("A step's title")),
         "kind": _choice(StepKind, kind, tr("step kind")).value,
@@ -107,10 +107,11 @@ def add_step(
     with lf.writing(actor) as w:
         deps = _checked_dependencies(w, None, depends_on)
         last = w.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM runbook_steps").fetchone()[0]
-        if seq is None or seq > last:
-            values["seq"] = last + 1
-        else:
-            values["seq"] = seq
+        taken = (
+            seq is not None and w.conn.execute("SELECT 1 FROM runbook_steps WHERE seq = ?", [seq]).fetchone()
+        )
+        values["seq"] = last + 1 if seq is None else seq
+        if taken:  # the steps from there on move one down; a free number (a removed step's) moves none
             for (later,) in w.conn.execute(
                 "SELECT id FROM runbook_steps WHERE seq >= ? ORDER BY seq DESC, id DESC", [seq]
             ).fetchall():

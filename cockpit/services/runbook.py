@@ -10,6 +10,8 @@ user may also make, under the same rules. An attempt a retry or a skip puts asid
 
 from __future__ import annotations
 
+from typing import Any
+
 from cockpit.domain.migration import RunbookStep
 from cockpit.domain.runbook import StepAction, StepProgress, step_after
 from cockpit.errors import BadInput
@@ -70,7 +72,9 @@ def step_action(
     return Edit(written, w.changes)
 
 
-def _written_values(w: Writer, step_id: int, row: dict, progress: StepProgress) -> dict[str, object]:
+def _written_values(
+    w: Writer, step_id: int, row: dict[str, Any], progress: StepProgress
+) -> dict[str, object]:
     values: dict[str, object] = {
         "status": progress.status.value,
         "actual_start": stamp(progress.actual_start),
@@ -93,7 +97,7 @@ def _written_values(w: Writer, step_id: int, row: dict, progress: StepProgress) 
     return values
 
 
-def _keep_history(w: Writer, step_id: int, row: dict, progress: StepProgress) -> None:
+def _keep_history(w: Writer, step_id: int, row: dict[str, Any], progress: StepProgress) -> None:
     if progress.archived is not None:
         # The failed attempt's times as the row had them, not re-stamped through datetime.
         w.conn.execute(

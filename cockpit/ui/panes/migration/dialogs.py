@@ -224,7 +224,7 @@ class ObjectDialog(QDialog):
         self.owner.addItems(sorted(set(owners)))
         self.owner.setCurrentText(obj.owner if obj else "")
         self.source = _count_box(obj.source_rows if obj else 0)
-        self.rejected = _count_box(obj.rejected_rows if obj else 0)
+        self.rejected_count = _count_box(obj.rejected_rows if obj else 0)
         self.has_target = QCheckBox(self.tr("Loaded: target rows"))
         self.target = _count_box(obj.target_rows or 0 if obj else 0)
         self.has_target.setChecked(obj is not None and obj.target_rows is not None)
@@ -236,7 +236,7 @@ class ObjectDialog(QDialog):
         form.addRow(self.tr("Object"), self.name)
         form.addRow(self.tr("Owner"), self.owner)
         form.addRow(self.tr("Source rows"), self.source)
-        form.addRow(self.tr("Rejected rows"), self.rejected)
+        form.addRow(self.tr("Rejected rows"), self.rejected_count)
         form.addRow(self.has_target, self.target)
         form.addRow(self.tr("Tolerance (± rows)"), self.tolerance)
         form.addRow(self.error)
@@ -248,7 +248,7 @@ class ObjectDialog(QDialog):
             "name": self.name.text().strip(),
             "owner": self.owner.currentText().strip(),
             "source_rows": self.source.value(),
-            "rejected_rows": self.rejected.value(),
+            "rejected_rows": self.rejected_count.value(),
             "target_rows": self.target.value() if self.has_target.isChecked() else None,
             "tolerance_rows": self.tolerance.value(),
         }
@@ -261,7 +261,7 @@ class ObjectDialog(QDialog):
             self.owner.setCurrentText(wanted["owner"])
         for key, box in (
             ("source_rows", self.source),
-            ("rejected_rows", self.rejected),
+            ("rejected_rows", self.rejected_count),
             ("tolerance_rows", self.tolerance),
         ):
             if key in wanted:

@@ -211,7 +211,7 @@ def test_record_counts_and_accept_a_difference_each_shown_in_the_ledger(qtbot, m
     actions.edit_button.click()
     dialog = actions.dialog
     assert not dialog.target.isEnabled()
-    dialog.rejected.setValue(300)
+    dialog.rejected_count.setValue(300)
     dialog.has_target.setChecked(True)
     dialog.target.setValue(119_400)
     dialog.accept()

@@ -84,12 +84,15 @@ def test_a_failed_step_is_retried_and_its_failure_stays_in_the_history(capsys, l
     as_json(capsys, "step", "start", launch, backup["id"])
     failed = as_json(capsys, "step", "fail", launch, backup["id"], "--reason", "Disk full")
     assert (failed["status"], failed["status_reason"]) == ("failed", "Disk full")
+    assert as_json(capsys, "status", launch)["migration"]["steps"]["failed"] == 1
     code, _, err = cockpit(capsys, "step", "start", launch, backup["id"])
     assert code == 2 and "Retry it for a new attempt, or skip it with a reason" in err
     retried = as_json(capsys, "step", "retry", launch, backup["id"], "--expect-version", failed["version"])
     assert (retried["status"], retried["attempt"]) == ("running", 2)
     done = as_json(capsys, "step", "finish", launch, backup["id"])
     assert done["status"] == "done"
+    steps = as_json(capsys, "status", launch)["migration"]["steps"]
+    assert (steps["done"], steps["failed"], steps["retried"]) == (1, 0, 1)
     (listed, _) = as_json(capsys, "step", "list", launch)
     assert listed["attempts"][0]["outcome"] == "failed" and listed["attempts"][0]["reason"] == "Disk full"
     assert listed["attempts"][0]["actual_end"] == failed["actual_end"]
@@ -98,6 +101,7 @@ def test_a_failed_step_is_retried_and_its_failure_stays_in_the_history(capsys, l
     # Skip, and unskip by mistake's undo.
     skipped = as_json(capsys, "step", "skip", launch, load["id"], "--reason", "Loaded in the rehearsal")
     assert (skipped["status"], skipped["status_reason"]) == ("skipped", "Loaded in the rehearsal")
+    assert as_json(capsys, "status", launch)["migration"]["steps"]["skipped"] == 1
     assert as_json(capsys, "step", "unskip", launch, load["id"])["status"] == "pending"
 
 

@@ -133,7 +133,7 @@ class MigrationPane(BasePane):
             (5, 90),
             (6, 100),
             (7, 100),
-            (8, 110),
+            (8, 150),  # room for "◎ Running · attempt 2"
             (9, 100),
         ):
             self.steps_table.setColumnWidth(column, width)

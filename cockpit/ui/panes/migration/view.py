@@ -181,6 +181,9 @@ class MigrationPane(BasePane):
             self.ledger_table.setColumnWidth(column, width)
         self.ledger_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self.ledger_actions = LedgerActions(self, self)
+        # A double click opens the row's dialog, as in the checklist (read-only: the buttons stay off).
+        self.steps_table.doubleClicked.connect(lambda _: self._open_if_editable(self.step_actions.edit))
+        self.ledger_table.doubleClicked.connect(lambda _: self._open_if_editable(self.ledger_actions.edit))
         ledger_bar = QHBoxLayout()
         self.object_detail = QLabel()  # who accepted the selected object's difference, when, why
         self.object_detail.setWordWrap(True)
@@ -345,6 +348,10 @@ class MigrationPane(BasePane):
         self.ledger_actions.update(obj, writable)
         recon = reconcile(obj) if obj is not None else None
         self.object_detail.setText(accepted_text(recon, self._zone[0]) if recon is not None else "")
+
+    def _open_if_editable(self, open_dialog) -> None:
+        if not self.session.read_only:
+            open_dialog()
 
     def act_on_selected(self, action: str) -> None:
         """Move the selected step (start, finish, retry…); a refusal shows the service's message."""

@@ -161,6 +161,11 @@ def test_edit_a_step_and_remove_it_undo_puts_it_back(qtbot, make_window, new_lau
     assert (edited.kind.value, edited.planned_minutes, edited.owner) == ("switch", 10, "dba")
     qtbot.waitUntil(lambda: step_cell(pane, step.id, 1) == "Switch DNS to the new system", **WAIT)
 
+    pane.step_actions.dialog = None
+    row = pane.steps_proxy.mapFromSource(pane.steps.index(pane.steps.row_of_key(step.id), 1))
+    pane.steps_table.doubleClicked.emit(row)  # a double click opens the same dialog
+    assert pane.step_actions.dialog.windowTitle() == "Edit step #1"
+    pane.step_actions.dialog.reject()
     pane.select_step(step.id)
     pane.step_actions.remove_button.click()
     qtbot.waitUntil(lambda: in_file(new_launch).steps == (), **WAIT)

@@ -80,6 +80,7 @@ def runbook_timeline(
         positions = list(range(len(rows)))
         _draw_planned(axes, rows, positions)
         _draw_actual(axes, rows, positions)
+        _draw_earlier_attempts(axes, rows, positions)
         _draw_late_marks(axes, rows, positions)
         _draw_time_lines(axes, now=now, rollback_deadline=rollback_deadline)
 
@@ -215,6 +216,27 @@ def _draw_actual(axes: Axes, rows: tuple[StepForecast, ...], positions: list[int
             bar.set_linewidth(1.8)
 
 
+def _draw_earlier_attempts(axes: Axes, rows: tuple[StepForecast, ...], positions: list[int]) -> None:
+    """A retried step's failed attempts, hatched and hollow on its row, so the chart keeps what the failure cost."""
+    for row, y in zip(rows, positions, strict=True):
+        for attempt in row.step.attempts:
+            if attempt.actual_start is None:
+                continue
+            start = dates.date2num(attempt.actual_start)
+            end = dates.date2num(attempt.actual_end) if attempt.actual_end else start + _ONE_MINUTE / 4
+            (bar,) = axes.barh(
+                [y],
+                [max(end - start, _ONE_MINUTE / 4)],
+                left=[start],
+                height=0.3,
+                facecolor="none",
+                edgecolor=LATE_EDGE,
+                linewidth=0.8,
+                hatch=FAILED_HATCH,
+            )
+            bar.set_gid(f"attempt-{row.step.id}-{attempt.attempt}")
+
+
 def _draw_late_marks(axes: Axes, rows: tuple[StepForecast, ...], positions: list[int]) -> None:
     """A ``▶`` at the end of every late bar; one collection for all, so 300 late steps stay cheap to draw."""
     late = [(dates.date2num(r.end), y) for r, y in zip(rows, positions, strict=True) if _is_late(r)]
@@ -243,6 +265,7 @@ def _time_limits(
     moments = [now]
     for row in rows:
         moments += [row.start, row.end, row.step.planned_start]
+        moments += [a.actual_start for a in row.step.attempts if a.actual_start is not None]
         moments.append(row.step.planned_start + timedelta(minutes=row.step.planned_minutes))
     planned = moments[1:] or moments
     low, high = dates.date2num(min(planned)), dates.date2num(max(planned))

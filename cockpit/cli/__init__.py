@@ -20,6 +20,7 @@ from cockpit.cli import (
     launch_commands,
     launch_settings_commands,
     report_commands,
+    runbook_commands,
     source_commands,
     team_commands,
 )
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     launch_commands,
     launch_settings_commands,
     edit_commands,
+    runbook_commands,
     team_commands,
     gate_commands,
     import_commands,

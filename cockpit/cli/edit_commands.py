@@ -1,4 +1,6 @@
-"""Edit commands: checklist add|update|list|set|remove, ticket add|update|remove, risk add|update|remove, step moves."""
+"""Edit commands: checklist add|update|list|set|remove, ticket add|update|remove, risk add|update|remove.
+
+Runbook steps and migration objects are in ``runbook_commands``."""
 
 from __future__ import annotations
 
@@ -18,12 +20,10 @@ from cockpit.cli.common import (
 )
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus, named_items
 from cockpit.domain.relative_due import EXAMPLES
-from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput, OpenDependencies
-from cockpit.i18n import N_, tr
+from cockpit.i18n import tr
 from cockpit.services import edits, removals
 from cockpit.services.edits import Edit
-from cockpit.services.runbook import step_action
 from cockpit.store.read import read_checklist, read_launch_row
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.moments import moment_text
@@ -34,7 +34,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     _register_checklist(commands)
     _register_ticket(commands)
     _register_risk(commands)
-    _register_step(commands)
 
 
 def _edit_parser(
@@ -396,35 +395,4 @@ def _remove(args: argparse.Namespace, kind: str, remove: Callable[..., Edit], id
     with open_file(args.file) as lf:
         edit = remove(lf, actor=actor_of(args), expect_version=args.expect_version, **{id_argument: args.id})
     print_removed(kind, edit.row, as_json=args.json)
-    return 0
-
-
-# The step moves, as the window's Start and Finish and its undo make them (``services.runbook.step_action``).
-STEP_MOVES = {
-    StepAction.START: N_("start a pending step now"),
-    StepAction.FINISH: N_("finish a running step now"),
-    StepAction.FAIL: N_("end a running step in failure now"),
-    StepAction.REOPEN: N_("put a done or failed step back to running (finished by mistake)"),
-    StepAction.RESET: N_("put a running step back to pending (started by mistake)"),
-}
-
-
-def _register_step(commands: argparse._SubParsersAction) -> None:
-    step = commands.add_parser("step", help=tr("start, finish, reopen or reset runbook steps"))
-    group = step.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for action, help_text in STEP_MOVES.items():
-        parser = _edit_parser(group, action.value, tr(help_text), update=True)
-        parser.add_argument("id", type=int, metavar="ID")
-        if action is StepAction.FINISH:
-            parser.add_argument("--failed", action="store_true", help=tr("the step ended in failure"))
-        parser.set_defaults(run=_step_move, move=action)
-
-
-def _step_move(args: argparse.Namespace) -> int:
-    action = StepAction.FAIL if getattr(args, "failed", False) else args.move
-    with open_file(args.file) as lf:
-        edit = step_action(
-            lf, actor=actor_of(args), step_id=args.id, action=action, expect_version=args.expect_version
-        )
-    print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from cockpit.domain.refusal import Refusal
 from cockpit.i18n import tr
 
 
@@ -29,8 +30,29 @@ class StepStatus(StrEnum):
     SKIPPED = "skipped"
 
 
+class AttemptOutcome(StrEnum):
+    FAILED = "failed"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class StepAttempt:
+    """An earlier attempt at a step, kept when the step was tried again (or skipped after failing)."""
+
+    attempt: int
+    actual_start: datetime | None
+    actual_end: datetime | None
+    outcome: AttemptOutcome
+    reason: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class RunbookStep:
+    """``actual_start``/``actual_end`` are the current attempt's (number ``attempt``); the earlier
+    attempts are in ``attempts``, oldest first. ``status_reason`` says why it failed or was skipped."""
+
     id: int
     seq: int
     title: str
@@ -42,6 +64,9 @@ class RunbookStep:
     actual_start: datetime | None = None
     actual_end: datetime | None = None
     depends_on: tuple[int, ...] = ()
+    status_reason: str = ""
+    attempt: int = 1
+    attempts: tuple[StepAttempt, ...] = ()
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
@@ -63,6 +88,7 @@ class MigrationObject:
     tolerance_rows: int = 0
     accepted_reason: str = ""
     accepted_by: str = ""
+    accepted_at: datetime | None = None
     owner: str = ""
     version: int = 1
     updated_by: str = ""
@@ -97,6 +123,29 @@ def reconcile(obj: MigrationObject) -> Reconciliation:
     else:
         status = ReconStatus.MISMATCH
     return Reconciliation(object=obj, expected=expected, delta=delta, status=status)
+
+
+def check_difference_acceptable(obj: MigrationObject) -> None:
+    """Refuse to accept a difference (想定差異) where there is none to accept: not loaded, or within tolerance."""
+    recon = reconcile(replace(obj, accepted_reason=""))
+    if recon.status is ReconStatus.PENDING:
+        raise Refusal(
+            tr(
+                "{name} has no target count yet, so there is no difference to accept. "
+                "Record the target count first (--target-count N).",
+                name=obj.name,
+            )
+        )
+    if recon.status is ReconStatus.RECONCILED:
+        raise Refusal(
+            tr(
+                "{name} reconciles within its tolerance (difference {delta:+,}, tolerance ±{tolerance:,}); "
+                "there is no difference to accept.",
+                name=obj.name,
+                delta=recon.delta or 0,
+                tolerance=obj.tolerance_rows,
+            )
+        )
 
 
 def mismatches(recons: Iterable[Reconciliation]) -> list[Reconciliation]:

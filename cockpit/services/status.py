@@ -109,6 +109,9 @@ def _migration(data: LaunchData, now: datetime) -> dict[str, Any]:
             "total": len(data.steps),
             "done": sum(s.status is StepStatus.DONE for s in data.steps),
             "running": sum(s.status is StepStatus.RUNNING for s in data.steps),
+            "failed": sum(s.status is StepStatus.FAILED for s in data.steps),
+            "skipped": sum(s.status is StepStatus.SKIPPED for s in data.steps),
+            "retried": sum(s.attempt > 1 for s in data.steps),  # on a second attempt or later
             "late": len(forecast.late) if forecast else None,
             "overrun": len(forecast.overrun) if forecast else None,
         },

@@ -333,5 +333,35 @@ def _table_imports(db: Database) -> None:
         db.execute(statement)
 
 
+# Runbook retries and reasons, and who accepted a reconciliation difference when (issue 9). A failed step
+# is retried as a new attempt: the row keeps the current attempt (its number, times, status), and each
+# attempt it leaves behind is kept in ``step_attempts`` with its times and why it failed, so the history
+# never loses a failure. ``status_reason`` says why a step failed or was skipped. Written in the same
+# transaction as the step's audited update (whose old values name the attempt), like ``step_deps``.
+_SCHEMA_0005 = """
+ALTER TABLE runbook_steps ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE runbook_steps ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1 CHECK (attempt >= 1);
+ALTER TABLE migration_objects ADD COLUMN accepted_at TEXT;
+CREATE TABLE step_attempts (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL REFERENCES runbook_steps(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL CHECK (attempt >= 1),
+    actual_start TEXT,
+    actual_end TEXT,
+    outcome TEXT NOT NULL CHECK (outcome = 'failed' OR outcome = 'done'),
+    reason TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (step_id, attempt)
+);
+"""
+
+
+@migrations(name="0005_step_attempts")
+def _step_attempts(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0005):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

@@ -17,7 +17,14 @@ from typing import Any
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
 from cockpit.domain.launch import Launch, LaunchData, Person, Stage, StageMove
-from cockpit.domain.migration import MigrationObject, RunbookStep, StepKind, StepStatus
+from cockpit.domain.migration import (
+    AttemptOutcome,
+    MigrationObject,
+    RunbookStep,
+    StepAttempt,
+    StepKind,
+    StepStatus,
+)
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
@@ -150,6 +157,7 @@ def read_objects(conn: sqlite3.Connection, ids: Ids = None) -> tuple[MigrationOb
             tolerance_rows=r["tolerance_rows"],
             accepted_reason=r["accepted_reason"],
             accepted_by=r["accepted_by"],
+            accepted_at=when(r["accepted_at"]),
             owner=r["owner"],
             **_meta(r),
         )
@@ -260,8 +268,27 @@ def read_checklist(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Checklist
     )
 
 
+def read_attempts(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[StepAttempt, ...]]:
+    """The earlier attempts of the steps ``ids`` (every step: None), by step id, oldest first."""
+    attempts: dict[int, list[StepAttempt]] = defaultdict(list)
+    for r in _rows(conn, "step_attempts", ids, order="step_id, attempt", key="step_id"):
+        attempts[r["step_id"]].append(
+            StepAttempt(
+                attempt=r["attempt"],
+                actual_start=when(r["actual_start"]),
+                actual_end=when(r["actual_end"]),
+                outcome=AttemptOutcome(r["outcome"]),
+                reason=r["reason"],
+                recorded_by=r["recorded_by"],
+                recorded_at=when(r["recorded_at"]),
+            )
+        )
+    return {k: tuple(v) for k, v in attempts.items()}
+
+
 def read_steps(conn: sqlite3.Connection, ids: Ids = None) -> tuple[RunbookStep, ...]:
     deps = _deps(conn, "step_deps", "step_id", ids)
+    attempts = read_attempts(conn, ids)
     return tuple(
         RunbookStep(
             id=r["id"],
@@ -275,6 +302,9 @@ def read_steps(conn: sqlite3.Connection, ids: Ids = None) -> tuple[RunbookStep, 
             actual_start=when(r["actual_start"]),
             actual_end=when(r["actual_end"]),
             depends_on=deps.get(r["id"], ()),
+            status_reason=r["status_reason"],
+            attempt=r["attempt"],
+            attempts=attempts.get(r["id"], ()),
             **_meta(r),
         )
         for r in _rows(conn, "runbook_steps", ids, order="seq, id")

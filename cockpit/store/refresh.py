@@ -78,8 +78,14 @@ _BY_ID: dict[str, _Rows] = {
     "signoffs": _Rows("signoffs", read_signoffs, key=lambda row: row.id),
 }
 
-# A change to one of these is a change to its items' ``depends_on``: the items are read whole.
-_LINKS_OF = {"checklist_deps": "checklist_items", "step_deps": "runbook_steps"}
+# A change to one of these is a change to its items' ``depends_on`` (or a step's attempts): the items are
+# read whole. Services write them beside an audited update of the item itself, so this is for a writer
+# that audits them on their own.
+_LINKS_OF = {
+    "checklist_deps": "checklist_items",
+    "step_deps": "runbook_steps",
+    "step_attempts": "runbook_steps",
+}
 
 _TESTS = frozenset({"test_runs", "test_cases"})
 

@@ -82,6 +82,20 @@ FIELD_LABELS = {
         "status": N_("Status"),
         "actual_start": N_("Actual start"),
         "actual_end": N_("Actual end"),
+        "status_reason": N_("Reason"),
+        "attempt": N_("Attempt"),
+        "depends_on": N_("Waits for"),
+    },
+    "migration_objects": {
+        "name": N_("Object"),
+        "owner": N_("Owner"),
+        "source_rows": N_("Source rows"),
+        "rejected_rows": N_("Rejected rows"),
+        "target_rows": N_("Target rows"),
+        "tolerance_rows": N_("Tolerance"),
+        "accepted_reason": N_("Accepted difference"),
+        "accepted_by": N_("Accepted by"),
+        "accepted_at": N_("Accepted at"),
     },
     "launch": {
         "name": N_("Launch name"),
@@ -130,6 +144,7 @@ _TIMES = frozenset(
         "decided_at",
         "go_live",
         "rollback_deadline",
+        "accepted_at",
     }
 )
 
@@ -216,6 +231,7 @@ def _formatters() -> dict[tuple[str, str], Callable[[Any], str]]:
         ("tickets", "escalation_level"): _level,
         ("runbook_steps", "status"): _word_of(labels.STEP_STATUSES, labels.step_status_label),
         ("runbook_steps", "kind"): _word_of(labels.STEP_KINDS, labels.step_kind_label),
+        ("runbook_steps", "depends_on"): _ids,
         ("signoffs", "decision"): _word_of(labels.DECISIONS, labels.decision_label),
         ("launch", "stage"): _word_of(labels.STAGES, labels.stage_label),
         ("sla_policies", "severity"): _word_of(labels.SEVERITIES, labels.severity_label),

@@ -178,9 +178,15 @@ def test_step_reopen_reset_and_fail_are_moves_like_start_and_finish(empty_launch
     assert run_json("step", "reset", empty_launch, "1")["status"] == "pending"
     assert run_cockpit("step", "reset", empty_launch, "1").returncode == 2
     run_json("step", "start", empty_launch, "1")
-    assert run_json("step", "fail", empty_launch, "1")["status"] == "failed"
+    # Failing needs a reason (issue 9): without one, exit 2 and nothing written.
+    before = empty_launch.read_bytes()
+    assert run_cockpit("step", "fail", empty_launch, "1").returncode == 2
+    assert run_cockpit("step", "finish", empty_launch, "1", "--failed").returncode == 2
+    assert empty_launch.read_bytes() == before
+    assert run_json("step", "fail", empty_launch, "1", "--reason", "Disk full")["status"] == "failed"
     assert run_json("step", "reopen", empty_launch, "1")["status"] == "running"
-    assert run_json("step", "finish", empty_launch, "1", "--failed")["status"] == "failed"
+    failed = run_json("step", "finish", empty_launch, "1", "--failed", "--reason", "Timeout")
+    assert (failed["status"], failed["status_reason"]) == ("failed", "Timeout")
     stale = run_cockpit("step", "reopen", empty_launch, "1", "--expect-version", "2")
     assert stale.returncode == 3 and "Conflict" in stale.stderr
 

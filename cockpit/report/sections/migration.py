@@ -6,6 +6,7 @@ from cockpit.charts.runbook import runbook_timeline
 from cockpit.domain.migration import (
     Reconciliation,
     ReconStatus,
+    RunbookStep,
     StepKind,
     StepStatus,
     forecast_runbook,
@@ -24,6 +25,7 @@ CHART_ROWS = 40  # the window of steps around the work in progress; the pane scr
 LISTED_MISMATCHES = 30
 LISTED_ACCEPTED = 10
 LISTED_PENDING = 15
+LISTED_TROUBLES = 15
 
 
 def blocks(ctx: ReportContext) -> list[Block]:
@@ -34,6 +36,9 @@ def blocks(ctx: ReportContext) -> list[Block]:
     out.append(Lines(_facts(ctx)))
     if data.steps and ctx.status["migration"]["problem"] is None:
         out.append(_chart(ctx))
+    troubled = _troubled_steps(data.steps)
+    if troubled:  # a runbook that ran to plan needs no table saying so
+        out.append(_troubles(ctx, troubled))
     recons = sorted((reconcile(o) for o in data.objects), key=lambda r: (-abs(r.delta or 0), r.object.name))
     if data.objects:
         out += [_mismatched(recons), _accepted(recons), _pending(recons)]
@@ -168,6 +173,52 @@ def _mismatched(recons: list[Reconciliation]) -> Table:
         ],
         more=more_text(left_out, Pane.MIGRATION),
         empty=tr("No mismatch: every loaded object is within its tolerance or accepted."),
+    )
+
+
+def _troubled_steps(steps: tuple[RunbookStep, ...]) -> list[RunbookStep]:
+    """Steps that failed, were retried or skipped: what a review asks about, in the runbook's order."""
+    return [s for s in steps if s.status in (StepStatus.FAILED, StepStatus.SKIPPED) or s.attempts]
+
+
+def _troubles(ctx: ReportContext, troubled: list[RunbookStep]) -> Table:
+    shown, left_out = capped(troubled, LISTED_TROUBLES)
+
+    def history(step: RunbookStep) -> str:
+        lines = [step.status_reason] if step.status in (StepStatus.FAILED, StepStatus.SKIPPED) else []
+        lines += [
+            tr(
+                "Attempt {n} failed {start}–{end}: {reason}",
+                n=a.attempt,
+                start=words.local_time(a.actual_start, ctx.zone),
+                end=words.local_time(a.actual_end, ctx.zone),
+                reason=a.reason,
+            )
+            for a in step.attempts
+        ]
+        return " · ".join(line for line in lines if line)
+
+    return Table(
+        title=tr("Failed, retried and skipped steps ({count})", count=len(troubled)),
+        columns=(
+            Column(tr("Step"), 2.6),
+            Column(tr("Status"), 1.2),
+            Column(tr("Attempt"), 0.8, align="right"),
+            Column(tr("Why, and the attempts before"), 4.2, max_lines=3),
+        ),
+        rows=[
+            (
+                Ink(f"#{s.seq} {s.title}", BAD_INK)
+                if s.status is StepStatus.FAILED
+                else f"#{s.seq} {s.title}",
+                labels.step_status_label(s.status),
+                str(s.attempt),
+                history(s),
+            )
+            for s in shown
+        ],
+        more=more_text(left_out, Pane.MIGRATION),
+        empty="",
     )
 
 

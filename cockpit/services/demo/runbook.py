@@ -130,6 +130,7 @@ def _object_row(demo: Demo, key: str, base_rows: int, tolerance_share: float, co
         "target_rows": None,
         "accepted_reason": "",
         "accepted_by": "",
+        "accepted_at": None,
         "owner": demo.owner(("migration_lead", "dba", "app_sales", "app_purchasing", "app_accounting")),
     }
     if key in PENDING_OBJECTS:
@@ -141,6 +142,9 @@ def _object_row(demo: Demo, key: str, base_rows: int, tolerance_share: float, co
         row["target_rows"] = expected - merged
         row["accepted_reason"] = demo.text["accepted_reason"].format(count=merged)
         row["accepted_by"] = demo.by_role["business_owner"]
+        row["accepted_at"] = iso(
+            demo.now - timedelta(minutes=45)
+        )  # no draw: the demo's figures stay as they were
     else:
         row["target_rows"] = expected - rng.randint(0, tolerance)
     return row

@@ -34,7 +34,7 @@ from cockpit.store.refresh import Refreshed
 from cockpit.store.watch import AuditEvent, Seen, Snapshot
 from cockpit.ui.session.on_writer import OpenLaunch, Operation, Ran
 from cockpit.ui.session.tasks import TaskRunner, Tasks
-from cockpit.ui.session.undo import AddCommand, EditCommand, PendingEdit
+from cockpit.ui.session.undo import AddCommand, EditCommand, PendingEdit, RemoveCommand
 from cockpit.ui.session.watching import WATCH_INTERVAL_MS, TeammateWatch
 
 Done = Callable[[Any], None]
@@ -334,6 +334,7 @@ class LaunchSession(QObject):
         text: str,
         undo_values: dict[str, Any] | None = None,
         undo_add: bool = False,
+        undo_remove: bool = False,
         reopen: Callable[[dict[str, Any]], None] | None = None,
         on_done: Callable[[Edit], None] | None = None,
         **kwargs: Any,
@@ -342,7 +343,8 @@ class LaunchSession(QObject):
 
         ``undo_values`` are the arguments that put the row back as it was (taken from the data the user
         saw); with them the edit lands on the undo stack. ``undo_add`` says the service adds one row (a
-        checklist item, risk or ticket): undo removes it, redo puts it back. ``text`` names it in Edit ▸ Undo.
+        checklist item, risk or ticket): undo removes it, redo puts it back; ``undo_remove`` says it removes
+        one (a runbook step: ``undo.ADDS_AGAIN``): undo adds it again. ``text`` names it in Edit ▸ Undo.
         ``reopen(arguments)`` opens the edit dialog again with them, should a conflict make the user keep
         a teammate's version first.
         """
@@ -354,6 +356,7 @@ class LaunchSession(QObject):
                 undo_values=undo_values,
                 on_done=on_done,
                 undo_add=undo_add,
+                undo_remove=undo_remove,
                 reopen=reopen,
             )
         )
@@ -385,8 +388,15 @@ class LaunchSession(QObject):
 
     def _on_edit_done(self, pending: PendingEdit, result: Edit) -> None:
         added = _single_row(result.changes) if pending.command is None and pending.undo_add else None
+        removed = _single_row(result.changes) if pending.command is None and pending.undo_remove else None
         if added is not None:
             self.undo_stack.push(AddCommand(self, pending, version=result.row["version"], row_key=added))
+        elif removed is not None:
+            self.undo_stack.push(
+                RemoveCommand(
+                    self, pending, version=result.row["version"], row_key=removed, removed=result.row
+                )
+            )
         elif pending.command is None and pending.undo_values is not None:
             command = EditCommand(self, pending, version=result.row["version"])
             command.row_key = _single_row(result.changes)

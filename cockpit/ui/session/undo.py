@@ -16,9 +16,11 @@ from PySide6.QtGui import QUndoCommand
 
 from cockpit.services.edits import Edit
 from cockpit.services.gate import remove_criterion
+from cockpit.services.objects import remove_object
 from cockpit.services.people import remove_person
 from cockpit.services.removals import remove_checklist_item, remove_risk, remove_ticket
 from cockpit.services.roster import remove_signer
+from cockpit.services.steps import add_step, remove_step
 
 # The removal that takes back a row I added, by table, with the name of its id argument.
 REMOVALS: dict[str, tuple[Callable[..., Edit], str]] = {
@@ -28,6 +30,20 @@ REMOVALS: dict[str, tuple[Callable[..., Edit], str]] = {
     "people": (remove_person, "person_id"),
     "signoffs": (remove_signer, "signoff_id"),
     "gate_criteria": (remove_criterion, "criterion_id"),
+    "runbook_steps": (remove_step, "step_id"),
+    "migration_objects": (remove_object, "object_id"),
+}
+
+
+def _step_again(row: dict[str, Any]) -> dict[str, Any]:
+    """``add_step``'s arguments that put a removed step back where it was, as it was planned."""
+    kept = ("title", "kind", "owner", "planned_start", "planned_minutes", "depends_on", "seq")
+    return {name: row[name] for name in kept}
+
+
+# The add that takes back a row I removed, by table, with the add's arguments made from the removed row.
+ADDS_AGAIN: dict[str, tuple[Callable[..., Edit], Callable[[dict[str, Any]], dict[str, Any]]]] = {
+    "runbook_steps": (add_step, _step_again),
 }
 # What a redo keeps of the removed row, where adding it anew would set it afresh: a ticket's SLA clocks.
 KEPT_BY_REDO: dict[str, tuple[str, ...]] = {"tickets": ("opened_at",)}
@@ -53,6 +69,7 @@ class PendingEdit:
     undoing: bool = False
     on_done: Callable[[Edit], None] | None = field(default=None, repr=False)
     undo_add: bool = False  # an add: Edit ▸ Undo removes the row, Redo adds it again
+    undo_remove: bool = False  # a removal: Edit ▸ Undo adds the row again, Redo removes it again
     versioned: bool = True  # whether a replay names the version it last saw (adding a row again cannot)
     # Opens the pane's edit dialog on the row as it now is, filled with these arguments: how a user who kept
     # a teammate's version gets back what they had typed.
@@ -174,3 +191,60 @@ class AddCommand(EditCommand):
         self.removed = None
         self.row_key = (self.row_key[0], result.row["id"])
         self.version = result.row["version"]
+
+
+class RemoveCommand(EditCommand):
+    """Undo/redo of a row I removed: undo adds it again as it was planned (``ADDS_AGAIN``), redo removes it
+    again, naming the version the add gave it, so a teammate's change since conflicts and the user chooses.
+
+    The add again takes the free id SQLite hands out: the same one, unless someone added a row after it.
+    """
+
+    row_key: tuple[str, int]
+
+    def __init__(
+        self, session: Replayer, pending: PendingEdit, version: int, row_key: tuple[str, int], removed: dict
+    ) -> None:
+        super().__init__(session, pending, version)
+        self.row_key = row_key
+        self.removed: dict | None = removed  # the row as my removal took it out: what the undo puts back
+
+    def undo(self) -> None:
+        if self.removed is None:
+            return  # the redo never went through (the user kept a teammate's version): the row is there
+        add, arguments = ADDS_AGAIN[self.row_key[0]]
+        self._session.run_edit(
+            PendingEdit(
+                text=self._pending.text,
+                service=add,
+                kwargs=arguments(self.removed),
+                command=self,
+                undoing=True,
+                versioned=False,
+            )
+        )
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        table, row_id = self.row_key
+        _, id_argument = REMOVALS[table]
+        self._session.run_edit(
+            replace(
+                self._pending,
+                kwargs={**self._pending.kwargs, id_argument: row_id},
+                command=self,
+                undoing=False,
+                on_done=None,
+                reopen=None,
+            )
+        )
+
+    def written(self, result: Edit, *, undoing: bool) -> None:
+        if undoing:
+            self.removed = None
+            self.row_key = (self.row_key[0], result.row["id"])
+            self.version = result.row["version"]
+            return
+        self.removed = result.row

@@ -14,7 +14,14 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
 from cockpit.charts import runbook, style
-from cockpit.domain.migration import RunbookStep, StepKind, StepStatus, forecast_runbook
+from cockpit.domain.migration import (
+    AttemptOutcome,
+    RunbookStep,
+    StepAttempt,
+    StepKind,
+    StepStatus,
+    forecast_runbook,
+)
 
 from .conftest import all_text, texts_with_gid
 
@@ -262,3 +269,29 @@ def test_a_runbook_weeks_ahead_is_drawn_at_its_own_scale_not_squeezed_beside_now
     low, high = figure.axes[0].get_xlim()
     assert bool(low <= dates.date2num(now)) is now_in_view
     assert high - low < 1  # less than a day across: the steps' bars keep their width
+
+
+def test_a_retried_steps_failed_attempt_stays_on_its_row_hatched() -> None:
+    failed_at = START + timedelta(minutes=95)
+    attempt = StepAttempt(
+        attempt=1,
+        actual_start=START + timedelta(minutes=90),
+        actual_end=failed_at,
+        outcome=AttemptOutcome.FAILED,
+        reason="Disk full",
+    )
+    steps = _steps()
+    steps[2] = replace(
+        steps[2], status=StepStatus.RUNNING, actual_start=failed_at, attempt=2, attempts=(attempt,)
+    )
+    steps[1] = replace(steps[1], actual_end=START + timedelta(minutes=90))
+    _, figure = _chart(steps)
+    drawn = {p.get_gid(): p for p in figure.axes[0].patches if isinstance(p.get_gid(), str)}
+    earlier = drawn["attempt-3-1"]
+    assert earlier.get_hatch() == runbook.FAILED_HATCH
+    assert round(earlier.get_x(), 9) == round(dates.date2num(attempt.actual_start), 9)
+    assert round(earlier.get_x() + earlier.get_width(), 9) == round(dates.date2num(failed_at), 9)
+    assert (
+        earlier.get_y() + earlier.get_height() / 2
+        == drawn["actual-3"].get_y() + drawn["actual-3"].get_height() / 2
+    )

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.launch import Launch, LaunchData, Stage
-from cockpit.domain.migration import MigrationObject, RunbookStep, StepKind, StepStatus
+from cockpit.domain.migration import MigrationObject, RunbookStep, StepAttempt, StepKind, StepStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 
 JST = timezone(timedelta(hours=9))
@@ -79,6 +79,9 @@ def step(
     kind: StepKind = StepKind.MIGRATE,
     seq: int | None = None,
     title: str = "",
+    status_reason: str = "",
+    attempt: int = 1,
+    attempts: tuple[StepAttempt, ...] = (),
 ) -> RunbookStep:
     """A step planned ``start_offset`` minutes after NOW."""
     return RunbookStep(
@@ -92,6 +95,9 @@ def step(
         actual_start=actual_start,
         actual_end=actual_end,
         depends_on=depends_on,
+        status_reason=status_reason,
+        attempt=attempt,
+        attempts=attempts,
     )
 
 

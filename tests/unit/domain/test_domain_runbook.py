@@ -38,17 +38,19 @@ def test_only_a_pending_step_starts(status):
         step_after(StepAction.START, step(1, status=status, actual_start=EARLIER), now=NOW)
 
 
-@pytest.mark.parametrize(("action", "status"), [(StepAction.FINISH, DONE), (StepAction.FAIL, FAILED)])
-def test_a_running_step_finishes_or_fails_now_keeping_its_start(action, status):
-    moved = step_after(action, step(1, status=RUNNING, actual_start=EARLIER), now=NOW)
-    assert moved == StepProgress(status, actual_start=EARLIER, actual_end=NOW)
+@pytest.mark.parametrize(
+    ("action", "status", "reason"), [(StepAction.FINISH, DONE, ""), (StepAction.FAIL, FAILED, "Disk full")]
+)
+def test_a_running_step_finishes_or_fails_now_keeping_its_start(action, status, reason):
+    moved = step_after(action, step(1, status=RUNNING, actual_start=EARLIER), now=NOW, reason=reason)
+    assert moved == StepProgress(status, actual_start=EARLIER, actual_end=NOW, status_reason=reason)
 
 
 @pytest.mark.parametrize("action", [StepAction.FINISH, StepAction.FAIL])
 @pytest.mark.parametrize("status", [PENDING, DONE, FAILED, SKIPPED])
 def test_only_a_running_step_finishes(action, status):
     with pytest.raises(Refusal, match="only a running step can be finished"):
-        step_after(action, step(1, status=status), now=NOW)
+        step_after(action, step(1, status=status), now=NOW, reason="Disk full")
 
 
 @pytest.mark.parametrize("status", [DONE, FAILED])

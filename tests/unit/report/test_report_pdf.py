@@ -16,6 +16,9 @@ from cockpit.domain.gate import evaluate_gate
 from cockpit.report.build import build_report
 from cockpit.report.output import write_pdf
 from cockpit.services.demo import write_demo
+from cockpit.services.runbook import step_action
+from cockpit.store.launchfile import open_launch
+from cockpit.store.read import load_launch
 from cockpit.words.gate import criterion_label
 from tests.unit.report.conftest import Pdf, read
 
@@ -146,3 +149,19 @@ def test_pages_are_portrait_figures_of_the_paper(small_en, paper):
     pages = build_report(small_en, now=NOW, paper=paper)
     size = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}[paper]
     assert all(tuple(round(float(x), 2) for x in p.get_size_inches()) == size for p in pages)
+
+
+def test_a_failed_retried_and_a_skipped_step_are_listed_with_why(tmp_path):
+    path = write_demo(tmp_path / "d.golive", size="small", lang="en", actor="t")
+    with open_launch(path) as lf:
+        steps = load_launch(lf).steps
+        running = next(s for s in steps if s.status == "running")
+        pending = next(s for s in reversed(steps) if s.status == "pending")  # nothing after it has started
+        step_action(lf, actor="sato", step_id=running.id, action="fail", reason="Tablespace full")
+        step_action(lf, actor="sato", step_id=running.id, action="retry")
+        step_action(lf, actor="sato", step_id=pending.id, action="skip", reason="Not needed this wave")
+        data = load_launch(lf)
+    pdf = report(data, tmp_path)
+    assert "Failed, retried and skipped steps (2)" in pdf.text
+    assert f"#{running.seq} {running.title}" in pdf.text and "Attempt 1 failed" in pdf.text
+    assert "Tablespace full" in pdf.text and "Not needed this wave" in pdf.text

@@ -83,7 +83,10 @@ def test_finish_then_reopen_keeps_the_start_and_forgets_the_end(launch_file, ste
 def test_fail_ends_a_running_step_in_failure(launch_file, steps):
     first, _ = steps
     move(launch_file, first, "start")
-    assert move(launch_file, first, "fail").row["status"] == "failed"
+    with pytest.raises(BadInput, match="give a reason"):
+        move(launch_file, first, "fail")
+    failed = move(launch_file, first, "fail", reason="Disk full").row
+    assert (failed["status"], failed["status_reason"]) == ("failed", "Disk full")
 
 
 def test_rules_and_refusals_come_back_as_bad_input(launch_file, steps):

@@ -32,9 +32,11 @@ from cockpit.services.edits import (
 from cockpit.services.import_results import import_results
 from cockpit.services.import_table import import_table, preview_table
 from cockpit.services.launch_settings import move_stage, set_sla_target, update_launch
+from cockpit.services.objects import add_object, update_object
 from cockpit.services.removals import remove_checklist_item
 from cockpit.services.runbook import step_action
 from cockpit.services.sources import add_source
+from cockpit.services.steps import add_step, remove_step, update_step
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.read import load_launch
 from cockpit.store.refresh import refresh_snapshot
@@ -72,7 +74,17 @@ def assert_refresh_matches_full_read(lf: LaunchFile, snapshot: Snapshot, changes
 
 def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
     """One edit a user could make, chosen at random among what the launch has now."""
-    kinds = ["status", "add_item", "add_ticket", "add_risk", "stage", "sla", "settings"]
+    kinds = [
+        "status",
+        "add_item",
+        "add_ticket",
+        "add_risk",
+        "stage",
+        "sla",
+        "settings",
+        "add_step",
+        "add_object",
+    ]
     if data.checklist:
         kinds += ["item_deps", "item_fields", "remove_item"]
     if data.tickets:
@@ -80,7 +92,9 @@ def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
     if data.risks:
         kinds += ["risk"]
     if data.steps:
-        kinds += ["step"]
+        kinds += ["step", "step", "step_fields", "remove_step"]
+    if data.objects:
+        kinds += ["object"]
     if data.signoffs:
         kinds += ["signoff"]
     kind = rng.choice(kinds)
@@ -169,10 +183,49 @@ def _random_edit(lf: LaunchFile, rng: random.Random, data, actor: str):
         if step.status is StepStatus.RUNNING:
             action = rng.choice(["finish", "finish", "fail", "reset"])
         elif step.status is StepStatus.PENDING:
-            action = "start"
+            action = rng.choice(["start", "start", "skip"])
+        elif step.status is StepStatus.FAILED:
+            action = rng.choice(["retry", "skip", "reopen"])
+        elif step.status is StepStatus.SKIPPED:
+            action = "unskip"
         else:
             action = "reopen"
-        return step_action(lf, actor=actor, step_id=step.id, action=action)
+        return step_action(lf, actor=actor, step_id=step.id, action=action, reason="why not")
+    if kind == "add_step":
+        ids = [s.id for s in data.steps]
+        return add_step(
+            lf,
+            actor=actor,
+            title=f"step {rng.random():.6f}",
+            kind="other",
+            planned_start="2026-12-01T22:00+09:00",
+            planned_minutes=rng.randint(0, 60),
+            depends_on=rng.sample(ids, min(len(ids), rng.randint(0, 2))),
+            seq=rng.choice([None, None, 1]),
+        )
+    if kind == "step_fields":
+        step = rng.choice(data.steps)
+        earlier = [s.id for s in data.steps if s.id < step.id]
+        return update_step(
+            lf,
+            actor=actor,
+            step_id=step.id,
+            owner=f"o{rng.randint(1, 9)}",
+            depends_on=rng.sample(earlier, min(len(earlier), rng.randint(0, 2))),
+        )
+    if kind == "remove_step":
+        depended_on = {dep for s in data.steps for dep in s.depends_on}
+        free = [s for s in data.steps if s.id not in depended_on]
+        if not free:
+            return None
+        return remove_step(lf, actor=actor, step_id=rng.choice(free).id)
+    if kind == "add_object":
+        return add_object(lf, actor=actor, name=f"object {rng.random():.6f}", source_rows=rng.randint(0, 999))
+    if kind == "object":
+        obj = rng.choice(data.objects)
+        if rng.random() < 0.5:
+            return update_object(lf, actor=actor, object_id=obj.id, target_rows=rng.randint(0, 999))
+        return update_object(lf, actor=actor, object_id=obj.id, accept_difference="merged on purpose")
     signoff = rng.choice(data.signoffs)
     return sign_off(
         lf, actor=actor, signoff_id=signoff.id, decision=rng.choice(list(Decision)).value, comment="ok"

@@ -10,6 +10,7 @@ from cockpit.domain.migration import (
     MigrationObject,
     Reconciliation,
     ReconStatus,
+    RunbookStep,
     StepForecast,
     StepStatus,
     reconcile,
@@ -60,6 +61,27 @@ def clock(moment: datetime | None, zone: tzinfo | None) -> str:
     return NO_VALUE if moment is None else moment.astimezone(zone).strftime("%m-%d %H:%M")
 
 
+def step_history_lines(step: RunbookStep, zone: tzinfo | None) -> list[str]:
+    """Why a step failed or was skipped, and its earlier attempts: the detail line and the status tooltip."""
+    lines = []
+    if step.status_reason and step.status in (StepStatus.FAILED, StepStatus.SKIPPED):
+        lines.append(
+            _t("{status}: {reason}").format(status=step_status_label(step.status), reason=step.status_reason)
+        )
+    if step.attempts:
+        lines.append(_t("Attempt {n}").format(n=step.attempt))
+    for attempt in reversed(step.attempts):  # the latest first: the one the team is talking about
+        lines.append(
+            _t("Attempt {n} failed {start}–{end}: {reason}").format(
+                n=attempt.attempt,
+                start=clock(attempt.actual_start, zone),
+                end=clock(attempt.actual_end, zone),
+                reason=attempt.reason,
+            )
+        )
+    return lines
+
+
 def late_text(row: StepForecast) -> str:
     """``▶ +N min`` in whole minutes (``StepForecast.late_by``), the same number as on the time chart."""
     if not row.is_late:
@@ -77,6 +99,14 @@ def _step_look(row: StepForecast) -> Look | None:
     if row.step.status in (StepStatus.DONE, StepStatus.SKIPPED):
         return Look(ink=MUTED_INK)
     return None
+
+
+def _status_cell(row: StepForecast) -> str:
+    """The status, and the attempt when it is not the first: "◎ Running (2nd attempt)" reads at a glance."""
+    text = step_status_text(row.step.status)
+    if row.step.attempt > 1 and row.step.status is not StepStatus.SKIPPED:
+        return _t("{status} · attempt {n}").format(status=text, n=row.step.attempt)
+    return text
 
 
 def steps_model(zone: list[tzinfo | None], parent=None) -> RowTableModel[StepForecast]:
@@ -124,9 +154,10 @@ def steps_model(zone: list[tzinfo | None], parent=None) -> RowTableModel[StepFor
             ),
             Column(
                 lambda: field_label("runbook_steps", "status"),
-                lambda r: step_status_text(r.step.status),
+                _status_cell,
                 sort=lambda r: list(StepStatus).index(r.step.status),
                 look=_step_look,
+                tooltip=lambda r: "\n".join(step_history_lines(r.step, zone[0])),
             ),
             Column(
                 lambda: _t("Late by"),
@@ -180,7 +211,23 @@ def _signed(value: int) -> str:
     return f"{value:+,}".replace("-", "−")  # a true minus: as wide as the plus, and not a hyphen
 
 
-def ledger_model(parent=None) -> RowTableModel[Reconciliation]:
+def accepted_text(row: Reconciliation, zone: tzinfo | None = None) -> str:
+    """Who accepted the difference, when, and why (想定差異); '' when none is accepted."""
+    if row.status != ReconStatus.ACCEPTED:
+        return ""
+    if row.object.accepted_at is None:  # accepted before the time was recorded (an import, an older file)
+        return _t("Accepted by {who}: {reason}").format(
+            who=row.object.accepted_by, reason=row.object.accepted_reason
+        )
+    return _t("Accepted by {who} at {when}: {reason}").format(
+        who=row.object.accepted_by,
+        when=clock(row.object.accepted_at, zone),
+        reason=row.object.accepted_reason,
+    )
+
+
+def ledger_model(parent=None, zone: list[tzinfo | None] | None = None) -> RowTableModel[Reconciliation]:
+    """``zone``, like ``steps_model``'s, is a one-item list the pane keeps current: the launch's time zone."""
     return RowTableModel(
         key=lambda r: r.object.id,
         parent=parent,
@@ -190,13 +237,7 @@ def ledger_model(parent=None) -> RowTableModel[Reconciliation]:
                 lambda r: recon_status_text(r.status),
                 sort=lambda r: RECON_ORDER[r.status] * 10**12 - abs(r.delta or 0),
                 look=_recon_look,
-                tooltip=lambda r: (
-                    _t("Accepted by {who}: {reason}").format(
-                        who=r.object.accepted_by, reason=r.object.accepted_reason
-                    )
-                    if r.status == ReconStatus.ACCEPTED
-                    else ""
-                ),
+                tooltip=lambda r: accepted_text(r, zone[0] if zone else None),
             ),
             Column(lambda: _t("Object"), lambda r: r.object.name),
             Column(lambda: _t("Owner"), lambda r: r.object.owner),

@@ -1,4 +1,5 @@
-"""The Migration pane: big numbers, the runbook time chart, the step table with Start / Finish, the ledger."""
+"""The Migration pane: big numbers, the runbook time chart, the step table with its moves (start, finish, fail,
+retry, skip) and its planning (add, edit, remove), the ledger with its counts and accepted differences."""
 
 from __future__ import annotations
 
@@ -21,19 +22,19 @@ from PySide6.QtWidgets import (
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import (
+    MigrationObject,
     ReconStatus,
     RunbookForecast,
     RunbookStep,
-    StepStatus,
     current_step,
     forecast_runbook,
+    reconcile,
 )
-from cockpit.domain.runbook import StepAction
 from cockpit.domain.status import Pane
-from cockpit.services.runbook import step_action
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
+from cockpit.ui.panes.migration.actions import LedgerActions, StepActions
 from cockpit.ui.panes.migration.headline import (
     FigureTile,
     backup_figure,
@@ -41,7 +42,13 @@ from cockpit.ui.panes.migration.headline import (
     progress_figure,
     slack_figure,
 )
-from cockpit.ui.panes.migration.model import ledger_model, ledger_rows, steps_model
+from cockpit.ui.panes.migration.model import (
+    accepted_text,
+    ledger_model,
+    ledger_rows,
+    step_history_lines,
+    steps_model,
+)
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import OVERDUE
@@ -126,7 +133,7 @@ class MigrationPane(BasePane):
             (5, 90),
             (6, 100),
             (7, 100),
-            (8, 110),
+            (8, 150),  # room for "◎ Running · attempt 2"
             (9, 100),
         ):
             self.steps_table.setColumnWidth(column, width)
@@ -139,34 +146,59 @@ class MigrationPane(BasePane):
         )
         self.now_button.setEnabled(False)  # enabled once the user has scrolled the chart away from now
         self.now_button.clicked.connect(self.follow_now)
-        self.start_button = QPushButton(self.tr("Start step"))
-        self.start_button.clicked.connect(lambda: self.act_on_selected("start"))
-        self.finish_button = QPushButton(self.tr("Finish step"))
-        self.finish_button.clicked.connect(lambda: self.act_on_selected("finish"))
+        self.step_actions = StepActions(self, self)
+        self.start_button = self.step_actions.start_button
+        self.finish_button = self.step_actions.finish_button
         actions = QHBoxLayout()
         self.selection_label = QLabel()
         self.selection_label.setProperty("role", "muted")
         actions.addWidget(self.selection_label, 1)
         actions.addWidget(self.now_button)
         actions.addSpacing(12)
-        actions.addWidget(self.start_button)
-        actions.addWidget(self.finish_button)
+        for button in self.step_actions.moves:
+            actions.addWidget(button)
+        planning = QHBoxLayout()
+        # Why the step failed or was skipped, and its earlier attempts: what the table has no room for.
+        self.step_detail = QLabel()
+        self.step_detail.setWordWrap(True)
+        self.step_detail.setProperty("role", "muted")
+        planning.addWidget(self.step_detail, 1)
+        for button in self.step_actions.planning:
+            planning.addWidget(button)
         steps_page = QWidget()
         steps_layout = QVBoxLayout(steps_page)
         steps_layout.setContentsMargins(0, 4, 0, 0)
         steps_layout.addLayout(actions)
+        steps_layout.addLayout(planning)
         steps_layout.addWidget(self.steps_table, 1)
 
-        self.ledger = ledger_model(self)
+        self.ledger = ledger_model(self, self._zone)
         self.ledger_proxy = sorted_proxy(self.ledger, self)
         self.ledger_table = make_table(self.ledger_proxy, stretch_column=1)
         self.ledger_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # mismatches on top
         # Room for "△ Accepted difference", ten-million row counts and "−12,345 / ±12,345"; the name takes the rest.
         for column, width in ((0, 170), (2, 130), (3, 100), (4, 90), (5, 100), (6, 100), (7, 140)):
             self.ledger_table.setColumnWidth(column, width)
+        self.ledger_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.ledger_actions = LedgerActions(self, self)
+        # A double click opens the row's dialog, as in the checklist (read-only: the buttons stay off).
+        self.steps_table.doubleClicked.connect(lambda _: self._open_if_editable(self.step_actions.edit))
+        self.ledger_table.doubleClicked.connect(lambda _: self._open_if_editable(self.ledger_actions.edit))
+        ledger_bar = QHBoxLayout()
+        self.object_detail = QLabel()  # who accepted the selected object's difference, when, why
+        self.object_detail.setWordWrap(True)
+        self.object_detail.setProperty("role", "muted")
+        ledger_bar.addWidget(self.object_detail, 1)
+        for button in self.ledger_actions.buttons:
+            ledger_bar.addWidget(button)
+        ledger_page = QWidget()
+        ledger_layout = QVBoxLayout(ledger_page)
+        ledger_layout.setContentsMargins(0, 4, 0, 0)
+        ledger_layout.addLayout(ledger_bar)
+        ledger_layout.addWidget(self.ledger_table, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "")
-        self.tabs.addTab(self.ledger_table, "")
+        self.tabs.addTab(ledger_page, "")
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(chart)
@@ -288,35 +320,42 @@ class MigrationPane(BasePane):
         if row >= 0:
             self.steps_table.setCurrentIndex(self.steps_proxy.mapFromSource(self.steps.index(row, 1)))
 
+    def selected_object(self) -> MigrationObject | None:
+        row = self.ledger_table.currentIndex().data(RowRole.ROW)
+        return row.object if row is not None else None
+
+    def select_object(self, object_id: int) -> None:
+        row = self.ledger.row_of_key(object_id)
+        if row >= 0:
+            self.ledger_table.setCurrentIndex(self.ledger_proxy.mapFromSource(self.ledger.index(row, 1)))
+
+    @property
+    def data(self) -> LaunchData | None:
+        """The launch as the pane last drew it."""
+        return self._data
+
     def _update_actions(self) -> None:
         step = self.selected_step()
         writable = not self.session.read_only
-        self.start_button.setEnabled(writable and step is not None and step.status == StepStatus.PENDING)
-        self.finish_button.setEnabled(writable and step is not None and step.status == StepStatus.RUNNING)
+        self.step_actions.update(step, writable)
         self.selection_label.setText(
             self.tr("#{seq} {title}").format(seq=step.seq, title=step.title)
             if step is not None
             else self.tr("Select a step to start or finish it.")
         )
+        self.step_detail.setText(" · ".join(step_history_lines(step, self._zone[0])) if step else "")
+        obj = self.selected_object()
+        self.ledger_actions.update(obj, writable)
+        recon = reconcile(obj) if obj is not None else None
+        self.object_detail.setText(accepted_text(recon, self._zone[0]) if recon is not None else "")
+
+    def _open_if_editable(self, open_dialog) -> None:
+        if not self.session.read_only:
+            open_dialog()
 
     def act_on_selected(self, action: str) -> None:
-        """Start or finish the selected step; a refusal (waiting for a dependency…) shows the service's message."""
-        step = self.selected_step()
-        if step is None:
-            return
-        text = (self.tr("Start step #{seq}") if action == "start" else self.tr("Finish step #{seq}")).format(
-            seq=step.seq
-        )
-        # Undo is the move that puts the step back, under its own rules: a start is reset, a finish reopened.
-        undo = StepAction.RESET if action == StepAction.START else StepAction.REOPEN
-        self.session.edit(
-            step_action,
-            text=text,
-            undo_values={"action": undo.value},
-            step_id=step.id,
-            action=action,
-            expect_version=step.version,
-        )
+        """Move the selected step (start, finish, retry…); a refusal shows the service's message."""
+        self.step_actions.move(action)
 
     # -- state ----------------------------------------------------------------------------------------------------
 

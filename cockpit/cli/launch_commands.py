@@ -52,15 +52,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.set_defaults(run=_status)
 
 
-def _parse_go_live(text: str) -> datetime:
+def _parse_go_live(text: str, zone: str | None = None) -> datetime:
+    """The go-live instant; a time without an offset is read in ``zone`` (``--timezone``) when one is given."""
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise BadInput(
             tr("--go-live {text!r} is not an ISO 8601 time; write e.g. 2026-12-01T09:00+09:00.", text=text)
         ) from None
+    if value.tzinfo is None and zone:
+        from zoneinfo import ZoneInfo
+
+        return value.replace(tzinfo=ZoneInfo(_zone_name(value, zone)))
     if value.tzinfo is None:
-        raise BadInput(tr("--go-live needs a time zone offset, e.g. 2026-12-01T09:00+09:00."))
+        raise BadInput(
+            tr("--go-live needs a time zone: an offset (2026-12-01T09:00+09:00) or --timezone Asia/Tokyo.")
+        )
     return value
 
 
@@ -83,7 +90,7 @@ def _zone_name(value: datetime, given: str | None) -> str:
 def _new(args: argparse.Namespace) -> int:
     from cockpit.services.templates import create_from_template
 
-    go_live = _parse_go_live(args.go_live)
+    go_live = _parse_go_live(args.go_live, args.timezone)
     if not args.name.strip():
         raise BadInput(tr("--name must not be empty."))
     created = create_from_template(

@@ -22,7 +22,7 @@ from cockpit.domain.relative_due import (
 )
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.rules import moment, refusals_as_bad_input
+from cockpit.services.rules import in_launch_zone, moment, refusals_as_bad_input
 from cockpit.store.read import read_launch_row, read_people
 from cockpit.store.writer import Writer
 
@@ -32,7 +32,8 @@ DueInput = datetime | str | RelativeDue | None
 def checked_due(value: DueInput) -> datetime | RelativeDue | None:
     """The due as given, checked before any write: an offset from go-live, a zoned time, or none.
 
-    Text starting with T is an offset ("T-30d"); other text must be an ISO 8601 time with its zone.
+    Text starting with T is an offset ("T-30d"); other text an ISO 8601 time, read in the launch's zone
+    when it has no offset.
     """
     if isinstance(value, RelativeDue):
         return value
@@ -44,7 +45,7 @@ def checked_due(value: DueInput) -> datetime | RelativeDue | None:
             datetime.fromisoformat(value)
         except ValueError:
             raise BadInput(str(not_a_due_time(value))) from None
-    return moment(value, tr("due"))
+    return moment(value, tr("due"), local=True)
 
 
 def due_stamp(w: Writer, due: datetime | RelativeDue | None) -> str | None:
@@ -52,7 +53,7 @@ def due_stamp(w: Writer, due: datetime | RelativeDue | None) -> str | None:
     if isinstance(due, RelativeDue):
         launch, _ = read_launch_row(w.conn)
         due = due_from(due, launch.go_live, zone=launch.zone)
-    return None if due is None else due.isoformat()
+    return None if due is None else in_launch_zone(w, due).isoformat()
 
 
 def checked_owner(w: Writer, owner: str) -> str:

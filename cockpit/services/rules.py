@@ -26,8 +26,9 @@ def stamp(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat(timespec="milliseconds")
 
 
-def moment(value: datetime | str | None, what: str) -> datetime | None:
-    """A time given by a caller (ISO text or a datetime); it must carry its time zone."""
+def moment(value: datetime | str | None, what: str, *, local: bool = False) -> datetime | None:
+    """A time given by a caller (ISO text or a datetime); it must carry its time zone, unless ``local``:
+    then a time without one is kept as it is, for ``in_launch_zone`` to read in the launch's zone."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -35,9 +36,14 @@ def moment(value: datetime | str | None, what: str) -> datetime | None:
             value = datetime.fromisoformat(value)
         except ValueError:
             raise BadInput(tr("{value!r} is not an ISO 8601 time.", value=value)) from None
-    if value.tzinfo is None:
+    if value.tzinfo is None and not local:
         raise BadInput(tr("The {what} time needs a time zone, e.g. 2026-12-01T09:00+09:00.", what=what))
     return value
+
+
+def in_launch_zone(w: Writer, value: datetime) -> datetime:
+    """A time written without an offset, as the launch team means it: in the launch's own time zone."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=w.zone())
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from cockpit.domain.runbook import check_dependencies, check_step_removable
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit, _choice, _text
-from cockpit.services.rules import moment, refusals_as_bad_input, ruling_on
+from cockpit.services.rules import in_launch_zone, moment, refusals_as_bad_input, ruling_on
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.writer import Writer
 
@@ -34,11 +34,12 @@ def _minutes(value: int | str) -> int:
     )
 
 
-def _planned_start(value: datetime | str) -> str:
-    planned = moment(value, tr("planned start"))
+def _planned_start(value: datetime | str) -> datetime:
+    """Checked before the write; a time without an offset is read in the launch's zone inside it."""
+    planned = moment(value, tr("planned start"), local=True)
     if planned is None:
-        raise BadInput(tr("A step needs a planned start, e.g. 2026-12-01T22:00+09:00."))
-    return planned.isoformat()
+        raise BadInput(tr("A step needs a planned start, e.g. 2026-12-01T22:00 or 2026-12-01T22:00+09:00."))
+    return planned
 
 
 def _links(w: Writer) -> dict[int, list[int]]:
@@ -111,6 +112,7 @@ def add_step(
             seq is not None and w.conn.execute("SELECT 1 FROM runbook_steps WHERE seq = ?", [seq]).fetchone()
         )
         values["seq"] = last + 1 if seq is None else seq
+        values["planned_start"] = in_launch_zone(w, values["planned_start"]).isoformat()
         if taken:  # the steps from there on move one down; a free number (a removed step's) moves none
             for (later,) in w.conn.execute(
                 "SELECT id FROM runbook_steps WHERE seq >= ? ORDER BY seq DESC, id DESC", [seq]
@@ -155,6 +157,8 @@ def update_step(
             )
         )
     with lf.writing(actor) as w:
+        if "planned_start" in changes:
+            changes["planned_start"] = in_launch_zone(w, changes["planned_start"]).isoformat()
         current = w.row("runbook_steps", step_id)
         old_deps = _dependencies_of(w, step_id)
         deps = old_deps

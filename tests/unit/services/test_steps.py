@@ -88,7 +88,7 @@ def test_a_dependency_loop_is_refused_naming_it_and_nothing_is_written(launch_fi
     [
         ("planned_minutes", -5, "0 or more"),
         ("planned_minutes", "half an hour", "whole number of minutes"),
-        ("planned_start", "2026-12-01T22:00", "needs a time zone"),
+        ("planned_start", "tonight at ten", "ISO 8601"),
         ("planned_start", "tonight", "not an ISO 8601 time"),
         ("kind", "reboot", "not a valid step kind"),
         ("title", "  ", "must not be empty"),

@@ -10,4 +10,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0002_sources",
     "0003_test_cases_cheap_check",
     "0004_table_imports",
+    "0008_table_import_counts",
 )

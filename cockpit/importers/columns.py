@@ -104,8 +104,6 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
             N_("Key"),
             "number|issue key|ticket|ticket number|incident|チケット番号|管理番号|番号|課題キー|キー",
         ),
-        # Our export's ID: a ticket system's own numbers ("Issue id", "sys_id") are other words.
-        _f(ROW_KEY, N_("ID"), ""),
         _f(
             "title",
             N_("Title"),
@@ -136,6 +134,8 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
             "responded|first responded|一次回答日時|初回応答日時|初回回答日時",
         ),
         _f("resolved_at", N_("Resolved"), "resolution date|resolved at|closed|解決日時|完了日時|解決日"),
+        # Our export's ID: a ticket system's own numbers ("Issue id", "sys_id") are other words.
+        _f(ROW_KEY, N_("ID"), ""),
         _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
     TableKind.STEPS: (

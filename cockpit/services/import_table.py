@@ -107,6 +107,7 @@ class AlreadyImported(BadInput):
         )
         if times > 1:
             text += tr(", the last of {times} times", times=times)
+        self.fact = text  # without the refusal: a re-import with nothing new says it too
         super().__init__(text + tr("; nothing was imported again."))
 
     def fix_with(self, option: str) -> str:
@@ -374,23 +375,21 @@ def _judged(
     """The plan, once it may be written: raises the refusals; ``earlier`` says who imported this very
     file when, if it was, and it has nothing to add (then nothing is written)."""
     plan = _plan(conn, preview)
+    refusal = None if again else _earlier_import(conn, preview, preview.table.sha256)
+    if refusal is not None:
+        if plan.new:
+            raise refusal
+        # Nothing in it is new: what differs from the launch now is the team's work since (or this
+        # file's own earlier import), which stays.
+        matched = tuple(sorted(plan.matched))
+        return ImportPlan(unchanged=matched, bad=plan.bad, matched=plan.matched), refusal.fact
     if plan.bad and not accept_partial:
         bad = len(preview.bad) + len(plan.bad)
         raise RowsWithProblems(name=preview.path.name, bad=bad, good=len(preview.good) - len(plan.bad))
     if plan.conflicts and not accept_partial:
         others = len(plan.new) + len(plan.updates) + len(plan.unchanged)
         raise ChangedSinceExport(name=preview.path.name, conflicts=plan.conflicts, others=others)
-    if again:
-        return plan, ""
-    refusal = _earlier_import(conn, preview, preview.table.sha256)
-    if refusal is None:
-        return plan, ""
-    if plan.new:
-        raise refusal
-    # Nothing in it is new: what differs from the launch now is the team's work since, which stays.
-    return replace(plan, updates=(), unchanged=(*plan.unchanged, *(u.line for u in plan.updates))), str(
-        refusal
-    )
+    return plan, ""
 
 
 def _outcome(

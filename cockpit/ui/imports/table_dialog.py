@@ -1,9 +1,12 @@
 """File ▸ Import ▸ Table…: the mapping, a preview and the bad rows, then an import the user accepted.
 
 The file is read and checked on a worker (``preview_table``, again after every mapping change, a
-stale answer dropped); the good rows are written on the session's writer in one transaction. Nothing
-is written until the user presses the import button, and with bad rows only once they ticked
-"leave out the bad rows".
+stale answer dropped), then compared with the launch through the session (``compare_with_launch``, one
+short read): each row shows whether it is new, updates a row of the launch (which fields), leaves one
+unchanged, or was changed in the launch since the export in the cells it changes (a conflict, listed
+with the problems). The rows are written on the session's writer in one transaction. Nothing is written
+until the user presses the import button, and with bad or conflicting rows only once they ticked
+"leave out".
 """
 
 from __future__ import annotations
@@ -33,11 +36,13 @@ from cockpit.domain.sources import TableKind
 from cockpit.domain.status import Rag
 from cockpit.errors import CockpitError
 from cockpit.importers.cell_values import cell_text
-from cockpit.importers.columns import ColumnMapping, field_label
+from cockpit.importers.columns import DEPENDS_ON, ColumnMapping, field_label
 from cockpit.services.import_table import (
     AlreadyImported,
+    ChangedSinceExport,
     ImportTableOutcome,
     TablePreview,
+    compare_with_launch,
     import_table,
     preview_table,
 )
@@ -50,6 +55,9 @@ from cockpit.words.labels import table_kind_label
 PREVIEW_ROWS = 50
 BAD_ROWS_SHOWN = 1000  # the count says how many more; a table of 50,000 problems helps no one
 RECHECK_DELAY_MS = 150  # several quick combo changes cost one re-read of the file
+UPDATE_SYMBOL = "✎"  # the row updates a row of the launch
+UNCHANGED_SYMBOL = "="  # the launch's row already says what the row says
+CONFLICT_SYMBOL = "⚠"  # the launch's row was changed since the export, in the cells the row changes
 _RED = f"color: {OVERDUE};"
 _GREEN = f"color: {RAG_LOOKS[Rag.GREEN].colour}; font-weight: 600;"
 
@@ -142,7 +150,9 @@ class TableImportDialog(QDialog):
         self.leave_out.toggled.connect(self._update_buttons)
         self.leave_out.hide()
         # Shown once the file was refused as imported before: the user's way to import it anyway.
-        self.again = QCheckBox(self.tr("Import this file again anyway: its rows are added a second time"))
+        self.again = QCheckBox(
+            self.tr("Import this file again anyway: its rows that match no row of the launch are added again")
+        )
         self.again.setObjectName("importAgain")
         self.again.toggled.connect(self._update_buttons)
         self.again.hide()
@@ -215,7 +225,17 @@ class TableImportDialog(QDialog):
 
         self._tasks.submit(
             job,
-            on_done=lambda preview: self._checked(generation, preview),
+            on_done=lambda preview: self._compare(generation, preview),
+            on_error=lambda exc: self._check_failed(generation, exc),
+        )
+
+    def _compare(self, generation: int, preview: TablePreview) -> None:
+        """The file's own check done, the launch's rows next: through the session, which holds the file."""
+        if generation != self._generation or self.outcome is not None:
+            return
+        self.session.run(
+            lambda launch_file, _actor: compare_with_launch(launch_file, preview),
+            on_done=lambda compared: self._checked(generation, compared),
             on_error=lambda exc: self._check_failed(generation, exc),
         )
 
@@ -271,7 +291,7 @@ class TableImportDialog(QDialog):
 
     def _show_rows(self, preview: TablePreview) -> None:
         mapped = preview.mapping.assignments
-        bad_lines = {row.line: row.reason for row in preview.bad}
+        bad_lines = {row.line: row.reason for row in preview.problems}
         headers = [self.tr("Line"), self.tr("Check")]
         headers += [field_label(preview.kind, name) for _column, name in mapped]
         rows = preview.table.rows[:PREVIEW_ROWS]
@@ -282,14 +302,12 @@ class TableImportDialog(QDialog):
         table.setHorizontalHeaderLabels(headers)
         for index, row in enumerate(rows):
             reason = bad_lines.get(row.line)
-            check = (
-                QTableWidgetItem(NOT_OK_SYMBOL + " " + self.tr("problem"))
-                if reason
-                else QTableWidgetItem(OK_SYMBOL + " " + self.tr("ok"))
-            )
             if reason:
+                check = QTableWidgetItem(NOT_OK_SYMBOL + " " + self.tr("problem"))
                 check.setToolTip(reason)
                 check.setForeground(Qt.GlobalColor.darkRed)
+            else:
+                check = self._row_check(preview, row.line)
             cells = [QTableWidgetItem(str(row.line)), check]
             for column, _name in mapped:
                 value = row.cells[column] if column < len(row.cells) else None
@@ -300,41 +318,105 @@ class TableImportDialog(QDialog):
         for column in range(table.columnCount()):
             table.setColumnWidth(column, min(table.columnWidth(column), 240))
 
+    def _row_check(self, preview: TablePreview, line: int) -> QTableWidgetItem:
+        """What the import does with a good row: adds it, updates a launch row, leaves one, or not (a conflict)."""
+        plan = preview.plan
+        if plan is None or not plan.matched:
+            return QTableWidgetItem(OK_SYMBOL + " " + self.tr("ok"))
+        conflict = next((c for c in plan.conflicts if c.line == line), None)
+        if conflict is not None:
+            check = QTableWidgetItem(CONFLICT_SYMBOL + " " + self.tr("changed since the export"))
+            check.setToolTip(conflict.reason)
+            check.setForeground(Qt.GlobalColor.darkRed)
+            return check
+        update = next((u for u in plan.updates if u.line == line), None)
+        if update is not None:
+            fields = [*update.changes, *([DEPENDS_ON] if update.depends_on is not None else [])]
+            check = QTableWidgetItem(UPDATE_SYMBOL + " " + self.tr("updates #{id}").format(id=update.row_id))
+            check.setToolTip(
+                self.tr("Changes {fields} of #{id} {name}").format(
+                    fields=", ".join(field_label(preview.kind, f) for f in fields),
+                    id=update.row_id,
+                    name=update.name,
+                )
+            )
+            return check
+        if line in plan.matched:
+            check = QTableWidgetItem(
+                UNCHANGED_SYMBOL + " " + self.tr("unchanged #{id}").format(id=plan.matched[line])
+            )
+            check.setToolTip(self.tr("The launch's row already says what this row says."))
+            check.setForeground(Qt.GlobalColor.darkGray)
+            return check
+        return QTableWidgetItem(OK_SYMBOL + " " + self.tr("new"))
+
     def _show_bad_rows(self, preview: TablePreview) -> None:
-        bad = preview.bad[:BAD_ROWS_SHOWN]
+        conflicts = preview.plan.conflicts if preview.plan is not None else ()
+        listed = sorted(
+            [*((b.line, b.reason) for b in preview.problems), *((c.line, c.reason) for c in conflicts)]
+        )
+        bad = listed[:BAD_ROWS_SHOWN]
         table = self.bad_table
         table.clear()
         table.setColumnCount(2)
         table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Problem")])
         table.setRowCount(len(bad))
-        for index, row in enumerate(bad):
-            table.setItem(index, 0, QTableWidgetItem(str(row.line)))
-            table.setItem(index, 1, QTableWidgetItem(row.reason))
+        for index, (line, reason) in enumerate(bad):
+            table.setItem(index, 0, QTableWidgetItem(str(line)))
+            table.setItem(index, 1, QTableWidgetItem(reason))
         table.resizeColumnToContents(0)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        if preview.bad:
-            title = (
-                NOT_OK_SYMBOL + " " + self.tr("Rows with problems ({count})").format(count=len(preview.bad))
-            )
+        if listed:
+            title = NOT_OK_SYMBOL + " " + self.tr("Rows with problems ({count})").format(count=len(listed))
         else:
             title = OK_SYMBOL + " " + self.tr("No row has a problem")
         self.bad_heading.setText(title)
-        self.bad_heading.setStyleSheet(_RED if preview.bad else "")
-        self.bad_table.setVisible(bool(preview.bad))
+        self.bad_heading.setStyleSheet(_RED if listed else "")
+        self.bad_table.setVisible(bool(listed))
 
     def _show_summary(self, preview: TablePreview) -> None:
-        good, bad = len(preview.good), len(preview.bad)
-        text = self.tr("{total} rows: {good} good, {bad} with problems.").format(
-            total=preview.total, good=good, bad=bad
-        )
-        if bad > BAD_ROWS_SHOWN:
+        plan = preview.plan
+        bad = len(preview.problems)
+        conflicts = len(plan.conflicts) if plan is not None else 0
+        if plan is None or not plan.matched:
+            good = len(preview.good) - (len(plan.bad) if plan is not None else 0)
+            text = self.tr("{total} rows: {good} good, {bad} with problems.").format(
+                total=preview.total, good=good, bad=bad
+            )
+        else:
+            text = self.tr(
+                "{total} rows: {new} new, {updated} update rows of the launch, {unchanged} unchanged, "
+                "{bad} with problems."
+            ).format(
+                total=preview.total,
+                new=len(plan.new),
+                updated=len(plan.updates),
+                unchanged=len(plan.unchanged),
+                bad=bad,
+            )
+            if conflicts:
+                text += " " + self.tr(
+                    "{n} rows were changed in the launch since the export, in the cells the file changes: "
+                    "they are not overwritten."
+                ).format(n=conflicts)
+            if not plan.writes and not bad and not conflicts:
+                text += " " + self.tr("Nothing in this file is new.")
+        if bad + conflicts > BAD_ROWS_SHOWN:
             text += " " + self.tr("The first {shown} problems are listed.").format(shown=BAD_ROWS_SHOWN)
         self.summary.setText(text)
-        self.leave_out.setVisible(bool(bad) and bool(good))
-        self.leave_out.setText(
-            self.tr("Leave out the {bad} rows with problems and import the others").format(bad=bad)
-        )
-        if not bad:
+        writes = plan is None or plan.writes
+        self.leave_out.setVisible(bool(bad + conflicts) and writes)
+        if conflicts:
+            self.leave_out.setText(
+                self.tr(
+                    "Leave out the {bad} rows with problems or changed since the export and import the others"
+                ).format(bad=bad + conflicts)
+            )
+        else:
+            self.leave_out.setText(
+                self.tr("Leave out the {bad} rows with problems and import the others").format(bad=bad)
+            )
+        if not bad and not conflicts:
             self.leave_out.setChecked(False)
 
     def _show_result(self, message: str, *, ok: bool) -> None:
@@ -344,19 +426,30 @@ class TableImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         preview = self.preview
+        plan = preview.plan if preview is not None else None
         done = self.outcome is not None
-        if preview is None or not preview.bad:
+        held_back = (len(preview.problems) + (len(plan.conflicts) if plan else 0)) if preview else 0
+        if plan is not None and plan.matched:
+            self.import_button.setText(
+                self.tr("Add {new}, update {updated} rows").format(
+                    new=len(plan.new), updated=len(plan.updates)
+                )
+            )
+        elif preview is None or not held_back:
             total = preview.total if preview is not None else 0
             self.import_button.setText(self.tr("Import all {n} rows").format(n=total))
         else:
-            self.import_button.setText(self.tr("Import {n} good rows").format(n=len(preview.good)))
+            self.import_button.setText(
+                self.tr("Import {n} good rows").format(n=len(preview.good) - held_back)
+            )
         allowed = (
             preview is not None
             and not done
             and not self.busy
             and not preview.missing_required
             and bool(preview.good)
-            and (not preview.bad or self.leave_out.isChecked())
+            and (plan is None or plan.writes or not self.again.isHidden())
+            and (not held_back or self.leave_out.isChecked())
             and (self.again.isHidden() or self.again.isChecked())
         )
         self.import_button.setEnabled(allowed)
@@ -372,7 +465,7 @@ class TableImportDialog(QDialog):
         preview = self.preview
         if preview is None or not self.import_button.isEnabled():
             return
-        accept_partial = bool(preview.bad) and self.leave_out.isChecked()
+        accept_partial = self.leave_out.isChecked()
         again = not self.again.isHidden() and self.again.isChecked()
         self._importing = True
         self.result_label.hide()
@@ -388,14 +481,23 @@ class TableImportDialog(QDialog):
     def _imported(self, outcome: ImportTableOutcome) -> None:
         self._importing = False
         self.outcome = outcome
-        message = self.tr("{kind}: {n} rows imported into the launch file.").format(
-            n=outcome.imported, kind=table_kind_label(outcome.kind)
-        )
+        if outcome.updated or outcome.unchanged:
+            message = self.tr("{kind}: {counts}.").format(
+                kind=table_kind_label(outcome.kind), counts=outcome.counts
+            )
+        else:
+            message = self.tr("{kind}: {n} rows imported into the launch file.").format(
+                n=outcome.imported, kind=table_kind_label(outcome.kind)
+            )
         if outcome.left_out:
             message += " " + self.tr("{left} rows with problems were left out.").format(left=outcome.left_out)
-        if outcome.skipped:
-            message += " " + self.tr("{n} tickets already in the launch were skipped.").format(
-                n=len(outcome.skipped)
+        if outcome.conflicts:
+            message += " " + self.tr(
+                "{n} rows changed in the launch since the export were left out, as the launch has them."
+            ).format(n=len(outcome.conflicts))
+        if outcome.imported_before:
+            message += " " + self.tr("Nothing was written: {earlier}.").format(
+                earlier=outcome.imported_before
             )
         self._show_result(message, ok=True)
         self._update_buttons()
@@ -408,6 +510,10 @@ class TableImportDialog(QDialog):
         if isinstance(exc, AlreadyImported):
             self.again.setChecked(False)
             self.again.show()
+        if isinstance(exc, ChangedSinceExport) and self.preview is not None:
+            # The launch changed since the preview was compared: show what it holds now; the message stays.
+            self._check(self.preview.mapping)
+            return
         self._update_buttons()
 
     def reject(self) -> None:

@@ -439,8 +439,9 @@ class TableImportDialog(QDialog):
             total = preview.total if preview is not None else 0
             self.import_button.setText(self.tr("Import all {n} rows").format(n=total))
         else:
+            held_by_launch = len(plan.bad) + len(plan.conflicts) if plan is not None else 0
             self.import_button.setText(
-                self.tr("Import {n} good rows").format(n=len(preview.good) - held_back)
+                self.tr("Import {n} good rows").format(n=len(preview.good) - held_by_launch)
             )
         allowed = (
             preview is not None

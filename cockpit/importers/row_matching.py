@@ -115,7 +115,7 @@ def match_rows(
 
 def _ids_are_ours(kind: TableKind, rows: Sequence[GoodRow], by_id: Mapping[int, LaunchRow]) -> bool:
     """Most rows whose ID the launch knows have that row's title: the IDs are this launch's."""
-    known = [(row, by_id[i]) for row in rows if (i := _as_id(row.row_id)) in by_id]
+    known = [(row, by_id[i]) for row in rows if (i := _as_id(row.row_id)) is not None and i in by_id]
     same = sum(
         1
         for row, launch_row in known

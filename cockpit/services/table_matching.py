@@ -197,9 +197,9 @@ def _waiting_or_circular(
     line_of_node = {node: line for line, node in node_of_line.items()}
     found: dict[int, BadRow] = {}
     for node, reason in reasons.items():
-        line = line_of_node.get(node)
-        if line is not None and line not in left_out:
-            found[line] = BadRow(line=line, reasons=(tr("{field}: {reason}", field=label, reason=reason),))
+        at = line_of_node.get(node)
+        if at is not None and at not in left_out:
+            found[at] = BadRow(line=at, reasons=(tr("{field}: {reason}", field=label, reason=reason),))
     return found
 
 

@@ -36,7 +36,7 @@ from cockpit.domain.sources import TableKind
 from cockpit.domain.status import Rag
 from cockpit.errors import CockpitError
 from cockpit.importers.cell_values import cell_text
-from cockpit.importers.columns import DEPENDS_ON, ColumnMapping, field_label
+from cockpit.importers.columns import ColumnMapping, field_label
 from cockpit.services.import_table import (
     AlreadyImported,
     ChangedSinceExport,
@@ -47,6 +47,7 @@ from cockpit.services.import_table import (
     preview_table,
 )
 from cockpit.ui.imports.mapping import MappingTable
+from cockpit.ui.imports.plan_words import Look, leave_out_text, result_text, row_check, summary_text
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import Tasks
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS, WAITING_SYMBOL
@@ -55,9 +56,6 @@ from cockpit.words.labels import table_kind_label
 PREVIEW_ROWS = 50
 BAD_ROWS_SHOWN = 1000  # the count says how many more; a table of 50,000 problems helps no one
 RECHECK_DELAY_MS = 150  # several quick combo changes cost one re-read of the file
-UPDATE_SYMBOL = "✎"  # the row updates a row of the launch
-UNCHANGED_SYMBOL = "="  # the launch's row already says what the row says
-CONFLICT_SYMBOL = "⚠"  # the launch's row was changed since the export, in the cells the row changes
 _RED = f"color: {OVERDUE};"
 _GREEN = f"color: {RAG_LOOKS[Rag.GREEN].colour}; font-weight: 600;"
 
@@ -319,36 +317,14 @@ class TableImportDialog(QDialog):
             table.setColumnWidth(column, min(table.columnWidth(column), 240))
 
     def _row_check(self, preview: TablePreview, line: int) -> QTableWidgetItem:
-        """What the import does with a good row: adds it, updates a launch row, leaves one, or not (a conflict)."""
-        plan = preview.plan
-        if plan is None or not plan.matched:
-            return QTableWidgetItem(OK_SYMBOL + " " + self.tr("ok"))
-        conflict = next((c for c in plan.conflicts if c.line == line), None)
-        if conflict is not None:
-            check = QTableWidgetItem(CONFLICT_SYMBOL + " " + self.tr("changed since the export"))
-            check.setToolTip(conflict.reason)
-            check.setForeground(Qt.GlobalColor.darkRed)
-            return check
-        update = next((u for u in plan.updates if u.line == line), None)
-        if update is not None:
-            fields = [*update.changes, *([DEPENDS_ON] if update.depends_on is not None else [])]
-            check = QTableWidgetItem(UPDATE_SYMBOL + " " + self.tr("updates #{id}").format(id=update.row_id))
-            check.setToolTip(
-                self.tr("Changes {fields} of #{id} {name}").format(
-                    fields=", ".join(field_label(preview.kind, f) for f in fields),
-                    id=update.row_id,
-                    name=update.name,
-                )
-            )
-            return check
-        if line in plan.matched:
-            check = QTableWidgetItem(
-                UNCHANGED_SYMBOL + " " + self.tr("unchanged #{id}").format(id=plan.matched[line])
-            )
-            check.setToolTip(self.tr("The launch's row already says what this row says."))
-            check.setForeground(Qt.GlobalColor.darkGray)
-            return check
-        return QTableWidgetItem(OK_SYMBOL + " " + self.tr("new"))
+        check = row_check(preview, line)
+        item = QTableWidgetItem(check.text)
+        item.setToolTip(check.tooltip)
+        if check.look is Look.PROBLEM:
+            item.setForeground(Qt.GlobalColor.darkRed)
+        elif check.look is Look.QUIET:
+            item.setForeground(Qt.GlobalColor.darkGray)
+        return item
 
     def _show_bad_rows(self, preview: TablePreview) -> None:
         conflicts = preview.plan.conflicts if preview.plan is not None else ()
@@ -378,44 +354,9 @@ class TableImportDialog(QDialog):
         plan = preview.plan
         bad = len(preview.problems)
         conflicts = len(plan.conflicts) if plan is not None else 0
-        if plan is None or not plan.matched:
-            good = len(preview.good) - (len(plan.bad) if plan is not None else 0)
-            text = self.tr("{total} rows: {good} good, {bad} with problems.").format(
-                total=preview.total, good=good, bad=bad
-            )
-        else:
-            text = self.tr(
-                "{total} rows: {new} new, {updated} update rows of the launch, {unchanged} unchanged, "
-                "{bad} with problems."
-            ).format(
-                total=preview.total,
-                new=len(plan.new),
-                updated=len(plan.updates),
-                unchanged=len(plan.unchanged),
-                bad=bad,
-            )
-            if conflicts:
-                text += " " + self.tr(
-                    "{n} rows were changed in the launch since the export, in the cells the file changes: "
-                    "they are not overwritten."
-                ).format(n=conflicts)
-            if not plan.writes and not bad and not conflicts:
-                text += " " + self.tr("Nothing in this file is new.")
-        if bad + conflicts > BAD_ROWS_SHOWN:
-            text += " " + self.tr("The first {shown} problems are listed.").format(shown=BAD_ROWS_SHOWN)
-        self.summary.setText(text)
-        writes = plan is None or plan.writes
-        self.leave_out.setVisible(bool(bad + conflicts) and writes)
-        if conflicts:
-            self.leave_out.setText(
-                self.tr(
-                    "Leave out the {bad} rows with problems or changed since the export and import the others"
-                ).format(bad=bad + conflicts)
-            )
-        else:
-            self.leave_out.setText(
-                self.tr("Leave out the {bad} rows with problems and import the others").format(bad=bad)
-            )
+        self.summary.setText(summary_text(preview, listed=BAD_ROWS_SHOWN))
+        self.leave_out.setVisible(bool(bad + conflicts) and (plan is None or plan.writes))
+        self.leave_out.setText(leave_out_text(bad=bad, conflicts=conflicts))
         if not bad and not conflicts:
             self.leave_out.setChecked(False)
 
@@ -482,24 +423,7 @@ class TableImportDialog(QDialog):
     def _imported(self, outcome: ImportTableOutcome) -> None:
         self._importing = False
         self.outcome = outcome
-        if outcome.updated or outcome.unchanged:
-            message = self.tr("{kind}: {counts}.").format(
-                kind=table_kind_label(outcome.kind), counts=outcome.counts
-            )
-        else:
-            message = self.tr("{kind}: {n} rows imported into the launch file.").format(
-                n=outcome.imported, kind=table_kind_label(outcome.kind)
-            )
-        if outcome.left_out:
-            message += " " + self.tr("{left} rows with problems were left out.").format(left=outcome.left_out)
-        if outcome.conflicts:
-            message += " " + self.tr(
-                "{n} rows changed in the launch since the export were left out, as the launch has them."
-            ).format(n=len(outcome.conflicts))
-        if outcome.imported_before:
-            message += " " + self.tr("Nothing was written: {earlier}.").format(
-                earlier=outcome.imported_before
-            )
+        message = result_text(outcome)
         self._show_result(message, ok=True)
         self._update_buttons()
 

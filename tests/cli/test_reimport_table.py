@@ -107,3 +107,34 @@ def test_risks_from_the_cli_round_trip_through_xlsx_and_a_conflict_exits_3(
     with sqlite3.connect(empty_launch) as conn:
         risks = conn.execute("SELECT id, likelihood, owner, version FROM risks ORDER BY id").fetchall()
     assert risks == [(1, 5, "", 2), (2, 3, "", 2), (3, 2, "ito", 2)]  # tanaka's 5 kept
+
+
+def test_the_demo_runbook_and_checklist_exported_and_imported_back_change_nothing_but_the_edited_cells(
+    tmp_path: Path,
+) -> None:
+    demo = tmp_path / "demo.golive"
+    run_cockpit("demo", demo, check=True)
+    runbook, checklist = tmp_path / "runbook.csv", tmp_path / "checklist.xlsx"
+    run_cockpit("export", demo, "--kind", "steps", "--out", runbook, check=True)
+    run_cockpit("export", demo, "--kind", "checklist", "--out", checklist, check=True)
+    before = demo.read_bytes()
+    for kind, table, total in (("steps", runbook, 40), ("checklist", checklist, 120)):
+        report = run_json("import", "table", demo, "--kind", kind, table)
+        assert (report["added"], report["updated"], report["unchanged"]) == (0, [], total), kind
+    assert demo.read_bytes() == before  # nothing new: nothing written
+
+    def later(rows):
+        rows[5]["Owner"] = "someone else"
+        rows[6]["Planned minutes"] = str(int(rows[6]["Planned minutes"]) + 15)
+
+    edit_csv(runbook, later)
+    book = load_workbook(checklist)
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    sheet.cell(2, headers.index("Evidence") + 1).value = "https://wiki.example/uat-signoff"
+    book.save(checklist)
+    steps = run_json("import", "table", demo, "--kind", "steps", runbook, "--as", "ito")
+    assert [u["fields"] for u in steps["updated"]] == [["owner"], ["planned_minutes"]]
+    assert steps["unchanged"] == 38 and steps["added"] == 0
+    items = run_json("import", "table", demo, "--kind", "checklist", checklist, "--as", "ito")
+    assert items["updated"] == [{"line": 2, "id": 1, "fields": ["evidence"]}] and items["unchanged"] == 119

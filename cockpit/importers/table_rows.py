@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
@@ -61,6 +61,7 @@ class GoodRow:
     values: dict[str, Any]  # store column → value, the same keys for every row of a kind
     key: str = ""  # the row's own key in the file: its ID (or No.); a ticket's key in its ticket system
     depends_on: tuple[int, ...] = ()  # the lines of the rows of the same file it depends on
+    depends_on_ids: tuple[int, ...] = ()  # and the launch's rows it names by our export's ID, not in the file
     row_id: str = ""  # the ID column's cell (our export's is the launch row's id), "" without one
     version: int | None = None  # the Version column's cell: the row's version when it was exported
     said: frozenset[str] = frozenset()  # the store fields the file states, which a re-import compares
@@ -286,9 +287,11 @@ def validate_rows(
     *,
     tz: tzinfo | str,
     now: datetime | None = None,
+    launch_ids: Iterable[int] = (),
 ) -> RowCheck:
     """Every row through the (possibly edited) mapping. Naive times are in ``tz``, the launch's zone;
-    a ticket without an opening time is taken as opened ``now``."""
+    a ticket without an opening time is taken as opened ``now``. ``launch_ids``: the launch's rows of this
+    kind, which "Depends on" may name by our export's ID when the file has its Version column."""
     kind = TableKind(kind)
     if mapping.kind != kind:
         raise ValueError(f"mapping is for {mapping.kind}, not {kind}")
@@ -316,7 +319,8 @@ def validate_rows(
             depends=row.text(DEPENDS_ON),
         )
         checked.append((source_row, values, row.problems, link))
-    depends_on = _dependencies(kind, mapping, key_field, checked)
+    ours = key_field == ROW_KEY and ROW_VERSION in by_field  # our export: its IDs are the launch's
+    depends_on, on_launch = _dependencies(kind, mapping, key_field, checked, launch_ids if ours else ())
     good: list[GoodRow] = []
     bad: list[BadRow] = []
     for source_row, values, problems, link in checked:
@@ -330,6 +334,7 @@ def validate_rows(
                     values=values,
                     key=link.key,
                     depends_on=depends_on.get(source_row.line, ()),
+                    depends_on_ids=on_launch.get(source_row.line, ()),
                     row_id=_cell(source_row, by_field.get(ROW_KEY)),
                     version=version,
                     said=said,
@@ -374,13 +379,15 @@ def _dependencies(
     mapping: ColumnMapping,
     key_field: str | None,
     checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]],
-) -> dict[int, tuple[int, ...]]:
-    """Each row's dependencies as lines of the file; their problems are added to the rows' problems."""
+    launch_ids: Iterable[int],
+) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """Each row's dependencies as lines of the file, and as ids of launch rows the file does not hold;
+    their problems are added to the rows' problems."""
     if DEPENDS_ON not in mapping.by_field:
-        return {}
+        return {}, {}
     label = field_label(kind, DEPENDS_ON)
     key_name = field_label(kind, key_field) if key_field else None
-    links = resolve_links([link for *_, link in checked], key_name=key_name)
+    links = resolve_links([link for *_, link in checked], key_name=key_name, outside=launch_ids)
     by_line = {link.line: problems for _, _, problems, link in checked}
     for line, reasons in links.problems.items():
         by_line[line].extend(tr("{field}: {reason}", field=label, reason=r) for r in reasons)
@@ -393,4 +400,4 @@ def _dependencies(
     later = settle(links.depends_on, bad={line for line, p in by_line.items() if p}, names=names)
     for line, reason in later.items():
         by_line[line].append(tr("{field}: {reason}", field=label, reason=reason))
-    return links.depends_on
+    return links.depends_on, links.launch_ids

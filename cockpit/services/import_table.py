@@ -20,6 +20,7 @@ imported it when, unless asked for ``again``; with nothing to add it is a no-op 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -131,9 +132,12 @@ def preview_table(
     sheet: str | None = None,
     now: datetime | None = None,
     launch_file: LaunchFile | None = None,
+    launch_ids: Iterable[int] | None = None,
 ) -> TablePreview:
     """Read ``path`` and check each row, with ``mapping`` (edited by the user) or the suggested one;
-    with ``launch_file``, compared with the launch's rows too (``compare_with_launch``).
+    with ``launch_file``, compared with the launch's rows too (``compare_with_launch``). ``launch_ids``
+    (read from ``launch_file`` when not given): the ids of the launch's rows of this kind, which the
+    "Depends on" cells of our export may name though the file does not hold them.
 
     Raises ``BadInput`` when the file cannot be read as a table at all.
     """
@@ -149,7 +153,10 @@ def preview_table(
                 name=path.name,
             )
         )
-    checked = validate_rows(kind, table, mapping, tz=tz, now=now)
+    if launch_ids is None and launch_file is not None:
+        with launch_file.reading() as conn:
+            launch_ids = [r[0] for r in conn.execute(f"SELECT id FROM {STORE_TABLES[kind]}")]
+    checked = validate_rows(kind, table, mapping, tz=tz, now=now, launch_ids=launch_ids or ())
     preview = TablePreview(
         kind=kind, path=path, table=table, mapping=mapping, good=checked.good, bad=checked.bad
     )
@@ -334,7 +341,7 @@ def _write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_lin
             [update.row_id],
         )
     ]
-    new = sorted({id_of_line[line] for line in update.depends_on})
+    new = sorted({*(id_of_line[line] for line in update.depends_on), *update.depends_on_ids})
     w.conn.execute(f"DELETE FROM {links} WHERE {row_column} = ?", [update.row_id])
     w.conn.executemany(
         f"INSERT INTO {links} ({row_column}, {depends_column}) VALUES (?, ?)",
@@ -354,9 +361,9 @@ def _write_dependencies(
         return 0
     table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
     links = [
-        {row_column: id_of_line[row.line], depends_column: id_of_line[line]}
+        {row_column: id_of_line[row.line], depends_column: depends}
         for row in good
-        for line in row.depends_on
+        for depends in dict.fromkeys([*(id_of_line[line] for line in row.depends_on), *row.depends_on_ids])
     ]
     if links:
         summary = ntr(

@@ -48,6 +48,7 @@ class RowUpdate:
     name: str
     changes: dict[str, Any]
     depends_on: tuple[int, ...] | None = None
+    depends_on_ids: tuple[int, ...] = ()  # with ``depends_on``: launch rows the file names but does not hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ def plan_import(
         depends_on, links_conflict = None, False
         if links:
             wanted = [matching.matched.get(line, -line) for line in row.depends_on]  # -line: a new row
+            wanted += row.depends_on_ids
             if set(wanted) not in (set(current[DEPENDS_ON]), set(base.get(DEPENDS_ON) or ())):
                 if DEPENDS_ON in since:
                     links_conflict = True
@@ -147,7 +149,8 @@ def plan_import(
                 )
             )
         elif cells.changes or depends_on is not None:
-            updates.append(RowUpdate(row.line, row_id, name, cells.changes, depends_on))
+            ids = row.depends_on_ids if depends_on is not None else ()
+            updates.append(RowUpdate(row.line, row_id, name, cells.changes, depends_on, ids))
         else:
             unchanged.append(row.line)
     bad = {b.line: b for b in matching.bad}
@@ -182,11 +185,11 @@ def _waiting_or_circular(
         line: matched.get(line, -line) for line in [*(r.line for r in new), *(u.line for u in updates)]
     }
     graph: dict[int, tuple[int, ...]] = {r.id: r.depends_on for r in by_id.values()}
-    changed = {u.line: u.depends_on for u in updates if u.depends_on is not None}
+    changed = {u.line: (u.depends_on, u.depends_on_ids) for u in updates if u.depends_on is not None}
     for row in new:
-        changed[row.line] = row.depends_on
-    for line, lines in changed.items():
-        graph[node_of_line[line]] = tuple(matched.get(dep, -dep) for dep in lines)
+        changed[row.line] = (row.depends_on, row.depends_on_ids)
+    for line, (lines, ids) in changed.items():
+        graph[node_of_line[line]] = (*(matched.get(dep, -dep) for dep in lines), *ids)
     names = {node: f"#{node}" for node in graph}
     names.update((node, tr("line {line}", line=-node)) for node in graph if node < 0)
     for node in {d for deps in graph.values() for d in deps}:

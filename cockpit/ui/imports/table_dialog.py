@@ -217,15 +217,25 @@ class TableImportDialog(QDialog):
         self.summary.setText(WAITING_SYMBOL + " " + self.tr("Reading and checking the rows…"))
         self._update_buttons()
         path, kind, zone = self.path, self.selected_kind(), self._zone
+        launch_ids = self._launch_ids(kind)
 
         def job() -> TablePreview:
-            return preview_table(path, kind=kind, tz=zone, mapping=mapping)
+            return preview_table(path, kind=kind, tz=zone, mapping=mapping, launch_ids=launch_ids)
 
         self._tasks.submit(
             job,
             on_done=lambda preview: self._compare(generation, preview),
             on_error=lambda exc: self._check_failed(generation, exc),
         )
+
+    def _launch_ids(self, kind: TableKind) -> list[int]:
+        """The rows our export's "Depends on" may name without holding them: the ones the window shows."""
+        data = self.session.data
+        if data is None:
+            return []
+        if kind is TableKind.CHECKLIST:
+            return [item.id for item in data.checklist]
+        return [step.id for step in data.steps] if kind is TableKind.STEPS else []
 
     def _compare(self, generation: int, preview: TablePreview) -> None:
         """The file's own check done, the launch's rows next: through the session, which holds the file."""

@@ -225,3 +225,31 @@ def test_a_version_that_is_no_count_is_a_bad_row(launch_file, tmp_path) -> None:
     assert [b.line for b in preview.bad] == [2] and "Version" in preview.bad[0].reason
     with pytest.raises(BadInput):
         import_table(launch_file, preview, actor="a", accept_partial=False)
+
+
+def test_part_of_an_export_may_depend_on_rows_it_left_out(launch_file, launch_path, tmp_path) -> None:
+    imported(launch_file, FIXTURES / "runbook_ja.tsv", "steps")
+    export = export_table(launch_file, kind="steps", path=tmp_path / "runbook.csv").path
+    rows = read_csv(export)
+    assert [r["ID"] for r in rows] == ["1", "2", "3", "4", "5"]
+    kept = [rows[3], rows[4], dict(rows[4])]  # steps #4 and #5, and a new step after them
+    kept[1]["Depends on"] = "2 4"  # #2 is not in this file: the launch's step
+    kept[2].update({"ID": "", "No.": "", "Title": "本番稼働宣言", "Depends on": "3", "Version": ""})
+    write_csv(export, kept)
+
+    outcome = imported(launch_file, export, "steps", actor="ito")
+    assert outcome.counts == "1 added, 1 updated, 1 unchanged"
+    assert outcome.dependencies == 1
+    steps = {s.id: s for s in load_launch(launch_file).steps}
+    assert steps[5].depends_on == (2, 4) and steps[5].version == 2
+    assert steps[6].title == "本番稼働宣言" and steps[6].depends_on == (3,)
+
+    # A file without our Version column names only its own rows: an unknown ID is a bad row.
+    plain = tmp_path / "plain.csv"
+    plain.write_text(
+        "ID,Title,Planned start,Planned minutes,Depends on\n9,Switch DNS,2026-12-01 02:00,10,2\n"
+    )
+    preview = preview_table(plain, kind="steps", tz=TZ, launch_file=launch_file)
+    assert [b.line for b in preview.bad] == [2] and "'2' is not the ID or title of any row" in preview.bad[
+        0
+    ].reason

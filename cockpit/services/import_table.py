@@ -223,8 +223,7 @@ def import_table(
         plan, earlier = _judged(w.conn, preview, accept_partial=accept_partial, again=again)
         if not plan.writes or earlier:
             return _outcome(preview, plan, Changes(), imported_before=earlier)
-        left_out = len(preview.bad) + len(plan.bad) + len(plan.conflicts)
-        summary = _summary(preview, plan, left_out)
+        summary = _summary(preview, plan, bad=len(preview.bad) + len(plan.bad))
         rows = [dict(row.values) for row in plan.new]
         if preview.kind is TableKind.STEPS:
             _number_steps(w.conn, rows)
@@ -292,22 +291,21 @@ def _outcome(
     dependencies: int = 0,
     imported_before: str = "",
 ) -> ImportTableOutcome:
-    writes = bool(changes)
     return ImportTableOutcome(
         kind=preview.kind,
         table_name=STORE_TABLES[preview.kind],
-        imported=len(plan.new) if writes else 0,
+        imported=len(plan.new),
         left_out=len(preview.bad) + len(plan.bad),
         changes=changes,
         dependencies=dependencies,
-        updated=plan.updates if writes else (),
-        unchanged=len(plan.unchanged) + (0 if writes else len(plan.updates)),
+        updated=plan.updates,
+        unchanged=len(plan.unchanged),
         conflicts=plan.conflicts,
         imported_before=imported_before,
     )
 
 
-def _summary(preview: TablePreview, plan: ImportPlan, left_out: int) -> str:
+def _summary(preview: TablePreview, plan: ImportPlan, *, bad: int) -> str:
     if plan.updates or plan.unchanged:
         summary = tr(
             "Imported {name}: {counts}",
@@ -321,8 +319,14 @@ def _summary(preview: TablePreview, plan: ImportPlan, left_out: int) -> str:
             len(plan.new),
             name=preview.path.name,
         )
-    if left_out:
-        summary += " " + ntr("({n} bad row left out)", "({n} bad rows left out)", left_out)
+    if bad:
+        summary += " " + ntr("({n} bad row left out)", "({n} bad rows left out)", bad)
+    if plan.conflicts:
+        summary += " " + ntr(
+            "({n} row changed since the export left out)",
+            "({n} rows changed since the export left out)",
+            len(plan.conflicts),
+        )
     return summary
 
 

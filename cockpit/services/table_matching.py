@@ -117,11 +117,12 @@ def plan_import(
             new.append(row)
             continue
         launch_row = by_id[row_id]
-        current = dict(launch_row.values)
-        current[DEPENDS_ON] = sorted(launch_row.depends_on)
+        stored = dict(launch_row.values)
         history: tuple[Any, ...] = ()
-        if row.version is not None and row.version < current["version"]:
-            history = revisions_since(conn, table, row_id, current, row.version)
+        if row.version is not None and row.version < stored["version"]:
+            # The stored row, not its links: a links' audit row moves no version of its own.
+            history = revisions_since(conn, table, row_id, stored, row.version)
+        current = {**stored, DEPENDS_ON: sorted(launch_row.depends_on)}
         base = row_before(current, history)
         since = {name for revision in history for name in revision.fields()}
         cells = cell_changes(row, current, base=base, changed_since=since)

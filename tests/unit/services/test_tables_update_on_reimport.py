@@ -253,3 +253,29 @@ def test_part_of_an_export_may_depend_on_rows_it_left_out(launch_file, launch_pa
     assert [b.line for b in preview.bad] == [2] and "'2' is not the ID or title of any row" in preview.bad[
         0
     ].reason
+
+
+def test_links_the_team_changed_since_the_export_are_kept_or_a_conflict(launch_file, tmp_path) -> None:
+    imported(launch_file, FIXTURES / "checklist_ja_utf8_bom.csv", "checklist")
+    export = export_table(launch_file, kind="checklist", path=tmp_path / "checklist.csv").path
+    edits.update_checklist_item(launch_file, actor="tanaka", item_id=5, depends_on=[1, 2])
+    edits.update_checklist_item(launch_file, actor="tanaka", item_id=7, depends_on=[5])
+
+    # The file says nothing new of #5's and #7's links (blank, as exported): the team's links stay.
+    kept = imported(launch_file, export, "checklist", actor="ito")
+    assert kept.counts == "0 added, 0 updated, 7 unchanged"
+    items = {i.id: i for i in load_launch(launch_file).checklist}
+    assert items[5].depends_on == (1, 2) and items[7].depends_on == (5,)
+
+    rows = read_csv(export)
+    rows[4]["Depends on"] = "3"  # #5: the links the team changed too
+    rows[5]["Depends on"] = "4"  # #6: nobody touched its links
+    write_csv(export, rows)
+    with pytest.raises(
+        ChangedSinceExport, match=r"line 6: #5 '本番切替の実施' was changed by tanaka at .* in Depends on"
+    ):
+        imported(launch_file, export, "checklist", actor="ito")
+    outcome = imported(launch_file, export, "checklist", actor="ito", accept_partial=True)
+    assert outcome.counts == "0 added, 1 updated, 5 unchanged"
+    items = {i.id: i for i in load_launch(launch_file).checklist}
+    assert items[5].depends_on == (1, 2) and items[6].depends_on == (4,) and items[6].version == 2

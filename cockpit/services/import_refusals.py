@@ -56,16 +56,22 @@ class AlreadyImported(BadInput):
     ``fix_with(option)`` adds a command line's way to import it anyway.
     """
 
-    def __init__(self, *, name: str, kind: TableKind, when: str, who: str, rows: int, times: int) -> None:
+    def __init__(
+        self, *, name: str, kind: TableKind, when: str, who: str, rows: int, times: int, updated: int = 0
+    ) -> None:
         self.name, self.kind, self.when, self.who, self.rows, self.times = name, kind, when, who, rows, times
-        text = ntr(
-            "{name} was already imported into this launch as {kind} on {when} by {who} ({n} row written)",
-            "{name} was already imported into this launch as {kind} on {when} by {who} ({n} rows written)",
-            rows,
+        self.updated = updated
+        if updated:
+            written = tr("{added} added, {updated} updated", added=rows, updated=updated)
+        else:
+            written = ntr("{n} row written", "{n} rows written", rows)
+        text = tr(
+            "{name} was already imported into this launch as {kind} on {when} by {who} ({written})",
             name=name,
             kind=kind.value,
             when=when,
             who=who,
+            written=written,
         )
         if times > 1:
             text += tr(", the last of {times} times", times=times)

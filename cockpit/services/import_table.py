@@ -382,7 +382,7 @@ def _write_dependencies(
 
 def _earlier_import(conn: sqlite3.Connection, preview: TablePreview, sha256: str) -> AlreadyImported | None:
     found = conn.execute(
-        "SELECT imported_at, imported_by, rows, COUNT(*) OVER () AS times FROM table_imports "
+        "SELECT imported_at, imported_by, rows, updated, COUNT(*) OVER () AS times FROM table_imports "
         "WHERE kind = ? AND source_sha256 = ? ORDER BY id DESC LIMIT 1",
         [preview.kind.value, sha256],
     ).fetchone()
@@ -394,6 +394,7 @@ def _earlier_import(conn: sqlite3.Connection, preview: TablePreview, sha256: str
         when=_local_minute(conn, found["imported_at"]),
         who=found["imported_by"],
         rows=found["rows"],
+        updated=found["updated"],
         times=found["times"],
     )
 

@@ -400,7 +400,7 @@ class TableImportDialog(QDialog):
             and not self.busy
             and not preview.missing_required
             and bool(preview.good)
-            and (plan is None or plan.writes or not self.again.isHidden())
+            and (plan is None or plan.writes)  # a file with nothing new has nothing to import
             and (not held_back or self.leave_out.isChecked())
             and (self.again.isHidden() or self.again.isChecked())
         )

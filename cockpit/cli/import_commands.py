@@ -186,6 +186,9 @@ def _import_table(args: argparse.Namespace) -> int:
                 "left_out": outcome.left_out,
                 "dependencies": outcome.dependencies,
                 "imported_before": outcome.imported_before,
+                # Kept for scripts written before re-imports updated rows: a ticket already in the
+                # launch is now in "updated" or "unchanged", never skipped.
+                "skipped": [],
             }
         )
         return 0

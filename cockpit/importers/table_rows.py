@@ -310,7 +310,8 @@ def validate_rows(
     for source_row in table.rows:
         row = _Row(source_row, mapping, tz=zone, day_first=day_first)
         values = build(row, now)
-        version = row.parsed(ROW_VERSION, parse_count)
+        # Our export's Version goes with its ID; alone, a "Version" column is a ticket system's release.
+        version = row.parsed(ROW_VERSION, parse_count) if ROW_KEY in by_field else None
         stated[source_row.line] = (_said(kind, row, values), version)
         link = LinkRow(
             line=source_row.line,

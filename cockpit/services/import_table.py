@@ -31,7 +31,14 @@ from cockpit.domain.moments import zone_of
 from cockpit.domain.sources import TableKind
 from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
-from cockpit.importers.columns import DEPENDS_ON, ROW_VERSION, ColumnMapping, field_label, suggest_mapping
+from cockpit.importers.columns import (
+    DEPENDS_ON,
+    ROW_KEY,
+    ROW_VERSION,
+    ColumnMapping,
+    field_label,
+    suggest_mapping,
+)
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
 from cockpit.services.import_refusals import AlreadyImported, ChangedSinceExport, RowsWithProblems
@@ -176,7 +183,7 @@ def _plan(conn: sqlite3.Connection, preview: TablePreview) -> ImportPlan:
         conn,
         preview.kind,
         preview.good,
-        versioned=ROW_VERSION in by_field,
+        versioned=ROW_VERSION in by_field and ROW_KEY in by_field,
         links_mapped=DEPENDS_ON in by_field,
         zone=zone,
     )

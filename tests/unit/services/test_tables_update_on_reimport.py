@@ -220,11 +220,15 @@ def test_another_launchs_export_adds_rows_instead_of_updating_rows_with_the_same
 
 def test_a_version_that_is_no_count_is_a_bad_row(launch_file, tmp_path) -> None:
     table = tmp_path / "v.csv"
-    table.write_text("Name,Source rows,Version\nORDERS,1,first\n", encoding="utf-8")
+    table.write_text("ID,Name,Source rows,Version\n,ORDERS,1,first\n", encoding="utf-8")
     preview = preview_table(table, kind="objects", tz=TZ)
     assert [b.line for b in preview.bad] == [2] and "Version" in preview.bad[0].reason
     with pytest.raises(BadInput):
         import_table(launch_file, preview, actor="a", accept_partial=False)
+    # Without our ID column, a "Version" column is someone else's (a ticket system's release): not read.
+    tickets = tmp_path / "tickets.csv"
+    tickets.write_text("Key,Title,Severity,Version\nOPS-1,Printer jams,P3,2.4.1\n", encoding="utf-8")
+    assert preview_table(tickets, kind="tickets", tz=TZ).bad == ()
 
 
 def test_part_of_an_export_may_depend_on_rows_it_left_out(launch_file, launch_path, tmp_path) -> None:

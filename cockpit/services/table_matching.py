@@ -65,7 +65,8 @@ class RowConflict:
     @property
     def reason(self) -> str:
         return tr(
-            "#{id} {name!r} was changed by {who} at {when} since the export, in {fields} as the file is",
+            "#{id} {name!r} was changed by {who} at {when}, after the export, in the cells the file changes: "
+            "{fields}",
             id=self.row_id,
             name=self.name,
             who=self.who,

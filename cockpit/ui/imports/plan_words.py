@@ -11,6 +11,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
+from cockpit.i18n import ntr  # a sentence with a count: the catalog's plural forms
 from cockpit.importers.columns import DEPENDS_ON, field_label
 from cockpit.services.import_table import ImportTableOutcome, TablePreview
 from cockpit.ui.widgets.theme import OK_SYMBOL
@@ -79,8 +80,7 @@ def summary_text(preview: TablePreview, *, listed: int) -> str:
         )
     else:
         text = _t(
-            "{total} rows: {new} new, {updated} update rows of the launch, {unchanged} unchanged, "
-            "{bad} with problems."
+            "{total} rows: {new} to add, {updated} to update, {unchanged} unchanged, {bad} with problems."
         ).format(
             total=preview.total,
             new=len(plan.new),
@@ -89,10 +89,13 @@ def summary_text(preview: TablePreview, *, listed: int) -> str:
             bad=bad,
         )
         if conflicts:
-            text += " " + _t(
-                "{n} rows were changed in the launch since the export, in the cells the file changes: "
-                "they are not overwritten."
-            ).format(n=conflicts)
+            text += " " + ntr(
+                "{n} row was changed in the launch since the export, in the cells the file changes: it is "
+                "not overwritten.",
+                "{n} rows were changed in the launch since the export, in the cells the file changes: they "
+                "are not overwritten.",
+                conflicts,
+            )
         if not plan.writes and not bad and not conflicts:
             text += " " + _t("Nothing in this file is new.")
     if bad + conflicts > listed:
@@ -102,9 +105,11 @@ def summary_text(preview: TablePreview, *, listed: int) -> str:
 
 def leave_out_text(*, bad: int, conflicts: int) -> str:
     if conflicts:
-        return _t(
-            "Leave out the {bad} rows with problems or changed since the export and import the others"
-        ).format(bad=bad + conflicts)
+        return ntr(
+            "Leave out the {n} row with problems or changed since the export and import the others",
+            "Leave out the {n} rows with problems or changed since the export and import the others",
+            bad + conflicts,
+        )
     return _t("Leave out the {bad} rows with problems and import the others").format(bad=bad)
 
 
@@ -118,9 +123,11 @@ def result_text(outcome: ImportTableOutcome) -> str:
     if outcome.left_out:
         message += " " + _t("{left} rows with problems were left out.").format(left=outcome.left_out)
     if outcome.conflicts:
-        message += " " + _t(
-            "{n} rows changed in the launch since the export were left out, as the launch has them."
-        ).format(n=len(outcome.conflicts))
+        message += " " + ntr(
+            "{n} row changed in the launch since the export was left out, as the launch has it.",
+            "{n} rows changed in the launch since the export were left out, as the launch has them.",
+            len(outcome.conflicts),
+        )
     if outcome.imported_before:
         message += " " + _t("Nothing was written: {earlier}.").format(earlier=outcome.imported_before)
     return message

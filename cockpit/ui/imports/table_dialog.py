@@ -349,7 +349,9 @@ class TableImportDialog(QDialog):
         table.setRowCount(len(bad))
         for index, (line, reason) in enumerate(bad):
             table.setItem(index, 0, QTableWidgetItem(str(line)))
-            table.setItem(index, 1, QTableWidgetItem(reason))
+            problem = QTableWidgetItem(reason)
+            problem.setToolTip(reason)  # a long one is cut at the column's edge
+            table.setItem(index, 1, problem)
         table.resizeColumnToContents(0)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         if listed:
@@ -382,7 +384,7 @@ class TableImportDialog(QDialog):
         held_back = (len(preview.problems) + (len(plan.conflicts) if plan else 0)) if preview else 0
         if plan is not None and plan.matched:
             self.import_button.setText(
-                self.tr("Add {new}, update {updated} rows").format(
+                self.tr("Import: add {new}, update {updated}").format(
                     new=len(plan.new), updated=len(plan.updates)
                 )
             )

@@ -249,13 +249,13 @@ def test_an_exported_checklist_with_a_changed_owner_updates_that_item_and_shows_
     dialog = open_import(qtbot, window, monkeypatch, export)
     unchanged = total - 1
     assert (
-        f"{total} rows: 0 new, 1 update rows of the launch, {unchanged} unchanged, 0 with problems."
+        f"{total} rows: 0 to add, 1 to update, {unchanged} unchanged, 0 with problems."
         in dialog.summary.text()
     )
     checks = [dialog.rows_table.item(r, 1).text() for r in range(dialog.rows_table.rowCount())]
     assert checks[2] == "✎ updates #3" and checks[0] == "= unchanged #1"
     assert "Owner" in dialog.rows_table.item(2, 1).toolTip()
-    assert dialog.import_button.text() == "Add 0, update 1 rows"
+    assert dialog.import_button.text() == "Import: add 0, update 1"
     with qtbot.waitSignal(window.session.applied, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.outcome is not None
@@ -301,7 +301,7 @@ def test_a_row_a_teammate_changed_since_the_export_is_shown_as_a_conflict_and_ne
 
     window = make_window(small_launch)
     dialog = open_import(qtbot, window, monkeypatch, export)
-    assert "1 rows were changed in the launch since the export" in dialog.summary.text()
+    assert "1 row was changed in the launch since the export" in dialog.summary.text()
     assert dialog.rows_table.item(2, 1).text() == "⚠ changed since the export"
     assert dialog.bad_table.item(0, 0).text() == "4"
     assert "#3 'Key users trained' was changed by bob at " in dialog.bad_table.item(0, 1).text()
@@ -311,5 +311,5 @@ def test_a_row_a_teammate_changed_since_the_export_is_shown_as_a_conflict_and_ne
     with qtbot.waitSignal(window.session.applied, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "0 added, 1 updated" in dialog.result_label.text()
-    assert "1 rows changed in the launch since the export were left out" in dialog.result_label.text()
+    assert "1 row changed in the launch since the export was left out" in dialog.result_label.text()
     assert checklist_titles_and_owners(small_launch)["Key users trained"] == "erin"  # bob's, kept

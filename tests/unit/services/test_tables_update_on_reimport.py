@@ -187,7 +187,7 @@ def test_a_row_the_team_changed_since_the_export_is_a_conflict_in_the_same_cells
     assert refused.value.exit_code == 3
     message = refused.value.fix_with("--accept-partial")
     assert "line 4: #3 '利用者向け操作研修～全拠点' was changed by tanaka at " in message
-    assert "since the export, in Status as the file is" in message
+    assert ", after the export, in the cells the file changes: Status" in message
     assert message.endswith("or add --accept-partial to import the other rows and leave it out.")
     assert launch_path.read_bytes() == before
 
@@ -276,7 +276,8 @@ def test_links_the_team_changed_since_the_export_are_kept_or_a_conflict(launch_f
     rows[5]["Depends on"] = "4"  # #6: nobody touched its links
     write_csv(export, rows)
     with pytest.raises(
-        ChangedSinceExport, match=r"line 6: #5 '本番切替の実施' was changed by tanaka at .* in Depends on"
+        ChangedSinceExport,
+        match=r"line 6: #5 '本番切替の実施' was changed by tanaka at .* file changes: Depends on",
     ):
         imported(launch_file, export, "checklist", actor="ito")
     outcome = imported(launch_file, export, "checklist", actor="ito", accept_partial=True)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
-from cockpit.errors import BadInput
+from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import ntr, tr
 
 TABLE_KINDS = ("checklist", "risks", "tickets", "steps", "objects")
@@ -41,12 +41,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     table.add_argument("--kind", required=True, choices=TABLE_KINDS)
     table.add_argument("table_file", metavar="TABLE_FILE")
     table.add_argument(
-        "--accept-partial", action="store_true", help=tr("import the good rows even when some rows are bad")
+        "--accept-partial",
+        action="store_true",
+        help=tr(
+            "import the good rows even when some rows are bad, or were changed in the launch since the "
+            "export in the cells the file changes (those are left out)"
+        ),
     )
     table.add_argument(
         "--again",
         action="store_true",
-        help=tr("import a file that was imported before once more (its rows are added again)"),
+        help=tr(
+            "import a file that was imported before once more (its rows that match no row of the launch "
+            "are added again)"
+        ),
     )
     table.add_argument(
         "--sheet", default=None, metavar="NAME", help=tr(".xlsx: the sheet to read (default: the first)")
@@ -129,6 +137,7 @@ def _import_table(args: argparse.Namespace) -> int:
     from cockpit.importers.tabular import read_table
     from cockpit.services.import_table import (
         AlreadyImported,
+        ChangedSinceExport,
         RowsWithProblems,
         import_table,
         launch_zone,
@@ -142,7 +151,7 @@ def _import_table(args: argparse.Namespace) -> int:
             headers = read_table(Path(args.table_file), sheet=args.sheet).headers
             mapping = _edited_mapping(suggest_mapping(args.kind, headers), args.map)
         preview = preview_table(
-            Path(args.table_file), kind=args.kind, tz=zone, mapping=mapping, sheet=args.sheet
+            Path(args.table_file), kind=args.kind, tz=zone, mapping=mapping, sheet=args.sheet, launch_file=lf
         )
         if not args.json:
             _print_preview(preview)
@@ -151,46 +160,93 @@ def _import_table(args: argparse.Namespace) -> int:
             outcome = import_table(
                 lf, preview, actor=actor_of(args), accept_partial=args.accept_partial, again=args.again
             )
-        except BadInput as exc:
+        except CockpitError as exc:
             if args.json:  # the refusal's reasons, for a script to show; the message goes to stderr
-                print_json({**summary, "imported": 0})
+                conflicts = exc.conflicts if isinstance(exc, ChangedSinceExport) else ()
+                print_json({**summary, "imported": 0, "conflicts": _conflicts_json(conflicts)})
             if isinstance(exc, RowsWithProblems):
                 raise BadInput(exc.fix_with("--accept-partial")) from None
             if isinstance(exc, AlreadyImported):
                 raise BadInput(exc.fix_with("--again")) from None
+            if isinstance(exc, ChangedSinceExport):
+                exc.args = (exc.fix_with("--accept-partial"),)
             raise
     if args.json:
         print_json(
             {
                 **summary,
                 "imported": outcome.imported,
+                "added": outcome.imported,
+                "updated": [
+                    {"line": u.line, "id": u.row_id, "fields": sorted([*u.changes, *_links(u)])}
+                    for u in outcome.updated
+                ],
+                "unchanged": outcome.unchanged,
+                "conflicts": _conflicts_json(outcome.conflicts),
                 "left_out": outcome.left_out,
                 "dependencies": outcome.dependencies,
-                "skipped": [
-                    {"line": s.line, "key": s.key, "ticket_id": s.ticket_id} for s in outcome.skipped
-                ],
+                "imported_before": outcome.imported_before,
+                # Kept for scripts written before re-imports updated rows: a ticket already in the
+                # launch is now in "updated" or "unchanged", never skipped.
+                "skipped": [],
             }
         )
         return 0
-    if outcome.skipped:
+    if outcome.imported_before:
+        print(tr("{earlier}; nothing in it is new, nothing was written.", earlier=outcome.imported_before))
+    _print_capped(
+        [
+            tr("  line {line}: updated #{id} {name!r}: {fields}", line=u.line, id=u.row_id, name=u.name,
+               fields=", ".join(_field_labels(outcome.kind, u)))
+            for u in outcome.updated
+        ],
+        more=lambda n: tr("  … and {n} more updated; --json lists them all.", n=n),
+    )  # fmt: skip
+    if outcome.conflicts:
         print(
             ntr(
-                "{n} row skipped: its ticket is already in the launch ({tickets}).",
-                "{n} rows skipped: their tickets are already in the launch ({tickets}).",
-                len(outcome.skipped),
-                tickets=_listed(f"{s.key} #{s.ticket_id}" for s in outcome.skipped),
+                "{n} row left out: it was changed in the launch since the export, in the cells the file changes:",
+                "{n} rows left out: they were changed in the launch since the export, in the cells the file "
+                "changes:",
+                len(outcome.conflicts),
             )
         )
-    done = ntr(
-        "{n} row imported into {table}",
-        "{n} rows imported into {table}",
-        outcome.imported,
-        table=outcome.table_name,
-    )
+        _print_capped(
+            [tr("  line {line}: {reason}", line=c.line, reason=c.reason) for c in outcome.conflicts],
+            more=lambda n: tr("  … and {n} more; --json lists them all.", n=n),
+        )
+    if outcome.updated or outcome.unchanged:
+        done = tr("{table}: {counts}", table=outcome.table_name, counts=outcome.counts)
+    else:
+        done = ntr(
+            "{n} row imported into {table}",
+            "{n} rows imported into {table}",
+            outcome.imported,
+            table=outcome.table_name,
+        )
     if outcome.dependencies:
         done += ntr(", with {n} dependency", ", with {n} dependencies", outcome.dependencies)
     print(done + ".")
     return 0
+
+
+def _links(update) -> list[str]:
+    from cockpit.importers.columns import DEPENDS_ON
+
+    return [DEPENDS_ON] if update.depends_on is not None else []
+
+
+def _field_labels(kind, update) -> list[str]:
+    from cockpit.importers.columns import field_label
+
+    return [field_label(kind, name) for name in [*update.changes, *_links(update)]]
+
+
+def _conflicts_json(conflicts) -> list[dict]:
+    return [
+        {"line": c.line, "id": c.row_id, "fields": list(c.fields), "changed_by": c.who, "changed_at": c.when}
+        for c in conflicts
+    ]
 
 
 def _listed(items, limit: int = 10) -> str:
@@ -207,8 +263,8 @@ def _preview_json(preview) -> dict:
         "mapping": preview.mapping.as_dict(),
         "ignored_columns": list(preview.mapping.unmapped_headers),
         "missing_required": list(preview.missing_required),
-        "good": len(preview.good),
-        "bad": [{"line": b.line, "reason": b.reason} for b in preview.bad],
+        "good": len(preview.good) - (len(preview.plan.bad) if preview.plan else 0),
+        "bad": [{"line": b.line, "reason": b.reason} for b in preview.problems],
     }
 
 
@@ -236,19 +292,25 @@ def _print_preview(preview) -> None:
                 )
             )
     else:
-        good = ntr("{n} good row", "{n} good rows", len(preview.good))
-        bad = ntr("{n} bad row", "{n} bad rows", len(preview.bad))
+        bad_rows = len(preview.problems)
+        good = ntr("{n} good row", "{n} good rows", preview.total - bad_rows)
+        bad = ntr("{n} bad row", "{n} bad rows", bad_rows)
         print(tr("{good}, {bad}.", good=good, bad=bad))
-    for row in preview.bad[:BAD_ROWS_LISTED]:
-        print(tr("  line {line}: {reason}", line=row.line, reason=row.reason))
-    if len(preview.bad) > BAD_ROWS_LISTED:
-        print(
-            ntr(
-                "  … and {n} more row with problems; --json lists them all.",
-                "  … and {n} more rows with problems; --json lists them all.",
-                len(preview.bad) - BAD_ROWS_LISTED,
-            )
-        )
+    _print_capped(
+        [tr("  line {line}: {reason}", line=row.line, reason=row.reason) for row in preview.problems],
+        more=lambda n: ntr(
+            "  … and {n} more row with problems; --json lists them all.",
+            "  … and {n} more rows with problems; --json lists them all.",
+            n,
+        ),
+    )
+
+
+def _print_capped(lines: list[str], *, more) -> None:
+    for line in lines[:BAD_ROWS_LISTED]:
+        print(line)
+    if len(lines) > BAD_ROWS_LISTED:
+        print(more(len(lines) - BAD_ROWS_LISTED))
 
 
 def _export(args: argparse.Namespace) -> int:

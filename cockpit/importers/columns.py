@@ -32,10 +32,14 @@ def _f(
     return FieldSpec(name=name, label=label, synonyms=(*first, name, label, *listed), required=required)
 
 
-# Fields that say how the file's rows refer to each other; they fill no store column of the row itself.
-ROW_KEY = "row_key"  # the row's own ID in the file, which "Depends on" cells name
+# Fields that say how the file's rows refer to each other and to the launch's rows; they fill no store
+# column of the row itself.
+# The row's own ID in the file, which "Depends on" cells name; in our export, the launch row's id.
+ROW_KEY = "row_key"
+ROW_VERSION = "row_version"  # our export's Version column: the row's version when it was exported
 DEPENDS_ON = "depends_on"
-LINK_FIELDS = frozenset({ROW_KEY, DEPENDS_ON})
+LINK_FIELDS = frozenset({ROW_KEY, ROW_VERSION, DEPENDS_ON})
+_VERSION_SYNONYMS = "row version|バージョン|版"
 _DEPENDS_SYNONYMS = (
     "depends|dependency|dependencies|depends on id|depends on ids|predecessor|predecessors|prerequisite|"
     "prerequisites|requires|blocked by|前提|前提条件|前提作業|前提項目|前提タスク|前提手順|依存|"
@@ -62,8 +66,10 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("evidence", N_("Evidence"), "proof|link|url|証跡|エビデンス|根拠|成果物"),
         _f("is_gate", N_("Gate"), "go/no-go|gate item|判定項目|判定対象|判定条件|ゲート|必須"),
         _f(DEPENDS_ON, N_("Depends on"), _DEPENDS_SYNONYMS),
+        _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
     TableKind.RISKS: (
+        _f(ROW_KEY, N_("ID"), "risk id|リスクID|リスク番号|管理番号"),
         _f(
             "title",
             N_("Title"),
@@ -90,6 +96,7 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
             "contingency plan|fallback|緊急対応計画|コンティンジェンシー|コンティンジェンシープラン|発生時対応|緊急時対応",
         ),
         _f("owner", N_("Owner"), "担当者|担当|責任者|オーナー|responsible|assignee|assigned to"),
+        _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
     TableKind.TICKETS: (
         _f(
@@ -127,6 +134,9 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
             "responded|first responded|一次回答日時|初回応答日時|初回回答日時",
         ),
         _f("resolved_at", N_("Resolved"), "resolution date|resolved at|closed|解決日時|完了日時|解決日"),
+        # Our export's ID: a ticket system's own numbers ("Issue id", "sys_id") are other words.
+        _f(ROW_KEY, N_("ID"), ""),
+        _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
     TableKind.STEPS: (
         _f(ROW_KEY, N_("ID"), "step id|task id|ref|reference|識別子|手順ID|作業ID"),
@@ -155,8 +165,10 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("actual_start", N_("Actual start"), "started|実績開始|開始実績|実開始"),
         _f("actual_end", N_("Actual end"), "finished|ended|実績終了|終了実績|実終了"),
         _f(DEPENDS_ON, N_("Depends on"), _DEPENDS_SYNONYMS),
+        _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
     TableKind.OBJECTS: (
+        _f(ROW_KEY, N_("ID"), "object id"),
         _f(
             "name",
             N_("Name"),
@@ -183,6 +195,7 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("accepted_reason", N_("Accepted difference"), "accepted reason|想定差異|想定差異理由|差異理由"),
         _f("accepted_by", N_("Accepted by"), "承認者|差異承認者"),
         _f("owner", N_("Owner"), "担当者|担当|責任者|オーナー|responsible|assignee|assigned to"),
+        _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cockpit.i18n import tr
 
@@ -29,6 +29,7 @@ class LinkRow:
 class Links:
     depends_on: dict[int, tuple[int, ...]]  # line → the lines it depends on, in the cell's order
     problems: dict[int, list[str]]  # line → reasons (without the field's label)
+    launch_ids: dict[int, tuple[int, ...]] = field(default_factory=dict)  # line → launch rows not in the file
 
 
 _STRONG_SEPARATORS = re.compile(r"[,;、\n\r]+")  # after NFKC: "，" is "," and "；" is ";"
@@ -43,13 +44,18 @@ def normalize_key(text: str) -> str:
     return str(int(folded)) if folded.isdigit() else folded
 
 
-def resolve_links(rows: Sequence[LinkRow], *, key_name: str | None) -> Links:
+def resolve_links(rows: Sequence[LinkRow], *, key_name: str | None, outside: Iterable[int] = ()) -> Links:
     """Each row's "Depends on" cell as the lines it names. ``key_name`` is the label of the column the
-    rows' keys come from (ID, No.), None when the file has none: then only titles can be named."""
+    rows' keys come from (ID, No.), None when the file has none: then only titles can be named.
+    ``outside``: ids of the launch's rows that an ID the file does not hold names (our export's IDs are
+    the launch's, so a re-imported part of an export may wait for rows left out of it)."""
     by_key = _index((normalize_key(r.key), r.line) for r in rows if r.key.strip())
+    for launch_id in outside:
+        by_key.setdefault(str(launch_id), [-launch_id])  # negative: a launch id, not a line
     by_title = _index((normalize_key(r.title), r.line) for r in rows if r.title.strip())
     depends_on: dict[int, tuple[int, ...]] = {}
     problems: dict[int, list[str]] = {}
+    launch_ids: dict[int, tuple[int, ...]] = {}
     for row in rows:
         if not row.depends.strip():
             continue
@@ -57,10 +63,12 @@ def resolve_links(rows: Sequence[LinkRow], *, key_name: str | None) -> Links:
         if row.line in found:
             reasons.append(tr("the row depends on itself"))
             found = [line for line in found if line != row.line]
-        depends_on[row.line] = tuple(dict.fromkeys(found))
+        depends_on[row.line] = tuple(dict.fromkeys(line for line in found if line > 0))
+        if any(line < 0 for line in found):
+            launch_ids[row.line] = tuple(dict.fromkeys(-line for line in found if line < 0))
         if reasons:
             problems[row.line] = reasons
-    return Links(depends_on=depends_on, problems=problems)
+    return Links(depends_on=depends_on, problems=problems, launch_ids=launch_ids)
 
 
 def _index(pairs: Iterable[tuple[str, int]]) -> dict[str, list[int]]:

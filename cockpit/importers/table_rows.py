@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
@@ -22,7 +22,14 @@ from cockpit.importers.cell_values import (
     parse_scale,
     prefers_day_first,
 )
-from cockpit.importers.columns import DEPENDS_ON, ROW_KEY, ColumnMapping, field_label
+from cockpit.importers.columns import (
+    DEPENDS_ON,
+    LINK_FIELDS,
+    ROW_KEY,
+    ROW_VERSION,
+    ColumnMapping,
+    field_label,
+)
 from cockpit.importers.row_links import LinkRow, resolve_links, settle
 from cockpit.importers.tabular import SourceRow, Table
 
@@ -37,6 +44,14 @@ _DATE_FIELDS = (
     "resolved_at",
 )
 
+# Fields an empty cell leaves to a default (a status worked out from the times, a ticket opened now):
+# such a cell says nothing about a row already in the launch, so a re-import leaves the field as it is.
+# Any other field's empty cell clears it (an owner removed in the spreadsheet).
+_DEFAULTED = frozenset(
+    {"stage", "status", "kind", "is_gate", "seq", "rejected_rows", "tolerance_rows", "escalation_level",
+     "opened_at"}
+)  # fmt: skip
+
 T = TypeVar("T")
 
 
@@ -46,6 +61,10 @@ class GoodRow:
     values: dict[str, Any]  # store column → value, the same keys for every row of a kind
     key: str = ""  # the row's own key in the file: its ID (or No.); a ticket's key in its ticket system
     depends_on: tuple[int, ...] = ()  # the lines of the rows of the same file it depends on
+    depends_on_ids: tuple[int, ...] = ()  # and the launch's rows it names by our export's ID, not in the file
+    row_id: str = ""  # the ID column's cell (our export's is the launch row's id), "" without one
+    version: int | None = None  # the Version column's cell: the row's version when it was exported
+    said: frozenset[str] = frozenset()  # the store fields the file states, which a re-import compares
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +287,11 @@ def validate_rows(
     *,
     tz: tzinfo | str,
     now: datetime | None = None,
+    launch_ids: Iterable[int] = (),
 ) -> RowCheck:
     """Every row through the (possibly edited) mapping. Naive times are in ``tz``, the launch's zone;
-    a ticket without an opening time is taken as opened ``now``."""
+    a ticket without an opening time is taken as opened ``now``. ``launch_ids``: the launch's rows of this
+    kind, which "Depends on" may name by our export's ID when the file has its Version column."""
     kind = TableKind(kind)
     if mapping.kind != kind:
         raise ValueError(f"mapping is for {mapping.kind}, not {kind}")
@@ -285,9 +306,13 @@ def validate_rows(
     build = _BUILDERS[kind]
     key_field = _key_field(kind, mapping)
     checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]] = []
+    stated: dict[int, tuple[frozenset[str], int | None]] = {}
     for source_row in table.rows:
         row = _Row(source_row, mapping, tz=zone, day_first=day_first)
         values = build(row, now)
+        # Our export's Version goes with its ID; alone, a "Version" column is a ticket system's release.
+        version = row.parsed(ROW_VERSION, parse_count) if ROW_KEY in by_field else None
+        stated[source_row.line] = (_said(kind, row, values), version)
         link = LinkRow(
             line=source_row.line,
             key=row.text(key_field) if key_field else "",
@@ -295,16 +320,46 @@ def validate_rows(
             depends=row.text(DEPENDS_ON),
         )
         checked.append((source_row, values, row.problems, link))
-    depends_on = _dependencies(kind, mapping, key_field, checked)
+    ours = key_field == ROW_KEY and ROW_VERSION in by_field  # our export: its IDs are the launch's
+    depends_on, on_launch = _dependencies(kind, mapping, key_field, checked, launch_ids if ours else ())
     good: list[GoodRow] = []
     bad: list[BadRow] = []
     for source_row, values, problems, link in checked:
         if problems:
             bad.append(BadRow(line=source_row.line, reasons=tuple(problems)))
         else:
-            deps = depends_on.get(source_row.line, ())
-            good.append(GoodRow(line=source_row.line, values=values, key=link.key, depends_on=deps))
+            said, version = stated[source_row.line]
+            good.append(
+                GoodRow(
+                    line=source_row.line,
+                    values=values,
+                    key=link.key,
+                    depends_on=depends_on.get(source_row.line, ()),
+                    depends_on_ids=on_launch.get(source_row.line, ()),
+                    row_id=_cell(source_row, by_field.get(ROW_KEY)),
+                    version=version,
+                    said=said,
+                )
+            )
     return RowCheck(good=tuple(good), bad=tuple(bad))
+
+
+def _cell(row: SourceRow, column: int | None) -> str:
+    return cell_text(row.cells[column]) if column is not None and column < len(row.cells) else ""
+
+
+def _said(kind: TableKind, row: _Row, values: dict[str, Any]) -> frozenset[str]:
+    """The store fields this row states: a mapped column, and a cell that is not left to a default."""
+    said = {
+        name
+        for name in row.columns
+        if name not in LINK_FIELDS and name in values and (row.has(name) or name not in _DEFAULTED)
+    }
+    if kind is TableKind.TICKETS and "external_key" in row.columns:
+        said.add("title")  # the key goes into the title
+    if "status" not in said:
+        said.discard("blocked_reason")  # read only with a status that says blocked
+    return frozenset(said)
 
 
 # The columns a row is known by, best first: the file's ID column, else a runbook's No.; a ticket's key.
@@ -325,13 +380,15 @@ def _dependencies(
     mapping: ColumnMapping,
     key_field: str | None,
     checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]],
-) -> dict[int, tuple[int, ...]]:
-    """Each row's dependencies as lines of the file; their problems are added to the rows' problems."""
+    launch_ids: Iterable[int],
+) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """Each row's dependencies as lines of the file, and as ids of launch rows the file does not hold;
+    their problems are added to the rows' problems."""
     if DEPENDS_ON not in mapping.by_field:
-        return {}
+        return {}, {}
     label = field_label(kind, DEPENDS_ON)
     key_name = field_label(kind, key_field) if key_field else None
-    links = resolve_links([link for *_, link in checked], key_name=key_name)
+    links = resolve_links([link for *_, link in checked], key_name=key_name, outside=launch_ids)
     by_line = {link.line: problems for _, _, problems, link in checked}
     for line, reasons in links.problems.items():
         by_line[line].extend(tr("{field}: {reason}", field=label, reason=r) for r in reasons)
@@ -344,4 +401,4 @@ def _dependencies(
     later = settle(links.depends_on, bad={line for line, p in by_line.items() if p}, names=names)
     for line, reason in later.items():
         by_line[line].append(tr("{field}: {reason}", field=label, reason=reason))
-    return links.depends_on
+    return links.depends_on, links.launch_ids

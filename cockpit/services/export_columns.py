@@ -1,7 +1,8 @@
 """The columns of each exported pane, and its rows as plain values.
 
 Importable panes use the same header labels and values the importer reads, so an exported
-checklist, risk register, runbook, ledger or ticket list imports back as it was.
+checklist, risk register, runbook, ledger or ticket list imports back as it was. Their ID and Version
+columns let a re-import find each row again and tell whether someone changed it since the export.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(N_("Depends on"), 12),
         Column(N_("Updated by"), 14),
         Column(N_("Updated at"), 17),
+        Column(N_("Version"), 7),
     ),
     "tests": (
         Column(N_("Level"), 12),
@@ -78,6 +80,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(N_("Actual start"), 17),
         Column(N_("Actual end"), 17),
         Column(N_("Depends on"), 12),
+        Column(N_("Version"), 7),
     ),
     "objects": (
         Column(N_("ID"), 6),
@@ -91,6 +94,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(N_("Accepted difference"), 30),
         Column(N_("Accepted by"), 14),
         Column(N_("Owner"), 16),
+        Column(N_("Version"), 7),
     ),
     "risks": (
         Column(N_("ID"), 6),
@@ -106,6 +110,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(N_("Mitigation"), 40),
         Column(N_("Contingency"), 40),
         Column(N_("Owner"), 16),
+        Column(N_("Version"), 7),
     ),
     "tickets": (
         Column(N_("ID"), 6),
@@ -120,6 +125,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(N_("Opened"), 17),
         Column(N_("First response"), 17),
         Column(N_("Resolved"), 17),
+        Column(N_("Version"), 7),
     ),
     "audit": (
         Column(N_("ID"), 8),
@@ -152,7 +158,7 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
     if kind == "checklist":
         return [
             [i.id, i.title, i.stage.value, i.category.value, i.status.value, i.owner, i.due, i.blocked_reason,
-             i.evidence, _yes(i.is_gate), _ids(i.depends_on), i.updated_by, i.updated_at]
+             i.evidence, _yes(i.is_gate), _ids(i.depends_on), i.updated_by, i.updated_at, i.version]
             for i in data.checklist
         ]  # fmt: skip
     if kind == "tests":
@@ -166,7 +172,7 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
     if kind == "steps":
         return [
             [s.id, s.seq, s.title, s.kind.value, s.owner, s.planned_start, s.planned_minutes, s.status.value,
-             s.actual_start, s.actual_end, _ids(s.depends_on)]
+             s.actual_start, s.actual_end, _ids(s.depends_on), s.version]
             for s in data.steps
         ]  # fmt: skip
     if kind == "objects":
@@ -175,7 +181,7 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
             recon = reconcile(o)
             rows.append(
                 [o.id, o.name, o.source_rows, o.target_rows, o.rejected_rows, o.tolerance_rows, recon.delta,
-                 recon.status.value, o.accepted_reason, o.accepted_by, o.owner]
+                 recon.status.value, o.accepted_reason, o.accepted_by, o.owner, o.version]
             )  # fmt: skip
         return rows
     if kind == "risks":
@@ -183,7 +189,7 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
     if kind == "tickets":
         return [
             [t.id, t.title, t.severity.value, t.kind.value, t.status.value, t.reporter, t.assignee,
-             t.description, t.escalation_level, t.opened_at, t.first_response_at, t.resolved_at]
+             t.description, t.escalation_level, t.opened_at, t.first_response_at, t.resolved_at, t.version]
             for t in data.tickets
         ]  # fmt: skip
     if kind == "audit":
@@ -202,7 +208,7 @@ def _risk_row(r: Risk) -> list[Any]:
         r.id, r.title, r.category, r.likelihood, r.impact, score(r.likelihood, r.impact),
         r.residual_likelihood, r.residual_impact,
         score(residual_likelihood, residual_impact) if reassessed else None,
-        r.status.value, r.mitigation, r.contingency, r.owner,
+        r.status.value, r.mitigation, r.contingency, r.owner, r.version,
     ]  # fmt: skip
 
 

@@ -1,21 +1,27 @@
 """Import a checklist, risks, tickets, runbook steps or migration objects from CSV or .xlsx.
 
 Two steps, so the window can show the mapping and the bad rows before anything is written:
-``preview_table`` reads and checks the file (no launch-file access at all), ``import_table`` writes
-the good rows in one ``BEGIN IMMEDIATE`` transaction with one audit record for the batch — and only
-when every row was good, or the user accepted leaving the bad ones out.
+``preview_table`` reads and checks the file (with ``launch_file``, or ``compare_with_launch``, it also
+says what the import would do to the launch's rows), ``import_table`` writes in one ``BEGIN IMMEDIATE``
+transaction — and only when every row was good, or the user accepted leaving the bad ones out.
 
-The same transaction writes the dependencies between the imported rows (the file's "Depends on"
-cells, turned from the file's IDs into the new rows' ids) and a ``table_imports`` row with the file's
-SHA-256: the same file again is refused, naming who imported it when, unless asked for ``again``.
-Tickets whose key (a Jira key, a ServiceNow number) is already in the launch are skipped, not doubled.
+A row the launch already has (our export's ID, a ticket's key, an object's name:
+``importers.row_matching``) updates that row, only the cells the file changes, each row's version
+bumped and audited; a row that says nothing new leaves it unchanged; the others are added, with one
+audit record for the batch. A row the team changed since the export, in a cell the file changes too,
+is a conflict (``ChangedSinceExport``, exit 3): never overwritten, left out only when the user accepts.
+
+The same transaction writes the dependencies (the file's "Depends on" cells, turned from the file's IDs
+into the rows' ids; a cycle with the launch's links is refused) and a ``table_imports`` row with the
+file's SHA-256 and the counts. The same file imported again with rows to add is refused, naming who
+imported it when, unless asked for ``again``; with nothing to add it is a no-op that says so.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -25,115 +31,53 @@ from cockpit.domain.moments import zone_of
 from cockpit.domain.sources import TableKind
 from cockpit.errors import BadInput
 from cockpit.i18n import ntr, tr
-from cockpit.importers.columns import ColumnMapping, field_label, suggest_mapping
+from cockpit.importers.columns import (
+    DEPENDS_ON,
+    ROW_KEY,
+    ROW_VERSION,
+    ColumnMapping,
+    field_label,
+    suggest_mapping,
+)
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
+from cockpit.services.import_refusals import AlreadyImported, ChangedSinceExport, RowsWithProblems
+from cockpit.services.table_matching import (
+    DEPENDENCY_TABLES,
+    STORE_TABLES,
+    ImportPlan,
+    RowConflict,
+    RowUpdate,
+    plan_import,
+)
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.writer import Writer
 from cockpit.words.moments import moment_text
 
-STORE_TABLES = {
-    TableKind.CHECKLIST: "checklist_items",
-    TableKind.RISKS: "risks",
-    TableKind.TICKETS: "tickets",
-    TableKind.STEPS: "runbook_steps",
-    TableKind.OBJECTS: "migration_objects",
-}
-# The table a kind's dependencies go to, with its (row, depends on) columns.
-DEPENDENCY_TABLES = {
-    TableKind.CHECKLIST: ("checklist_deps", "item_id", "depends_on_id"),
-    TableKind.STEPS: ("step_deps", "step_id", "depends_on_id"),
-}
-
-
-class RowsWithProblems(BadInput):
-    """Some rows are bad and leaving them out was not accepted; nothing was written.
-
-    ``str()`` says so in words that fit any front end; ``fix_with(option)`` names a command line's way.
-    """
-
-    def __init__(self, *, name: str, bad: int, good: int) -> None:
-        self.name, self.bad, self.good = name, bad, good
-        super().__init__(
-            self._head()
-            + " "
-            + ntr(
-                "Fix the file, or accept importing the {n} good row without the others.",
-                "Fix the file, or accept importing the {n} good rows without the others.",
-                good,
-            )
-        )
-
-    def _head(self) -> str:
-        return ntr(
-            "{name}: {n} row has problems; nothing was written.",
-            "{name}: {n} rows have problems; nothing was written.",
-            self.bad,
-            name=self.name,
-        )
-
-    def fix_with(self, option: str) -> str:
-        return (
-            self._head()
-            + " "
-            + ntr(
-                "Fix the file, or add {option} to import the {n} good row and leave the others out.",
-                "Fix the file, or add {option} to import the {n} good rows and leave the others out.",
-                self.good,
-                option=option,
-            )
-        )
-
-
-class AlreadyImported(BadInput):
-    """Exactly this file was imported into the launch as this kind before; nothing was written.
-
-    ``fix_with(option)`` adds a command line's way to import it anyway.
-    """
-
-    def __init__(self, *, name: str, kind: TableKind, when: str, who: str, rows: int, times: int) -> None:
-        self.name, self.kind, self.when, self.who, self.rows, self.times = name, kind, when, who, rows, times
-        text = ntr(
-            "{name} was already imported into this launch as {kind} on {when} by {who} ({n} row written)",
-            "{name} was already imported into this launch as {kind} on {when} by {who} ({n} rows written)",
-            rows,
-            name=name,
-            kind=kind.value,
-            when=when,
-            who=who,
-        )
-        if times > 1:
-            text += tr(", the last of {times} times", times=times)
-        super().__init__(text + tr("; nothing was imported again."))
-
-    def fix_with(self, option: str) -> str:
-        return (
-            str(self)
-            + " "
-            + tr(
-                "To import its rows once more, as new rows beside the first ones, add {option}.",
-                option=option,
-            )
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SkippedRow:
-    """A ticket row left out because a ticket with its key is already in the launch."""
-
-    line: int
-    key: str
-    ticket_id: int
+# The refusals and the plan's parts, for the front ends that call this module.
+__all__ = [
+    "DEPENDENCY_TABLES",
+    "STORE_TABLES",
+    "AlreadyImported",
+    "ChangedSinceExport",
+    "RowConflict",
+    "RowUpdate",
+    "RowsWithProblems",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class TablePreview:
+    """The file read and checked (``good``, ``bad``); once compared with the launch, ``plan`` says which
+    good rows would be added, which update a row, which leave it unchanged and which are in conflict."""
+
     kind: TableKind
     path: Path
     table: Table
     mapping: ColumnMapping
     good: tuple[GoodRow, ...]
     bad: tuple[BadRow, ...]
+    plan: ImportPlan | None = None
 
     @property
     def missing_required(self) -> tuple[str, ...]:
@@ -144,16 +88,40 @@ class TablePreview:
     def total(self) -> int:
         return len(self.good) + len(self.bad)
 
+    @property
+    def problems(self) -> tuple[BadRow, ...]:
+        """Every row that cannot be written as it is: the file's bad rows and those the launch refuses."""
+        if self.plan is None or not self.plan.bad:
+            return self.bad
+        return tuple(sorted((*self.bad, *self.plan.bad), key=lambda row: row.line))
+
 
 @dataclass(frozen=True, slots=True)
 class ImportTableOutcome:
     kind: TableKind
     table_name: str  # the store table written
-    imported: int
+    imported: int  # rows added
     left_out: int  # bad rows the user accepted to leave out
     changes: Changes
-    dependencies: int = 0  # dependency links written between the imported rows
-    skipped: tuple[SkippedRow, ...] = ()  # tickets already in the launch (by their key)
+    dependencies: int = 0  # dependency links written from the added rows
+    updated: tuple[RowUpdate, ...] = ()
+    unchanged: int = 0
+    conflicts: tuple[RowConflict, ...] = ()  # rows left out: the team changed the same cells since
+    imported_before: str = ""  # a no-op's reason: who imported this very file when
+
+    @property
+    def counts(self) -> str:
+        """ "0 added, 2 updated, 5 unchanged": what the CLI, the window and a source's status say."""
+        return counts_text(added=self.imported, updated=len(self.updated), unchanged=self.unchanged)
+
+
+def counts_text(*, added: int, updated: int, unchanged: int) -> str:
+    return tr(
+        "{added} added, {updated} updated, {unchanged} unchanged",
+        added=added,
+        updated=updated,
+        unchanged=unchanged,
+    )
 
 
 def launch_zone(launch_file: LaunchFile) -> tzinfo:
@@ -170,8 +138,13 @@ def preview_table(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     now: datetime | None = None,
+    launch_file: LaunchFile | None = None,
+    launch_ids: Iterable[int] | None = None,
 ) -> TablePreview:
-    """Read ``path`` and check each row, with ``mapping`` (edited by the user) or the suggested one.
+    """Read ``path`` and check each row, with ``mapping`` (edited by the user) or the suggested one;
+    with ``launch_file``, compared with the launch's rows too (``compare_with_launch``). ``launch_ids``
+    (read from ``launch_file`` when not given): the ids of the launch's rows of this kind, which the
+    "Depends on" cells of our export may name though the file does not hold them.
 
     Raises ``BadInput`` when the file cannot be read as a table at all.
     """
@@ -187,9 +160,32 @@ def preview_table(
                 name=path.name,
             )
         )
-    checked = validate_rows(kind, table, mapping, tz=tz, now=now)
-    return TablePreview(
+    if launch_ids is None and launch_file is not None:
+        with launch_file.reading() as conn:
+            launch_ids = [r[0] for r in conn.execute(f"SELECT id FROM {STORE_TABLES[kind]}")]
+    checked = validate_rows(kind, table, mapping, tz=tz, now=now, launch_ids=launch_ids or ())
+    preview = TablePreview(
         kind=kind, path=path, table=table, mapping=mapping, good=checked.good, bad=checked.bad
+    )
+    return compare_with_launch(launch_file, preview) if launch_file is not None else preview
+
+
+def compare_with_launch(launch_file: LaunchFile, preview: TablePreview) -> TablePreview:
+    """The preview with its plan: what an import would do to the launch now (one short read)."""
+    with launch_file.reading() as conn:
+        return replace(preview, plan=_plan(conn, preview))
+
+
+def _plan(conn: sqlite3.Connection, preview: TablePreview) -> ImportPlan:
+    by_field = preview.mapping.by_field
+    zone = zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
+    return plan_import(
+        conn,
+        preview.kind,
+        preview.good,
+        versioned=ROW_VERSION in by_field and ROW_KEY in by_field,
+        links_mapped=DEPENDS_ON in by_field,
+        zone=zone,
     )
 
 
@@ -201,10 +197,15 @@ def import_table(
     accept_partial: bool,
     again: bool = False,
 ) -> ImportTableOutcome:
-    """Write the preview's good rows and their dependencies, or nothing: refused when a required
-    column is missing, when no row is good, when some rows are bad and ``accept_partial`` is false
-    (``RowsWithProblems``), or when this very file was imported as this kind before and ``again`` is
-    false (``AlreadyImported``)."""
+    """Add the preview's new rows, update the rows it changes, with their dependencies, or nothing.
+
+    Refused when a required column is missing, when no row is good, when some rows are bad (in the file,
+    or refused by the launch's rows) and ``accept_partial`` is false (``RowsWithProblems``), when rows
+    changed since the export in the cells the file changes and ``accept_partial`` is false
+    (``ChangedSinceExport``), or when this very file was imported as this kind before, it would add rows
+    again and ``again`` is false (``AlreadyImported``). The same file with nothing to add, or a file
+    that changes nothing, writes nothing and says so. The plan is made again under the write lock.
+    """
     if preview.missing_required:
         raise BadInput(
             tr(
@@ -219,79 +220,161 @@ def import_table(
         raise RowsWithProblems(name=preview.path.name, bad=len(preview.bad), good=len(preview.good))
     if not preview.good:
         raise BadInput(tr("{name} has no row to import; nothing was written.", name=preview.path.name))
-    sha256 = preview.table.sha256
-    if not again:
-        with launch_file.reading() as conn:
-            _refuse_reimport(conn, preview, sha256)
+    with launch_file.reading() as conn:
+        plan, earlier = _judged(conn, preview, accept_partial=accept_partial, again=again)
+    if not plan.writes or earlier:
+        return _outcome(preview, plan, Changes(), imported_before=earlier)
     table_name = STORE_TABLES[preview.kind]
     with launch_file.writing(actor) as w:
-        if not again:
-            _refuse_reimport(w.conn, preview, sha256)  # again, now that no one else can write
-        good, skipped = list(preview.good), list[SkippedRow]()
-        if preview.kind is TableKind.TICKETS:
-            good, skipped = _new_tickets(w.conn, preview.good)
-        rows = [dict(row.values) for row in good]
-        summary = ntr(
-            "Imported {n} row from {name}",
-            "Imported {n} rows from {name}",
-            len(rows),
-            name=preview.path.name,
-        )
-        if preview.bad:
-            summary += " " + ntr("({n} bad row left out)", "({n} bad rows left out)", len(preview.bad))
-        if skipped:
-            summary += " " + ntr(
-                "({n} ticket already in the launch skipped)",
-                "({n} tickets already in the launch skipped)",
-                len(skipped),
-            )
+        # Again, now that no one else can write: the launch may have changed since the read.
+        plan, earlier = _judged(w.conn, preview, accept_partial=accept_partial, again=again)
+        if not plan.writes or earlier:
+            return _outcome(preview, plan, Changes(), imported_before=earlier)
+        summary = _summary(preview, plan, bad=len(preview.bad) + len(plan.bad))
+        rows = [dict(row.values) for row in plan.new]
         if preview.kind is TableKind.STEPS:
             _number_steps(w.conn, rows)
         # The new rows' ids are handed out here, under the write lock, so the dependencies between
         # them can be written in the same transaction.
         first_id = w.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table_name}").fetchone()[0]
-        id_of_line = {row.line: first_id + n for n, row in enumerate(good)}
-        for values, row in zip(rows, good, strict=True):
+        id_of_line = {row.line: first_id + n for n, row in enumerate(plan.new)}
+        for values, row in zip(rows, plan.new, strict=True):
             values["id"] = id_of_line[row.line]
+        id_of_line.update(plan.matched)
         if rows:
             w.insert_many(table_name, rows, summary=summary)
-        dependencies = _write_dependencies(w, preview, good, id_of_line)
+        dependencies = _write_dependencies(w, preview, list(plan.new), id_of_line)
+        for update in plan.updates:
+            _write_update(w, preview, update, id_of_line)
         w.insert(
             "table_imports",
             {
                 "kind": preview.kind.value,
                 "source": preview.path.name,
-                "source_sha256": sha256,
+                "source_sha256": preview.table.sha256,
                 "rows": len(rows),
+                "updated": len(plan.updates),
+                "unchanged": len(plan.unchanged),
+                "conflicts": len(plan.conflicts),
                 "dependencies": dependencies,
-                "left_out": len(preview.bad),
-                "skipped": len(skipped),
+                "left_out": len(preview.bad) + len(plan.bad),
+                "skipped": 0,
                 "imported_by": actor,
                 "imported_at": w.at,
             },
             summary=summary,
         )
+    return _outcome(preview, plan, w.changes, dependencies=dependencies)
+
+
+def _judged(
+    conn: sqlite3.Connection, preview: TablePreview, *, accept_partial: bool, again: bool
+) -> tuple[ImportPlan, str]:
+    """The plan, once it may be written: raises the refusals; ``earlier`` says who imported this very
+    file when, if it was, and it has nothing to add (then nothing is written)."""
+    plan = _plan(conn, preview)
+    refusal = None if again else _earlier_import(conn, preview, preview.table.sha256)
+    if refusal is not None:
+        if plan.new:
+            raise refusal
+        # Nothing in it is new: what differs from the launch now is the team's work since (or this
+        # file's own earlier import), which stays.
+        matched = tuple(sorted(plan.matched))
+        return ImportPlan(unchanged=matched, bad=plan.bad, matched=plan.matched), refusal.fact
+    if plan.bad and not accept_partial:
+        bad = len(preview.bad) + len(plan.bad)
+        raise RowsWithProblems(name=preview.path.name, bad=bad, good=len(preview.good) - len(plan.bad))
+    if plan.conflicts and not accept_partial:
+        others = len(plan.new) + len(plan.updates) + len(plan.unchanged)
+        raise ChangedSinceExport(name=preview.path.name, conflicts=plan.conflicts, others=others)
+    return plan, ""
+
+
+def _outcome(
+    preview: TablePreview,
+    plan: ImportPlan,
+    changes: Changes,
+    *,
+    dependencies: int = 0,
+    imported_before: str = "",
+) -> ImportTableOutcome:
     return ImportTableOutcome(
         kind=preview.kind,
-        table_name=table_name,
-        imported=len(rows),
-        left_out=len(preview.bad),
-        changes=w.changes,
+        table_name=STORE_TABLES[preview.kind],
+        imported=len(plan.new),
+        left_out=len(preview.bad) + len(plan.bad),
+        changes=changes,
         dependencies=dependencies,
-        skipped=tuple(skipped),
+        updated=plan.updates,
+        unchanged=len(plan.unchanged),
+        conflicts=plan.conflicts,
+        imported_before=imported_before,
     )
+
+
+def _summary(preview: TablePreview, plan: ImportPlan, *, bad: int) -> str:
+    if plan.updates or plan.unchanged:
+        summary = tr(
+            "Imported {name}: {counts}",
+            name=preview.path.name,
+            counts=counts_text(added=len(plan.new), updated=len(plan.updates), unchanged=len(plan.unchanged)),
+        )
+    else:
+        summary = ntr(
+            "Imported {n} row from {name}",
+            "Imported {n} rows from {name}",
+            len(plan.new),
+            name=preview.path.name,
+        )
+    if bad:
+        summary += " " + ntr("({n} bad row left out)", "({n} bad rows left out)", bad)
+    if plan.conflicts:
+        summary += " " + ntr(
+            "({n} row changed since the export left out)",
+            "({n} rows changed since the export left out)",
+            len(plan.conflicts),
+        )
+    return summary
+
+
+def _write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_line: dict[int, int]) -> None:
+    """One matched row: its changed cells, then its links, the row one version on and audited."""
+    table = STORE_TABLES[preview.kind]
+    summary = tr("Updated from {name}", name=preview.path.name)
+    row = w.update(table, update.row_id, update.changes, summary=summary)
+    if update.depends_on is None:
+        return
+    links, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
+    old = [
+        r[0]
+        for r in w.conn.execute(
+            f"SELECT {depends_column} FROM {links} WHERE {row_column} = ? ORDER BY {depends_column}",
+            [update.row_id],
+        )
+    ]
+    new = sorted({*(id_of_line[line] for line in update.depends_on), *update.depends_on_ids})
+    w.conn.execute(f"DELETE FROM {links} WHERE {row_column} = ?", [update.row_id])
+    w.conn.executemany(
+        f"INSERT INTO {links} ({row_column}, {depends_column}) VALUES (?, ?)",
+        [(update.row_id, dep) for dep in new],
+    )
+    if not update.changes and row.get("updated_at") != w.at:
+        # Only the links changed: the row still moves to a new version, so others see the change.
+        w.update(table, update.row_id, {"updated_at": w.at})
+    w.audit("update", table, update.row_id, {DEPENDS_ON: old}, {DEPENDS_ON: new}, summary)
 
 
 def _write_dependencies(
     w: Writer, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]
 ) -> int:
+    """The added rows' links, to other added rows and to rows the launch had."""
     if preview.kind not in DEPENDENCY_TABLES:
         return 0
     table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
     links = [
-        {row_column: id_of_line[row.line], depends_column: id_of_line[line]}
+        {row_column: id_of_line[row.line], depends_column: depends}
         for row in good
-        for line in row.depends_on
+        for depends in dict.fromkeys([*(id_of_line[line] for line in row.depends_on), *row.depends_on_ids])
     ]
     if links:
         summary = ntr(
@@ -304,20 +387,21 @@ def _write_dependencies(
     return len(links)
 
 
-def _refuse_reimport(conn: sqlite3.Connection, preview: TablePreview, sha256: str) -> None:
+def _earlier_import(conn: sqlite3.Connection, preview: TablePreview, sha256: str) -> AlreadyImported | None:
     found = conn.execute(
-        "SELECT imported_at, imported_by, rows, COUNT(*) OVER () AS times FROM table_imports "
+        "SELECT imported_at, imported_by, rows, updated, COUNT(*) OVER () AS times FROM table_imports "
         "WHERE kind = ? AND source_sha256 = ? ORDER BY id DESC LIMIT 1",
         [preview.kind.value, sha256],
     ).fetchone()
     if found is None:
-        return
-    raise AlreadyImported(
+        return None
+    return AlreadyImported(
         name=preview.path.name,
         kind=preview.kind,
         when=_local_minute(conn, found["imported_at"]),
         who=found["imported_by"],
         rows=found["rows"],
+        updated=found["updated"],
         times=found["times"],
     )
 
@@ -326,36 +410,6 @@ def _local_minute(conn: sqlite3.Connection, stamp: str) -> str:
     """A stored UTC time as the panes show it: in the launch's zone, to the minute, with its abbreviation."""
     zone = zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
     return moment_text(stamp, zone)
-
-
-_KEY_PREFIX = re.compile(r"^\[([^\]]+)\]")
-
-
-def _new_tickets(
-    conn: sqlite3.Connection, rows: tuple[GoodRow, ...]
-) -> tuple[list[GoodRow], list[SkippedRow]]:
-    """The rows whose ticket is not in the launch yet, and the others. A ticket keeps its system's key
-    as the "[KEY] " its title starts with (or in its title as the system wrote it)."""
-    if not any(row.key for row in rows):
-        return list(rows), []
-    by_key: dict[str, int] = {}
-    by_title: dict[str, int] = {}
-    for ticket_id, title in conn.execute("SELECT id, title FROM tickets ORDER BY id"):
-        prefix = _KEY_PREFIX.match(title)
-        if prefix:
-            by_key.setdefault(prefix[1], ticket_id)
-        by_title.setdefault(title, ticket_id)
-    new: list[GoodRow] = []
-    skipped: list[SkippedRow] = []
-    for row in rows:
-        found = by_key.get(row.key) if row.key else None
-        if found is None and row.key:
-            found = by_title.get(row.values["title"])
-        if found is None:
-            new.append(row)
-        else:
-            skipped.append(SkippedRow(line=row.line, key=row.key, ticket_id=found))
-    return new, skipped
 
 
 def _number_steps(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:

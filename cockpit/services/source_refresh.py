@@ -276,19 +276,22 @@ def _run_importer(
     preview = preview_table(path, kind=kind, tz=launch_zone(launch_file))
     imported = import_table(launch_file, preview, actor=actor, accept_partial=accept_partial)
     import_progress(100)
-    message = ntr(
-        "Imported {n} {kind} row.",
-        "Imported {n} {kind} rows.",
-        imported.imported,
-        kind=kind.value,
-    )
+    if imported.updated or imported.unchanged:
+        message = tr("Imported {kind} rows: {counts}.", kind=kind.value, counts=imported.counts)
+    else:
+        message = ntr(
+            "Imported {n} {kind} row.",
+            "Imported {n} {kind} rows.",
+            imported.imported,
+            kind=kind.value,
+        )
     if imported.left_out:
         message += " " + ntr("{n} bad row was left out.", "{n} bad rows were left out.", imported.left_out)
-    if imported.skipped:
+    if imported.conflicts:
         message += " " + ntr(
-            "{n} ticket already in the launch was skipped.",
-            "{n} tickets already in the launch were skipped.",
-            len(imported.skipped),
+            "{n} row changed in the launch since the source's export was left out.",
+            "{n} rows changed in the launch since the source's export were left out.",
+            len(imported.conflicts),
         )
     return imported, message
 

@@ -363,5 +363,21 @@ def _step_attempts(db: Database) -> None:
         db.execute(statement)
 
 
+# A re-import updates the launch rows it matches (by our export's ID, a ticket's key, an object's name):
+# each import records how many rows it updated, how many it left unchanged and how many it left out
+# because the team changed the same cells since the export. ``rows`` stays the count of rows added.
+_SCHEMA_0006 = """
+ALTER TABLE table_imports ADD COLUMN updated INTEGER NOT NULL DEFAULT 0 CHECK (updated >= 0);
+ALTER TABLE table_imports ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0 CHECK (unchanged >= 0);
+ALTER TABLE table_imports ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0 CHECK (conflicts >= 0);
+"""
+
+
+@migrations(name="0006_table_import_counts")
+def _table_import_counts(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0006):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

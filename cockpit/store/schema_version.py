@@ -11,4 +11,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0003_test_cases_cheap_check",
     "0004_table_imports",
     "0005_step_attempts",
+    "0006_table_import_counts",
 )

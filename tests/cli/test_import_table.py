@@ -218,29 +218,36 @@ def test_the_demo_runbook_and_checklist_round_trip_with_their_dependencies(tmp_p
     assert _forecast(fresh, now) == _forecast(demo, now)  # the same critical path, ETA and late steps
 
 
-def test_the_same_table_file_twice_is_refused_unless_asked_again(empty_launch: Path) -> None:
+def test_the_same_table_file_twice_changes_nothing_or_is_refused_when_it_would_add_rows_again(
+    empty_launch: Path,
+) -> None:
     jira = FIXTURES / "jira_all_fields.csv"
     run_cockpit("import", "table", empty_launch, "--kind", "tickets", jira, "--as", "ito", check=True)
     before = empty_launch.read_bytes()
-    again = run_cockpit("import", "table", empty_launch, "--kind", "tickets", jira)
-    assert again.returncode == 2
-    assert "jira_all_fields.csv was already imported into this launch as tickets on " in again.stderr
-    assert "by ito (5 rows written); nothing was imported again." in again.stderr
-    assert "add --again." in again.stderr
+    # Every row is a ticket of the launch by its key: nothing to add, nothing written, and it says so.
+    again = run_cockpit("import", "table", empty_launch, "--kind", "tickets", jira, check=True)
+    assert "jira_all_fields.csv was already imported into this launch as tickets on " in again.stdout
+    assert "by ito (5 rows written); nothing in it is new, nothing was written." in again.stdout
+    assert "tickets: 0 added, 0 updated, 5 unchanged." in again.stdout
     assert empty_launch.read_bytes() == before and _count(empty_launch, "tickets") == 5
-    # --again imports the file, but a ticket already there by its key is skipped, never doubled.
+    # --again compares it row by row: a ticket already there by its key is never doubled.
     forced = run_json("import", "table", empty_launch, "--kind", "tickets", jira, "--again")
-    assert (forced["imported"], len(forced["skipped"])) == (0, 5)
-    assert forced["skipped"][0] == {"line": 2, "key": "GOLIVE-101", "ticket_id": 1}
+    assert (forced["added"], forced["updated"], forced["unchanged"]) == (0, [], 5)
+    assert empty_launch.read_bytes() == before
     with sqlite3.connect(empty_launch) as conn:
         assert conn.execute("SELECT COUNT(*) FROM tickets WHERE title LIKE '[GOLIVE-101]%'").fetchone() == (
             1,
         )
 
+    # A checklist without our export's ID has no key: the same file again would double its rows.
     checklist = FIXTURES / "checklist_ja_utf8_bom.csv"
     run_cockpit("import", "table", empty_launch, "--kind", "checklist", checklist, check=True)
     refused = run_cockpit("import", "table", empty_launch, "--kind", "checklist", checklist)
     assert refused.returncode == 2 and _count(empty_launch, "checklist_items") == 7
+    assert (
+        "checklist_ja_utf8_bom.csv was already imported into this launch as checklist on " in refused.stderr
+    )
+    assert "add --again." in refused.stderr
     human = run_cockpit(
         "import", "table", empty_launch, "--kind", "checklist", checklist, "--again", check=True
     )

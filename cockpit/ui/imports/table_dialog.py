@@ -1,9 +1,12 @@
 """File ▸ Import ▸ Table…: the mapping, a preview and the bad rows, then an import the user accepted.
 
 The file is read and checked on a worker (``preview_table``, again after every mapping change, a
-stale answer dropped); the good rows are written on the session's writer in one transaction. Nothing
-is written until the user presses the import button, and with bad rows only once they ticked
-"leave out the bad rows".
+stale answer dropped), then compared with the launch through the session (``compare_with_launch``, one
+short read): each row shows whether it is new, updates a row of the launch (which fields), leaves one
+unchanged, or was changed in the launch since the export in the cells it changes (a conflict, listed
+with the problems). The rows are written on the session's writer in one transaction. Nothing is written
+until the user presses the import button, and with bad or conflicting rows only once they ticked
+"leave out".
 """
 
 from __future__ import annotations
@@ -36,12 +39,15 @@ from cockpit.importers.cell_values import cell_text
 from cockpit.importers.columns import ColumnMapping, field_label
 from cockpit.services.import_table import (
     AlreadyImported,
+    ChangedSinceExport,
     ImportTableOutcome,
     TablePreview,
+    compare_with_launch,
     import_table,
     preview_table,
 )
 from cockpit.ui.imports.mapping import MappingTable
+from cockpit.ui.imports.plan_words import Look, leave_out_text, result_text, row_check, summary_text
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import Tasks
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS, WAITING_SYMBOL
@@ -142,7 +148,9 @@ class TableImportDialog(QDialog):
         self.leave_out.toggled.connect(self._update_buttons)
         self.leave_out.hide()
         # Shown once the file was refused as imported before: the user's way to import it anyway.
-        self.again = QCheckBox(self.tr("Import this file again anyway: its rows are added a second time"))
+        self.again = QCheckBox(
+            self.tr("Import this file again anyway: its rows that match no row of the launch are added again")
+        )
         self.again.setObjectName("importAgain")
         self.again.toggled.connect(self._update_buttons)
         self.again.hide()
@@ -209,13 +217,33 @@ class TableImportDialog(QDialog):
         self.summary.setText(WAITING_SYMBOL + " " + self.tr("Reading and checking the rows…"))
         self._update_buttons()
         path, kind, zone = self.path, self.selected_kind(), self._zone
+        launch_ids = self._launch_ids(kind)
 
         def job() -> TablePreview:
-            return preview_table(path, kind=kind, tz=zone, mapping=mapping)
+            return preview_table(path, kind=kind, tz=zone, mapping=mapping, launch_ids=launch_ids)
 
         self._tasks.submit(
             job,
-            on_done=lambda preview: self._checked(generation, preview),
+            on_done=lambda preview: self._compare(generation, preview),
+            on_error=lambda exc: self._check_failed(generation, exc),
+        )
+
+    def _launch_ids(self, kind: TableKind) -> list[int]:
+        """The rows our export's "Depends on" may name without holding them: the ones the window shows."""
+        data = self.session.data
+        if data is None:
+            return []
+        if kind is TableKind.CHECKLIST:
+            return [item.id for item in data.checklist]
+        return [step.id for step in data.steps] if kind is TableKind.STEPS else []
+
+    def _compare(self, generation: int, preview: TablePreview) -> None:
+        """The file's own check done, the launch's rows next: through the session, which holds the file."""
+        if generation != self._generation or self.outcome is not None:
+            return
+        self.session.run(
+            lambda launch_file, _actor: compare_with_launch(launch_file, preview),
+            on_done=lambda compared: self._checked(generation, compared),
             on_error=lambda exc: self._check_failed(generation, exc),
         )
 
@@ -271,7 +299,7 @@ class TableImportDialog(QDialog):
 
     def _show_rows(self, preview: TablePreview) -> None:
         mapped = preview.mapping.assignments
-        bad_lines = {row.line: row.reason for row in preview.bad}
+        bad_lines = {row.line: row.reason for row in preview.problems}
         headers = [self.tr("Line"), self.tr("Check")]
         headers += [field_label(preview.kind, name) for _column, name in mapped]
         rows = preview.table.rows[:PREVIEW_ROWS]
@@ -282,14 +310,12 @@ class TableImportDialog(QDialog):
         table.setHorizontalHeaderLabels(headers)
         for index, row in enumerate(rows):
             reason = bad_lines.get(row.line)
-            check = (
-                QTableWidgetItem(NOT_OK_SYMBOL + " " + self.tr("problem"))
-                if reason
-                else QTableWidgetItem(OK_SYMBOL + " " + self.tr("ok"))
-            )
             if reason:
+                check = QTableWidgetItem(NOT_OK_SYMBOL + " " + self.tr("problem"))
                 check.setToolTip(reason)
                 check.setForeground(Qt.GlobalColor.darkRed)
+            else:
+                check = self._row_check(preview, row.line)
             cells = [QTableWidgetItem(str(row.line)), check]
             for column, _name in mapped:
                 value = row.cells[column] if column < len(row.cells) else None
@@ -300,41 +326,50 @@ class TableImportDialog(QDialog):
         for column in range(table.columnCount()):
             table.setColumnWidth(column, min(table.columnWidth(column), 240))
 
+    def _row_check(self, preview: TablePreview, line: int) -> QTableWidgetItem:
+        check = row_check(preview, line)
+        item = QTableWidgetItem(check.text)
+        item.setToolTip(check.tooltip)
+        if check.look is Look.PROBLEM:
+            item.setForeground(Qt.GlobalColor.darkRed)
+        elif check.look is Look.QUIET:
+            item.setForeground(Qt.GlobalColor.darkGray)
+        return item
+
     def _show_bad_rows(self, preview: TablePreview) -> None:
-        bad = preview.bad[:BAD_ROWS_SHOWN]
+        conflicts = preview.plan.conflicts if preview.plan is not None else ()
+        listed = sorted(
+            [*((b.line, b.reason) for b in preview.problems), *((c.line, c.reason) for c in conflicts)]
+        )
+        bad = listed[:BAD_ROWS_SHOWN]
         table = self.bad_table
         table.clear()
         table.setColumnCount(2)
         table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Problem")])
         table.setRowCount(len(bad))
-        for index, row in enumerate(bad):
-            table.setItem(index, 0, QTableWidgetItem(str(row.line)))
-            table.setItem(index, 1, QTableWidgetItem(row.reason))
+        for index, (line, reason) in enumerate(bad):
+            table.setItem(index, 0, QTableWidgetItem(str(line)))
+            problem = QTableWidgetItem(reason)
+            problem.setToolTip(reason)  # a long one is cut at the column's edge
+            table.setItem(index, 1, problem)
         table.resizeColumnToContents(0)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        if preview.bad:
-            title = (
-                NOT_OK_SYMBOL + " " + self.tr("Rows with problems ({count})").format(count=len(preview.bad))
-            )
+        if listed:
+            title = NOT_OK_SYMBOL + " " + self.tr("Rows with problems ({count})").format(count=len(listed))
         else:
             title = OK_SYMBOL + " " + self.tr("No row has a problem")
         self.bad_heading.setText(title)
-        self.bad_heading.setStyleSheet(_RED if preview.bad else "")
-        self.bad_table.setVisible(bool(preview.bad))
+        self.bad_heading.setStyleSheet(_RED if listed else "")
+        self.bad_table.setVisible(bool(listed))
 
     def _show_summary(self, preview: TablePreview) -> None:
-        good, bad = len(preview.good), len(preview.bad)
-        text = self.tr("{total} rows: {good} good, {bad} with problems.").format(
-            total=preview.total, good=good, bad=bad
-        )
-        if bad > BAD_ROWS_SHOWN:
-            text += " " + self.tr("The first {shown} problems are listed.").format(shown=BAD_ROWS_SHOWN)
-        self.summary.setText(text)
-        self.leave_out.setVisible(bool(bad) and bool(good))
-        self.leave_out.setText(
-            self.tr("Leave out the {bad} rows with problems and import the others").format(bad=bad)
-        )
-        if not bad:
+        plan = preview.plan
+        bad = len(preview.problems)
+        conflicts = len(plan.conflicts) if plan is not None else 0
+        self.summary.setText(summary_text(preview, listed=BAD_ROWS_SHOWN))
+        self.leave_out.setVisible(bool(bad + conflicts) and (plan is None or plan.writes))
+        self.leave_out.setText(leave_out_text(bad=bad, conflicts=conflicts))
+        if not bad and not conflicts:
             self.leave_out.setChecked(False)
 
     def _show_result(self, message: str, *, ok: bool) -> None:
@@ -344,19 +379,31 @@ class TableImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         preview = self.preview
+        plan = preview.plan if preview is not None else None
         done = self.outcome is not None
-        if preview is None or not preview.bad:
+        held_back = (len(preview.problems) + (len(plan.conflicts) if plan else 0)) if preview else 0
+        if plan is not None and plan.matched:
+            self.import_button.setText(
+                self.tr("Import: add {new}, update {updated}").format(
+                    new=len(plan.new), updated=len(plan.updates)
+                )
+            )
+        elif preview is None or not held_back:
             total = preview.total if preview is not None else 0
             self.import_button.setText(self.tr("Import all {n} rows").format(n=total))
         else:
-            self.import_button.setText(self.tr("Import {n} good rows").format(n=len(preview.good)))
+            held_by_launch = len(plan.bad) + len(plan.conflicts) if plan is not None else 0
+            self.import_button.setText(
+                self.tr("Import {n} good rows").format(n=len(preview.good) - held_by_launch)
+            )
         allowed = (
             preview is not None
             and not done
             and not self.busy
             and not preview.missing_required
             and bool(preview.good)
-            and (not preview.bad or self.leave_out.isChecked())
+            and (plan is None or plan.writes)  # a file with nothing new has nothing to import
+            and (not held_back or self.leave_out.isChecked())
             and (self.again.isHidden() or self.again.isChecked())
         )
         self.import_button.setEnabled(allowed)
@@ -372,7 +419,7 @@ class TableImportDialog(QDialog):
         preview = self.preview
         if preview is None or not self.import_button.isEnabled():
             return
-        accept_partial = bool(preview.bad) and self.leave_out.isChecked()
+        accept_partial = self.leave_out.isChecked()
         again = not self.again.isHidden() and self.again.isChecked()
         self._importing = True
         self.result_label.hide()
@@ -388,15 +435,7 @@ class TableImportDialog(QDialog):
     def _imported(self, outcome: ImportTableOutcome) -> None:
         self._importing = False
         self.outcome = outcome
-        message = self.tr("{kind}: {n} rows imported into the launch file.").format(
-            n=outcome.imported, kind=table_kind_label(outcome.kind)
-        )
-        if outcome.left_out:
-            message += " " + self.tr("{left} rows with problems were left out.").format(left=outcome.left_out)
-        if outcome.skipped:
-            message += " " + self.tr("{n} tickets already in the launch were skipped.").format(
-                n=len(outcome.skipped)
-            )
+        message = result_text(outcome)
         self._show_result(message, ok=True)
         self._update_buttons()
 
@@ -408,6 +447,10 @@ class TableImportDialog(QDialog):
         if isinstance(exc, AlreadyImported):
             self.again.setChecked(False)
             self.again.show()
+        if isinstance(exc, ChangedSinceExport) and self.preview is not None:
+            # The launch changed since the preview was compared: show what it holds now; the message stays.
+            self._check(self.preview.mapping)
+            return
         self._update_buttons()
 
     def reject(self) -> None:

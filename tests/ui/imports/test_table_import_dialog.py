@@ -224,3 +224,92 @@ def test_a_file_imported_before_is_refused_until_the_user_asks_to_import_it_agai
     with open_launch(small_launch, read_only=True) as launch_file:
         titles = [item.title for item in load_launch(launch_file).checklist]
     assert titles.count("Order the badges") == 2
+
+
+def test_an_exported_checklist_with_a_changed_owner_updates_that_item_and_shows_the_counts(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch
+):
+    import csv
+
+    from cockpit.services.export_table import export_table
+
+    with open_launch(small_launch) as launch_file:
+        export = export_table(launch_file, kind="checklist", path=tmp_path / "checklist.csv").path
+    with export.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    total = len(rows)
+    assert rows[2]["Title"] == "Key users trained" and rows[2]["Owner"] == "carol"
+    rows[2]["Owner"] = "dan"
+    with export.open("w", encoding="utf-8-sig", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, export)
+    unchanged = total - 1
+    assert (
+        f"{total} rows: 0 to add, 1 to update, {unchanged} unchanged, 0 with problems."
+        in dialog.summary.text()
+    )
+    checks = [dialog.rows_table.item(r, 1).text() for r in range(dialog.rows_table.rowCount())]
+    assert checks[2] == "✎ updates #3" and checks[0] == "= unchanged #1"
+    assert "Owner" in dialog.rows_table.item(2, 1).toolTip()
+    assert dialog.import_button.text() == "Import: add 0, update 1"
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome is not None
+    assert f"Checklist items: 0 added, 1 updated, {unchanged} unchanged." in dialog.result_label.text()
+    assert checklist_titles_and_owners(small_launch)["Key users trained"] == "dan"
+    qtbot.waitUntil(
+        lambda: any(
+            i.owner == "dan" for i in window.session.data.checklist if i.title == "Key users trained"
+        ),
+        timeout=10_000,
+    )
+    dialog.reject()
+
+    # The same file again: nothing in it is new, and the import is not offered.
+    before = small_launch.read_bytes()
+    again = open_import(qtbot, window, monkeypatch, export)
+    assert "Nothing in this file is new." in again.summary.text()
+    assert not again.import_button.isEnabled()
+    assert small_launch.read_bytes() == before
+
+
+def test_a_row_a_teammate_changed_since_the_export_is_shown_as_a_conflict_and_never_overwritten(
+    qtbot, make_window, small_launch, tmp_path, monkeypatch
+):
+    import csv
+
+    from cockpit.services import edits
+    from cockpit.services.export_table import export_table
+
+    with open_launch(small_launch) as launch_file:
+        export = export_table(launch_file, kind="checklist", path=tmp_path / "checklist.csv").path
+        edits.update_checklist_item(
+            launch_file, actor="bob", item_id=3, owner="erin"
+        )  # a teammate, meanwhile
+    with export.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[2]["Owner"] = "dan"  # the same cell
+    rows[3]["Evidence"] = "https://wiki.example/cutover"
+    with export.open("w", encoding="utf-8-sig", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+
+    window = make_window(small_launch)
+    dialog = open_import(qtbot, window, monkeypatch, export)
+    assert "1 row was changed in the launch since the export" in dialog.summary.text()
+    assert dialog.rows_table.item(2, 1).text() == "⚠ changed since the export"
+    assert dialog.bad_table.item(0, 0).text() == "4"
+    assert "#3 'Key users trained' was changed by bob at " in dialog.bad_table.item(0, 1).text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.leave_out.isVisible() and "changed since the export" in dialog.leave_out.text()
+    dialog.leave_out.setChecked(True)
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "0 added, 1 updated" in dialog.result_label.text()
+    assert "1 row changed in the launch since the export was left out" in dialog.result_label.text()
+    assert checklist_titles_and_owners(small_launch)["Key users trained"] == "erin"  # bob's, kept

@@ -144,4 +144,5 @@ def test_exports_id_and_depends_on_columns_are_mapped_for_steps_and_checklist() 
     assert steps.as_dict() == {"ID": "row_key", "No.": "seq", "Title": "title", "Depends on": "depends_on"}
     checklist = suggest_mapping("checklist", ("項番", "チェック項目", "前提条件"))
     assert checklist.as_dict() == {"項番": "row_key", "チェック項目": "title", "前提条件": "depends_on"}
-    assert suggest_mapping("risks", ("ID", "Depends on")).as_dict() == {}  # risks have no dependencies
+    # Risks have no dependencies; their ID is our export's, which a re-import finds the row by.
+    assert suggest_mapping("risks", ("ID", "Depends on")).as_dict() == {"ID": "row_key"}

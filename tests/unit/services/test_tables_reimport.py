@@ -1,5 +1,6 @@
-"""The same table file imported twice: refused by its SHA-256 (who imported it, when), unless asked again;
-tickets whose key is already in the launch are skipped; the table_imports migration upgrades older files."""
+"""The same table file imported twice: refused by its SHA-256 (who imported it, when) when it would add
+rows again, unless asked again; tickets whose key is already in the launch update their ticket; the
+table_imports migrations upgrade older files."""
 
 from __future__ import annotations
 
@@ -86,11 +87,19 @@ def test_the_same_bytes_under_another_name_are_the_same_file_and_another_kind_is
     ]
 
 
-def test_tickets_already_in_the_launch_by_their_key_are_skipped(launch_file, launch_path, tmp_path) -> None:
+def test_tickets_already_in_the_launch_by_their_key_are_updated_not_doubled(
+    launch_file, launch_path, tmp_path
+) -> None:
     jira = FIXTURES / "jira_all_fields.csv"
     import_table(launch_file, preview_table(jira, kind="tickets", tz=TZ), actor="a", accept_partial=False)
-    with pytest.raises(AlreadyImported):
-        import_table(launch_file, preview_table(jira, kind="tickets", tz=TZ), actor="a", accept_partial=False)
+    # The same file again: nothing in it is new, so nothing is written and it says so.
+    before = launch_path.read_bytes()
+    same = import_table(
+        launch_file, preview_table(jira, kind="tickets", tz=TZ), actor="a", accept_partial=False
+    )
+    assert (same.imported, len(same.updated), same.unchanged) == (0, 0, 5)
+    assert "was already imported into this launch as tickets" in same.imported_before
+    assert launch_path.read_bytes() == before
     # The next day's export: the same five tickets (one of them changed since) and a new one.
     text = jira.read_text(encoding="utf-8")
     assert text.startswith("Summary,Issue key,Issue id,Issue Type,Status,Project key,")
@@ -104,17 +113,35 @@ def test_tickets_already_in_the_launch_by_their_key_are_skipped(launch_file, lau
     outcome = import_table(
         launch_file, preview_table(newer, kind="tickets", tz=TZ), actor="b", accept_partial=False
     )
-    assert outcome.imported == 1
-    assert [(s.key, s.ticket_id) for s in outcome.skipped] == [(f"GOLIVE-10{n}", n) for n in range(1, 6)]
-    titles = [t.title for t in load_launch(launch_file).tickets]
+    assert outcome.counts == "1 added, 1 updated, 4 unchanged"
+    [update] = outcome.updated
+    assert update.row_id == 1 and update.changes == {"status": "acknowledged"}
+    tickets = load_launch(launch_file).tickets
+    titles = [t.title for t in tickets]
     assert len(titles) == 6 and titles[-1] == "[GOLIVE-106] Delivery note prints twice"
+    assert (
+        tickets[0].status.value == "acknowledged" and tickets[0].version == 2 and tickets[0].updated_by == "b"
+    )
+    assert all(t.version == 1 for t in tickets[1:])
     with sqlite3.connect(launch_path) as conn:
-        last = conn.execute("SELECT rows, skipped FROM table_imports ORDER BY id DESC LIMIT 1").fetchone()
-        summary = conn.execute(
-            "SELECT summary FROM audit WHERE action = 'import' ORDER BY id DESC LIMIT 1"
-        ).fetchone()[0]
-    assert last == (1, 5)
-    assert summary == "Imported 1 row from jira_next_day.csv (5 tickets already in the launch skipped)"
+        last = conn.execute(
+            "SELECT rows, updated, unchanged FROM table_imports ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        audit = conn.execute(
+            "SELECT action, row_id, old, new, summary FROM audit WHERE actor = 'b' AND table_name = 'tickets' "
+            "ORDER BY id"
+        ).fetchall()
+    assert last == (1, 1, 4)
+    assert audit == [
+        ("import", None, None, '{"rows": 1}', "Imported jira_next_day.csv: 1 added, 1 updated, 4 unchanged"),
+        (
+            "update",
+            1,
+            '{"status": "in_progress"}',
+            '{"status": "acknowledged"}',
+            "Updated from jira_next_day.csv",
+        ),
+    ]
 
 
 def test_a_file_from_before_table_imports_is_upgraded_and_keeps_its_rows(tmp_path) -> None:

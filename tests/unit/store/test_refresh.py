@@ -329,6 +329,30 @@ def test_imports_launch_settings_and_reordered_steps_patch_to_a_full_read(demo_p
         assert after.data.launch.name == "Renamed" and after.data.risk_thresholds.red_min == 12
 
 
+def test_a_reimport_that_updates_rows_and_links_patches_to_a_full_read(demo_path, tmp_path):
+    import csv
+
+    from cockpit.services.export_table import export_table
+
+    with open_launch(demo_path) as lf:
+        snapshot = load_snapshot(lf)
+        export = export_table(lf, kind="steps", path=tmp_path / "runbook.csv").path
+        with export.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        rows[3]["Owner"] = "someone else"
+        rows[9]["Depends on"] = rows[0]["ID"]
+        with export.open("w", encoding="utf-8-sig", newline="") as f:
+            out = csv.DictWriter(f, fieldnames=list(rows[0]))
+            out.writeheader()
+            out.writerows(rows)
+        preview = preview_table(export, kind="steps", tz="Asia/Tokyo", launch_file=lf)
+        done = import_table(lf, preview, actor="me", accept_partial=False)
+        assert len(done.updated) == 2
+        after = assert_refresh_matches_full_read(lf, snapshot, done.changes)
+        step = next(s for s in after.data.steps if s.id == int(rows[9]["ID"]))
+        assert step.depends_on == (int(rows[0]["ID"]),)
+
+
 def test_a_source_added_changes_nothing_the_window_shows(launch_file):
     snapshot = load_snapshot(launch_file)
     edit = add_source(

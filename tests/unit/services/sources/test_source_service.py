@@ -154,6 +154,38 @@ def test_a_table_source_imports_its_rows(launch_file, fake_ci) -> None:
     ]
 
 
+def test_a_table_source_that_changed_updates_the_rows_it_names_and_says_how_many(
+    launch_file, fake_ci
+) -> None:
+    ledger = "移行対象,移行元件数,移行先件数\n顧客マスタ,1200,\n受注明細,5000,\n商品マスタ,80,\n"
+    fake_ci.files["/export/ledger.csv"] = Served(ledger.encode(), content_type="text/csv; charset=utf-8")
+    source = add_source(
+        launch_file,
+        actor="tester",
+        name="Migration ledger",
+        url=fake_ci.url("/export/ledger.csv"),
+        kind="table",
+        table_kind="objects",
+        credentials=Credentials(),
+    ).source
+    refresh_source(launch_file, source.id, actor="tester", credentials=Credentials())
+    # The next load finished: the same objects by name, two with their target counts.
+    loaded = ledger.replace("顧客マスタ,1200,", "顧客マスタ,1200,1200").replace(
+        "受注明細,5000,", "受注明細,5000,4990"
+    )
+    fake_ci.files["/export/ledger.csv"] = Served(loaded.encode(), content_type="text/csv; charset=utf-8")
+    outcome = refresh_source(launch_file, source.id, actor="tester", credentials=Credentials())
+    assert outcome.status is RefreshStatus.IMPORTED
+    assert outcome.message == "Imported objects rows: 0 added, 2 updated, 1 unchanged."
+    assert list_sources(launch_file)[0].last_message == outcome.message
+    objects = load_launch(launch_file).objects
+    assert [(o.name, o.target_rows, o.version) for o in objects] == [
+        ("顧客マスタ", 1200, 2),
+        ("受注明細", 4990, 2),
+        ("商品マスタ", None, 1),
+    ]
+
+
 def test_a_bad_result_file_names_the_url_not_a_temporary_path(launch_file, fake_ci) -> None:
     fake_ci.files["/broken.xml"] = Served(JUNIT[:-40])
     source = add_ci(launch_file, fake_ci, Credentials(), path="/broken.xml", auth="none", secret=None).source

@@ -240,6 +240,7 @@ def import_table(
         id_of_line = {row.line: first_id + n for n, row in enumerate(plan.new)}
         for values, row in zip(rows, plan.new, strict=True):
             values["id"] = id_of_line[row.line]
+            _stamp_acceptance(w, table_name, values)
         id_of_line.update(plan.matched)
         if rows:
             w.insert_many(table_name, rows, summary=summary)
@@ -337,11 +338,23 @@ def _summary(preview: TablePreview, plan: ImportPlan, *, bad: int) -> str:
     return summary
 
 
+def _stamp_acceptance(w: Writer, table: str, values: dict[str, Any]) -> None:
+    """An object's difference accepted (or cleared) through a table says who and when, as the ledger's own
+    Accept difference does: the file's Accepted by, else the importer, at the import's time."""
+    if table != "migration_objects" or "accepted_reason" not in values:
+        return
+    accepted = bool((values["accepted_reason"] or "").strip())
+    values["accepted_at"] = w.at if accepted else None
+    values["accepted_by"] = (values.get("accepted_by") or w.actor) if accepted else ""
+
+
 def _write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_line: dict[int, int]) -> None:
     """One matched row: its changed cells, then its links, the row one version on and audited."""
     table = STORE_TABLES[preview.kind]
     summary = tr("Updated from {name}", name=preview.path.name)
-    row = w.update(table, update.row_id, update.changes, summary=summary)
+    changes = dict(update.changes)
+    _stamp_acceptance(w, table, changes)
+    row = w.update(table, update.row_id, changes, summary=summary)
     if update.depends_on is None:
         return
     links, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]

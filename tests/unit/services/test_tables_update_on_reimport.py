@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -78,9 +79,12 @@ def test_an_objects_export_with_changed_cells_updates_those_rows_only(
         ("商品マスタ", 890, 2, "ito"),
     ]
     assert objects[1].accepted_reason == "端数処理による差" and objects[1].accepted_by == "鈴木"
-    assert audit_updates(launch_path, "migration_objects", "ito") == [
-        (2, {"accepted_reason": "", "accepted_by": ""}, {"accepted_reason": "端数処理による差", "accepted_by": "鈴木"},
-         "Updated from objects.csv"),
+    assert objects[1].accepted_at is not None  # when, as the ledger's own Accept difference records it
+    updates = audit_updates(launch_path, "migration_objects", "ito")
+    assert datetime.fromisoformat(updates[0][2].pop("accepted_at")) == objects[1].accepted_at
+    assert updates == [
+        (2, {"accepted_reason": "", "accepted_by": "", "accepted_at": None},
+         {"accepted_reason": "端数処理による差", "accepted_by": "鈴木"}, "Updated from objects.csv"),
         (3, {"target_rows": None}, {"target_rows": 890}, "Updated from objects.csv"),
     ]  # fmt: skip
     with sqlite3.connect(launch_path) as conn:

@@ -105,7 +105,7 @@ class SettingsDialog(QDialog):
             first = _spin(1, MAX_SLA_MINUTES, policy.first_response_minutes if policy else 60)
             resolution = _spin(1, MAX_SLA_MINUTES, policy.resolution_minutes if policy else 480)
             self.sla[severity] = (first, resolution)
-            grid.addWidget(QLabel(f"{severity.value} {severity_label(severity)}"), row, 0)
+            grid.addWidget(QLabel(severity_label(severity)), row, 0)
             grid.addWidget(first, row, 1)
             grid.addWidget(resolution, row, 2)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.ui.session.launch_session import LaunchSession, Problem
+from cockpit.ui.widgets.column_fit import fit_columns
 from cockpit.ui.widgets.row_model import Column, RowRole, RowTableModel, make_table
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
 
@@ -47,6 +48,7 @@ class ManageDialog(QDialog):
         self.intro.setWordWrap(True)
         self.model: RowTableModel[Any] = RowTableModel(columns=columns, key=lambda row: row.id, parent=self)
         self.view = make_table(self.model, stretch_column=stretch_column)
+        self._stretch_column = stretch_column
         # In the file's order, as the Overview lists them: a short list the team reads top to bottom.
         self.view.setSortingEnabled(False)
         self.model.sort(-1)
@@ -113,7 +115,18 @@ class ManageDialog(QDialog):
 
     def _fill(self, data: LaunchData) -> None:
         self.model.set_rows(self.rows_of(data))
+        self._fit_columns()
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Every column but the stretching one as wide as its words (a criterion's kind was cut off)."""
+        model = self.model
+        texts = {
+            column: [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+            for column in range(model.columnCount())
+            if column != self._stretch_column
+        }
+        fit_columns(self.view, self.view.horizontalHeader(), texts)
 
     def selected(self) -> Any | None:
         rows = self.view.selectionModel().selectedRows()

@@ -288,8 +288,8 @@ def test_a_row_a_teammate_changed_since_the_export_is_shown_as_a_conflict_and_ne
     with open_launch(small_launch) as launch_file:
         export = export_table(launch_file, kind="checklist", path=tmp_path / "checklist.csv").path
         edits.update_checklist_item(
-            launch_file, actor="bob", item_id=3, owner="erin"
-        )  # a teammate, meanwhile
+            launch_file, actor="bob", item_id=3, owner="bob"
+        )  # a teammate, meanwhile (one of the launch's people)
     with export.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     rows[2]["Owner"] = "dan"  # the same cell
@@ -312,4 +312,4 @@ def test_a_row_a_teammate_changed_since_the_export_is_shown_as_a_conflict_and_ne
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "0 added, 1 updated" in dialog.result_label.text()
     assert "1 row changed in the launch since the export was left out" in dialog.result_label.text()
-    assert checklist_titles_and_owners(small_launch)["Key users trained"] == "erin"  # bob's, kept
+    assert checklist_titles_and_owners(small_launch)["Key users trained"] == "bob"  # bob's, kept

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from cockpit.domain.checklist import ItemStatus
-from cockpit.domain.owners import owner_named
 from cockpit.domain.relative_due import (
     RelativeDue,
     due_from,
@@ -23,7 +22,7 @@ from cockpit.domain.relative_due import (
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.rules import in_launch_zone, moment, refusals_as_bad_input
-from cockpit.store.read import read_launch_row, read_people
+from cockpit.store.read import read_launch_row
 from cockpit.store.writer import Writer
 
 DueInput = datetime | str | RelativeDue | None
@@ -54,15 +53,6 @@ def due_stamp(w: Writer, due: datetime | RelativeDue | None) -> str | None:
         launch, _ = read_launch_row(w.conn)
         due = due_from(due, launch.go_live, zone=launch.zone)
     return None if due is None else in_launch_zone(w, due).isoformat()
-
-
-def checked_owner(w: Writer, owner: str) -> str:
-    """A person of the launch (by login or name), or any text while the launch has nobody on it.
-
-    Its refusal is the domain's (``Refusal``): the caller reports it as bad input, or as the conflict it
-    hides when the row moved since the user saw it (``rules.ruling_on``).
-    """
-    return owner_named(owner, read_people(w.conn))
 
 
 def checked_dependencies(w: Writer, item_id: int | None, depends_on: Iterable[int | str]) -> list[int]:

@@ -32,10 +32,10 @@ from cockpit.services.checklist_inputs import (
     DueInput,
     checked_dependencies,
     checked_due,
-    checked_owner,
     dependency_states,
     due_stamp,
 )
+from cockpit.services.owners import changed_owner, new_owner
 from cockpit.services.rules import moment, now, refusals_as_bad_input, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
@@ -149,6 +149,7 @@ def add_ticket(
         "opened_at": stamp(opened),
     }
     with lf.writing(actor) as w:
+        values["assignee"] = new_owner(w, assignee)
         row = w.insert("tickets", values)
     return Edit(row, w.changes)
 
@@ -181,6 +182,10 @@ def update_ticket(
         raise BadInput(tr("Nothing to change: give --status, --severity or --assignee."))
     with lf.writing(actor) as w:
         current = w.row("tickets", ticket_id)
+        if "assignee" in changes:
+            changes["assignee"] = changed_owner(
+                w, "tickets", current, "assignee", changes["assignee"], expect_version
+            )
         if new_status is not None:
             changes["status"] = new_status.value
             stamps = clock_stamps(
@@ -230,6 +235,7 @@ def add_risk(
         "category": category,
     }
     with lf.writing(actor) as w:
+        values["owner"] = new_owner(w, owner)
         row = w.insert("risks", values)
     return Edit(row, w.changes)
 
@@ -275,6 +281,9 @@ def update_risk(
     if not changes:
         raise BadInput(tr("Nothing to change: give --likelihood, --impact or --status."))
     with lf.writing(actor) as w:
+        if "owner" in changes:
+            current = w.row("risks", risk_id)
+            changes["owner"] = changed_owner(w, "risks", current, "owner", changes["owner"], expect_version)
         row = w.update("risks", risk_id, changes, expect_version=expect_version)
     return Edit(row, w.changes)
 
@@ -342,8 +351,7 @@ def add_checklist_item(
     }
     wanted_due = checked_due(due)
     with lf.writing(actor) as w:
-        with refusals_as_bad_input():
-            values["owner"] = checked_owner(w, owner)
+        values["owner"] = new_owner(w, owner)
         values["due"] = due_stamp(w, wanted_due)
         deps = checked_dependencies(w, None, depends_on)
         row = w.insert("checklist_items", values)
@@ -392,9 +400,8 @@ def update_checklist_item(
         current = w.row("checklist_items", item_id)
         if owner is not None and any_owner:
             changes["owner"] = owner.strip()
-        elif owner is not None and owner.strip() != current["owner"]:
-            with ruling_on(w, "checklist_items", current, expect_version):
-                changes["owner"] = checked_owner(w, owner)
+        elif owner is not None:
+            changes["owner"] = changed_owner(w, "checklist_items", current, "owner", owner, expect_version)
         if not isinstance(wanted_due, _Unset):
             changes["due"] = due_stamp(w, wanted_due)
         old_deps = [

@@ -14,6 +14,7 @@ from cockpit.domain.migration import MigrationObject, check_difference_acceptabl
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import UNSET, Edit, _text, _Unset
+from cockpit.services.owners import changed_owner, new_owner
 from cockpit.services.rules import now, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.writer import Writer
@@ -84,7 +85,7 @@ def add_object(
         "owner": (owner or "").strip(),
     }
     with lf.writing(actor) as w:
-        values = {"name": _unique_name(w, name, None), **values}
+        values = {"name": _unique_name(w, name, None), **values, "owner": new_owner(w, values["owner"])}
         row = w.insert("migration_objects", values)
     return Edit(row, w.changes)
 
@@ -137,6 +138,10 @@ def update_object(
         )
     with lf.writing(actor) as w:
         current = w.row("migration_objects", object_id)
+        if "owner" in changes:
+            changes["owner"] = changed_owner(
+                w, "migration_objects", current, "owner", changes["owner"], expect_version
+            )
         if name is not None:
             changes["name"] = _unique_name(w, name, object_id)
         if reason is not None:

@@ -16,6 +16,7 @@ from cockpit.domain.runbook import check_dependencies, check_step_removable
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit, _choice, _text
+from cockpit.services.owners import changed_owner, new_owner
 from cockpit.services.rules import in_launch_zone, moment, refusals_as_bad_input, ruling_on
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.writer import Writer
@@ -106,6 +107,7 @@ def add_step(
     if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 1):
         raise BadInput(tr("A step's number (seq) must be 1 or more, not {value!r}.", value=seq))
     with lf.writing(actor) as w:
+        values["owner"] = new_owner(w, values["owner"])
         deps = _checked_dependencies(w, None, depends_on)
         last = w.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM runbook_steps").fetchone()[0]
         taken = (
@@ -160,6 +162,10 @@ def update_step(
         if "planned_start" in changes:
             changes["planned_start"] = in_launch_zone(w, changes["planned_start"]).isoformat()
         current = w.row("runbook_steps", step_id)
+        if "owner" in changes:
+            changes["owner"] = changed_owner(
+                w, "runbook_steps", current, "owner", changes["owner"], expect_version
+            )
         old_deps = _dependencies_of(w, step_id)
         deps = old_deps
         if depends_on is not None:

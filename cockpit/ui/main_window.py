@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
         file_menu.setToolTipsVisible(True)
-        self._action(file_menu, self.tr("&New…"), self.create_new, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("&New launch…"), self.create_new, QKeySequence.StandardKey.New)
         self._action(file_menu, self.tr("&Open…"), self.choose_and_open, QKeySequence.StandardKey.Open)
         self._action(file_menu, self.tr("Open &read-only…"), lambda: self.choose_and_open(read_only=True))
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))

@@ -266,12 +266,12 @@ class MigrationPane(BasePane):
         rows = ledger_rows(data.objects)
         self.ledger.set_rows(rows)
         mismatches = sum(r.status == ReconStatus.MISMATCH for r in rows)
-        self.tabs.setTabText(
-            1,
-            self.tr("Reconciliation ({count}, {mismatches} mismatches)").format(
-                count=len(rows), mismatches=mismatches
-            ),
+        heading = (
+            self.tr("Reconciliation ({count}, 1 mismatch)")
+            if mismatches == 1
+            else self.tr("Reconciliation ({count}, {mismatches} mismatches)")
         )
+        self.tabs.setTabText(1, heading.format(count=len(rows), mismatches=mismatches))
 
     def tick(self, now: datetime) -> None:
         # The now-line, the forecast and "late" move with the clock: redraw once a minute, not every second.

@@ -223,7 +223,7 @@ def test_record_counts_and_accept_a_difference_each_shown_in_the_ledger(qtbot, m
     qtbot.waitUntil(lambda: in_file(new_launch).objects[0].target_rows == 119_400, **WAIT)
     qtbot.waitUntil(lambda: ledger_cell(pane, obj.id) == "✖ Mismatch", **WAIT)
     assert ledger_cell(pane, obj.id, 7) == "−300 / ±10"
-    assert "1 mismatches" in pane.tabs.tabText(1)
+    assert pane.tabs.tabText(1) == "Reconciliation (1, 1 mismatch)"
     qtbot.waitUntil(actions.accept_button.isEnabled, **WAIT)
 
     actions.accept_button.click()

@@ -9,7 +9,7 @@ back for Edit ▸ Undo: a start is undone by a reset, a finish or a failure by a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -56,6 +56,46 @@ def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
     button.setToolTip(tip)
     button.clicked.connect(slot)
     return button
+
+
+Row = TypeVar("Row", RunbookStep, MigrationObject)
+
+
+def _edit_in_dialog(
+    row: Row | None,
+    open_dialog: Callable[[Row], StepDialog | ObjectDialog | None],
+    submit: Callable[[Row, dict], None],
+    wanted: dict | None = None,
+) -> None:
+    """The row's dialog, filled with ``wanted`` (what I had typed before a teammate's version came in); OK
+    submits its values."""
+    if row is None:
+        return
+    dialog = open_dialog(row)
+    if dialog is None:
+        return
+    if wanted is not None:
+        dialog.fill(wanted)
+    dialog.accepted.connect(lambda: submit(row, dialog.values()))
+
+
+def _send_changes(
+    session: LaunchSession,
+    update: Callable[..., Any],
+    *,
+    text: str,
+    old: dict[str, Any],
+    values: dict,
+    reopen: Callable[[dict], None],
+    **row_key: Any,
+) -> None:
+    """Send only what changed, with the old values for undo; nothing when nothing changed."""
+    changed = {k: v for k, v in values.items() if old[k] != v}
+    if not changed:
+        return
+    session.edit(
+        update, text=text, undo_values={k: old[k] for k in changed}, reopen=reopen, **row_key, **changed
+    )
 
 
 class StepActions(QObject):
@@ -202,23 +242,13 @@ class StepActions(QObject):
             )
 
     def edit(self) -> None:
-        step = self.pane.selected_step()
-        if step is None:
-            return
-        dialog = self._open_dialog(step)
-        if dialog is not None:
-            dialog.accepted.connect(lambda: self.submit_changes(step, dialog.values()))
+        _edit_in_dialog(self.pane.selected_step(), self._open_dialog, self.submit_changes)
 
     def edit_again(self, step_id: int, wanted: dict) -> None:
         """After keeping a teammate's version: the dialog on the step as it now is, with what I had typed."""
         data = self.pane.data
         step = next((s for s in data.steps if s.id == step_id), None) if data else None
-        if step is None:
-            return
-        dialog = self._open_dialog(step)
-        if dialog is not None:
-            dialog.fill(wanted)
-            dialog.accepted.connect(lambda: self.submit_changes(step, dialog.values()))
+        _edit_in_dialog(step, self._open_dialog, self.submit_changes, wanted)
 
     def submit_changes(self, step: RunbookStep, values: dict) -> None:
         """Send only what changed, with the old values for undo."""
@@ -230,17 +260,15 @@ class StepActions(QObject):
             "planned_minutes": step.planned_minutes,
             "depends_on": sorted(step.depends_on),
         }
-        changed = {k: v for k, v in values.items() if old[k] != v}
-        if not changed:
-            return
-        self.pane.session.edit(
+        _send_changes(
+            self.pane.session,
             update_step,
             text=self.tr("Edit step #{seq}").format(seq=step.seq),
-            undo_values={k: old[k] for k in changed},
+            old=old,
+            values=values,
             reopen=lambda wanted: self.edit_again(step.id, wanted),
             step_id=step.id,
             expect_version=step.version,
-            **changed,
         )
 
     def remove(self) -> None:
@@ -317,22 +345,13 @@ class LedgerActions(QObject):
             )
 
     def edit(self) -> None:
-        obj = self.pane.selected_object()
-        if obj is None:
-            return
-        dialog = self._open_dialog(obj)
-        if dialog is not None:
-            dialog.accepted.connect(lambda: self.submit_changes(obj, dialog.values()))
+        _edit_in_dialog(self.pane.selected_object(), self._open_dialog, self.submit_changes)
 
     def edit_again(self, object_id: int, wanted: dict) -> None:
+        """After keeping a teammate's version: the dialog on the object as it now is, with what I had typed."""
         data = self.pane.data
         obj = next((o for o in data.objects if o.id == object_id), None) if data else None
-        if obj is None:
-            return
-        dialog = self._open_dialog(obj)
-        if dialog is not None:
-            dialog.fill(wanted)
-            dialog.accepted.connect(lambda: self.submit_changes(obj, dialog.values()))
+        _edit_in_dialog(obj, self._open_dialog, self.submit_changes, wanted)
 
     def submit_changes(self, obj: MigrationObject, values: dict) -> None:
         old = {
@@ -343,17 +362,15 @@ class LedgerActions(QObject):
             "target_rows": obj.target_rows,
             "tolerance_rows": obj.tolerance_rows,
         }
-        changed = {k: v for k, v in values.items() if old[k] != v}
-        if not changed:
-            return
-        self.pane.session.edit(
+        _send_changes(
+            self.pane.session,
             update_object,
             text=self.tr("Record counts: {name}").format(name=obj.name),
-            undo_values={k: old[k] for k in changed},
+            old=old,
+            values=values,
             reopen=lambda wanted: self.edit_again(obj.id, wanted),
             object_id=obj.id,
             expect_version=obj.version,
-            **changed,
         )
 
     def accept_difference(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.migration import MigrationObject, RunbookStep, StepKind
 from cockpit.ui.widgets import date_time
+from cockpit.ui.widgets.reason import ReasonRequiredDialog
 from cockpit.words.labels import step_kind_label, step_status_label
 from cockpit.words.rows import field_label
 
@@ -57,7 +58,7 @@ def _count_box(value: int = 0) -> QSpinBox:
     return box
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(ReasonRequiredDialog):
     """A reason the team reads later (why a step failed or was skipped, why a difference is accepted).
 
     OK stays disabled until there is one.
@@ -68,11 +69,8 @@ class ReasonDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.reason = QLineEdit(text)
+        self.reason.setText(text)
         self.reason.setPlaceholderText(placeholder)
-        self.buttons = _buttons(self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.reason.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         subject_label = QLabel(subject)
         subject_label.setWordWrap(True)
@@ -80,17 +78,6 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
         self.resize(480, self.sizeHint().height())
-        self._update()
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason_text()))
-
-    def accept(self) -> None:
-        if self.reason_text():
-            super().accept()
 
 
 class StepDialog(QDialog):

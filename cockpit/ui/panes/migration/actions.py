@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import MigrationObject, ReconStatus, RunbookStep, StepStatus, reconcile
@@ -61,6 +61,28 @@ def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
 Row = TypeVar("Row", RunbookStep, MigrationObject)
 
 
+def _add_in_dialog(
+    dialog: StepDialog | ObjectDialog | None,
+    session: LaunchSession,
+    add: Callable[..., Any],
+    *,
+    text: Callable[[dict], str],
+    select: Callable[[int], None],
+) -> None:
+    """OK adds the row the dialog holds (undone by removing it) and selects it."""
+    if dialog is None:
+        return
+    dialog.accepted.connect(
+        lambda: session.edit(
+            add,
+            text=text(dialog.values()),
+            undo_add=True,
+            on_done=lambda edit: select(edit.row["id"]),
+            **dialog.values(),
+        )
+    )
+
+
 def _edit_in_dialog(
     row: Row | None,
     open_dialog: Callable[[Row], StepDialog | ObjectDialog | None],
@@ -98,13 +120,29 @@ def _send_changes(
     )
 
 
-class StepActions(QObject):
-    """The step table's buttons and what they do, for the pane's selected step."""
+Shown = TypeVar("Shown", bound=QDialog)
+
+
+class _Actions(QObject):
+    """What both tables' actions share: the pane, the window their dialogs open over, the dialog open now."""
 
     def __init__(self, pane: Pane, parent: QWidget) -> None:
         super().__init__(parent)
         self.pane, self._parent = pane, parent
         self.dialog: Any = None  # the dialog open now (tests fill it in)
+
+    def _show(self, dialog: Shown) -> Shown:
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+
+class StepActions(_Actions):
+    """The step table's buttons and what they do, for the pane's selected step."""
+
+    def __init__(self, pane: Pane, parent: QWidget) -> None:
+        super().__init__(pane, parent)
         self.start_button = _button(
             self.tr("Start step"), self.tr("Start the selected pending step now"), lambda: self.move("start")
         )
@@ -195,9 +233,7 @@ class StepActions(QObject):
             parent=self._parent,
         )
         dialog.accepted.connect(lambda: then(dialog.reason_text()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
+        self._show(dialog)
 
     def mark_failed(self) -> None:
         self._ask_reason(
@@ -223,23 +259,16 @@ class StepActions(QObject):
         dialog = StepDialog(
             step=step, steps=data.steps, owners=owners, zone=data.launch.zone, now=now, parent=self._parent
         )
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def add(self) -> None:
-        dialog = self._open_dialog(None)
-        if dialog is not None:
-            dialog.accepted.connect(
-                lambda: self.pane.session.edit(
-                    add_step,
-                    text=self.tr("Add step “{title}”").format(title=dialog.values()["title"]),
-                    undo_add=True,
-                    on_done=lambda edit: self.pane.select_step(edit.row["id"]),
-                    **dialog.values(),
-                )
-            )
+        _add_in_dialog(
+            self._open_dialog(None),
+            self.pane.session,
+            add_step,
+            text=lambda values: self.tr("Add step “{title}”").format(title=values["title"]),
+            select=self.pane.select_step,
+        )
 
     def edit(self) -> None:
         _edit_in_dialog(self.pane.selected_step(), self._open_dialog, self.submit_changes)
@@ -284,13 +313,11 @@ class StepActions(QObject):
         )
 
 
-class LedgerActions(QObject):
+class LedgerActions(_Actions):
     """The reconciliation ledger's buttons and what they do, for the pane's selected object."""
 
     def __init__(self, pane: Pane, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.pane, self._parent = pane, parent
-        self.dialog: Any = None
+        super().__init__(pane, parent)
         self.add_button = _button(
             self.tr("Add object…"), self.tr("Add a table or file to reconcile"), self.add
         )
@@ -326,23 +353,16 @@ class LedgerActions(QObject):
             return None
         owners = [o.owner for o in data.objects if o.owner] + [p.name for p in data.people]
         dialog = ObjectDialog(obj=obj, owners=owners, parent=self._parent)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def add(self) -> None:
-        dialog = self._open_dialog(None)
-        if dialog is not None:
-            dialog.accepted.connect(
-                lambda: self.pane.session.edit(
-                    add_object,
-                    text=self.tr("Add object “{name}”").format(name=dialog.values()["name"]),
-                    undo_add=True,
-                    on_done=lambda edit: self.pane.select_object(edit.row["id"]),
-                    **dialog.values(),
-                )
-            )
+        _add_in_dialog(
+            self._open_dialog(None),
+            self.pane.session,
+            add_object,
+            text=lambda values: self.tr("Add object “{name}”").format(name=values["name"]),
+            select=self.pane.select_object,
+        )
 
     def edit(self) -> None:
         _edit_in_dialog(self.pane.selected_object(), self._open_dialog, self.submit_changes)
@@ -387,9 +407,7 @@ class LedgerActions(QObject):
             parent=self._parent,
         )
         dialog.accepted.connect(lambda: self._write_acceptance(obj, dialog.reason_text()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
+        self._show(dialog)
 
     def _write_acceptance(self, obj: MigrationObject, reason: str) -> None:
         # Undo gives back the acceptance there was (its reason), or none.

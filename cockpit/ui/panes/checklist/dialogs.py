@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from cockpit.domain.owners import owner_named
 from cockpit.domain.refusal import Refusal
 from cockpit.domain.relative_due import offset_from_go_live
 from cockpit.ui.widgets import date_time
+from cockpit.ui.widgets.dependency_list import DependencyList
 from cockpit.ui.widgets.reason import ReasonRequiredDialog
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.rows import field_label
@@ -138,16 +137,15 @@ class ItemDialog(QDialog):
         self.evidence.setPlaceholderText(self.tr("Where the proof is: a link, a document, a ticket"))
         self.evidence.setTabChangesFocus(True)
         self.evidence.setMaximumHeight(70)
-        self.depends_on = QListWidget()
+        self.depends_on = DependencyList()
         for other in items:
             if item is not None and other.id == item.id:
                 continue
-            entry = QListWidgetItem(f"#{other.id} {other.title} — {item_status_label(other.status)}")
-            entry.setData(Qt.ItemDataRole.UserRole, other.id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = item is not None and other.id in item.depends_on
-            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.depends_on.addItem(entry)
+            self.depends_on.add_row(
+                other.id,
+                f"#{other.id} {other.title} — {item_status_label(other.status)}",
+                checked=item is not None and other.id in item.depends_on,
+            )
         if item is not None:
             self.stage.setCurrentIndex(self.stage.findData(item.stage.value))
             self.category.setCurrentIndex(self.category.findData(item.category.value))
@@ -182,11 +180,7 @@ class ItemDialog(QDialog):
         self.due_offset.setText(self.tr("{offset} (go-live: T)").format(offset=offset.text(minus="−")))
 
     def chosen_dependencies(self) -> list[int]:
-        return [
-            self.depends_on.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.depends_on.count())
-            if self.depends_on.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        return self.depends_on.chosen()
 
     def due_time(self) -> datetime | None:
         if not self.has_due.isChecked():
@@ -216,11 +210,7 @@ class ItemDialog(QDialog):
         if "evidence" in wanted:
             self.evidence.setPlainText(wanted["evidence"])
         if "depends_on" in wanted:
-            chosen = set(wanted["depends_on"])
-            for row in range(self.depends_on.count()):
-                entry = self.depends_on.item(row)
-                checked = entry.data(Qt.ItemDataRole.UserRole) in chosen
-                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.depends_on.check_only(wanted["depends_on"])
 
     def values(self) -> dict:
         return {

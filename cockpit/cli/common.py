@@ -1,4 +1,4 @@
-"""What several commands share: the acting person, opening a file, printing a written row."""
+"""What several commands share: the acting person, an edit's arguments, opening a file, printing a written row."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import argparse
 import getpass
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cockpit.i18n import tr
+from cockpit.services.edits import Edit
 from cockpit.store.launchfile import LaunchFile, open_launch
+from cockpit.words.rows import row_kind
 
 
 def os_login() -> str:
@@ -41,6 +45,45 @@ def add_expect_version(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=tr("fail with exit 3 if the row is no longer at version N (someone else changed it)"),
     )
+
+
+def edit_parser(
+    group: argparse._SubParsersAction, name: str, help_text: str, *, update: bool
+) -> argparse.ArgumentParser:
+    """A subcommand that writes to FILE as ``--as``; ``update``: it changes a row, so ``--expect-version`` too."""
+    parser = group.add_parser(name, help=help_text)
+    parser.add_argument("file", metavar="FILE")
+    add_actor(parser)
+    add_json(parser)
+    if update:
+        add_expect_version(parser)
+    return parser
+
+
+def register_remove(
+    group: argparse._SubParsersAction,
+    help_text: str,
+    table: str,
+    remove: Callable[..., Edit],
+    id_argument: str,
+    *,
+    shown: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+) -> None:
+    """``remove FILE ID``: ``remove(lf, actor=, expect_version=, <id_argument>=ID)``, then the row as it was.
+
+    ``shown`` turns the removed row into what the commands show of it (a person's ``contact``)."""
+    parser = edit_parser(group, "remove", help_text, update=True)
+    parser.add_argument("id", type=int, metavar="ID")
+
+    def run(args: argparse.Namespace) -> int:
+        with open_file(args.file) as lf:
+            edit = remove(
+                lf, actor=actor_of(args), expect_version=args.expect_version, **{id_argument: args.id}
+            )
+        print_removed(row_kind(table), shown(edit.row), as_json=args.json)
+        return 0
+
+    parser.set_defaults(run=run)
 
 
 def actor_of(args: argparse.Namespace) -> str:

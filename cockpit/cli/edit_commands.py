@@ -5,25 +5,22 @@ Runbook steps and migration objects are in ``runbook_commands``."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import tzinfo
 
 from cockpit.cli.common import (
     actor_of,
-    add_actor,
-    add_expect_version,
     add_json,
+    edit_parser,
     open_file,
     print_json,
-    print_removed,
     print_row,
+    register_remove,
 )
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus, named_items
 from cockpit.domain.relative_due import EXAMPLES
 from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import tr
 from cockpit.services import edits, removals
-from cockpit.services.edits import Edit
 from cockpit.store.read import read_checklist, read_launch_row
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.moments import moment_text
@@ -36,18 +33,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     _register_risk(commands)
 
 
-def _edit_parser(
-    group: argparse._SubParsersAction, name: str, help_text: str, *, update: bool
-) -> argparse.ArgumentParser:
-    parser = group.add_parser(name, help=help_text)
-    parser.add_argument("file", metavar="FILE")
-    add_actor(parser)
-    add_json(parser)
-    if update:
-        add_expect_version(parser)
-    return parser
-
-
 def _register_checklist(commands: argparse._SubParsersAction) -> None:
     checklist = commands.add_parser("checklist", help=tr("list, add and change checklist items"))
     group = checklist.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -56,7 +41,7 @@ def _register_checklist(commands: argparse._SubParsersAction) -> None:
     statuses = [status.value for status in ItemStatus]
     due_help = tr("when it is due: an ISO 8601 time with its zone, or relative to go-live ({examples})")
 
-    add = _edit_parser(group, "add", tr("add an item"), update=False)
+    add = edit_parser(group, "add", tr("add an item"), update=False)
     add.add_argument("--title", required=True)
     add.add_argument("--stage", required=True, choices=stages)
     add.add_argument("--category", required=True, choices=categories)
@@ -69,7 +54,7 @@ def _register_checklist(commands: argparse._SubParsersAction) -> None:
     )
     add.set_defaults(run=_checklist_add)
 
-    update = _edit_parser(group, "update", tr("change an item's fields"), update=True)
+    update = edit_parser(group, "update", tr("change an item's fields"), update=True)
     update.add_argument("id", type=int, metavar="ID")
     update.add_argument("--title")
     update.add_argument("--stage", choices=stages)
@@ -98,7 +83,7 @@ def _register_checklist(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--status", choices=statuses)
     listing.set_defaults(run=_checklist_list)
 
-    p = _edit_parser(group, "set", tr("set an item's status"), update=True)
+    p = edit_parser(group, "set", tr("set an item's status"), update=True)
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--status", required=True, choices=statuses)
     p.add_argument(
@@ -115,10 +100,10 @@ def _register_checklist(commands: argparse._SubParsersAction) -> None:
         help=tr("mark it done although an item it depends on is still open (needs --reason)"),
     )
     p.set_defaults(run=_checklist_set)
-    _register_remove(
+    register_remove(
         group,
         tr("remove an item no other item depends on"),
-        tr("checklist item"),
+        "checklist_items",
         removals.remove_checklist_item,
         "item_id",
     )
@@ -247,7 +232,7 @@ def _checklist_set(args: argparse.Namespace) -> int:
 def _register_ticket(commands: argparse._SubParsersAction) -> None:
     ticket = commands.add_parser("ticket", help=tr("add or update support tickets"))
     group = ticket.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = _edit_parser(group, "add", tr("open a ticket"), update=False)
+    add = edit_parser(group, "add", tr("open a ticket"), update=False)
     add.add_argument("--title", required=True)
     add.add_argument("--severity", required=True, choices=["P1", "P2", "P3", "P4"])
     add.add_argument("--kind", default="incident", choices=["incident", "inquiry", "request", "feedback"])
@@ -260,7 +245,7 @@ def _register_ticket(commands: argparse._SubParsersAction) -> None:
         help=tr("when it was reported, if earlier (SLA clocks start then)"),
     )
     add.set_defaults(run=_ticket_add)
-    update = _edit_parser(group, "update", tr("change a ticket"), update=True)
+    update = edit_parser(group, "update", tr("change a ticket"), update=True)
     update.add_argument("id", type=int, metavar="ID")
     update.add_argument(
         "--status", choices=["new", "acknowledged", "in_progress", "waiting", "resolved", "closed"]
@@ -273,10 +258,10 @@ def _register_ticket(commands: argparse._SubParsersAction) -> None:
         "--de-escalate", action="store_true", help=tr("lower the escalation level by one")
     )
     update.set_defaults(run=_ticket_update)
-    _register_remove(
+    register_remove(
         group,
         tr("remove a ticket (a duplicate, or opened by mistake)"),
-        tr("ticket"),
+        "tickets",
         removals.remove_ticket,
         "ticket_id",
     )
@@ -319,7 +304,7 @@ def _register_risk(commands: argparse._SubParsersAction) -> None:
     risk = commands.add_parser("risk", help=tr("add or update risks"))
     group = risk.add_subparsers(dest="action", metavar="ACTION", required=True)
     scale = [1, 2, 3, 4, 5]
-    add = _edit_parser(group, "add", tr("register a risk"), update=False)
+    add = edit_parser(group, "add", tr("register a risk"), update=False)
     add.add_argument("--title", required=True)
     add.add_argument("--likelihood", type=int, required=True, choices=scale)
     add.add_argument("--impact", type=int, required=True, choices=scale)
@@ -327,7 +312,7 @@ def _register_risk(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--mitigation", default="")
     add.add_argument("--contingency", default="")
     add.set_defaults(run=_risk_add)
-    update = _edit_parser(group, "update", tr("change a risk"), update=True)
+    update = edit_parser(group, "update", tr("change a risk"), update=True)
     update.add_argument("id", type=int, metavar="ID")
     update.add_argument("--likelihood", type=int, choices=scale)
     update.add_argument("--impact", type=int, choices=scale)
@@ -336,10 +321,10 @@ def _register_risk(commands: argparse._SubParsersAction) -> None:
     update.add_argument("--mitigation")
     update.add_argument("--contingency")
     update.set_defaults(run=_risk_update)
-    _register_remove(
+    register_remove(
         group,
         tr("remove a risk (a duplicate, or registered by mistake)"),
-        tr("risk"),
+        "risks",
         removals.remove_risk,
         "risk_id",
     )
@@ -376,23 +361,4 @@ def _risk_update(args: argparse.Namespace) -> int:
             expect_version=args.expect_version,
         )
     print_row(row_kind("risks"), edit.row, as_json=args.json)
-    return 0
-
-
-def _register_remove(
-    group: argparse._SubParsersAction,
-    help_text: str,
-    kind: str,
-    remove: Callable[..., Edit],
-    id_argument: str,
-) -> None:
-    parser = _edit_parser(group, "remove", help_text, update=True)
-    parser.add_argument("id", type=int, metavar="ID")
-    parser.set_defaults(run=lambda args: _remove(args, kind, remove, id_argument))
-
-
-def _remove(args: argparse.Namespace, kind: str, remove: Callable[..., Edit], id_argument: str) -> int:
-    with open_file(args.file) as lf:
-        edit = remove(lf, actor=actor_of(args), expect_version=args.expect_version, **{id_argument: args.id})
-    print_removed(kind, edit.row, as_json=args.json)
     return 0

@@ -14,13 +14,12 @@ from dataclasses import asdict
 
 from cockpit.cli.common import (
     actor_of,
-    add_actor,
-    add_expect_version,
     add_json,
+    edit_parser,
     open_file,
     print_json,
-    print_removed,
     print_row,
+    register_remove,
 )
 from cockpit.domain.gate import CriterionKind
 from cockpit.errors import BadInput
@@ -37,32 +36,29 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("file", metavar="FILE")
     add_json(listing)
     listing.set_defaults(run=_list)
-    add = _parser(group, "add", tr("add a criterion"))
+    add = edit_parser(group, "add", tr("add a criterion"), update=False)
     add.add_argument(
         "--kind", required=True, metavar="K", help=tr("one of: {kinds}", kinds=", ".join(CriterionKind))
     )
     _add_params(add)
     add.set_defaults(run=_add)
-    change = _parser(group, "set", tr("change a criterion's thresholds, or switch it on or off"))
-    add_expect_version(change)
+    change = edit_parser(
+        group, "set", tr("change a criterion's thresholds, or switch it on or off"), update=True
+    )
     change.add_argument("id", type=int, metavar="ID")
     _add_params(change)
     switch = change.add_mutually_exclusive_group()
     switch.add_argument("--enable", dest="enabled", action="store_true", default=None)
     switch.add_argument("--disable", dest="enabled", action="store_false")
     change.set_defaults(run=_set)
-    remove = _parser(group, "remove", tr("remove a criterion"))
-    add_expect_version(remove)
-    remove.add_argument("id", type=int, metavar="ID")
-    remove.set_defaults(run=_remove)
-
-
-def _parser(group: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
-    parser = group.add_parser(name, help=help_text)
-    parser.add_argument("file", metavar="FILE")
-    add_actor(parser)
-    add_json(parser)
-    return parser
+    register_remove(
+        group,
+        tr("remove a criterion"),
+        "gate_criteria",
+        remove_criterion,
+        "criterion_id",
+        shown=criterion_row,
+    )
 
 
 def _add_params(parser: argparse.ArgumentParser) -> None:
@@ -135,13 +131,4 @@ def _set(args: argparse.Namespace) -> int:
             expect_version=args.expect_version,
         )
     _print_criterion(edit.row, as_json=args.json)
-    return 0
-
-
-def _remove(args: argparse.Namespace) -> int:
-    with open_file(args.file) as lf:
-        edit = remove_criterion(
-            lf, actor=actor_of(args), criterion_id=args.id, expect_version=args.expect_version
-        )
-    print_removed(row_kind("gate_criteria"), criterion_row(edit.row), as_json=args.json)
     return 0

@@ -7,26 +7,23 @@ as the window's buttons and its undo make them; the rest are ``services.steps`` 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from cockpit.cli.common import (
     actor_of,
-    add_actor,
-    add_expect_version,
     add_json,
+    edit_parser,
     open_file,
     print_json,
-    print_removed,
     print_row,
+    register_remove,
 )
 from cockpit.domain.migration import StepKind, reconcile
 from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
 from cockpit.services import objects, steps
-from cockpit.services.edits import Edit
 from cockpit.services.runbook import step_action
 from cockpit.store.read import load_launch
 from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
@@ -37,18 +34,6 @@ from cockpit.words.rows import row_kind
 def register(commands: argparse._SubParsersAction) -> None:
     _register_step(commands)
     _register_object(commands)
-
-
-def _edit_parser(
-    group: argparse._SubParsersAction, name: str, help_text: str, *, update: bool
-) -> argparse.ArgumentParser:
-    parser = group.add_parser(name, help=help_text)
-    parser.add_argument("file", metavar="FILE")
-    add_actor(parser)
-    add_json(parser)
-    if update:
-        add_expect_version(parser)
-    return parser
 
 
 def _ids(text: str) -> list[int]:
@@ -103,7 +88,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
     step = commands.add_parser("step", help=tr("add, change, move or remove runbook steps"))
     group = step.add_subparsers(dest="action", metavar="ACTION", required=True)
     for action, help_text in STEP_MOVES.items():
-        parser = _edit_parser(group, action.value, tr(help_text), update=True)
+        parser = edit_parser(group, action.value, tr(help_text), update=True)
         parser.add_argument("id", type=int, metavar="ID")
         if action is StepAction.FINISH:
             parser.add_argument("--failed", action="store_true", help=tr("the step ended in failure"))
@@ -114,7 +99,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
             )
         parser.set_defaults(run=_step_move, move=action)
 
-    add = _edit_parser(group, "add", tr("add a pending step at the end of the runbook"), update=False)
+    add = edit_parser(group, "add", tr("add a pending step at the end of the runbook"), update=False)
     add.add_argument("--title", required=True)
     add.add_argument("--kind", required=True, choices=[k.value for k in StepKind])
     add.add_argument(
@@ -125,7 +110,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--depends-on", type=_ids, nargs="+", metavar="ID", help=tr("steps it waits for"))
     add.set_defaults(run=_step_add)
 
-    update = _edit_parser(group, "update", tr("change a step's plan or its dependencies"), update=True)
+    update = edit_parser(group, "update", tr("change a step's plan or its dependencies"), update=True)
     update.add_argument("id", type=int, metavar="ID")
     update.add_argument("--title")
     update.add_argument("--kind", choices=[k.value for k in StepKind])
@@ -139,9 +124,9 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
     links.add_argument("--no-dependencies", action="store_true", help=tr("it waits for no step"))
     update.set_defaults(run=_step_update)
 
-    remove = _edit_parser(group, "remove", tr("remove a step no other step depends on"), update=True)
-    remove.add_argument("id", type=int, metavar="ID")
-    remove.set_defaults(run=lambda args: _remove(args, "runbook_steps", steps.remove_step, "step_id"))
+    register_remove(
+        group, tr("remove a step no other step depends on"), "runbook_steps", steps.remove_step, "step_id"
+    )
 
     listing = group.add_parser("list", help=tr("print the runbook's steps"))
     listing.add_argument("file", metavar="FILE")
@@ -268,7 +253,7 @@ def _step_list(args: argparse.Namespace) -> int:
 def _register_object(commands: argparse._SubParsersAction) -> None:
     obj = commands.add_parser("object", help=tr("add, change or remove migration objects (the ledger)"))
     group = obj.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = _edit_parser(group, "add", tr("add an object to the reconciliation ledger"), update=False)
+    add = edit_parser(group, "add", tr("add an object to the reconciliation ledger"), update=False)
     add.add_argument("--name", required=True)
     add.add_argument("--source-count", type=_count, default=0, metavar="N", help=tr("rows in the old system"))
     add.add_argument(
@@ -277,7 +262,7 @@ def _register_object(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--owner", default="")
     add.set_defaults(run=_object_add)
 
-    update = _edit_parser(group, "update", tr("record counts, accept or clear a difference"), update=True)
+    update = edit_parser(group, "update", tr("record counts, accept or clear a difference"), update=True)
     update.add_argument("id", type=int, metavar="ID")
     update.add_argument("--name")
     update.add_argument("--owner")
@@ -304,10 +289,8 @@ def _register_object(commands: argparse._SubParsersAction) -> None:
     )
     update.set_defaults(run=_object_update)
 
-    remove = _edit_parser(group, "remove", tr("remove an object from the ledger"), update=True)
-    remove.add_argument("id", type=int, metavar="ID")
-    remove.set_defaults(
-        run=lambda args: _remove(args, "migration_objects", objects.remove_object, "object_id")
+    register_remove(
+        group, tr("remove an object from the ledger"), "migration_objects", objects.remove_object, "object_id"
     )
 
     listing = group.add_parser("list", help=tr("print the reconciliation ledger"))
@@ -406,11 +389,4 @@ def _object_list(args: argparse.Namespace) -> int:
                     reason=r.object.accepted_reason,
                 )
             )
-    return 0
-
-
-def _remove(args: argparse.Namespace, table: str, remove: Callable[..., Edit], id_argument: str) -> int:
-    with open_file(args.file) as lf:
-        edit = remove(lf, actor=actor_of(args), expect_version=args.expect_version, **{id_argument: args.id})
-    print_removed(row_kind(table), edit.row, as_json=args.json)
     return 0

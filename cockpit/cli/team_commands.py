@@ -12,12 +12,13 @@ from typing import Any
 from cockpit.cli.common import (
     actor_of,
     add_actor,
-    add_expect_version,
     add_json,
+    edit_parser,
     open_file,
     print_json,
     print_removed,
     print_row,
+    register_remove,
 )
 from cockpit.i18n import tr
 from cockpit.services.people import add_person, remove_person, update_person
@@ -44,35 +45,30 @@ def register(commands: argparse._SubParsersAction) -> None:
     signoff.set_defaults(run=_signoff)
 
 
-def _parser(group: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
-    parser = group.add_parser(name, help=help_text)
-    parser.add_argument("file", metavar="FILE")
-    add_actor(parser)
-    add_json(parser)
-    return parser
-
-
 def _register_person(commands: argparse._SubParsersAction) -> None:
     person = commands.add_parser("person", help=tr("add, change, remove or list the launch's people"))
     group = person.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = _parser(group, "add", tr("add someone to the launch's people"))
+    add = edit_parser(group, "add", tr("add someone to the launch's people"), update=False)
     add.add_argument("--name", required=True)
     add.add_argument("--login", required=True, help=tr("unique, whatever its case"))
     add.add_argument("--role", default="")
     add.add_argument("--contact", default="", help=tr("any text: mail, phone, chat handle"))
     add.set_defaults(run=_person_add)
-    update = _parser(group, "update", tr("change someone's name, login, role or contact"))
-    add_expect_version(update)
+    update = edit_parser(group, "update", tr("change someone's name, login, role or contact"), update=True)
     update.add_argument("id", type=int, metavar="ID")
     update.add_argument("--name", help=tr("a new name also renames them wherever they are named"))
     update.add_argument("--login")
     update.add_argument("--role")
     update.add_argument("--contact")
     update.set_defaults(run=_person_update)
-    remove = _parser(group, "remove", tr("remove someone no longer named as an owner, assignee or signer"))
-    add_expect_version(remove)
-    remove.add_argument("id", type=int, metavar="ID")
-    remove.set_defaults(run=_person_remove)
+    register_remove(
+        group,
+        tr("remove someone no longer named as an owner, assignee or signer"),
+        "people",
+        remove_person,
+        "person_id",
+        shown=person_row,
+    )
     listing = group.add_parser("list", help=tr("list the launch's people"))
     listing.add_argument("file", metavar="FILE")
     add_json(listing)
@@ -109,13 +105,6 @@ def _person_update(args: argparse.Namespace) -> int:
     return 0
 
 
-def _person_remove(args: argparse.Namespace) -> int:
-    with open_file(args.file) as lf:
-        edit = remove_person(lf, actor=actor_of(args), person_id=args.id, expect_version=args.expect_version)
-    print_removed(row_kind("people"), person_row(edit.row), as_json=args.json)
-    return 0
-
-
 def _person_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf, lf.reading() as conn:
         people = read_people(conn)
@@ -144,12 +133,11 @@ def _person_list(args: argparse.Namespace) -> int:
 def _register_signer(commands: argparse._SubParsersAction) -> None:
     signer = commands.add_parser("signer", help=tr("put people on the sign-off roster, or take them off"))
     group = signer.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = _parser(group, "add", tr("put one of the launch's people on the sign-off roster"))
+    add = edit_parser(group, "add", tr("put one of the launch's people on the sign-off roster"), update=False)
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--role", default=None, help=tr("the role they sign as (default: their role)"))
     add.set_defaults(run=_signer_add)
-    remove = _parser(group, "remove", tr("take a signer who has not decided off the roster"))
-    add_expect_version(remove)
+    remove = edit_parser(group, "remove", tr("take a signer who has not decided off the roster"), update=True)
     remove.add_argument("login", metavar="LOGIN")
     remove.set_defaults(run=_signer_remove)
 

@@ -73,6 +73,16 @@ def _scale(value: int, what: str) -> int:
     return value
 
 
+def whole_number(value: int | str) -> int | None:
+    """``value`` as a whole number, 0 or more (``"12000"`` as typed in a form, or an int); None when it is not
+    one, for the caller to say what it should have been."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
 def _text(value: str, what: str) -> str:
     value = (value or "").strip()
     if not value:

@@ -13,7 +13,7 @@ from typing import Any
 from cockpit.domain.migration import MigrationObject, check_difference_acceptable
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.edits import UNSET, Edit, _text, _Unset
+from cockpit.services.edits import UNSET, Edit, _text, _Unset, whole_number
 from cockpit.services.owners import changed_owner, new_owner
 from cockpit.services.rules import now, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
@@ -23,10 +23,9 @@ __all__ = ["UNSET", "add_object", "remove_object", "update_object"]
 
 
 def _count(value: int | str, what: str) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
+    count = whole_number(value)
+    if count is not None:
+        return count
     raise BadInput(
         tr(
             "{what} must be a whole number of rows, 0 or more (e.g. 12000), not {value!r}.",

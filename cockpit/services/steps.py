@@ -15,7 +15,7 @@ from cockpit.domain.migration import StepKind
 from cockpit.domain.runbook import check_dependencies, check_step_removable
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.edits import Edit, _choice, _text
+from cockpit.services.edits import Edit, _choice, _text, whole_number
 from cockpit.services.owners import changed_owner, new_owner
 from cockpit.services.rules import in_launch_zone, moment, refusals_as_bad_input, ruling_on
 from cockpit.store.launchfile import LaunchFile
@@ -23,10 +23,9 @@ from cockpit.store.writer import Writer
 
 
 def _minutes(value: int | str) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
+    minutes = whole_number(value)
+    if minutes is not None:
+        return minutes
     raise BadInput(
         tr(
             "Planned minutes must be a whole number of minutes, 0 or more (e.g. 30), not {value!r}.",

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -37,6 +35,7 @@ from cockpit.errors import BadInput, CockpitError
 from cockpit.services.launch_settings import SlaTarget, check_risk_bands, checked_zone
 from cockpit.ui.dialogs import COMMON_ZONES
 from cockpit.ui.widgets import date_time
+from cockpit.ui.widgets.write_dialog import WriteDialog
 from cockpit.words.labels import severity_label
 from cockpit.words.rows import field_label
 
@@ -58,7 +57,7 @@ def _spin(low: int, high: int, value: int) -> QSpinBox:
     return spin
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(WriteDialog):
     """The launch's settings as ``data`` has them; ``submitted`` carries what to change."""
 
     submitted = Signal(dict)  # update_launch's arguments (only what changed), with expect_version
@@ -109,16 +108,6 @@ class SettingsDialog(QDialog):
             grid.addWidget(first, row, 1)
             grid.addWidget(resolution, row, 2)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #B34700;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(sla_box)
@@ -184,17 +173,5 @@ class SettingsDialog(QDialog):
         if not wanted:
             super().accept()  # nothing changed: nothing to write
             return
-        self.problem.hide()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.wait_for_write()
         self.submitted.emit(wanted)
-
-    # -- the write's outcome ----------------------------------------------------------------------------------------
-
-    def show_problem(self, message: str) -> None:
-        """Say why nothing was written; the fields keep what the user typed."""
-        self.problem.setText(message)
-        self.problem.show()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-
-    def written(self) -> None:
-        super().accept()

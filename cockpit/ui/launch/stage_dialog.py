@@ -7,15 +7,16 @@ which stays as the user typed it.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cockpit.domain.launch import Stage
 from cockpit.domain.refusal import Refusal
 from cockpit.domain.stage import STAGE_ORDER, stage_move
+from cockpit.ui.widgets.write_dialog import WriteDialog
 from cockpit.words.labels import stage_label
 
 
-class StageReasonDialog(QDialog):
+class StageReasonDialog(WriteDialog):
     submitted = Signal(str)  # the reason
 
     def __init__(self, current: Stage, target: Stage, parent: QWidget | None = None) -> None:
@@ -30,17 +31,7 @@ class StageReasonDialog(QDialog):
         self.question.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. Rolled back: the order import failed verification"))
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #B34700;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Move"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
         layout.addWidget(self.reason)
@@ -53,14 +44,5 @@ class StageReasonDialog(QDialog):
         except Refusal as refusal:
             self.show_problem(str(refusal))
             return
-        self.problem.hide()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.wait_for_write()
         self.submitted.emit(reason)
-
-    def show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.show()
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-
-    def written(self) -> None:
-        super().accept()

@@ -186,15 +186,12 @@ class CriteriaDialog(ManageDialog):
 
     def add(self) -> QDialog:
         form = CriterionDialog(parent=self)
-        form.accepted.connect(
-            lambda: self.session.edit(
-                add_criterion,
-                text=self.tr("Add criterion “{label}”").format(label=form.preview.text()),
-                undo_add=True,
-                **form.values(),
-            )
+        return self.show_add_form(
+            form,
+            form.values,
+            add_criterion,
+            text=lambda: self.tr("Add criterion “{label}”").format(label=form.preview.text()),
         )
-        return self.show_form(form)
 
     def edit(self, row: Any) -> QDialog:
         criterion: GateCriterion = row

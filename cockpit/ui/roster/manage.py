@@ -8,7 +8,7 @@ A refused edit is shown here as well as in the window's message bar, since this 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -174,3 +174,14 @@ class ManageDialog(QDialog):
         self.form = form
         form.open()
         return form
+
+    def show_add_form(
+        self,
+        form: QDialog,
+        values: Callable[[], dict[str, Any]],
+        add: Callable[..., Any],
+        text: Callable[[], str],
+    ) -> QDialog:
+        """``form`` open; its OK adds the row it holds (``add(**values())``), which Edit ▸ Undo removes."""
+        form.accepted.connect(lambda: self.session.edit(add, text=text(), undo_add=True, **values()))
+        return self.show_form(form)

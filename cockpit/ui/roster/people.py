@@ -80,15 +80,12 @@ class PeopleDialog(ManageDialog):
 
     def add(self) -> QDialog:
         form = PersonDialog(parent=self)
-        form.accepted.connect(
-            lambda: self.session.edit(
-                add_person,
-                text=self.tr("Add person {name}").format(name=form.values()["name"]),
-                undo_add=True,
-                **form.values(),
-            )
+        return self.show_add_form(
+            form,
+            form.values,
+            add_person,
+            text=lambda: self.tr("Add person {name}").format(name=form.values()["name"]),
         )
-        return self.show_form(form)
 
     def edit(self, row: Any) -> QDialog:
         person: Person = row

@@ -107,15 +107,14 @@ class RosterDialog(ManageDialog):
 
     def add(self) -> QDialog:
         form = SignerDialog(self.candidates(), parent=self)
-        form.accepted.connect(
-            lambda: self.session.edit(
-                add_signer,
-                text=self.tr("Add {person} to the sign-off roster").format(person=form.person.currentText()),
-                undo_add=True,
-                **form.values(),
-            )
+        return self.show_add_form(
+            form,
+            form.values,
+            add_signer,
+            text=lambda: self.tr("Add {person} to the sign-off roster").format(
+                person=form.person.currentText()
+            ),
         )
-        return self.show_form(form)
 
     def edit(self, row: Any) -> QDialog | None:
         return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -29,44 +27,28 @@ from cockpit.domain.owners import owner_named
 from cockpit.domain.refusal import Refusal
 from cockpit.domain.relative_due import offset_from_go_live
 from cockpit.ui.widgets import date_time
+from cockpit.ui.widgets.dependency_list import DependencyList
+from cockpit.ui.widgets.reason import ReasonRequiredDialog
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.rows import field_label
 
 
-class BlockedReasonDialog(QDialog):
+class BlockedReasonDialog(ReasonRequiredDialog):
     """Blocked needs a reason the team can act on; OK stays disabled until there is one."""
 
     def __init__(self, item: ChecklistItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
         self.setWindowTitle(self.tr("Why is #{id} blocked?").format(id=item.id))
-        self.reason = QLineEdit(item.blocked_reason)
+        self.reason.setText(item.blocked_reason)
         self.reason.setPlaceholderText(self.tr("What it waits for, and on whom"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(item.title))
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
-        self._update()
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason_text()))
-
-    def accept(self) -> None:
-        if self.reason_text():
-            super().accept()
 
 
-class DoneOverOpenDialog(QDialog):
+class DoneOverOpenDialog(ReasonRequiredDialog):
     """Marking an item done while items it depends on are open: lists them and asks why before forcing it.
 
     The reason is recorded with the change; OK stays disabled until there is one, and Cancel writes nothing.
@@ -88,36 +70,17 @@ class DoneOverOpenDialog(QDialog):
         for other in open_items:
             self.open_list.addItem(f"#{other.id} {other.title} — {item_status_label(other.status)}")
         self.open_list.setMaximumHeight(120)
-        self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why it can be done anyway (recorded with the change)"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Mark done anyway"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.open_list)
         layout.addWidget(QLabel(self.tr("Finish them first, or give the reason to mark it done now:")))
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
-        self._update()
 
     def open_ids(self) -> list[int]:
         return [other.id for other in self.open_items]
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason_text()))
-
-    def accept(self) -> None:
-        if self.reason_text():
-            super().accept()
 
 
 class ItemDialog(QDialog):
@@ -174,16 +137,15 @@ class ItemDialog(QDialog):
         self.evidence.setPlaceholderText(self.tr("Where the proof is: a link, a document, a ticket"))
         self.evidence.setTabChangesFocus(True)
         self.evidence.setMaximumHeight(70)
-        self.depends_on = QListWidget()
+        self.depends_on = DependencyList()
         for other in items:
             if item is not None and other.id == item.id:
                 continue
-            entry = QListWidgetItem(f"#{other.id} {other.title} — {item_status_label(other.status)}")
-            entry.setData(Qt.ItemDataRole.UserRole, other.id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = item is not None and other.id in item.depends_on
-            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.depends_on.addItem(entry)
+            self.depends_on.add_row(
+                other.id,
+                f"#{other.id} {other.title} — {item_status_label(other.status)}",
+                checked=item is not None and other.id in item.depends_on,
+            )
         if item is not None:
             self.stage.setCurrentIndex(self.stage.findData(item.stage.value))
             self.category.setCurrentIndex(self.category.findData(item.category.value))
@@ -218,11 +180,7 @@ class ItemDialog(QDialog):
         self.due_offset.setText(self.tr("{offset} (go-live: T)").format(offset=offset.text(minus="−")))
 
     def chosen_dependencies(self) -> list[int]:
-        return [
-            self.depends_on.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.depends_on.count())
-            if self.depends_on.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        return self.depends_on.chosen()
 
     def due_time(self) -> datetime | None:
         if not self.has_due.isChecked():
@@ -252,11 +210,7 @@ class ItemDialog(QDialog):
         if "evidence" in wanted:
             self.evidence.setPlainText(wanted["evidence"])
         if "depends_on" in wanted:
-            chosen = set(wanted["depends_on"])
-            for row in range(self.depends_on.count()):
-                entry = self.depends_on.item(row)
-                checked = entry.data(Qt.ItemDataRole.UserRole) in chosen
-                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.depends_on.check_only(wanted["depends_on"])
 
     def values(self) -> dict:
         return {

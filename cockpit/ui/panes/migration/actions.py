@@ -9,10 +9,10 @@ back for Edit ▸ Undo: a start is undone by a reset, a finish or a failure by a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import MigrationObject, ReconStatus, RunbookStep, StepStatus, reconcile
@@ -58,13 +58,91 @@ def _button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
     return button
 
 
-class StepActions(QObject):
-    """The step table's buttons and what they do, for the pane's selected step."""
+Row = TypeVar("Row", RunbookStep, MigrationObject)
+
+
+def _add_in_dialog(
+    dialog: StepDialog | ObjectDialog | None,
+    session: LaunchSession,
+    add: Callable[..., Any],
+    *,
+    text: Callable[[dict], str],
+    select: Callable[[int], None],
+) -> None:
+    """OK adds the row the dialog holds (undone by removing it) and selects it."""
+    if dialog is None:
+        return
+    dialog.accepted.connect(
+        lambda: session.edit(
+            add,
+            text=text(dialog.values()),
+            undo_add=True,
+            on_done=lambda edit: select(edit.row["id"]),
+            **dialog.values(),
+        )
+    )
+
+
+def _edit_in_dialog(
+    row: Row | None,
+    open_dialog: Callable[[Row], StepDialog | ObjectDialog | None],
+    submit: Callable[[Row, dict], None],
+    wanted: dict | None = None,
+) -> None:
+    """The row's dialog, filled with ``wanted`` (what I had typed before a teammate's version came in); OK
+    submits its values."""
+    if row is None:
+        return
+    dialog = open_dialog(row)
+    if dialog is None:
+        return
+    if wanted is not None:
+        dialog.fill(wanted)
+    dialog.accepted.connect(lambda: submit(row, dialog.values()))
+
+
+def _send_changes(
+    session: LaunchSession,
+    update: Callable[..., Any],
+    *,
+    text: str,
+    old: dict[str, Any],
+    values: dict,
+    reopen: Callable[[dict], None],
+    **row_key: Any,
+) -> None:
+    """Send only what changed, with the old values for undo; nothing when nothing changed."""
+    changed = {k: v for k, v in values.items() if old[k] != v}
+    if not changed:
+        return
+    session.edit(
+        update, text=text, undo_values={k: old[k] for k in changed}, reopen=reopen, **row_key, **changed
+    )
+
+
+Shown = TypeVar("Shown", bound=QDialog)
+
+
+class _Actions(QObject):
+    """What both tables' actions share: the pane, the window their dialogs open over, the dialog open now."""
 
     def __init__(self, pane: Pane, parent: QWidget) -> None:
         super().__init__(parent)
         self.pane, self._parent = pane, parent
         self.dialog: Any = None  # the dialog open now (tests fill it in)
+
+    def _show(self, dialog: Shown) -> Shown:
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+
+class StepActions(_Actions):
+    """The step table's buttons and what they do, for the pane's selected step."""
+
+    def __init__(self, pane: Pane, parent: QWidget) -> None:
+        super().__init__(pane, parent)
         self.start_button = _button(
             self.tr("Start step"), self.tr("Start the selected pending step now"), lambda: self.move("start")
         )
@@ -155,9 +233,7 @@ class StepActions(QObject):
             parent=self._parent,
         )
         dialog.accepted.connect(lambda: then(dialog.reason_text()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
+        self._show(dialog)
 
     def mark_failed(self) -> None:
         self._ask_reason(
@@ -183,42 +259,25 @@ class StepActions(QObject):
         dialog = StepDialog(
             step=step, steps=data.steps, owners=owners, zone=data.launch.zone, now=now, parent=self._parent
         )
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def add(self) -> None:
-        dialog = self._open_dialog(None)
-        if dialog is not None:
-            dialog.accepted.connect(
-                lambda: self.pane.session.edit(
-                    add_step,
-                    text=self.tr("Add step “{title}”").format(title=dialog.values()["title"]),
-                    undo_add=True,
-                    on_done=lambda edit: self.pane.select_step(edit.row["id"]),
-                    **dialog.values(),
-                )
-            )
+        _add_in_dialog(
+            self._open_dialog(None),
+            self.pane.session,
+            add_step,
+            text=lambda values: self.tr("Add step “{title}”").format(title=values["title"]),
+            select=self.pane.select_step,
+        )
 
     def edit(self) -> None:
-        step = self.pane.selected_step()
-        if step is None:
-            return
-        dialog = self._open_dialog(step)
-        if dialog is not None:
-            dialog.accepted.connect(lambda: self.submit_changes(step, dialog.values()))
+        _edit_in_dialog(self.pane.selected_step(), self._open_dialog, self.submit_changes)
 
     def edit_again(self, step_id: int, wanted: dict) -> None:
         """After keeping a teammate's version: the dialog on the step as it now is, with what I had typed."""
         data = self.pane.data
         step = next((s for s in data.steps if s.id == step_id), None) if data else None
-        if step is None:
-            return
-        dialog = self._open_dialog(step)
-        if dialog is not None:
-            dialog.fill(wanted)
-            dialog.accepted.connect(lambda: self.submit_changes(step, dialog.values()))
+        _edit_in_dialog(step, self._open_dialog, self.submit_changes, wanted)
 
     def submit_changes(self, step: RunbookStep, values: dict) -> None:
         """Send only what changed, with the old values for undo."""
@@ -230,17 +289,15 @@ class StepActions(QObject):
             "planned_minutes": step.planned_minutes,
             "depends_on": sorted(step.depends_on),
         }
-        changed = {k: v for k, v in values.items() if old[k] != v}
-        if not changed:
-            return
-        self.pane.session.edit(
+        _send_changes(
+            self.pane.session,
             update_step,
             text=self.tr("Edit step #{seq}").format(seq=step.seq),
-            undo_values={k: old[k] for k in changed},
+            old=old,
+            values=values,
             reopen=lambda wanted: self.edit_again(step.id, wanted),
             step_id=step.id,
             expect_version=step.version,
-            **changed,
         )
 
     def remove(self) -> None:
@@ -256,13 +313,11 @@ class StepActions(QObject):
         )
 
 
-class LedgerActions(QObject):
+class LedgerActions(_Actions):
     """The reconciliation ledger's buttons and what they do, for the pane's selected object."""
 
     def __init__(self, pane: Pane, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.pane, self._parent = pane, parent
-        self.dialog: Any = None
+        super().__init__(pane, parent)
         self.add_button = _button(
             self.tr("Add object…"), self.tr("Add a table or file to reconcile"), self.add
         )
@@ -298,41 +353,25 @@ class LedgerActions(QObject):
             return None
         owners = [o.owner for o in data.objects if o.owner] + [p.name for p in data.people]
         dialog = ObjectDialog(obj=obj, owners=owners, parent=self._parent)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self._show(dialog)
 
     def add(self) -> None:
-        dialog = self._open_dialog(None)
-        if dialog is not None:
-            dialog.accepted.connect(
-                lambda: self.pane.session.edit(
-                    add_object,
-                    text=self.tr("Add object “{name}”").format(name=dialog.values()["name"]),
-                    undo_add=True,
-                    on_done=lambda edit: self.pane.select_object(edit.row["id"]),
-                    **dialog.values(),
-                )
-            )
+        _add_in_dialog(
+            self._open_dialog(None),
+            self.pane.session,
+            add_object,
+            text=lambda values: self.tr("Add object “{name}”").format(name=values["name"]),
+            select=self.pane.select_object,
+        )
 
     def edit(self) -> None:
-        obj = self.pane.selected_object()
-        if obj is None:
-            return
-        dialog = self._open_dialog(obj)
-        if dialog is not None:
-            dialog.accepted.connect(lambda: self.submit_changes(obj, dialog.values()))
+        _edit_in_dialog(self.pane.selected_object(), self._open_dialog, self.submit_changes)
 
     def edit_again(self, object_id: int, wanted: dict) -> None:
+        """After keeping a teammate's version: the dialog on the object as it now is, with what I had typed."""
         data = self.pane.data
         obj = next((o for o in data.objects if o.id == object_id), None) if data else None
-        if obj is None:
-            return
-        dialog = self._open_dialog(obj)
-        if dialog is not None:
-            dialog.fill(wanted)
-            dialog.accepted.connect(lambda: self.submit_changes(obj, dialog.values()))
+        _edit_in_dialog(obj, self._open_dialog, self.submit_changes, wanted)
 
     def submit_changes(self, obj: MigrationObject, values: dict) -> None:
         old = {
@@ -343,17 +382,15 @@ class LedgerActions(QObject):
             "target_rows": obj.target_rows,
             "tolerance_rows": obj.tolerance_rows,
         }
-        changed = {k: v for k, v in values.items() if old[k] != v}
-        if not changed:
-            return
-        self.pane.session.edit(
+        _send_changes(
+            self.pane.session,
             update_object,
             text=self.tr("Record counts: {name}").format(name=obj.name),
-            undo_values={k: old[k] for k in changed},
+            old=old,
+            values=values,
             reopen=lambda wanted: self.edit_again(obj.id, wanted),
             object_id=obj.id,
             expect_version=obj.version,
-            **changed,
         )
 
     def accept_difference(self) -> None:
@@ -370,9 +407,7 @@ class LedgerActions(QObject):
             parent=self._parent,
         )
         dialog.accepted.connect(lambda: self._write_acceptance(obj, dialog.reason_text()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        dialog.open()
+        self._show(dialog)
 
     def _write_acceptance(self, obj: MigrationObject, reason: str) -> None:
         # Undo gives back the acceptance there was (its reason), or none.

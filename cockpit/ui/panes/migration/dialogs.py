@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from cockpit.domain.migration import MigrationObject, RunbookStep, StepKind
 from cockpit.ui.widgets import date_time
+from cockpit.ui.widgets.dependency_list import DependencyList
+from cockpit.ui.widgets.reason import ReasonRequiredDialog
 from cockpit.words.labels import step_kind_label, step_status_label
 from cockpit.words.rows import field_label
 
@@ -57,7 +56,7 @@ def _count_box(value: int = 0) -> QSpinBox:
     return box
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(ReasonRequiredDialog):
     """A reason the team reads later (why a step failed or was skipped, why a difference is accepted).
 
     OK stays disabled until there is one.
@@ -68,11 +67,8 @@ class ReasonDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.reason = QLineEdit(text)
+        self.reason.setText(text)
         self.reason.setPlaceholderText(placeholder)
-        self.buttons = _buttons(self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.reason.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         subject_label = QLabel(subject)
         subject_label.setWordWrap(True)
@@ -80,17 +76,6 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
         self.resize(480, self.sizeHint().height())
-        self._update()
-
-    def reason_text(self) -> str:
-        return self.reason.text().strip()
-
-    def _update(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason_text()))
-
-    def accept(self) -> None:
-        if self.reason_text():
-            super().accept()
 
 
 class StepDialog(QDialog):
@@ -129,16 +114,15 @@ class StepDialog(QDialog):
         self.planned_minutes.setRange(0, 100_000)
         self.planned_minutes.setSuffix(self.tr(" min"))
         self.planned_minutes.setValue(step.planned_minutes if step else 30)
-        self.depends_on = QListWidget()
+        self.depends_on = DependencyList()
         for other in steps:
             if step is not None and other.id == step.id:
                 continue
-            entry = QListWidgetItem(f"#{other.seq} {other.title} — {step_status_label(other.status)}")
-            entry.setData(Qt.ItemDataRole.UserRole, other.id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = step is not None and other.id in step.depends_on
-            entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.depends_on.addItem(entry)
+            self.depends_on.add_row(
+                other.id,
+                f"#{other.seq} {other.title} — {step_status_label(other.status)}",
+                checked=step is not None and other.id in step.depends_on,
+            )
         self.error = _error_label()
         form = QFormLayout(self)
         form.addRow(field_label("runbook_steps", "title"), self.title)
@@ -152,11 +136,7 @@ class StepDialog(QDialog):
         self.resize(560, 520)
 
     def chosen_dependencies(self) -> list[int]:
-        return sorted(
-            self.depends_on.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.depends_on.count())
-            if self.depends_on.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return sorted(self.depends_on.chosen())
 
     def values(self) -> dict:
         return {
@@ -183,11 +163,7 @@ class StepDialog(QDialog):
         if "planned_minutes" in wanted:
             self.planned_minutes.setValue(int(wanted["planned_minutes"]))
         if "depends_on" in wanted:
-            chosen = set(wanted["depends_on"])
-            for row in range(self.depends_on.count()):
-                entry = self.depends_on.item(row)
-                checked = entry.data(Qt.ItemDataRole.UserRole) in chosen
-                entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.depends_on.check_only(wanted["depends_on"])
 
     def accept(self) -> None:
         if not self.title.text().strip():

@@ -20,6 +20,7 @@ from enum import StrEnum
 from cockpit.domain.migration import AttemptOutcome, RunbookStep, StepAttempt, StepStatus
 from cockpit.domain.refusal import Refusal
 from cockpit.i18n import tr
+from cockpit.words.labels import step_status_label
 
 
 class StepAction(StrEnum):
@@ -141,7 +142,7 @@ def _start(step: RunbookStep, dependencies: Iterable[RunbookStep], now: datetime
             tr(
                 "Step #{id} is {status}; only a pending step can be started.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
             + hint
         )
@@ -155,7 +156,7 @@ def _finish(step: RunbookStep, *, reason: str, failed: bool, now: datetime) -> S
             tr(
                 "Step #{id} is {status}; only a running step can be finished.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
         )
     status = StepStatus.FAILED if failed else StepStatus.DONE
@@ -170,7 +171,7 @@ def _reopen(step: RunbookStep, dependents: Iterable[RunbookStep]) -> StepProgres
             tr(
                 "Step #{id} is {status}; only a done or failed step can be reopened.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
         )
     _refuse_started_after(step, dependents, tr("reopened"))
@@ -185,7 +186,7 @@ def _reset(step: RunbookStep) -> StepProgress:
             tr(
                 "Step #{id} is {status}; only a running step can be put back to pending.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
         )
     earlier = _put_aside(step)
@@ -233,7 +234,7 @@ def _retry(
             tr(
                 "Step #{id} is {status}; only a failed step can be retried.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
         )
     _refuse_waiting(step, dependencies)
@@ -254,7 +255,7 @@ def _skip(
             tr(
                 "Step #{id} is {status}; only a pending or failed step can be skipped.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
         )
     if step.status is StepStatus.PENDING:
@@ -278,7 +279,7 @@ def _unskip(step: RunbookStep, dependents: Iterable[RunbookStep]) -> StepProgres
             tr(
                 "Step #{id} is {status}; only a skipped step can be put back.",
                 id=step.id,
-                status=step.status.value,
+                status=step_status_label(step.status).lower(),  # lower case mid-sentence in English
             )
         )
     _refuse_started_after(step, dependents, tr("put back"))

@@ -4,8 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO ?= demo.golive
 export QT_QPA_PLATFORM ?= offscreen
+# The gettext catalogs: cockpit.pot and <lang>/LC_MESSAGES/cockpit.po are in git, the compiled .mo is not.
+LOCALE := resources/locale
+COMPILED_CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/cockpit.po))
+# Babel as a module, from the repository root: it reads [tool.babel.*] in pyproject.toml there, and imports
+# the extraction method tools/gettext_calls.py from there.
+BABEL := $(BIN)/python -m babel.messages.frontend
 
-.PHONY: run test lint typecheck unit bench demo clean
+.PHONY: run test lint typecheck unit bench demo clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +22,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
-run: $(VENV)/.installed
+# A clean clone's `make run` / `make test` compiles the catalogs it has; a changed .po is compiled again.
+$(LOCALE)/%/LC_MESSAGES/cockpit.mo: $(LOCALE)/%/LC_MESSAGES/cockpit.po | $(VENV)/.installed
+	$(BABEL) compile --locale $*
+
+# After changing strings in the code: extract them into cockpit.pot, merge that into every language's .po
+# (new strings empty, changed ones marked fuzzy), and compile. Then translate the .po and run it again.
+catalogs: $(VENV)/.installed
+	$(BABEL) extract
+	$(BABEL) update
+	$(BABEL) compile
+
+run: $(VENV)/.installed $(COMPILED_CATALOGS)
 	test -e $(DEMO) || $(BIN)/cockpit demo $(DEMO)
 	env -u QT_QPA_PLATFORM $(BIN)/cockpit open $(DEMO)
 
@@ -30,7 +47,7 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.installed $(COMPILED_CATALOGS)
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 test: lint unit
@@ -38,8 +55,8 @@ test: lint unit
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed $(COMPILED_CATALOGS)
 	$(BIN)/cockpit demo $(DEMO)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info $(COMPILED_CATALOGS)

@@ -1,18 +1,21 @@
 """The one translation path for Qt-free code (widgets use Qt's own ``tr()``).
 
-Catalogs are standard gettext ``.mo`` files under ``resources/locale``; a language without a
-catalog falls back to the English source strings, so every string is translatable from day one.
+Catalogs are standard gettext ``.mo`` files compiled from ``resources/locale/<lang>/LC_MESSAGES/cockpit.po``
+(``make catalogs``, and at every build of the wheel). ``resources/`` is installed as the package
+``cockpit.resources``, so the catalog is read through importlib.resources: from the checkout and from an
+installed wheel alike. A language without a compiled catalog falls back to the English source strings.
 """
 
 from __future__ import annotations
 
 import gettext
 import os
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 DOMAIN = "cockpit"
 SUPPORTED = ("en", "ja")
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+LOCALE_DIR: Traversable = resources.files("cockpit.resources").joinpath("locale")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -31,7 +34,18 @@ def detect_language() -> str:
 def set_language(lang: str) -> None:
     global _translation, _language
     _language = lang if lang in SUPPORTED else "en"
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    _translation = load_catalog(_language)
+
+
+def load_catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang``; English (the source strings as they are) when there is none."""
+    catalog = LOCALE_DIR.joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.mo")
+    if lang == "en" or not catalog.is_file():
+        return gettext.NullTranslations()
+    # Opened through the Traversable rather than gettext.translation(localedir=…): that needs a real
+    # folder, and a package's data need not be one (a zipped install).
+    with catalog.open("rb") as compiled:
+        return gettext.GNUTranslations(compiled)
 
 
 def language() -> str:

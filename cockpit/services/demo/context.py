@@ -6,10 +6,13 @@ import json
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
-PHRASES_DIR = Path(__file__).resolve().parents[3] / "resources" / "demo"
+# resources/ is installed as the package cockpit.resources: read through importlib.resources, the words
+# are found in an installed wheel as in the checkout.
+PHRASES_DIR: Traversable = resources.files("cockpit.resources").joinpath("demo")
 LANGUAGES = ("en", "ja")
 # Asia/Tokyo has no daylight saving time; a fixed offset avoids needing tzdata on Windows.
 JST = timezone(timedelta(hours=9), "JST")
@@ -17,7 +20,7 @@ JST = timezone(timedelta(hours=9), "JST")
 
 def load_phrases(lang: str) -> dict[str, Any]:
     """The demo's words in one language, from ``resources/demo/<lang>.json``."""
-    phrases: dict[str, Any] = json.loads((PHRASES_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    phrases: dict[str, Any] = json.loads(PHRASES_DIR.joinpath(f"{lang}.json").read_text(encoding="utf-8"))
     return phrases
 
 

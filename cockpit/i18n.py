@@ -16,22 +16,44 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_catalogs: dict[str, gettext.NullTranslations] = {}  # by language, loaded once
+
+
+def _code(value: str | None) -> str:
+    """``ja`` from ``ja_JP.UTF-8``, ``ja:en`` or ``JA``; '' for a language we do not ship."""
+    code = (value or "").split(":")[0].split(".")[0].split("_")[0].lower()
+    return code if code in SUPPORTED else ""
 
 
 def detect_language() -> str:
     """The user's language from the environment, limited to the languages we ship."""
     for var in ("COCKPIT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        code = value.split(":")[0].split(".")[0].split("_")[0].lower()
-        if code in SUPPORTED:
+        code = _code(os.environ.get(var))
+        if code:
             return code
     return "en"
+
+
+def startup_language(requested: str | None = None, remembered: str = "") -> str:
+    """The window's language: ``--lang``, else ``COCKPIT_LANG``, else the one chosen in View ▸ Language
+    (``remembered``), else the system's. A choice made for one start beats the one remembered for all."""
+    for choice in (requested, os.environ.get("COCKPIT_LANG"), remembered):
+        code = _code(choice)
+        if code:
+            return code
+    return detect_language()
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang not in _catalogs:
+        _catalogs[lang] = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return _catalogs[lang]
 
 
 def set_language(lang: str) -> None:
     global _translation, _language
     _language = lang if lang in SUPPORTED else "en"
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    _translation = _catalog(_language)
 
 
 def language() -> str:
@@ -42,6 +64,12 @@ def tr(message: str, /, **values: object) -> str:
     """Translate ``message`` and fill its ``{named}`` placeholders."""
     text = _translation.gettext(message)
     return text.format(**values) if values else text
+
+
+def in_every_language(message: str, /) -> tuple[str, ...]:
+    """``message`` as every language we ship says it, English first, without repeats: what a file
+    written by a viewer in any language may hold (an export's headers and values read back)."""
+    return tuple(dict.fromkeys(_catalog(lang).gettext(message) for lang in SUPPORTED))
 
 
 def N_(message: str, /) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, tzinfo
 from cockpit.domain.status import Rag
 from cockpit.i18n import tr
 from cockpit.words.labels import rag_label
-from cockpit.words.moments import short_moment_text
+from cockpit.words.moments import short_moment_text, table_moment_text
 
 OK_MARK = "✔"
 NOT_OK_MARK = "✖"
@@ -53,7 +53,7 @@ def table_time(moment: datetime | None, zone: tzinfo, *, now: datetime) -> str:
     local = moment.astimezone(zone)
     if local.year == now.astimezone(zone).year:
         return short_moment_text(local, zone)
-    return local.strftime("%Y-%m-%d %H:%M")
+    return table_moment_text(local, zone)
 
 
 def duration(delta: timedelta) -> str:

@@ -43,6 +43,17 @@ def moment_text(
     return f"{day} {clock} {_zone_label(local)}"
 
 
+def table_moment_text(moment: datetime | str | None, zone: tzinfo | None, *, lang: str | None = None) -> str:
+    """Date and time for a table column whose header or window says the zone: ``2026/12/02 19:06`` in
+    Japanese, ``2026-12-02 19:06`` in English, so a column of them lines up and sorts by eye."""
+    local = _local(moment, zone)
+    if not isinstance(local, datetime):
+        return local
+    separator = "/" if (lang or language()) == "ja" else "-"
+    day = separator.join((f"{local.year}", f"{local.month:02d}", f"{local.day:02d}"))
+    return f"{day} {_clock(local, seconds=False)}"
+
+
 def short_moment_text(moment: datetime | str | None, zone: tzinfo | None, *, lang: str | None = None) -> str:
     """Month, day and time for a narrow table column: ``12/02 19:06`` in Japanese, ``12-02 19:06`` in
     English. The column's header or the window says the zone and the year."""

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cockpit import i18n
-from cockpit.words.moments import WEEKDAYS, moment_text, short_moment_text
+from cockpit.words.moments import WEEKDAYS, moment_text, short_moment_text, table_moment_text
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DEC_1_9AM_TOKYO = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)  # a Tuesday
@@ -52,6 +52,12 @@ def test_the_short_form_fits_a_narrow_column() -> None:
     assert short_moment_text(DEC_1_9AM_TOKYO, TOKYO, lang="ja") == "12/01 09:00"
     assert short_moment_text(DEC_1_9AM_TOKYO, TOKYO, lang="en") == "12-01 09:00"
     assert short_moment_text(None, TOKYO) == ""
+
+
+def test_a_table_column_says_the_whole_date_in_each_languages_own_way() -> None:
+    assert table_moment_text(DEC_1_9AM_TOKYO, TOKYO, lang="ja") == "2026/12/01 09:00"
+    assert table_moment_text(DEC_1_9AM_TOKYO, TOKYO, lang="en") == "2026-12-01 09:00"
+    assert table_moment_text(None, TOKYO) == ""
 
 
 def test_a_naive_time_is_utc_and_no_zone_means_utc() -> None:

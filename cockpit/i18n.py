@@ -78,5 +78,6 @@ def N_(message: str, /) -> str:
 
 
 def ntr(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """The form for ``n``, with ``{n}`` as people read a count (1,204,500: both languages group by thousands)."""
     text = _translation.ngettext(singular, plural, n)
-    return text.format(n=n, **values)
+    return text.format(n=f"{n:,}", **values)

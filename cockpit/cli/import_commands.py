@@ -117,7 +117,8 @@ def _import_junit(args: argparse.Namespace) -> int:
                 "Run #{run_id} imported: {n} cases, {passed} passed, {failed} failed, {errors} errors, "
                 "{skipped} skipped, {flaky} flaky",
                 outcome.cases,
-                **{k: v for k, v in counts.items() if k != "cases"},
+                run_id=outcome.run_id,
+                **{k: f"{v:,}" for k, v in counts.items() if k not in ("cases", "run_id")},
             )
         )
     return 0

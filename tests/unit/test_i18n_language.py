@@ -38,3 +38,8 @@ def test_lang_beats_everything(monkeypatch) -> None:
 def test_a_language_we_do_not_ship_is_passed_over(monkeypatch) -> None:
     monkeypatch.setenv("COCKPIT_LANG", "fr_FR.UTF-8")
     assert i18n.startup_language(remembered="xx") == "en"
+
+
+def test_a_count_reads_with_thousands_separators() -> None:
+    assert i18n.ntr("{n} row", "{n} rows", 1_204_500) == "1,204,500 rows"
+    assert i18n.ntr("{n} row", "{n} rows", 1) == "1 row"

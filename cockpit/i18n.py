@@ -66,6 +66,12 @@ def tr(message: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tr_in(lang: str, message: str, /, **values: object) -> str:
+    """``message`` in ``lang`` whatever the user's language is (a note about switching to it)."""
+    text = _catalog(lang if lang in SUPPORTED else "en").gettext(message)
+    return text.format(**values) if values else text
+
+
 def in_every_language(message: str, /) -> tuple[str, ...]:
     """``message`` as every language we ship says it, English first, without repeats: what a file
     written by a viewer in any language may hold (an export's headers and values read back)."""

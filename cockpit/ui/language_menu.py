@@ -13,10 +13,13 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from cockpit import i18n
+from cockpit.i18n import N_
 from cockpit.ui import settings as keys
 
 # Each language in its own words, so a reader lost in the other one still finds theirs.
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+# Said in the language shown and in the one chosen: someone switching may not read the one shown.
+RESTART_NOTICE = N_("The cockpit will speak {language} from its next start. Restart it to switch now.")
 
 
 class LanguageMenu(QObject):
@@ -50,12 +53,12 @@ class LanguageMenu(QObject):
         self.actions[code].setChecked(True)
         if code == i18n.language():
             return
+        shown = i18n.tr(RESTART_NOTICE, language=LANGUAGE_NAMES[code])
+        chosen = i18n.tr_in(code, RESTART_NOTICE, language=LANGUAGE_NAMES[code])
         self.notice = QMessageBox(
             QMessageBox.Icon.Information,
             self.tr("Language"),
-            self.tr(
-                "The cockpit will speak {language} from its next start. Restart it to switch now."
-            ).format(language=LANGUAGE_NAMES[code]),
+            shown if chosen == shown else f"{shown}\n\n{chosen}",
             QMessageBox.StandardButton.Ok,
             self._window,
         )

@@ -25,23 +25,32 @@ def _code(value: str | None) -> str:
     return code if code in SUPPORTED else ""
 
 
-def detect_language() -> str:
-    """The user's language from the environment, limited to the languages we ship."""
-    for var in ("COCKPIT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _from_environment(variables: tuple[str, ...]) -> str:
+    for var in variables:
         code = _code(os.environ.get(var))
         if code:
             return code
-    return "en"
+    return ""
 
 
-def startup_language(requested: str | None = None, remembered: str = "") -> str:
+def detect_language() -> str:
+    """The user's language from the environment, limited to the languages we ship."""
+    return _from_environment(("COCKPIT_LANG", *_LOCALE_VARIABLES)) or "en"
+
+
+def startup_language(requested: str | None = None, remembered: str = "", system: str = "") -> str:
     """The window's language: ``--lang``, else ``COCKPIT_LANG``, else the one chosen in View ▸ Language
-    (``remembered``), else the system's. A choice made for one start beats the one remembered for all."""
+    (``remembered``), else the system's: the locale variables, else ``system`` (the window passes Qt's
+    system locale, which Windows and macOS set without any variable). A choice made for one start beats
+    the one remembered for all."""
     for choice in (requested, os.environ.get("COCKPIT_LANG"), remembered):
         code = _code(choice)
         if code:
             return code
-    return detect_language()
+    return _from_environment(_LOCALE_VARIABLES) or _code(system) or "en"
 
 
 def _catalog(lang: str) -> gettext.NullTranslations:

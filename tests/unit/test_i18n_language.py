@@ -20,6 +20,15 @@ def test_the_system_locale_decides_when_nothing_else_does(monkeypatch) -> None:
     assert i18n.startup_language() == "ja"
 
 
+def test_without_locale_variables_the_system_locale_given_decides(monkeypatch) -> None:
+    """Windows and macOS set no LANG: the window passes Qt's system locale."""
+    monkeypatch.setenv("LANG", "C")
+    assert i18n.startup_language(system="ja_JP") == "ja"
+    assert i18n.startup_language(system="de_DE") == "en"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert i18n.startup_language(system="ja_JP") == "en"  # the variables are the system's own word
+
+
 def test_a_remembered_choice_beats_the_system(monkeypatch) -> None:
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     assert i18n.startup_language(remembered="en") == "en"

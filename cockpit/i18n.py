@@ -19,22 +19,53 @@ LOCALE_DIR: Traversable = resources.files("cockpit.resources").joinpath("locale"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_catalogs: dict[str, gettext.NullTranslations] = {}  # by language, loaded once
+
+
+def _code(value: str | None) -> str:
+    """``ja`` from ``ja_JP.UTF-8``, ``ja:en`` or ``JA``; '' for a language we do not ship."""
+    code = (value or "").split(":")[0].split(".")[0].split("_")[0].lower()
+    return code if code in SUPPORTED else ""
+
+
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _from_environment(variables: tuple[str, ...]) -> str:
+    for var in variables:
+        code = _code(os.environ.get(var))
+        if code:
+            return code
+    return ""
 
 
 def detect_language() -> str:
     """The user's language from the environment, limited to the languages we ship."""
-    for var in ("COCKPIT_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        code = value.split(":")[0].split(".")[0].split("_")[0].lower()
-        if code in SUPPORTED:
+    return _from_environment(("COCKPIT_LANG", *_LOCALE_VARIABLES)) or "en"
+
+
+def startup_language(requested: str | None = None, remembered: str = "", system: str = "") -> str:
+    """The window's language: ``--lang``, else ``COCKPIT_LANG``, else the one chosen in View ▸ Language
+    (``remembered``), else the system's: the locale variables, else ``system`` (the window passes Qt's
+    system locale, which Windows and macOS set without any variable). A choice made for one start beats
+    the one remembered for all."""
+    for choice in (requested, os.environ.get("COCKPIT_LANG"), remembered):
+        code = _code(choice)
+        if code:
             return code
-    return "en"
+    return _from_environment(_LOCALE_VARIABLES) or _code(system) or "en"
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang not in _catalogs:
+        _catalogs[lang] = load_catalog(lang)
+    return _catalogs[lang]
 
 
 def set_language(lang: str) -> None:
     global _translation, _language
     _language = lang if lang in SUPPORTED else "en"
-    _translation = load_catalog(_language)
+    _translation = _catalog(_language)
 
 
 def load_catalog(lang: str) -> gettext.NullTranslations:
@@ -58,11 +89,24 @@ def tr(message: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tr_in(lang: str, message: str, /, **values: object) -> str:
+    """``message`` in ``lang`` whatever the user's language is (a note about switching to it)."""
+    text = _catalog(lang if lang in SUPPORTED else "en").gettext(message)
+    return text.format(**values) if values else text
+
+
+def in_every_language(message: str, /) -> tuple[str, ...]:
+    """``message`` as every language we ship says it, English first, without repeats: what a file
+    written by a viewer in any language may hold (an export's headers and values read back)."""
+    return tuple(dict.fromkeys(_catalog(lang).gettext(message) for lang in SUPPORTED))
+
+
 def N_(message: str, /) -> str:
     """Mark a string for translation where it is defined; ``tr()`` translates it where it is shown."""
     return message
 
 
 def ntr(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """The form for ``n``, with ``{n}`` as people read a count (1,204,500: both languages group by thousands)."""
     text = _translation.ngettext(singular, plural, n)
-    return text.format(n=n, **values)
+    return text.format(n=f"{n:,}", **values)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
 from cockpit.errors import BadInput, CockpitError
-from cockpit.i18n import ntr, tr
+from cockpit.i18n import ntr, set_language, tr
 
 TABLE_KINDS = ("checklist", "risks", "tickets", "steps", "objects")
 EXPORT_KINDS = ("checklist", "tests", "runs", "steps", "objects", "risks", "tickets", "audit")
@@ -77,6 +77,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("file", metavar="FILE")
     export.add_argument("--kind", required=True, choices=EXPORT_KINDS)
     export.add_argument("--out", required=True, metavar="PATH", help=tr("a .csv or .xlsx file"))
+    export.add_argument(
+        "--lang",
+        choices=["en", "ja"],
+        default=None,
+        help=tr("the language of the headers and values (default: yours); either imports back"),
+    )
     add_json(export)
     export.set_defaults(run=_export)
 
@@ -111,7 +117,8 @@ def _import_junit(args: argparse.Namespace) -> int:
                 "Run #{run_id} imported: {n} cases, {passed} passed, {failed} failed, {errors} errors, "
                 "{skipped} skipped, {flaky} flaky",
                 outcome.cases,
-                **{k: v for k, v in counts.items() if k != "cases"},
+                run_id=outcome.run_id,
+                **{k: f"{v:,}" for k, v in counts.items() if k not in ("cases", "run_id")},
             )
         )
     return 0
@@ -316,6 +323,8 @@ def _print_capped(lines: list[str], *, more) -> None:
 def _export(args: argparse.Namespace) -> int:
     from cockpit.services.export_table import export_table
 
+    if args.lang:
+        set_language(args.lang)
     with open_file(args.file) as lf:  # read-only falls back by itself; an older file gets upgraded
         outcome = export_table(lf, kind=args.kind, path=Path(args.out))
     if args.json:

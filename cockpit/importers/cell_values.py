@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from cockpit.i18n import tr
+from cockpit.i18n import in_every_language, tr
 
 FORMULA_GUARD_CHARS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -110,13 +110,18 @@ _TRUE = frozenset(
 _FALSE = frozenset({"false", "no", "n", "0", "-", "×", "いいえ", "無", "なし", "対象外", "任意", ""})
 
 
+def _said_in_any_language(word: str) -> set[str]:
+    return {unicodedata.normalize("NFKC", text).casefold() for text in in_every_language(word)}
+
+
 def parse_flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
     text = unicodedata.normalize("NFKC", cell_text(value)).casefold()
-    if text in _TRUE:
+    # An export says yes and no in its viewer's language (export_columns._yes), whichever that was.
+    if text in _TRUE or text in _said_in_any_language("yes"):
         return True
-    if text in _FALSE:
+    if text in _FALSE or text in _said_in_any_language("no"):
         return False
     raise CellError(tr("{value!r} is neither yes nor no", value=cell_text(value)))
 

@@ -2,6 +2,8 @@
 
 Headers are compared after NFKC, case folding and removing spaces and punctuation, so "Assigned to",
 "assigned_to" and "ASSIGNED-TO" are one header, and full-width "所要時間（分）" equals "所要時間(分)".
+A field's own label in any language we ship (our export's header, in its viewer's language) names it
+before any synonym does.
 Synonyms are listed best first: when several columns could fill a field (a ServiceNow export has both
 "Priority" and "Severity"), the one matching the earlier synonym wins and the others stay unmapped.
 """
@@ -13,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cockpit.domain.sources import TableKind
-from cockpit.i18n import N_, tr
+from cockpit.i18n import N_, in_every_language, tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +229,7 @@ def find_field(kind: TableKind | str, text: str) -> str:
         if text.strip() == spec.name:
             return spec.name
     for spec in FIELDS[kind]:
-        if wanted in (normalize_header(spec.label), normalize_header(tr(spec.label))):
+        if wanted in {normalize_header(text) for text in in_every_language(spec.label)}:
             return spec.name
     found = _synonym_ranks(kind).get(wanted) if wanted else None
     if found is not None:
@@ -243,10 +245,16 @@ def find_field(kind: TableKind | str, text: str) -> str:
 
 
 def _synonym_ranks(kind: TableKind) -> dict[str, tuple[int, str]]:
-    """normalized header → (rank, field); a synonym shared by two fields keeps the field listed first."""
+    """normalized header → (rank, field); a synonym shared by two fields keeps the field listed first.
+    Labels come first: a Japanese export's header is its field's, whatever synonym another field has."""
     ranks: dict[str, tuple[int, str]] = {}
     for spec in FIELDS[kind]:
-        for rank, synonym in enumerate((*spec.synonyms, tr(spec.label))):
+        label = normalize_header(spec.label)  # in any language, as good as the English label is
+        label_rank = next(i for i, s in enumerate(spec.synonyms) if normalize_header(s) == label)
+        for text in in_every_language(spec.label):
+            ranks.setdefault(normalize_header(text), (label_rank, spec.name))
+    for spec in FIELDS[kind]:
+        for rank, synonym in enumerate(spec.synonyms):
             key = normalize_header(synonym)
             if key and key not in ranks:
                 ranks[key] = (rank, spec.name)

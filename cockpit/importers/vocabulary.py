@@ -2,6 +2,10 @@
 
 Keys are compared folded (``cell_values.folded``: width, case, spaces and punctuation ignored), so
 "In Progress", "in_progress" and "IN-PROGRESS" are one word.
+
+Our own word for a value (``cockpit.words.labels``), in any language we ship, is read before the
+synonyms: an export made in Japanese says each value as the Japanese window does, and a synonym of
+another value must not take it over.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.migration import StepKind, StepStatus
 from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import Severity, TicketKind, TicketStatus
-from cockpit.i18n import tr
+from cockpit.i18n import in_every_language, tr
 from cockpit.importers.cell_values import CellError, cell_text, folded
+from cockpit.words import labels
 
 
 def _words(table: dict[StrEnum, str]) -> dict[str, StrEnum]:
@@ -148,10 +153,34 @@ def parse_severity(value: object) -> Severity:
     return found
 
 
+# Our word for each value, by enum: what an export writes in the viewer's language.
+_LABELS: dict[type[StrEnum], dict[str, str]] = {
+    ItemStatus: labels.ITEM_STATUSES,
+    ItemStage: labels.ITEM_STAGES,
+    Category: labels.CATEGORIES,
+    RiskStatus: labels.RISK_STATUSES,
+    TicketStatus: labels.TICKET_STATUSES,
+    TicketKind: labels.TICKET_KINDS,
+    StepKind: labels.STEP_KINDS,
+    StepStatus: labels.STEP_STATUSES,
+}
+
+
+def _labelled(enum: type[StrEnum], key: str) -> StrEnum | None:
+    """The member whose label, in any language we ship, folds to ``key``. Looked up on each call: the
+    catalogs are read once and cached by ``i18n``, and a table of a few thousand rows costs milliseconds."""
+    for value, label in _LABELS.get(enum, {}).items():
+        if any(folded(text) == key for text in in_every_language(label)):
+            return enum(value)
+    return None
+
+
 def parse_word(value: object, words: dict[str, StrEnum]) -> StrEnum:
-    """A vocabulary word, or a reason naming the values that would be understood."""
+    """A vocabulary word (our label in any language first, then the synonyms), or a reason naming the
+    values that would be understood."""
     text = cell_text(value)
-    found = words.get(folded(text))
+    enum = type(next(iter(words.values())))
+    found = _labelled(enum, folded(text)) or words.get(folded(text))
     if found is None:
         allowed = ", ".join(dict.fromkeys(member.value for member in words.values()))
         raise CellError(

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, tzinfo
 from cockpit.domain.status import Rag
 from cockpit.i18n import tr
 from cockpit.words.labels import rag_label
+from cockpit.words.moments import short_moment_text, table_moment_text
 
 OK_MARK = "✔"
 NOT_OK_MARK = "✖"
@@ -50,7 +51,9 @@ def table_time(moment: datetime | None, zone: tzinfo, *, now: datetime) -> str:
     if moment is None:
         return "—"
     local = moment.astimezone(zone)
-    return local.strftime("%m-%d %H:%M" if local.year == now.astimezone(zone).year else "%Y-%m-%d %H:%M")
+    if local.year == now.astimezone(zone).year:
+        return short_moment_text(local, zone)
+    return table_moment_text(local, zone)
 
 
 def duration(delta: timedelta) -> str:

@@ -3,6 +3,9 @@
 Importable panes use the same header labels and values the importer reads, so an exported
 checklist, risk register, runbook, ledger or ticket list imports back as it was. Their ID and Version
 columns let a re-import find each row again and tell whether someone changed it since the export.
+
+Headers and the domain's values (stages, statuses, kinds, categories, levels) are in the viewer's
+language, as the panes show them; the importer reads them back in any language we ship.
 """
 
 from __future__ import annotations
@@ -18,6 +21,19 @@ from cockpit.domain.risks import Risk, residual_rating, score
 from cockpit.domain.tests import TestLevel, pass_rate, run_history
 from cockpit.i18n import N_, tr
 from cockpit.store.read import when
+from cockpit.words.labels import (
+    category_label,
+    item_stage_label,
+    item_status_label,
+    level_label,
+    outcome_label,
+    recon_status_label,
+    risk_status_label,
+    step_kind_label,
+    step_status_label,
+    ticket_kind_label,
+    ticket_status_label,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,22 +173,23 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
     """The pane's rows; ``conn`` is inside the caller's read transaction (the audit is not in ``data``)."""
     if kind == "checklist":
         return [
-            [i.id, i.title, i.stage.value, i.category.value, i.status.value, i.owner, i.due, i.blocked_reason,
-             i.evidence, _yes(i.is_gate), _ids(i.depends_on), i.updated_by, i.updated_at, i.version]
+            [i.id, i.title, item_stage_label(i.stage), category_label(i.category), item_status_label(i.status),
+             i.owner, i.due, i.blocked_reason, i.evidence, _yes(i.is_gate), _ids(i.depends_on), i.updated_by,
+             i.updated_at, i.version]
             for i in data.checklist
         ]  # fmt: skip
     if kind == "tests":
         return _latest_cases(data)
     if kind == "runs":
         return [
-            [r.id, r.level.value, r.name, r.started_at, r.source, r.total, r.passed, r.failed, r.errors,
+            [r.id, level_label(r.level), r.name, r.started_at, r.source, r.total, r.passed, r.failed, r.errors,
              r.skipped, r.flaky, _rate(pass_rate(r))]
             for r in data.runs
         ]  # fmt: skip
     if kind == "steps":
         return [
-            [s.id, s.seq, s.title, s.kind.value, s.owner, s.planned_start, s.planned_minutes, s.status.value,
-             s.actual_start, s.actual_end, _ids(s.depends_on), s.version]
+            [s.id, s.seq, s.title, step_kind_label(s.kind), s.owner, s.planned_start, s.planned_minutes,
+             step_status_label(s.status), s.actual_start, s.actual_end, _ids(s.depends_on), s.version]
             for s in data.steps
         ]  # fmt: skip
     if kind == "objects":
@@ -181,15 +198,16 @@ def rows_for(kind: str, data: LaunchData, conn: sqlite3.Connection) -> list[list
             recon = reconcile(o)
             rows.append(
                 [o.id, o.name, o.source_rows, o.target_rows, o.rejected_rows, o.tolerance_rows, recon.delta,
-                 recon.status.value, o.accepted_reason, o.accepted_by, o.owner, o.version]
+                 recon_status_label(recon.status), o.accepted_reason, o.accepted_by, o.owner, o.version]
             )  # fmt: skip
         return rows
     if kind == "risks":
         return [_risk_row(r) for r in data.risks]
     if kind == "tickets":
         return [
-            [t.id, t.title, t.severity.value, t.kind.value, t.status.value, t.reporter, t.assignee,
-             t.description, t.escalation_level, t.opened_at, t.first_response_at, t.resolved_at, t.version]
+            [t.id, t.title, t.severity.value, ticket_kind_label(t.kind), ticket_status_label(t.status),
+             t.reporter, t.assignee, t.description, t.escalation_level, t.opened_at, t.first_response_at,
+             t.resolved_at, t.version]
             for t in data.tickets
         ]  # fmt: skip
     if kind == "audit":
@@ -208,7 +226,7 @@ def _risk_row(r: Risk) -> list[Any]:
         r.id, r.title, r.category, r.likelihood, r.impact, score(r.likelihood, r.impact),
         r.residual_likelihood, r.residual_impact,
         score(residual_likelihood, residual_impact) if reassessed else None,
-        r.status.value, r.mitigation, r.contingency, r.owner, r.version,
+        risk_status_label(r.status), r.mitigation, r.contingency, r.owner, r.version,
     ]  # fmt: skip
 
 
@@ -222,8 +240,8 @@ def _latest_cases(data: LaunchData) -> list[list[Any]]:
         for c in data.cases:
             if c.run_id == latest.id:
                 rows.append(
-                    [level.value, latest.name, c.suite, c.classname, c.name, c.outcome.value, c.seconds,
-                     _yes(c.flaky), c.message]
+                    [level_label(level), latest.name, c.suite, c.classname, c.name, outcome_label(c.outcome),
+                     c.seconds, _yes(c.flaky), c.message]
                 )  # fmt: skip
     return rows
 

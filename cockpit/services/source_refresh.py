@@ -263,10 +263,10 @@ def _run_importer(
             "{skipped} skipped).",
             outcome.cases,
             run=outcome.run_id,
-            passed=outcome.passed,
-            failed=outcome.failed,
-            errors=outcome.errors,
-            skipped=outcome.skipped,
+            passed=f"{outcome.passed:,}",
+            failed=f"{outcome.failed:,}",
+            errors=f"{outcome.errors:,}",
+            skipped=f"{outcome.skipped:,}",
         )
     from cockpit.services.import_table import import_table, launch_zone, preview_table
 

@@ -77,8 +77,8 @@ def install_fonts(app: QApplication) -> str | None:
 
 
 def install_language(app: QApplication, lang: str | None, settings_language: str) -> str:
-    language = lang or settings_language or i18n.detect_language()
-    i18n.set_language(language)
+    """Set the language for this run (``i18n.startup_language``) and let Qt's ``tr()`` and dialogs speak it."""
+    i18n.set_language(i18n.startup_language(lang, settings_language, system=QLocale.system().name()))
     language = i18n.language()
     translator = GettextTranslator(app)
     app.installTranslator(translator)

@@ -29,6 +29,7 @@ from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
+from cockpit.ui.language_menu import LanguageMenu
 from cockpit.ui.launch.actions import LaunchActions
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
@@ -196,6 +197,9 @@ class MainWindow(QMainWindow):
             self.view_menu, self.tr("&Full screen"), self._toggle_full_screen, QKeySequence("F11")
         )
         full.setCheckable(True)
+        self.view_menu.addSeparator()
+        self.language_menu = LanguageMenu(settings=self.settings, parent=self)
+        self.language_menu.add_menu(self.view_menu)
 
         self.sources.add_menu(menus)
         help_menu = menus.addMenu(self.tr("&Help"))

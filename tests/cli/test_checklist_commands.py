@@ -105,7 +105,10 @@ def test_list_shows_items_with_stage_status_owner_due_and_dependencies(
     code, out, _ = run("checklist", "list", launch_path)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "#1 ◆  Go-live / Production migration  Backup  Not started  sato  2026-11-30 09:00 JST"
+    assert (
+        lines[0]
+        == "#1 ◆  Go-live / Production migration  Backup  Not started  sato  Mon 30 Nov 2026 09:00 JST"
+    )
     assert lines[1].endswith("after #1") and lines[-1] == "3 of 3 items"
     listed = as_json("checklist", "list", launch_path, "--stage", "go_live")
     assert [(i["id"], i["depends_on"], i["due"]) for i in listed] == [

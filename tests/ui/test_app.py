@@ -93,6 +93,7 @@ def test_japanese_without_a_catalog_reads_english_in_widgets_and_words(
     monkeypatch.setattr(i18n, "_translation", i18n._translation)
     monkeypatch.setattr(i18n, "_language", i18n._language)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)  # a folder with no catalog at all
+    monkeypatch.setattr(i18n, "_catalogs", {})  # nor one loaded before
     i18n.set_language("ja")
     translator = GettextTranslator(qapp)
     qapp.installTranslator(translator)

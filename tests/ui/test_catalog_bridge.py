@@ -31,6 +31,7 @@ def test_one_compiled_catalog_translates_qt_strings_and_the_qt_free_ones(
     monkeypatch.setattr(i18n, "_translation", i18n._translation)
     monkeypatch.setattr(i18n, "_language", i18n._language)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "_catalogs", {})
     i18n.set_language("ja")
     translator = GettextTranslator(qapp)
     qapp.installTranslator(translator)

@@ -11,6 +11,7 @@ from cockpit.store.launchfile import open_launch
 from cockpit.ui.main_window import MainWindow
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.settings import open_settings
+from cockpit.words.moments import moment_text
 
 
 def window_as(qtbot, path: Path, settings: Path, actor: str) -> MainWindow:
@@ -40,7 +41,7 @@ def test_last_change_is_in_the_launchs_zone_with_its_abbreviation_and_names_the_
     qtbot.waitUntil(lambda: "Bob Baba" in window.changed_label.text(), timeout=10_000)
     at, actor = last_audit(small_launch)
     assert actor == "bob"
-    tokyo = at.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%d %H:%M:%S JST")
+    tokyo = moment_text(at, ZoneInfo("Asia/Tokyo"), seconds=True, lang="en")  # "Mon 7 Dec 2026 14:47:05 JST"
     assert window.changed_label.text() == f"Last change {tokyo} by Bob Baba"
     window.close()
 

@@ -12,6 +12,7 @@ from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind
 from cockpit.domain.status import Rag
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
 from cockpit.words.labels import refresh_status_label, table_kind_label
+from cockpit.words.moments import table_moment_text
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -143,7 +144,7 @@ class SourcesModel(QAbstractTableModel):
         if column == self.LAST_POLLED:
             if source.last_polled_at is None:
                 return "–"
-            return source.last_polled_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+            return table_moment_text(source.last_polled_at, self._zone)
         if column == self.STATUS:
             text = status_text(source.last_status)
             return f"{text}: {source.last_message}" if source.last_message else text

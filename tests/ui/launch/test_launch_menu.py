@@ -64,7 +64,7 @@ def test_settings_change_what_the_panes_show(qtbot, make_window, small_launch):
     assert actions.settings_dialog is None  # closed once written
 
     assert overview.name.text() == "Order system go-live (wave 2)"
-    assert "2030-04-02 10:00 JST" in overview.countdown_caption.text()
+    assert "Tue 2 Apr 2030 10:00 JST" in overview.countdown_caption.text()
     window.show_pane("risks")
     heatmap = window.pane("risks").heatmap_model
     cell = heatmap.index_of_cell(3, 4)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTableWidget
 
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
+from cockpit.words.moments import moment_text
 from tests.paths import REPO
 
 MY_PLAN = "Name a deputy key user per department and brief them by Friday"
@@ -76,7 +77,9 @@ def test_the_dialog_shows_their_change_and_mine_in_the_panes_words(qtbot, make_w
     window, _, dialog = conflict_while_editing(qtbot, make_window, small_launch)
     at, actor, new = last_audit(small_launch)
     assert (actor, new) == ("bob", {"likelihood": 4})
-    when = datetime.fromisoformat(at).astimezone(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%d %H:%M JST")
+    when = moment_text(
+        datetime.fromisoformat(at), ZoneInfo("Asia/Tokyo"), lang="en"
+    )  # "Mon 7 Dec 2026 14:47 JST"
 
     intro = dialog.intro.text()
     assert "Nothing was written of your change “Edit risk #1”" in intro

@@ -88,8 +88,8 @@ def test_csv_and_xlsx_hold_the_same_table(filled, tmp_path: Path, kind: ExportKi
 def test_tests_export_holds_the_latest_run_of_each_level(filled, tmp_path: Path) -> None:
     table = read_table(export_table(filled, kind="tests", path=tmp_path / "t.csv").path)
     assert [(r.cells[0], r.cells[1], r.cells[4], r.cells[5]) for r in table.rows] == [
-        ("unit", "new", "new 0", "passed"), ("unit", "new", "new 1", "failed"),
-        ("uat", "UAT 1", "UAT 1 0", "passed"), ("uat", "UAT 1", "UAT 1 1", "skipped"),
+        ("Unit", "new", "new 0", "Passed"), ("Unit", "new", "new 1", "Failed"),
+        ("UAT", "UAT 1", "UAT 1 0", "Passed"), ("UAT", "UAT 1", "UAT 1 1", "Skipped"),
     ]  # fmt: skip
 
 

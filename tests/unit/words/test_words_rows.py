@@ -56,7 +56,7 @@ def test_values_read_as_the_panes_show_them() -> None:
     assert value_text("checklist_items", "depends_on", [3, 5], TOKYO) == "#3, #5"
     assert value_text("tickets", "escalation_level", 0, TOKYO) == "Not escalated"
     moment = datetime(2026, 12, 2, 10, 6, tzinfo=UTC).isoformat()
-    assert value_text("tickets", "opened_at", moment, TOKYO) == "2026-12-02 19:06 JST"
+    assert value_text("tickets", "opened_at", moment, TOKYO) == "Wed 2 Dec 2026 19:06 JST"
     assert value_text("tickets", "resolved_at", None, TOKYO) == "none"
     assert value_text("tickets", "title", "", TOKYO) == "—"
 

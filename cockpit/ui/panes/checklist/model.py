@@ -40,6 +40,7 @@ from cockpit.ui.widgets.theme import (
     WAITING_SYMBOL,
 )
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
+from cockpit.words.moments import table_moment_text
 from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -250,7 +251,7 @@ class ChecklistTreeModel(PatchableTree):
         if column == Column.DUE:
             if item.due is None:
                 return ""
-            when = item.due.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+            when = table_moment_text(item.due, self._zone)
             return f"{OVERDUE_SYMBOL} {when}" if overdue else when
         deps = [self._items.get(d) for d in item.depends_on]
         unmet = {d.id for d in unmet_dependencies(item, self._items)}

@@ -19,6 +19,7 @@ from cockpit.domain.status import Rag
 from cockpit.ui.widgets.row_model import Column, Look, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, RAG_LOOKS
 from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
+from cockpit.words.moments import short_moment_text
 from cockpit.words.rows import field_label
 
 CRITICAL_SYMBOL = "◆"  # the same marks as the time chart
@@ -58,7 +59,7 @@ def recon_status_text(status: ReconStatus) -> str:
 
 
 def clock(moment: datetime | None, zone: tzinfo | None) -> str:
-    return NO_VALUE if moment is None else moment.astimezone(zone).strftime("%m-%d %H:%M")
+    return NO_VALUE if moment is None else short_moment_text(moment, zone)
 
 
 def step_history_lines(step: RunbookStep, zone: tzinfo | None) -> list[str]:

@@ -13,6 +13,7 @@ from cockpit.domain.status import Rag
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
 from cockpit.words.gate import criterion_label
 from cockpit.words.labels import decision_label
+from cockpit.words.moments import table_moment_text
 from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -129,7 +130,7 @@ class SignOffModel(QAbstractTableModel):
                 return symbol + decision_label(signoff.decision)
             if column == 3:
                 when = signoff.decided_at
-                return when.astimezone(self._zone).strftime("%Y-%m-%d %H:%M") if when is not None else ""
+                return table_moment_text(when, self._zone)
             return signoff.comment
         if role == Qt.ItemDataRole.BackgroundRole and column == 2 and rag is not None:
             return QColor(RAG_LOOKS[rag].fill)

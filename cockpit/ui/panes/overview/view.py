@@ -333,9 +333,8 @@ class OverviewPane(BasePane):
         if self._data is None:
             return
         launch = self._data.launch
-        local = launch.go_live.astimezone(launch.zone)
         self.countdown.setText(countdown_text(launch.go_live, now))
-        when = local.strftime("%Y-%m-%d %H:%M %Z")
+        when = moment_text(launch.go_live, launch.zone)
         caption = (
             self.tr("until go-live at {when}")
             if launch.go_live >= now

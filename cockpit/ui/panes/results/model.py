@@ -20,6 +20,7 @@ from cockpit.domain.tests import (
 from cockpit.ui.widgets.row_model import Column, FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS
 from cockpit.words.labels import level_label, outcome_label
+from cockpit.words.moments import table_moment_text
 
 NEW_FAILURE_SYMBOL = "★"
 FLAKY_SYMBOL = "◐"
@@ -35,7 +36,7 @@ def percent(rate: float | None) -> str:
 
 
 def local_time(moment: datetime | None, zone: tzinfo | None) -> str:
-    return NO_VALUE if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return NO_VALUE if moment is None else table_moment_text(moment, zone)
 
 
 # -- levels ----------------------------------------------------------------------------------------------------------

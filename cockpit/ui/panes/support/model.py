@@ -44,6 +44,7 @@ from cockpit.ui.widgets.row_model import Column as RowColumn
 from cockpit.ui.widgets.row_model import FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE, RAG_LOOKS
 from cockpit.words.labels import severity_label, ticket_kind_label, ticket_status_label
+from cockpit.words.moments import short_moment_text
 from cockpit.words.rows import field_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -307,7 +308,7 @@ class TicketQueueModel(RowTableModel[Ticket]):
         )
 
     def _when(self, moment: datetime) -> str:
-        return moment.astimezone(self._zone).strftime("%m-%d %H:%M")
+        return short_moment_text(moment, self._zone)
 
 
 UNASSIGNED = ""  # the assignee filter's value for tickets nobody has taken

@@ -83,7 +83,7 @@ def test_countdown_before_and_after_go_live():
 
 def test_countdown_caption_uses_the_launch_time_zone(make_window, small_launch):
     pane = make_window(small_launch).pane("overview")
-    assert "2030-04-01 18:00 JST" in pane.countdown_caption.text()  # 09:00 UTC in Asia/Tokyo
+    assert "Mon 1 Apr 2030 18:00 JST" in pane.countdown_caption.text()  # 09:00 UTC in Asia/Tokyo
 
 
 # -- the demo launch: mid-cutover, a pending go/no-go with 2 of 4 sign-offs ------------------------------------------

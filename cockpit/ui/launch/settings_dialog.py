@@ -69,6 +69,8 @@ class SettingsDialog(WriteDialog):
         launch, bands = data.launch, data.risk_thresholds
         zone = launch.zone
         self.name = QLineEdit(launch.name)
+        # Room for a whole launch name ("販売管理システム サービスイン"): the form's fields take the width left.
+        self.name.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 28)
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.addItems([launch.timezone, *(z for z in COMMON_ZONES if z != launch.timezone)])

@@ -243,7 +243,7 @@ def ledger_model(parent=None, zone: list[tzinfo | None] | None = None) -> RowTab
             Column(lambda: _t("Object"), lambda r: r.object.name),
             Column(lambda: _t("Owner"), lambda r: r.object.owner),
             Column(
-                lambda: _t("Source"),
+                lambda: _t("Source rows"),  # not "Source": that word names where data comes from
                 lambda r: _rows(r.object.source_rows),
                 sort=lambda r: r.object.source_rows,
                 numeric=True,

@@ -172,6 +172,15 @@ def dialogs_of(window) -> Iterator[tuple[str, QDialog]]:
         if entry.menu() is None and entry.text() and entry is not window.launch_actions.settings_action:
             entry.trigger()
             yield entry.text(), window.roster.dialog
+    for pane_id, attribute in (
+        ("checklist", "item_dialog"),
+        ("risks", "risk_dialog"),
+        ("support", "ticket_dialog"),
+    ):
+        window.show_pane(pane_id)
+        pane = window.pane(pane_id)
+        pane.add_button.click()
+        yield pane_id, getattr(pane, attribute)
     window.show_pane("migration")
     migration = window.pane("migration")
     migration.step_actions.add_button.click()

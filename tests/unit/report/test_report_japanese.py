@@ -28,7 +28,12 @@ def report_words() -> set[str]:
             continue
         for text in [message.id] if isinstance(message.id, str) else message.id:
             shown = re.sub(r"\{[^}]*\}", "", text).strip(" :·—")
-            if shown and re.search(r"[A-Za-z]{3,}", shown) and message.string and message.string != message.id:
+            if (
+                shown
+                and re.search(r"[A-Za-z]{3,}", shown)
+                and message.string
+                and message.string != message.id
+            ):
                 words.add(shown)
     return words
 

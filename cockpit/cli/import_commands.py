@@ -140,7 +140,9 @@ def _edited_mapping(mapping, edits: list[str]):
 
 
 def _import_table(args: argparse.Namespace) -> int:
+    from cockpit.domain.sources import TableKind
     from cockpit.importers.columns import suggest_mapping
+    from cockpit.importers.limits import MAX_TABLE_ROWS
     from cockpit.importers.tabular import read_table
     from cockpit.services.import_table import (
         AlreadyImported,
@@ -155,7 +157,8 @@ def _import_table(args: argparse.Namespace) -> int:
         zone = launch_zone(lf)
         mapping = None
         if args.map:
-            headers = read_table(Path(args.table_file), sheet=args.sheet).headers
+            limit = MAX_TABLE_ROWS[TableKind(args.kind)]
+            headers = read_table(Path(args.table_file), sheet=args.sheet, max_rows=limit).headers
             mapping = _edited_mapping(suggest_mapping(args.kind, headers), args.map)
         preview = preview_table(
             Path(args.table_file), kind=args.kind, tz=zone, mapping=mapping, sheet=args.sheet, launch_file=lf

@@ -16,6 +16,7 @@ from xml.parsers import expat
 
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
+from cockpit.importers.limits import MAX_CASES_PER_RUN, too_many_cases
 from cockpit.importers.parsed import (
     CASE_COLUMNS,
     ERROR,
@@ -249,9 +250,13 @@ class ResultStream:
         *,
         naive_tz: tzinfo,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        max_cases: int = MAX_CASES_PER_RUN,
+        cases_before: int = 0,
         on_bytes: Callable[[int], None] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.max_cases = max_cases
+        self.cases_read = cases_before  # the run's cases in the files read before this one
         self.naive_tz = naive_tz
         self.max_bytes = max_bytes
         self.on_bytes = on_bytes or (lambda _n: None)
@@ -270,16 +275,23 @@ class ResultStream:
         for _ in feed_file(self.path, make_parser=self._make_parser, on_chunk=self._read):
             if self._collector is not None and self._collector.cases:
                 batch, self._collector.cases = self._collector.cases, []
-                yield batch
+                yield self._counted(batch)
         collector = self._collector
         if collector is None:  # expat reports a file without elements, so this is only a safety net
             raise BadInput(tr("{path} holds no XML element.", path=self.path))
         collector.finish()
         if collector.cases:
             batch, collector.cases = collector.cases, []
-            yield batch
+            yield self._counted(batch)
         self.facts = collector.facts()
         self.sha256 = self._digest.hexdigest()
+
+    def _counted(self, batch: list[ParsedCase]) -> list[ParsedCase]:
+        """Stop reading once the file holds more cases than a run takes (a batch is one chunk's cases)."""
+        self.cases_read += len(batch)
+        if self.cases_read > self.max_cases:
+            raise too_many_cases(self.path.name, limit=self.max_cases)
+        return batch
 
     def _read(self, chunk: bytes) -> None:
         self._digest.update(chunk)
@@ -318,11 +330,20 @@ def read_results(
     *,
     naive_tz: tzinfo,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_cases: int = MAX_CASES_PER_RUN,
+    cases_before: int = 0,
     on_bytes: Callable[[int], None] | None = None,
 ) -> ParsedResults:
     """Read a whole result file, or refuse it with ``BadInput`` (missing, too big, binary, unsafe,
     malformed, unknown format, or without a single test case)."""
-    stream = ResultStream(path, naive_tz=naive_tz, max_bytes=max_bytes, on_bytes=on_bytes)
+    stream = ResultStream(
+        path,
+        naive_tz=naive_tz,
+        max_bytes=max_bytes,
+        max_cases=max_cases,
+        cases_before=cases_before,
+        on_bytes=on_bytes,
+    )
     cases: list[ParsedCase] = []
     for batch in stream.batches():
         cases.extend(batch)

@@ -21,8 +21,19 @@ from typing import Any
 
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
+from cockpit.importers.limits import (
+    MAX_ANY_TABLE_ROWS,
+    MAX_TABLE_COLUMNS,
+    MAX_XLSX_MEMBER_BYTES,
+    MAX_XLSX_RATIO,
+    MAX_XLSX_UNPACKED_BYTES,
+    RATIO_CHECKED_FROM_BYTES,
+    too_many_columns,
+    too_many_rows,
+)
 
-MAX_TABLE_BYTES = 50 * 1024 * 1024  # far beyond any checklist or ticket export; refuses a wrong file fast
+MEGABYTE = 1024 * 1024
+MAX_TABLE_BYTES = 50 * MEGABYTE  # far beyond any checklist or ticket export; refuses a wrong file fast
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _DELIMITERS = ",;\t|"
 _SNIFF_CHARS = 64 * 1024
@@ -78,8 +89,9 @@ class Table:
     sha256: str = ""  # of the file's bytes: the same file imported twice is recognised by it
 
 
-def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
-    """The first non-empty row is the header; empty rows after it are dropped."""
+def read_table(path: str | Path, *, sheet: str | None = None, max_rows: int = MAX_ANY_TABLE_ROWS) -> Table:
+    """The first non-empty row is the header; empty rows after it are dropped. A file with more than
+    ``max_rows`` rows, or ``MAX_TABLE_COLUMNS`` columns, is refused as soon as reading gets there."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -103,8 +115,8 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
             tr("{path} is an old Excel 97-2003 workbook; save it as .xlsx or CSV and import that.", path=path)
         )
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        return _read_xlsx(path, sheet=sheet)
-    return _read_csv(path)
+        return _read_xlsx(path, sheet=sheet, max_rows=max_rows)
+    return _read_csv(path, max_rows=max_rows)
 
 
 def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
@@ -213,7 +225,7 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(path: Path, *, max_rows: int) -> Table:
     data = path.read_bytes()
     text, encoding = decode_text(data, name=path.name)
     _refuse_markup(text, name=path.name)
@@ -224,8 +236,12 @@ def _read_csv(path: Path) -> Table:
     for line, cells in _csv_records(text, delimiter=delimiter, name=path.name):
         if not any(c.strip() for c in cells):
             continue
+        if len(cells) > MAX_TABLE_COLUMNS:
+            raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
         if header is None:
             header, header_line = tuple(c.strip() for c in cells), line
+        elif len(rows) == max_rows:
+            raise too_many_rows(path.name, limit=max_rows)
         else:
             rows.append(SourceRow(line=line, cells=tuple(cells)))
     if header is None:
@@ -340,19 +356,28 @@ def _unclosed_quote(text: str, start: int, *, delimiter: str) -> int | None:
     return None
 
 
-def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
+def _read_xlsx(path: Path, *, sheet: str | None, max_rows: int) -> Table:
     from openpyxl import load_workbook  # slow to import; only Excel imports pay for it
 
+    _refuse_zip_bomb(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged or encrypted workbook fails in many ways inside openpyxl
         raise _unreadable_workbook(path, exc) from None
     try:
         worksheet = _pick_sheet(workbook, sheet=sheet, name=path.name)
+        # openpyxl pads every row to the width the sheet's <dimension> states, and yields the rows a
+        # sheet skips as empty ones: both are checked before a row is looked at, not after the sheet.
+        if (worksheet.max_column or 0) > MAX_TABLE_COLUMNS:
+            raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
         header: tuple[str, ...] | None = None
         header_line = 0
         rows: list[SourceRow] = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(sheet_rows(worksheet), start=1):
+            if number > max_rows + 1:  # the header's row, and at most max_rows more
+                raise too_many_rows(path.name, limit=max_rows)
+            if len(values) > MAX_TABLE_COLUMNS:
+                raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
             if not any(_filled(v) for v in values):
                 continue
             if header is None:
@@ -379,6 +404,50 @@ def _read_xlsx(path: Path, *, sheet: str | None) -> Table:
         sheet=title,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
+
+
+def sheet_rows(worksheet: Any) -> Iterator[tuple[object, ...]]:
+    """The sheet's rows as openpyxl streams them (read-only mode parses the sheet as it goes)."""
+    return worksheet.iter_rows(values_only=True)  # type: ignore[no-any-return]
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """Refuse, from the zip's directory alone, a workbook that would unpack to more than the limits."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # openpyxl says what is wrong with it, in the words users know
+    total = sum(member.file_size for member in members)
+    for member in members:
+        if member.file_size > MAX_XLSX_MEMBER_BYTES or total > MAX_XLSX_UNPACKED_BYTES:
+            raise BadInput(
+                tr(
+                    "{name} unpacks to {size} MB ({member}: {member_size} MB); a workbook is imported when it "
+                    "unpacks to at most {limit} MB, {member_limit} MB in one part. Split it into smaller "
+                    "workbooks (or save it as CSV) and import each. Nothing was written.",
+                    name=path.name,
+                    size=total // MEGABYTE,
+                    member=member.filename,
+                    member_size=member.file_size // MEGABYTE,
+                    limit=MAX_XLSX_UNPACKED_BYTES // MEGABYTE,
+                    member_limit=MAX_XLSX_MEMBER_BYTES // MEGABYTE,
+                )
+            )
+        if member.file_size > RATIO_CHECKED_FROM_BYTES and member.file_size > MAX_XLSX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise BadInput(
+                tr(
+                    "{name}: its part {member} is packed {ratio} times (real workbooks: under {limit}), as a "
+                    "zip bomb is, or a sheet of millions of rows. Split it into smaller workbooks and "
+                    "import each. Nothing was written.",
+                    name=path.name,
+                    member=member.filename,
+                    ratio=member.file_size // max(member.compress_size, 1),
+                    limit=MAX_XLSX_RATIO,
+                )
+            )
 
 
 def _unreadable_workbook(path: Path, exc: Exception) -> BadInput:

@@ -78,7 +78,10 @@ def import_results(
     facts: list[RunFacts] = []
     digests: list[str] = []
     for path in paths:
-        parsed = read_results(path, naive_tz=naive_tz, max_bytes=max_bytes, on_bytes=report)
+        # The cases of the files read so far count towards the run's limit.
+        parsed = read_results(
+            path, naive_tz=naive_tz, max_bytes=max_bytes, cases_before=len(cases), on_bytes=report
+        )
         cases.extend(parsed.cases)
         facts.append(parsed.facts)
         digests.append(parsed.sha256)

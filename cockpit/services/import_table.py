@@ -39,6 +39,7 @@ from cockpit.importers.columns import (
     field_label,
     suggest_mapping,
 )
+from cockpit.importers.limits import MAX_TABLE_ROWS
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
 from cockpit.services.import_refusals import AlreadyImported, ChangedSinceExport, RowsWithProblems
@@ -150,7 +151,7 @@ def preview_table(
     """
     kind = TableKind(kind)
     path = Path(path)
-    table = read_table(path, sheet=sheet)
+    table = read_table(path, sheet=sheet, max_rows=MAX_TABLE_ROWS[kind])
     if mapping is None:
         mapping = suggest_mapping(kind, table.headers)
     elif mapping.headers != table.headers or mapping.kind != kind:

@@ -439,7 +439,7 @@ def _refuse_zip_bomb(path: Path) -> None:
         ):
             raise BadInput(
                 tr(
-                    "{name}: its part {member} is packed {ratio} times (real workbooks: under {limit}), as a "
+                    "{name}: its part {member} is compressed {ratio} to 1 (real workbooks: under {limit} to 1), as a "
                     "zip bomb is, or a sheet of millions of rows. Split it into smaller workbooks and "
                     "import each. Nothing was written.",
                     name=path.name,

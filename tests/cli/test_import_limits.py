@@ -15,7 +15,7 @@ def test_an_xlsx_zip_bomb_exits_2_and_changes_nothing(empty_launch: Path, tmp_pa
     launch_before, bomb_before = empty_launch.read_bytes(), bomb.read_bytes()
     result = run_cockpit("import", "table", empty_launch, "--kind", "risks", bomb)
     assert result.returncode == 2, result.stderr
-    assert "risks.xlsx: its part xl/worksheets/sheet1.xml is packed" in result.stderr
+    assert "risks.xlsx: its part xl/worksheets/sheet1.xml is compressed" in result.stderr
     assert "Split it into smaller workbooks" in result.stderr
     assert empty_launch.read_bytes() == launch_before
     assert bomb.read_bytes() == bomb_before

@@ -5,6 +5,7 @@ run takes. Each test asserts where reading stopped, not how long it took."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,7 @@ def write_csv(path: Path, rows: int, *, tail: str = "") -> Path:
     return path
 
 
-def workbook(path: Path, rows: list[list[object]]) -> Path:
+def workbook(path: Path, rows: Iterable[Sequence[object]]) -> Path:
     book = openpyxl.Workbook()
     for row in rows:
         book.active.append(row)
@@ -114,7 +115,7 @@ def test_an_xlsx_zip_bomb_is_refused_from_its_directory_before_parsing(
 
     monkeypatch.setattr(openpyxl, "load_workbook", must_not_parse)
     message = refused(path)
-    assert f"its part {SHEET} is packed" in message
+    assert f"its part {SHEET} is compressed" in message
     assert "Split it into smaller workbooks" in message
     assert path.read_bytes() == before
 

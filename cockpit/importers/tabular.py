@@ -419,7 +419,7 @@ def _refuse_zip_bomb(path: Path) -> None:
     except (zipfile.BadZipFile, OSError):
         return  # openpyxl says what is wrong with it, in the words users know
     total = sum(member.file_size for member in members)
-    for member in members:
+    for member in sorted(members, key=lambda member: member.file_size, reverse=True):  # name the largest
         if member.file_size > MAX_XLSX_MEMBER_BYTES or total > MAX_XLSX_UNPACKED_BYTES:
             raise BadInput(
                 tr(
@@ -439,9 +439,9 @@ def _refuse_zip_bomb(path: Path) -> None:
         ):
             raise BadInput(
                 tr(
-                    "{name}: its part {member} is compressed {ratio} to 1 (real workbooks: under {limit} to 1), as a "
-                    "zip bomb is, or a sheet of millions of rows. Split it into smaller workbooks and "
-                    "import each. Nothing was written.",
+                    "{name}: its part {member} is compressed {ratio} to 1 (real workbooks: under {limit} "
+                    "to 1), as a zip bomb is, or a sheet of millions of rows. Split it into smaller "
+                    "workbooks and import each. Nothing was written.",
                     name=path.name,
                     member=member.filename,
                     ratio=member.file_size // max(member.compress_size, 1),

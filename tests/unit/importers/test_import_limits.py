@@ -127,6 +127,10 @@ def test_an_xlsx_that_unpacks_past_the_size_limits_is_refused(
     monkeypatch.setattr(tabular, "MAX_XLSX_MEMBER_BYTES", 1024 * 1024)
     message = refused(path)
     assert f"({SHEET}: " in message and "1 MB in one part" in message
+    monkeypatch.setattr(tabular, "MAX_XLSX_MEMBER_BYTES", 250 * 1024 * 1024)
+    monkeypatch.setattr(tabular, "MAX_XLSX_UNPACKED_BYTES", 2 * 1024 * 1024)
+    message = refused(path)
+    assert f"({SHEET}: " in message and "at most 2 MB" in message  # the largest part is the one named
 
 
 def test_an_xlsx_sheet_stops_being_read_at_the_row_limit(

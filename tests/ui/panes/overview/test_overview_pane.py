@@ -149,11 +149,11 @@ def test_on_the_demo_every_sign_off_comment_is_in_view_at_1280_by_800(qtbot, mak
     window.show_pane("overview")
     pane = window.pane("overview")
     view = pane.signoff_view
-    qtbot.waitUntil(lambda: view.horizontalHeader().sectionSize(4) > 0, timeout=5_000)
+    qtbot.waitUntil(lambda: view.horizontalHeader().sectionSize(4) > 0, timeout=30_000)
     header = view.horizontalHeader()
     qtbot.waitUntil(
         lambda: header.length() <= view.viewport().width(), timeout=5_000
     )  # no sideways scrolling
     assert header.sectionSize(4) >= view.viewport().width() // 4  # the comment keeps room to be read
     # Every sign-off shows, each comment whole: the table grows to its wrapped rows.
-    qtbot.waitUntil(lambda: not view.verticalScrollBar().isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not view.verticalScrollBar().isVisible(), timeout=30_000)

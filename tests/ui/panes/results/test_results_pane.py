@@ -245,7 +245,7 @@ def test_every_level_column_and_the_chart_fit_a_laptop_screen(qtbot, make_window
     window, pane = open_tests(make_window, demo)
     window.resize(1280, 800)
     table, header = pane.levels_table, pane.levels_table.horizontalHeader()
-    qtbot.waitUntil(lambda: 0 < header.length() <= table.viewport().width(), timeout=5_000)
+    qtbot.waitUntil(lambda: 0 < header.length() <= table.viewport().width(), timeout=30_000)
     flaky = header.count() - 1
     assert header.model().headerData(flaky, Qt.Orientation.Horizontal) == "Flaky"
     assert header.sectionViewportPosition(flaky) + header.sectionSize(flaky) <= table.viewport().width()

@@ -201,7 +201,7 @@ def test_the_register_fits_a_laptop_screen_and_takes_one_line_a_row_on_a_wall(
     window, pane = risks_pane(make_window, demo_launch)
     table, header = pane.table, pane.table.horizontalHeader()
     window.resize(1280, 800)
-    qtbot.waitUntil(lambda: table.lines_per_row() == 2, timeout=5_000)
+    qtbot.waitUntil(lambda: table.lines_per_row() == 2, timeout=30_000)
     # Every column in view (Status and Contingency too), no sideways scrolling, and room for the titles.
     assert header.length() <= table.viewport().width()
     assert header.sectionSize(Column.TITLE) >= 120  # two lines of ten Japanese characters and more
@@ -210,7 +210,7 @@ def test_the_register_fits_a_laptop_screen_and_takes_one_line_a_row_on_a_wall(
     )  # a long header on two lines
 
     window.resize(1920, 1080)
-    qtbot.waitUntil(lambda: table.lines_per_row() == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: table.lines_per_row() == 1, timeout=30_000)
     assert header.length() <= table.viewport().width()
     metrics = table.fontMetrics()
     widest = max(metrics.horizontalAdvance(t) for t in pane.model.texts(Column.TITLE))

@@ -197,3 +197,29 @@ def test_undo_refuses_to_take_back_an_item_a_teammate_made_depend_on_it(qtbot, m
     assert "#5 Switch DNS" in seen.args[0].message and "depend" in seen.args[0].message
     assert 7 in {i.id for i in launch(small_launch).checklist}
     assert next(i for i in launch(small_launch).checklist if i.id == 5).depends_on == (2, 4, 7)
+
+
+def test_a_refresh_the_watcher_asked_for_does_not_hide_the_row_an_undo_or_redo_changed(
+    qtbot, make_window, small_launch
+):
+    """The race issue 11 saw: a watcher's read queued just before my undo or redo must not leave the pane
+    showing the file as it was before them when ``applied`` says the replay is shown. The write and the read
+    after it are one job on the writer, so a refresh queued earlier can only show an older state first."""
+    window = make_window(small_launch)
+    window.show_pane("risks")
+    pane = window.pane("risks")
+    pane.add_risk()
+    dialog = pane.risk_dialog
+    dialog.title.setText("Printer fleet not ready")
+    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+        dialog.accept()
+    added = next(r for r in launch(small_launch).risks if r.title == "Printer fleet not ready")
+    for _ in range(3):
+        with qtbot.waitSignal(window.session.applied, timeout=10_000):
+            window.session.refresh()  # what the watcher does when it sees an audit row the window has not shown
+            window.undo_action.trigger()
+        assert added.id not in pane.visible_risk_ids()
+        with qtbot.waitSignal(window.session.applied, timeout=10_000):
+            window.session.refresh()
+            window.redo_action.trigger()
+        assert added.id in pane.visible_risk_ids()

@@ -146,7 +146,7 @@ def test_a_newer_request_replaces_the_chart_and_drops_stale_results(qtbot):
 
 def test_the_picture_is_drawn_off_the_ui_thread_at_the_view_size(qtbot):
     view = painted_view(qtbot, None, size=(520, 310))
-    with qtbot.waitSignal(view.figure_ready, timeout=20_000):
+    with qtbot.waitSignal(view.figure_ready, timeout=60_000):
         view.show_chart(partial(orange_figure, "sized"))
     assert "matplotlib.backends.backend_qtagg" not in sys.modules  # no Qt canvas anywhere
     ratio = view.devicePixelRatioF()

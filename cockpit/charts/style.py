@@ -108,10 +108,17 @@ def bundled_font_path() -> Path | None:
 
 @cache
 def register_font() -> Path | None:
-    """Make the bundled font known to matplotlib's font manager (once per process)."""
+    """Make the bundled font the one matplotlib's font manager finds by its family name (once per process).
+
+    Pinned by file: a machine with IPAexGothic installed system-wide has a second font of the same name,
+    listed first and so found first, and charts would look different from machine to machine.
+    """
     path = bundled_font_path()
-    if path is not None:
-        font_manager.fontManager.addfont(str(path))
+    if path is None:
+        return None
+    manager = font_manager.fontManager
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
+    manager.addfont(str(path))  # which also forgets what findfont found before
     return path
 
 

@@ -145,7 +145,7 @@ def make_session(qtbot) -> Iterator[Callable[..., LaunchSession]]:
         session = LaunchSession(path=path, read_only=read_only, actor=actor, watch_interval_ms=100, **kwargs)
         sessions.append(session)
         session.open()
-        qtbot.waitUntil(lambda: session.data is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: session.data is not None, timeout=30_000)
         return session
 
     yield make
@@ -168,8 +168,8 @@ def make_window(qtbot, settings_path: Path) -> Iterator[Callable[..., MainWindow
         window.show()
         if path is not None:
             window.open_file(path, read_only=read_only)
-            qtbot.waitUntil(lambda: window.session.data is not None, timeout=10_000)
-            qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+            qtbot.waitUntil(lambda: window.session.data is not None, timeout=30_000)
+            qtbot.waitUntil(lambda: not window.session.busy, timeout=30_000)
         return window
 
     yield make

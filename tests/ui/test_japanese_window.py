@@ -159,7 +159,7 @@ def test_every_pane_and_menu_reads_in_japanese(qtbot, make_window, japanese_demo
     )  # fmt: skip
     for pane_id in ("overview", "checklist", "tests", "migration", "risks", "support"):
         window.show_pane(pane_id)
-        qtbot.waitUntil(lambda pid=pane_id: window.pane(pid).isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda pid=pane_id: window.pane(pid).isVisible(), timeout=30_000)
         found += english_in(visible_texts(window))
     assert not found, "English words in the Japanese window:\n" + "\n".join(found)
 
@@ -194,7 +194,7 @@ def test_the_main_dialogs_read_in_japanese(qtbot, make_window, japanese_demo):
     window = make_window(japanese_demo)
     found = []
     for name, dialog in dialogs_of(window):
-        qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+        qtbot.waitUntil(dialog.isVisible, timeout=30_000)
         found += [f"[{name}] {line}" for line in english_in(visible_texts(dialog))]
         dialog.reject()
     assert not found, "English words in the Japanese dialogs:\n" + "\n".join(found)

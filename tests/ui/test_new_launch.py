@@ -48,8 +48,8 @@ def test_a_standard_japanese_launch_opens_with_its_checklist_and_runbook(
     shown = choose(monkeypatch, path, template="standard", lang="ja")
     window = make_window()
     window.create_new()
-    qtbot.waitUntil(lambda: window.session is not None and window.session.data is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.data is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=30_000)
     assert shown and path.exists()
     window.show_pane("checklist")
     model = window.pane("checklist").model
@@ -70,8 +70,8 @@ def test_an_empty_launch_opens_with_criteria_and_no_checklist(
     choose(monkeypatch, path, template="empty", lang="en")
     window = make_window()
     window.create_new()
-    qtbot.waitUntil(lambda: window.session is not None and window.session.data is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.data is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=30_000)
     data = window.session.data
     assert (len(data.checklist), len(data.steps), len(data.criteria)) == (0, 0, 9)
     assert criterion_label(data.criteria[0].kind, data.criteria[0].params) == "All gate checklist items done"

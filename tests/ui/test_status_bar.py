@@ -22,7 +22,7 @@ def window_as(qtbot, path: Path, settings: Path, actor: str) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     window.open_file(path)
-    qtbot.waitUntil(lambda: window.session.data is not None and not window.session.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.data is not None and not window.session.busy, timeout=30_000)
     return window
 
 
@@ -38,7 +38,7 @@ def test_last_change_is_in_the_launchs_zone_with_its_abbreviation_and_names_the_
     window = window_as(qtbot, small_launch, tmp_path / "s.ini", "alice")
     with open_launch(small_launch) as lf:
         add_ticket(lf, actor="bob", title="Scanner offline", severity="P3")  # a teammate, another connection
-    qtbot.waitUntil(lambda: "Bob Baba" in window.changed_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Bob Baba" in window.changed_label.text(), timeout=30_000)
     at, actor = last_audit(small_launch)
     assert actor == "bob"
     tokyo = moment_text(at, ZoneInfo("Asia/Tokyo"), seconds=True, lang="en")  # "Mon 7 Dec 2026 14:47:05 JST"

@@ -16,7 +16,7 @@ from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 from tests.ui.conftest import GO_LIVE
 
-WAIT = {"timeout": 10_000}
+WAIT = {"timeout": 30_000}
 
 
 @pytest.fixture

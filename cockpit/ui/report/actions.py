@@ -49,9 +49,10 @@ class ReportActions(QObject):
         self._folder: Path | None = None
         self.preview_dialog: QPrintPreviewDialog | None = None
         self.preview_pages: list[Path] = []  # the SVG pages the open preview paints
-        # The dialog does not own its printer: dropped by Python, the QPrinter would be freed under the
-        # dialog, which crashed on its next paint (seen only on a busy machine, where the paint came late).
-        self._preview_printer: QPrinter | None = None
+        # The dialog does not own its printer (a QPrinter is no QObject, so it cannot be its child): dropped by
+        # Python, the QPrinter was freed under the dialog, whose next paint crashed the window (QPicture::play
+        # under a real X server). Each open preview's printer is kept here until that dialog is destroyed.
+        self._preview_printers: dict[int, QPrinter] = {}
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(False)
@@ -158,11 +159,17 @@ class ReportActions(QObject):
             dialog.paintRequested.connect(lambda target: self._paint_preview(target, pages))
             dialog.finished.connect(lambda _result: self._forget_preview(dialog, folder))
             self.preview_dialog, self.preview_pages = dialog, pages
-            self._preview_printer = printer
+            self._keep_printer_while(dialog, printer)
             dialog.open()
             self.done.emit(self.tr("The print preview shows {n} pages.").format(n=len(pages)), True)
 
         self._run_for_pages(paper_for(printer.pageLayout().pageSize()), finished)
+
+    def _keep_printer_while(self, dialog: QPrintPreviewDialog, printer: QPrinter) -> None:
+        key = id(dialog)
+        self._preview_printers[key] = printer
+        # Bound to self, not to the dialog: the slot must not hold the dialog's wrapper alive.
+        dialog.destroyed.connect(lambda *_: self._preview_printers.pop(key, None))
 
     def _paint_preview(self, printer: QPrinter, pages: list[Path]) -> None:
         try:
@@ -173,7 +180,7 @@ class ReportActions(QObject):
     def _forget_preview(self, dialog: QPrintPreviewDialog, folder: Path | None) -> None:
         if self.preview_dialog is dialog:
             self.preview_dialog, self.preview_pages = None, []
-        dialog.deleteLater()  # its printer stays until the next preview, after the dialog is gone
+        dialog.deleteLater()  # its printer goes once the dialog is destroyed
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 

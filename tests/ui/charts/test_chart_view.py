@@ -123,7 +123,7 @@ def painted_view(qtbot, tasks, *, size=(500, 300), scroll=False) -> ChartView:
     qtbot.addWidget(view)
     view.resize(*size)
     view.show()
-    qtbot.waitUntil(lambda: view._painted, timeout=5000)
+    qtbot.waitUntil(lambda: view._painted, timeout=30_000)
     return view
 
 
@@ -146,7 +146,7 @@ def test_a_newer_request_replaces_the_chart_and_drops_stale_results(qtbot):
 
 def test_the_picture_is_drawn_off_the_ui_thread_at_the_view_size(qtbot):
     view = painted_view(qtbot, None, size=(520, 310))
-    with qtbot.waitSignal(view.figure_ready, timeout=20_000):
+    with qtbot.waitSignal(view.figure_ready, timeout=60_000):
         view.show_chart(partial(orange_figure, "sized"))
     assert "matplotlib.backends.backend_qtagg" not in sys.modules  # no Qt canvas anywhere
     ratio = view.devicePixelRatioF()
@@ -181,9 +181,9 @@ def test_after_a_resize_the_picture_is_scaled_then_drawn_again_at_the_new_size(q
     view.resize(700, 360)
     qtbot.waitUntil(lambda: view.canvas.width() == 700)
     assert view.canvas.image is drawn  # meanwhile the old picture, scaled
-    qtbot.waitUntil(lambda: len(tasks.jobs) == 1, timeout=5000)  # after the size settled: one redraw
+    qtbot.waitUntil(lambda: len(tasks.jobs) == 1, timeout=30_000)  # after the size settled: one redraw
     view.resize(640, 360)
-    qtbot.waitUntil(lambda: len(tasks.jobs) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(tasks.jobs) == 2, timeout=30_000)
     tasks.finish(0)  # the picture for 700 px arrives after the view became 640 px wide: dropped
     assert view.canvas.image is drawn
     tasks.finish(0)
@@ -212,7 +212,7 @@ def test_scrolling_view_keeps_the_figure_height(qtbot):
     qtbot.addWidget(view)
     view.resize(600, 300)
     view.show()
-    qtbot.waitUntil(lambda: view._painted, timeout=5000)
+    qtbot.waitUntil(lambda: view._painted, timeout=30_000)
 
     def tall():
         figure = simple_figure("tall")
@@ -248,7 +248,7 @@ def test_a_scrolling_view_keeps_its_focus_row_in_view_until_the_user_scrolls(qtb
     qtbot.addWidget(view)
     view.resize(600, 300)
     view.show()
-    qtbot.waitUntil(lambda: view._painted, timeout=5000)
+    qtbot.waitUntil(lambda: view._painted, timeout=30_000)
     changes = []
     view.following_changed.connect(changes.append)
 

@@ -33,7 +33,7 @@ def test_checklist_exported_as_csv_reads_back_with_every_item(
     target.parent.mkdir()
     window = make_window(small_launch)
     suggested = choose_save_path(monkeypatch, target)
-    with qtbot.waitSignal(window.table_transfer.done, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.table_transfer.done, timeout=30_000) as blocker:
         export_action(window, "checklist").trigger()
     message, ok = blocker.args
     assert ok, message
@@ -53,7 +53,7 @@ def test_excel_filter_adds_the_suffix_and_the_workbook_reads_back(
 ):
     window = make_window(small_launch)
     choose_save_path(monkeypatch, tmp_path / "risks", "Excel workbook (*.xlsx)")
-    with qtbot.waitSignal(window.table_transfer.done, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.table_transfer.done, timeout=30_000) as blocker:
         export_action(window, "risks").trigger()
     assert blocker.args[1], blocker.args[0]
     table = read_table(tmp_path / "risks.xlsx")
@@ -65,7 +65,7 @@ def test_excel_filter_adds_the_suffix_and_the_workbook_reads_back(
 def test_a_failed_export_is_shown_in_the_message_bar(qtbot, make_window, small_launch, tmp_path, monkeypatch):
     window = make_window(small_launch)
     choose_save_path(monkeypatch, tmp_path / "no such folder" / "tickets.csv")
-    with qtbot.waitSignal(window.table_transfer.done, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.table_transfer.done, timeout=30_000) as blocker:
         export_action(window, "tickets").trigger()
     assert blocker.args[1] is False
     assert window.message_bar.isVisible()

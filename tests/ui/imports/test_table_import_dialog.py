@@ -35,7 +35,7 @@ def open_import(qtbot, window, monkeypatch, table: Path):
 def wait_checked(qtbot, dialog) -> None:
     qtbot.waitUntil(
         lambda: not dialog.busy and (dialog.preview is not None or dialog.result_label.isVisible()),
-        timeout=10_000,
+        timeout=30_000,
     )
 
 
@@ -71,7 +71,7 @@ def test_a_changed_mapping_changes_what_is_imported(qtbot, make_window, small_la
 
     assert checklist_titles_and_owners(small_launch).get("Freeze master data") is None  # nothing yet
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
 
     owners = checklist_titles_and_owners(small_launch)
     assert owners["Freeze master data"] == "erin"
@@ -81,7 +81,7 @@ def test_a_changed_mapping_changes_what_is_imported(qtbot, make_window, small_la
     assert not dialog.import_button.isVisible()
     # The window shows the new rows once the writer's change is reloaded.
     qtbot.waitUntil(
-        lambda: any(i.title == "Freeze master data" for i in window.session.data.checklist), timeout=10_000
+        lambda: any(i.title == "Freeze master data" for i in window.session.data.checklist), timeout=30_000
     )
 
 
@@ -117,7 +117,7 @@ def test_bad_rows_block_the_import_until_the_user_leaves_them_out(
     dialog.leave_out.setChecked(True)
     assert dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
 
     after = checklist_titles_and_owners(small_launch)
     assert set(after) - set(before) == {"Order the badges", "Print the runbook"}
@@ -205,13 +205,13 @@ def test_a_file_imported_before_is_refused_until_the_user_asks_to_import_it_agai
     window = make_window(small_launch)
     first = open_import(qtbot, window, monkeypatch, table)
     qtbot.mouseClick(first.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: first.outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: first.outcome is not None, timeout=30_000)
     first.reject()
 
     dialog = open_import(qtbot, window, monkeypatch, table)
     assert not dialog.again.isVisible()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result_label.isVisible() and not dialog.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.result_label.isVisible() and not dialog.busy, timeout=30_000)
     assert dialog.outcome is None
     assert "extra items.csv was already imported into this launch as checklist" in dialog.result_label.text()
     assert "--again" not in dialog.result_label.text()  # the window's way is its own check box
@@ -219,7 +219,7 @@ def test_a_file_imported_before_is_refused_until_the_user_asks_to_import_it_agai
     dialog.again.setChecked(True)
     assert dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30_000)
     assert "1 rows imported" in dialog.result_label.text()
     with open_launch(small_launch, read_only=True) as launch_file:
         titles = [item.title for item in load_launch(launch_file).checklist]
@@ -256,7 +256,7 @@ def test_an_exported_checklist_with_a_changed_owner_updates_that_item_and_shows_
     assert checks[2] == "✎ updates #3" and checks[0] == "= unchanged #1"
     assert "Owner" in dialog.rows_table.item(2, 1).toolTip()
     assert dialog.import_button.text() == "Import: add 0, update 1"
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.outcome is not None
     assert f"Checklist items: 0 added, 1 updated, {unchanged} unchanged." in dialog.result_label.text()
@@ -265,7 +265,7 @@ def test_an_exported_checklist_with_a_changed_owner_updates_that_item_and_shows_
         lambda: any(
             i.owner == "dan" for i in window.session.data.checklist if i.title == "Key users trained"
         ),
-        timeout=10_000,
+        timeout=30_000,
     )
     dialog.reject()
 
@@ -308,7 +308,7 @@ def test_a_row_a_teammate_changed_since_the_export_is_shown_as_a_conflict_and_ne
     assert not dialog.import_button.isEnabled()
     assert dialog.leave_out.isVisible() and "changed since the export" in dialog.leave_out.text()
     dialog.leave_out.setChecked(True)
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "0 added, 1 updated" in dialog.result_label.text()
     assert "1 row changed in the launch since the export was left out" in dialog.result_label.text()

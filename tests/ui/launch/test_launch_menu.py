@@ -59,7 +59,7 @@ def test_settings_change_what_the_panes_show(qtbot, make_window, small_launch):
     dialog.red.setValue(12)  # the one risk (3 × 4 = 12) turns red
     first, resolution = dialog.sla[Severity.P3]
     first.setValue(5)
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         click_ok(dialog)
     assert actions.settings_dialog is None  # closed once written
 
@@ -119,9 +119,8 @@ def test_a_refused_write_keeps_what_the_user_typed(qtbot, make_window, small_lau
     dialog.name.setText("My new name")
     with open_launch(small_launch) as lf:  # a teammate renames the launch meanwhile
         update_launch(lf, actor="bob", name="Bob's name")
-    with qtbot.waitSignal(window.session.applied, timeout=10_000, raising=False):
-        click_ok(dialog)
-    qtbot.waitUntil(dialog.problem.isVisible, timeout=10_000)
+    click_ok(dialog)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=30_000)  # the conflict, not an applied that never comes
     assert "bob" in dialog.problem.text() and "Nothing was written" in dialog.problem.text()
     assert dialog.isVisible() and dialog.name.text() == "My new name"
     assert read(small_launch).launch.name == "Bob's name"
@@ -131,7 +130,7 @@ def test_stage_forward_at_once_back_with_a_reason(qtbot, make_window, small_laun
     window = make_window(small_launch)
     overview, actions = window.pane("overview"), window.launch_actions
     assert overview.stage.text() == "Stage: Preparation" and not overview.stage_move.isVisible()
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         actions.stage_actions[Stage.CUTOVER].trigger()
     assert overview.stage.text() == "Stage: Cutover"
     assert overview.stage_move.isVisible()
@@ -150,7 +149,7 @@ def test_stage_forward_at_once_back_with_a_reason(qtbot, make_window, small_laun
     assert dialog.isVisible() and "needs a reason" in dialog.problem.text()
     assert small_launch.read_bytes() == before
     dialog.reason.setText("Rehearsal failed: order import 3% short")
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         click_ok(dialog)
     assert actions.stage_dialog is None
     assert overview.stage.text() == "Stage: Preparation"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +16,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 from cockpit.ui.report.printing import paper_for
+from tests.paths import REPO
 from tests.ui.imports.test_export import choose_save_path
 
 REPORT_TIMEOUT_MS = 90_000  # a fresh interpreter importing matplotlib, on a loaded machine
@@ -177,3 +181,39 @@ def test_the_print_preview_paints_again_after_python_let_go_of_its_printer(
     with qtbot.waitSignal(dialog.paintRequested, timeout=REPORT_TIMEOUT_MS) as painted:
         dialog.findChild(QPrintPreviewWidget).updatePreview()
     assert painted.args[0].pageLayout().fullRect().isValid()
+
+
+@pytest.mark.skipif(
+    shutil.which("Xvfb") is None, reason="needs Xvfb (apt-get install xvfb) for a real X server"
+)
+def test_the_print_preview_repaints_on_a_real_x_server_after_python_let_go(small_launch, tmp_path):
+    """The crash showed only under X (a segfault in QPicture::play on repaint); offscreen hid it."""
+    with subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as server:
+        try:
+            display = server.stdout.readline().strip()  # Xvfb writes its display number once it is ready
+            assert display, "Xvfb did not start"
+            env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    str(Path(__file__).with_name("preview_on_x.py")),
+                    str(small_launch),
+                    str(tmp_path),
+                ],
+                env={**env, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb"},
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+        finally:
+            server.terminate()
+    assert done.returncode == 0, (done.returncode, done.stdout, done.stderr[-3000:])
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["pages"] >= 3 and report["repaints"] == 5

@@ -23,13 +23,13 @@ def column(model, col: int) -> list[str]:
 
 def press_ok(qtbot, window, form) -> None:
     """OK on a form, waiting until the session shows what it wrote."""
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def overview_shows(qtbot, overview, text: str, *, shown: bool = True) -> None:
     """The Overview works the gate out again on its own worker when the change is slow to judge."""
-    qtbot.waitUntil(lambda: (text in column(overview.criteria_model, 1)) == shown, timeout=10_000)
+    qtbot.waitUntil(lambda: (text in column(overview.criteria_model, 1)) == shown, timeout=30_000)
 
 
 def menu_entry(window, text: str):
@@ -74,7 +74,7 @@ def test_add_a_person_then_put_them_on_the_roster(qtbot, make_window, small_laun
     assert "signed 1 of 3" in overview.gate_heading.text()
 
     # Undo takes her off the roster again, and the overview follows.
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         window.undo_action.trigger()
     assert "Carol Chiba" not in column(overview.signoff_model, 0)
     assert [s.person for s in launch_in(small_launch).signoffs] == ["Alice Abe", "Bob Baba"]
@@ -88,7 +88,7 @@ def test_someone_still_named_is_not_removed_and_the_dialog_says_why(
     before = small_launch.read_bytes()
     people.select_row(2)  # Bob Baba: owns items, signed go
     assert people.selected().name == "Bob Baba"
-    with qtbot.waitSignal(window.session.problem, timeout=10_000):
+    with qtbot.waitSignal(window.session.problem, timeout=30_000):
         people.remove(people.selected())
     assert people.error.isVisible()
     assert "still named" in people.error.text() and "Reassign" in people.error.text()
@@ -131,7 +131,7 @@ def test_add_and_edit_a_criterion_with_typed_fields(qtbot, make_window, small_la
     press_ok(qtbot, window, form)
     overview_shows(qtbot, overview, "No more than 3 open P2 tickets")
 
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         window.undo_action.trigger()
     overview_shows(qtbot, overview, "No open P1 ticket")
 

@@ -39,7 +39,7 @@ def set_status(session, item_id: int, status: str, *, reason: str = "") -> None:
 
 def test_an_edit_lands_in_the_file_and_the_session_shows_it(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         set_status(session, 3, "in_progress")
     assert item(small_launch, 3).status == "in_progress"
     assert item(small_launch, 3).updated_by == "alice"
@@ -48,36 +48,36 @@ def test_an_edit_lands_in_the_file_and_the_session_shows_it(qtbot, make_session,
 
 def test_undo_and_redo_replay_through_the_service(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         set_status(session, 3, "done")
     assert session.undo_stack.canUndo()
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         session.undo_stack.undo()
     assert item(small_launch, 3).status == "not_started"
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         session.undo_stack.redo()
     assert item(small_launch, 3).status == "done"
 
 
 def test_undo_after_a_teammates_change_asks_instead_of_overwriting(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         set_status(session, 3, "done")
     with open_launch(small_launch) as lf:
         set_checklist_status(lf, actor="bob", item_id=3, status="n_a")
-    with qtbot.waitSignal(session.conflict, timeout=10_000) as blocker:
+    with qtbot.waitSignal(session.conflict, timeout=30_000) as blocker:
         session.undo_stack.undo()
     pending, conflict = blocker.args
     assert conflict.theirs["updated_by"] == "bob"
     assert item(small_launch, 3).status == "n_a"  # nothing written behind bob's back
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         session.apply_again(pending, conflict)  # the user chose: apply my undo on top
     assert item(small_launch, 3).status == "not_started"
 
 
 def test_a_blocked_status_without_reason_is_refused_and_reported(qtbot, make_session, small_launch):
     session = make_session(small_launch)
-    with qtbot.waitSignal(session.problem, timeout=10_000) as blocker:
+    with qtbot.waitSignal(session.problem, timeout=30_000) as blocker:
         set_status(session, 3, "blocked")
     problem: Problem = blocker.args[0]
     assert "reason" in problem.message
@@ -90,7 +90,7 @@ def test_a_locked_file_keeps_the_edit_for_a_retry(qtbot, make_session, small_lau
     session._open.file.conn.execute("PRAGMA busy_timeout = 100")  # fail fast instead of waiting 15 s
     blocker_conn.conn.execute("BEGIN IMMEDIATE")
     try:
-        with qtbot.waitSignal(session.problem, timeout=10_000) as seen:
+        with qtbot.waitSignal(session.problem, timeout=30_000) as seen:
             set_status(session, 3, "in_progress")
     finally:
         blocker_conn.conn.execute("ROLLBACK")
@@ -98,7 +98,7 @@ def test_a_locked_file_keeps_the_edit_for_a_retry(qtbot, make_session, small_lau
     problem: Problem = seen.args[0]
     assert "locked" in problem.message
     assert problem.pending is not None
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         session.retry(problem.pending)
     assert item(small_launch, 3).status == "in_progress"
 
@@ -106,7 +106,7 @@ def test_a_locked_file_keeps_the_edit_for_a_retry(qtbot, make_session, small_lau
 def test_read_only_session_refuses_edits_and_keeps_the_file(qtbot, make_session, small_launch):
     session = make_session(small_launch, read_only=True)
     assert session.read_only
-    with qtbot.waitSignal(session.problem, timeout=10_000) as seen:
+    with qtbot.waitSignal(session.problem, timeout=30_000) as seen:
         set_status(session, 3, "done")
     assert "read-only" in seen.args[0].message
     assert item(small_launch, 3).status == "not_started"
@@ -135,7 +135,7 @@ def test_a_second_process_edit_refreshes_the_session(qtbot, make_session, small_
         capture_output=True,
         timeout=60,
     )
-    qtbot.waitUntil(lambda: any(t.title == "Printer offline" for t in session.data.tickets), timeout=10_000)
+    qtbot.waitUntil(lambda: any(t.title == "Printer offline" for t in session.data.tickets), timeout=30_000)
     assert session.last_event.actor == "bob"
 
 
@@ -145,7 +145,7 @@ def test_applied_comes_once_the_data_shows_the_edit(qtbot, make_session, small_l
     session.applied.connect(
         lambda edit: seen_on_applied.append(next(i for i in session.data.checklist if i.id == 3))
     )
-    with qtbot.waitSignal(session.applied, timeout=10_000) as applied:
+    with qtbot.waitSignal(session.applied, timeout=30_000) as applied:
         set_status(session, 3, "done")
     assert applied.args[0].row["status"] == "done"
     assert [i.status for i in seen_on_applied] == ["done"]
@@ -160,7 +160,7 @@ def test_my_write_takes_in_a_teammates_earlier_write_and_equals_a_full_read(
     session.data_loaded.connect(lambda data, changes: loads.append(changes))
     with open_launch(small_launch) as lf:
         set_checklist_status(lf, actor="bob", item_id=2, status="done")
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         set_status(session, 3, "in_progress")
     assert len(loads) == 1 and loads[0].rows == {"checklist_items": {2, 3}}
     with open_launch(small_launch, read_only=True) as lf:
@@ -170,7 +170,7 @@ def test_my_write_takes_in_a_teammates_earlier_write_and_equals_a_full_read(
 def test_operations_run_on_the_session_and_errors_go_to_the_caller(qtbot, make_session, small_launch):
     session = make_session(small_launch)
     results, errors = [], []
-    with qtbot.waitSignal(session.applied, timeout=10_000):
+    with qtbot.waitSignal(session.applied, timeout=30_000):
         session.run(lambda lf, actor: (actor, len(load_launch(lf).checklist)), on_done=results.append)
     assert results == [("alice", 6)]
 
@@ -178,7 +178,7 @@ def test_operations_run_on_the_session_and_errors_go_to_the_caller(qtbot, make_s
         raise BadInput("no")
 
     session.run(refused, on_error=errors.append)
-    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert isinstance(errors[0], BadInput)
 
 
@@ -193,8 +193,8 @@ def test_a_new_launch_is_created_and_opened_by_its_session(qtbot, tmp_path):
             on_done=created.append,
             on_error=lambda exc: pytest.fail(str(exc)),
         )
-        qtbot.waitUntil(lambda: bool(created), timeout=10_000)
-        with qtbot.waitSignal(session.data_loaded, timeout=10_000):
+        qtbot.waitUntil(lambda: bool(created), timeout=30_000)
+        with qtbot.waitSignal(session.data_loaded, timeout=30_000):
             session.open()
         assert session.data.launch.name == "Fresh launch"
         assert session.data.launch.updated_by == "alice"
@@ -224,7 +224,7 @@ def test_a_commit_after_a_refresh_read_is_taken_in_by_the_refresh_asked_for_mean
     launch.refresh = real_refresh
     session.refresh()  # as the watcher asks when it sees bob's second commit: the first is still out
     qtbot.waitUntil(
-        lambda: next(i for i in session.data.checklist if i.id == 6).status == "done", timeout=10_000
+        lambda: next(i for i in session.data.checklist if i.id == 6).status == "done", timeout=30_000
     )
     with open_launch(small_launch, read_only=True) as lf:
         assert session.data == load_launch(lf)

@@ -73,7 +73,7 @@ def test_refresh_all_from_the_menu_imports_a_run_into_the_file(
     assert listing.item(0, 0).text() == "Orders CI"
     assert "Imported" in listing.item(0, 1).text()
     assert "3 test cases" in listing.item(0, 2).text()
-    qtbot.waitUntil(lambda: len(window.session.data.runs) == 1, timeout=10_000)  # the panes see it too
+    qtbot.waitUntil(lambda: len(window.session.data.runs) == 1, timeout=30_000)  # the panes see it too
 
     fake_ci.files["/orders/junit.xml"] = Served(JUNIT_V2)
     with qtbot.waitSignal(window.sources.refreshed, timeout=15_000):
@@ -126,7 +126,7 @@ def test_without_a_keyring_the_dialog_says_so_and_session_only_works(
     window = make_window(small_launch)
     window.sources.manage_action.trigger()
     manage = window.sources.manage_dialog
-    qtbot.waitUntil(lambda: manage.loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: manage.loaded, timeout=30_000)
     assert "No usable keyring" in manage.keyring_note.text()
 
     dialog = manage.add()
@@ -141,20 +141,20 @@ def test_without_a_keyring_the_dialog_says_so_and_session_only_works(
     assert runs_in(small_launch)[1] == ()
 
     dialog.session_only.setChecked(True)
-    with qtbot.waitSignal(dialog.accepted, timeout=10_000):  # closed once the source is in the file
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):  # closed once the source is in the file
         press_ok(qtbot, dialog)
     (source,) = runs_in(small_launch)[1]
     assert source.name == "UAT results" and source.keyring_ref
     assert TOKEN.encode() not in small_launch.read_bytes()
     assert window.session.session_credentials.get(source.keyring_ref) == TOKEN
-    qtbot.waitUntil(lambda: manage.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: manage.model.rowCount() == 1, timeout=30_000)
     assert "Token" in manage.model.index(0, manage.model.CREDENTIAL).data()
 
     with qtbot.waitSignal(window.sources.refreshed, timeout=15_000) as blocker:
         qtbot.mouseClick(manage.refresh_all_button, Qt.MouseButton.LeftButton)
     assert [r.outcome for r in blocker.args[0]] == [IMPORTED]
     assert len(runs_in(small_launch)[0]) == 1
-    qtbot.waitUntil(lambda: "Imported" in manage.model.index(0, manage.model.STATUS).data(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Imported" in manage.model.index(0, manage.model.STATUS).data(), timeout=30_000)
 
 
 def test_with_a_keyring_the_token_goes_there_and_not_into_the_file(
@@ -165,13 +165,13 @@ def test_with_a_keyring_the_token_goes_there_and_not_into_the_file(
 ):
     window = make_window(small_launch)
     manage = window.sources.manage()
-    qtbot.waitUntil(lambda: manage.loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: manage.loaded, timeout=30_000)
     dialog = manage.add()
     assert not dialog.keyring_note.isVisible()  # no credential asked for yet
     fill_source(dialog, name="CI", url="https://ci.example.com/junit.xml", secret=TOKEN)
     assert "system keyring" in dialog.keyring_note.text()
     assert not dialog.session_only.isVisible()
-    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
         press_ok(qtbot, dialog)
     (source,) = runs_in(small_launch)[1]
     assert memory_keyring.items[(SERVICE, source.keyring_ref)] == TOKEN
@@ -185,7 +185,7 @@ def test_a_bad_url_is_refused_inside_the_dialog(qtbot, make_window, small_launch
     dialog = manage.add()
     fill_source(dialog, name="CI", url="https://ci.example.com/junit.xml?token=abc", secret=TOKEN)
     press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30_000)
     assert "looks like a credential" in dialog.error.text()
     assert dialog.isVisible()
     assert runs_in(small_launch)[1] == ()
@@ -225,7 +225,7 @@ def test_the_minute_timer_skips_sources_without_a_credential_and_says_so_once(
 
     window.message_bar.dismiss()
     window.sources.poll_due()  # nothing due, and the missing credential was told already
-    qtbot.waitUntil(lambda: not window.sources.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.sources.busy, timeout=30_000)
     assert not window.message_bar.isVisible()
 
 
@@ -263,7 +263,7 @@ def test_sources_model_passes_the_model_tester(
     register(small_launch, name="B", url="https://ci.example.com/b.xml", secret=None)
     window = make_window(small_launch)
     manage = window.sources.manage()
-    qtbot.waitUntil(lambda: manage.model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: manage.model.rowCount() == 2, timeout=30_000)
     qtmodeltester.check(manage.model)
     model = manage.model
     assert model.index(0, model.POLLING).data() == "Every 10 min"

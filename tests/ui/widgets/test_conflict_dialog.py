@@ -64,11 +64,11 @@ def conflict_while_editing(qtbot, make_window, path: Path):
     cockpit("risk", "update", str(path), "1", "--likelihood", "4", "--as", "bob")
     # The window notices bob's change while my dialog is open (its watcher), as it would on a real day.
     qtbot.waitUntil(
-        lambda: next(r for r in window.session.data.risks if r.id == 1).likelihood == 4, timeout=10_000
+        lambda: next(r for r in window.session.data.risks if r.id == 1).likelihood == 4, timeout=30_000
     )
     dialog.accept()
     qtbot.waitUntil(
-        lambda: window.conflict_dialog is not None and window.conflict_dialog.isVisible(), timeout=10_000
+        lambda: window.conflict_dialog is not None and window.conflict_dialog.isVisible(), timeout=30_000
     )
     return window, pane, window.conflict_dialog
 
@@ -106,7 +106,7 @@ def test_the_dialog_shows_their_change_and_mine_in_the_panes_words(qtbot, make_w
 
 def test_apply_mine_on_top_keeps_their_likelihood_and_writes_my_mitigation(qtbot, make_window, small_launch):
     window, _, dialog = conflict_while_editing(qtbot, make_window, small_launch)
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         dialog.apply_button.click()
     risk = file_risk(small_launch)
     assert (risk.likelihood, risk.mitigation, risk.updated_by) == (4, MY_PLAN, "alice")
@@ -115,7 +115,7 @@ def test_apply_mine_on_top_keeps_their_likelihood_and_writes_my_mitigation(qtbot
 def test_keep_theirs_leaves_their_version_and_keeps_mine_to_edit_again(qtbot, make_window, small_launch):
     window, pane, dialog = conflict_while_editing(qtbot, make_window, small_launch)
     dialog.keep_button.click()
-    qtbot.waitUntil(lambda: not window.session.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.busy, timeout=30_000)
     risk = file_risk(small_launch)
     assert (risk.likelihood, risk.mitigation, risk.updated_by) == (4, "", "bob")  # theirs, untouched
 
@@ -129,7 +129,7 @@ def test_keep_theirs_leaves_their_version_and_keeps_mine_to_edit_again(qtbot, ma
     assert again.likelihood.currentData() == 4  # …on top of bob's version
     conflicts = []
     window.session.conflict.connect(lambda *args: conflicts.append(args))
-    with qtbot.waitSignal(window.session.applied, timeout=10_000):
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
         again.accept()
     risk = file_risk(small_launch)
     assert (risk.likelihood, risk.mitigation, risk.updated_by) == (4, MY_PLAN, "alice")
@@ -145,7 +145,7 @@ def test_a_field_we_both_changed_is_marked_and_each_side_is_shown(qtbot, make_wi
     pane.risk_dialog.mitigation.setPlainText(MY_PLAN)
     cockpit("risk", "update", str(small_launch), "1", "--mitigation", "Hire a temp", "--as", "bob")
     pane.risk_dialog.accept()
-    qtbot.waitUntil(lambda: window.conflict_dialog is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.conflict_dialog is not None, timeout=30_000)
     rows = table_rows(window.conflict_dialog.table)
     assert rows[0][0] == "⚠ Mitigation (対策)"
     assert rows[0][1:3] == ["—", "Hire a temp"] and rows[0][4] == MY_PLAN

@@ -38,6 +38,31 @@ def test_a_japanese_title_and_every_label_resolve_to_the_bundled_font(render) ->
         assert font_manager.findfont(label.get_fontproperties()) == bundled, label.get_text()
 
 
+def test_the_bundled_font_wins_over_a_system_ipaexgothic(tmp_path: Path) -> None:
+    """A machine with IPAexGothic installed has a second font of that name, known before ours."""
+    system_copy = tmp_path / "system-fonts" / "ipaexg.ttf"
+    system_copy.parent.mkdir()
+    bundled = style.bundled_font_path()
+    assert bundled is not None
+    system_copy.write_bytes(bundled.read_bytes())
+    script = textwrap.dedent(
+        f"""
+        from matplotlib import font_manager
+        font_manager.fontManager.addfont({str(system_copy)!r})  # as if found among the system's fonts
+
+        from cockpit.charts.risks import risk_heatmap
+        from cockpit.domain.risks import RiskThresholds
+
+        figure = risk_heatmap([], thresholds=RiskThresholds(), title="リスク一覧")
+        print(font_manager.findfont(figure._suptitle.get_fontproperties()))
+        """
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout.strip().splitlines()[-1] == str(bundled)
+
+
 def test_japanese_text_is_real_text_in_the_pdf(render) -> None:
     figure = risk_heatmap([], thresholds=RiskThresholds(), title="リスクヒートマップ（本番移行）")
     assert "リスクヒートマップ（本番移行）" in render(figure, "japanese-pdf").pdf_text()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -37,10 +36,8 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 
 def refuse(launch_path: Path, results: Path, **kwargs) -> str:
     before = launch_path.read_bytes()
-    started = time.perf_counter()
     with open_launch(launch_path) as lf, pytest.raises(BadInput) as refused:
         import_results(lf, paths=[results], level=TestLevel.UNIT, run_name=None, actor="tester", **kwargs)
-    assert time.perf_counter() - started < 1.0
     assert launch_path.read_bytes() == before
     return str(refused.value)
 

@@ -52,29 +52,29 @@ def test_a_reason_forces_it_and_undo_takes_it_back(qtbot, make_window, small_lau
     confirm = pane.done_dialog
     confirm.reason.setText("Cut over on the vendor's word; rehearsal report follows")
     assert confirm.ok_button.isEnabled() and confirm.ok_button.text() == "Mark done anyway"
-    with qtbot.waitSignal(pane.session.applied, timeout=10_000):
+    with qtbot.waitSignal(pane.session.applied, timeout=30_000):
         confirm.ok_button.click()
     assert file_items(small_launch)[5].status == "done"
     assert last_summary(small_launch) == "#2, #4: Cut over on the vendor's word; rehearsal report follows"
-    qtbot.waitUntil(lambda: pane.model.item(5).status == "done", timeout=10_000)
+    qtbot.waitUntil(lambda: pane.model.item(5).status == "done", timeout=30_000)
     assert "Done" in pane.proxy.mapFromSource(pane.model.index_of_item(5, Column.STATUS)).data()
 
-    with qtbot.waitSignal(pane.session.applied, timeout=10_000):
+    with qtbot.waitSignal(pane.session.applied, timeout=30_000):
         window.undo_action.trigger()
     assert file_items(small_launch)[5].status == "not_started"
-    with qtbot.waitSignal(pane.session.applied, timeout=10_000):
+    with qtbot.waitSignal(pane.session.applied, timeout=30_000):
         window.redo_action.trigger()  # the same forced change again, with its reason
     assert file_items(small_launch)[5].status == "done"
 
 
 def test_no_question_when_what_it_depends_on_is_finished(qtbot, make_window, small_launch):
     _, pane = checklist(make_window, small_launch)
-    with qtbot.waitSignal(pane.session.applied, timeout=10_000):
+    with qtbot.waitSignal(pane.session.applied, timeout=30_000):
         choose_status(pane, 3, "done")
     assert pane.done_dialog is None
     assert file_items(small_launch)[3].status == "done"
     # Other statuses never ask, open dependencies or not.
-    with qtbot.waitSignal(pane.session.applied, timeout=10_000):
+    with qtbot.waitSignal(pane.session.applied, timeout=30_000):
         choose_status(pane, 5, "in_progress")
     assert pane.done_dialog is None and file_items(small_launch)[5].status == "in_progress"
 

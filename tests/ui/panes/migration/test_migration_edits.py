@@ -16,7 +16,7 @@ from cockpit.ui.panes.migration.view import MigrationPane
 from tests.ui.conftest import GO_LIVE
 
 STATUS_COLUMN = 8
-WAIT = {"timeout": 10_000}
+WAIT = {"timeout": 30_000}
 
 
 @pytest.fixture

@@ -162,32 +162,32 @@ def test_start_then_finish_from_the_pane_is_in_the_file_and_undo_restores(qtbot,
     pane.select_step(step.id)
     assert pane.start_button.isEnabled() and not pane.finish_button.isEnabled()
     pane.start_button.click()
-    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.RUNNING, timeout=10_000)
+    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.RUNNING, timeout=30_000)
     assert file_steps(demo)[step.id].actual_start is not None
     qtbot.waitUntil(
-        lambda: pane.selected_step() is not None and pane.selected_step().status == "running", timeout=10_000
+        lambda: pane.selected_step() is not None and pane.selected_step().status == "running", timeout=30_000
     )
     assert pane.finish_button.isEnabled() and not pane.start_button.isEnabled()
 
     pane.finish_button.click()
-    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.DONE, timeout=10_000)
+    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.DONE, timeout=30_000)
     finished = file_steps(demo)[step.id]
     assert finished.actual_end is not None
     undo_stack = window.session.undo_stack
     qtbot.waitUntil(
         lambda: undo_stack.count() == 2 and undo_stack.undoText() == f"Finish step #{step.seq}",
-        timeout=10_000,
+        timeout=30_000,
     )
 
     window.undo_action.trigger()  # undo the finish: running again, its start kept
-    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.RUNNING, timeout=10_000)
+    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.RUNNING, timeout=30_000)
     assert file_steps(demo)[step.id].actual_end is None
     assert file_steps(demo)[step.id].actual_start == finished.actual_start
-    qtbot.waitUntil(lambda: undo_stack.undoText() == f"Start step #{step.seq}", timeout=10_000)
+    qtbot.waitUntil(lambda: undo_stack.undoText() == f"Start step #{step.seq}", timeout=30_000)
     window.undo_action.trigger()  # undo the start: pending, no times
-    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.PENDING, timeout=10_000)
+    qtbot.waitUntil(lambda: file_steps(demo)[step.id].status == StepStatus.PENDING, timeout=30_000)
     assert file_steps(demo)[step.id].actual_start is None
-    qtbot.waitUntil(lambda: pane.selected_step().status == "pending", timeout=10_000)
+    qtbot.waitUntil(lambda: pane.selected_step().status == "pending", timeout=30_000)
     assert window.conflict_dialog is None  # undoing my own two edits of one row is no conflict
 
 
@@ -200,14 +200,14 @@ def test_undo_of_a_finish_is_refused_once_a_step_after_it_started(qtbot, make_wi
     window, pane = open_migration(make_window, demo)
     pane.select_step(step.id)
     pane.start_button.click()
-    qtbot.waitUntil(lambda: pane.selected_step().status == "running", timeout=10_000)
+    qtbot.waitUntil(lambda: pane.selected_step().status == "running", timeout=30_000)
     pane.finish_button.click()
-    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 2, timeout=30_000)
     with open_launch(demo) as lf:
         step_action(lf, actor="bob", step_id=dependent.id, action="start")
 
     window.undo_action.trigger()
-    qtbot.waitUntil(lambda: window.message_bar.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.message_bar.isVisible(), timeout=30_000)
     assert f"#{dependent.id} {dependent.title} started after it" in window.message_bar.text.text()
     assert file_steps(demo)[step.id].status == StepStatus.DONE
 
@@ -222,7 +222,7 @@ def test_a_refused_start_shows_the_services_message(qtbot, make_window, demo):
     )
     pane.select_step(waiting.id)
     pane.act_on_selected("start")  # the button is enabled for any pending step; the service knows the rule
-    qtbot.waitUntil(lambda: window.message_bar.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.message_bar.isVisible(), timeout=30_000)
     assert "waits for steps not yet done" in window.message_bar.text.text()
     assert file_steps(demo)[waiting.id].status == StepStatus.PENDING
 

@@ -21,5 +21,5 @@ def test_a_blocked_gate_item_turns_the_checklist_light_red_and_leaves_the_sign_o
         data, "checklist", "checklist_items", 2, status=ItemStatus.BLOCKED, blocked_reason="No test data"
     )
     pane.apply_data(blocked, now, changes)
-    qtbot.waitUntil(lambda: "1 blocked" in tile.reason.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "1 blocked" in tile.reason.text(), timeout=30_000)
     assert signoffs.events == []

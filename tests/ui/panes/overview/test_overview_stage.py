@@ -12,7 +12,7 @@ def test_a_teammates_stage_move_shows_with_who_when_and_why(qtbot, make_window, 
     overview = window.pane("overview")
     with open_launch(small_launch) as lf:
         move_stage(lf, actor="bob", stage="hypercare", reason="Cutover done over the weekend, recorded late")
-    qtbot.waitUntil(lambda: overview.stage.text() == "Stage: Hypercare", timeout=10_000)
+    qtbot.waitUntil(lambda: overview.stage.text() == "Stage: Hypercare", timeout=30_000)
     text = overview.stage_move.text()
     assert text.startswith("Moved from Preparation to Hypercare by Bob Baba (Business owner) at ")
     assert " JST — Cutover done over the weekend, recorded late" in text

@@ -127,10 +127,10 @@ def test_the_trend_chart_follows_the_selected_level(qtbot, make_window, demo):
     pane.select_level(TestLevel.UAT)
     qtbot.waitUntil(
         lambda: bool(pane.trend.texts) and "UAT" in pane.trend.texts[0],
-        timeout=20_000,
+        timeout=60_000,
     )
     pane.select_level(TestLevel.INTEGRATION)
-    qtbot.waitUntil(lambda: "Integration" in pane.trend.texts[0], timeout=20_000)
+    qtbot.waitUntil(lambda: "Integration" in pane.trend.texts[0], timeout=60_000)
     assert pane.trend.canvas is not None and pane.trend.canvas.isVisible()
 
 
@@ -161,10 +161,10 @@ def test_dropped_junit_file_is_imported_as_a_run_in_the_file_and_the_pane(qtbot,
     assert pane.importer.indicator.parent() is window.statusBar()
     assert pane.importer.indicator.text.text() == f"Importing {junit.name}…"
 
-    qtbot.waitUntil(lambda: len(file_data(demo).runs) == runs_before + 1, timeout=20_000)
+    qtbot.waitUntil(lambda: len(file_data(demo).runs) == runs_before + 1, timeout=60_000)
     run = file_data(demo).runs[-1]
     assert (run.name, run.level, run.total, run.failed) == ("Billing hotfix run", TestLevel.UNIT, 4, 2)
-    qtbot.waitUntil(lambda: "Billing hotfix run" in column_texts(pane.runs_proxy, 0), timeout=20_000)
+    qtbot.waitUntil(lambda: "Billing hotfix run" in column_texts(pane.runs_proxy, 0), timeout=60_000)
     assert not pane.importer.running and pane.importer.indicator.isHidden()
     assert pane.selected_level() is TestLevel.UNIT
     # 2 of 4 failed: under the unit tests' 98% minimum, said with a symbol and a word.
@@ -178,7 +178,7 @@ def test_a_refused_file_says_why_and_writes_nothing(qtbot, make_window, demo, tm
     runs_before = len(file_data(demo).runs)
     not_results = tmp_path / "notes.xml"
     not_results.write_text("this is not XML at all", encoding="utf-8")
-    with qtbot.waitSignal(pane.importer.refused, timeout=20_000) as refused:
+    with qtbot.waitSignal(pane.importer.refused, timeout=60_000) as refused:
         assert pane.import_files([not_results], level=TestLevel.SYSTEM)
     assert refused.args[0].startswith("Nothing was imported:")
     assert "notes.xml" in refused.args[0]
@@ -245,7 +245,7 @@ def test_every_level_column_and_the_chart_fit_a_laptop_screen(qtbot, make_window
     window, pane = open_tests(make_window, demo)
     window.resize(1280, 800)
     table, header = pane.levels_table, pane.levels_table.horizontalHeader()
-    qtbot.waitUntil(lambda: 0 < header.length() <= table.viewport().width(), timeout=5_000)
+    qtbot.waitUntil(lambda: 0 < header.length() <= table.viewport().width(), timeout=30_000)
     flaky = header.count() - 1
     assert header.model().headerData(flaky, Qt.Orientation.Horizontal) == "Flaky"
     assert header.sectionViewportPosition(flaky) + header.sectionSize(flaky) <= table.viewport().width()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,7 @@ from .conftest import NOW
 
 @pytest.mark.slow
 def test_large_demo_has_the_reference_volumes(tmp_path: Path) -> None:
-    started = time.perf_counter()
     path = write_demo(tmp_path / "large.golive", size="large", actor="bench", now=NOW)
-    elapsed = time.perf_counter() - started
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         count = {
@@ -50,4 +47,3 @@ def test_large_demo_has_the_reference_volumes(tmp_path: Path) -> None:
     }
     assert cases_per_run == {2_500} and total_cases == 100_000
     assert gates == 15 and dangling == 0 and integrity == "ok"
-    assert elapsed < 60, f"the large demo took {elapsed:.1f} s"

@@ -136,7 +136,8 @@ def secret_parts(url: str) -> tuple[SecretPart, ...]:
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "").lower()
     found: list[SecretPart] = []
-    if parts.username or parts.password or "@" in parts.netloc:
+    userinfo = parts.netloc.rpartition("@")[0]
+    if userinfo and urllib.parse.unquote(userinfo) != MASK:
         found.append(SecretPart("userinfo", parts.username or ""))
     found += [SecretPart("query", name) for name in _secret_pairs(parts.query)]
     found += [SecretPart("fragment", name) for name in _secret_pairs(parts.fragment)]
@@ -190,7 +191,7 @@ def redact_url(url: str) -> str:
             _mask_pairs(parts.fragment),
         )
     )
-    if secret_parts(masked.replace(f"{MASK}@", "", 1)):
+    if secret_parts(masked):
         # Something the structured masking could not reach (an encoded or nested URL): keep the address only.
         plain = urllib.parse.urlunsplit((parts.scheme, netloc, "/" + MASK if parts.path else "", "", ""))
         return plain

@@ -195,7 +195,8 @@ class SourcesDialog(QDialog):
             self,
             self.tr("Remove source"),
             self.tr(
-                "Remove {name}? What it imported stays; its credential is forgotten on this machine."
+                "Remove {name}? What it imported stays; its credential is removed from this machine's keyring "
+                "if the keyring can be reached (you are told if not)."
             ).format(name=source.name),
         )
         if answer != QMessageBox.StandardButton.Yes:

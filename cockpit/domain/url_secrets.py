@@ -175,8 +175,11 @@ def _mask_path(host: str, path: str) -> str:
 
 def redact_url(url: str) -> str:
     """``url`` with every part that looks secret replaced by ``•••``: safe to show, log or audit."""
-    if not url or not secret_parts(url):
-        return url
+    try:
+        if not url or not secret_parts(url):
+            return url
+    except ValueError:  # not even a URL (an unclosed "[" of an IPv6 host): nothing of it can be told safe
+        return MASK
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "").lower()
     netloc = parts.netloc.rpartition("@")[2]

@@ -74,12 +74,15 @@ class Fetched:
 def check_url(url: str, *, with_credential: bool) -> str:
     """The URL as it will be stored, or ``BadInput`` saying why it cannot be a source."""
     url = (url or "").strip()
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        found = secret_parts(url)
+    except ValueError:  # urlsplit refuses an unclosed "[" of an IPv6 host
+        parts, found = urllib.parse.urlsplit(""), ()
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise BadInput(
             tr("{url!r} is not a web address; a source URL starts with https://.", url=redact_url(url))
         )
-    found = secret_parts(url)
     if found:
         raise BadInput(_secret_url_message(url, found[0]))
     if with_credential and parts.scheme.lower() == "http" and not _is_loopback(parts.hostname):

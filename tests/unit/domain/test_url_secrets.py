@@ -140,3 +140,9 @@ def test_an_ordinary_url_is_kept_as_given(url: str) -> None:
     assert secret_parts(url) == ()
     assert check_url(url, with_credential=False) == url
     assert redact_url(url) == url
+
+
+def test_an_address_that_is_not_even_a_url_is_refused_as_such_and_masked_whole() -> None:
+    with pytest.raises(BadInput, match="not a web address"):
+        check_url("https://[::1/junit.xml?token=unclosed-canary", with_credential=False)
+    assert redact_url("https://[::1/junit.xml?token=unclosed-canary") == MASK

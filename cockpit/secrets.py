@@ -185,6 +185,15 @@ class CredentialPlace(StrEnum):
     SESSION = "session"
 
 
+class Forgotten(StrEnum):
+    """What forgetting a credential did, so the user is told what is true."""
+
+    KEYRING = "keyring"  # deleted from the system keyring
+    SESSION = "session"  # it was held for this session only, and is gone
+    NOTHING = "nothing"  # the keyring was reached and held none
+    UNREACHABLE = "unreachable"  # no usable keyring: an entry there may remain
+
+
 class Credentials:
     """Where the services keep and find source secrets: this session's memory first, then the keyring.
 
@@ -211,9 +220,15 @@ class Credentials:
             return found
         return read_secret(keyring_ref=keyring_ref)
 
-    def forget(self, keyring_ref: str) -> None:
+    def forget(self, keyring_ref: str) -> Forgotten:
+        """Forget the secret in this session and in the keyring; a keyring that fails raises ``CockpitError``."""
+        held = self.session.get(keyring_ref) is not None
         self.session.forget(keyring_ref)
-        delete_secret(keyring_ref=keyring_ref)
+        if not keyring_status().usable:
+            return Forgotten.SESSION if held and self.session_only else Forgotten.UNREACHABLE
+        if delete_secret(keyring_ref=keyring_ref):
+            return Forgotten.KEYRING
+        return Forgotten.SESSION if held else Forgotten.NOTHING
 
     def __repr__(self) -> str:
         return f"Credentials(session_only={self.session_only}, session={self.session!r})"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.store.launchfile import open_launch
-from tests.keyring_backends import memory_keyring, no_keyring  # noqa: F401 (fixtures for every test)
+from tests.keyring_backends import locked_on_delete_keyring, memory_keyring, no_keyring  # noqa: F401 (fixtures for every test)
 from tests.launches import new_launch
 
 GO_LIVE = datetime.fromisoformat("2026-12-01T09:00:00+09:00")

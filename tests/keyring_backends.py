@@ -1,5 +1,5 @@
-"""Real keyring backends for tests: one in memory (set with ``keyring.set_keyring``), one in a JSON file
-that a ``cockpit`` subprocess loads through ``PYTHON_KEYRING_BACKEND``."""
+"""Real keyring backends for tests: one in memory (set with ``keyring.set_keyring``), one that fails to
+delete, and one in a JSON file that a ``cockpit`` subprocess loads through ``PYTHON_KEYRING_BACKEND``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 KEYRING_FILE_VARIABLE = "COCKPIT_TEST_KEYRING_FILE"
 
@@ -64,10 +64,26 @@ class FileKeyring(KeyringBackend):
         self._save(items)
 
 
+class LockedOnDeleteKeyring(MemoryKeyring):
+    """A keyring that keeps and gives secrets but fails to delete them, as a keyring locked meanwhile does."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("the keyring is locked")
+
+
 @pytest.fixture
 def memory_keyring():
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def locked_on_delete_keyring():
+    previous = keyring.get_keyring()
+    backend = LockedOnDeleteKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

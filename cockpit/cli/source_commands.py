@@ -306,16 +306,20 @@ def _given_secret(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from cockpit.secrets import Credentials
+    from cockpit.secrets import Credentials, Forgotten
     from cockpit.services.sources import remove_source
 
     with open_file(args.file) as lf:
-        remove_source(
+        removal = remove_source(
             lf,
             actor=actor_of(args),
             source_id=args.id,
             credentials=Credentials(),
             expect_version=args.expect_version,
         )
-    print(tr("source #{id} removed; a credential it had is forgotten too.", id=args.id))
+    print(tr("source #{id} removed.", id=args.id))
+    note = removal.credential_note()
+    if note:
+        # The source is gone either way; a credential left behind is a warning, not a failure.
+        print(note, file=sys.stderr if removal.forgotten is Forgotten.UNREACHABLE else sys.stdout)
     return 0

@@ -21,6 +21,7 @@ from email.message import Message
 from pathlib import Path
 from typing import IO
 
+from cockpit.domain.url_secrets import SecretPart, redact_url, secret_parts
 from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.secrets import Credential
@@ -29,8 +30,6 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 CHUNK_BYTES = 1 << 16
 USER_AGENT = "GoLiveCockpit"
-# Query parameters that carry a credential: such a URL would put the secret in the launch file.
-_SECRET_PARAM = re.compile(r"(token|password|passwd|secret|api[-_]?key|access[-_]?key|signature|^sig)$", re.I)
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
 _SUFFIX_BY_TYPE = {
     "text/csv": ".csv",
@@ -75,25 +74,17 @@ class Fetched:
 def check_url(url: str, *, with_credential: bool) -> str:
     """The URL as it will be stored, or ``BadInput`` saying why it cannot be a source."""
     url = (url or "").strip()
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        found = secret_parts(url)
+    except ValueError:  # urlsplit refuses an unclosed "[" of an IPv6 host
+        parts, found = urllib.parse.urlsplit(""), ()
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise BadInput(tr("{url!r} is not a web address; a source URL starts with https://.", url=url))
-    if parts.username or parts.password:
         raise BadInput(
-            tr(
-                "The URL carries a user name or password; the launch file would keep it. "
-                "Remove it from the URL and give the credential separately, so it goes to the keyring."
-            )
+            tr("{url!r} is not a web address; a source URL starts with https://.", url=redact_url(url))
         )
-    for name, _value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
-        if _SECRET_PARAM.search(name):
-            raise BadInput(
-                tr(
-                    "The URL's parameter {name!r} looks like a credential; the launch file would keep it. "
-                    "Remove it and give the credential as a token, so it goes to the keyring.",
-                    name=name,
-                )
-            )
+    if found:
+        raise BadInput(_secret_url_message(url, found[0]))
     if with_credential and parts.scheme.lower() == "http" and not _is_loopback(parts.hostname):
         raise BadInput(
             tr(
@@ -103,6 +94,34 @@ def check_url(url: str, *, with_credential: bool) -> str:
             )
         )
     return url
+
+
+def _secret_url_message(url: str, part: SecretPart) -> str:
+    # The message shows the URL masked: it may be logged or read over a shoulder.
+    shown = redact_url(url)
+    fix = tr(
+        "The launch file and its audit trail would keep it for every teammate to read. Give the source's "
+        "credential separately (a token or a password, kept in the keyring) and a URL without it; a link "
+        "that only works with its secret in it (a webhook, a presigned or SAS link) cannot be a source."
+    )
+    where = {
+        "userinfo": tr("The URL carries a user name or password before its host ({url}).", url=shown),
+        "query": tr(
+            "The URL's parameter {name!r} looks like a credential ({url}).", name=part.name, url=shown
+        ),
+        "fragment": tr(
+            "The URL's fragment parameter {name!r} looks like a credential ({url}).",
+            name=part.name,
+            url=shown,
+        ),
+        "path parameter": tr(
+            "The URL's path parameter {name!r} looks like a session or a credential ({url}).",
+            name=part.name,
+            url=shown,
+        ),
+        "path": tr("The URL's path looks like it holds a token, as a webhook's does ({url}).", url=shown),
+    }.get(part.where, tr("The URL holds an encoded part that looks like a credential ({url}).", url=shown))
+    return f"{where} {fix}"
 
 
 def _is_loopback(host: str) -> bool:
@@ -200,7 +219,7 @@ def _download(
                 "Source {name!r}: {url} answered with a web page, not a file (a sign-in page?); "
                 "check that the URL points at the file itself and that the credential is right.",
                 name=source_name,
-                url=response.url,
+                url=redact_url(response.url),
             )
         )
     target = folder / _file_name(response.url, headers)
@@ -295,7 +314,7 @@ def _http_error(source_name: str, url: str, exc: urllib.error.HTTPError) -> Cock
             tr(
                 "Source {name!r}: {url} was not found on the server (HTTP {code}); check the source's URL.",
                 name=source_name,
-                url=url,
+                url=redact_url(url),
                 code=exc.code,
             )
         )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cockpit.changes import Changes
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
+from cockpit.domain.url_secrets import redact_url
 from cockpit.errors import BadInput, CockpitError, NotFound
 from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
@@ -199,7 +200,7 @@ def import_fetched(
         )
     except CockpitError as exc:
         # The importers name the file they read: name the source's URL, not a temporary path.
-        exc.args = (str(exc).replace(str(fetched.path), source.url),)
+        exc.args = (str(exc).replace(str(fetched.path), redact_url(source.url)),)
         raise
     recorded = _record(
         launch_file,

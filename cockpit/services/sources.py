@@ -17,7 +17,7 @@ from cockpit.domain.tests import TestLevel
 from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
 from cockpit.importers.sources import check_url
-from cockpit.secrets import SERVICE, CredentialPlace, Credentials, new_keyring_ref
+from cockpit.secrets import SERVICE, CredentialPlace, Credentials, Forgotten, new_keyring_ref
 from cockpit.services.source_refresh import (
     MissingCredential,
     RefreshOutcome,
@@ -34,6 +34,7 @@ __all__ = [
     "MissingCredential",
     "RefreshOutcome",
     "SourceEdit",
+    "SourceRemoval",
     "add_source",
     "due_sources",
     "fetch_source",
@@ -227,6 +228,30 @@ def update_source(
     return SourceEdit(source_from_row(row), w.changes, place)
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRemoval:
+    changes: Changes
+    forgotten: Forgotten | None  # None: the source had no credential
+    keyring_ref: str | None = None
+    keyring_error: str = ""  # why the keyring could not be reached, in the backend's words
+
+    def credential_note(self) -> str:
+        """What became of the source's credential, as true as we know it; empty when it had none."""
+        if self.forgotten in (None, Forgotten.NOTHING):
+            return ""
+        if self.forgotten is Forgotten.KEYRING:
+            return tr("Its credential was removed from the keyring.")
+        if self.forgotten is Forgotten.SESSION:
+            return tr("Its credential was held for this session only and is forgotten.")
+        return tr(
+            "The keyring could not be reached{error}: the credential may remain in your keyring under the "
+            "service {service!r}, entry {ref!r}; remove it there.",
+            error=f" ({self.keyring_error})" if self.keyring_error else "",
+            service=SERVICE,
+            ref=self.keyring_ref,
+        )
+
+
 def remove_source(
     launch_file: LaunchFile,
     *,
@@ -234,8 +259,8 @@ def remove_source(
     source_id: int,
     credentials: Credentials,
     expect_version: int | None = None,
-) -> Changes:
-    """Delete the source, then its credential: the secret is never left behind for a deleted source."""
+) -> SourceRemoval:
+    """Delete the source, then try to forget its credential, and say which of the two happened."""
     current = _one(launch_file, source_id)
     with launch_file.writing(actor) as w:
         w.delete(
@@ -244,21 +269,13 @@ def remove_source(
             expect_version=expect_version,
             summary=tr("source {name} removed", name=current.name),
         )
-    if current.keyring_ref:
-        try:
-            credentials.forget(current.keyring_ref)
-        except CockpitError as exc:
-            raise CockpitError(
-                tr(
-                    "Source {name!r} was removed, but its credential could not be forgotten: {error} "
-                    "Remove the keyring entry {ref!r} of the service {service!r} by hand.",
-                    name=current.name,
-                    error=exc,
-                    ref=current.keyring_ref,
-                    service=SERVICE,
-                )
-            ) from None
-    return w.changes
+    if not current.keyring_ref:
+        return SourceRemoval(w.changes, None)
+    try:
+        forgotten = credentials.forget(current.keyring_ref)
+    except CockpitError as exc:  # a locked or broken keyring: the source is gone, the secret may not be
+        return SourceRemoval(w.changes, Forgotten.UNREACHABLE, current.keyring_ref, str(exc).rstrip("."))
+    return SourceRemoval(w.changes, forgotten, current.keyring_ref)
 
 
 def _one(launch_file: LaunchFile, source_id: int) -> Source:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from cockpit.changes import Changes
 from cockpit.domain.moments import zone_of
+from cockpit.domain.url_secrets import redact_url
 from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
 from cockpit.i18n import tr
 from cockpit.store.history import revisions_since
@@ -41,6 +42,23 @@ VERSIONED = frozenset(
         "sources",
     }
 )
+
+
+# Columns whose audited values are masked: the audit trail is append-only, so a secret written there stays.
+# A source URL that carries one is refused now, but a file from before that rule may still hold one.
+_AUDIT_REDACTED = {("sources", "url"): redact_url}
+
+
+def _audited(table: str, values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    shown = {
+        column: _AUDIT_REDACTED[(table, column)](value)
+        if (table, column) in _AUDIT_REDACTED and isinstance(value, str)
+        else value
+        for column, value in values.items()
+    }
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def utc_now() -> str:
@@ -111,8 +129,8 @@ class Writer:
                 action,
                 table,
                 row_id,
-                json.dumps(old, ensure_ascii=False) if old is not None else None,
-                json.dumps(new, ensure_ascii=False) if new is not None else None,
+                _audited(table, old),
+                _audited(table, new),
                 summary,
             ],
         )

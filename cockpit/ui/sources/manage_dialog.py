@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from cockpit.changes import Changes
 from cockpit.errors import CockpitError
-from cockpit.secrets import Credentials, keyring_status
-from cockpit.services.sources import has_credential, list_sources, remove_source
+from cockpit.secrets import Credentials, Forgotten, keyring_status
+from cockpit.services.sources import SourceRemoval, has_credential, list_sources, remove_source
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.sources.edit_dialog import SourceEditDialog
 from cockpit.ui.sources.model import ListedSource, SourcesModel
@@ -195,7 +195,8 @@ class SourcesDialog(QDialog):
             self,
             self.tr("Remove source"),
             self.tr(
-                "Remove {name}? What it imported stays; its credential is forgotten on this machine."
+                "Remove {name}? What it imported stays; its credential is removed from this machine's keyring "
+                "if the keyring can be reached (you are told if not)."
             ).format(name=source.name),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -203,27 +204,23 @@ class SourcesDialog(QDialog):
         credentials = self.controller.credentials(self.session)
         self.error.hide()
         self.session.run(
-            lambda launch_file, actor: _Removed(
-                remove_source(
-                    launch_file,
-                    actor=actor,
-                    source_id=source.id,
-                    credentials=credentials,
-                    expect_version=source.version,
-                )
+            lambda launch_file, actor: remove_source(
+                launch_file,
+                actor=actor,
+                source_id=source.id,
+                credentials=credentials,
+                expect_version=source.version,
             ),
-            on_done=lambda _removed: None,  # the broadcast change reloads the list
+            on_done=self._removed,  # the broadcast change reloads the list
             on_error=self._failed,
         )
+
+    def _removed(self, removal: SourceRemoval) -> None:
+        if removal.forgotten is Forgotten.UNREACHABLE:  # a credential left behind: the user must know
+            self.error.setText(NOT_OK_SYMBOL + " " + removal.credential_note())
+            self.error.show()
 
     def _refresh_selected(self) -> None:
         listed = self.selected()
         if listed is not None:
             self.controller.refresh_ids({listed.source.id})
-
-
-class _Removed:
-    """``session.run`` broadcasts a result's ``changes``; ``remove_source`` returns the bare Changes."""
-
-    def __init__(self, changes: Changes) -> None:
-        self.changes = changes

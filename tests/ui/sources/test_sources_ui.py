@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from cockpit.secrets import SERVICE, Credentials
 from cockpit.services.sources import add_source, list_sources
@@ -270,3 +270,21 @@ def test_sources_model_passes_the_model_tester(
     assert model.index(1, model.POLLING).data() == "On demand"
     assert "Not refreshed yet" in model.index(0, model.STATUS).data()
     assert model.index(1, model.CREDENTIAL).data() == "None needed"
+
+
+def test_removing_a_source_when_the_keyring_fails_says_the_credential_may_remain(
+    qtbot, make_window, small_launch, locked_on_delete_keyring, monkeypatch
+):
+    register(small_launch, name="CI", url="https://ci.example.com/junit.xml", secret=TOKEN)
+    (source,) = runs_in(small_launch)[1]
+    window = make_window(small_launch)
+    manage = window.sources.manage()
+    qtbot.waitUntil(lambda: manage.loaded and manage.model.rowCount() == 1, timeout=10_000)
+    manage.view.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: QMessageBox.StandardButton.Yes)
+    manage.remove_selected()
+    qtbot.waitUntil(lambda: manage.error.isVisible(), timeout=10_000)
+    assert "could not be reached" in manage.error.text()
+    assert source.keyring_ref in manage.error.text()
+    assert runs_in(small_launch)[1] == ()
+    assert locked_on_delete_keyring.items[(SERVICE, source.keyring_ref)] == TOKEN

@@ -254,3 +254,70 @@ def test_a_table_source_with_bad_rows_names_accept_partial_which_then_works(
     accepted = cockpit("source", "refresh", launch, "--accept-partial", **args)
     assert accepted.returncode == 0, accepted.stderr
     assert "Imported 2 checklist rows. 1 bad row was left out." in accepted.stdout
+
+
+def test_remove_says_what_became_of_the_credential_when_the_keyring_is_gone(
+    launch: Path, tmp_path: Path, fake_ci
+) -> None:
+    store = tmp_path / "keyring.json"
+    added = cockpit(
+        "source",
+        "add",
+        launch,
+        "--name",
+        "CI",
+        "--url",
+        fake_ci.url("/junit.xml"),
+        "--kind",
+        "results",
+        "--level",
+        "system",
+        "--token-from-env",
+        "CI_TOKEN",
+        "--json",
+        keyring_backend=FILE_KEYRING,
+        keyring_file=store,
+        CI_TOKEN=TOKEN,
+    )
+    assert added.returncode == 0, added.stderr
+    ref = json.loads(added.stdout)["keyring_ref"]
+
+    # This time no keyring answers (a headless session, a locked or missing keyring daemon).
+    removed = cockpit(
+        "source", "remove", launch, "1", keyring_backend="keyring.backends.fail.Keyring", keyring_file=store
+    )
+    assert removed.returncode == 0, removed.stderr  # the source is removed: that much is done
+    assert removed.stdout.strip() == "source #1 removed."
+    assert "forgotten" not in removed.stdout + removed.stderr
+    assert "could not be reached" in removed.stderr
+    assert f"'go-live-cockpit', entry '{ref}'; remove it there" in removed.stderr
+    assert json.loads(store.read_text()) == {f"go-live-cockpit/{ref}": TOKEN}  # as the warning says
+
+
+def test_a_url_carrying_a_secret_exits_2_naming_the_part_and_nothing_is_written(
+    launch: Path, tmp_path: Path
+) -> None:
+    before = launch.read_bytes()
+    url = (
+        "https://acme.s3.amazonaws.com/junit.xml?X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=cafe0123canary"
+    )
+    refused = cockpit(
+        "source",
+        "add",
+        launch,
+        "--name",
+        "S3",
+        "--url",
+        url,
+        "--kind",
+        "results",
+        "--level",
+        "system",
+        keyring_backend=FILE_KEYRING,
+        keyring_file=tmp_path / "keyring.json",
+    )
+    assert refused.returncode == 2
+    assert "'X-Amz-Credential' looks like a credential" in refused.stderr
+    assert "keyring" in refused.stderr
+    assert "cafe0123canary" not in refused.stdout + refused.stderr
+    assert launch.read_bytes() == before

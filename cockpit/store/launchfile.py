@@ -436,6 +436,8 @@ def create_launch(
                     tr("{path} already exists; the cockpit never overwrites a launch file.", path=path)
                 ) from None
             os.replace(tmp, path)  # file systems without hard links
+    except NotSaved as exc:  # from launch.writing(): name the file the user asked for, not our temporary one
+        raise NotSaved(str(exc).replace(str(tmp), str(path))) from None
     except sqlite3.Error as exc:  # the schema's own writes, outside launch.writing(): a full disk, mostly
         raise translate_sqlite_error(exc, path) from None
     except OSError as exc:

@@ -201,12 +201,13 @@ atomic_write.temporary_beside = temporary_beside
 """
 
 # SQLite's own "database or disk is full" (SQLITE_FULL), as on a real full disk, while 'new' builds its file.
+# 4 pages: full while the schema is written; 100: while the demo's rows are (an empty launch takes 37).
 LAUNCH_FILE_ON_A_FULL_DISK = """
 from cockpit.store import launchfile
 real_connect = launchfile._connect
 def connect(path, **kwargs):
     conn = real_connect(path, **kwargs)
-    conn.execute("PRAGMA max_page_count = 4")
+    conn.execute("PRAGMA max_page_count = {pages}")
     return conn
 launchfile._connect = connect
 """
@@ -228,9 +229,15 @@ def test_a_full_disk_for_a_report_or_an_export_is_a_clear_message_and_exit_7(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["launch.golive"]
 
 
-def test_a_full_disk_for_a_new_launch_is_the_same_message_and_exit_7(tmp_path):
+@pytest.mark.parametrize(
+    ("pages", "command"),
+    [(4, ("new", "--name", "x", "--go-live", GO_LIVE)), (100, ("demo",))],
+    ids=["new, in the schema", "demo, in its rows"],
+)
+def test_a_full_disk_for_a_new_launch_is_the_same_message_and_exit_7(tmp_path, pages, command):
     target = tmp_path / "launch.golive"
-    ran = run_with_prelude(LAUNCH_FILE_ON_A_FULL_DISK, "new", target, "--name", "x", "--go-live", GO_LIVE)
+    prelude = LAUNCH_FILE_ON_A_FULL_DISK.format(pages=pages)
+    ran = run_with_prelude(prelude, command[0], target, *command[1:])
     assert ran.returncode == NOT_SAVED, ran.stderr
     assert f"Could not write the launch file to {target}: {FULL_DISK_MESSAGE}" in ran.stderr
     assert "unexpected failure" not in ran.stderr

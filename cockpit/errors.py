@@ -90,6 +90,13 @@ class NewerVersion(CockpitError):
     exit_code = 5
 
 
+class NotSaved(CockpitError):
+    """A file could not be written (a full disk, a folder we may not write to), or the launch file was
+    replaced or deleted by another program while we wrote it: nothing was saved under its name."""
+
+    exit_code = 7
+
+
 class NotFound(BadInput):
     pass
 

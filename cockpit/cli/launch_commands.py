@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,6 +94,7 @@ def _new(args: argparse.Namespace) -> int:
     go_live = _parse_go_live(args.go_live, args.timezone)
     if not args.name.strip():
         raise BadInput(tr("--name must not be empty."))
+    _remove_abandoned_creations(Path(args.file))
     created = create_from_template(
         Path(args.file),
         name=args.name.strip(),
@@ -121,9 +123,24 @@ def _demo(args: argparse.Namespace) -> int:
     from cockpit.services.demo import write_demo
 
     set_language(args.lang)
+    _remove_abandoned_creations(Path(args.file))
     path = write_demo(Path(args.file), size=args.size, lang=args.lang, actor=actor_of(args))
     print(tr("Wrote the {size} demo launch to {path}.", size=args.size, path=path))
     return 0
+
+
+def _remove_abandoned_creations(target: Path) -> None:
+    """Clear what a killed ``new`` or ``demo`` left in the folder, and say so (on stderr: scripts read stdout)."""
+    from cockpit.store.launchfile import remove_abandoned_creations
+
+    for left in remove_abandoned_creations(target.parent):
+        print(
+            tr(
+                "Removed {name}: an unfinished launch file left by an interrupted 'new' or 'demo'.",
+                name=left.name,
+            ),
+            file=sys.stderr,
+        )
 
 
 def _open(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from matplotlib.typing import RcKeyType
 
 from cockpit import __version__
 from cockpit.charts import style
-from cockpit.errors import BadInput, CockpitError
+from cockpit.errors import BadInput, NotSaved
 from cockpit.i18n import tr
 from cockpit.services.atomic_write import not_written, write_atomically
 
@@ -34,10 +34,8 @@ PageDone = Callable[[int, int], None]
 _EMPTY_GLYPH = re.compile(r'<path id="([^"]+)"(?: transform="[^"]*")?\s*/>')
 
 
-class ReportNotWritten(CockpitError):
+class ReportNotWritten(NotSaved):
     """The report could not be written; nothing was left behind under its name."""
-
-    exit_code = 1
 
 
 def check_target(path: Path, *, suffix: str = ".pdf") -> Path:

@@ -7,20 +7,18 @@ or a folder that turns out read-only leaves no partial file, and an earlier file
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from cockpit.errors import CockpitError
-from cockpit.i18n import tr
+from cockpit.errors import CockpitError, NotSaved
+from cockpit.store.new_files import not_written, temporary_beside
+
+__all__ = ["NotWritten", "not_written", "os_error_behind", "write_atomically"]
 
 
-class NotWritten(CockpitError):
+class NotWritten(NotSaved):
     """The file could not be written; nothing was left behind under its name."""
-
-    exit_code = 1
 
 
 def write_atomically(
@@ -33,36 +31,30 @@ def write_atomically(
     """Call ``write(temporary)``, then rename the temporary file to ``path``; raise ``error`` naming
     ``what`` was written (e.g. "the report"), the problem and its fix, on any OS failure."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".writing", dir=path.parent)
+        temporary = temporary_beside(path, suffix=".writing")
     except OSError as exc:
         raise error(not_written(path, exc, what=what)) from None
-    os.close(fd)
-    temporary = Path(name)
     try:
         write(temporary)
         os.replace(temporary, path)
-    except OSError as exc:
-        raise error(not_written(path, exc, what=what)) from None
+    except Exception as exc:
+        cause = os_error_behind(exc)
+        if cause is None:
+            raise
+        raise error(not_written(path, cause, what=what)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
 
 
-def not_written(path: Path, exc: OSError, *, what: str) -> str:
-    """The problem in the OS's words, and the fix in ours."""
-    problem = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        fix = tr("Free some space on that disk, or choose another folder.")
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = tr("Choose a folder you can write to, or ask for write access to {folder}.", folder=path.parent)
-    elif exc.errno == errno.EISDIR:
-        fix = tr("Give the file a name, not a folder's.")
-    else:
-        fix = tr("Check the folder and try again.")
-    return tr(
-        "Could not write {what} to {path}: {problem}. {fix} Nothing was written.",
-        what=what,
-        path=path,
-        problem=problem,
-        fix=fix,
-    )
+def os_error_behind(exc: BaseException) -> OSError | None:
+    """The OS failure behind ``exc``, if any: a writer that fails on a full disk often fails again while it
+    closes (zlib's "buffer error" in a PDF, a zip's central directory), and that second error hides the first."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None

@@ -9,6 +9,7 @@ renamed into place: a failed export never leaves half a file under the user's na
 from __future__ import annotations
 
 import csv
+import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,4 +135,11 @@ def _write_xlsx(target: Path, headers: list[str], columns: list[Column], rows: l
                 cell.number_format = "yyyy-mm-dd hh:mm"
             cells.append(cell)
         sheet.append(cells)
-    workbook.save(target)
+    # Built in memory, then written: openpyxl leaves its ZipFile open when the disk fills, and that ZipFile
+    # fails again (a stray traceback) when it is garbage-collected. An export is small enough to hold.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with target.open("wb") as f:
+        f.write(buffer.getbuffer())
+        f.flush()
+        os.fsync(f.fileno())

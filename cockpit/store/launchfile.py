@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import sqlite3
-import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,9 +26,11 @@ from cockpit.errors import (
     Locked,
     NewerVersion,
     NotALaunchFile,
+    NotSaved,
     ReadOnly,
 )
 from cockpit.i18n import tr
+from cockpit.store.new_files import FileIdentity, not_written, temporary_beside
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 from cockpit.store.writer import Writer, translate_sqlite_error
 
@@ -82,12 +85,30 @@ def read_header(path: Path) -> HeaderFacts:
     return HeaderFacts(application_id=app_id, wal=header[18] == 2 or header[19] == 2)
 
 
+def _sqlite_uri(path: Path, mode: str) -> str:
+    """``path`` as a ``file:`` URI, so that every character of it is literal to SQLite.
+
+    SQLite (built with URI names on, as most Linux builds are) reads a plain name starting with ``file:`` as a
+    URI: ``file:a.golive`` would open ``a.golive``. ``as_uri`` percent-encodes ``:``, ``?``, ``#`` and ``%``.
+    """
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
+def _sqlite_connect(
+    path: Path, *, mode: str, timeout: float, check_same_thread: bool = True
+) -> sqlite3.Connection:
+    return sqlite3.connect(
+        _sqlite_uri(path, mode),
+        uri=True,
+        timeout=timeout,
+        isolation_level=None,
+        check_same_thread=check_same_thread,
+    )
+
+
 def _connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
-    if read_only:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+    mode = "ro" if read_only else "rw"
+    conn = _sqlite_connect(path, mode=mode, timeout=timeout, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -151,7 +172,7 @@ def _recover_interrupted_write(path: Path, timeout: float) -> None:
     if _writable_reason(path):
         return  # _unreadable() explains it if the journal turns out to be hot
     try:
-        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        conn = _sqlite_connect(path, mode="rw", timeout=timeout)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
@@ -196,7 +217,7 @@ def _writable_reason(path: Path) -> str:
 def _convert_wal(path: Path, timeout: float) -> str:
     """Turn a WAL file back into a rollback-journal file; return '' on success, else why not."""
     try:
-        conn = sqlite3.connect(str(path), timeout=0.2, isolation_level=None)
+        conn = _sqlite_connect(path, mode="rw", timeout=0.2)
         try:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -219,6 +240,9 @@ class LaunchFile:
         self.path = path
         self.conn = conn
         self.read_only_reason = read_only_reason
+        # The file the connection writes to: sync and backup tools replace a file by rename, and SQLite
+        # then goes on writing, without error, to a file no path names any more.
+        self.identity = FileIdentity.of(path)
 
     @functools.cached_property
     def db(self) -> Database:
@@ -275,10 +299,24 @@ class LaunchFile:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
+            self._check_still_there()  # a deleted file shows up as "read-only": say what really happened
             raise translate_sqlite_error(exc, self.path) from None
         except BaseException:
             self._rollback()
             raise
+        self._check_still_there()
+
+    def _check_still_there(self) -> None:
+        """Refuse to report a write as done when the path no longer names the file it went to."""
+        if FileIdentity.of(self.path) != self.identity:
+            raise NotSaved(
+                tr(
+                    "{path} was replaced or deleted by another program (a sync or backup tool, for example) "
+                    "while the cockpit was writing to it: nothing was saved at {path}. Check which file is "
+                    "there now, then do it again.",
+                    path=self.path,
+                )
+            )
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -358,9 +396,10 @@ def create_launch(
         )
     if not path.parent.exists():
         raise BadInput(tr("The folder {folder} does not exist.", folder=path.parent))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    try:
+        tmp = temporary_beside(path, suffix=CREATING_SUFFIX)
+    except OSError as exc:
+        raise NotSaved(not_written(path, exc, what=tr("the new launch file"))) from None
     try:
         conn = _connect(tmp, read_only=False, timeout=DEFAULT_TIMEOUT)
         launch = LaunchFile(tmp, conn)
@@ -397,11 +436,59 @@ def create_launch(
                     tr("{path} already exists; the cockpit never overwrites a launch file.", path=path)
                 ) from None
             os.replace(tmp, path)  # file systems without hard links
+    except NotSaved as exc:  # from launch.writing(): name the file the user asked for, not our temporary one
+        raise NotSaved(str(exc).replace(str(tmp), str(path))) from None
+    except sqlite3.Error as exc:  # the schema's own writes, outside launch.writing(): a full disk, mostly
+        raise translate_sqlite_error(exc, path) from None
     except OSError as exc:
-        raise CockpitError(
-            tr("Could not write {path}: {error}. Nothing was created.", path=path, error=exc.strerror or exc)
-        ) from None
+        raise NotSaved(not_written(path, exc, what=tr("the new launch file"))) from None
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + "-journal").unlink(missing_ok=True)
     return path
+
+
+CREATING_SUFFIX = ".creating"
+# ".NAME." + mkstemp's eight characters + ".creating": only files of exactly our own naming are ever removed.
+_CREATING_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(CREATING_SUFFIX) + "$")
+# A creation in progress writes to its file all the time; one untouched this long was cut off (killed).
+ABANDONED_AFTER_SECONDS = 30 * 60
+
+
+def remove_abandoned_creations(folder: Path) -> list[Path]:
+    """Remove what a killed ``new`` or ``demo`` left in ``folder``; return the files removed.
+
+    A file is removed only when it has our naming, neither it nor its journal was written for
+    ``ABANDONED_AFTER_SECONDS``, it is an SQLite file (or still empty), and SQLite's write lock on it is
+    free: a slow creation on another machine of the team keeps its file.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for candidate in Path(folder).iterdir():
+            if _CREATING_NAME.match(candidate.name) and _abandoned(candidate):
+                with contextlib.suppress(OSError):
+                    candidate.unlink()
+                    _journal_path(candidate).unlink(missing_ok=True)
+                    removed.append(candidate)
+    return sorted(removed)
+
+
+def _abandoned(path: Path) -> bool:
+    if path.is_symlink() or not path.is_file():
+        return False
+    last_written = max(
+        (p.stat().st_mtime for p in (path, _journal_path(path)) if p.exists()), default=time.time()
+    )
+    if time.time() - last_written < ABANDONED_AFTER_SECONDS:
+        return False
+    try:
+        conn = _sqlite_connect(path, mode="rw", timeout=0)
+        try:
+            conn.execute("BEGIN IMMEDIATE")  # fails at once while any writer holds the file
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails if it is no SQLite file
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -15,9 +17,10 @@ from zoneinfo import ZoneInfo
 from cockpit.changes import Changes
 from cockpit.domain.moments import zone_of
 from cockpit.domain.url_secrets import redact_url
-from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, ReadOnly
+from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, NotSaved, ReadOnly
 from cockpit.i18n import tr
 from cockpit.store.history import revisions_since
+from cockpit.store.new_files import not_written
 from cockpit.words.rows import row_noun
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
@@ -79,14 +82,11 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> CockpitError:
         return ReadOnly(
             tr("{path} cannot be written here (read-only file or share); nothing was written.", path=path)
         )
-    if "disk is full" in text or "disk i/o" in text:
-        return CockpitError(
-            tr(
-                "Writing {path} failed: {error}. Nothing was written; free some space and try again.",
-                path=path,
-                error=exc,
-            )
-        )
+    if "disk is full" in text:
+        full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return NotSaved(not_written(path, full, what=tr("the launch file")))
+    if "disk i/o" in text:
+        return NotSaved(not_written(path, OSError(errno.EIO, str(exc)), what=tr("the launch file")))
     if isinstance(exc, sqlite3.IntegrityError):
         return BadInput(
             tr("That change breaks a rule of the launch file ({error}); nothing was written.", error=exc)

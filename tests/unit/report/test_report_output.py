@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from cockpit.errors import BadInput
 from cockpit.report.build import build_report
 from cockpit.report.output import ReportNotWritten, qt_friendly_svg, write_pdf, write_svgs
-from cockpit.services import atomic_write
+from cockpit.store import new_files
 
 NOW = datetime.now(UTC)
 
@@ -42,7 +42,7 @@ def test_an_earlier_report_survives_a_full_disk_and_no_temporary_file_is_left(pa
     assert f"Could not write the report to {target}: No space left on device." in message
     assert "Free some space on that disk, or choose another folder." in message
     assert "Nothing was written." in message
-    assert caught.value.exit_code == 1
+    assert caught.value.exit_code == 7  # README: not saved
     assert target.read_bytes() == before  # the old report is untouched, not half overwritten
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
 
@@ -51,7 +51,7 @@ def test_a_folder_we_may_not_write_to_is_named_with_the_fix(pages, tmp_path, mon
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(atomic_write.tempfile, "mkstemp", refused)  # what the OS says for a read-only folder
+    monkeypatch.setattr(new_files.tempfile, "mkstemp", refused)  # what the OS says for a read-only folder
     with pytest.raises(ReportNotWritten) as caught:
         write_pdf(pages, tmp_path / "report.pdf")
     assert "Permission denied" in str(caught.value)

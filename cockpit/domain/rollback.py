@@ -1,7 +1,8 @@
 """The rollback decision (切り戻し判断): at a rollback point, continue the cutover or roll back.
 
 A step flagged as a rollback point asks for the decision once it is reached (every step it depends on is
-done or skipped) and before it starts. Continuing lets it start. Rolling back makes the rollback path (the
+done or skipped) and instead of being started: the decision is the step's work, so recording it marks the
+step done. Continuing lets the normal steps after it start. Rolling back makes the rollback path (the
 steps flagged ``rollback_path``) the current path: the normal steps not yet started are not taken. Until
 then the rollback path is on standby and takes no part in the forecast.
 """

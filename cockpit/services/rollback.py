@@ -14,7 +14,8 @@ from cockpit.store.read import read_rollback_decisions, read_steps
 def decide_rollback(
     lf: LaunchFile, *, actor: str, step_id: int, decision: RollbackChoice | str, reason: str
 ) -> Edit:
-    """Record the decision at ``step_id``; refused unless it is a rollback point reached and not yet decided."""
+    """Record the decision at ``step_id``, which marks that step done then; refused unless it is a rollback
+    point reached and not started, and not yet decided."""
     chosen = _choice(RollbackChoice, str(decision), tr("rollback decision"))
     reason = (reason or "").strip()
     if not reason:
@@ -25,6 +26,7 @@ def decide_rollback(
         dependencies = read_steps(w.conn, step.depends_on)
         with refusals_as_bad_input():
             check_decidable(step, dependencies, read_rollback_decisions(w.conn))
+        decided_at = stamp(now())
         row = w.insert(
             "rollback_decisions",
             {
@@ -32,7 +34,11 @@ def decide_rollback(
                 "decision": chosen.value,
                 "reason": reason,
                 "decided_by": actor,
-                "decided_at": stamp(now()),
+                "decided_at": decided_at,
             },
+        )
+        # The decision is the rollback point's work: the step is done then, and the path chosen may start.
+        w.update(
+            "runbook_steps", step_id, {"status": "done", "actual_start": decided_at, "actual_end": decided_at}
         )
     return Edit(row, w.changes)

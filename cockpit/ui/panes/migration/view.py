@@ -49,6 +49,7 @@ from cockpit.ui.panes.migration.model import (
     step_history_lines,
     steps_model,
 )
+from cockpit.ui.panes.migration.rehearsal_page import REHEARSAL_TABLES, RehearsalPage
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import OVERDUE
@@ -73,7 +74,7 @@ def timeline_header_figure(*, now: datetime, rollback_deadline: datetime | None,
 
 class MigrationPane(BasePane):
     pane_id = "migration"
-    tables = frozenset({"runbook_steps", "step_deps", "migration_objects"})
+    tables = frozenset({"runbook_steps", "step_deps", "migration_objects", *REHEARSAL_TABLES})
 
     @classmethod
     def title(cls) -> str:
@@ -199,6 +200,8 @@ class MigrationPane(BasePane):
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "")
         self.tabs.addTab(ledger_page, "")
+        self.rehearsal_page = RehearsalPage(self, self)
+        self.tabs.addTab(self.rehearsal_page, "")
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(chart)
@@ -222,6 +225,9 @@ class MigrationPane(BasePane):
             self._show_runbook(data, now)
         if self.touched(changes, "migration_objects"):
             self._show_ledger(data)
+        if self.touched(changes, "runbook_steps", "step_deps", "migration_objects", *REHEARSAL_TABLES):
+            self.rehearsal_page.show_data(data, now)
+            self.tabs.setTabText(2, self.tr("Rehearsals ({count})").format(count=len(data.rehearsals)))
         self._update_actions()
 
     def _show_runbook(self, data: LaunchData, now: datetime) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from cockpit.domain.rehearsals import forecast_from_rehearsals
 from cockpit.domain.rollback import current_path
@@ -220,3 +221,19 @@ def test_a_second_rehearsal_waits_for_the_first_to_close_and_a_running_step_keep
     assert ran.code == 2 and "#1 Backup still running" in ran.err
     ran = cli("step", "start", launch, step, "--rehearsal", "1")
     assert ran.code == 2 and "already started in Rehearsal 1" in ran.err
+
+
+def test_the_report_shows_the_comparison_the_forecast_and_the_decision(cli, launch, monkeypatch, tmp_path):
+    backup = add_step(cli, launch, "Backup", "00:00", 60)
+    point = add_step(cli, launch, "Go or roll back", "01:00", 0, "--depends-on", backup, "--rollback-point")
+    rehearse(cli, launch, "2026-11-01T", {backup: ("00:00", "01:10")})
+    live(monkeypatch, cli, launch, backup, "start", "00:00")
+    live(monkeypatch, cli, launch, backup, "finish", "01:05")
+    cli.ok("rollback", "decide", launch, point, "--continue", "--reason", "counts match", "--as", "pm.tanaka")
+    out = tmp_path / "status.pdf"
+    cli.ok("report", launch, "--out", out)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Rehearsals against plan and live (1)" in text
+    assert "70 min (+16.7%)" in text and "65 min (+8.3%)" in text
+    assert "Rehearsal forecast: ETA P50" in text
+    assert "Rollback decision at #2 Go or roll back: continue — pm.tanaka" in text and "counts match" in text

@@ -1,4 +1,5 @@
-"""Migration: the runbook's ETA and slack, the backup checkpoint, the time chart, and the objects not reconciled."""
+"""Migration: the runbook's ETA and slack, the backup checkpoint, the time chart, the rehearsals and rollback
+decisions, and the objects not reconciled."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Line, Lines
 from cockpit.report.context import ReportContext
+from cockpit.report.sections import rehearsals
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
 from cockpit.words import labels
@@ -39,6 +41,7 @@ def blocks(ctx: ReportContext) -> list[Block]:
     troubled = _troubled_steps(data.steps)
     if troubled:  # a runbook that ran to plan needs no table saying so
         out.append(_troubles(ctx, troubled))
+    out += rehearsals.blocks(ctx)
     recons = sorted((reconcile(o) for o in data.objects), key=lambda r: (-abs(r.delta or 0), r.object.name))
     if data.objects:
         out += [_mismatched(recons), _accepted(recons), _pending(recons)]

@@ -10,11 +10,18 @@ then the rollback path is on standby and takes no part in the forecast.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from cockpit.domain.migration import RunbookStep, StepStatus
+from cockpit.domain.migration import (
+    RunbookForecast,
+    RunbookStep,
+    StepForecast,
+    StepStatus,
+    forecast_runbook,
+    planned_end,
+)
 from cockpit.domain.refusal import Refusal
 from cockpit.i18n import tr
 
@@ -64,6 +71,27 @@ def current_path(
 ) -> tuple[RunbookStep, ...]:
     """The steps the cutover runs now: what the forecast and the ETA count."""
     return tuple(s for s in steps if path_state(s, decisions) is PathState.CURRENT)
+
+
+def forecast_current_path(
+    steps: Sequence[RunbookStep],
+    decisions: Sequence[RollbackDecision],
+    *,
+    now: datetime,
+    rollback_deadline: datetime | None,
+) -> RunbookForecast:
+    """``forecast_runbook`` of the current path (its ETA, slack, critical path, late steps), with the steps
+    off it (standby or not taken) after them at their plan, never late or critical: the table and the time
+    chart still list them. Raises ValueError on a dependency cycle, like ``forecast_runbook``."""
+    path = current_path(steps, decisions)
+    forecast = forecast_runbook(path, now=now, rollback_deadline=rollback_deadline)
+    on_path = {s.id for s in path}
+    off = tuple(
+        StepForecast(step=s, start=s.planned_start, end=planned_end(s), late_minutes=0.0, critical=False)
+        for s in sorted(steps, key=lambda s: (s.seq, s.id))
+        if s.id not in on_path
+    )
+    return replace(forecast, steps=forecast.steps + off) if off else forecast
 
 
 def decision_for(step_id: int, decisions: Iterable[RollbackDecision]) -> RollbackDecision | None:

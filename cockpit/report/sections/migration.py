@@ -10,9 +10,9 @@ from cockpit.domain.migration import (
     RunbookStep,
     StepKind,
     StepStatus,
-    forecast_runbook,
     reconcile,
 )
+from cockpit.domain.rollback import forecast_current_path
 from cockpit.domain.status import Pane, format_signed_duration
 from cockpit.i18n import tr
 from cockpit.report import words
@@ -84,7 +84,9 @@ def _facts(ctx: ReportContext) -> list[Line | str]:
 def _eta_line(ctx: ReportContext) -> Line | str:
     data, zone = ctx.data, ctx.zone
     try:
-        forecast = forecast_runbook(data.steps, now=ctx.now, rollback_deadline=data.launch.rollback_deadline)
+        forecast = forecast_current_path(
+            data.steps, data.rollback_decisions, now=ctx.now, rollback_deadline=data.launch.rollback_deadline
+        )
     except ValueError:
         return tr("ETA: unknown (the runbook has a dependency cycle)")
     eta = words.local_time(forecast.eta, zone)
@@ -134,7 +136,9 @@ def _chart(ctx: ReportContext) -> Chart:
     rows = min(len(data.steps), CHART_ROWS)
 
     def build():
-        forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+        forecast = forecast_current_path(
+            data.steps, data.rollback_decisions, now=now, rollback_deadline=data.launch.rollback_deadline
+        )
         return runbook_timeline(
             forecast,
             now=now,

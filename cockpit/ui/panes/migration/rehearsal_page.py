@@ -111,6 +111,7 @@ class RehearsalPage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         self._columns_for = 0  # how many rehearsals the model has columns for
+        self._size_columns()
 
         self.object_box = QComboBox()
         self.count_spin = QSpinBox()
@@ -142,12 +143,20 @@ class RehearsalPage(QWidget):
             self._columns_for = len(data.rehearsals)
             self.model = comparison_model(data.rehearsals, self)
             self.proxy.setSourceModel(self.model)
+            self._size_columns()
         self.model.set_rows(comparison_rows(data))
         self._fill_selector(data.rehearsals)
         self._fill_objects(data)
         self.forecast_label.setText(self._forecast_text(data, now))
         self.decision_label.setText(self._decision_text(data))
         self._update_actions()
+
+    def _size_columns(self) -> None:
+        # Room for "◇ Rollback path (standby)" and "150 min (+25.0%)"; the step's title takes the rest.
+        widths = [48, 0, 190, 80] + [150] * (self.model.columnCount() - 4)
+        for column, width in enumerate(widths):
+            if width:
+                self.table.setColumnWidth(column, width)
 
     def _fill_selector(self, rehearsals: tuple[Rehearsal, ...]) -> None:
         chosen = self.selector.currentData() if self._user_chose else None

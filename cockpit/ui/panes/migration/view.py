@@ -27,9 +27,9 @@ from cockpit.domain.migration import (
     RunbookForecast,
     RunbookStep,
     current_step,
-    forecast_runbook,
     reconcile,
 )
+from cockpit.domain.rollback import forecast_current_path
 from cockpit.domain.status import Pane
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
@@ -227,14 +227,16 @@ class MigrationPane(BasePane):
             self._show_ledger(data)
         if self.touched(changes, "runbook_steps", "step_deps", "migration_objects", *REHEARSAL_TABLES):
             self.rehearsal_page.show_data(data, now)
-            self.tabs.setTabText(2, self.tr("Rehearsals ({count})").format(count=len(data.rehearsals)))
+            self.tabs.setTabText(2, self.tr("Rehea&rsals ({count})").format(count=len(data.rehearsals)))
         self._update_actions()
 
     def _show_runbook(self, data: LaunchData, now: datetime) -> None:
         """The forecast, its tiles and the time chart: worked out and drawn again only when steps changed."""
         launch = data.launch
         try:
-            forecast = forecast_runbook(data.steps, now=now, rollback_deadline=launch.rollback_deadline)
+            forecast = forecast_current_path(
+                data.steps, data.rollback_decisions, now=now, rollback_deadline=launch.rollback_deadline
+            )
         except ValueError as exc:  # a dependency cycle: say so, keep the tables
             self.forecast = self.now_step_id = None
             self.problem.setText(str(exc))

@@ -159,8 +159,8 @@ def check_startable(step: RunbookStep, decisions: Sequence[RollbackDecision]) ->
     if step.rollback_point and decision_for(step.id, decisions) is None:
         raise Refusal(
             tr(
-                "Step #{id} is a rollback point: record the decision first "
-                "(cockpit rollback decide FILE {id} --continue|--roll-back --reason T).",
+                "Step #{id} is a rollback point: record the decision first, continue or roll back "
+                "(Migration ▸ Rehearsals, or cockpit rollback decide FILE {id} --continue|--roll-back --reason T).",
                 id=step.id,
             )
         )

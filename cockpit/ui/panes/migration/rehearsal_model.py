@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.migration import RunbookStep
 from cockpit.domain.rehearsals import Rehearsal, StepComparison, compare_steps, ordered, rehearsal_title
 from cockpit.domain.rollback import PathState, RollbackChoice, RollbackDecision, decision_for, path_state
 from cockpit.ui.widgets.row_model import Column, Look, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE
+from cockpit.words.moments import short_moment_text
 from cockpit.words.rows import field_label
 
 NO_VALUE = "—"
@@ -65,6 +68,31 @@ def path_text(row: ComparisonRow) -> str:
     if row.comparison.step.rollback_path:
         return _t("Rollback path")
     return ""
+
+
+def path_lines(step: RunbookStep, data: LaunchData | None, zone: tzinfo | None) -> list[str]:
+    """The rollback decision taken at the step, or why it is off the path: the steps tab's detail line."""
+    if data is None:
+        return []
+    decision = decision_for(step.id, data.rollback_decisions)
+    if decision is not None:
+        choice = _t("roll back") if decision.decision is RollbackChoice.ROLL_BACK else _t("continue")
+        return [
+            _t("Rollback decision: {choice} — {who}, {when}: {reason}").format(
+                choice=choice,
+                who=decision.decided_by,
+                when=short_moment_text(decision.decided_at, zone),
+                reason=decision.reason,
+            )
+        ]
+    state = path_state(step, data.rollback_decisions)
+    if state is PathState.NOT_TAKEN:
+        return [_t("Not taken: the runbook was rolled back")]
+    if state is PathState.STANDBY:
+        return [_t("Rollback path: runs only after a decision to roll back")]
+    if step.rollback_point:
+        return [_t("Rollback point: asks for the decision (Rehearsals tab: Continue… or Roll back…)")]
+    return []
 
 
 def _variance_look(variance: float | None) -> Look | None:

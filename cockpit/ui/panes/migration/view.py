@@ -49,6 +49,7 @@ from cockpit.ui.panes.migration.model import (
     step_history_lines,
     steps_model,
 )
+from cockpit.ui.panes.migration.rehearsal_model import path_lines
 from cockpit.ui.panes.migration.rehearsal_page import REHEARSAL_TABLES, RehearsalPage
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
@@ -351,7 +352,12 @@ class MigrationPane(BasePane):
             if step is not None
             else self.tr("Select a step to start or finish it.")
         )
-        self.step_detail.setText(" · ".join(step_history_lines(step, self._zone[0])) if step else "")
+        detail = (
+            step_history_lines(step, self._zone[0]) + path_lines(step, self._data, self._zone[0])
+            if step
+            else []
+        )
+        self.step_detail.setText(" · ".join(detail))
         obj = self.selected_object()
         self.ledger_actions.update(obj, writable)
         recon = reconcile(obj) if obj is not None else None

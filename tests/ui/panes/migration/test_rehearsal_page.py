@@ -97,3 +97,8 @@ def test_record_a_rehearsal_compare_it_and_decide_to_roll_back(qtbot, make_windo
     assert cell(page, 2, PATH) == "◇ Roll back" and cell(page, 4, PATH) == "Rollback path"
     assert "Rollback decision at #2 Go or roll back: roll back" in page.decision_label.text()
     assert "Order counts do not match" in page.decision_label.text()
+    pane.tabs.setCurrentIndex(0)  # the runbook steps say it too
+    pane.select_step(3)
+    assert "Not taken: the runbook was rolled back" in pane.step_detail.text()
+    pane.select_step(2)
+    assert "Rollback decision: roll back — " in pane.step_detail.text()

@@ -20,6 +20,7 @@ from cockpit.cli import (
     import_commands,
     launch_commands,
     launch_settings_commands,
+    rehearsal_commands,
     report_commands,
     runbook_commands,
     source_commands,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     import_commands,
     report_commands,
     source_commands,
+    rehearsal_commands,
 )
 
 

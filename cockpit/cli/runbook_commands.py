@@ -19,6 +19,7 @@ from cockpit.cli.common import (
     print_row,
     register_remove,
 )
+from cockpit.cli.rehearsal_commands import object_rehearsal_count, rehearsal_move
 from cockpit.domain.migration import StepKind, reconcile
 from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput
@@ -90,6 +91,16 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
     for action, help_text in STEP_MOVES.items():
         parser = edit_parser(group, action.value, tr(help_text), update=True)
         parser.add_argument("id", type=int, metavar="ID")
+        if action in (StepAction.START, StepAction.FINISH):
+            parser.add_argument(
+                "--rehearsal",
+                type=int,
+                metavar="N",
+                help=tr("record it in the open rehearsal N, not the live run"),
+            )
+            parser.add_argument(
+                "--at", metavar="ISO", help=tr("with --rehearsal: when it happened (default: now)")
+            )
         if action is StepAction.FINISH:
             parser.add_argument("--failed", action="store_true", help=tr("the step ended in failure"))
             parser.add_argument("--reason", default="", help=tr("what went wrong (required with --failed)"))
@@ -108,6 +119,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--planned-minutes", required=True, metavar="N", help=tr("0 or more"))
     add.add_argument("--owner", default="")
     add.add_argument("--depends-on", type=_ids, nargs="+", metavar="ID", help=tr("steps it waits for"))
+    _add_rollback_flags(add, default=False)
     add.set_defaults(run=_step_add)
 
     update = edit_parser(group, "update", tr("change a step's plan or its dependencies"), update=True)
@@ -122,6 +134,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
         "--depends-on", type=_ids, nargs="+", metavar="ID", help=tr("replace the steps it waits for")
     )
     links.add_argument("--no-dependencies", action="store_true", help=tr("it waits for no step"))
+    _add_rollback_flags(update, default=None)
     update.set_defaults(run=_step_update)
 
     register_remove(
@@ -135,6 +148,10 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
 
 
 def _step_move(args: argparse.Namespace) -> int:
+    if getattr(args, "rehearsal", None) is not None:
+        return rehearsal_move(args)
+    if getattr(args, "at", None):
+        raise BadInput(tr("--at is for a rehearsal's times; a live step is stamped now. Add --rehearsal N."))
     action = StepAction.FAIL if getattr(args, "failed", False) else args.move
     with open_file(args.file) as lf:
         edit = step_action(
@@ -149,6 +166,21 @@ def _step_move(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_rollback_flags(parser: argparse.ArgumentParser, *, default: bool | None) -> None:
+    parser.add_argument(
+        "--rollback-point",
+        action=argparse.BooleanOptionalAction,
+        default=default,
+        help=tr("the step asks for the rollback decision (continue or roll back) before it starts"),
+    )
+    parser.add_argument(
+        "--rollback-path",
+        action=argparse.BooleanOptionalAction,
+        default=default,
+        help=tr("the step belongs to the rollback path: it runs only after a decision to roll back"),
+    )
+
+
 def _step_add(args: argparse.Namespace) -> int:
     with open_file(args.file) as lf:
         edit = steps.add_step(
@@ -160,6 +192,8 @@ def _step_add(args: argparse.Namespace) -> int:
             planned_minutes=args.planned_minutes,
             owner=args.owner,
             depends_on=_flat(args.depends_on) or [],
+            rollback_point=args.rollback_point,
+            rollback_path=args.rollback_path,
         )
     print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0
@@ -179,6 +213,8 @@ def _step_update(args: argparse.Namespace) -> int:
             planned_minutes=args.planned_minutes,
             depends_on=depends_on,
             expect_version=args.expect_version,
+            rollback_point=args.rollback_point,
+            rollback_path=args.rollback_path,
         )
     print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0
@@ -216,6 +252,8 @@ def _step_list(args: argparse.Namespace) -> int:
                         for a in s.attempts
                     ],
                     "depends_on": list(s.depends_on),
+                    "rollback_point": s.rollback_point,
+                    "rollback_path": s.rollback_path,
                     "version": s.version,
                 }
                 for s in data.steps
@@ -278,6 +316,12 @@ def _register_object(commands: argparse._SubParsersAction) -> None:
         "--rejected", type=_count, metavar="N", help=tr("rows rejected on purpose (cleansing)")
     )
     update.add_argument("--tolerance", type=_count, metavar="N")
+    update.add_argument(
+        "--rehearsal",
+        type=int,
+        metavar="N",
+        help=tr("record --target-count (and --rejected) in the open rehearsal N, not the live ledger"),
+    )
     difference = update.add_mutually_exclusive_group()
     difference.add_argument(
         "--accept-difference",
@@ -314,6 +358,8 @@ def _object_add(args: argparse.Namespace) -> int:
 
 
 def _object_update(args: argparse.Namespace) -> int:
+    if args.rehearsal is not None:
+        return object_rehearsal_count(args)
     target: dict[str, Any] = {}
     if "target_count" in args:
         target["target_rows"] = args.target_count

@@ -11,7 +11,9 @@ from cockpit.domain.checklist import ChecklistItem
 from cockpit.domain.gate import GateCriterion, SignOff
 from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
+from cockpit.domain.rehearsals import Rehearsal
 from cockpit.domain.risks import Risk, RiskThresholds
+from cockpit.domain.rollback import RollbackDecision
 from cockpit.domain.support import SlaPolicy, Ticket
 from cockpit.domain.tests import TestCase, TestRun
 
@@ -79,3 +81,5 @@ class LaunchData:
     sla_policies: tuple[SlaPolicy, ...] = ()
     criteria: tuple[GateCriterion, ...] = ()
     signoffs: tuple[SignOff, ...] = ()
+    rehearsals: tuple[Rehearsal, ...] = ()
+    rollback_decisions: tuple[RollbackDecision, ...] = ()

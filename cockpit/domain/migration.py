@@ -70,6 +70,8 @@ class RunbookStep:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+    rollback_point: bool = False  # asks for the rollback decision (continue or roll back) before it starts
+    rollback_path: bool = False  # runs only after a roll-back decision (domain/rollback.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +254,41 @@ def forecast_runbook(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class EtaForecast:
+    eta: datetime | None  # None for an empty runbook
+    slack: timedelta | None  # rollback deadline minus ETA; None without a deadline
+
+    @property
+    def slack_minutes(self) -> int | None:
+        """Rounded to whole minutes, as ``RunbookForecast.slack_minutes``."""
+        return None if self.slack is None else round(self.slack.total_seconds() / 60)
+
+
+def forecast_eta(
+    steps: Sequence[RunbookStep],
+    *,
+    durations: Mapping[int, float],
+    now: datetime,
+    rollback_deadline: datetime | None,
+) -> EtaForecast:
+    """The ETA as ``forecast_runbook`` works it out, with the steps still to finish expected to take
+    ``durations[step id]`` minutes instead of their plan (a step not in ``durations`` keeps its plan).
+
+    Done and skipped steps keep their actual times; a running step ends no earlier than now.
+    """
+    by_id = {s.id: s for s in steps}
+    deps = {s.id: tuple(d for d in dict.fromkeys(s.depends_on) if d in by_id) for s in steps}
+    times: dict[int, tuple[datetime, datetime]] = {}
+    for step in _dependency_order(steps, deps):
+        deps_end = max((times[d][1] for d in deps[step.id]), default=None)
+        times[step.id] = _step_times(step, deps_end=deps_end, now=now, minutes=durations.get(step.id))
+    eta = max((end for _, end in times.values()), default=None)
+    return EtaForecast(
+        eta=eta, slack=rollback_deadline - eta if rollback_deadline is not None and eta is not None else None
+    )
+
+
 def current_step(forecast: RunbookForecast) -> StepForecast | None:
     """Where the runbook is now: the first step, in dependency order, not yet done or skipped.
 
@@ -265,8 +302,11 @@ def current_step(forecast: RunbookForecast) -> StepForecast | None:
     )
 
 
-def _step_times(step: RunbookStep, *, deps_end: datetime | None, now: datetime) -> tuple[datetime, datetime]:
-    planned = timedelta(minutes=step.planned_minutes)
+def _step_times(
+    step: RunbookStep, *, deps_end: datetime | None, now: datetime, minutes: float | None = None
+) -> tuple[datetime, datetime]:
+    """``minutes``: how long the step is expected to take, when not its plan (a rehearsal forecast)."""
+    planned = timedelta(minutes=step.planned_minutes if minutes is None else minutes)
     if step.status == StepStatus.DONE:
         # A step marked done without recorded times keeps its plan rather than stalling the forecast.
         start = step.actual_start or step.planned_start

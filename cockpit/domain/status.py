@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
-from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
+from cockpit.domain.migration import ReconStatus, StepStatus, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
+from cockpit.domain.rollback import forecast_current_path
 from cockpit.domain.support import Severity, summarize_support
 from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
@@ -202,7 +203,9 @@ def _levels(counts: dict[TestLevel, int]) -> str:
 
 def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     try:
-        forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+        forecast = forecast_current_path(
+            data.steps, data.rollback_decisions, now=now, rollback_deadline=data.launch.rollback_deadline
+        )
     except ValueError as exc:
         return PaneStatus(Pane.MIGRATION, Rag.RED, NO_NUMBER, str(exc))
     recons = [reconcile(o) for o in data.objects]

@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from cockpit.domain.migration import RunbookStep
+from cockpit.domain.rollback import check_startable
 from cockpit.domain.runbook import StepAction, StepProgress, step_after
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit
 from cockpit.services.rules import now, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.read import read_steps, when
+from cockpit.store.read import read_rollback_decisions, read_steps, when
 from cockpit.store.writer import Writer
 
 _DEPENDENCIES = "SELECT depends_on_id FROM step_deps WHERE step_id = ?"
@@ -57,6 +58,10 @@ def step_action(
         row = w.row("runbook_steps", step_id)
         (step,) = read_steps(w.conn, [step_id])
         with ruling_on(w, "runbook_steps", row, expect_version):
+            if (
+                chosen is StepAction.START
+            ):  # a rollback point asks for the decision; a path not taken stays so
+                check_startable(step, read_rollback_decisions(w.conn))
             progress = step_after(
                 chosen,
                 step,

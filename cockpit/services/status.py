@@ -8,8 +8,10 @@ from typing import Any
 from cockpit.domain.checklist import Progress, summarize_checklist
 from cockpit.domain.gate import evaluate_gate
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, reconcile
+from cockpit.domain.migration import EtaForecast, ReconStatus, StepStatus, forecast_runbook, reconcile
+from cockpit.domain.rehearsals import compare_steps, forecast_from_rehearsals, rehearsal_title
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
+from cockpit.domain.rollback import current_path, path_state
 from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
 from cockpit.words.gate import criterion_label
@@ -99,7 +101,9 @@ def _tests(data: LaunchData) -> dict[str, Any]:
 
 def _migration(data: LaunchData, now: datetime) -> dict[str, Any]:
     try:
-        forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+        # The path the cutover runs now: a roll-back decision swaps the rest of the runbook for its rollback path.
+        path = current_path(data.steps, data.rollback_decisions)
+        forecast = forecast_runbook(path, now=now, rollback_deadline=data.launch.rollback_deadline)
         problem = None
     except ValueError as exc:  # a dependency cycle: report it instead of a forecast
         forecast, problem = None, str(exc)
@@ -126,6 +130,87 @@ def _migration(data: LaunchData, now: datetime) -> dict[str, Any]:
             "pending": sum(r.status is ReconStatus.PENDING for r in recons),
             "accepted": sum(r.status is ReconStatus.ACCEPTED for r in recons),
         },
+        "rehearsals": rehearsal_facts(data, now=now),
+        "rollback": rollback_facts(data),
+    }
+
+
+def _eta(forecast: EtaForecast, data: LaunchData) -> dict[str, Any]:
+    return {"eta": _local(forecast.eta, data), "slack_minutes": forecast.slack_minutes}
+
+
+def _round(minutes: float | None) -> float | None:
+    return None if minutes is None else round(minutes, 1)
+
+
+def rehearsal_facts(data: LaunchData, *, now: datetime) -> dict[str, Any]:
+    """Each rehearsal, plan against rehearsals and live per step (minutes, variance %), and the rehearsal
+    forecast: ETA and slack at P50 and P80 (README: "Rehearsals")."""
+    path = current_path(data.steps, data.rollback_decisions)
+    try:
+        forecast = forecast_from_rehearsals(
+            path, data.rehearsals, now=now, rollback_deadline=data.launch.rollback_deadline
+        )
+    except ValueError:  # a dependency cycle: the migration's "problem" names it
+        forecast = None
+    return {
+        "runs": [
+            {
+                "number": r.number,
+                "name": rehearsal_title(r),
+                "started_at": _local(r.started_at, data),
+                "closed_at": _local(r.closed_at, data),
+                "open": r.is_open,
+                "steps": [
+                    {
+                        "step": t.step_id,
+                        "actual_start": _local(t.actual_start, data),
+                        "actual_end": _local(t.actual_end, data),
+                        "minutes": _round(r.minutes(t.step_id)),
+                    }
+                    for t in r.steps
+                ],
+                "objects": [
+                    {"object": c.object_id, "target_rows": c.target_rows, "rejected_rows": c.rejected_rows}
+                    for c in r.counts
+                ],
+            }
+            for r in data.rehearsals
+        ],
+        "comparison": [
+            {
+                "step": row.step.id,
+                "title": row.step.title,
+                "planned_minutes": row.planned,
+                "rehearsals": [
+                    {"minutes": _round(m), "variance_percent": v}
+                    for m, v in zip(row.rehearsals, row.variances(), strict=True)
+                ],
+                "live": {"minutes": _round(row.live), "variance_percent": row.live_variance},
+            }
+            for row in compare_steps(data.steps, data.rehearsals)
+        ],
+        "p50": _eta(forecast.p50, data) if forecast else None,
+        "p80": _eta(forecast.p80, data) if forecast else None,
+        "timed_steps": forecast.timed_steps if forecast else 0,
+    }
+
+
+def rollback_facts(data: LaunchData) -> dict[str, Any]:
+    """The rollback decisions taken, and where each step stands against them (current, standby, not taken)."""
+    return {
+        "decisions": [
+            {
+                "step": d.step_id,
+                "decision": d.decision.value,
+                "reason": d.reason,
+                "decided_by": d.decided_by,
+                "decided_at": _local(d.decided_at, data),
+            }
+            for d in data.rollback_decisions
+        ],
+        "rollback_points": [s.id for s in data.steps if s.rollback_point],
+        "path": {str(s.id): path_state(s, data.rollback_decisions).value for s in data.steps},
     }
 
 

@@ -93,6 +93,8 @@ def add_step(
     owner: str = "",
     depends_on: Sequence[int] = (),
     seq: int | None = None,
+    rollback_point: bool = False,
+    rollback_path: bool = False,
 ) -> Edit:
     """A new pending step, last in the runbook unless ``seq`` places it (when a step has that number, it and
     the steps after it move one down); ``Edit.row`` carries its ``depends_on``."""
@@ -103,6 +105,11 @@ def add_step(
         "planned_start": _planned_start(planned_start),
         "planned_minutes": _minutes(planned_minutes),
     }
+    # Only a flagged step writes the flags: a file's rows stay as before for a runbook without them.
+    if rollback_point:
+        values["rollback_point"] = 1
+    if rollback_path:
+        values["rollback_path"] = 1
     if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or seq < 1):
         raise BadInput(tr("A step's number (seq) must be 1 or more, not {value!r}.", value=seq))
     with lf.writing(actor) as w:
@@ -137,6 +144,8 @@ def update_step(
     planned_minutes: int | str | None = None,
     depends_on: Sequence[int] | None = None,
     expect_version: int | None = None,
+    rollback_point: bool | None = None,
+    rollback_path: bool | None = None,
 ) -> Edit:
     """Change the given fields; ``depends_on`` replaces the step's dependencies as a whole (``[]``: none)."""
     changes: dict[str, Any] = {}
@@ -150,11 +159,15 @@ def update_step(
         changes["planned_start"] = _planned_start(planned_start)
     if planned_minutes is not None:
         changes["planned_minutes"] = _minutes(planned_minutes)
+    if rollback_point is not None:
+        changes["rollback_point"] = int(rollback_point)
+    if rollback_path is not None:
+        changes["rollback_path"] = int(rollback_path)
     if not changes and depends_on is None:
         raise BadInput(
             tr(
                 "Nothing to change: give --title, --kind, --owner, --planned-start, --planned-minutes, "
-                "--depends-on or --no-dependencies."
+                "--depends-on, --no-dependencies, --rollback-point or --rollback-path."
             )
         )
     with lf.writing(actor) as w:

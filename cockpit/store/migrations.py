@@ -379,5 +379,61 @@ def _table_import_counts(db: Database) -> None:
         db.execute(statement)
 
 
+# Rehearsals (移行リハーサル) and the rollback decision (issue 13). A rehearsal is a run of the runbook on a copy
+# of production: its steps' actual times and its objects' counts live in their own tables, so the live run's
+# rows are never touched. At most one rehearsal is open at a time (the partial unique index). ``name`` is ''
+# when none was given: the viewer's language says "Rehearsal N" / "リハーサルN". A step flagged
+# ``rollback_point`` asks for the decision (continue or roll back) before it starts; steps flagged
+# ``rollback_path`` run only after a roll-back decision. The kind's CHECK cannot be altered, hence flags.
+_SCHEMA_0010 = f"""
+CREATE TABLE rehearsals (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
+    name TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    closed_at TEXT,
+    {_ROW_META}
+);
+CREATE UNIQUE INDEX rehearsals_one_open ON rehearsals((closed_at IS NULL)) WHERE closed_at IS NULL;
+CREATE TABLE rehearsal_steps (
+    id INTEGER PRIMARY KEY,
+    rehearsal_id INTEGER NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+    step_id INTEGER NOT NULL REFERENCES runbook_steps(id) ON DELETE CASCADE,
+    actual_start TEXT NOT NULL,
+    actual_end TEXT,
+    {_ROW_META},
+    UNIQUE (rehearsal_id, step_id)
+);
+CREATE TABLE rehearsal_counts (
+    id INTEGER PRIMARY KEY,
+    rehearsal_id INTEGER NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+    object_id INTEGER NOT NULL REFERENCES migration_objects(id) ON DELETE CASCADE,
+    target_rows INTEGER CHECK (target_rows >= 0),
+    rejected_rows INTEGER NOT NULL DEFAULT 0 CHECK (rejected_rows >= 0),
+    {_ROW_META},
+    UNIQUE (rehearsal_id, object_id)
+);
+ALTER TABLE runbook_steps ADD COLUMN rollback_point INTEGER NOT NULL DEFAULT 0
+    CHECK (rollback_point = 0 OR rollback_point = 1);
+ALTER TABLE runbook_steps ADD COLUMN rollback_path INTEGER NOT NULL DEFAULT 0
+    CHECK (rollback_path = 0 OR rollback_path = 1);
+CREATE TABLE rollback_decisions (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL UNIQUE REFERENCES runbook_steps(id) ON DELETE CASCADE,
+    decision TEXT NOT NULL CHECK (decision = 'continue' OR decision = 'roll_back'),
+    reason TEXT NOT NULL CHECK (trim(reason) != ''),
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    {_ROW_META}
+);
+"""
+
+
+@migrations(name="0010_rehearsals")
+def _rehearsals(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0010):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

@@ -25,7 +25,9 @@ from cockpit.domain.migration import (
     StepKind,
     StepStatus,
 )
+from cockpit.domain.rehearsals import Rehearsal, RehearsalCount, RehearsalStep
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
+from cockpit.domain.rollback import RollbackChoice, RollbackDecision
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 from cockpit.store.launchfile import LaunchFile
@@ -91,6 +93,8 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         sla_policies=read_sla_policies(conn),
         criteria=read_criteria(conn),
         signoffs=read_signoffs(conn),
+        rehearsals=read_rehearsals(conn),
+        rollback_decisions=read_rollback_decisions(conn),
     )
 
 
@@ -306,6 +310,8 @@ def read_steps(conn: sqlite3.Connection, ids: Ids = None) -> tuple[RunbookStep, 
             attempt=r["attempt"],
             attempts=attempts.get(r["id"], ()),
             **_meta(r),
+            rollback_point=bool(r["rollback_point"]),
+            rollback_path=bool(r["rollback_path"]),
         )
         for r in _rows(conn, "runbook_steps", ids, order="seq, id")
     )
@@ -377,4 +383,56 @@ def read_cases(conn: sqlite3.Connection, wanted: Collection[int]) -> tuple[TestC
             flaky=bool(r["flaky"]),
         )
         for r in conn.execute(f"SELECT * FROM test_cases WHERE run_id IN ({marks}) ORDER BY id", wanted)
+    )
+
+
+def read_rehearsals(conn: sqlite3.Connection) -> tuple[Rehearsal, ...]:
+    """Every rehearsal, by number, with its steps' times and its objects' counts."""
+    steps: dict[int, list[RehearsalStep]] = defaultdict(list)
+    for r in conn.execute("SELECT * FROM rehearsal_steps ORDER BY rehearsal_id, step_id"):
+        steps[r["rehearsal_id"]].append(
+            RehearsalStep(
+                step_id=r["step_id"],
+                actual_start=moment(r["actual_start"]),
+                actual_end=when(r["actual_end"]),
+                version=r["version"],
+            )
+        )
+    counts: dict[int, list[RehearsalCount]] = defaultdict(list)
+    for r in conn.execute("SELECT * FROM rehearsal_counts ORDER BY rehearsal_id, object_id"):
+        counts[r["rehearsal_id"]].append(
+            RehearsalCount(
+                object_id=r["object_id"],
+                target_rows=r["target_rows"],
+                rejected_rows=r["rejected_rows"],
+                version=r["version"],
+            )
+        )
+    return tuple(
+        Rehearsal(
+            id=r["id"],
+            number=r["number"],
+            name=r["name"],
+            started_at=moment(r["started_at"]),
+            closed_at=when(r["closed_at"]),
+            steps=tuple(steps.get(r["id"], ())),
+            counts=tuple(counts.get(r["id"], ())),
+            **_meta(r),
+        )
+        for r in conn.execute("SELECT * FROM rehearsals ORDER BY number")
+    )
+
+
+def read_rollback_decisions(conn: sqlite3.Connection) -> tuple[RollbackDecision, ...]:
+    return tuple(
+        RollbackDecision(
+            id=r["id"],
+            step_id=r["step_id"],
+            decision=RollbackChoice(r["decision"]),
+            reason=r["reason"],
+            decided_by=r["decided_by"],
+            decided_at=moment(r["decided_at"]),
+            version=r["version"],
+        )
+        for r in conn.execute("SELECT * FROM rollback_decisions ORDER BY id")
     )

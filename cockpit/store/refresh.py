@@ -35,7 +35,9 @@ from cockpit.store.read import (
     read_launch_row,
     read_objects,
     read_people,
+    read_rehearsals,
     read_risks,
+    read_rollback_decisions,
     read_runs,
     read_signoffs,
     read_sla_policies,
@@ -89,8 +91,20 @@ _LINKS_OF = {
 
 _TESTS = frozenset({"test_runs", "test_cases"})
 
+# Few rows, read whole when any of them changes, or a step or an object they name (a removal cascades to
+# them without an audit row of their own).
+_REHEARSALS = frozenset({"rehearsals", "rehearsal_steps", "rehearsal_counts"})
+_DECISIONS = frozenset({"rollback_decisions"})
+_NAMED_BY_REHEARSALS = frozenset({"runbook_steps", "step_deps", "step_attempts", "migration_objects"})
+
 KNOWN_TABLES = (
-    frozenset(_BY_ID) | frozenset(_LINKS_OF) | _TESTS | NOT_IN_LAUNCH_DATA | {"launch", "sla_policies"}
+    frozenset(_BY_ID)
+    | frozenset(_LINKS_OF)
+    | _TESTS
+    | NOT_IN_LAUNCH_DATA
+    | {"launch", "sla_policies"}
+    | _REHEARSALS
+    | _DECISIONS
 )
 
 
@@ -116,6 +130,10 @@ def patch_launch(conn: sqlite3.Connection, previous: LaunchData, changes: Change
         fields["launch"], fields["risk_thresholds"] = read_launch_row(conn)
     if "sla_policies" in named:
         fields["sla_policies"] = read_sla_policies(conn)
+    if named.keys() & (_REHEARSALS | _NAMED_BY_REHEARSALS):
+        fields["rehearsals"] = read_rehearsals(conn)
+    if named.keys() & (_DECISIONS | _NAMED_BY_REHEARSALS):
+        fields["rollback_decisions"] = read_rollback_decisions(conn)
     if named.keys() & _TESTS:
         fields["runs"] = read_runs(conn)
         fields["cases"] = _patched_cases(conn, previous, fields["runs"])

@@ -43,6 +43,10 @@ VERSIONED = frozenset(
         "gate_criteria",
         "signoffs",
         "sources",
+        "rehearsals",
+        "rehearsal_steps",
+        "rehearsal_counts",
+        "rollback_decisions",
     }
 )
 

@@ -32,6 +32,10 @@ ROW_NOUNS = {
     "sources": N_("source"),
     "gate_criteria": N_("go/no-go criterion"),
     "sla_policies": N_("SLA policy"),
+    "rehearsals": N_("rehearsal"),
+    "rehearsal_steps": N_("rehearsal step time"),
+    "rehearsal_counts": N_("rehearsal count"),
+    "rollback_decisions": N_("rollback decision"),
 }
 
 # Field labels per table, the words of each pane's dialogs and columns, in the order the dialogs list them.

@@ -1,4 +1,5 @@
-"""Migration: the runbook's ETA and slack, the backup checkpoint, the time chart, and the objects not reconciled."""
+"""Migration: the runbook's ETA and slack, the backup checkpoint, the time chart, the rehearsals and rollback
+decisions, and the objects not reconciled."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from cockpit.domain.migration import (
     RunbookStep,
     StepKind,
     StepStatus,
-    forecast_runbook,
     reconcile,
 )
+from cockpit.domain.rollback import forecast_current_path
 from cockpit.domain.status import Pane, format_signed_duration
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Line, Lines
 from cockpit.report.context import ReportContext
+from cockpit.report.sections import rehearsals
 from cockpit.report.sections.common import BAD_INK, OK_INK, capped, more_text, opening
 from cockpit.report.table import Column, Ink, Table
 from cockpit.words import labels
@@ -39,6 +41,7 @@ def blocks(ctx: ReportContext) -> list[Block]:
     troubled = _troubled_steps(data.steps)
     if troubled:  # a runbook that ran to plan needs no table saying so
         out.append(_troubles(ctx, troubled))
+    out += rehearsals.blocks(ctx)
     recons = sorted((reconcile(o) for o in data.objects), key=lambda r: (-abs(r.delta or 0), r.object.name))
     if data.objects:
         out += [_mismatched(recons), _accepted(recons), _pending(recons)]
@@ -81,7 +84,9 @@ def _facts(ctx: ReportContext) -> list[Line | str]:
 def _eta_line(ctx: ReportContext) -> Line | str:
     data, zone = ctx.data, ctx.zone
     try:
-        forecast = forecast_runbook(data.steps, now=ctx.now, rollback_deadline=data.launch.rollback_deadline)
+        forecast = forecast_current_path(
+            data.steps, data.rollback_decisions, now=ctx.now, rollback_deadline=data.launch.rollback_deadline
+        )
     except ValueError:
         return tr("ETA: unknown (the runbook has a dependency cycle)")
     eta = words.local_time(forecast.eta, zone)
@@ -131,7 +136,9 @@ def _chart(ctx: ReportContext) -> Chart:
     rows = min(len(data.steps), CHART_ROWS)
 
     def build():
-        forecast = forecast_runbook(data.steps, now=now, rollback_deadline=data.launch.rollback_deadline)
+        forecast = forecast_current_path(
+            data.steps, data.rollback_decisions, now=now, rollback_deadline=data.launch.rollback_deadline
+        )
         return runbook_timeline(
             forecast,
             now=now,

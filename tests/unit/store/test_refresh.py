@@ -374,7 +374,7 @@ def test_a_table_this_version_does_not_know_reads_the_whole_launch(launch_file):
     snapshot = load_snapshot(launch_file)
     with launch_file.writing("newer-cockpit") as w:
         w.update("launch", 1, {"name": "Written by a newer cockpit"})
-        w.audit("insert", "rehearsals", 1, None, {"name": "first"})
+        w.audit("insert", "a_table_from_the_future", 1, None, {"name": "first"})
     refreshed = refresh_snapshot(launch_file, snapshot, None)
     assert refreshed is not None and not refreshed.patched
     assert refreshed.snapshot.data == load_launch(launch_file)

@@ -27,9 +27,9 @@ from cockpit.domain.migration import (
     RunbookForecast,
     RunbookStep,
     current_step,
-    forecast_runbook,
     reconcile,
 )
+from cockpit.domain.rollback import forecast_current_path
 from cockpit.domain.status import Pane
 from cockpit.ui import settings as keys
 from cockpit.ui.charts.view import ChartView
@@ -49,6 +49,8 @@ from cockpit.ui.panes.migration.model import (
     step_history_lines,
     steps_model,
 )
+from cockpit.ui.panes.migration.rehearsal_model import path_lines
+from cockpit.ui.panes.migration.rehearsal_page import REHEARSAL_TABLES, RehearsalPage
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import OVERDUE
@@ -73,7 +75,7 @@ def timeline_header_figure(*, now: datetime, rollback_deadline: datetime | None,
 
 class MigrationPane(BasePane):
     pane_id = "migration"
-    tables = frozenset({"runbook_steps", "step_deps", "migration_objects"})
+    tables = frozenset({"runbook_steps", "step_deps", "migration_objects", *REHEARSAL_TABLES})
 
     @classmethod
     def title(cls) -> str:
@@ -199,6 +201,8 @@ class MigrationPane(BasePane):
         self.tabs = QTabWidget()
         self.tabs.addTab(steps_page, "")
         self.tabs.addTab(ledger_page, "")
+        self.rehearsal_page = RehearsalPage(self, self)
+        self.tabs.addTab(self.rehearsal_page, "")
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(chart)
@@ -222,13 +226,18 @@ class MigrationPane(BasePane):
             self._show_runbook(data, now)
         if self.touched(changes, "migration_objects"):
             self._show_ledger(data)
+        if self.touched(changes, "runbook_steps", "step_deps", "migration_objects", *REHEARSAL_TABLES):
+            self.rehearsal_page.show_data(data, now)
+            self.tabs.setTabText(2, self.tr("Rehea&rsals ({count})").format(count=len(data.rehearsals)))
         self._update_actions()
 
     def _show_runbook(self, data: LaunchData, now: datetime) -> None:
         """The forecast, its tiles and the time chart: worked out and drawn again only when steps changed."""
         launch = data.launch
         try:
-            forecast = forecast_runbook(data.steps, now=now, rollback_deadline=launch.rollback_deadline)
+            forecast = forecast_current_path(
+                data.steps, data.rollback_decisions, now=now, rollback_deadline=launch.rollback_deadline
+            )
         except ValueError as exc:  # a dependency cycle: say so, keep the tables
             self.forecast = self.now_step_id = None
             self.problem.setText(str(exc))
@@ -343,7 +352,12 @@ class MigrationPane(BasePane):
             if step is not None
             else self.tr("Select a step to start or finish it.")
         )
-        self.step_detail.setText(" · ".join(step_history_lines(step, self._zone[0])) if step else "")
+        detail = (
+            step_history_lines(step, self._zone[0]) + path_lines(step, self._data, self._zone[0])
+            if step
+            else []
+        )
+        self.step_detail.setText(" · ".join(detail))
         obj = self.selected_object()
         self.ledger_actions.update(obj, writable)
         recon = reconcile(obj) if obj is not None else None

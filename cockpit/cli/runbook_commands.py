@@ -119,7 +119,7 @@ def _register_step(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--planned-minutes", required=True, metavar="N", help=tr("0 or more"))
     add.add_argument("--owner", default="")
     add.add_argument("--depends-on", type=_ids, nargs="+", metavar="ID", help=tr("steps it waits for"))
-    _add_rollback_flags(add, default=False)
+    _add_rollback_flags(add, default=None)
     add.set_defaults(run=_step_add)
 
     update = edit_parser(group, "update", tr("change a step's plan or its dependencies"), update=True)
@@ -193,7 +193,7 @@ def _step_add(args: argparse.Namespace) -> int:
             owner=args.owner,
             depends_on=_flat(args.depends_on) or [],
             rollback_point=args.rollback_point,
-            rollback_path=args.rollback_path,
+            rollback_path=bool(args.rollback_path),
         )
     print_row(row_kind("runbook_steps"), edit.row, as_json=args.json)
     return 0

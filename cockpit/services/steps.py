@@ -93,11 +93,12 @@ def add_step(
     owner: str = "",
     depends_on: Sequence[int] = (),
     seq: int | None = None,
-    rollback_point: bool = False,
+    rollback_point: bool | None = None,
     rollback_path: bool = False,
 ) -> Edit:
     """A new pending step, last in the runbook unless ``seq`` places it (when a step has that number, it and
-    the steps after it move one down); ``Edit.row`` carries its ``depends_on``."""
+    the steps after it move one down); ``Edit.row`` carries its ``depends_on``. A step of the rollback-point
+    kind is a rollback point unless ``rollback_point`` says otherwise."""
     values: dict[str, Any] = {
         "title": _text(title, tr("A step's title")),
         "kind": _choice(StepKind, kind, tr("step kind")).value,
@@ -105,6 +106,8 @@ def add_step(
         "planned_start": _planned_start(planned_start),
         "planned_minutes": _minutes(planned_minutes),
     }
+    if rollback_point is None:
+        rollback_point = values["kind"] == StepKind.ROLLBACK_POINT.value
     # Only a flagged step writes the flags: a file's rows stay as before for a runbook without them.
     if rollback_point:
         values["rollback_point"] = 1

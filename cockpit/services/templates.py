@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cockpit.domain.migration import StepKind
 from cockpit.i18n import tr
 from cockpit.services.template_files import ItemPlan, LaunchTemplate, StepPlan, load_template
 from cockpit.store.launchfile import create_launch
@@ -102,6 +103,8 @@ def apply_template(w: Writer, template: LaunchTemplate, *, go_live: datetime, zo
                 "kind": step.kind.value,
                 "planned_start": step_start(step, go_live=go_live, zone=zone).isoformat(),
                 "planned_minutes": step.minutes,
+                # The template's rollback point asks for the continue / roll back decision when reached.
+                "rollback_point": int(step.kind is StepKind.ROLLBACK_POINT),
             },
             summary=summary,
         )

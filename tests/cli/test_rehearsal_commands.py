@@ -237,3 +237,17 @@ def test_the_report_shows_the_comparison_the_forecast_and_the_decision(cli, laun
     assert "70 min (+16.7%)" in text and "65 min (+8.3%)" in text
     assert "Rehearsal forecast: ETA P50" in text
     assert "Rollback decision at #2 Go or roll back: continue — pm.tanaka" in text and "counts match" in text
+
+
+def test_the_standard_templates_rollback_point_asks_for_the_decision(cli, tmp_path):
+    path = tmp_path / "standard.golive"
+    cli.ok("new", path, "--name", "会計", "--go-live", f"{DAY}09:00{JST}", "--timezone", "Asia/Tokyo")
+    steps = cli.ok("step", "list", path, "--json").json()
+    points = [s for s in steps if s["kind"] == "rollback_point"]
+    assert points and all(s["rollback_point"] for s in points)
+    added = cli.ok("step", "add", path, "--title", "Second look", "--kind", "rollback_point", "--planned-start",
+                   f"{DAY}08:00{JST}", "--planned-minutes", 5, "--json").json()  # fmt: skip
+    assert added["rollback_point"]
+    plain = cli.ok("step", "add", path, "--title", "Not one", "--kind", "rollback_point", "--planned-start",
+                   f"{DAY}08:00{JST}", "--planned-minutes", 5, "--no-rollback-point", "--json").json()  # fmt: skip
+    assert not plain.get("rollback_point")

@@ -38,7 +38,8 @@ REMOVALS: dict[str, tuple[Callable[..., Edit], str]] = {
 def _step_again(row: dict[str, Any]) -> dict[str, Any]:
     """``add_step``'s arguments that put a removed step back where it was, as it was planned."""
     kept = ("title", "kind", "owner", "planned_start", "planned_minutes", "depends_on", "seq")
-    return {name: row[name] for name in kept}
+    flags = {name: bool(row.get(name)) for name in ("rollback_point", "rollback_path")}
+    return {name: row[name] for name in kept} | flags
 
 
 # The add that takes back a row I removed, by table, with the add's arguments made from the removed row.

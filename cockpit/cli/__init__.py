@@ -18,6 +18,7 @@ from cockpit.cli import (
     edit_commands,
     gate_commands,
     import_commands,
+    kpi_commands,
     launch_commands,
     launch_settings_commands,
     report_commands,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     import_commands,
     report_commands,
     source_commands,
+    kpi_commands,
 )
 
 

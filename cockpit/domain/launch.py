@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from cockpit.domain.checklist import ChecklistItem
 from cockpit.domain.gate import GateCriterion, SignOff
+from cockpit.domain.kpis import Kpi, KpiValue
 from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
 from cockpit.domain.risks import Risk, RiskThresholds
@@ -79,3 +80,5 @@ class LaunchData:
     sla_policies: tuple[SlaPolicy, ...] = ()
     criteria: tuple[GateCriterion, ...] = ()
     signoffs: tuple[SignOff, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    kpi_values: tuple[KpiValue, ...] = ()

@@ -43,6 +43,8 @@ VERSIONED = frozenset(
         "gate_criteria",
         "signoffs",
         "sources",
+        "kpis",
+        "kpi_values",
     }
 )
 

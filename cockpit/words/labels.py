@@ -163,6 +163,9 @@ CRITERION_KINDS = {
     "red_risks_covered": N_("Red risks covered"),
 }
 
+# Kpi.direction (domain.kpis.Direction): which side of its target a KPI must stay on
+KPI_DIRECTIONS = {"at_least": N_("At least (≥)"), "at_most": N_("At most (≤)")}
+
 
 def stage_label(stage: str) -> str:
     return tr(STAGES[stage])
@@ -253,3 +256,7 @@ def pane_title(pane: str) -> str:
 
 def criterion_kind_label(kind: str) -> str:
     return tr(CRITERION_KINDS[kind])
+
+
+def kpi_direction_label(direction: str) -> str:
+    return tr(KPI_DIRECTIONS[direction])

@@ -116,7 +116,7 @@ FIELD_LABELS = {
     "kpis": {
         "name": N_("Name"),
         "unit": N_("Unit"),
-        "target": N_("Target"),
+        "target": N_("Target value"),
         "direction": N_("Direction"),
         "query": N_("Prometheus query"),
     },

@@ -107,6 +107,7 @@ TABLE_KINDS = {
     "tickets": N_("Tickets"),
     "steps": N_("Runbook steps"),
     "objects": N_("Migration objects"),
+    "kpi_values": N_("KPI values"),
 }
 # A source's last refresh (domain.sources.RefreshStatus)
 REFRESH_STATUSES = {

@@ -112,13 +112,14 @@ def update_kpi(
 def remove_kpi(lf: LaunchFile, *, actor: str, kpi_id: int, expect_version: int | None = None) -> Edit:
     """Remove a KPI and its values (the values say nothing without the target they were measured against)."""
     with lf.writing(actor) as w:
+        w.check_version("kpis", w.row("kpis", kpi_id), expect_version, yours={}, action="delete")
+        _forget_values(w, kpi_id)  # before the KPI: its ON DELETE CASCADE would take them unaudited
         old = w.delete("kpis", kpi_id, expect_version=expect_version)
-        _forget_values(w, kpi_id)
     return Edit(old, w.changes)
 
 
 def _forget_values(w: Writer, kpi_id: int) -> None:
-    # ON DELETE CASCADE removes them without an audit row: say so in one, so a refresh reads the values again.
+    # One audit row for them all (no row id): a refresh reads the values again whole.
     gone = w.conn.execute("SELECT count(*) FROM kpi_values WHERE kpi_id = ?", [kpi_id]).fetchone()[0]
     if gone:
         w.conn.execute("DELETE FROM kpi_values WHERE kpi_id = ?", [kpi_id])

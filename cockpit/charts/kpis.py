@@ -44,7 +44,7 @@ def kpi_trends(
                 axes.set_axis_off()
                 continue
             _draw_kpi(axes, kpis[index], by_kpi.get(kpis[index].id, ()), zone)
-            axes.set_xlim(*span)  # type: ignore[arg-type]  # matplotlib's stubs take numbers only; its date units take datetimes
+            axes.set_xlim(*span)
         figure.suptitle(title, x=0.01, ha="left", fontsize=style.TITLE_SIZE, color=style.INK)
         figure.text(
             0.99,

@@ -39,7 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--unit", default="", help=tr("e.g. %%, ms"))
     add.add_argument("--query", default="", help=tr("a PromQL query, for a Prometheus source"))
     add.set_defaults(run=_add)
-    update = edit_parser(group, "update", tr("change a KPI's name, target, direction, unit or query"), update=True)
+    update = edit_parser(
+        group, "update", tr("change a KPI's name, target, direction, unit or query"), update=True
+    )
     update.add_argument("kpi", metavar="KPI", help=tr("its id or name"))
     update.add_argument("--name")
     update.add_argument("--target")
@@ -139,4 +141,3 @@ def _list(args: argparse.Namespace) -> int:
             state = f"{value_text(kpi, latest.value)} ({moment_text(latest.at, launch.zone)}) {verdict}"
         print(f"#{kpi.id}  {kpi.name}  {target_text(kpi)}  {state}")
     return 0
-

@@ -110,7 +110,9 @@ def summarize_kpis(kpis: Sequence[Kpi], values: Iterable[KpiValue]) -> KpiSummar
 def breaches(kpis: Sequence[Kpi], values: Iterable[KpiValue]) -> tuple[tuple[Kpi, KpiValue], ...]:
     """Every value that missed its KPI's target, newest first."""
     by_id = {kpi.id: kpi for kpi in kpis}
-    missed = [(by_id[v.kpi_id], v) for v in values if v.kpi_id in by_id and not is_met(by_id[v.kpi_id], v.value)]
+    missed = [
+        (by_id[v.kpi_id], v) for v in values if v.kpi_id in by_id and not is_met(by_id[v.kpi_id], v.value)
+    ]
     return tuple(sorted(missed, key=lambda pair: (pair[1].at, pair[1].id), reverse=True))
 
 
@@ -137,7 +139,7 @@ def check_kpi_name_free(name: str, kpi_id: int | None, kpis: Iterable[Kpi]) -> N
 
 
 def target_text(kpi: Kpi) -> str:
-    """"≥ 99.9 %", "≤ 800 ms": the target as the pane, the report and the CLI show it."""
+    """ "≥ 99.9 %", "≤ 800 ms": the target as the pane, the report and the CLI show it."""
     return f"{DIRECTION_SIGNS[kpi.direction]} {value_text(kpi, kpi.target)}"
 
 

@@ -34,8 +34,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
-from cockpit.domain.kpis import kpi_readings, summarize_kpis
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
+from cockpit.domain.kpis import kpi_readings, summarize_kpis
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
 from cockpit.domain.support import Severity, summarize_support
@@ -317,7 +317,7 @@ def gate_status(result: GateResult) -> PaneStatus:
         rag = Rag.GREEN
     else:
         rag = Rag.AMBER
-    return KpiLight(rag, headline, reason)
+    return PaneStatus(Pane.GATE, rag, headline, reason)
 
 
 _RULES: dict[Pane, Callable[[LaunchData, datetime], PaneStatus]] = {

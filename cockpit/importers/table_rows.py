@@ -13,13 +13,13 @@ from cockpit.i18n import tr
 from cockpit.importers import vocabulary as words
 from cockpit.importers.cell_values import (
     CellError,
-    parse_number,
     cell_text,
     folded,
     parse_count,
     parse_datetime,
     parse_flag,
     parse_minutes,
+    parse_number,
     parse_scale,
     prefers_day_first,
 )

@@ -32,7 +32,9 @@ from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_kpis
 
 PULL_RANGE = timedelta(hours=24)  # each poll asks for the last day: a missed poll or two loses nothing
-PULL_STEP = timedelta(minutes=5)  # Prometheus's own default scrape is 15 s–1 min; five minutes reads on a chart
+PULL_STEP = timedelta(
+    minutes=5
+)  # Prometheus's own default scrape is 15 s–1 min; five minutes reads on a chart
 ANSWERS_FILE = "prometheus-answers.json"
 
 
@@ -101,7 +103,12 @@ def fetch_prometheus(
         except SourceUnreachable as exc:
             # Prometheus answers a query it cannot run with HTTP 400: name the KPI whose query it was.
             exc.args = (
-                tr("{problem} (KPI {name!r}, query {query!r})", problem=str(exc), name=kpi.name, query=kpi.query),
+                tr(
+                    "{problem} (KPI {name!r}, query {query!r})",
+                    problem=str(exc),
+                    name=kpi.name,
+                    query=kpi.query,
+                ),
             )
             raise
         if fetched.path is None:  # a 304 we never asked for: no answer for this KPI
@@ -163,7 +170,9 @@ def matrix_values(answer: Any, *, query: str) -> list[tuple[datetime, float]]:
     return points
 
 
-def import_prometheus(launch_file: LaunchFile, source: Source, path: Path, *, actor: str) -> tuple[PulledValues, str]:
+def import_prometheus(
+    launch_file: LaunchFile, source: Source, path: Path, *, actor: str
+) -> tuple[PulledValues, str]:
     """Write the values the answers hold that this source has not recorded yet, in one transaction."""
     answers = json.loads(path.read_text(encoding="utf-8"))["kpis"]
     with launch_file.writing(actor) as w:

@@ -36,14 +36,21 @@ def number(value: float | str, what: str) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise BadInput(tr("{what} must be a number, like 99.9; {value!r} is not.", what=what, value=value)) from None
+            raise BadInput(
+                tr("{what} must be a number, like 99.9; {value!r} is not.", what=what, value=value)
+            ) from None
     if not math.isfinite(value):
         raise BadInput(tr("{what} must be a finite number, like 99.9.", what=what))
     return float(value)
 
 
 # The signs a user types for a direction, besides its stored name.
-_DIRECTION_SIGNS = {">=": Direction.AT_LEAST, "≥": Direction.AT_LEAST, "<=": Direction.AT_MOST, "≤": Direction.AT_MOST}
+_DIRECTION_SIGNS = {
+    ">=": Direction.AT_LEAST,
+    "≥": Direction.AT_LEAST,
+    "<=": Direction.AT_MOST,
+    "≤": Direction.AT_MOST,
+}
 
 
 def direction_of(value: Direction | str) -> Direction:
@@ -61,8 +68,9 @@ def add_kpi(
     unit: str = "",
     query: str = "",
 ) -> Edit:
+    kpi_name = _name(name)
     values = {
-        "name": _name(name),
+        "name": kpi_name,
         "unit": (unit or "").strip(),
         "target": number(target, tr("The target")),
         "direction": direction_of(direction).value,
@@ -70,7 +78,7 @@ def add_kpi(
     }
     with lf.writing(actor) as w:
         with refusals_as_bad_input():
-            check_kpi_name_free(values["name"], None, read_kpis(w.conn))
+            check_kpi_name_free(kpi_name, None, read_kpis(w.conn))
         row = w.insert("kpis", values)
     return Edit(row, w.changes)
 

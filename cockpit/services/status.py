@@ -208,7 +208,9 @@ def kpi_facts(reading: KpiReading, zone: tzinfo) -> dict[str, Any]:
 def _hypercare(data: LaunchData) -> dict[str, Any]:
     summary = summarize_kpis(data.kpis, data.kpi_values)
     return {
-        "kpis": [kpi_facts(reading, data.launch.zone) for reading in kpi_readings(data.kpis, data.kpi_values)],
+        "kpis": [
+            kpi_facts(reading, data.launch.zone) for reading in kpi_readings(data.kpis, data.kpi_values)
+        ],
         "measured": summary.measured,
         "breached": summary.breached,
         "breached_values": len(breaches(data.kpis, data.kpi_values)),

@@ -145,7 +145,10 @@ def load_template(name: str, lang: str, *, folder: Traversable | None = None) ->
             steps=steps,
             due_time=_due_time(reader, structure.get("due_time", "18:00")),
             rollback_deadline_minutes=None if deadline is None else reader.integer(deadline, "rollback"),
-            kpis=tuple(_kpi(reader, row, words) for row in (_list(reader, structure, "kpis") if "kpis" in structure else [])),
+            kpis=tuple(
+                _kpi(reader, row, words)
+                for row in (_list(reader, structure, "kpis") if "kpis" in structure else [])
+            ),
         )
     _check_unused_words(reader)
     return template

@@ -379,7 +379,6 @@ def _table_import_counts(db: Database) -> None:
         db.execute(statement)
 
 
-
 # Hypercare KPIs (issue 14): each KPI's target and direction, and the values that arrive for it, typed,
 # imported from a table or pulled from a Prometheus server. A value is never edited, only added (or removed
 # with its KPI), but it carries the version columns like every row a user writes.
@@ -422,7 +421,9 @@ _WIDENED_CHECKS = {
 
 def _widen_checks(db: Database, table: str, replacements: tuple[tuple[str, str], ...]) -> None:
     conn = db.conn
-    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
     for old, new in replacements:
         if old not in sql:
             raise RuntimeError(f"0011_kpis: the {table} table's CHECK is not as 0002/0004 wrote it")

@@ -82,7 +82,9 @@ class RecordValueDialog(WriteDialog):
 
     submitted = Signal()  # OK with a value typed: the pane writes ``values()``
 
-    def __init__(self, kpis: tuple[Kpi, ...], chosen: Kpi | None, now: datetime, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kpis: tuple[Kpi, ...], chosen: Kpi | None, now: datetime, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record KPI value"))
         self.kpi = QComboBox()

@@ -71,5 +71,3 @@ def breach_columns(zone: Callable[[], tzinfo]) -> list[Column[Breach]]:
         Column(header=lambda: field_label("kpis", "target"), display=lambda b: target_text(b[0])),
         Column(header=lambda: field_label("kpi_values", "source"), display=lambda b: b[1].source),
     ]
-
-

@@ -139,7 +139,9 @@ class HypercarePane(BasePane):
         self.headline.setStyleSheet(f"color: {OVERDUE};" if summary.breached else "")
         self.model.set_rows(kpi_readings(data.kpis, data.kpi_values))
         missed = breaches(data.kpis, data.kpi_values)
-        self.breach_title.setText(self.tr("Values that missed their target: {count}").format(count=len(missed)))
+        self.breach_title.setText(
+            self.tr("Values that missed their target: {count}").format(count=len(missed))
+        )
         self.breach_model.set_rows(missed)
         self.chart.show_chart(partial(kpi_figure, data.kpis, data.kpi_values, tz=data.launch.timezone))
         _fit(self.table, self.model, stretch=0)
@@ -176,7 +178,9 @@ class HypercarePane(BasePane):
             else:
                 self.session.show_problem(str(exc))
 
-        self.session.run(lambda lf, actor: service(lf, actor=actor, **arguments), on_done=done, on_error=failed)
+        self.session.run(
+            lambda lf, actor: service(lf, actor=actor, **arguments), on_done=done, on_error=failed
+        )
 
     def _open(self, dialog: WriteDialog) -> WriteDialog:
         dialog.finished.connect(dialog.deleteLater)

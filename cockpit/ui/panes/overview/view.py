@@ -63,7 +63,7 @@ class Tile(QFrame):
     """One pane's light: title, symbol and word, the headline number, and why. Click to open the pane."""
 
     clicked = Signal()
-    status: PaneStatus | None = None  # the one shown
+    status: PaneStatus | KpiLight | None = None  # the one shown
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

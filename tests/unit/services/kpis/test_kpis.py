@@ -51,7 +51,13 @@ def test_a_standard_launch_starts_with_the_five_kpis_and_their_targets(standard)
         (100.0, Direction.AT_LEAST, "%"),
         (3.0, Direction.AT_MOST, ""),
     ]
-    assert list(kpis) == ["Uptime", "Response time (p95)", "Error rate", "Batch jobs on time", "Open incidents"]
+    assert list(kpis) == [
+        "Uptime",
+        "Response time (p95)",
+        "Error rate",
+        "Batch jobs on time",
+        "Open incidents",
+    ]
     assert {k["name"]: k["met"] for k in hypercare(standard)["kpis"]} == dict.fromkeys(kpis)
 
 
@@ -172,7 +178,9 @@ def test_a_prometheus_source_pulls_each_kpis_query_over_the_last_day(
     assert TOKEN not in dump
 
 
-def test_a_query_prometheus_refuses_is_recorded_on_the_source(standard, fake_prometheus, memory_keyring) -> None:
+def test_a_query_prometheus_refuses_is_recorded_on_the_source(
+    standard, fake_prometheus, memory_keyring
+) -> None:
     update_kpi(standard, actor="ops", kpi_id=1, query="up{")
     for kpi_id in (2, 3):
         update_kpi(standard, actor="ops", kpi_id=kpi_id, query="")

@@ -26,7 +26,7 @@ def verdict(reading: KpiReading) -> str:
 
 def _verdict_look(reading: KpiReading) -> Look | None:
     if reading.met is False:
-        return Look(ink=OVERDUE, bold=True)
+        return Look(ink=OVERDUE)  # not bold: the column is as wide as its plain words
     return None
 
 

@@ -6,13 +6,13 @@ from a Prometheus server through ``services/kpi_pull``. All of them land in ``kp
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any
 
 from cockpit.domain.kpis import Direction, Kpi, check_kpi_name_free, kpi_named
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
+from cockpit.importers.cell_values import CellError, parse_number
 from cockpit.services.edits import Edit, _choice
 from cockpit.services.rules import in_launch_zone, moment, now, refusals_as_bad_input, ruling_on, stamp
 from cockpit.store.launchfile import LaunchFile
@@ -31,17 +31,12 @@ def _name(value: str | None) -> str:
 
 def number(value: float | str, what: str) -> float:
     """A figure given as a number or as text ("99.95", "99,95", "99.95 %")."""
-    if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip().replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            raise BadInput(
-                tr("{what} must be a number, like 99.9; {value!r} is not.", what=what, value=value)
-            ) from None
-    if not math.isfinite(value):
-        raise BadInput(tr("{what} must be a finite number, like 99.9.", what=what))
-    return float(value)
+    try:
+        return parse_number(value)
+    except CellError:
+        raise BadInput(
+            tr("{what} must be a number, like 99.9; {value!r} is not.", what=what, value=value)
+        ) from None
 
 
 # The signs a user types for a direction, besides its stored name.

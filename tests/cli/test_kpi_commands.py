@@ -53,11 +53,23 @@ def test_record_typed_values_and_status_says_what_is_breached(cli: Cockpit, laun
 
 def test_add_update_remove_a_kpi(cli: Cockpit, launch: Path) -> None:
     added = cli.ok(
-        "kpi", "add", launch, "--name", "Throughput", "--target", "120", "--direction", ">=", "--unit", "req/s",
+        "kpi",
+        "add",
+        launch,
+        "--name",
+        "Throughput",
+        "--target",
+        "120",
+        "--direction",
+        ">=",
+        "--unit",
+        "req/s",
         "--json",
     ).json()
     assert (added["id"], added["version"], added["direction"]) == (6, 1, "at_least")
-    updated = cli.ok("kpi", "update", launch, "throughput", "--target", "100", "--expect-version", "1", "--json")
+    updated = cli.ok(
+        "kpi", "update", launch, "throughput", "--target", "100", "--expect-version", "1", "--json"
+    )
     assert updated.json()["target"] == 100.0
     stale = cli("kpi", "update", launch, "Throughput", "--unit", "rps", "--expect-version", "1")
     assert stale.code == 3
@@ -74,7 +86,9 @@ def test_bad_input_names_the_fix_and_leaves_the_file_as_it_was(cli: Cockpit, lau
     assert "There is no KPI named 'Latency'; the KPIs are: Uptime, Response time (p95)" in refused.err
     assert cli("kpi", "record", launch, "Uptime", "high").code == 2
     assert "must be a number, like 99.9" in cli("kpi", "record", launch, "Uptime", "high").err
-    assert cli("kpi", "add", launch, "--name", "Uptime", "--target", "99", "--direction", "at_least").code == 2
+    assert (
+        cli("kpi", "add", launch, "--name", "Uptime", "--target", "99", "--direction", "at_least").code == 2
+    )
     wrong = cli("kpi", "add", launch, "--name", "X", "--target", "1", "--direction", "up")
     assert wrong.code == 2 and "at_least, at_most" in wrong.err
     assert cli("kpi", "record", launch, "Uptime", "99", "--at", "yesterday").code == 2

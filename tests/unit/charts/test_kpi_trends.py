@@ -41,7 +41,12 @@ def test_each_kpi_has_its_plot_target_line_and_crossed_breaches(render) -> None:
     ]
     assert targets == [[99.9], [800], [3]]
     crosses = [
-        [tuple(offset) for c in axes.collections if isinstance(c, PathCollection) for offset in c.get_offsets()]
+        [
+            tuple(offset)
+            for c in axes.collections
+            if isinstance(c, PathCollection)
+            for offset in c.get_offsets()
+        ]
         for axes in plots
     ]
     assert [[y for _, y in found] for found in crosses] == [[99.5], [900.0], []]
@@ -56,4 +61,3 @@ def test_without_kpis_or_values_the_chart_says_so(render) -> None:
     assert "No KPIs yet" in all_text(kpi_trends((), (), tz="UTC"))
     render(kpi_trends(KPIS, (), tz="UTC"), "no-values")
     assert "No KPI values yet" in all_text(kpi_trends(KPIS, (), tz="UTC"))
-

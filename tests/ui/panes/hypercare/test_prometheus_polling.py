@@ -4,7 +4,6 @@ Hypercare pane, against a stand-in on 127.0.0.1 that demands the token kept in t
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox

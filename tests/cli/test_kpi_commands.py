@@ -4,11 +4,13 @@ the CLI, on a launch made with ``cockpit new``: exit codes, what is printed, bad
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.cli.in_process import Cockpit
+from tests.unit.services.kpis.conftest import TOKEN, fake_prometheus  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -104,3 +106,51 @@ def test_values_imported_from_a_csv(cli: Cockpit, launch: Path, tmp_path: Path) 
     latest = {k["name"]: (k["latest"], k["met"]) for k in hypercare["kpis"]}
     assert latest["Uptime"] == (99.97, True) and latest["Error rate"] == (0.9, False)
     assert hypercare["breached"] == 1
+
+
+def test_a_prometheus_source_from_the_command_line(
+    cli: Cockpit,
+    launch: Path,
+    fake_prometheus,  # noqa: F811
+    memory_keyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    listed = cli.ok("kpi", "list", launch, "--json").json()
+    now = int(time.time())
+    fake_prometheus.series.update({k["query"]: [] for k in listed if k["query"]})
+    fake_prometheus.series[listed[0]["query"]] = [[now - 60, "99.99"]]
+    monkeypatch.setenv("PROM_TOKEN", TOKEN)
+    cli.ok(
+        "source",
+        "add",
+        launch,
+        "--name",
+        "Prometheus",
+        "--url",
+        fake_prometheus.url,
+        "--kind",
+        "prometheus",
+        "--token-from-env",
+        "PROM_TOKEN",
+        "--poll-minutes",
+        "5",
+    )
+    assert "[prometheus KPIs, token, every 5 min]" in cli.ok("source", "list", launch).out
+    refreshed = cli.ok("source", "refresh", launch)
+    assert "1 KPI value from Prometheus (3 KPIs asked)." in refreshed.out
+    uptime = cli.ok("status", launch, "--json").json()["hypercare"]["kpis"][0]
+    assert (uptime["latest"], uptime["met"]) == (99.99, True)
+    wrong = cli(
+        "source",
+        "add",
+        launch,
+        "--name",
+        "P2",
+        "--url",
+        fake_prometheus.url,
+        "--kind",
+        "prometheus",
+        "--table-kind",
+        "tickets",
+    )
+    assert wrong.code == 2 and "takes no test level and no table kind" in wrong.err

@@ -6,6 +6,7 @@ name this list does not know was written by a newer cockpit and is refused.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database
@@ -407,15 +408,20 @@ CREATE INDEX kpi_values_kpi ON kpi_values(kpi_id, at);
 # do not allow. SQLite cannot alter a CHECK, so both tables are rebuilt from their own stored definition
 # with the one clause widened: a column another migration added to them is carried over as it is.
 _WIDENED_CHECKS = {
+    # Each clause is widened where it starts, whatever follows it: a kind another migration added stays.
     "sources": (
-        ("kind IN ('results', 'table')", "kind IN ('results', 'table', 'prometheus')"),
+        ("kind IN ('results', 'table'", "kind IN ('results', 'table', 'prometheus'"),
         (
-            "(kind = 'table' AND table_kind IS NOT NULL AND level IS NULL))",
+            "table_kind IN ('checklist', 'risks', 'tickets', 'steps', 'objects'",
+            "table_kind IN ('checklist', 'risks', 'tickets', 'steps', 'objects', 'kpi_values'",
+        ),
+        (
+            "(kind = 'table' AND table_kind IS NOT NULL AND level IS NULL)",
             "(kind = 'table' AND table_kind IS NOT NULL AND level IS NULL)\n"
-            "        OR (kind = 'prometheus' AND table_kind IS NULL AND level IS NULL))",
+            "        OR (kind = 'prometheus' AND table_kind IS NULL AND level IS NULL)",
         ),
     ),
-    "table_imports": (("OR kind = 'objects')", "OR kind = 'objects' OR kind = 'kpi_values')"),),
+    "table_imports": (("OR kind = 'objects'", "OR kind = 'objects' OR kind = 'kpi_values'"),),
 }
 
 
@@ -428,14 +434,17 @@ def _widen_checks(db: Database, table: str, replacements: tuple[tuple[str, str],
         if old not in sql:
             raise RuntimeError(f"0011_kpis: the {table} table's CHECK is not as 0002/0004 wrote it")
         sql = sql.replace(old, new)
+    # Its indexes and triggers go with the old table: made again on the new one, as they were.
     indexes = [
         row[0]
         for row in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [table]
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
+            [table],
         )
     ]
     rebuilt = f"{table}_rebuilt"
-    conn.execute(sql.replace(f"CREATE TABLE {table}", f"CREATE TABLE {rebuilt}", 1))
+    # The name as the file spells it: quoted once a migration has renamed the table into place.
+    conn.execute(re.sub(rf'^CREATE TABLE\s+("?){table}\1', f"CREATE TABLE {rebuilt}", sql, count=1))
     conn.execute(f"INSERT INTO {rebuilt} SELECT * FROM {table}")
     conn.execute(f"DROP TABLE {table}")
     conn.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")

@@ -48,6 +48,10 @@ def test_a_file_from_before_kpis_is_upgraded_keeping_its_sources_and_imports(tmp
         lf.conn.execute(
             "INSERT INTO sources (name, url, kind) VALUES ('Prometheus', 'http://prometheus:9090', 'prometheus')"
         )
+        lf.conn.execute(
+            "INSERT INTO sources (name, url, kind, table_kind) "
+            "VALUES ('KPI sheet', 'https://share.example.com/kpi.csv', 'table', 'kpi_values')"
+        )
         assert [k.name for k in load_launch(lf).kpis] == ["稼働率"]
         assert lf.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert path.with_name("old.golive.before-upgrade").exists()

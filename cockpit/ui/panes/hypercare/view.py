@@ -33,7 +33,7 @@ from cockpit.ui.panes.hypercare.model import Breach, breach_columns, reading_col
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.column_fit import fit_columns
 from cockpit.ui.widgets.row_model import RowRole, RowTableModel, make_table
-from cockpit.ui.widgets.theme import OVERDUE
+from cockpit.ui.widgets.theme import OVERDUE, scaled_font
 from cockpit.ui.widgets.write_dialog import WriteDialog
 from cockpit.words.labels import stage_label
 
@@ -71,10 +71,7 @@ class HypercarePane(BasePane):
 
         self.headline = QLabel()
         self.headline.setObjectName("kpiHeadline")
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.headline.setFont(font)
+        self.headline.setFont(scaled_font(self.font(), 1.3, bold=True))
         self.record_button = QPushButton(self.tr("&Record value…"))
         self.add_button = QPushButton(self.tr("&Add KPI…"))
         self.edit_button = QPushButton(self.tr("&Edit KPI…"))

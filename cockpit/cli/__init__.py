@@ -18,6 +18,7 @@ from cockpit.cli import (
     edit_commands,
     gate_commands,
     import_commands,
+    kpi_commands,
     launch_commands,
     launch_settings_commands,
     rehearsal_commands,
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     report_commands,
     source_commands,
     rehearsal_commands,
+    kpi_commands,
 )
 
 

@@ -9,7 +9,7 @@ from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_j
 from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import ntr, set_language, tr
 
-TABLE_KINDS = ("checklist", "risks", "tickets", "steps", "objects")
+TABLE_KINDS = ("checklist", "risks", "tickets", "steps", "objects", "kpi_values")
 EXPORT_KINDS = ("checklist", "tests", "runs", "steps", "objects", "risks", "tickets", "audit")
 LEVELS = ("unit", "integration", "system", "uat", "regression", "smoke")
 BAD_ROWS_LISTED = 50  # then a count: --json lists every one

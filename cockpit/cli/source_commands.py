@@ -31,10 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("file", metavar="FILE")
     add.add_argument("--name", required=True)
     add.add_argument("--url", required=True)
-    add.add_argument("--kind", required=True, choices=["results", "table"])
+    add.add_argument("--kind", required=True, choices=["results", "table", "prometheus"])
     target = add.add_mutually_exclusive_group()
     target.add_argument("--level", choices=["unit", "integration", "system", "uat", "regression", "smoke"])
-    target.add_argument("--table-kind", choices=["checklist", "risks", "tickets", "steps", "objects"])
+    target.add_argument(
+        "--table-kind", choices=["checklist", "risks", "tickets", "steps", "objects", "kpi_values"]
+    )
     _add_secret_options(add)
     add.add_argument("--user", default="", help=tr("user name for basic authentication"))
     add.add_argument(
@@ -190,7 +192,7 @@ def _list(args: argparse.Namespace) -> int:
     if not sources:
         print(tr("No sources registered. Add one with 'cockpit source add'."))
     for s in sources:
-        feeds = s.level if s.level else s.table_kind
+        feeds = s.level or s.table_kind or tr("KPIs")
         poll = tr("every {n} min", n=s.poll_minutes) if s.poll_minutes else tr("on demand")
         polled = s.last_polled_at.isoformat(timespec="seconds") if s.last_polled_at else "-"
         print(f"#{s.id}  {s.name}  [{s.kind} {feeds}, {s.auth}, {poll}]  {s.url}")

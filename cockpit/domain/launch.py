@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from cockpit.domain.checklist import ChecklistItem
 from cockpit.domain.gate import GateCriterion, SignOff
+from cockpit.domain.kpis import Kpi, KpiValue
 from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
 from cockpit.domain.rehearsals import Rehearsal
@@ -83,3 +84,5 @@ class LaunchData:
     signoffs: tuple[SignOff, ...] = ()
     rehearsals: tuple[Rehearsal, ...] = ()
     rollback_decisions: tuple[RollbackDecision, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    kpi_values: tuple[KpiValue, ...] = ()

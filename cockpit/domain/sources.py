@@ -15,6 +15,7 @@ from enum import StrEnum
 class SourceKind(StrEnum):
     RESULTS = "results"  # test-result files (JUnit, NUnit, TRX …)
     TABLE = "table"  # a CSV or XLSX export of checklist items, risks, tickets, steps or objects
+    PROMETHEUS = "prometheus"  # a Prometheus server: each KPI's query over a range, as KPI values
 
 
 class TableKind(StrEnum):
@@ -25,6 +26,7 @@ class TableKind(StrEnum):
     TICKETS = "tickets"
     STEPS = "steps"
     OBJECTS = "objects"
+    KPI_VALUES = "kpi_values"  # hypercare KPI values: time, KPI, value
 
 
 class AuthKind(StrEnum):

@@ -17,6 +17,8 @@ Red means "act now", amber "watch this", green "nothing to do". The rules:
   past its SLA. Headline: open P1 tickets when there are any, else open tickets.
 - Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
   Headline: criteria met.
+- Hypercare KPIs (``kpi_light``, a tile of its own, not a pane's light): red if a KPI's latest value
+  misses its target; amber if a KPI has no value yet; green otherwise. Headline: KPIs breached of all.
 
 A reason names at most a few things (``name_list``: the most pressing first, then "and N more"): a
 tile is a glance, and the pane behind it lists them all. A long launch must not grow a tile without
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
+from cockpit.domain.kpis import kpi_readings, summarize_kpis
 from cockpit.domain.migration import ReconStatus, StepStatus, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
 from cockpit.domain.rollback import forecast_current_path
@@ -328,3 +331,31 @@ _RULES: dict[Pane, Callable[[LaunchData, datetime], PaneStatus]] = {
     Pane.SUPPORT: _support,
     Pane.GATE: _gate,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class KpiLight:
+    """The Overview's KPI tile: a light like a pane's, though no pane's light includes the KPIs."""
+
+    rag: Rag
+    headline: str
+    reason: str
+
+
+def kpi_light(data: LaunchData) -> KpiLight:
+    """The Overview's KPI tile ("KPIs: 1 of 5 breached"), from the same count as the Hypercare pane."""
+    summary = summarize_kpis(data.kpis, data.kpi_values)
+    readings = kpi_readings(data.kpis, data.kpi_values)
+    breached = [r.kpi.name for r in readings if r.met is False]
+    unmeasured = [r.kpi.name for r in readings if r.latest is None]
+    headline = tr("{breached}/{total} breached", breached=summary.breached, total=summary.total)
+    reason = summary.text
+    if breached:
+        rag = Rag.RED
+        reason += "; " + tr("breached: {names}", names=name_list(breached))
+    elif unmeasured:
+        rag = Rag.AMBER
+        reason += "; " + tr("no value yet: {names}", names=name_list(unmeasured))
+    else:
+        rag = Rag.GREEN
+    return KpiLight(rag, headline, reason)

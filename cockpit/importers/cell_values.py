@@ -47,6 +47,28 @@ def folded(text: str) -> str:
 _NUMBER_SUFFIXES = re.compile(r"(件|行|rows?|records?|個|回)$", re.IGNORECASE)
 
 
+def parse_number(value: object) -> float:
+    """Any finite number: ``99.95``, ``99,95`` (a decimal comma), ``99.95 %``, ``1,234.5``, ``1,234``, ``８００``.
+
+    A lone comma is a decimal comma unless three digits follow it (``1,234``: thousands, as Japan writes them)."""
+    if isinstance(value, bool):
+        raise CellError(tr("{value!r} is not a number", value=value))
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().removesuffix("%").strip().replace(" ", "")
+        if text.count(",") == 1 and "." not in text and not re.fullmatch(r"[-+]?\d{1,3},\d{3}", text):
+            text = text.replace(",", ".")  # 99,95: a decimal comma
+        text = text.replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise CellError(tr("{value!r} is not a number", value=value)) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise CellError(tr("{value!r} is not a number", value=value))
+    return number
+
+
 def parse_count(value: object) -> int:
     """A whole number ≥ 0: ``1,234``, ``1 234``, ``１，２３４件``, ``1234.0`` from a workbook."""
     if isinstance(value, bool):

@@ -199,6 +199,16 @@ FIELDS: dict[TableKind, tuple[FieldSpec, ...]] = {
         _f("owner", N_("Owner"), "担当者|担当|責任者|オーナー|responsible|assignee|assigned to"),
         _f(ROW_VERSION, N_("Version"), _VERSION_SYNONYMS),
     ),
+    TableKind.KPI_VALUES: (
+        _f(
+            "at",
+            N_("Time"),
+            "timestamp|date|datetime|measured at|measured|when|日時|時刻|日付|計測日時|測定日時",
+            required=True,
+        ),
+        _f("kpi", N_("KPI"), "metric|indicator|kpi name|指標|指標名|kpi名|項目", required=True),
+        _f("value", N_("Value"), "measurement|actual|reading|値|実績|実績値|計測値|測定値", required=True),
+    ),
 }
 
 

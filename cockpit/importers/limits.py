@@ -17,6 +17,7 @@ MAX_TABLE_ROWS = {
     TableKind.TICKETS: 250_000,
     TableKind.STEPS: 20_000,
     TableKind.OBJECTS: 50_000,
+    TableKind.KPI_VALUES: 250_000,  # a value every minute for five KPIs over a month is 216,000
 }
 MAX_ANY_TABLE_ROWS = max(MAX_TABLE_ROWS.values())  # a table read before its kind is known
 MAX_TABLE_COLUMNS = 500  # our exports have about 20; a ticket system's, rarely more than 100

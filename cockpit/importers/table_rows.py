@@ -19,6 +19,7 @@ from cockpit.importers.cell_values import (
     parse_datetime,
     parse_flag,
     parse_minutes,
+    parse_number,
     parse_scale,
     prefers_day_first,
 )
@@ -42,6 +43,7 @@ _DATE_FIELDS = (
     "opened_at",
     "first_response_at",
     "resolved_at",
+    "at",
 )
 
 # Fields an empty cell leaves to a default (a status worked out from the times, a ticket opened now):
@@ -267,12 +269,22 @@ def _object(row: _Row, now: datetime) -> dict[str, Any]:
     }
 
 
+def _kpi_value(row: _Row, now: datetime) -> dict[str, Any]:
+    """The KPI by its name as the file gives it: ``services/kpi_import`` finds it among the launch's."""
+    return {
+        "kpi": row.required_text("kpi"),
+        "at": _stamp(row.when("at", required=True)),
+        "value": row.parsed("value", parse_number, required=True),
+    }
+
+
 _BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict[str, Any]]] = {
     TableKind.CHECKLIST: _checklist,
     TableKind.RISKS: _risk,
     TableKind.TICKETS: _ticket,
     TableKind.STEPS: _step,
     TableKind.OBJECTS: _object,
+    TableKind.KPI_VALUES: _kpi_value,
 }
 
 

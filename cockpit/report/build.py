@@ -17,7 +17,7 @@ from cockpit.report import words
 from cockpit.report.blocks import Block, PageBreak
 from cockpit.report.context import ReportContext
 from cockpit.report.layout import Frame, Paper, Running, paginate, render
-from cockpit.report.sections import checklist, migration, risks, summary, support, tests
+from cockpit.report.sections import checklist, kpis, migration, risks, summary, support, tests
 from cockpit.report.text import Measure
 
 Progress = Callable[[str], None]
@@ -26,10 +26,11 @@ Progress = Callable[[str], None]
 def report_blocks(ctx: ReportContext) -> list[Block]:
     """Page 1 is the summary; each pane's section starts on a page of its own unless it is short."""
     blocks: list[Block] = []
-    for section in (summary, checklist, tests, migration, risks, support):
-        if blocks:
+    for section in (summary, checklist, tests, migration, risks, support, kpis):
+        more = section.blocks(ctx)
+        if blocks and more:
             blocks.append(PageBreak(unless_fits=True))
-        blocks += section.blocks(ctx)
+        blocks += more
     return blocks
 
 

@@ -235,6 +235,9 @@ def import_table(
         rows = [dict(row.values) for row in plan.new]
         if preview.kind is TableKind.STEPS:
             _number_steps(w.conn, rows)
+        if preview.kind is TableKind.KPI_VALUES:
+            for values in rows:
+                values["source"] = preview.path.name
         # The new rows' ids are handed out here, under the write lock, so the dependencies between
         # them can be written in the same transaction.
         first_id = w.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table_name}").fetchone()[0]

@@ -11,17 +11,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cockpit.changes import Changes
+from cockpit.domain.kpis import Kpi
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
 from cockpit.domain.url_secrets import redact_url
 from cockpit.errors import BadInput, CockpitError, NotFound
 from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
 from cockpit.secrets import Credential, Credentials, keyring_status
+from cockpit.services.kpi_pull import fetch_prometheus, import_prometheus, kpis_of
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.sources_repo import load_source
 from cockpit.store.writer import utc_now
@@ -79,6 +82,7 @@ def refresh_source(
     source = load_source(launch_file, source_id)
     if source is None:
         raise BadInput(tr("There is no source #{id} in this launch.", id=source_id))
+    kpis = kpis_of(launch_file) if source.kind is SourceKind.PROMETHEUS else ()
     try:
         with tempfile.TemporaryDirectory(prefix="cockpit-source-") as folder:
             fetched = fetch_source(
@@ -88,6 +92,7 @@ def refresh_source(
                 progress=progress,
                 timeout=timeout,
                 max_bytes=max_bytes,
+                kpis=kpis,
             )
             return import_fetched(
                 launch_file, source, fetched, actor=actor, accept_partial=accept_partial, progress=progress
@@ -107,8 +112,21 @@ def fetch_source(
     progress: RefreshProgress | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    kpis: Sequence[Kpi] = (),
 ) -> Fetched:
-    """Download the source into ``folder`` (conditionally, from its last validators); no launch-file access."""
+    """Download the source into ``folder`` (conditionally, from its last validators); no launch-file access.
+
+    A Prometheus source asks for the queries of ``kpis`` (the launch's, as the caller last read them)."""
+    if source.kind is SourceKind.PROMETHEUS:
+        return fetch_prometheus(
+            source,
+            kpis=kpis,
+            credential=_credential(source, credentials),
+            folder=folder,
+            now=datetime.now(UTC),
+            timeout=timeout,
+            max_bytes=max_bytes,
+        )
     return fetch(
         source_name=source.name,
         url=source.url,
@@ -220,6 +238,8 @@ def import_fetched(
 def _results_already_in(launch_file: LaunchFile, source: Source, digest: str) -> bool:
     """The run or the rows are already there when the status write after an import was lost (crash,
     lock), or when someone imported the same file by hand."""
+    if source.kind is SourceKind.PROMETHEUS:
+        return False  # each value is recorded once anyway (``kpi_pull.import_prometheus``)
     with launch_file.reading() as conn:
         if source.kind is SourceKind.RESULTS:
             found = conn.execute("SELECT 1 FROM test_runs WHERE source_sha256 = ?", [digest]).fetchone()
@@ -269,6 +289,10 @@ def _run_importer(
             errors=f"{outcome.errors:,}",
             skipped=f"{outcome.skipped:,}",
         )
+    if source.kind is SourceKind.PROMETHEUS:
+        pulled, message = import_prometheus(launch_file, source, path, actor=actor)
+        import_progress(100)
+        return pulled, message
     from cockpit.services.import_table import import_table, launch_zone, preview_table
 
     kind = source.table_kind

@@ -86,6 +86,12 @@ def _target(kind: SourceKind, level: str | None, table_kind: str | None) -> dict
                 tr("A results source needs a test level (unit, integration, …) and no table kind.")
             )
         return {"level": _choice(TestLevel, level, tr("test level")).value, "table_kind": None}
+    if kind is SourceKind.PROMETHEUS:
+        if level or table_kind:
+            raise BadInput(
+                tr("A Prometheus source feeds the KPIs: it takes no test level and no table kind.")
+            )
+        return {"level": None, "table_kind": None}
     if not table_kind or level:
         raise BadInput(tr("A table source needs a table kind (checklist, risks, …) and no test level."))
     return {"level": None, "table_kind": _choice(TableKind, table_kind, tr("table kind")).value}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from cockpit.domain.checklist import Progress, summarize_checklist
 from cockpit.domain.gate import evaluate_gate
+from cockpit.domain.kpis import KpiReading, breaches, kpi_readings, summarize_kpis
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import EtaForecast, ReconStatus, StepStatus, forecast_runbook, reconcile
 from cockpit.domain.rehearsals import compare_steps, forecast_from_rehearsals, rehearsal_title
@@ -34,6 +35,7 @@ def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:
         "risks": _risks(data),
         "support": _support(data, now),
         "gate": _gate(data, now),
+        "hypercare": _hypercare(data),
     }
 
 
@@ -267,4 +269,34 @@ def _gate(data: LaunchData, now: datetime) -> dict[str, Any]:
             }
             for s in data.signoffs
         ],
+    }
+
+
+def kpi_facts(reading: KpiReading, zone: tzinfo) -> dict[str, Any]:
+    """One KPI as ``status --json`` and ``kpi list --json`` give it: target, direction, latest value, met
+    (None while it has no value)."""
+    kpi, latest = reading.kpi, reading.latest
+    return {
+        "id": kpi.id,
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "target": kpi.target,
+        "direction": kpi.direction.value,
+        "query": kpi.query,
+        "latest": latest.value if latest else None,
+        "latest_at": latest.at.astimezone(zone).isoformat(timespec="seconds") if latest else None,
+        "met": reading.met,
+        "version": kpi.version,
+    }
+
+
+def _hypercare(data: LaunchData) -> dict[str, Any]:
+    summary = summarize_kpis(data.kpis, data.kpi_values)
+    return {
+        "kpis": [
+            kpi_facts(reading, data.launch.zone) for reading in kpi_readings(data.kpis, data.kpi_values)
+        ],
+        "measured": summary.measured,
+        "breached": summary.breached,
+        "breached_values": len(breaches(data.kpis, data.kpi_values)),
     }

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from typing import Any
 
+from cockpit.domain.kpis import kpi_named
 from cockpit.domain.sources import TableKind
 from cockpit.i18n import tr
 from cockpit.importers.columns import DEPENDS_ON, field_label
@@ -22,6 +23,7 @@ from cockpit.importers.row_links import settle
 from cockpit.importers.row_matching import LaunchRow, cell_changes, match_rows, name_of
 from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.store.history import revisions_since, row_before
+from cockpit.store.read import read_kpis
 from cockpit.words.moments import moment_text
 
 STORE_TABLES = {
@@ -30,6 +32,7 @@ STORE_TABLES = {
     TableKind.TICKETS: "tickets",
     TableKind.STEPS: "runbook_steps",
     TableKind.OBJECTS: "migration_objects",
+    TableKind.KPI_VALUES: "kpi_values",
 }
 # The table a kind's dependencies go to, with its (row, depends on) columns.
 DEPENDENCY_TABLES = {
@@ -100,6 +103,8 @@ def plan_import(
 ) -> ImportPlan:
     """The plan for the file's good ``rows``. ``versioned``: the file has our export's Version column;
     ``links_mapped``: a column holds "Depends on" (else the launch rows' links are left as they are)."""
+    if kind is TableKind.KPI_VALUES:  # values are only ever added, each for a KPI the launch has
+        return plan_kpi_values(conn, rows)
     table = STORE_TABLES[kind]
     launch_rows = _launch_rows(conn, kind)
     by_id = {r.id: r for r in launch_rows}
@@ -219,3 +224,24 @@ def _launch_rows(conn: sqlite3.Connection, kind: TableKind) -> list[LaunchRow]:
         LaunchRow(id=found["id"], values=dict(found), depends_on=tuple(sorted(deps.get(found["id"], ()))))
         for found in conn.execute(f"SELECT * FROM {table} ORDER BY id")
     ]
+
+
+def plan_kpi_values(conn: sqlite3.Connection, rows: Sequence[GoodRow]) -> ImportPlan:
+    """Every KPI value is new; a row naming a KPI the launch does not have is bad, naming the ones it has."""
+    kpis = read_kpis(conn)
+    new: list[GoodRow] = []
+    bad: list[BadRow] = []
+    for row in rows:
+        values = dict(row.values)
+        kpi = kpi_named(kpis, str(values.pop("kpi")))
+        if kpi is None:
+            known = ", ".join(k.name for k in kpis) or tr("none yet")
+            reason = tr(
+                "the launch has no KPI named {name!r}; add it first, or use one of: {known}",
+                name=row.values["kpi"],
+                known=known,
+            )
+            bad.append(BadRow(line=row.line, reasons=(reason,)))
+            continue
+        new.append(replace(row, values={"kpi_id": kpi.id, **values}))
+    return ImportPlan(new=tuple(new), bad=tuple(bad))

@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TypeVar
 
 from cockpit.domain.checklist import Category, ItemStage
 from cockpit.domain.gate import CriterionKind
+from cockpit.domain.kpis import Direction
 from cockpit.domain.migration import StepKind
 from cockpit.errors import BadInput, CockpitError
 from cockpit.i18n import tr
@@ -27,7 +28,7 @@ TEMPLATES = ("standard", "empty")
 LANGUAGES = ("en", "ja")
 SEVERITIES = ("P1", "P2", "P3", "P4")
 
-_E = TypeVar("_E", ItemStage, Category, StepKind, CriterionKind)
+_E = TypeVar("_E", ItemStage, Category, StepKind, CriterionKind, Direction)
 
 # The parts each template is built from, in order: every template starts with the defaults.
 _PARTS = {"standard": ("defaults", "standard"), "empty": ("defaults",)}
@@ -74,6 +75,16 @@ class StepPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class KpiPlan:
+    key: str
+    name: str
+    unit: str
+    target: float
+    direction: Direction
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
 class LaunchTemplate:
     name: str
     lang: str
@@ -83,6 +94,7 @@ class LaunchTemplate:
     steps: tuple[StepPlan, ...] = ()
     due_time: time = time(18, 0)
     rollback_deadline_minutes: int | None = None
+    kpis: tuple[KpiPlan, ...] = ()
 
 
 def template_folder() -> Traversable:
@@ -133,6 +145,10 @@ def load_template(name: str, lang: str, *, folder: Traversable | None = None) ->
             steps=steps,
             due_time=_due_time(reader, structure.get("due_time", "18:00")),
             rollback_deadline_minutes=None if deadline is None else reader.integer(deadline, "rollback"),
+            kpis=tuple(
+                _kpi(reader, row, words)
+                for row in (_list(reader, structure, "kpis") if "kpis" in structure else [])
+            ),
         )
     _check_unused_words(reader)
     return template
@@ -299,6 +315,21 @@ def _step(reader: _Reader, row: Mapping[str, Any], words: Mapping[str, Mapping[s
         start_minutes=reader.integer(row.get("start_minutes"), f"{key} start_minutes"),
         minutes=minutes,
         depends_on=_depends_on(reader, row),
+    )
+
+
+def _kpi(reader: _Reader, row: Mapping[str, Any], words: Mapping[str, Mapping[str, str]]) -> KpiPlan:
+    key = _key(reader, row)
+    target = row.get("target")
+    if isinstance(target, bool) or not isinstance(target, int | float):
+        reader.fail(tr("{key!r}: target must be a number, not {value!r}", key=key, value=target))
+    return KpiPlan(
+        key=key,
+        name=reader.text(words, "kpis", key),
+        unit=str(row.get("unit", "")),
+        target=float(target),
+        direction=_choice(reader, Direction, row.get("direction"), row),
+        query=str(row.get("query", "")),
     )
 
 

@@ -113,6 +113,18 @@ def apply_template(w: Writer, template: LaunchTemplate, *, go_live: datetime, zo
             w.insert(
                 "step_deps", {"step_id": step_ids[step.key], "depends_on_id": step_ids[key]}, summary=summary
             )
+    for kpi in template.kpis:
+        w.insert(
+            "kpis",
+            {
+                "name": kpi.name,
+                "unit": kpi.unit,
+                "target": kpi.target,
+                "direction": kpi.direction.value,
+                "query": kpi.query,
+            },
+            summary=summary,
+        )
     if template.rollback_deadline_minutes is not None:
         deadline = go_live.astimezone(ZoneInfo(zone)) + timedelta(minutes=template.rollback_deadline_minutes)
         w.update("launch", 1, {"rollback_deadline": deadline.isoformat()}, summary=summary)

@@ -6,6 +6,7 @@ name this list does not know was written by a newer cockpit and is refused.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database
@@ -433,6 +434,86 @@ CREATE TABLE rollback_decisions (
 def _rehearsals(db: Database) -> None:
     for statement in _statements(_SCHEMA_0010):
         db.execute(statement)
+
+
+# Hypercare KPIs (issue 14): each KPI's target and direction, and the values that arrive for it, typed,
+# imported from a table or pulled from a Prometheus server. A value is never edited, only added (or removed
+# with its KPI), but it carries the version columns like every row a user writes.
+_SCHEMA_0011 = f"""
+CREATE TABLE kpis (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) != ''),
+    unit TEXT NOT NULL DEFAULT '',
+    target REAL NOT NULL,
+    direction TEXT NOT NULL CHECK (direction = 'at_least' OR direction = 'at_most'),
+    query TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+CREATE TABLE kpi_values (
+    id INTEGER PRIMARY KEY,
+    kpi_id INTEGER NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    value REAL NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+CREATE INDEX kpi_values_kpi ON kpi_values(kpi_id, at);
+"""
+
+# A table import of KPI values, and a Prometheus server as a source, are kinds the CHECKs of 0002 and 0004
+# do not allow. SQLite cannot alter a CHECK, so both tables are rebuilt from their own stored definition
+# with the one clause widened: a column another migration added to them is carried over as it is.
+_WIDENED_CHECKS = {
+    # Each clause is widened where it starts, whatever follows it: a kind another migration added stays.
+    "sources": (
+        ("kind IN ('results', 'table'", "kind IN ('results', 'table', 'prometheus'"),
+        (
+            "table_kind IN ('checklist', 'risks', 'tickets', 'steps', 'objects'",
+            "table_kind IN ('checklist', 'risks', 'tickets', 'steps', 'objects', 'kpi_values'",
+        ),
+        (
+            "(kind = 'table' AND table_kind IS NOT NULL AND level IS NULL)",
+            "(kind = 'table' AND table_kind IS NOT NULL AND level IS NULL)\n"
+            "        OR (kind = 'prometheus' AND table_kind IS NULL AND level IS NULL)",
+        ),
+    ),
+    "table_imports": (("OR kind = 'objects'", "OR kind = 'objects' OR kind = 'kpi_values'"),),
+}
+
+
+def _widen_checks(db: Database, table: str, replacements: tuple[tuple[str, str], ...]) -> None:
+    conn = db.conn
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    for old, new in replacements:
+        if old not in sql:
+            raise RuntimeError(f"0011_kpis: the {table} table's CHECK is not as 0002/0004 wrote it")
+        sql = sql.replace(old, new)
+    # Its indexes and triggers go with the old table: made again on the new one, as they were.
+    indexes = [
+        row[0]
+        for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
+            [table],
+        )
+    ]
+    rebuilt = f"{table}_rebuilt"
+    # The name as the file spells it: quoted once a migration has renamed the table into place.
+    conn.execute(re.sub(rf'^CREATE TABLE\s+("?){table}\1', f"CREATE TABLE {rebuilt}", sql, count=1))
+    conn.execute(f"INSERT INTO {rebuilt} SELECT * FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {rebuilt} RENAME TO {table}")
+    for index in indexes:
+        conn.execute(index)
+
+
+@migrations(name="0011_kpis")
+def _kpis(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0011):
+        db.execute(statement)
+    for table, replacements in _WIDENED_CHECKS.items():
+        _widen_checks(db, table, replacements)
 
 
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:

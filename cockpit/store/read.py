@@ -16,6 +16,7 @@ from typing import Any
 
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
+from cockpit.domain.kpis import Direction, Kpi, KpiValue
 from cockpit.domain.launch import Launch, LaunchData, Person, Stage, StageMove
 from cockpit.domain.migration import (
     AttemptOutcome,
@@ -95,6 +96,8 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         signoffs=read_signoffs(conn),
         rehearsals=read_rehearsals(conn),
         rollback_decisions=read_rollback_decisions(conn),
+        kpis=read_kpis(conn),
+        kpi_values=read_kpi_values(conn),
     )
 
 
@@ -435,4 +438,26 @@ def read_rollback_decisions(conn: sqlite3.Connection) -> tuple[RollbackDecision,
             version=r["version"],
         )
         for r in conn.execute("SELECT * FROM rollback_decisions ORDER BY id")
+    )
+
+
+def read_kpis(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Kpi, ...]:
+    return tuple(
+        Kpi(
+            id=r["id"],
+            name=r["name"],
+            unit=r["unit"],
+            target=r["target"],
+            direction=Direction(r["direction"]),
+            query=r["query"],
+            version=r["version"],
+        )
+        for r in _rows(conn, "kpis", ids)
+    )
+
+
+def read_kpi_values(conn: sqlite3.Connection, ids: Ids = None) -> tuple[KpiValue, ...]:
+    return tuple(
+        KpiValue(id=r["id"], kpi_id=r["kpi_id"], at=moment(r["at"]), value=r["value"], source=r["source"])
+        for r in _rows(conn, "kpi_values", ids)
     )

@@ -31,6 +31,8 @@ from cockpit.store.read import (
     read_cases,
     read_checklist,
     read_criteria,
+    read_kpi_values,
+    read_kpis,
     read_launch,
     read_launch_row,
     read_objects,
@@ -78,6 +80,8 @@ _BY_ID: dict[str, _Rows] = {
     "tickets": _Rows("tickets", read_tickets, key=lambda row: row.id),
     "gate_criteria": _Rows("criteria", read_criteria, key=lambda row: row.id),
     "signoffs": _Rows("signoffs", read_signoffs, key=lambda row: row.id),
+    "kpis": _Rows("kpis", read_kpis, key=lambda row: row.id),
+    "kpi_values": _Rows("kpi_values", read_kpi_values, key=lambda row: row.id),
 }
 
 # A change to one of these is a change to its items' ``depends_on`` (or a step's attempts): the items are

@@ -13,4 +13,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0005_step_attempts",
     "0006_table_import_counts",
     "0010_rehearsals",
+    "0011_kpis",
 )

@@ -47,6 +47,8 @@ VERSIONED = frozenset(
         "rehearsal_steps",
         "rehearsal_counts",
         "rollback_decisions",
+        "kpis",
+        "kpi_values",
     }
 )
 

@@ -107,6 +107,7 @@ TABLE_KINDS = {
     "tickets": N_("Tickets"),
     "steps": N_("Runbook steps"),
     "objects": N_("Migration objects"),
+    "kpi_values": N_("KPI values"),
 }
 # A source's last refresh (domain.sources.RefreshStatus)
 REFRESH_STATUSES = {
@@ -162,6 +163,9 @@ CRITERION_KINDS = {
     "backup_done": N_("Production backup"),
     "red_risks_covered": N_("Red risks covered"),
 }
+
+# Kpi.direction (domain.kpis.Direction): which side of its target a KPI must stay on
+KPI_DIRECTIONS = {"at_least": N_("At least (≥)"), "at_most": N_("At most (≤)")}
 
 
 def stage_label(stage: str) -> str:
@@ -253,3 +257,7 @@ def pane_title(pane: str) -> str:
 
 def criterion_kind_label(kind: str) -> str:
     return tr(CRITERION_KINDS[kind])
+
+
+def kpi_direction_label(direction: str) -> str:
+    return tr(KPI_DIRECTIONS[direction])

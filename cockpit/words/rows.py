@@ -36,6 +36,8 @@ ROW_NOUNS = {
     "rehearsal_steps": N_("rehearsal step time"),
     "rehearsal_counts": N_("rehearsal count"),
     "rollback_decisions": N_("rollback decision"),
+    "kpis": N_("KPI"),
+    "kpi_values": N_("KPI value"),
 }
 
 # Field labels per table, the words of each pane's dialogs and columns, in the order the dialogs list them.
@@ -114,6 +116,19 @@ FIELD_LABELS = {
         "severity": N_("Severity"),
         "first_response_minutes": N_("First response (min)"),
         "resolution_minutes": N_("Resolution (min)"),
+    },
+    "kpis": {
+        "name": N_("Name"),
+        "unit": N_("Unit"),
+        "target": N_("Target value"),
+        "direction": N_("Direction"),
+        "query": N_("Prometheus query"),
+    },
+    "kpi_values": {
+        "kpi_id": N_("KPI"),
+        "at": N_("Time"),
+        "value": N_("Value"),
+        "source": N_("Source"),
     },
     "people": {
         "name": N_("Name"),
@@ -241,6 +256,7 @@ def _formatters() -> dict[tuple[str, str], Callable[[Any], str]]:
         ("sla_policies", "severity"): _word_of(labels.SEVERITIES, labels.severity_label),
         ("gate_criteria", "kind"): _word_of(labels.CRITERION_KINDS, labels.criterion_kind_label),
         ("gate_criteria", "enabled"): _yes_no,
+        ("kpis", "direction"): _word_of(labels.KPI_DIRECTIONS, labels.kpi_direction_label),
     }
 
 

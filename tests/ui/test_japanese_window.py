@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from cockpit import i18n
 from cockpit.services.demo import write_demo
+from cockpit.services.kpis import add_kpi, record_kpi_value
+from cockpit.store.launchfile import open_launch
 from cockpit.ui.app import GettextTranslator
 
 # Latin-letter words a Japanese launch team writes as they are: decisions, severities, test and file kinds,
@@ -42,6 +44,7 @@ ALLOWED = {
     "dba", "pmo", "excel", "live", "nunit", "xunit", "trx", "testng", "alt", "ctrl", "shift",
     "alice", "tester",  # the test's own users, named in the status bar
     "english",  # View ▸ Language names each language in its own words
+    "prometheus", "promql", "ms",  # the KPI source's product and query language, a response time's unit
 
 }  # fmt: skip
 CATALOG = (
@@ -75,7 +78,13 @@ def japanese(qapp: QApplication, monkeypatch) -> Iterator[None]:
 
 @pytest.fixture
 def japanese_demo(tmp_path: Path, japanese) -> Path:
-    return write_demo(tmp_path / "demo-ja.golive", size="small", lang="ja", actor="tester")
+    path = write_demo(tmp_path / "demo-ja.golive", size="small", lang="ja", actor="tester")
+    with open_launch(path) as lf:  # the Hypercare pane with a KPI met and one breached
+        add_kpi(lf, actor="tester", name="稼働率", target=99.9, direction="at_least", unit="%")
+        add_kpi(lf, actor="tester", name="エラー率", target=0.5, direction="at_most", unit="%")
+        record_kpi_value(lf, actor="tester", kpi="稼働率", value=99.95)
+        record_kpi_value(lf, actor="tester", kpi="エラー率", value=0.8)
+    return path
 
 
 def english_words(text: str) -> list[str]:
@@ -157,7 +166,7 @@ def test_every_pane_and_menu_reads_in_japanese(qtbot, make_window, japanese_demo
     found = english_in(
         pair for menu in window.menuBar().findChildren(QMenu) for pair in menu_texts(menu)
     )  # fmt: skip
-    for pane_id in ("overview", "checklist", "tests", "migration", "risks", "support"):
+    for pane_id in ("overview", "checklist", "tests", "migration", "risks", "support", "hypercare"):
         window.show_pane(pane_id)
         qtbot.waitUntil(lambda pid=pane_id: window.pane(pid).isVisible(), timeout=30_000)
         found += english_in(visible_texts(window))
@@ -188,6 +197,12 @@ def dialogs_of(window) -> Iterator[tuple[str, QDialog]]:
     migration.tabs.setCurrentIndex(1)
     migration.ledger_actions.add_button.click()
     yield "object", migration.ledger_actions.dialog
+    window.show_pane("hypercare")
+    hypercare = window.pane("hypercare")
+    hypercare.add_button.click()
+    yield "kpi", hypercare.dialog
+    hypercare.record_button.click()
+    yield "kpi value", hypercare.dialog
 
 
 def test_the_main_dialogs_read_in_japanese(qtbot, make_window, japanese_demo):

@@ -16,6 +16,8 @@ def test_ctrl_2_switches_to_the_checklist(qtbot, make_window, small_launch):
     assert window.current_pane().pane_id == "checklist"
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_pane().pane_id == "support"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_pane().pane_id == "hypercare"
 
 
 def test_every_registered_pane_is_in_the_navigation_in_order(make_window, small_launch):
@@ -28,6 +30,7 @@ def test_every_registered_pane_is_in_the_navigation_in_order(make_window, small_
         "migration",
         "risks",
         "support",
+        "hypercare",
     ]
     assert window.navigation.count() == len(PANES)
 

@@ -27,6 +27,7 @@ _KIND_HINTS = (
     (TableKind.TICKETS, ("ticket", "incident", "jira", "issue", "障害", "問い合わせ", "問合せ")),
     (TableKind.STEPS, ("runbook", "step", "cutover", "手順", "タイムチャート")),
     (TableKind.OBJECTS, ("object", "reconcil", "移行対象", "件数")),
+    (TableKind.KPI_VALUES, ("kpi", "metric", "指標")),
     (TableKind.CHECKLIST, ("checklist", "チェック")),
 )
 

@@ -1,4 +1,4 @@
-"""The panes of the window, in navigation order (Ctrl+1 … Ctrl+6 follow this order).
+"""The panes of the window, in navigation order (Ctrl+1 … Ctrl+7 follow this order).
 
 To add a pane, write ``panes/<name>/view.py`` with a ``BasePane`` subclass and replace its line here.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.view import ChecklistPane
+from cockpit.ui.panes.hypercare.view import HypercarePane
 from cockpit.ui.panes.migration.view import MigrationPane
 from cockpit.ui.panes.overview.view import OverviewPane
 from cockpit.ui.panes.results.view import TestsPane
@@ -20,4 +21,5 @@ PANES: tuple[type[BasePane], ...] = (
     MigrationPane,
     RisksPane,
     SupportPane,
+    HypercarePane,
 )

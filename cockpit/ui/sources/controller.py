@@ -244,6 +244,8 @@ class SourcesController(QObject):
         )
         self._progress_text(step, None)
         credentials = self.credentials(batch.session)
+        data = batch.session.data
+        kpis = data.kpis if data is not None else ()  # what a Prometheus source asks its server for
 
         def report(phase: str, percent: int | None) -> None:  # on a worker thread
             self._progress.emit(step, percent)
@@ -251,7 +253,9 @@ class SourcesController(QObject):
         def fetch_job() -> tuple[Path, Fetched]:
             folder = Path(tempfile.mkdtemp(prefix="cockpit-source-"))
             try:
-                return folder, fetch_source(source, credentials=credentials, folder=folder, progress=report)
+                return folder, fetch_source(
+                    source, credentials=credentials, folder=folder, progress=report, kpis=kpis
+                )
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise

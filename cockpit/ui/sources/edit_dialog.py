@@ -74,6 +74,7 @@ class SourceEditDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Test results (JUnit, NUnit, TRX …)"), SourceKind.RESULTS.value)
         self.kind.addItem(self.tr("A table (CSV or Excel)"), SourceKind.TABLE.value)
+        self.kind.addItem(self.tr("Prometheus: the KPIs' queries"), SourceKind.PROMETHEUS.value)
         self.level = QComboBox()
         for level in TestLevel:
             self.level.addItem(level_label(level), level.value)
@@ -180,8 +181,9 @@ class SourceEditDialog(QDialog):
 
     def _update(self) -> None:
         results = self.kind.currentData() == SourceKind.RESULTS.value
+        table = self.kind.currentData() == SourceKind.TABLE.value
         self.form.setRowVisible(self.level, results)
-        self.form.setRowVisible(self.table_kind, not results)
+        self.form.setRowVisible(self.table_kind, table)
         self.poll_minutes.setEnabled(self.polled.isChecked())
         auth = self._selected_auth()
         self.form.setRowVisible(self.username, auth is AuthKind.BASIC)
@@ -225,11 +227,12 @@ class SourceEditDialog(QDialog):
             session_only=not self.keyring.usable and self.session_only.isChecked(),
         )
         results = self.kind.currentData() == SourceKind.RESULTS.value
+        table = self.kind.currentData() == SourceKind.TABLE.value
         values = _SourceFields(
             name=self.name.text(),
             url=self.url.text(),
             level=self.level.currentData() if results else None,
-            table_kind=None if results else self.table_kind.currentData(),
+            table_kind=self.table_kind.currentData() if table else None,
             auth=auth.value,
             username=self.username.text(),
             secret=secret if auth is not AuthKind.NONE else None,

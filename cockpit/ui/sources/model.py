@@ -45,6 +45,8 @@ def status_text(status: RefreshStatus) -> str:
 def feeds_text(source: Source) -> str:
     if source.kind is SourceKind.RESULTS:
         return _t("Test results · {level}").format(level=source.level or "?")
+    if source.kind is SourceKind.PROMETHEUS:
+        return _t("Prometheus · KPIs")
     if source.table_kind is None:
         return _t("Table")
     return _t("Table · {kind}").format(kind=table_kind_label(source.table_kind))

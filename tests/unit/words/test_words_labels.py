@@ -10,6 +10,7 @@ import pytest
 from cockpit import i18n
 from cockpit.domain.checklist import Category, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision
+from cockpit.domain.kpis import Direction
 from cockpit.domain.launch import Stage
 from cockpit.domain.migration import ReconStatus, StepKind, StepStatus
 from cockpit.domain.risks import SCALE, RiskStatus, Zone
@@ -40,6 +41,7 @@ WORDED: list[tuple[type[StrEnum], dict[str, str], Callable[[str], str]]] = [
     (TableKind, labels.TABLE_KINDS, labels.table_kind_label),
     (RefreshStatus, labels.REFRESH_STATUSES, labels.refresh_status_label),
     (CriterionKind, labels.CRITERION_KINDS, labels.criterion_kind_label),
+    (Direction, labels.KPI_DIRECTIONS, labels.kpi_direction_label),
 ]
 IDS = [enum.__name__ for enum, _, _ in WORDED]
 

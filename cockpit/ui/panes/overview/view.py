@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from cockpit.changes import Changes
 from cockpit.domain.gate import GateResult, SignOff
-from cockpit.domain.launch import LaunchData
+from cockpit.domain.launch import LaunchData, Stage
 from cockpit.domain.people import same_login
-from cockpit.domain.status import Pane, PaneStatus
+from cockpit.domain.status import KpiLight, Pane, PaneStatus, kpi_light
 from cockpit.services.edits import sign_off
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.base import BasePane
@@ -40,6 +40,7 @@ from cockpit.ui.words.launch import moment_text, person_text
 from cockpit.words.labels import decision_label, pane_title, rag_label, stage_label
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
+KPI_STAGES = (Stage.HYPERCARE, Stage.CLOSED)  # the KPI tile shows from hypercare on, or once a value arrives
 # Lights worked out on the pane's worker when their tables changed: on the huge demo the SLA clock of every open
 # ticket takes ~20 ms, the runbook's forecast ~10, the test cases of the recent runs more after an import.
 # The others (checklist ~1.5 ms, risks, one gate criterion ~0.1) are worked out at once on the UI thread.
@@ -62,7 +63,7 @@ class Tile(QFrame):
     """One pane's light: title, symbol and word, the headline number, and why. Click to open the pane."""
 
     clicked = Signal()
-    status: PaneStatus | None = None  # the one shown
+    status: PaneStatus | KpiLight | None = None  # the one shown
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +84,7 @@ class Tile(QFrame):
             layout.addWidget(widget)
         layout.addStretch(1)
 
-    def show_status(self, status: PaneStatus) -> None:
+    def show_status(self, status: PaneStatus | KpiLight) -> None:
         look = RAG_LOOKS[status.rag]
         self.status = status
         self.light.setText(f"{look.symbol} {rag_label(status.rag)}")
@@ -189,6 +190,10 @@ class OverviewPane(BasePane):
             tile.clicked.connect(lambda p=pane: self.open_pane.emit(p.value))
             self.tiles[pane] = tile
             tiles.addWidget(tile, 1)
+        self.kpi_tile = Tile(self.tr("Hypercare KPIs"))  # beside the panes' lights once there is hypercare
+        self.kpi_tile.clicked.connect(lambda: self.open_pane.emit("hypercare"))
+        self.kpi_tile.hide()
+        tiles.addWidget(self.kpi_tile, 1)
 
         self.gate_heading = QLabel()
         self.gate_heading.setFont(scaled_font(self.font(), 1.25, bold=True))
@@ -258,6 +263,11 @@ class OverviewPane(BasePane):
         if self.touched(changes, "signoffs", "people"):
             self.signoff_model.set_signoffs(data.signoffs, zone=zone)
         self._update_sign_off_action(data)
+        if self.touched(changes, "kpis", "kpi_values"):
+            measuring = bool(data.kpis) and (bool(data.kpi_values) or launch.stage in KPI_STAGES)
+            self.kpi_tile.setVisible(measuring)
+            if measuring:
+                self.kpi_tile.show_status(kpi_light(data))
         self.tick(now)
         plan = self._lights.plan(changes, now)
         if not plan:

@@ -3,10 +3,10 @@
 Red means "act now", amber "watch this", green "nothing to do". The rules:
 
 - Checklist: red if a gate item (not done or n/a) is blocked or overdue; amber if any other item is
-  blocked or overdue. Headline: share of applicable items done.
+  blocked or overdue. Headline: share of applicable items done (n/a counted in neither).
 - Tests: red if a level's latest pass rate is below the minimum of its enabled ``pass_rate`` gate
   criterion; amber if a latest run has new failures or flaky cases, or a gated level has no run yet or
-  executed nothing. Headline: the lowest latest pass rate.
+  executed nothing. Headline: the lowest latest pass rate of the gated levels (``figures.tests_figure``).
 - Migration: red if an object is mismatched (accepted differences do not count), the runbook has a
   dependency cycle, or the forecast ETA passes the rollback deadline; amber if a step failed, or while
   steps remain, if a step is late or the slack before the rollback deadline is under 30 minutes.
@@ -14,7 +14,10 @@ Red means "act now", amber "watch this", green "nothing to do". The rules:
 - Risks: red if an open red risk has no contingency plan; amber if any open red risk or any risk that
   occurred. Red means the residual zone (inherent when not reassessed). Headline: open red risks.
 - Support: red if any P1 ticket is open or an open P2 is past its SLA; amber if any open ticket is
-  past its SLA. Headline: open P1 tickets when there are any, else open tickets.
+  past its SLA. Headline: open P1 tickets when there are any, else open tickets; the reason counts the open
+  tickets past SLA of every severity, as the pane and ``cockpit status`` do, the P1/P2 share beside it.
+
+Every number comes from ``domain/figures.py``, the one source of the window's, the CLI's and the report's.
 - Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
   Headline: criteria met.
 
@@ -31,11 +34,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
+from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue
+from cockpit.domain.figures import checklist_figure, risks_figure, support_figure, tests_figure
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
-from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
-from cockpit.domain.support import Severity, summarize_support
+from cockpit.domain.risks import RiskStatus, is_open_red, uncovered_red_risks
 from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
 from cockpit.words.gate import criterion_label
@@ -104,8 +107,8 @@ def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
     items = data.checklist
     if not items:
         return PaneStatus(Pane.CHECKLIST, Rag.GREEN, NO_NUMBER, tr("No checklist items yet"))
-    progress = progress_of(items, now=now)
-    headline = _percent(progress.ratio, digits=0)
+    figure = checklist_figure(items, now=now)
+    headline = _percent(figure.ratio, digits=0)
 
     def troubled(gate_only: bool) -> tuple[int, int]:
         pool = [i for i in items if i.is_gate and not is_finished(i)] if gate_only else items
@@ -119,12 +122,10 @@ def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
             "Gate items: {blocked} blocked, {overdue} overdue", blocked=gate_blocked, overdue=gate_overdue
         )
         return PaneStatus(Pane.CHECKLIST, Rag.RED, headline, reason)
-    if progress.blocked or progress.overdue:
-        reason = tr(
-            "{blocked} blocked, {overdue} overdue", blocked=progress.blocked, overdue=progress.overdue
-        )
+    if figure.blocked or figure.overdue:
+        reason = tr("{blocked} blocked, {overdue} overdue", blocked=figure.blocked, overdue=figure.overdue)
         return PaneStatus(Pane.CHECKLIST, Rag.AMBER, headline, reason)
-    reason = tr("{done} of {total} items done", done=progress.done, total=progress.total - progress.n_a)
+    reason = tr("{done} of {total} applicable items done", done=figure.done, total=figure.applicable)
     return PaneStatus(Pane.CHECKLIST, Rag.GREEN, headline, reason)
 
 
@@ -147,7 +148,8 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
     summaries = summarize_tests(data.runs, data.cases)
     thresholds = pass_rate_thresholds(data)
     rates = {level: s.pass_rate for level, s in summaries.items() if s.pass_rate is not None}
-    headline = _percent(min(rates.values())) if rates else NO_NUMBER
+    lowest = tests_figure(data)
+    headline = _percent(lowest.rate) if lowest.rate is not None else NO_NUMBER
 
     # Furthest below its minimum first.
     short = sorted(
@@ -260,7 +262,8 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
 def _risks(data: LaunchData, now: datetime) -> PaneStatus:
     thresholds = data.risk_thresholds
     red_open = [r for r in data.risks if is_open_red(r, thresholds)]
-    headline = ntr("{n} red open", "{n} red open", len(red_open))
+    figure = risks_figure(data)
+    headline = ntr("{n} red open (residual)", "{n} red open (residual)", figure.red_open)
     uncovered = uncovered_red_risks(red_open, thresholds)  # the highest rating now first
     if uncovered:
         reason = tr("No contingency plan: {names}", names=name_list(r.title for r in uncovered))
@@ -273,20 +276,23 @@ def _risks(data: LaunchData, now: datetime) -> PaneStatus:
         amber.append(tr("Occurred: {names}", names=name_list(occurred)))
     if amber:
         return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber))
-    open_count = sum(is_open(r) for r in data.risks)
-    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=open_count))
+    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=figure.open))
 
 
 def _support(data: LaunchData, now: datetime) -> PaneStatus:
-    summary = summarize_support(data.tickets, data.sla_policies, now=now)
-    open_p1 = summary.open_per_severity[Severity.P1]
-    headline = tr("{n} P1 open", n=open_p1) if open_p1 else tr("{n} open", n=summary.open)
-    urgent_breaches = summary.breached_per_severity[Severity.P1] + summary.breached_per_severity[Severity.P2]
-    if open_p1 or urgent_breaches:
-        reason = tr("{p1} P1 open, {breached} P1/P2 past SLA", p1=open_p1, breached=urgent_breaches)
+    figure = support_figure(data, now=now)
+    open_p1 = figure.open_p1
+    headline = tr("{n} P1 open", n=open_p1) if open_p1 else tr("{n} open", n=figure.open)
+    if open_p1 or figure.urgent_past_sla:
+        reason = tr(
+            "{p1} P1 open; {breached} open past SLA, {urgent} of them P1/P2",
+            p1=open_p1,
+            breached=figure.past_sla,
+            urgent=figure.urgent_past_sla,
+        )
         return PaneStatus(Pane.SUPPORT, Rag.RED, headline, reason)
-    if summary.breached:
-        reason = ntr("{n} open ticket past SLA", "{n} open tickets past SLA", summary.breached)
+    if figure.past_sla:
+        reason = ntr("{n} open ticket past SLA", "{n} open tickets past SLA", figure.past_sla)
         return PaneStatus(Pane.SUPPORT, Rag.AMBER, headline, reason)
     return PaneStatus(Pane.SUPPORT, Rag.GREEN, headline, tr("Every open ticket within SLA"))
 

@@ -35,7 +35,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue
-from cockpit.domain.figures import checklist_figure, risks_figure, support_figure, tests_figure
+from cockpit.domain.figures import TestsFigure, checklist_figure, risks_figure, support_figure, tests_figure
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open_red, uncovered_red_risks
@@ -72,6 +72,9 @@ class PaneStatus:
     rag: Rag
     headline: str  # the one number that matters, e.g. "87%" or "3 P1 open"
     reason: str  # why this colour, in a sentence
+    # The headline split for a big screen: the bare number ("3") and what it counts ("open P1 tickets").
+    figure: str = NO_NUMBER
+    counts: str = ""
 
 
 def pane_statuses(data: LaunchData, *, now: datetime) -> dict[Pane, PaneStatus]:
@@ -109,6 +112,10 @@ def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
         return PaneStatus(Pane.CHECKLIST, Rag.GREEN, NO_NUMBER, tr("No checklist items yet"))
     figure = checklist_figure(items, now=now)
     headline = _percent(figure.ratio, digits=0)
+    parts = (
+        headline,
+        tr("{done} of {total} applicable items done", done=figure.done, total=figure.applicable),
+    )
 
     def troubled(gate_only: bool) -> tuple[int, int]:
         pool = [i for i in items if i.is_gate and not is_finished(i)] if gate_only else items
@@ -121,12 +128,12 @@ def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
         reason = tr(
             "Gate items: {blocked} blocked, {overdue} overdue", blocked=gate_blocked, overdue=gate_overdue
         )
-        return PaneStatus(Pane.CHECKLIST, Rag.RED, headline, reason)
+        return PaneStatus(Pane.CHECKLIST, Rag.RED, headline, reason, *parts)
     if figure.blocked or figure.overdue:
         reason = tr("{blocked} blocked, {overdue} overdue", blocked=figure.blocked, overdue=figure.overdue)
-        return PaneStatus(Pane.CHECKLIST, Rag.AMBER, headline, reason)
+        return PaneStatus(Pane.CHECKLIST, Rag.AMBER, headline, reason, *parts)
     reason = tr("{done} of {total} applicable items done", done=figure.done, total=figure.applicable)
-    return PaneStatus(Pane.CHECKLIST, Rag.GREEN, headline, reason)
+    return PaneStatus(Pane.CHECKLIST, Rag.GREEN, headline, reason, *parts)
 
 
 def pass_rate_thresholds(data: LaunchData) -> dict[TestLevel, float]:
@@ -150,6 +157,7 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
     rates = {level: s.pass_rate for level, s in summaries.items() if s.pass_rate is not None}
     lowest = tests_figure(data)
     headline = _percent(lowest.rate) if lowest.rate is not None else NO_NUMBER
+    parts = (headline, _lowest_level_words(lowest))
 
     # Furthest below its minimum first.
     short = sorted(
@@ -166,7 +174,7 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
         for lvl, m in short
     ]
     if below:
-        return PaneStatus(Pane.TESTS, Rag.RED, headline, name_list(below))
+        return PaneStatus(Pane.TESTS, Rag.RED, headline, name_list(below), *parts)
 
     # One clause per kind of trouble, summed over the levels, the level with the most named first.
     new_failures = {lvl: len(s.new_failures) for lvl, s in summaries.items() if s.new_failures}
@@ -189,10 +197,19 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
     if missing:
         warnings.append(tr("No executed run yet: {levels}", levels=name_list(missing)))
     if warnings:
-        return PaneStatus(Pane.TESTS, Rag.AMBER, headline, "; ".join(warnings))
+        return PaneStatus(Pane.TESTS, Rag.AMBER, headline, "; ".join(warnings), *parts)
     if not rates:
-        return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("No test run imported yet"))
-    return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("Every gated level meets its minimum pass rate"))
+        return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("No test run imported yet"), *parts)
+    reason = tr("Every gated level meets its minimum pass rate")
+    return PaneStatus(Pane.TESTS, Rag.GREEN, headline, reason, *parts)
+
+
+def _lowest_level_words(lowest: TestsFigure) -> str:
+    if lowest.level is None:
+        return lowest.counts()
+    if lowest.gated_only:
+        return tr("lowest gated level: {level}", level=level_label(lowest.level))
+    return tr("lowest level (none gated): {level}", level=level_label(lowest.level))
 
 
 def _levels(counts: dict[TestLevel, int]) -> str:
@@ -219,15 +236,19 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
 
     if mismatched:
         headline = ntr("{n} mismatched", "{n} mismatched", len(mismatched))
+        parts = (str(len(mismatched)), tr("objects mismatched"))
     elif slack is not None:
         headline = tr("slack {time}", time=slack_text)
+        parts = (slack_text, tr("slack to the rollback deadline"))
     elif forecast.total:
         headline = tr("{done}/{total} steps", done=forecast.done, total=forecast.total)
+        parts = (f"{forecast.done}/{forecast.total}", tr("steps done or skipped"))
     elif recons:
         reconciled = sum(r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) for r in recons)
         headline = tr("{ok}/{total} reconciled", ok=reconciled, total=len(recons))
+        parts = (f"{reconciled}/{len(recons)}", tr("objects reconciled"))
     else:
-        headline = NO_NUMBER
+        headline, parts = NO_NUMBER, (NO_NUMBER, "")
 
     red = []
     if mismatched:
@@ -235,7 +256,7 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     if slack is not None and slack < timedelta(0):
         red.append(tr("Forecast ends {time} after the rollback deadline", time=past_text))
     if red:
-        return PaneStatus(Pane.MIGRATION, Rag.RED, headline, "; ".join(red))
+        return PaneStatus(Pane.MIGRATION, Rag.RED, headline, "; ".join(red), *parts)
 
     amber = []
     failed = sum(f.step.status == StepStatus.FAILED for f in forecast.steps)
@@ -253,10 +274,12 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     if slack is not None and slack < SLACK_WARNING:
         amber.append(tr("Only {time} before the rollback deadline", time=slack_text))
     if amber:
-        return PaneStatus(Pane.MIGRATION, Rag.AMBER, headline, "; ".join(amber))
+        return PaneStatus(Pane.MIGRATION, Rag.AMBER, headline, "; ".join(amber), *parts)
     if not forecast.total and not recons:
-        return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("No runbook step or migration object yet"))
-    return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("On plan, no mismatch"))
+        return PaneStatus(
+            Pane.MIGRATION, Rag.GREEN, headline, tr("No runbook step or migration object yet"), *parts
+        )
+    return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("On plan, no mismatch"), *parts)
 
 
 def _risks(data: LaunchData, now: datetime) -> PaneStatus:
@@ -264,10 +287,14 @@ def _risks(data: LaunchData, now: datetime) -> PaneStatus:
     red_open = [r for r in data.risks if is_open_red(r, thresholds)]
     figure = risks_figure(data)
     headline = ntr("{n} red open (residual)", "{n} red open (residual)", figure.red_open)
+    parts = (
+        str(figure.red_open),
+        ntr("open red risk (residual)", "open red risks (residual)", figure.red_open),
+    )
     uncovered = uncovered_red_risks(red_open, thresholds)  # the highest rating now first
     if uncovered:
         reason = tr("No contingency plan: {names}", names=name_list(r.title for r in uncovered))
-        return PaneStatus(Pane.RISKS, Rag.RED, headline, reason)
+        return PaneStatus(Pane.RISKS, Rag.RED, headline, reason, *parts)
     occurred = [r.title for r in data.risks if r.status == RiskStatus.OCCURRED]
     amber = []
     if red_open:
@@ -275,14 +302,19 @@ def _risks(data: LaunchData, now: datetime) -> PaneStatus:
     if occurred:
         amber.append(tr("Occurred: {names}", names=name_list(occurred)))
     if amber:
-        return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber))
-    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=figure.open))
+        return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber), *parts)
+    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=figure.open), *parts)
 
 
 def _support(data: LaunchData, now: datetime) -> PaneStatus:
     figure = support_figure(data, now=now)
     open_p1 = figure.open_p1
     headline = tr("{n} P1 open", n=open_p1) if open_p1 else tr("{n} open", n=figure.open)
+    parts = (
+        (str(open_p1), ntr("open P1 ticket", "open P1 tickets", open_p1))
+        if open_p1
+        else (str(figure.open), ntr("open ticket", "open tickets", figure.open))
+    )
     if open_p1 or figure.urgent_past_sla:
         reason = tr(
             "{p1} P1 open; {breached} open past SLA, {urgent} of them P1/P2",
@@ -290,11 +322,11 @@ def _support(data: LaunchData, now: datetime) -> PaneStatus:
             breached=figure.past_sla,
             urgent=figure.urgent_past_sla,
         )
-        return PaneStatus(Pane.SUPPORT, Rag.RED, headline, reason)
+        return PaneStatus(Pane.SUPPORT, Rag.RED, headline, reason, *parts)
     if figure.past_sla:
         reason = ntr("{n} open ticket past SLA", "{n} open tickets past SLA", figure.past_sla)
-        return PaneStatus(Pane.SUPPORT, Rag.AMBER, headline, reason)
-    return PaneStatus(Pane.SUPPORT, Rag.GREEN, headline, tr("Every open ticket within SLA"))
+        return PaneStatus(Pane.SUPPORT, Rag.AMBER, headline, reason, *parts)
+    return PaneStatus(Pane.SUPPORT, Rag.GREEN, headline, tr("Every open ticket within SLA"), *parts)
 
 
 def _gate(data: LaunchData, now: datetime) -> PaneStatus:
@@ -320,7 +352,7 @@ def gate_status(result: GateResult) -> PaneStatus:
         rag = Rag.GREEN
     else:
         rag = Rag.AMBER
-    return PaneStatus(Pane.GATE, rag, headline, reason)
+    return PaneStatus(Pane.GATE, rag, headline, reason, f"{met}/{len(result.criteria)}", tr("criteria met"))
 
 
 _RULES: dict[Pane, Callable[[LaunchData, datetime], PaneStatus]] = {

@@ -15,7 +15,7 @@ from cockpit.domain.figures import RunbookFigure, eta_after_go_live
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Rag, format_signed_minutes
 from cockpit.ui.widgets.theme import RAG_LOOKS
-from cockpit.ui.words.launch import moment_text
+from cockpit.words.moments import short_moment_text
 
 
 def _t(text: str) -> str:
@@ -49,7 +49,7 @@ def runbook_words(data: LaunchData, figure: RunbookFigure) -> RunbookWords | Non
         eta_text, against = _t("Runbook finished"), ""
     else:
         eta_text = _t("ETA {eta} · go-live {go_live}").format(
-            eta=moment_text(eta, zone), go_live=moment_text(data.launch.go_live, zone)
+            eta=short_moment_text(eta, zone), go_live=short_moment_text(data.launch.go_live, zone)
         )
         if after:
             against = "{} {}".format(RAG_LOOKS[Rag.RED].symbol, _t("ETA after go-live"))

@@ -143,8 +143,8 @@ def _attention(
         clock = clock_for(ticket, policies, now=now)
         rag = Rag.RED if clock is not None and clock.breached else None  # sla_text's ⚠ goes with the red
         # The clock before the title: a long title is cut short, never the time left.
-        said = f"{ticket.severity.value} #{ticket.id} {sla_text(ticket, clock)} · {ticket.title}"
-        tickets.append((said, rag))
+        line = f"{ticket.severity.value} #{ticket.id} {sla_text(ticket, clock)} · {ticket.title}"
+        tickets.append((line, rag))
     if tickets:
         blocks.append(Attention("support", _t("Open P1/P2 tickets"), _capped(tickets)))
 

@@ -19,6 +19,8 @@ from cockpit.domain.figures import (
     risks_figure,
     runbook_figure,
     support_figure,
+)
+from cockpit.domain.figures import (
     tests_figure as lowest_pass_rate,
 )
 from cockpit.domain.launch import LaunchData

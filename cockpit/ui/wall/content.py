@@ -31,6 +31,7 @@ from cockpit.words.labels import decision_label, stage_label
 
 FINISHED_STEPS = (StepStatus.DONE, StepStatus.SKIPPED)
 LISTED = 5  # rows per attention list: a glance from five metres, the panes have the rest
+DETAIL_LISTED = 14  # rows on a rotation page, where one list has the whole screen
 DECISION_RAG = {
     Decision.GO: Rag.GREEN,
     Decision.CONDITIONAL_GO: Rag.AMBER,
@@ -64,6 +65,7 @@ class WallContent:
     verdict_detail: str  # criteria met and sign-offs
     tiles: dict[Pane, PaneStatus]
     attention: tuple[Attention, ...]
+    details: tuple[Attention, ...]  # the same lists, longer: the rotation's pages
     eta_after_go_live: bool
 
 
@@ -88,23 +90,24 @@ def wall_content(data: LaunchData, now: datetime) -> WallContent:
             met=met, total=len(gate.criteria), signed=gate.signed, required=gate.required
         ),
         tiles={pane: statuses[pane] for pane in TILE_PANES},
-        attention=_attention(data, now, gate, figure),
+        attention=_attention(data, now, gate, figure, LISTED),
+        details=_attention(data, now, gate, figure, DETAIL_LISTED),
         eta_after_go_live=eta_after_go_live(data, figure),
     )
 
 
-def _capped(lines: Sequence[tuple[str, Rag | None]]) -> tuple[tuple[str, Rag | None], ...]:
-    if len(lines) <= LISTED:
+def _capped(lines: Sequence[tuple[str, Rag | None]], listed: int) -> tuple[tuple[str, Rag | None], ...]:
+    if len(lines) <= listed:
         return tuple(lines)
-    more = _t("and {count} more").format(count=len(lines) - LISTED + 1)
-    return (*lines[: LISTED - 1], (more, None))
+    more = _t("and {count} more").format(count=len(lines) - listed + 1)
+    return (*lines[: listed - 1], (more, None))
 
 
 RED, AMBER = RAG_LOOKS[Rag.RED].symbol, RAG_LOOKS[Rag.AMBER].symbol
 
 
 def _attention(
-    data: LaunchData, now: datetime, gate: GateResult, figure: RunbookFigure
+    data: LaunchData, now: datetime, gate: GateResult, figure: RunbookFigure, listed: int
 ) -> tuple[Attention, ...]:
     blocks: list[Attention] = []
     said = runbook_words(data, figure)
@@ -126,6 +129,9 @@ def _attention(
             names = ", ".join(f"#{f.step.seq} +{f.late_by}" for f in late[:3])
             text = _t("{count} steps late").format(count=len(forecast.late))
             lines.append((f"{AMBER} {text}" + (f": {names}" if names else ""), Rag.AMBER))
+            if listed > LISTED:  # a page of its own: each late step on its line
+                for f in late[: listed - len(lines)]:
+                    lines.append((f"{AMBER} #{f.step.seq} +{f.late_by} · {f.step.title}", Rag.AMBER))
         blocks.append(Attention("runbook", _t("Runbook"), tuple(lines)))
 
     failing = [
@@ -134,7 +140,7 @@ def _attention(
         if not c.ok
     ]
     if failing:
-        blocks.append(Attention("gate", _t("Gate criteria not met"), _capped(failing)))
+        blocks.append(Attention("gate", _t("Gate criteria not met"), _capped(failing, listed)))
 
     policies = policies_by_severity(data.sla_policies)
     urgent = [t for t in data.tickets if t.is_open and t.severity in URGENT]
@@ -146,7 +152,7 @@ def _attention(
         line = f"{ticket.severity.value} #{ticket.id} {sla_text(ticket, clock)} · {ticket.title}"
         tickets.append((line, rag))
     if tickets:
-        blocks.append(Attention("support", _t("Open P1/P2 tickets"), _capped(tickets)))
+        blocks.append(Attention("support", _t("Open P1/P2 tickets"), _capped(tickets, listed)))
 
     thresholds = data.risk_thresholds
     red = sorted(
@@ -155,7 +161,9 @@ def _attention(
     if red:
         blocks.append(
             Attention(
-                "risks", _t("Red risks (residual)"), _capped([(f"{RED} {r.title}", Rag.RED) for r in red])
+                "risks",
+                _t("Red risks (residual)"),
+                _capped([(f"{RED} {r.title}", Rag.RED) for r in red], listed),
             )
         )
 
@@ -165,5 +173,5 @@ def _attention(
             (f"{RED} {i.title}" + (f" — {i.blocked_reason}" if i.blocked_reason else ""), Rag.RED)
             for i in blocked
         ]
-        blocks.append(Attention("blocked", _t("Blocked gate items"), _capped(lines)))
+        blocks.append(Attention("blocked", _t("Blocked gate items"), _capped(lines, listed)))
     return tuple(blocks)

@@ -1,7 +1,8 @@
 """The war-room wall: one full-screen, read-only view of the launch for a screen the whole room watches.
 
 No menu, no side bar, no dialog, no mouse: Esc or F11 leaves, S moves the wall to the next screen (the
-choice is remembered). It draws what the session already holds and redraws on the session's own
+choice is remembered), R turns the rotation through its pages on and off (a progress line shows the next
+turn), ← → turn a page by hand. It draws what the session already holds and redraws on the session's own
 ``data_loaded`` (a teammate's change arrives by the session's refresh, never by polling the file here); the
 one-second timer moves only the clock and the countdown. A tile whose figure a change moved flashes once.
 """
@@ -14,159 +15,33 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.status import Pane, PaneStatus
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.overview.view import TILE_PANES, countdown_text
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.wall.content import Attention, WallContent, wall_content
+from cockpit.ui.wall.parts import AttentionBlock, FittedLabel, WallTile
+from cockpit.ui.wall.rotation import Rotation
 from cockpit.ui.wall.theme import (
-    FLASH,
-    NEUTRAL,
-    PANEL,
     RAG_INK,
     STYLE_SHEET,
-    Sizes,
     pixel_font,
     sizes_for,
 )
 from cockpit.ui.widgets.theme import RAG_LOOKS
-from cockpit.words.labels import pane_title, rag_label
 
-FLASH_MS = 1500  # one flash: long enough to be seen across the room, short enough not to alarm
 BLOCK_COLUMNS = 3
-
-
-class FittedLabel(QLabel):
-    """One line that never widens the wall: too long, it ends in "…" (the full text is its tooltip)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._fit()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self._fit()
-
-    def _fit(self) -> None:
-        width = max(self.width(), 1)
-        self.setText(QFontMetrics(self.font()).elidedText(self._full, Qt.TextElideMode.ElideRight, width))
-
-
-class WallTile(QFrame):
-    """A pane's light on the wall: title, symbol and word, the headline figure, and why."""
-
-    def __init__(self, pane: Pane, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("wallTile")
-        self.pane = pane
-        self.status: PaneStatus | None = None
-        self.flashing = False
-        self.title = FittedLabel()
-        self.title.set_full_text(pane_title(pane))
-        self.light = FittedLabel()
-        self.figure = FittedLabel()
-        self.counts = QLabel()  # what the figure counts, wrapped: it must be read whole
-        self.counts.setWordWrap(True)
-        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.reasons = (FittedLabel(),)  # why this colour: the first clause; the blocks below list the rest
-        for label in self.reasons:
-            label.setProperty("role", "muted")
-        self.changed = FittedLabel()  # the word beside the flash's colour
-        self.changed.set_full_text("")
-        layout = QVBoxLayout(self)
-        layout.setSpacing(2)
-        for widget in (self.title, self.light, self.figure, self.counts, *self.reasons, self.changed):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self._unflash = QTimer(self)
-        self._unflash.setSingleShot(True)
-        self._unflash.setInterval(FLASH_MS)
-        self._unflash.timeout.connect(self._end_flash)
-
-    def label_widgets(self) -> tuple[QLabel, ...]:
-        return (self.title, self.light, self.counts, *self.reasons, self.changed)
-
-    def show_status(self, status: PaneStatus) -> None:
-        self.status = status
-        look = RAG_LOOKS[status.rag]
-        self.light.set_full_text(f"{look.symbol} {rag_label(status.rag)}")
-        self.light.setStyleSheet(f"color: {RAG_INK[status.rag]};")
-        self.figure.set_full_text(status.figure)
-        self.counts.setText(status.counts)
-        self.reasons[0].set_full_text(status.reason.partition("; ")[0])
-        self._paint_border()
-
-    def flash(self) -> None:
-        self.flashing = True
-        self.changed.set_full_text(QApplication.translate("wall", "✱ just changed"))
-        self._paint_border()
-        self._unflash.start()
-
-    def _end_flash(self) -> None:
-        self.flashing = False
-        self.changed.set_full_text("")
-        self._paint_border()
-
-    def _paint_border(self) -> None:
-        colour = FLASH if self.flashing else RAG_INK[self.status.rag] if self.status else PANEL
-        self.setStyleSheet(
-            f"QFrame#wallTile {{ background: {PANEL}; border: 3px solid {colour};"
-            f" border-left: 14px solid {colour}; border-radius: 6px; }}"
-        )
-        self.changed.setStyleSheet(f"color: {FLASH};")
-
-
-class AttentionBlock(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("wallBlock")
-        self.heading = FittedLabel()
-        self.lines: list[FittedLabel] = []
-        self._layout = QVBoxLayout(self)
-        self._layout.addWidget(self.heading)
-        self._layout.addStretch(1)
-
-    def show_attention(self, attention: Attention, sizes: Sizes) -> None:
-        self.heading.set_full_text(attention.heading)
-        self.heading.setFont(pixel_font(self.font(), sizes.label, bold=True))
-        self.heading.setStyleSheet(f"color: {NEUTRAL};")
-        while len(self.lines) < len(attention.lines):
-            label = FittedLabel()
-            self._layout.insertWidget(self._layout.count() - 1, label)
-            self.lines.append(label)
-        for label, (text, rag) in zip(self.lines, attention.lines, strict=False):
-            label.set_full_text(text)
-            label.setFont(pixel_font(self.font(), sizes.label))
-            label.setStyleSheet(f"color: {RAG_INK[rag]};" if rag is not None else "")
-            label.show()
-        for label in self.lines[len(attention.lines) :]:
-            label.hide()
 
 
 class WallWindow(QWidget):
@@ -231,12 +106,34 @@ class WallWindow(QWidget):
 
         self.blocks_grid = QGridLayout()
         self.blocks: list[AttentionBlock] = []
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addLayout(tiles)
+        main_layout.addLayout(self.blocks_grid, 1)
+        self._main_layout = main_layout
+        # Page 0 the overview; then one page per list, for the rotation (R) or ← →.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(main)
+        self.detail_pages: list[AttentionBlock] = []
+        self.rotation = Rotation(keys.read(settings, keys.WALL_ROTATION_SECONDS))
+        self.rotation_bar = QProgressBar()
+        self.rotation_bar.setObjectName("wallRotation")
+        self.rotation_bar.setTextVisible(False)
+        self.rotation_label = FittedLabel()
+        self.rotation_label.setProperty("role", "muted")
+        rotation = QHBoxLayout()
+        rotation.addWidget(self.rotation_label, 1)
+        rotation.addWidget(self.rotation_bar, 3)
+        self.rotation_row = QWidget()
+        self.rotation_row.setLayout(rotation)
+        self.rotation_row.hide()
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.waiting)
-        layout.addLayout(tiles)
-        layout.addLayout(self.blocks_grid, 1)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.rotation_row)
         self._layout = layout
         self._apply_sizes()
 
@@ -283,6 +180,7 @@ class WallWindow(QWidget):
                 tile.flash()
                 self.flashed.emit(pane)
         self._show_blocks(content.attention)
+        self._show_details(content.details)
         self.shown_content.emit()
 
     def _show_blocks(self, attention: tuple[Attention, ...]) -> None:
@@ -297,7 +195,47 @@ class WallWindow(QWidget):
         for block in self.blocks[len(attention) :]:
             block.hide()
 
+    def _show_details(self, details: tuple[Attention, ...]) -> None:
+        while len(self.detail_pages) < len(details):
+            block = AttentionBlock()
+            self.detail_pages.append(block)
+            self.pages.addWidget(block)
+        while len(self.detail_pages) > len(details):
+            block = self.detail_pages.pop()
+            self.pages.removeWidget(block)
+            block.deleteLater()
+        for block, item in zip(self.detail_pages, details, strict=True):
+            block.show_attention(item, self._sizes)
+        if self.rotation.page >= self.pages.count():
+            self._turn_to(0)
+        self._show_rotation()
+
+    # -- rotation -------------------------------------------------------------------------------------------------
+
+    def toggle_rotation(self) -> None:
+        self.rotation.toggle()
+        self._show_rotation()
+
+    def _turn_to(self, page: int) -> None:
+        self.rotation.go(page, self.pages.count())
+        self.pages.setCurrentIndex(self.rotation.page)
+        self._show_rotation()
+
+    def _show_rotation(self) -> None:
+        rotation = self.rotation
+        self.rotation_row.setVisible(rotation.on)
+        self.rotation_bar.setRange(0, rotation.seconds)
+        self.rotation_bar.setValue(rotation.elapsed)
+        self.rotation_label.set_full_text(
+            QApplication.translate("wall", "↻ page {page} of {pages} · next in {seconds} s").format(
+                page=rotation.page + 1, pages=self.pages.count(), seconds=rotation.left
+            )
+        )
+
     def _tick(self) -> None:
+        if self.rotation.tick(self.pages.count()):
+            self.pages.setCurrentIndex(self.rotation.page)
+        self._show_rotation()
         data = self.session.data
         if data is None or self.content is None:
             return
@@ -330,6 +268,7 @@ class WallWindow(QWidget):
             self.verdict_caption,
             self.verdict_detail,
             self.waiting,
+            self.rotation_label,
         ):
             label.setFont(pixel_font(base, s.label, bold=label is self.name))
         self.countdown.setFont(pixel_font(base, s.countdown, bold=True))
@@ -341,8 +280,10 @@ class WallWindow(QWidget):
             for tile_label in tile.label_widgets():
                 tile_label.setFont(pixel_font(base, s.label, bold=tile_label is tile.title))
             tile.figure.setFont(pixel_font(base, s.figure, bold=True))
+        self._main_layout.setSpacing(s.margin)
         if self.content is not None:
             self._show_blocks(self.content.attention)
+            self._show_details(self.content.details)
 
     def headline_widgets(self) -> tuple[QLabel, ...]:
         """The figures that must read from five metres (the verdict, the countdown, each tile's number)."""
@@ -359,8 +300,8 @@ class WallWindow(QWidget):
             self.verdict_detail,
         )
         tiles = tuple(label for tile in self.tiles.values() for label in tile.label_widgets())
-        blocks = tuple(w for b in self.blocks for w in (b.heading, *b.lines))
-        return (*header, *tiles, *blocks)
+        blocks = tuple(w for b in (*self.blocks, *self.detail_pages) for w in (b.heading, *b.lines))
+        return (*header, *tiles, *blocks, self.rotation_label)
 
     # -- keyboard and screens -----------------------------------------------------------------------------------
 
@@ -370,6 +311,10 @@ class WallWindow(QWidget):
             self.close()
         elif key == Qt.Key.Key_S:
             self.move_to_next_screen()
+        elif key == Qt.Key.Key_R:
+            self.toggle_rotation()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            self._turn_to(self.rotation.page + (1 if key == Qt.Key.Key_Right else -1))
         else:
             super().keyPressEvent(event)
 

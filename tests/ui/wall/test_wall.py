@@ -127,3 +127,29 @@ def test_a_teammates_change_from_another_process_appears_and_its_tile_flashes_on
     assert (
         any("Payroll export fails" in label.full_text() for label in tickets.lines) or len(tickets.lines) == 5
     )
+
+
+def test_the_rotation_turns_the_pages_with_a_progress_line(qtbot, make_window, demo_file):
+    window = make_window(demo_file)
+    keys.write(window.settings, keys.WALL_ROTATION_SECONDS, 3)
+    wall = open_wall(qtbot, window)
+    wall._clock.stop()  # the test turns the seconds itself
+    assert not wall.rotation_row.isVisible() and wall.pages.currentIndex() == 0
+    qtbot.keyClick(wall, Qt.Key.Key_R)
+    assert wall.rotation_row.isVisible()
+    pages = wall.pages.count()
+    assert pages == 1 + len(wall.content.details) > 2
+    wall._tick()
+    assert wall.rotation_bar.value() == 1 and wall.pages.currentIndex() == 0
+    assert wall.rotation_label.full_text() == f"↻ page 1 of {pages} · next in 2 s"
+    wall._tick()
+    wall._tick()
+    assert wall.pages.currentIndex() == 1 and wall.rotation_bar.value() == 0
+    runbook = wall.pages.currentWidget()
+    assert runbook.heading.full_text() == "Runbook"
+    assert sum(label.isVisibleTo(runbook) for label in runbook.lines) > 5  # the page has room for more rows
+    qtbot.keyClick(wall, Qt.Key.Key_Left)
+    assert wall.pages.currentIndex() == 0
+    qtbot.keyClick(wall, Qt.Key.Key_R)
+    wall._tick()
+    assert not wall.rotation_row.isVisible() and wall.pages.currentIndex() == 0

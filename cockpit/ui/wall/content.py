@@ -30,7 +30,7 @@ from cockpit.words.gate import criterion_label
 from cockpit.words.labels import decision_label, stage_label
 
 FINISHED_STEPS = (StepStatus.DONE, StepStatus.SKIPPED)
-LISTED = 5  # rows per attention list: a glance from five metres, the panes have the rest
+LISTED = 4  # rows per attention list (two rows of lists fit under the tiles at 1080p): a glance from five metres, the panes have the rest
 DETAIL_LISTED = 14  # rows on a rotation page, where one list has the whole screen
 DECISION_RAG = {
     Decision.GO: Rag.GREEN,

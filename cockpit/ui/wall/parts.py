@@ -67,6 +67,7 @@ class WallTile(QFrame):
             label.setProperty("role", "muted")
         self.changed = FittedLabel()  # the word beside the flash's colour
         self.changed.set_full_text("")
+        self.changed.hide()
         layout = QVBoxLayout(self)
         layout.setSpacing(2)
         for widget in (self.title, self.light, self.figure, self.counts, *self.reasons, self.changed):
@@ -93,12 +94,14 @@ class WallTile(QFrame):
     def flash(self) -> None:
         self.flashing = True
         self.changed.set_full_text(QApplication.translate("wall", "✱ just changed"))
+        self.changed.show()
         self._paint_border()
         self._unflash.start()
 
     def _end_flash(self) -> None:
         self.flashing = False
         self.changed.set_full_text("")
+        self.changed.hide()  # its line goes back to the tile's text
         self._paint_border()
 
     def _paint_border(self) -> None:

@@ -52,7 +52,7 @@ def pixel_font(base: QFont, pixels: int, *, bold: bool = False) -> QFont:
 
 
 STYLE_SHEET = f"""
-QWidget#wall {{ background: {BACKGROUND}; }}
+QWidget#wall, QWidget#wallPage, QWidget#wall QStackedWidget {{ background: {BACKGROUND}; }}
 QWidget#wall QLabel {{ color: {INK}; background: transparent; }}
 QWidget#wall QLabel[role="muted"] {{ color: {MUTED}; }}
 QFrame#wallTile, QFrame#wallBlock {{ background: {PANEL}; border-radius: 6px; }}

@@ -107,6 +107,7 @@ class WallWindow(QWidget):
         self.blocks_grid = QGridLayout()
         self.blocks: list[AttentionBlock] = []
         main = QWidget()
+        main.setObjectName("wallPage")
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.addLayout(tiles)

@@ -175,9 +175,9 @@ def _print_status(status: dict) -> None:
     print(f"{launch['name']}  ·  {tr('go-live')} {launch['go_live']}  ·  {tr('stage')}: {launch['stage']}")
     print(
         tr(
-            "Checklist  {done}/{total} done, {blocked} blocked, {overdue} overdue",
+            "Checklist  {done}/{total} applicable items done (n/a not counted), {blocked} blocked, {overdue} overdue",
             done=checklist["done"],
-            total=checklist["total"],
+            total=checklist["applicable"],
             blocked=checklist["blocked"],
             overdue=checklist["overdue"],
         )
@@ -195,17 +195,34 @@ def _print_status(status: dict) -> None:
                     flaky=t["flaky"],
                 )
             )
+    headline = status["tests_headline"]
+    if headline["pass_rate"] is not None:
+        print(
+            tr(
+                "Tests      lowest pass rate of the gated levels: {rate} ({level})",
+                rate=f"{headline['pass_rate']:.1%}",
+                level=headline["level"],
+            )
+            if headline["gated_levels_only"]
+            else tr(
+                "Tests      lowest pass rate of all levels (none gated): {rate} ({level})",
+                rate=f"{headline['pass_rate']:.1%}",
+                level=headline["level"],
+            )
+        )
     steps, objects = migration["steps"], migration["objects"]
     print(
         tr(
-            "Runbook    {done}/{total} steps done, {late} late, ETA {eta}, slack {slack} min",
-            done=steps["done"],
+            "Runbook    {done}/{total} steps done or skipped, {late} late, ETA {eta}, slack {slack} min",
+            done=steps["done_or_skipped"],
             total=steps["total"],
             late=steps["late"],
             eta=migration["eta"],
             slack=migration["slack_minutes"],
         )
     )
+    if migration["eta_after_go_live"]:
+        print(tr("           ✘ ETA after go-live ({go_live})", go_live=launch["go_live"]))
     print(
         tr(
             "Data       {ok}/{total} objects reconciled, {bad} mismatched",
@@ -216,18 +233,19 @@ def _print_status(status: dict) -> None:
     )
     print(
         tr(
-            "Risks      {open} open (red {red}, amber {amber}, green {green})",
+            "Risks      {open} open; residual zone: red {red}, amber {amber}, green {green}",
             open=risks["open"],
-            red=risks["per_zone"]["red"],
-            amber=risks["per_zone"]["amber"],
-            green=risks["per_zone"]["green"],
+            red=risks["per_residual_zone"]["red"],
+            amber=risks["per_residual_zone"]["amber"],
+            green=risks["per_residual_zone"]["green"],
         )
     )
     print(
         tr(
-            "Support    {open} open, {breached} past their SLA",
+            "Support    {open} open, {breached} open past their SLA ({urgent} of them P1/P2)",
             open=support["open"],
             breached=support["sla_breached"],
+            urgent=support["urgent_sla_breached"],
         )
     )
     print(

@@ -3,10 +3,10 @@
 Red means "act now", amber "watch this", green "nothing to do". The rules:
 
 - Checklist: red if a gate item (not done or n/a) is blocked or overdue; amber if any other item is
-  blocked or overdue. Headline: share of applicable items done.
+  blocked or overdue. Headline: share of applicable items done (n/a counted in neither).
 - Tests: red if a level's latest pass rate is below the minimum of its enabled ``pass_rate`` gate
   criterion; amber if a latest run has new failures or flaky cases, or a gated level has no run yet or
-  executed nothing. Headline: the lowest latest pass rate.
+  executed nothing. Headline: the lowest latest pass rate of the gated levels (``figures.tests_figure``).
 - Migration: red if an object is mismatched (accepted differences do not count), the runbook has a
   dependency cycle, or the forecast ETA passes the rollback deadline; amber if a step failed, or while
   steps remain, if a step is late or the slack before the rollback deadline is under 30 minutes.
@@ -14,7 +14,10 @@ Red means "act now", amber "watch this", green "nothing to do". The rules:
 - Risks: red if an open red risk has no contingency plan; amber if any open red risk or any risk that
   occurred. Red means the residual zone (inherent when not reassessed). Headline: open red risks.
 - Support: red if any P1 ticket is open or an open P2 is past its SLA; amber if any open ticket is
-  past its SLA. Headline: open P1 tickets when there are any, else open tickets.
+  past its SLA. Headline: open P1 tickets when there are any, else open tickets; the reason counts the open
+  tickets past SLA of every severity, as the pane and ``cockpit status`` do, the P1/P2 share beside it.
+
+Every number comes from ``domain/figures.py``, the one source of the window's, the CLI's and the report's.
 - Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
   Headline: criteria met.
 - Hypercare KPIs (``kpi_light``, a tile of its own, not a pane's light): red if a KPI's latest value
@@ -33,13 +36,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progress_of
+from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue
+from cockpit.domain.figures import TestsFigure, checklist_figure, risks_figure, support_figure, tests_figure
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
 from cockpit.domain.kpis import kpi_readings, summarize_kpis
 from cockpit.domain.migration import ReconStatus, StepStatus, mismatches, reconcile
-from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
+from cockpit.domain.risks import RiskStatus, is_open_red, uncovered_red_risks
 from cockpit.domain.rollback import forecast_current_path
-from cockpit.domain.support import Severity, summarize_support
 from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
 from cockpit.words.gate import criterion_label
@@ -73,6 +76,9 @@ class PaneStatus:
     rag: Rag
     headline: str  # the one number that matters, e.g. "87%" or "3 P1 open"
     reason: str  # why this colour, in a sentence
+    # The headline split for a big screen: the bare number ("3") and what it counts ("open P1 tickets").
+    figure: str = NO_NUMBER
+    counts: str = ""
 
 
 def pane_statuses(data: LaunchData, *, now: datetime) -> dict[Pane, PaneStatus]:
@@ -108,8 +114,12 @@ def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
     items = data.checklist
     if not items:
         return PaneStatus(Pane.CHECKLIST, Rag.GREEN, NO_NUMBER, tr("No checklist items yet"))
-    progress = progress_of(items, now=now)
-    headline = _percent(progress.ratio, digits=0)
+    figure = checklist_figure(items, now=now)
+    headline = _percent(figure.ratio, digits=0)
+    parts = (
+        headline,
+        tr("{done} of {total} applicable items done", done=figure.done, total=figure.applicable),
+    )
 
     def troubled(gate_only: bool) -> tuple[int, int]:
         pool = [i for i in items if i.is_gate and not is_finished(i)] if gate_only else items
@@ -122,14 +132,12 @@ def _checklist(data: LaunchData, now: datetime) -> PaneStatus:
         reason = tr(
             "Gate items: {blocked} blocked, {overdue} overdue", blocked=gate_blocked, overdue=gate_overdue
         )
-        return PaneStatus(Pane.CHECKLIST, Rag.RED, headline, reason)
-    if progress.blocked or progress.overdue:
-        reason = tr(
-            "{blocked} blocked, {overdue} overdue", blocked=progress.blocked, overdue=progress.overdue
-        )
-        return PaneStatus(Pane.CHECKLIST, Rag.AMBER, headline, reason)
-    reason = tr("{done} of {total} items done", done=progress.done, total=progress.total - progress.n_a)
-    return PaneStatus(Pane.CHECKLIST, Rag.GREEN, headline, reason)
+        return PaneStatus(Pane.CHECKLIST, Rag.RED, headline, reason, *parts)
+    if figure.blocked or figure.overdue:
+        reason = tr("{blocked} blocked, {overdue} overdue", blocked=figure.blocked, overdue=figure.overdue)
+        return PaneStatus(Pane.CHECKLIST, Rag.AMBER, headline, reason, *parts)
+    reason = tr("{done} of {total} applicable items done", done=figure.done, total=figure.applicable)
+    return PaneStatus(Pane.CHECKLIST, Rag.GREEN, headline, reason, *parts)
 
 
 def pass_rate_thresholds(data: LaunchData) -> dict[TestLevel, float]:
@@ -151,7 +159,9 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
     summaries = summarize_tests(data.runs, data.cases)
     thresholds = pass_rate_thresholds(data)
     rates = {level: s.pass_rate for level, s in summaries.items() if s.pass_rate is not None}
-    headline = _percent(min(rates.values())) if rates else NO_NUMBER
+    lowest = tests_figure(data)
+    headline = _percent(lowest.rate) if lowest.rate is not None else NO_NUMBER
+    parts = (headline, _lowest_level_words(lowest))
 
     # Furthest below its minimum first.
     short = sorted(
@@ -168,7 +178,7 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
         for lvl, m in short
     ]
     if below:
-        return PaneStatus(Pane.TESTS, Rag.RED, headline, name_list(below))
+        return PaneStatus(Pane.TESTS, Rag.RED, headline, name_list(below), *parts)
 
     # One clause per kind of trouble, summed over the levels, the level with the most named first.
     new_failures = {lvl: len(s.new_failures) for lvl, s in summaries.items() if s.new_failures}
@@ -191,10 +201,19 @@ def _tests(data: LaunchData, now: datetime) -> PaneStatus:
     if missing:
         warnings.append(tr("No executed run yet: {levels}", levels=name_list(missing)))
     if warnings:
-        return PaneStatus(Pane.TESTS, Rag.AMBER, headline, "; ".join(warnings))
+        return PaneStatus(Pane.TESTS, Rag.AMBER, headline, "; ".join(warnings), *parts)
     if not rates:
-        return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("No test run imported yet"))
-    return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("Every gated level meets its minimum pass rate"))
+        return PaneStatus(Pane.TESTS, Rag.GREEN, headline, tr("No test run imported yet"), *parts)
+    reason = tr("Every gated level meets its minimum pass rate")
+    return PaneStatus(Pane.TESTS, Rag.GREEN, headline, reason, *parts)
+
+
+def _lowest_level_words(lowest: TestsFigure) -> str:
+    if lowest.level is None:
+        return lowest.counts()
+    if lowest.gated_only:
+        return tr("lowest gated level: {level}", level=level_label(lowest.level))
+    return tr("lowest level (none gated): {level}", level=level_label(lowest.level))
 
 
 def _levels(counts: dict[TestLevel, int]) -> str:
@@ -223,15 +242,19 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
 
     if mismatched:
         headline = ntr("{n} mismatched", "{n} mismatched", len(mismatched))
+        parts = (str(len(mismatched)), tr("objects mismatched"))
     elif slack is not None:
         headline = tr("slack {time}", time=slack_text)
+        parts = (slack_text, tr("slack to the rollback deadline"))
     elif forecast.total:
         headline = tr("{done}/{total} steps", done=forecast.done, total=forecast.total)
+        parts = (f"{forecast.done}/{forecast.total}", tr("steps done or skipped"))
     elif recons:
         reconciled = sum(r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) for r in recons)
         headline = tr("{ok}/{total} reconciled", ok=reconciled, total=len(recons))
+        parts = (f"{reconciled}/{len(recons)}", tr("objects reconciled"))
     else:
-        headline = NO_NUMBER
+        headline, parts = NO_NUMBER, (NO_NUMBER, "")
 
     red = []
     if mismatched:
@@ -239,7 +262,7 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     if slack is not None and slack < timedelta(0):
         red.append(tr("Forecast ends {time} after the rollback deadline", time=past_text))
     if red:
-        return PaneStatus(Pane.MIGRATION, Rag.RED, headline, "; ".join(red))
+        return PaneStatus(Pane.MIGRATION, Rag.RED, headline, "; ".join(red), *parts)
 
     amber = []
     failed = sum(f.step.status == StepStatus.FAILED for f in forecast.steps)
@@ -257,20 +280,27 @@ def _migration(data: LaunchData, now: datetime) -> PaneStatus:
     if slack is not None and slack < SLACK_WARNING:
         amber.append(tr("Only {time} before the rollback deadline", time=slack_text))
     if amber:
-        return PaneStatus(Pane.MIGRATION, Rag.AMBER, headline, "; ".join(amber))
+        return PaneStatus(Pane.MIGRATION, Rag.AMBER, headline, "; ".join(amber), *parts)
     if not forecast.total and not recons:
-        return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("No runbook step or migration object yet"))
-    return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("On plan, no mismatch"))
+        return PaneStatus(
+            Pane.MIGRATION, Rag.GREEN, headline, tr("No runbook step or migration object yet"), *parts
+        )
+    return PaneStatus(Pane.MIGRATION, Rag.GREEN, headline, tr("On plan, no mismatch"), *parts)
 
 
 def _risks(data: LaunchData, now: datetime) -> PaneStatus:
     thresholds = data.risk_thresholds
     red_open = [r for r in data.risks if is_open_red(r, thresholds)]
-    headline = ntr("{n} red open", "{n} red open", len(red_open))
+    figure = risks_figure(data)
+    headline = ntr("{n} red open (residual)", "{n} red open (residual)", figure.red_open)
+    parts = (
+        str(figure.red_open),
+        ntr("open red risk (residual)", "open red risks (residual)", figure.red_open),
+    )
     uncovered = uncovered_red_risks(red_open, thresholds)  # the highest rating now first
     if uncovered:
         reason = tr("No contingency plan: {names}", names=name_list(r.title for r in uncovered))
-        return PaneStatus(Pane.RISKS, Rag.RED, headline, reason)
+        return PaneStatus(Pane.RISKS, Rag.RED, headline, reason, *parts)
     occurred = [r.title for r in data.risks if r.status == RiskStatus.OCCURRED]
     amber = []
     if red_open:
@@ -278,23 +308,31 @@ def _risks(data: LaunchData, now: datetime) -> PaneStatus:
     if occurred:
         amber.append(tr("Occurred: {names}", names=name_list(occurred)))
     if amber:
-        return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber))
-    open_count = sum(is_open(r) for r in data.risks)
-    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=open_count))
+        return PaneStatus(Pane.RISKS, Rag.AMBER, headline, "; ".join(amber), *parts)
+    return PaneStatus(Pane.RISKS, Rag.GREEN, headline, tr("{n} open, none red", n=figure.open), *parts)
 
 
 def _support(data: LaunchData, now: datetime) -> PaneStatus:
-    summary = summarize_support(data.tickets, data.sla_policies, now=now)
-    open_p1 = summary.open_per_severity[Severity.P1]
-    headline = tr("{n} P1 open", n=open_p1) if open_p1 else tr("{n} open", n=summary.open)
-    urgent_breaches = summary.breached_per_severity[Severity.P1] + summary.breached_per_severity[Severity.P2]
-    if open_p1 or urgent_breaches:
-        reason = tr("{p1} P1 open, {breached} P1/P2 past SLA", p1=open_p1, breached=urgent_breaches)
-        return PaneStatus(Pane.SUPPORT, Rag.RED, headline, reason)
-    if summary.breached:
-        reason = ntr("{n} open ticket past SLA", "{n} open tickets past SLA", summary.breached)
-        return PaneStatus(Pane.SUPPORT, Rag.AMBER, headline, reason)
-    return PaneStatus(Pane.SUPPORT, Rag.GREEN, headline, tr("Every open ticket within SLA"))
+    figure = support_figure(data, now=now)
+    open_p1 = figure.open_p1
+    headline = tr("{n} P1 open", n=open_p1) if open_p1 else tr("{n} open", n=figure.open)
+    parts = (
+        (str(open_p1), ntr("open P1 ticket", "open P1 tickets", open_p1))
+        if open_p1
+        else (str(figure.open), ntr("open ticket", "open tickets", figure.open))
+    )
+    if open_p1 or figure.urgent_past_sla:
+        reason = tr(
+            "{p1} P1 open; {breached} open past SLA, {urgent} of them P1/P2",
+            p1=open_p1,
+            breached=figure.past_sla,
+            urgent=figure.urgent_past_sla,
+        )
+        return PaneStatus(Pane.SUPPORT, Rag.RED, headline, reason, *parts)
+    if figure.past_sla:
+        reason = ntr("{n} open ticket past SLA", "{n} open tickets past SLA", figure.past_sla)
+        return PaneStatus(Pane.SUPPORT, Rag.AMBER, headline, reason, *parts)
+    return PaneStatus(Pane.SUPPORT, Rag.GREEN, headline, tr("Every open ticket within SLA"), *parts)
 
 
 def _gate(data: LaunchData, now: datetime) -> PaneStatus:
@@ -320,7 +358,7 @@ def gate_status(result: GateResult) -> PaneStatus:
         rag = Rag.GREEN
     else:
         rag = Rag.AMBER
-    return PaneStatus(Pane.GATE, rag, headline, reason)
+    return PaneStatus(Pane.GATE, rag, headline, reason, f"{met}/{len(result.criteria)}", tr("criteria met"))
 
 
 _RULES: dict[Pane, Callable[[LaunchData, datetime], PaneStatus]] = {

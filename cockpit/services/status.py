@@ -6,6 +6,14 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from cockpit.domain.checklist import Progress, summarize_checklist
+from cockpit.domain.figures import (
+    checklist_figure,
+    eta_after_go_live,
+    risks_figure,
+    runbook_figure,
+    support_figure,
+    tests_figure,
+)
 from cockpit.domain.gate import evaluate_gate
 from cockpit.domain.kpis import KpiReading, breaches, kpi_readings, summarize_kpis
 from cockpit.domain.launch import LaunchData
@@ -31,6 +39,7 @@ def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:
         "launch": _launch(data),
         "checklist": _checklist(data, now),
         "tests": _tests(data),
+        "tests_headline": _tests_headline(data),
         "migration": _migration(data, now),
         "risks": _risks(data),
         "support": _support(data, now),
@@ -76,8 +85,12 @@ def _progress(progress: Progress) -> dict[str, Any]:
 
 def _checklist(data: LaunchData, now: datetime) -> dict[str, Any]:
     summary = summarize_checklist(data.checklist, now=now)
+    figure = checklist_figure(data.checklist, now=now)
     return {
         **_progress(summary.overall),
+        # The figure every view shows: done of the applicable items (``total`` above counts n/a ones too).
+        "applicable": figure.applicable,
+        "n_a": figure.not_applicable,
         "per_stage": {stage.value: _progress(p) for stage, p in summary.per_stage.items()},
     }
 
@@ -101,6 +114,16 @@ def _tests(data: LaunchData) -> dict[str, Any]:
     return levels
 
 
+def _tests_headline(data: LaunchData) -> dict[str, Any]:
+    """The Tests tile's figure: the lowest latest pass rate of the gated levels."""
+    figure = tests_figure(data)
+    return {
+        "pass_rate": round(figure.rate, 4) if figure.rate is not None else None,
+        "level": figure.level.value if figure.level else None,
+        "gated_levels_only": figure.gated_only,
+    }
+
+
 def _migration(data: LaunchData, now: datetime) -> dict[str, Any]:
     try:
         # The path the cutover runs now: a roll-back decision swaps the rest of the runbook for its rollback path.
@@ -118,11 +141,13 @@ def _migration(data: LaunchData, now: datetime) -> dict[str, Any]:
             "failed": sum(s.status is StepStatus.FAILED for s in data.steps),
             "skipped": sum(s.status is StepStatus.SKIPPED for s in data.steps),
             "retried": sum(s.attempt > 1 for s in data.steps),  # on a second attempt or later
+            "done_or_skipped": runbook_figure(data, now=now).done,  # the figure the window shows
             "late": len(forecast.late) if forecast else None,
             "overrun": len(forecast.overrun) if forecast else None,
         },
         "eta": _local(forecast.eta, data) if forecast else None,
         "slack_minutes": forecast.slack_minutes if forecast else None,
+        "eta_after_go_live": eta_after_go_live(data, runbook_figure(data, now=now)),
         "rollback_deadline": _local(data.launch.rollback_deadline, data),
         "problem": problem,
         "objects": {
@@ -221,10 +246,13 @@ def _risks(data: LaunchData) -> dict[str, Any]:
     per_zone = {zone.value: 0 for zone in Zone}
     for risk in open_risks:
         per_zone[inherent_zone(risk, data.risk_thresholds).value] += 1
+    figure = risks_figure(data)
     return {
         "total": len(data.risks),
         "open": len(open_risks),
-        "per_zone": per_zone,
+        "per_zone": per_zone,  # inherent: before mitigation
+        "per_residual_zone": {zone.value: n for zone, n in figure.per_residual_zone.items()},
+        "red_open": figure.red_open,  # residual, the figure the Risks tile and pane show
         "matrix": [list(row) for row in heatmap(data.risks, open_only=True)],
         "matrix_axes": "matrix[likelihood - 1][impact - 1], open risks only",
     }
@@ -238,6 +266,7 @@ def _support(data: LaunchData, now: datetime) -> dict[str, Any]:
         "per_status": {status.value: n for status, n in summary.per_status.items()},
         "open_per_severity": {severity.value: n for severity, n in summary.open_per_severity.items()},
         "sla_breached": summary.breached,
+        "urgent_sla_breached": support_figure(data, now=now).urgent_past_sla,  # P1 and P2
     }
 
 

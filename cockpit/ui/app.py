@@ -119,12 +119,11 @@ def run_app(*, path: str | None, read_only: bool, war_room: bool, lang: str | No
     settings = keys.open_settings()
     install_language(app, lang, keys.read(settings, keys.LANGUAGE))
     window = MainWindow(settings=settings)
-    # The wall layout of its own arrives with the war-room issue; until then the wall shows the overview full screen.
-    window.showFullScreen() if war_room else window.show()
+    window.show()
     if path:
         window.open_file(path, read_only=read_only)
         if war_room:
-            window.show_pane("overview")
+            window.wall.open_wall()  # the wall full screen over the window; Esc or F11 goes back to it
     else:
         QTimer.singleShot(0, lambda: window.choose_and_open(read_only=read_only))
     return app.exec()

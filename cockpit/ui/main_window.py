@@ -40,6 +40,7 @@ from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.sources.controller import SourcesController
+from cockpit.ui.wall.actions import WallActions
 from cockpit.ui.widgets.feedback import ConflictDialog, MessageBar
 from cockpit.ui.words.launch import last_change_text, launch_zone, you_text
 from cockpit.words.labels import stage_label
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
             show_problem=lambda message: self.message_bar.show_problem(Problem(message=message)),
         )
         self.launch_actions = LaunchActions(parent=self, current_session=lambda: self.session)
+        self.wall = WallActions(parent=self, current_session=lambda: self.session, settings=self.settings)
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -194,9 +196,10 @@ class MainWindow(QMainWindow):
             self.pane_actions.addAction(action)
         self.view_menu.addSeparator()
         full = self._action(
-            self.view_menu, self.tr("&Full screen"), self._toggle_full_screen, QKeySequence("F11")
+            self.view_menu, self.tr("&Full screen"), self._toggle_full_screen, QKeySequence("Shift+F11")
         )
         full.setCheckable(True)
+        self.addAction(self.wall.add_action(self.view_menu))  # F11; works while the menu bar is hidden
         self.view_menu.addSeparator()
         self.language_menu = LanguageMenu(settings=self.settings, parent=self)
         self.language_menu.add_menu(self.view_menu)

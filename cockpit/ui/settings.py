@@ -31,6 +31,8 @@ MAIN_SPLITTER = Setting("window/splitter", QByteArray(), QByteArray)
 LAST_PANE = Setting("window/last_pane", "overview", str)
 RECENT_FILES = Setting("files/recent", [], list)
 LANGUAGE = Setting("ui/language", "", str)  # "" follows the environment
+WALL_ROTATION_SECONDS = Setting("wall/rotation_seconds", 20, int)  # R on the wall turns the rotation on
+WALL_SCREEN = Setting("wall/screen", "", str)  # the screen the war-room wall goes on, by name; "" the primary
 
 
 def pane_state(pane_id: str, name: str) -> Setting:

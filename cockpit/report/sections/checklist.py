@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cockpit.domain.checklist import ChecklistItem, ItemStatus, Progress, is_overdue, summarize_checklist
+from cockpit.domain.figures import checklist_figure_of
 from cockpit.domain.status import Pane
 from cockpit.i18n import tr
 from cockpit.report import words
@@ -27,9 +28,9 @@ def blocks(ctx: ReportContext) -> list[Block]:
         Lines(
             [
                 tr(
-                    "{done} of {total} items done · {blocked} blocked · {overdue} overdue · {n_a} not applicable",
+                    "{done} of {total} applicable items done · {blocked} blocked · {overdue} overdue · {n_a} not applicable",
                     done=overall.done,
-                    total=overall.total,
+                    total=checklist_figure_of(overall).applicable,
                     blocked=overall.blocked,
                     overdue=overall.overdue,
                     n_a=overall.n_a,

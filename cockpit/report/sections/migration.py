@@ -3,6 +3,8 @@ decisions, and the objects not reconciled."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from cockpit.charts.runbook import runbook_timeline
 from cockpit.domain.migration import (
     Reconciliation,
@@ -13,7 +15,7 @@ from cockpit.domain.migration import (
     reconcile,
 )
 from cockpit.domain.rollback import forecast_current_path
-from cockpit.domain.status import Pane, format_signed_duration
+from cockpit.domain.status import Pane, format_signed_minutes
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, Chart, Line, Lines
@@ -57,8 +59,8 @@ def _facts(ctx: ReportContext) -> list[Line | str]:
     if steps["total"]:
         lines.append(
             tr(
-                "Runbook: {done} of {total} steps done · {running} running · {late} late ({overrun} over their planned time)",
-                done=steps["done"],
+                "Runbook: {done} of {total} steps done or skipped · {running} running · {late} late ({overrun} over their planned time)",
+                done=steps["done_or_skipped"],
                 total=steps["total"],
                 running=steps["running"],
                 late=steps["late"] if steps["late"] is not None else "—",
@@ -66,6 +68,11 @@ def _facts(ctx: ReportContext) -> list[Line | str]:
             )
         )
         lines.append(_eta_line(ctx))
+        if migration["eta_after_go_live"]:
+            go_live = words.local_time(ctx.data.launch.go_live, ctx.zone)
+            lines.append(
+                Line(f"{words.NOT_OK_MARK} {tr('ETA after go-live ({time})', time=go_live)}", color=BAD_INK)
+            )
         lines.append(_backup_line(ctx))
     if objects["total"]:
         lines.append(
@@ -96,7 +103,8 @@ def _eta_line(ctx: ReportContext) -> Line | str:
         "ETA {eta} · rollback deadline {deadline} · slack {slack}",
         eta=eta,
         deadline=words.local_time(data.launch.rollback_deadline, zone),
-        slack=format_signed_duration(forecast.slack),
+        # Whole minutes by the runbook's one rule (``slack_minutes``), as the tiles and the CLI give it.
+        slack=format_signed_minutes(forecast.slack_minutes or 0, negative=forecast.slack < timedelta(0)),
     )
     late = forecast.slack.total_seconds() < 0
     return Line(f"{words.NOT_OK_MARK} {text}", color=BAD_INK) if late else text

@@ -26,9 +26,21 @@ def blocks(ctx: ReportContext) -> list[Block]:
         return [*out, Lines([tr("No risks registered yet.")])]
     risks = ctx.status["risks"]
     zones = risks["per_zone"]
+    residual = risks["per_residual_zone"]
     out.append(
         Lines(
             [
+                tr(
+                    "{open} of {total} risks open: {red_mark} red {red} · {amber_mark} amber {amber} · {green_mark} green {green} (residual: after mitigation, inherent where not reassessed)",
+                    open=risks["open"],
+                    total=risks["total"],
+                    red_mark=ZONE_SYMBOLS[Zone.RED],
+                    red=residual["red"],
+                    amber_mark=ZONE_SYMBOLS[Zone.AMBER],
+                    amber=residual["amber"],
+                    green_mark=ZONE_SYMBOLS[Zone.GREEN],
+                    green=residual["green"],
+                ),
                 tr(
                     "{open} of {total} risks open: {red_mark} red {red} · {amber_mark} amber {amber} · {green_mark} green {green} (before mitigation)",
                     open=risks["open"],
@@ -39,7 +51,7 @@ def blocks(ctx: ReportContext) -> list[Block]:
                     amber=zones["amber"],
                     green_mark=ZONE_SYMBOLS[Zone.GREEN],
                     green=zones["green"],
-                )
+                ),
             ]
         )
     )

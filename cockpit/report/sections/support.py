@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cockpit.charts.support import open_tickets_over_time
+from cockpit.domain.queue_order import in_work_order
 from cockpit.domain.status import Pane
 from cockpit.domain.support import (
     Severity,
@@ -13,7 +14,6 @@ from cockpit.domain.support import (
     TicketStatus,
     clock_for,
     policies_by_severity,
-    sort_queue,
     summarize_support,
 )
 from cockpit.i18n import tr
@@ -42,10 +42,11 @@ def blocks(ctx: ReportContext) -> list[Block]:
         Lines(
             [
                 tr(
-                    "{open} of {total} tickets open · {breached} open past their SLA",
+                    "{open} of {total} tickets open · {breached} open past their SLA ({urgent} of them P1/P2)",
                     open=support["open"],
                     total=support["total"],
                     breached=support["sla_breached"],
+                    urgent=support["urgent_sla_breached"],
                 ),
                 tr("By status: {counts}", counts=per_status),
             ]
@@ -101,7 +102,8 @@ def _severity_table(ctx: ReportContext) -> Table:
 def _chase_table(ctx: ReportContext) -> Table:
     by_severity = policies_by_severity(ctx.data.sla_policies)
     chase = []
-    for ticket in sort_queue(ctx.data.tickets, ctx.data.sla_policies, now=ctx.now):
+    # The queue's work order (open P1/P2 first), as the Support pane and the wall show it.
+    for ticket in in_work_order(ctx.data.tickets, lambda t: clock_for(t, by_severity, now=ctx.now)):
         if not ticket.is_open:
             continue
         clock = clock_for(ticket, by_severity, now=ctx.now)

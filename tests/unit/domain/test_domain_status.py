@@ -65,7 +65,7 @@ def test_checklist_green_shows_share_done():
         item(5, status=ItemStatus.DONE),
     )
     status = status_of(Pane.CHECKLIST, checklist=items)
-    assert (status.rag, status.headline, status.reason) == (Rag.GREEN, "75%", "3 of 4 items done")
+    assert (status.rag, status.headline, status.reason) == (Rag.GREEN, "75%", "3 of 4 applicable items done")
 
 
 def test_checklist_amber_when_an_ordinary_item_is_blocked_or_overdue():
@@ -101,7 +101,8 @@ def test_tests_at_the_threshold_is_green_and_a_disabled_threshold_does_not_count
     runs = (run(1, TestLevel.UAT, passed=95, failed=5), run(2, TestLevel.UNIT, passed=50, failed=50))
     criteria = (pass_rate_criterion("uat", 0.95), pass_rate_criterion("unit", 0.98, id=2, enabled=False))
     status = status_of(Pane.TESTS, runs=runs, criteria=criteria)
-    assert (status.rag, status.headline) == (Rag.GREEN, "50.0%")  # headline: the lowest rate
+    # Headline: the lowest rate of the gated levels; the unit run, its criterion disabled, does not count.
+    assert (status.rag, status.headline) == (Rag.GREEN, "95.0%")
 
 
 def test_tests_amber_on_new_failures_or_flaky_cases():
@@ -241,7 +242,7 @@ def test_risks_red_when_a_red_risk_has_no_contingency():
     status = status_of(Pane.RISKS, risks=(risk(1, 5, 3), risk(2, 1, 1)))
     assert (status.rag, status.headline, status.reason) == (
         Rag.RED,
-        "1 red open",
+        "1 red open (residual)",
         "No contingency plan: Risk 1",
     )
 
@@ -257,7 +258,7 @@ def test_risks_name_a_few_uncovered_red_risks_highest_rating_first():
     risks = tuple(risk(i, 3, 5) for i in range(1, 8)) + (risk(8, 5, 5), risk(9, 5, 5, contingency="plan B"))
     status = status_of(Pane.RISKS, risks=risks)
     assert (status.headline, status.reason) == (
-        "9 red open",
+        "9 red open (residual)",
         "No contingency plan: Risk 8, Risk 1, Risk 2 and 5 more",
     )
     occurred = tuple(risk(i, 1, 2, status=RiskStatus.OCCURRED) for i in range(1, 6))
@@ -294,7 +295,11 @@ def test_support_red_on_any_open_p1():
 def test_support_red_on_breached_p2_and_amber_on_breached_p3():
     breached_p2 = ticket(1, Severity.P2, opened_minutes_ago=31)
     status = status_of(Pane.SUPPORT, tickets=(breached_p2,), sla_policies=POLICIES)
-    assert (status.rag, status.headline, status.reason) == (Rag.RED, "1 open", "0 P1 open, 1 P1/P2 past SLA")
+    assert (status.rag, status.headline, status.reason) == (
+        Rag.RED,
+        "1 open",
+        "0 P1 open; 1 open past SLA, 1 of them P1/P2",
+    )
     breached_p3 = ticket(1, Severity.P3, opened_minutes_ago=31)
     status = status_of(Pane.SUPPORT, tickets=(breached_p3,), sla_policies=POLICIES)
     assert (status.rag, status.reason) == (Rag.AMBER, "1 open ticket past SLA")

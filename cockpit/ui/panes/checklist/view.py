@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.changes import Changes
 from cockpit.domain.checklist import ChecklistItem, ItemStatus, is_overdue, unmet_dependencies
+from cockpit.domain.figures import checklist_figure_of
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane
 from cockpit.services.edits import add_checklist_item, set_checklist_status, update_checklist_item
@@ -163,16 +164,20 @@ class ChecklistPane(BasePane):
             self._select(selected.id)  # its row moved (another category, due time): the selection follows
 
     def _show_summary(self) -> None:
-        progress = self.model.overall()  # the tree's stages, summed: no pass over every item
+        # The tree's stages, summed: no pass over every item; the same figure as the tile and the CLI.
+        figure = checklist_figure_of(self.model.overall())
         self.summary.setText(
-            self.tr("{done} of {total} done ({percent}%) · {blocked} blocked · {overdue} overdue").format(
-                done=progress.done,
-                total=progress.total - progress.n_a,
-                percent=round(progress.ratio * 100),
-                blocked=progress.blocked,
-                overdue=progress.overdue,
+            self.tr(
+                "{done} of {total} applicable items done ({percent}) · {blocked} blocked · {overdue} overdue"
+            ).format(
+                done=figure.done,
+                total=figure.applicable,
+                percent=f"{figure.ratio * 100:.0f}%",
+                blocked=figure.blocked,
+                overdue=figure.overdue,
             )
         )
+        self.summary.setToolTip(figure.counts())
 
     def tick(self, now: datetime) -> None:
         """Items become overdue as time passes; redraw only those (a large checklist takes a moment to redraw)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
+from cockpit.domain.figures import runbook_figure
 from cockpit.domain.gate import GateResult, SignOff
 from cockpit.domain.launch import LaunchData, Stage
 from cockpit.domain.people import same_login
@@ -31,11 +32,12 @@ from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.lights import Lights, Plan, work_out
 from cockpit.ui.panes.overview.model import CriteriaModel, SignOffModel
+from cockpit.ui.panes.overview.runbook_line import runbook_words
 from cockpit.ui.session.heap import no_full_collections
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import TaskRunner
 from cockpit.ui.widgets.delegates import RoomyDelegate
-from cockpit.ui.widgets.theme import RAG_LOOKS, scaled_font
+from cockpit.ui.widgets.theme import OVERDUE, RAG_LOOKS, scaled_font
 from cockpit.ui.words.launch import moment_text, person_text
 from cockpit.words.labels import decision_label, pane_title, rag_label, stage_label
 
@@ -182,6 +184,10 @@ class OverviewPane(BasePane):
         header.addWidget(self.countdown, 0, 1, Qt.AlignmentFlag.AlignRight)
         header.addWidget(self.countdown_caption, 1, 1, Qt.AlignmentFlag.AlignRight)
         header.addWidget(self.stage_move, 2, 0, 1, 2)
+        self.runbook = QLabel()  # progress, ETA against go-live and the rollback deadline
+        self.runbook.setWordWrap(True)
+        self.runbook.setTextFormat(Qt.TextFormat.PlainText)
+        header.addWidget(self.runbook, 3, 0, 1, 2)
 
         self.tiles: dict[Pane, Tile] = {}
         tiles = QHBoxLayout()
@@ -268,6 +274,8 @@ class OverviewPane(BasePane):
             self.kpi_tile.setVisible(measuring)
             if measuring:
                 self.kpi_tile.show_status(kpi_light(data))
+        if self.touched(changes, "runbook_steps", "step_deps"):
+            self._show_runbook(data, now)
         self.tick(now)
         plan = self._lights.plan(changes, now)
         if not plan:
@@ -339,9 +347,25 @@ class OverviewPane(BasePane):
         if gate.criteria != self.criteria_model.results():
             self.criteria_model.set_results(gate.criteria)
 
+    def _show_runbook(self, data: LaunchData, now: datetime) -> None:
+        said = runbook_words(data, runbook_figure(data, now=now))
+        self.runbook.setVisible(said is not None)
+        if said is None:
+            return
+        parts = [
+            self.tr("Runbook: {progress}").format(progress=said.progress),
+            said.eta,
+            said.against_go_live,
+        ]
+        self.runbook.setText(" · ".join(p for p in (*parts, said.against_deadline) if p))
+        alarm = said.after_go_live or said.past_deadline
+        self.runbook.setStyleSheet(f"color: {OVERDUE}; font-weight: 600;" if alarm else "")
+
     def tick(self, now: datetime) -> None:
         if self._data is None:
             return
+        if now.second == 0:  # the forecast moves with the clock: once a minute, as the Migration pane's
+            self._show_runbook(self._data, now)
         launch = self._data.launch
         self.countdown.setText(countdown_text(launch.go_live, now))
         when = moment_text(launch.go_live, launch.zone)

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
+from cockpit.domain.figures import risks_figure
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, is_open, is_open_red, needs_contingency
+from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, needs_contingency
 from cockpit.domain.status import Pane
 from cockpit.services.edits import add_risk, update_risk
 from cockpit.ui import settings as keys
@@ -247,14 +248,14 @@ class RisksPane(BasePane):
                 green_max=thresholds.amber_min - 1,
             )
         )
-        open_risks = [r for r in data.risks if is_open(r)]
-        red = [r for r in open_risks if is_open_red(r, thresholds)]
+        figure = risks_figure(data)
         uncovered = [r for r in data.risks if needs_contingency(r, thresholds)]
         self.summary.setText(
-            self.tr("{open} open of {total} risks · {red} red now").format(
-                open=len(open_risks), total=len(data.risks), red=len(red)
+            self.tr("{open} open of {total} risks · {red} red open (residual)").format(
+                open=figure.open, total=figure.total, red=figure.red_open
             )
         )
+        self.summary.setToolTip(figure.counts())
         self.alert.setText(
             self.tr("{symbol} {count} red risk(s) without a contingency plan: {ids}").format(
                 symbol=OVERDUE_SYMBOL, count=len(uncovered), ids=", ".join(f"#{r.id}" for r in uncovered)

@@ -1,6 +1,7 @@
 """The support queue as a Qt model: tickets in work order, severity in colour and words, live SLA countdowns.
 
-A ``RowTableModel`` whose rows follow ``sort_queue`` (breached first, then least time left). Each second
+A ``RowTableModel`` whose rows follow the domain's work order (``domain/queue_order.py``: by default open
+P1/P2 first, then the other open tickets, each block breached first, then least time left). Each second
 ``tick(now)`` moves only the countdown column (``dataChanged``); when time passing changes the work order
 (a clock breaches), the rows move with ``layoutChanged``, so the selection and scroll position survive.
 A changed ticket (``patch_tickets``) is removed and inserted where the domain's order puts it: the other
@@ -29,6 +30,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from cockpit.domain.queue_order import DEFAULT_ORDER, QueueOrder, in_work_order, queue_group, queue_key
 from cockpit.domain.status import Rag
 from cockpit.domain.support import (
     Severity,
@@ -37,7 +39,6 @@ from cockpit.domain.support import (
     Ticket,
     clock_for,
     policies_by_severity,
-    sort_queue,
 )
 from cockpit.ui.panes.support.words import sla_text
 from cockpit.ui.widgets.row_model import Column as RowColumn
@@ -116,6 +117,8 @@ class TicketQueueModel(RowTableModel[Ticket]):
         self._sorted_at: datetime | None = None
         self._order_changes_after: datetime | None = None  # the next running clock to run out
         self._open_rows = 0  # open tickets come first in the queue
+        self._blocks: list[tuple[int, int]] = []  # the open blocks' rows [start, end), each breached first
+        self.order = DEFAULT_ORDER
         self._zone: tzinfo | None = None
 
         columns = (
@@ -168,16 +171,27 @@ class TicketQueueModel(RowTableModel[Ticket]):
         """Every ticket may have changed (a full load): the queue is sorted again."""
         self._policies, self._zone = policies_by_severity(policies), zone
         self._set_time(now, sorted_=False)
-        self.set_rows(sort_queue(tickets, policies, now=now))
+        self.set_rows(in_work_order(tickets, self._clock_of, self.order))
         self._set_time(now, sorted_=True)
         self._countdowns_changed()
+
+    def set_order(self, order: QueueOrder) -> None:
+        """Put the queue in another work order (the rows move; selection and filters stay)."""
+        if order == self.order:
+            return
+        self.order = order
+        if self._now is not None and self._rows:
+            now = self._now
+            self._set_time(now, sorted_=False)
+            self.set_rows(in_work_order(self._rows, self._clock_of, order))
+            self._set_time(now, sorted_=True)
 
     def patch_tickets(self, tickets: tuple[Ticket, ...], ticket_ids: set[int], *, now: datetime) -> None:
         """Only the tickets ``ticket_ids`` changed (added, edited or removed): each is removed and inserted
         where it now belongs, and every other row stays, without sorting or comparing thousands of tickets.
 
         The queue's order holds until a running clock runs out (``tick`` sorts again then), so a ticket's
-        place is found by asking the domain's ``sort_queue`` about it and one neighbour at a time.
+        place is found by comparing the domain's ``queue_key`` with one neighbour at a time.
         """
         if self._order_stale(now):
             self.set_tickets(tickets, tuple(self._policies.values()), now=now, zone=self._zone)
@@ -189,12 +203,13 @@ class TicketQueueModel(RowTableModel[Ticket]):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row], self._keys[row]
                 self.endRemoveRows()
-        policies = tuple(self._policies.values())
         for ticket in (t for t in tickets if t.id in ticket_ids):
+            key = queue_key(ticket, self._clock_of(ticket), self.order)
             low, high = 0, len(self._rows)
             while low < high:
                 middle = (low + high) // 2
-                if sort_queue((ticket, self._rows[middle]), policies, now=now)[0] is ticket:
+                neighbour = self._rows[middle]
+                if key < queue_key(neighbour, self._clock_of(neighbour), self.order):
                     high = middle
                 else:
                     low = middle + 1
@@ -211,9 +226,7 @@ class TicketQueueModel(RowTableModel[Ticket]):
             return
         if self._order_stale(now):
             self._set_time(now, sorted_=False)
-            self.set_rows(
-                sort_queue(self._rows, tuple(self._policies.values()), now=now)
-            )  # rows move, not reset
+            self.set_rows(in_work_order(self._rows, self._clock_of, self.order))  # rows move, not reset
             self._set_time(now, sorted_=True)
         else:
             self._set_time(now, sorted_=False)
@@ -239,11 +252,25 @@ class TicketQueueModel(RowTableModel[Ticket]):
             return
         self._sorted_at = now
         self._open_rows = bisect_left(self._rows, True, key=lambda t: not t.is_open)  # open ones come first
-        # Time changes the work order only when a running clock runs out: the ticket that breaches next is
-        # the first open one not breached yet (least time left), so the order holds until its clock is due.
-        first_running = self.breached_count()
-        clock = self._clock_of(self._rows[first_running]) if first_running < self._open_rows else None
-        self._order_changes_after = clock.next_due if clock is not None else None
+        urgent_end = bisect_left(range(self._open_rows), True, key=lambda row: self._group(row) > 0)
+        self._blocks = [(0, urgent_end), (urgent_end, self._open_rows)]
+        # Time changes the work order only when a running clock runs out: in each block the ticket that
+        # breaches next is the first one not breached yet (least time left); the order holds until the
+        # earlier of their clocks is due.
+        dues = []
+        for start, end in self._blocks:
+            first_running = self._breached_end(start, end)
+            clock = self._clock_of(self._rows[first_running]) if first_running < end else None
+            if clock is not None and clock.next_due is not None:
+                dues.append(clock.next_due)
+        self._order_changes_after = min(dues, default=None)
+
+    def _group(self, row: int) -> int:
+        return queue_group(self._rows[row], self.order)
+
+    def _breached_end(self, start: int, end: int) -> int:
+        """Where a block's breached rows (its top) end."""
+        return bisect_left(range(start, end), True, key=lambda row: not self._breached(row)) + start
 
     def _clock_of(self, ticket: Ticket) -> SlaClock | None:
         if ticket.id not in self._clocks:
@@ -258,8 +285,8 @@ class TicketQueueModel(RowTableModel[Ticket]):
         return ticket.is_open and clock is not None and clock.breached
 
     def breached_count(self) -> int:
-        """Open tickets past an SLA: they sit at the top of the queue, so a binary search finds where they end."""
-        return bisect_left(range(self._open_rows), True, key=lambda row: not self._breached(row))
+        """Open tickets past an SLA: they sit at the top of each block, so binary searches find where they end."""
+        return sum(self._breached_end(start, end) - start for start, end in self._blocks)
 
     def rows_in_order(self) -> tuple[Ticket, ...]:
         return tuple(self._rows)

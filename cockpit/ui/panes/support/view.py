@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.queue_order import QueueOrder
 from cockpit.domain.status import Pane
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
@@ -38,6 +39,7 @@ from cockpit.ui.panes.support.model import (
     TicketFilter,
     TicketQueueModel,
 )
+from cockpit.ui.panes.support.order import order_choice
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
@@ -98,11 +100,15 @@ class SupportPane(BasePane):
         self.assignee_filter = QComboBox()
         self.assignee_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.assignee_filter.currentIndexChanged.connect(self._assignee_chosen)
+        self.order = order_choice()
+        self.order.currentIndexChanged.connect(
+            lambda _: self.model.set_order(QueueOrder(self.order.currentData()))
+        )
         self.add_button = QPushButton(self.tr("Add ticket…"))
         self.add_button.clicked.connect(self.add_ticket)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
-        for widget in (self.open_only, self.severity_filter, self.assignee_filter):
+        for widget in (self.open_only, self.severity_filter, self.assignee_filter, self.order):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.add_button)

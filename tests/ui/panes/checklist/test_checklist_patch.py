@@ -32,7 +32,7 @@ def test_a_status_change_repaints_the_item_its_category_and_its_stage_and_keeps_
     assert spy.changed_rows() == 3  # the item, its category, its stage
     assert pane.selected_item().id == 3
     assert pane.model.index(0, Column.STATUS).data() == "2 of 4 done · 50%"
-    assert pane.summary.text().startswith("2 of 5 done")
+    assert pane.summary.text().startswith("2 of 5 applicable items done")
     qtmodeltester.check(pane.model)
 
 
@@ -175,6 +175,8 @@ def test_counts_follow_random_patches_as_a_full_count_gives_them(make_window, de
                 assert node.progress == progress_of(node.items(), now=pane._now), (step, kind)
         total = progress_of(items, now=pane._now)
         assert pane.model.overall() == total
-        assert pane.summary.text().startswith(f"{total.done} of {total.total - total.n_a} done")
+        assert pane.summary.text().startswith(
+            f"{total.done} of {total.total - total.n_a} applicable items done"
+        )
         owners = [pane.owner_filter.itemData(r) for r in range(1, pane.owner_filter.count())]
         assert owners == sorted({i.owner for i in items if i.owner}), (step, kind)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cockpit.domain.support import Severity, sort_queue, summarize_support
+from cockpit.domain.queue_order import QueueOrder, in_work_order
+from cockpit.domain.support import Severity, clock_for, policies_by_severity, summarize_support
 from cockpit.services.demo import write_demo
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
@@ -36,6 +37,11 @@ def sla_cell(pane, ticket_id: int):
     return pane.model.index(pane.model.row_of(ticket_id), Column.SLA)
 
 
+def work_order(data, now, order: QueueOrder = QueueOrder.URGENT_FIRST) -> list:
+    policies = policies_by_severity(data.sla_policies)
+    return in_work_order(data.tickets, lambda t: clock_for(t, policies, now=now), order)
+
+
 def test_models_pass_the_model_tester(qtmodeltester, make_window, demo_launch):
     _, pane = support_pane(make_window, demo_launch)
     qtmodeltester.check(pane.model)
@@ -43,16 +49,20 @@ def test_models_pass_the_model_tester(qtmodeltester, make_window, demo_launch):
     qtmodeltester.check(pane.proxy)
 
 
-def test_the_queue_is_in_sla_order_with_breached_tickets_on_top(make_window, demo_launch):
+def test_the_queue_puts_open_p1_and_p2_first_breached_on_top(make_window, demo_launch):
     window, pane = support_pane(make_window, demo_launch)
     data = window.session.data
     now = window.session.now()
-    expected = [t.id for t in sort_queue(data.tickets, data.sla_policies, now=now) if t.is_open]
+    expected = [t.id for t in work_order(data, now) if t.is_open]
     assert pane.visible_ticket_ids() == expected
     breached = [pane.proxy.index(row, 0).data(Role.BREACHED) for row in range(pane.proxy.rowCount())]
     assert breached[0] and True in breached and False in breached
-    first_not_breached = breached.index(False)
-    assert not any(breached[first_not_breached:])  # every breached ticket sits above every other
+    # Within each block (open P1/P2, then the other open tickets) every breached ticket sits above the rest.
+    severity = {t.id: t.severity for t in data.tickets}
+    urgent = [severity[i] in (Severity.P1, Severity.P2) for i in expected]
+    for block in (True, False):
+        flags = [b for b, u in zip(breached, urgent, strict=True) if u is block]
+        assert flags == sorted(flags, reverse=True)
     top = pane.proxy.index(0, Column.SLA)
     assert top.data().startswith("⚠") and "overdue" in top.data()
     assert top.data(Qt.ItemDataRole.FontRole).bold()
@@ -99,7 +109,7 @@ def test_tick_moves_only_the_countdown_column_without_a_reset(make_window, demo_
 
 
 def test_as_time_passes_the_queue_and_breach_count_follow_the_sla_rules(make_window, demo_launch):
-    """The queue is sorted again only when a clock runs out; at every moment it is still sort_queue's order."""
+    """The queue is sorted again only when a clock runs out; at every moment it is still the work order."""
     window, pane = support_pane(make_window, demo_launch)
     data, start = window.session.data, window.session.now()
     moved = []
@@ -108,7 +118,7 @@ def test_as_time_passes_the_queue_and_breach_count_follow_the_sla_rules(make_win
     for minutes in (0, 1, 7, 30, 61, 185, 600, 1440, 3 * 1440, 6 * 1440):
         now = start + timedelta(minutes=minutes, seconds=1)
         pane.tick(now)
-        expected = sort_queue(data.tickets, data.sla_policies, now=now)
+        expected = work_order(data, now)
         assert [t.id for t in pane.model.rows_in_order()] == [t.id for t in expected]
         breached = summarize_support(data.tickets, data.sla_policies, now=now).breached
         assert pane.model.breached_count() == breached
@@ -233,3 +243,26 @@ def test_a_new_launch_with_nobody_on_it_still_offers_any_assignee_and_unassigned
     offered = [pane.assignee_filter.itemText(row) for row in range(pane.assignee_filter.count())]
     assert offered == ["Any assignee", "Unassigned"]
     assert pane.assignee_filter.currentText() == "Any assignee"
+
+
+def test_the_order_is_a_visible_choice_and_p1_p2_come_before_an_overdue_p4(qtbot, make_window, demo_launch):
+    window, pane = support_pane(make_window, demo_launch)
+    data, now = window.session.data, window.session.now()
+    assert pane.order.currentText() == "Order: open P1/P2 first"
+    queue = pane.visible_ticket_ids()
+    by_id = {t.id: t for t in data.tickets}
+    urgent = [i for i in queue if by_id[i].severity in (Severity.P1, Severity.P2)]
+    assert queue[: len(urgent)] == urgent  # every open P1 and P2 before any other open ticket
+    breached_p3_p4 = [
+        i for i in queue if by_id[i].severity in (Severity.P3, Severity.P4) and pane.model.clock(i).breached
+    ]
+    assert breached_p3_p4 and queue.index(breached_p3_p4[0]) > queue.index(urgent[-1])
+    count = pane.model.breached_count()
+    assert count == summarize_support(data.tickets, data.sla_policies, now=now).breached
+
+    pane.order.setCurrentIndex(pane.order.findData(QueueOrder.SLA_FIRST.value))
+    assert pane.order.currentText() == "Order: past SLA first"
+    assert pane.visible_ticket_ids() == [
+        t.id for t in work_order(data, now, QueueOrder.SLA_FIRST) if t.is_open
+    ]
+    assert pane.model.breached_count() == count

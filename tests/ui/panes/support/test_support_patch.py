@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.domain.support import Severity, Ticket, TicketStatus, sort_queue
+from cockpit.domain.queue_order import in_work_order
+from cockpit.domain.support import Severity, Ticket, TicketStatus, clock_for, policies_by_severity
 from cockpit.services.demo import write_demo
 from tests.ui.model_spy import ModelSpy, plus_row, with_row, without_row
 
@@ -30,7 +31,8 @@ def queue_ids(pane) -> list[int]:
 
 
 def expected_queue(data, now) -> list[int]:
-    return [t.id for t in sort_queue(data.tickets, data.sla_policies, now=now)]
+    policies = policies_by_severity(data.sla_policies)
+    return [t.id for t in in_work_order(data.tickets, lambda t: clock_for(t, policies, now=now))]
 
 
 def test_a_changed_ticket_moves_to_its_place_in_the_queue_and_keeps_the_selection(

@@ -1,0 +1,61 @@
+"""The wall's look: dark, high contrast, the Okabe–Ito palette, type sized to read from five metres.
+
+Sizes are pixels at 1920×1080 and grow with the screen (×2 at 3840×2160), never shrink below them: a
+headline figure at least 64 px, every label at least 28 px.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont
+
+from cockpit.domain.status import Rag
+
+BACKGROUND = "#000000"
+PANEL = "#141414"
+INK = "#FFFFFF"
+MUTED = "#D0D0D0"  # still 13:1 on black
+# Okabe–Ito: bluish green, orange, vermillion; sky blue for what is neutral. Each goes with a symbol.
+RAG_INK = {Rag.GREEN: "#009E73", Rag.AMBER: "#E69F00", Rag.RED: "#D55E00"}
+NEUTRAL = "#56B4E9"
+FLASH = "#F0E442"  # Okabe–Ito yellow: a tile a teammate just changed
+
+BASE_SIZE = (1920, 1080)
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    verdict: int
+    figure: int
+    countdown: int
+    label: int
+    margin: int
+
+
+def sizes_for(width: int, height: int) -> Sizes:
+    scale = max(1.0, min(width / BASE_SIZE[0], height / BASE_SIZE[1]))
+    return Sizes(
+        verdict=round(120 * scale),
+        figure=round(72 * scale),
+        countdown=round(76 * scale),
+        label=round(30 * scale),
+        margin=round(16 * scale),
+    )
+
+
+def pixel_font(base: QFont, pixels: int, *, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+STYLE_SHEET = f"""
+QWidget#wall, QWidget#wallPage, QWidget#wall QStackedWidget {{ background: {BACKGROUND}; }}
+QWidget#wall QLabel {{ color: {INK}; background: transparent; }}
+QWidget#wall QLabel[role="muted"] {{ color: {MUTED}; }}
+QFrame#wallTile, QFrame#wallBlock {{ background: {PANEL}; border-radius: 6px; }}
+QProgressBar#wallRotation {{ background: {PANEL}; border: none; max-height: 6px; }}
+QProgressBar#wallRotation::chunk {{ background: {NEUTRAL}; }}
+"""

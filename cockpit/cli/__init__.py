@@ -21,6 +21,7 @@ from cockpit.cli import (
     launch_commands,
     launch_settings_commands,
     report_commands,
+    review_commands,
     runbook_commands,
     source_commands,
     team_commands,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     import_commands,
     report_commands,
     source_commands,
+    review_commands,
 )
 
 

@@ -43,6 +43,7 @@ VERSIONED = frozenset(
         "gate_criteria",
         "signoffs",
         "sources",
+        "review_notes",
     }
 )
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
-from cockpit.i18n import tr
 from cockpit.domain.file_diff import RowChangeKind
+from cockpit.i18n import tr
 from cockpit.services.diff import compare_files
 from cockpit.services.snapshots import save_snapshot
 

@@ -63,7 +63,9 @@ class RowText:
             return tr("added {row}", row=self.name)
         if self.change is RowChangeKind.REMOVED:
             return tr("removed {row}", row=self.name)
-        details = "; ".join(tr("{field}: {old} → {new}", field=f.label, old=f.old, new=f.new) for f in self.fields)
+        details = "; ".join(
+            tr("{field}: {old} → {new}", field=f.label, old=f.old, new=f.new) for f in self.fields
+        )
         return tr("{row}: {details}", row=self.name, details=details)
 
 
@@ -107,7 +109,8 @@ class LaunchDiff:
                             "name": row.name,
                             "line": row.line(),
                             "fields": [
-                                {"field": f.field, "label": f.label, "old": f.old, "new": f.new} for f in row.fields
+                                {"field": f.field, "label": f.label, "old": f.old, "new": f.new}
+                                for f in row.fields
                             ],
                         }
                         for row in pane.rows
@@ -125,7 +128,9 @@ def read_file_rows(path: Path) -> Rows:
 
 def compare_files(old_path: Path, new_path: Path) -> LaunchDiff:
     """What changed from OLD to NEW (each opened read-only, read in one short transaction)."""
-    return compare_rows(read_file_rows(old_path), read_file_rows(new_path), old_path=old_path, new_path=new_path)
+    return compare_rows(
+        read_file_rows(old_path), read_file_rows(new_path), old_path=old_path, new_path=new_path
+    )
 
 
 def compare_rows(old: Rows, new: Rows, *, old_path: Path, new_path: Path) -> LaunchDiff:
@@ -195,7 +200,7 @@ def _summaries(old: Rows, new: Rows, changes: tuple[RowChange, ...]) -> dict[str
 
 
 def count_of(table: str, count: int) -> str:
-    """"12 checklist items": a count of a table's rows, in the plural the language gives it."""
+    """ "12 checklist items": a count of a table's rows, in the plural the language gives it."""
     if table == "checklist_items":
         return ntr("{count} checklist item", "{count} checklist items", count, count=count)
     if table == "tickets":
@@ -226,6 +231,10 @@ def _finished_text(step: file_diff.StepFinished) -> str:
     if step.late_minutes < 0:
         early = -step.late_minutes
         return ntr(
-            "{step} finished {minutes} min early", "{step} finished {minutes} min early", early, step=name, minutes=early
+            "{step} finished {minutes} min early",
+            "{step} finished {minutes} min early",
+            early,
+            step=name,
+            minutes=early,
         )
     return tr("{step} finished on time", step=name)

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cockpit.domain.moments import zone_of
 from cockpit.errors import (
     BadInput,
     CockpitError,
@@ -29,7 +30,6 @@ from cockpit.errors import (
     NotSaved,
     ReadOnly,
 )
-from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
 from cockpit.store.new_files import FileIdentity, not_written, temporary_beside
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
@@ -160,7 +160,9 @@ def _check_schema(path: Path, timeout: float) -> tuple[list[str], SnapshotMark |
     conn = _connect(path, read_only=True, timeout=timeout)
     try:
         applied = _applied_migrations(conn)
-        mark = _snapshot_mark(conn, applied) if not [n for n in applied if n not in KNOWN_MIGRATIONS] else None
+        mark = (
+            _snapshot_mark(conn, applied) if not [n for n in applied if n not in KNOWN_MIGRATIONS] else None
+        )
     except sqlite3.OperationalError as exc:
         raise _unreadable(path, exc) from None
     except sqlite3.DatabaseError as exc:

@@ -379,7 +379,6 @@ def _table_import_counts(db: Database) -> None:
         db.execute(statement)
 
 
-
 # The team around the file and the lead's offline review (issue 12).
 # ``presence``: one heartbeat row per open window, rewritten every few seconds and read as "who has the
 # file open" until it ages out; it is neither a lock nor a change to the launch, so it has no version columns

@@ -77,13 +77,17 @@ def test_the_diff_in_words_names_each_pane_with_its_counts(
     assert "added ticket #2 “Invoice totals wrong”" in text
 
 
-def test_a_file_compared_with_itself_has_no_differences(cli: Cockpit, before_and_after: tuple[Path, Path]) -> None:
+def test_a_file_compared_with_itself_has_no_differences(
+    cli: Cockpit, before_and_after: tuple[Path, Path]
+) -> None:
     _old, new = before_and_after
     assert "No differences" in cli.ok("diff", new, new).out
     assert cli.ok("diff", new, new, "--json").json()["panes"] == []
 
 
-def test_a_missing_file_is_bad_input(cli: Cockpit, before_and_after: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_missing_file_is_bad_input(
+    cli: Cockpit, before_and_after: tuple[Path, Path], tmp_path: Path
+) -> None:
     old, _new = before_and_after
     refused = cli("diff", old, tmp_path / "nowhere.golive")
     assert refused.code == 2 and "does not exist" in refused.err

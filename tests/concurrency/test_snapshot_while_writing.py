@@ -59,7 +59,9 @@ def test_a_snapshot_taken_while_four_processes_write_is_whole_and_read_only(tmp_
     try:
         for writer in writers:  # every writer is at work before the snapshot starts
             assert writer.stdout is not None
-            assert writer.stdout.readline().strip() == "writing", writer.stderr.read() if writer.stderr else ""
+            assert writer.stdout.readline().strip() == "writing", (
+                writer.stderr.read() if writer.stderr else ""
+            )
         out = tmp_path / "review"
         out.mkdir()
         taken = cockpit("snapshot", live, "--out", out, "--as", "lead", "--json")
@@ -83,9 +85,8 @@ def test_a_snapshot_taken_while_four_processes_write_is_whole_and_read_only(tmp_
     with open_launch(copy) as snapshot:
         assert snapshot.read_only and snapshot.snapshot is not None
         assert snapshot.snapshot.taken_by == "lead"
-        with pytest.raises(ReadOnly, match="snapshot"):
-            with snapshot.writing("lead") as w:
-                w.insert("tickets", {"title": "x", "severity": "P3", "opened_at": w.at})
+        with pytest.raises(ReadOnly, match="snapshot"), snapshot.writing("lead") as w:
+            w.insert("tickets", {"title": "x", "severity": "P3", "opened_at": w.at})
     refused = cockpit("ticket", "add", copy, "--title", "late", "--severity", "P2")
     assert refused.returncode == 4
     assert "snapshot" in refused.stderr and str(live) in refused.stderr

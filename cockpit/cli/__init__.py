@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from cockpit import __version__
 from cockpit.cli import (
+    around_commands,
     edit_commands,
     gate_commands,
     import_commands,
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     report_commands,
     source_commands,
     review_commands,
+    around_commands,
 )
 
 

@@ -74,7 +74,7 @@ def _who(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     with open_file(args.file, read_only=True) as lf:
         here = who_is_here(lf, now=now)
-        zone = _zone(lf)
+        zone = launch_zone(lf)
     if args.json:
         print_json(
             [
@@ -109,7 +109,7 @@ def _who(args: argparse.Namespace) -> int:
 
 def _changes(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        zone = _zone(lf)
+        zone = launch_zone(lf)
         since = (
             parse_moment(args.since, zone, "--since") if args.since else datetime.now(UTC) - timedelta(days=1)
         )
@@ -123,19 +123,9 @@ def _changes(args: argparse.Namespace) -> int:
 def _history(args: argparse.Namespace) -> int:
     if (args.table is None) != (args.id is None) and args.id is not None:
         raise BadInput(tr("--id needs --table too, e.g. --table checklist --id 12."))
-    table = None
-    if args.table is not None:
-        table = ROW_TABLES.get(args.table, args.table if args.table in ROW_TABLES.values() else None)
-        if table is None:
-            raise BadInput(
-                tr(
-                    "--table {table} is not a kind of row; use one of {choices}.",
-                    table=args.table,
-                    choices=", ".join(ROW_TABLES),
-                )
-            )
+    table = table_of(args.table)
     with open_file(args.file, read_only=True) as lf:
-        zone = _zone(lf)
+        zone = launch_zone(lf)
         since = parse_moment(args.since, zone, "--since") if args.since else None
         until = parse_moment(args.until, zone, "--until") if args.until else None
         trail = read_trail(
@@ -145,6 +135,22 @@ def _history(args: argparse.Namespace) -> int:
         write_trail_csv(trail, Path(args.csv))
     _print_trail(trail, as_json=args.json, empty=tr("No changes match."))
     return 0
+
+
+def table_of(word: str | None) -> str | None:
+    """The table ``--table`` names (a row kind's word, or the table itself)."""
+    if word is None:
+        return None
+    table = ROW_TABLES.get(word, word if word in ROW_TABLES.values() else None)
+    if table is None:
+        raise BadInput(
+            tr(
+                "--table {table} is not a kind of row; use one of {choices}.",
+                table=word,
+                choices=", ".join(ROW_TABLES),
+            )
+        )
+    return table
 
 
 def _print_trail(trail: Trail, *, as_json: bool, empty: str) -> None:
@@ -157,7 +163,7 @@ def _print_trail(trail: Trail, *, as_json: bool, empty: str) -> None:
         print(f"{table_moment_text(entry.at, trail.zone)}  {entry.actor}  {entry.line()}")
 
 
-def _zone(lf: LaunchFile) -> ZoneInfo:
+def launch_zone(lf: LaunchFile) -> ZoneInfo:
     with lf.reading() as conn:
         launch, _thresholds = read_launch_row(conn)
     return launch.zone

@@ -167,7 +167,9 @@ def write_trail_csv(trail: Trail, path: Path) -> Path:
     buffer = io.StringIO()
     csv.writer(buffer).writerows(lines)
     text = "\ufeff" + buffer.getvalue()  # the BOM: Excel reads it as UTF-8
-    write_atomically(
-        path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""), what=tr("the audit trail")
-    )
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="")
+
+    write_atomically(path, write, what=tr("the audit trail"))
     return path

@@ -175,7 +175,11 @@ def _write_notes_file(path: Path, notes: tuple[ReviewNote, ...], *, source: str)
         ],
     }
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), what=tr("the review notes"))
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomically(path, write, what=tr("the review notes"))
 
 
 def note_subject(note: ReviewNote) -> str:

@@ -37,7 +37,8 @@ def read_audit(
     after_id: int = 0,
 ) -> tuple[AuditRow, ...]:
     """The audit rows that match every filter given, oldest first."""
-    where, values = ["id > ?"], [after_id]
+    where: list[str] = ["id > ?"]
+    values: list[object] = [after_id]
     if since is not None:
         where.append("at >= ?")
         values.append(_stamp(since))

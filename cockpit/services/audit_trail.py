@@ -146,7 +146,7 @@ def write_trail_csv(trail: Trail, path: Path) -> Path:
     """The trail as CSV, one line per changed field (a row added or removed: one line), for a spreadsheet."""
     headers = [
         tr("Time ({zone})", zone=datetime.now(trail.zone).tzname() or str(trail.zone)),
-        tr("Who"),
+        tr("Changed by"),
         tr("Pane"),
         tr("Row"),
         tr("Change"),

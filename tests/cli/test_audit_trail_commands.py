@@ -63,7 +63,7 @@ def test_the_trail_exports_to_csv_one_line_per_changed_field(
     cli.ok("history", worked_on, "--table", "checklist", "--id", "1", "--csv", out)
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0][1:] == ["Who", "Pane", "Row", "Change", "Field", "Old value", "New value", "Reason"]
+    assert rows[0][1:] == ["Changed by", "Pane", "Row", "Change", "Field", "Old value", "New value", "Reason"]
     assert [r[1] for r in rows[1:]] == ["aiko", "ben", "ben", "aiko", "aiko"]
     assert rows[2][5:8] == ["Status", "Not started", "Blocked"]
 

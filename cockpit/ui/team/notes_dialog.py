@@ -34,7 +34,7 @@ class NotesDialog(QDialog):
         self.resize(860, 460)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Who"), self.tr("On"), self.tr("Note")]
+            [self.tr("When"), self.tr("Written by"), self.tr("On"), self.tr("Note")]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

@@ -93,7 +93,7 @@ class AuditTrailDialog(QDialog):
         close.rejected.connect(self.reject)
         filters = QHBoxLayout()
         for widget in (
-            QLabel(self.tr("Person")),
+            QLabel(self.tr("Changed by")),
             self.person,
             QLabel(self.tr("Pane")),
             self.pane,

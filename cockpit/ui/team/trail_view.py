@@ -20,7 +20,7 @@ class TrailTable(QTableWidget):
         self.setHorizontalHeaderLabels(
             [
                 self.tr("When"),
-                self.tr("Who"),
+                self.tr("Changed by"),
                 self.tr("Row"),
                 self.tr("Field or change"),
                 self.tr("Old value"),

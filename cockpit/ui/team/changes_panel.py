@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cockpit.errors import CockpitError
 from cockpit.services.audit_trail import Trail, TrailEntry, read_trail
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.team.presence import person_name
 from cockpit.words.moments import table_moment_text
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,7 +104,8 @@ class ChangesPanel(QDockWidget):
         self.entries = tuple(reversed(trail.entries))  # newest first
         self.list.clear()
         for entry in self.entries:
-            text = f"{table_moment_text(entry.at, trail.zone)}  {entry.actor}\n{entry.line()}"
+            who = person_name(self._current(), entry.actor)
+            text = f"{table_moment_text(entry.at, trail.zone)}  {who}\n{entry.line()}"
             item = QListWidgetItem(text)
             item.setData(ENTRY_ROLE, entry)
             self.list.addItem(item)

@@ -80,9 +80,13 @@ class PresenceBeat(QObject):
         self.label.show()
 
     def _name(self, login: str) -> str:
-        session = self._current()
-        people = session.data.people if session is not None and session.data is not None else ()
-        return next((p.name for p in people if login in (p.login, p.name)), login)
+        return person_name(self._current(), login)
+
+
+def person_name(session: LaunchSession | None, login: str) -> str:
+    """A login as the team knows it: the person's name when they are one of the launch's people."""
+    people = session.data.people if session is not None and session.data is not None else ()
+    return next((p.name for p in people if login in (p.login, p.name)), login)
 
 
 def _quiet(exc: BaseException) -> None:

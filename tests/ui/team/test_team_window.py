@@ -88,7 +88,7 @@ def test_the_changes_panel_lists_a_teammates_change_and_goes_to_its_row(
         add_ticket(lf, actor="bob", title="Scanner offline", severity="P2")
     panel = window.team.changes
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT)
-    assert "bob" in panel.list.item(0).text()
+    assert "Bob Baba" in panel.list.item(0).text()
     assert "“Scanner offline”: added" in panel.list.item(0).text()
     panel._activated(panel.list.item(0))
     pane = window.current_pane()

@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
             show_problem=lambda message: self.message_bar.show_problem(Problem(message=message)),
         )
         self.launch_actions = LaunchActions(parent=self, current_session=lambda: self.session)
-        self.team = TeamActions(window=self)
+        self.team = TeamActions(window=self, widget=self)
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)

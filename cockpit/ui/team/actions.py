@@ -5,11 +5,20 @@ the snapshot banner, and History… / Add review note… on rows. The main windo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QFileDialog, QInputDialog, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QStatusBar,
+    QWidget,
+)
 
 from cockpit.domain.moments import zone_of
 from cockpit.services.diff import LaunchDiff, compare_files
@@ -17,6 +26,7 @@ from cockpit.services.review_notes import add_note
 from cockpit.services.snapshots import save_snapshot
 from cockpit.store.launchfile import SnapshotMark
 from cockpit.store.snapshots import snapshot_name
+from cockpit.ui.panes.base import BasePane
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.team.changes_panel import ChangesPanel
 from cockpit.ui.team.diff_dialog import DiffDialog
@@ -26,17 +36,32 @@ from cockpit.ui.team.rows import ROW_PLACES, pane_of, row_view, select_row, sele
 from cockpit.ui.team.trail_dialogs import AuditTrailDialog, RowHistoryDialog
 from cockpit.words.review import snapshot_banner
 
-if TYPE_CHECKING:
-    from cockpit.ui.main_window import MainWindow
-
 FILE_FILTER = "Launch files (*.golive);;All files (*)"
 D = TypeVar("D", bound=QWidget)
 
 
+class TeamWindow(Protocol):
+    """What these actions use of the main window (which imports this module: no import back)."""
+
+    session: LaunchSession | None
+    panes: list[BasePane]
+
+    def show_pane(self, pane_id: str) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def centralWidget(self) -> QWidget | None: ...
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+    def addAction(self, action: QAction) -> None: ...
+    def installEventFilter(self, watcher: QObject) -> None: ...
+
+
 class TeamActions(QObject):
-    def __init__(self, *, window: MainWindow) -> None:
-        super().__init__(window)
+    """Owned by the main window (its attribute ``team``), which keeps it alive."""
+
+    def __init__(self, *, window: TeamWindow, widget: QWidget) -> None:
+        """``window`` and ``widget`` are the main window: what it arranges, and the parent of the dialogs."""
+        super().__init__()
         self.window = window
+        self.widget = widget
         self.presence = PresenceBeat(current_session=lambda: window.session, parent=self)
         window.statusBar().addPermanentWidget(self.presence.label)
         self.banner = QLabel()
@@ -47,7 +72,7 @@ class TeamActions(QObject):
         layout = central.layout() if central is not None else None
         if isinstance(layout, QBoxLayout):
             layout.insertWidget(1, self.banner)  # under the message bar, over the panes
-        self.changes = ChangesPanel(current_session=lambda: window.session, parent=window)
+        self.changes = ChangesPanel(current_session=lambda: window.session, parent=widget)
         self.changes.go_to_row.connect(self.go_to_row)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.changes)
         self.changes.hide()
@@ -112,7 +137,7 @@ class TeamActions(QObject):
         self.banner.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.WindowDeactivate:
+        if watched is self.widget and event.type() == QEvent.Type.WindowDeactivate:
             session = self.window.session
             if session is not None:
                 self.changes.window_left(session.now())
@@ -133,7 +158,7 @@ class TeamActions(QObject):
         session = self.window.session
         if session is None or not session.is_open:
             return None
-        return self._keep(RowHistoryDialog(session, table, row_id, parent=self.window))
+        return self._keep(RowHistoryDialog(session, table, row_id, parent=self.widget))
 
     def _history_of_selected(self, pane, table: str) -> None:
         row_id = selected_row_id(pane, table)
@@ -144,7 +169,7 @@ class TeamActions(QObject):
         session, row_id = self.window.session, selected_row_id(pane, table)
         if session is None or row_id is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self.window, self.tr("Add review note"), self.tr("Note"))
+        text, ok = QInputDialog.getMultiLineText(self.widget, self.tr("Add review note"), self.tr("Note"))
         if ok and text.strip():
             now = session.now()
             session.run(
@@ -161,7 +186,7 @@ class TeamActions(QObject):
             launch = session.data.launch
             suggested = Path.home() / snapshot_name(launch.name, session.now().astimezone(launch.zone))
             chosen, _ = QFileDialog.getSaveFileName(
-                self.window, self.tr("Save a snapshot of the launch"), str(suggested), FILE_FILTER
+                self.widget, self.tr("Save a snapshot of the launch"), str(suggested), FILE_FILTER
             )
             if not chosen:
                 return
@@ -180,7 +205,7 @@ class TeamActions(QObject):
             return
         if other is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window,
+                self.widget,
                 self.tr("Compare with an earlier launch file"),
                 str(session.path.parent),
                 FILE_FILTER,
@@ -192,19 +217,19 @@ class TeamActions(QObject):
 
     def _show_diff(self, found: LaunchDiff) -> None:
         self.last_diff = found
-        self._keep(DiffDialog(found, parent=self.window))
+        self._keep(DiffDialog(found, parent=self.widget))
 
     def show_audit_trail(self) -> AuditTrailDialog | None:
         session = self.window.session
         if session is None or not session.is_open:
             return None
-        return self._keep(AuditTrailDialog(session, parent=self.window))
+        return self._keep(AuditTrailDialog(session, parent=self.widget))
 
     def show_notes(self) -> NotesDialog | None:
         session = self.window.session
         if session is None or not session.is_open:
             return None
-        return self._keep(NotesDialog(session, parent=self.window))
+        return self._keep(NotesDialog(session, parent=self.widget))
 
     def _keep(self, dialog: D) -> D:
         for closed in [d for d in self.dialogs if not d.isVisible()]:

@@ -78,6 +78,7 @@ class TeamActions(QObject):
         self.changes.hide()
         self.dialogs: list[QWidget] = []  # the open dialogs, kept for tests and so they are not collected
         self.last_diff: LaunchDiff | None = None
+        self._pending_row: tuple[str, int] | None = None
         window.installEventFilter(self)
 
     # -- menus ----------------------------------------------------------------------------------------------------
@@ -105,6 +106,8 @@ class TeamActions(QObject):
     # -- the session ----------------------------------------------------------------------------------------------
 
     def attach(self, session: LaunchSession) -> None:
+        self._pending_row = None
+        session.data_loaded.connect(lambda _data, _changes: self._select_pending())
         self.presence.attach(session)
         self.changes.attach(session)
         self.banner.hide()
@@ -150,9 +153,21 @@ class TeamActions(QObject):
         if place is None:
             return
         self.window.show_pane(place.pane)
+        # The changes panel reads the file itself, so it can list a teammate's row a moment before this
+        # window's data holds it: then the row is selected when the data arrives.
+        self._pending_row = None if self._select(table, row_id) else (table, row_id)
+
+    def _select(self, table: str, row_id: int) -> bool:
+        place = ROW_PLACES[table]
         pane = pane_of(self.window.panes, place.pane)
-        if pane is not None:
-            select_row(pane, table, row_id)
+        if pane is None:
+            return False
+        select_row(pane, table, row_id)
+        return selected_row_id(pane, table) == row_id
+
+    def _select_pending(self) -> None:
+        if self._pending_row is not None and self._select(*self._pending_row):
+            self._pending_row = None
 
     def show_history(self, table: str, row_id: int) -> RowHistoryDialog | None:
         session = self.window.session

@@ -93,6 +93,8 @@ def test_the_changes_panel_lists_a_teammates_change_and_goes_to_its_row(
     panel._activated(panel.list.item(0))
     pane = window.current_pane()
     assert pane is not None and pane.pane_id == "support"
+    # selected at once, or as soon as the window's data holds the teammate's ticket
+    qtbot.waitUntil(lambda: pane.selected_ticket() is not None, timeout=WAIT)
     assert pane.selected_ticket().title == "Scanner offline"
     window.close()
 

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from cockpit import __version__
 from cockpit.cli import (
+    around_commands,
     edit_commands,
     gate_commands,
     import_commands,
@@ -23,6 +24,7 @@ from cockpit.cli import (
     launch_settings_commands,
     rehearsal_commands,
     report_commands,
+    review_commands,
     runbook_commands,
     source_commands,
     team_commands,
@@ -42,6 +44,8 @@ COMMAND_MODULES = (
     source_commands,
     rehearsal_commands,
     kpi_commands,
+    review_commands,
+    around_commands,
 )
 
 

@@ -29,6 +29,7 @@ def _report(args: argparse.Namespace) -> int:
     # matplotlib loads only for this command: the others stay quick to start.
     from cockpit.report.build import build_report
     from cockpit.report.output import check_target, write_pdf
+    from cockpit.services.review_notes import list_notes
     from cockpit.store.read import load_launch
 
     if args.lang:
@@ -36,8 +37,9 @@ def _report(args: argparse.Namespace) -> int:
     started = time.monotonic()
     with open_file(args.file, read_only=True) as launch_file:  # the report never writes the launch file
         data = load_launch(launch_file)
+        review_notes = list_notes(launch_file)
     target = check_target(Path(args.out))
-    pages = build_report(data, now=datetime.now(UTC), paper=args.paper)
+    pages = build_report(data, now=datetime.now(UTC), paper=args.paper, review_notes=review_notes)
     path = write_pdf(pages, target, title=data.launch.name)
     seconds = round(time.monotonic() - started, 2)
     if args.json:

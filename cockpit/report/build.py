@@ -12,12 +12,13 @@ from datetime import datetime
 from matplotlib.figure import Figure
 
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.review_notes import ReviewNote
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, PageBreak
 from cockpit.report.context import ReportContext
 from cockpit.report.layout import Frame, Paper, Running, paginate, render
-from cockpit.report.sections import checklist, kpis, migration, risks, summary, support, tests
+from cockpit.report.sections import checklist, kpis, migration, notes, risks, summary, support, tests
 from cockpit.report.text import Measure
 
 Progress = Callable[[str], None]
@@ -26,20 +27,25 @@ Progress = Callable[[str], None]
 def report_blocks(ctx: ReportContext) -> list[Block]:
     """Page 1 is the summary; each pane's section starts on a page of its own unless it is short."""
     blocks: list[Block] = []
-    for section in (summary, checklist, tests, migration, risks, support, kpis):
-        more = section.blocks(ctx)
-        if blocks and more:
+    for section in (summary, checklist, tests, migration, risks, support, kpis, notes):
+        found = section.blocks(ctx)
+        if blocks and found:
             blocks.append(PageBreak(unless_fits=True))
-        blocks += more
+        blocks += found
     return blocks
 
 
 def build_report(
-    data: LaunchData, *, now: datetime, paper: Paper | str = Paper.A4, progress: Progress | None = None
+    data: LaunchData,
+    *,
+    now: datetime,
+    paper: Paper | str = Paper.A4,
+    progress: Progress | None = None,
+    review_notes: tuple[ReviewNote, ...] = (),
 ) -> list[Figure]:
     """Every page of the report, laid out and drawn; ``progress`` hears a sentence per stage of the work."""
     say = progress or (lambda _message: None)
-    ctx = ReportContext.of(data, now)
+    ctx = ReportContext.of(data, now, notes=review_notes)
     frame = Frame.of(Paper(paper))
     measure = Measure()
     say(tr("Laying out the report…"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.review_notes import ReviewNote
 from cockpit.domain.status import Pane, PaneStatus, pane_statuses
 from cockpit.services.status import build_status
 
@@ -23,13 +24,15 @@ class ReportContext:
     zone: tzinfo
     statuses: dict[Pane, PaneStatus]
     status: dict  # what `cockpit status --json` prints for the same data and moment
+    notes: tuple[ReviewNote, ...] = ()  # the review notes (services/review_notes), read beside the data
 
     @classmethod
-    def of(cls, data: LaunchData, now: datetime) -> ReportContext:
+    def of(cls, data: LaunchData, now: datetime, *, notes: tuple[ReviewNote, ...] = ()) -> ReportContext:
         return cls(
             data=data,
             now=now,
             zone=data.launch.zone,
             statuses=pane_statuses(data, now=now),
             status=build_status(data, now=now),
+            notes=notes,
         )

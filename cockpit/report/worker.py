@@ -43,6 +43,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> dict:
     from cockpit.report.build import build_report
     from cockpit.report.output import check_target, write_pdf, write_svgs
+    from cockpit.services.review_notes import list_notes
     from cockpit.store.launchfile import open_launch
     from cockpit.store.read import load_launch
 
@@ -52,8 +53,13 @@ def run(args: argparse.Namespace) -> dict:
     _say(progress=tr("Reading {name}…", name=Path(args.file).name))
     with open_launch(Path(args.file), read_only=True) as launch_file:
         data = load_launch(launch_file)
+        review_notes = list_notes(launch_file)
     pages = build_report(
-        data, now=datetime.now(UTC), paper=args.paper, progress=lambda text: _say(progress=text)
+        data,
+        now=datetime.now(UTC),
+        paper=args.paper,
+        progress=lambda text: _say(progress=text),
+        review_notes=review_notes,
     )
 
     def page_done(number: int, count: int) -> None:

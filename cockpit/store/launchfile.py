@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cockpit.domain.moments import zone_of
 from cockpit.errors import (
     BadInput,
     CockpitError,
@@ -33,6 +34,7 @@ from cockpit.i18n import tr
 from cockpit.store.new_files import FileIdentity, not_written, temporary_beside
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 from cockpit.store.writer import Writer, translate_sqlite_error
+from cockpit.words.moments import table_moment_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database  # imported on first use: it is slow to import
@@ -129,13 +131,38 @@ def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _check_schema(path: Path, timeout: float) -> list[str]:
-    """Refuse a file from a newer cockpit; return the migrations this file still needs."""
+@dataclass(frozen=True, slots=True)
+class SnapshotMark:
+    """What makes a copy a snapshot (``cockpit snapshot``): when it was taken, by whom, of which file."""
+
+    taken_at: datetime
+    taken_by: str
+    source: str
+    timezone: str
+
+
+def _snapshot_mark(conn: sqlite3.Connection, applied: list[str]) -> SnapshotMark | None:
+    if "0008_presence_notes" not in applied:
+        return None
+    found = conn.execute(
+        "SELECT s.taken_at, s.taken_by, s.source, l.timezone FROM snapshot s LEFT JOIN launch l ON l.id = 1"
+    ).fetchone()
+    if found is None:
+        return None
+    return SnapshotMark(datetime.fromisoformat(found[0]), found[1], found[2], found[3] or "UTC")
+
+
+def _check_schema(path: Path, timeout: float) -> tuple[list[str], SnapshotMark | None]:
+    """Refuse a file from a newer cockpit; return the migrations this file still needs, and its snapshot
+    mark (None for a live file)."""
     if _journal_path(path).exists():
         _recover_interrupted_write(path, timeout)
     conn = _connect(path, read_only=True, timeout=timeout)
     try:
         applied = _applied_migrations(conn)
+        mark = (
+            _snapshot_mark(conn, applied) if not [n for n in applied if n not in KNOWN_MIGRATIONS] else None
+        )
     except sqlite3.OperationalError as exc:
         raise _unreadable(path, exc) from None
     except sqlite3.DatabaseError as exc:
@@ -154,7 +181,7 @@ def _check_schema(path: Path, timeout: float) -> list[str]:
                 schema=unknown[-1],
             )
         )
-    return [name for name in KNOWN_MIGRATIONS if name not in applied]
+    return [name for name in KNOWN_MIGRATIONS if name not in applied], mark
 
 
 def _journal_path(path: Path) -> Path:
@@ -236,10 +263,18 @@ def _convert_wal(path: Path, timeout: float) -> str:
 class LaunchFile:
     """One open launch file: a connection, its read-only state and the write transaction."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only_reason: str = "") -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        read_only_reason: str = "",
+        snapshot: SnapshotMark | None = None,
+    ) -> None:
         self.path = path
         self.conn = conn
         self.read_only_reason = read_only_reason
+        self.snapshot = snapshot  # a copy for review, never written: see store/snapshots.py
         # The file the connection writes to: sync and backup tools replace a file by rename, and SQLite
         # then goes on writing, without error, to a file no path names any more.
         self.identity = FileIdentity.of(path)
@@ -328,8 +363,11 @@ def open_launch(path: str | Path, *, read_only: bool = False, timeout: float = D
     """Open a launch file, upgrading an older schema, or refuse it untouched."""
     path = Path(path)
     facts = read_header(path)
-    pending = _check_schema(path, timeout)
-    reason = tr("it was opened read-only") if read_only else _writable_reason(path)
+    pending, snapshot = _check_schema(path, timeout)
+    if snapshot is not None:
+        reason = snapshot_reason(snapshot)
+    else:
+        reason = tr("it was opened read-only") if read_only else _writable_reason(path)
     if facts.wal and not reason:
         reason = _convert_wal(path, timeout)
     if reason and pending:
@@ -342,7 +380,7 @@ def open_launch(path: str | Path, *, read_only: bool = False, timeout: float = D
             )
         )
     conn = _connect(path, read_only=bool(reason), timeout=timeout)
-    launch = LaunchFile(path, conn, read_only_reason=reason)
+    launch = LaunchFile(path, conn, read_only_reason=reason, snapshot=snapshot)
     if not reason:
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
@@ -352,6 +390,18 @@ def open_launch(path: str | Path, *, read_only: bool = False, timeout: float = D
             conn.close()
             raise
     return launch
+
+
+def snapshot_reason(mark: SnapshotMark) -> str:
+    """Why a snapshot opens read-only, and where changes go instead."""
+    zone = zone_of(mark.timezone)
+    taken = mark.taken_at.astimezone(zone)
+    return tr(
+        "it is a snapshot taken {when} by {who} for review; make changes in the live file {source}",
+        when=f"{table_moment_text(taken, zone)} {taken.tzname() or ''}".strip(),
+        who=mark.taken_by,
+        source=mark.source,
+    )
 
 
 def _upgrade(launch: LaunchFile) -> None:

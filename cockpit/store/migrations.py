@@ -380,6 +380,46 @@ def _table_import_counts(db: Database) -> None:
         db.execute(statement)
 
 
+# The team around the file and the lead's offline review (issue 12).
+# ``presence``: one heartbeat row per open window, rewritten every few seconds and read as "who has the
+# file open" until it ages out; it is neither a lock nor a change to the launch, so it has no version columns
+# and no audit rows. ``snapshot``: one row in a copy taken by ``cockpit snapshot`` (none in a live file),
+# which makes every cockpit open that copy read-only. ``review_notes``: a lead's note on a row or on the
+# launch (``table_name``/``row_id`` empty), audited like any other row.
+_SCHEMA_0008 = f"""
+CREATE TABLE presence (
+    window TEXT PRIMARY KEY,
+    actor TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    opened_at TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    taken_at TEXT NOT NULL,
+    taken_by TEXT NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE review_notes (
+    id INTEGER PRIMARY KEY,
+    table_name TEXT,
+    row_id INTEGER,
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    author TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    {_ROW_META}
+);
+CREATE INDEX review_notes_row ON review_notes(table_name, row_id);
+"""
+
+
+@migrations(name="0008_presence_notes")
+def _presence_notes(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0008):
+        db.execute(statement)
+
+
 # Rehearsals (移行リハーサル) and the rollback decision (issue 13). A rehearsal is a run of the runbook on a copy
 # of production: its steps' actual times and its objects' counts live in their own tables, so the live run's
 # rows are never touched. At most one rehearsal is open at a time (the partial unique index). ``name`` is ''

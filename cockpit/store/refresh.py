@@ -55,7 +55,7 @@ WHOLE_TABLE = -1  # how ``Changes`` records an audit row without a row id (a bul
 MOST_ROWS_BY_ID = 500
 
 # Tables the window shows nothing of: their changes leave ``LaunchData`` as it is.
-NOT_IN_LAUNCH_DATA = frozenset({"sources", "table_imports"})
+NOT_IN_LAUNCH_DATA = frozenset({"sources", "table_imports", "review_notes"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ VERSIONED = frozenset(
         "rollback_decisions",
         "kpis",
         "kpi_values",
+        "review_notes",
     }
 )
 

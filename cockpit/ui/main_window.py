@@ -40,6 +40,7 @@ from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.session.tasks import TaskRunner, Tasks
 from cockpit.ui.session.undo import PendingEdit
 from cockpit.ui.sources.controller import SourcesController
+from cockpit.ui.team.actions import TeamActions
 from cockpit.ui.wall.actions import WallActions
 from cockpit.ui.widgets.feedback import ConflictDialog, MessageBar
 from cockpit.ui.words.launch import last_change_text, launch_zone, you_text
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         )
         self.launch_actions = LaunchActions(parent=self, current_session=lambda: self.session)
         self.wall = WallActions(parent=self, current_session=lambda: self.session, settings=self.settings)
+        self.team = TeamActions(window=self, widget=self)
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self.table_transfer.add_import_action(self.import_menu)
         self.table_transfer.add_export_menu(file_menu)
         self.report.add_actions(file_menu)
+        self.team.add_file_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -194,6 +197,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setData(pane_class.pane_id)
             self.pane_actions.addAction(action)
+        self.team.add_view_actions(self.view_menu)
         self.view_menu.addSeparator()
         full = self._action(
             self.view_menu, self.tr("&Full screen"), self._toggle_full_screen, QKeySequence("Shift+F11")
@@ -262,6 +266,7 @@ class MainWindow(QMainWindow):
         self.actor_label.setText(self.tr("You: {actor}").format(actor=session.actor))
         self.setWindowTitle(self.tr("{name} — Go-Live Cockpit").format(name=session.path.name))
         self.show_pane(keys.read(self.settings, keys.LAST_PANE))
+        self.team.attach(session)
         session.open()
 
     def _close_session(self) -> None:
@@ -279,6 +284,7 @@ class MainWindow(QMainWindow):
         self.navigation.clear()
         self.import_results_action.setEnabled(False)
         self.undo_group.removeStack(self.session.undo_stack)
+        self.team.detach(self.session)
         self.session.close()
         self.session.deleteLater()
         self.session = None

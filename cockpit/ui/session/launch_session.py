@@ -293,6 +293,20 @@ class LaunchSession(QObject):
             lambda: launch.run(operation, actor), on_done=lambda ran: self._ran(ran, on_done), on_error=failed
         )
 
+    def run_quietly(
+        self, operation: Operation, *, on_done: Done | None = None, on_error: Failed | None = None
+    ) -> None:
+        """Run ``operation(launch_file, actor)`` on the writer, in turn with every other operation, for work
+        that changes nothing a pane shows (a heartbeat, a snapshot, reading the audit trail): no refresh
+        after it and no ``applied``. Errors go to ``on_error`` (else to ``problem``)."""
+        launch = self._open
+        if launch is None or self._closed:
+            return
+        actor = self.actor
+        self._submit(
+            lambda: operation(launch.file, actor), on_done=on_done, on_error=on_error or self._report
+        )
+
     def _ran(self, ran: Ran, on_done: Done | None) -> None:
         if ran.refreshed is not None:
             self._take(ran.refreshed)

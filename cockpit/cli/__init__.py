@@ -21,9 +21,11 @@ from cockpit.cli import (
     launch_commands,
     launch_settings_commands,
     report_commands,
+    round_commands,
     runbook_commands,
     source_commands,
     team_commands,
+    verify_commands,
 )
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
@@ -38,6 +40,8 @@ COMMAND_MODULES = (
     import_commands,
     report_commands,
     source_commands,
+    round_commands,
+    verify_commands,
 )
 
 

@@ -12,6 +12,7 @@ from cockpit.domain.gate import GateCriterion, SignOff
 from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
 from cockpit.domain.risks import Risk, RiskThresholds
+from cockpit.domain.rounds import DecisionRound
 from cockpit.domain.support import SlaPolicy, Ticket
 from cockpit.domain.tests import TestCase, TestRun
 
@@ -79,3 +80,4 @@ class LaunchData:
     sla_policies: tuple[SlaPolicy, ...] = ()
     criteria: tuple[GateCriterion, ...] = ()
     signoffs: tuple[SignOff, ...] = ()
+    rounds: tuple[DecisionRound, ...] = ()  # the go/no-go meetings, oldest first

@@ -15,7 +15,8 @@ Red means "act now", amber "watch this", green "nothing to do". The rules:
   occurred. Red means the residual zone (inherent when not reassessed). Headline: open red risks.
 - Support: red if any P1 ticket is open or an open P2 is past its SLA; amber if any open ticket is
   past its SLA. Headline: open P1 tickets when there are any, else open tickets.
-- Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
+- Gate: green when every criterion is met and the sign-offs say go; red on a no-go, or when a condition of a
+  go/no-go round is still unmet past its due time; amber otherwise.
   Headline: criteria met.
 
 A reason names at most a few things (``name_list``: the most pressing first, then "and N more"): a
@@ -35,6 +36,7 @@ from cockpit.domain.checklist import ItemStatus, is_finished, is_overdue, progre
 from cockpit.domain.gate import CriterionKind, Decision, GateResult, evaluate_gate, name_list
 from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open, is_open_red, uncovered_red_risks
+from cockpit.domain.rounds import DecisionRound, overdue_conditions
 from cockpit.domain.support import Severity, summarize_support
 from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
@@ -292,11 +294,14 @@ def _support(data: LaunchData, now: datetime) -> PaneStatus:
 
 
 def _gate(data: LaunchData, now: datetime) -> PaneStatus:
-    return gate_status(evaluate_gate(data, now=now))
+    return gate_status(evaluate_gate(data, now=now), rounds=data.rounds, now=now)
 
 
-def gate_status(result: GateResult) -> PaneStatus:
-    """The gate's light from its evaluation (``evaluate_gate``), for a caller that shows both."""
+def gate_status(
+    result: GateResult, *, rounds: tuple[DecisionRound, ...] = (), now: datetime | None = None
+) -> PaneStatus:
+    """The gate's light from its evaluation (``evaluate_gate``), for a caller that shows both; a condition
+    of a go/no-go round still unmet past its due time (``rounds`` as of ``now``) turns it red."""
     met = sum(c.ok for c in result.criteria)
     headline = tr("{met}/{total} met", met=met, total=len(result.criteria))
     reason = tr(
@@ -308,7 +313,19 @@ def gate_status(result: GateResult) -> PaneStatus:
     unmet = [criterion_label(c.criterion.kind, c.criterion.params) for c in result.criteria if not c.ok]
     if unmet:
         reason += "; " + tr("not met: {names}", names=name_list(unmet))
-    if result.decision == Decision.NO_GO:
+    overdue = overdue_conditions(rounds, now=now) if now is not None else ()
+    if overdue:
+        reason = (
+            ntr(
+                "{n} condition of a go/no-go round overdue: {names}",
+                "{n} conditions of go/no-go rounds overdue: {names}",
+                len(overdue),
+                names=name_list(c.text for c in overdue),
+            )
+            + "; "
+            + reason
+        )
+    if result.decision == Decision.NO_GO or overdue:
         rag = Rag.RED
     elif result.ready and result.decision == Decision.GO:
         rag = Rag.GREEN

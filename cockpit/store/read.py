@@ -29,6 +29,7 @@ from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.read_rounds import read_rounds
 
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
 RECENT_RUNS_PER_LEVEL = 2
@@ -91,6 +92,7 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         sla_policies=read_sla_policies(conn),
         criteria=read_criteria(conn),
         signoffs=read_signoffs(conn),
+        rounds=read_rounds(conn),
     )
 
 

@@ -43,6 +43,7 @@ from cockpit.store.read import (
     read_tickets,
     recent_run_ids,
 )
+from cockpit.store.read_rounds import ROUND_TABLES, read_rounds
 from cockpit.store.watch import AuditEvent, Snapshot, audit_events_since
 
 WHOLE_TABLE = -1  # how ``Changes`` records an audit row without a row id (a bulk insert)
@@ -90,7 +91,12 @@ _LINKS_OF = {
 _TESTS = frozenset({"test_runs", "test_cases"})
 
 KNOWN_TABLES = (
-    frozenset(_BY_ID) | frozenset(_LINKS_OF) | _TESTS | NOT_IN_LAUNCH_DATA | {"launch", "sla_policies"}
+    frozenset(_BY_ID)
+    | frozenset(_LINKS_OF)
+    | _TESTS
+    | NOT_IN_LAUNCH_DATA
+    | ROUND_TABLES
+    | {"launch", "sla_policies"}
 )
 
 
@@ -116,6 +122,8 @@ def patch_launch(conn: sqlite3.Connection, previous: LaunchData, changes: Change
         fields["launch"], fields["risk_thresholds"] = read_launch_row(conn)
     if "sla_policies" in named:
         fields["sla_policies"] = read_sla_policies(conn)
+    if named.keys() & ROUND_TABLES:
+        fields["rounds"] = read_rounds(conn)
     if named.keys() & _TESTS:
         fields["runs"] = read_runs(conn)
         fields["cases"] = _patched_cases(conn, previous, fields["runs"])

@@ -32,6 +32,10 @@ ROW_NOUNS = {
     "sources": N_("source"),
     "gate_criteria": N_("go/no-go criterion"),
     "sla_policies": N_("SLA policy"),
+    "decision_rounds": N_("go/no-go round"),
+    "round_criteria": N_("frozen criterion"),
+    "round_verdicts": N_("verdict"),
+    "round_conditions": N_("condition"),
 }
 
 # Field labels per table, the words of each pane's dialogs and columns, in the order the dialogs list them.

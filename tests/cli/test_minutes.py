@@ -22,7 +22,9 @@ def decided(cli: Cockpit, launch_path: Path) -> Path:
         "--condition", "本番データ移行リハーサル完了", "--owner", "mito", "--due", "2026-11-28T18:00",
         "--condition", "Restore tested", "--owner", "ksato", "--due", "2026-11-29T18:00",
     )  # fmt: skip
-    cli.ok("round", "sign", launch_path, "--as", "mito", "--verdict", "no_go", "--comment", "UAT not finished")
+    cli.ok(
+        "round", "sign", launch_path, "--as", "mito", "--verdict", "no_go", "--comment", "UAT not finished"
+    )
     cli.ok("round", "decide", launch_path, "--decision", "conditional", "--comment", "Go when both are met")
     return launch_path
 
@@ -46,7 +48,14 @@ def test_minutes_hold_attendees_verdicts_conditions_and_the_hash(
     ran = cli.ok("minutes", decided, "1", "--out", out, "--lang", lang, "--json").json()
     assert ran["path"] == str(out) and ran["pages"] >= 1
     text = _text(out)
-    for expected in [*words, "佐藤 健", "Ito Mai", "UAT not finished", "本番データ移行リハーサル完了", "Restore tested"]:
+    for expected in [
+        *words,
+        "佐藤 健",
+        "Ito Mai",
+        "UAT not finished",
+        "本番データ移行リハーサル完了",
+        "Restore tested",
+    ]:
         assert expected in text, expected
     assert sha256 in text.replace("\n", "")
 

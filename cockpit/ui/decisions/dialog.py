@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -31,6 +32,7 @@ from cockpit.domain.rounds import Condition, DecisionRound, RoundVerdict, is_ove
 from cockpit.services.rounds import decide_round, mark_condition_met, open_new_round, sign_in_round
 from cockpit.ui.decisions.forms import ConditionMetForm, DecideForm, OpenRoundForm, SignForm
 from cockpit.ui.session.launch_session import LaunchSession, Problem
+from cockpit.ui.widgets.column_fit import fit_columns
 from cockpit.ui.widgets.row_model import Column, Look, RowRole, RowTableModel, make_table
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL
 from cockpit.words.gate import criterion_label
@@ -68,6 +70,10 @@ class DecisionsDialog(QDialog):
         )
         self.criteria_view = self._table(self.criteria_model, stretch=2)
         self.criteria_view.setObjectName("roundCriteria")
+        # The numbers are read in full: wrapped, never elided.
+        self.criteria_view.setWordWrap(True)
+        self.criteria_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.criteria_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verdicts_model: RowTableModel[RoundVerdict] = RowTableModel(
             columns=self._verdict_columns(), key=lambda v: v.id, parent=self
         )
@@ -75,7 +81,7 @@ class DecisionsDialog(QDialog):
         self.conditions_model: RowTableModel[Condition] = RowTableModel(
             columns=self._condition_columns(), key=lambda c: c.id, parent=self
         )
-        self.conditions_view = self._table(self.conditions_model, stretch=1)
+        self.conditions_view = self._table(self.conditions_model, stretch=2)
         self.conditions_view.setObjectName("roundConditions")
         self.conditions_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -301,7 +307,23 @@ class DecisionsDialog(QDialog):
         self.criteria_model.set_rows(self.view.lines)
         self.verdicts_model.set_rows(r.verdicts)
         self.conditions_model.set_rows([*r.conditions, *self.view.carried])
+        self._fit(self.rounds_view, stretch=1)
+        # The numbers are sentences: each gets a share of the width, the marks only what they need.
+        self._fit(self.criteria_view, stretch=2, most={0: 280, 4: 330})
+        self._fit(self.verdicts_view, stretch=2)
+        self._fit(self.conditions_view, stretch=2)
+        header = self.conditions_view.horizontalHeader()
+        header.resizeSection(5, header.sectionSize(5) + 24)  # the overdue state is bold
         self._update_buttons()
+
+    def _fit(self, view: QTableView, *, stretch: int, most: dict[int, int] | None = None) -> None:
+        model = view.model()
+        texts = {
+            column: [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+            for column in range(model.columnCount())
+            if column != stretch
+        }
+        fit_columns(view, view.horizontalHeader(), texts, most=most)
 
     def selected_condition(self) -> Condition | None:
         rows = self.conditions_view.selectionModel().selectedRows()

@@ -16,7 +16,7 @@ from cockpit.cli.common import actor_of, add_json, edit_parser, open_file, print
 from cockpit.domain.round_view import RoundView, round_view
 from cockpit.domain.rounds import Condition, DecisionRound, is_overdue, open_conditions
 from cockpit.errors import BadInput
-from cockpit.i18n import tr
+from cockpit.i18n import ntr, tr
 from cockpit.services.rounds import (
     ROUND_DECISIONS,
     VERDICTS,
@@ -273,16 +273,21 @@ def _list(args: argparse.Namespace) -> int:
         print(tr("No go/no-go round yet. Open one: cockpit round open FILE --chair LOGIN"))
     zone = data.launch.zone
     for r in data.rounds:
+        counts = ", ".join(
+            [
+                ntr("{n} verdict", "{n} verdicts", len(r.verdicts)),
+                ntr("{n} condition", "{n} conditions", len(r.conditions)),
+            ]
+        )
         print(
             tr(
-                "Round {number}: {title} · {when} · chair {chair} · {state} · {signed} verdicts, {conditions} conditions",
+                "Round {number}: {title} · {when} · chair {chair} · {state} · {counts}",
                 number=r.number,
                 title=round_title(r.number, r.title),
                 when=moment_text(r.held_at, zone),
                 chair=r.chair,
                 state=round_state_label(r.decision.value if r.decision else None),
-                signed=len(r.verdicts),
-                conditions=len(r.conditions),
+                counts=counts,
             )
         )
     return 0

@@ -27,5 +27,5 @@ def verdict_label(verdict: str) -> str:
 
 
 def round_state_label(decision: str | None) -> str:
-    """ "Open" while the round waits for its decision, else the decision."""
-    return tr("Open") if decision is None else round_decision_label(decision)
+    """ "In session" while the round waits for its decision, else the decision."""
+    return tr("In session") if decision is None else round_decision_label(decision)

@@ -10,7 +10,7 @@ from cockpit.words.rounds import round_state_label, round_title
 
 
 def latest_round_text(rounds: tuple[DecisionRound, ...], *, now: datetime) -> str:
-    """ "Latest meeting: Go/no-go meeting 2 · Open · 1 verdict · 1 condition open (1 overdue)"."""
+    """ "Latest meeting: Go/no-go meeting 2 · In session · 1 verdict · 1 condition open (1 overdue)"."""
     latest = latest_round(rounds)
     if latest is None:
         return tr("No go/no-go meeting yet (Launch ▸ Decisions…).")

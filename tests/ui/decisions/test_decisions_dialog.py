@@ -47,9 +47,9 @@ def test_two_rounds_in_the_decisions_dialog(qtbot, make_window, small_launch, tm
     form.attendees.item(1).setCheckState(Qt.CheckState.Checked)  # Bob
     press_ok(qtbot, window, form)
     assert column(dialog.rounds_model, 1) == ["Go/no-go meeting 1"]
-    assert column(dialog.rounds_model, 4) == ["Open"]
+    assert column(dialog.rounds_model, 4) == ["In session"]
     assert "Chair: Alice Abe · Attendees: Alice Abe, Bob Baba" in dialog.heading.text()
-    assert "Latest meeting: Go/no-go meeting 1 · Open · 0 verdicts" in overview.round_line.text()
+    assert "Latest meeting: Go/no-go meeting 1 · In session · 0 verdicts" in overview.round_line.text()
 
     form = dialog.sign()  # alice is on the roster
     form.verdict.setCurrentIndex(form.verdict.findData("conditional"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from cockpit.services.rounds import open_new_round
 from cockpit.store.launchfile import open_launch
 from cockpit.store.read import load_launch
 
@@ -92,3 +93,18 @@ def test_two_rounds_in_the_decisions_dialog(qtbot, make_window, small_launch, tm
     message, ok = done.args
     assert ok, message
     assert message.startswith("Exported the minutes of meeting 1 (") and minutes.exists()
+
+
+def test_the_overview_sign_off_signs_in_the_open_round(qtbot, make_window, small_launch):
+    with open_launch(small_launch) as lf:
+        open_new_round(lf, actor="alice", chair="alice")
+    window = make_window(small_launch)
+    overview = window.pane("overview")
+    assert overview.round_line.text().startswith("Latest meeting: Go/no-go meeting 1 · In session")
+    mine = overview.my_signoff()
+    with qtbot.waitSignal(window.session.applied, timeout=30_000):
+        overview.submit_sign_off(mine, "conditional_go", "Helpdesk staffed for week 1")
+    (round_,) = launch_in(small_launch).rounds
+    assert [(v.person, v.verdict.value) for v in round_.verdicts] == [("Alice Abe", "conditional_go")]
+    assert [c.text for c in round_.conditions] == ["Helpdesk staffed for week 1"]
+    qtbot.waitUntil(lambda: "1 verdict · 1 condition open" in overview.round_line.text(), timeout=30_000)

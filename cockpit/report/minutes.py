@@ -107,7 +107,7 @@ def minutes_blocks(view: RoundView, data: LaunchData, *, now: datetime) -> list[
         if r.decision
         else tr("Decision: not recorded yet (the round is open)")
     )
-    out.append(Heading(tr("Decision"), rule=True))
+    out.append(Heading(tr("Decision of the meeting"), rule=True))
     out.append(Lines([decision, *([r.decision_comment] if r.decision_comment else [])]))
     return out
 

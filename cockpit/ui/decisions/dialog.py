@@ -28,20 +28,16 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.people import is_named, same_login
 from cockpit.domain.round_view import CriterionLine, RoundView, round_view
-from cockpit.domain.rounds import Condition, DecisionRound, RoundVerdict, is_overdue, open_round
+from cockpit.domain.rounds import Condition, DecisionRound, RoundVerdict, open_round
 from cockpit.services.rounds import decide_round, mark_condition_met, open_new_round, sign_in_round
+from cockpit.ui.decisions.columns import condition_columns, criterion_columns, round_columns, verdict_columns
 from cockpit.ui.decisions.forms import ConditionMetForm, DecideForm, OpenRoundForm, SignForm
 from cockpit.ui.session.launch_session import LaunchSession, Problem
 from cockpit.ui.widgets.column_fit import fit_columns
-from cockpit.ui.widgets.row_model import Column, Look, RowRole, RowTableModel, make_table
-from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, OVERDUE, OVERDUE_SYMBOL
-from cockpit.words.gate import criterion_label
+from cockpit.ui.widgets.row_model import RowRole, RowTableModel, make_table
+from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OVERDUE
 from cockpit.words.moments import short_moment_text
-from cockpit.words.rounds import round_state_label, round_title, verdict_label
-
-
-def _mark(ok: bool | None) -> str:
-    return "—" if ok is None else (OK_SYMBOL if ok else NOT_OK_SYMBOL)
+from cockpit.words.rounds import round_state_label, round_title
 
 
 class DecisionsDialog(QDialog):
@@ -51,12 +47,12 @@ class DecisionsDialog(QDialog):
         self.setWindowTitle(self.tr("Go/no-go decisions"))
         self.form: QDialog | None = None  # the form open over this dialog, for tests
         self.view: RoundView | None = None
-        self._zone: tzinfo | None = None
-        self._now = datetime.now(UTC)
+        self.zone: tzinfo | None = None
+        self.now = datetime.now(UTC)
         self._latest_shown: int | None = None
 
         self.rounds_model: RowTableModel[DecisionRound] = RowTableModel(
-            columns=self._round_columns(), key=lambda r: r.id, parent=self
+            columns=round_columns(self), key=lambda r: r.id, parent=self
         )
         self.rounds_view = self._table(self.rounds_model, stretch=1)
         self.rounds_view.setObjectName("roundsTable")
@@ -66,7 +62,7 @@ class DecisionsDialog(QDialog):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.criteria_model: RowTableModel[CriterionLine] = RowTableModel(
-            columns=self._criterion_columns(), key=lambda line: line.criterion_id, parent=self
+            columns=criterion_columns(self), key=lambda line: line.criterion_id, parent=self
         )
         self.criteria_view = self._table(self.criteria_model, stretch=2)
         self.criteria_view.setObjectName("roundCriteria")
@@ -75,11 +71,11 @@ class DecisionsDialog(QDialog):
         self.criteria_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.criteria_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verdicts_model: RowTableModel[RoundVerdict] = RowTableModel(
-            columns=self._verdict_columns(), key=lambda v: v.id, parent=self
+            columns=verdict_columns(self), key=lambda v: v.id, parent=self
         )
         self.verdicts_view = self._table(self.verdicts_model, stretch=2)
         self.conditions_model: RowTableModel[Condition] = RowTableModel(
-            columns=self._condition_columns(), key=lambda c: c.id, parent=self
+            columns=condition_columns(self), key=lambda c: c.id, parent=self
         )
         self.conditions_view = self._table(self.conditions_model, stretch=2)
         self.conditions_view.setObjectName("roundConditions")
@@ -147,107 +143,9 @@ class DecisionsDialog(QDialog):
         model.sort(-1)
         return view
 
-    def _round_columns(self) -> list[Column[DecisionRound]]:
-        return [
-            Column(header=lambda: "#", display=lambda r: str(r.number)),
-            Column(header=lambda: self.tr("Title"), display=lambda r: round_title(r.number, r.title)),
-            Column(
-                header=lambda: self.tr("Held"), display=lambda r: short_moment_text(r.held_at, self._zone)
-            ),
-            Column(header=lambda: self.tr("Chair"), display=lambda r: r.chair),
-            Column(
-                header=lambda: self.tr("State"),
-                display=lambda r: round_state_label(r.decision.value if r.decision else None),
-            ),
-            Column(header=lambda: self.tr("Verdicts"), display=lambda r: str(len(r.verdicts)), numeric=True),
-            Column(
-                header=lambda: self.tr("Open conditions"),
-                display=lambda r: str(sum(not c.is_met for c in r.conditions)),
-                numeric=True,
-            ),
-        ]
-
-    def _criterion_columns(self) -> list[Column[CriterionLine]]:
-        def changed(line: CriterionLine) -> str:
-            if self.view is None or self.view.previous is None:
-                return "—"
-            return self.tr("changed") if line.changed_since_previous else self.tr("same")
-
-        def drifted(line: CriterionLine) -> Look | None:
-            moved = line.frozen is not None and line.live is not None and line.live.ok != line.frozen.ok
-            return Look(ink=OVERDUE, bold=True) if moved else None
-
-        return [
-            Column(
-                header=lambda: self.tr("Criterion"),
-                display=lambda line: criterion_label(line.kind, line.params),
-            ),
-            Column(
-                header=lambda: self.tr("Frozen"),
-                display=lambda line: _mark(line.frozen.ok if line.frozen else None),
-            ),
-            Column(
-                header=lambda: self.tr("Numbers then"),
-                display=lambda line: line.frozen.detail if line.frozen else self.tr("not in this round"),
-            ),
-            Column(
-                header=lambda: self.tr("Now"),
-                display=lambda line: _mark(line.live.ok if line.live else None),
-                look=drifted,
-            ),
-            Column(
-                header=lambda: self.tr("Numbers now"),
-                display=lambda line: line.live.detail if line.live else "—",
-            ),
-            Column(header=lambda: self.tr("Since the round before"), display=changed),
-        ]
-
-    def _verdict_columns(self) -> list[Column[RoundVerdict]]:
-        return [
-            Column(
-                header=lambda: self.tr("Signer"),
-                display=lambda v: f"{v.person} ({v.role})" if v.role else v.person,
-            ),
-            Column(header=lambda: self.tr("Verdict"), display=lambda v: verdict_label(v.verdict.value)),
-            Column(header=lambda: self.tr("Comment"), display=lambda v: v.comment),
-            Column(
-                header=lambda: self.tr("Signed"), display=lambda v: short_moment_text(v.signed_at, self._zone)
-            ),
-        ]
-
-    def _condition_columns(self) -> list[Column[Condition]]:
-        def state(c: Condition) -> str:
-            if c.is_met:
-                return self.tr("{mark} met by {who}: {evidence}").format(
-                    mark=OK_SYMBOL, who=c.met_by, evidence=c.evidence
-                )
-            if is_overdue(c, now=self._now):
-                return f"{OVERDUE_SYMBOL} {self.tr('overdue')}"
-            return self.tr("open")
-
-        def round_of(c: Condition) -> str:
-            number = next((r.number for r in self._rounds() if r.id == c.round_id), 0)
-            return self.tr("Round {number}").format(number=number)
-
-        return [
-            Column(header=lambda: "#", display=lambda c: str(c.id)),
-            Column(header=lambda: self.tr("Round"), display=round_of),
-            Column(header=lambda: self.tr("Condition"), display=lambda c: c.text),
-            Column(header=lambda: self.tr("Owner"), display=lambda c: c.owner),
-            Column(
-                header=lambda: self.tr("Due"),
-                display=lambda c: short_moment_text(c.due, self._zone) if c.due else "—",
-            ),
-            Column(
-                header=lambda: self.tr("State"),
-                display=state,
-                look=lambda c: Look(ink=OVERDUE, bold=True) if is_overdue(c, now=self._now) else None,
-            ),
-        ]
-
     # -- data -------------------------------------------------------------------------------------------------------
 
-    def _rounds(self) -> tuple[DecisionRound, ...]:
+    def rounds(self) -> tuple[DecisionRound, ...]:
         data = self.session.data
         return data.rounds if data is not None else ()
 
@@ -255,8 +153,8 @@ class DecisionsDialog(QDialog):
         self._fill(data)
 
     def _fill(self, data: LaunchData) -> None:
-        self._zone = data.launch.zone
-        self._now = datetime.now(UTC)
+        self.zone = data.launch.zone
+        self.now = datetime.now(UTC)
         chosen = self.selected_round()
         latest = data.rounds[-1].number if data.rounds else None
         if latest is not None and latest != self._latest_shown:
@@ -273,7 +171,7 @@ class DecisionsDialog(QDialog):
         return rows[0].data(RowRole.ROW) if rows else None
 
     def select_round(self, number: int) -> None:
-        found = next((r for r in self._rounds() if r.number == number), None)
+        found = next((r for r in self.rounds() if r.number == number), None)
         position = self.rounds_model.row_of_key(found.id) if found else -1
         if position >= 0:
             self.rounds_view.selectRow(position)
@@ -290,14 +188,14 @@ class DecisionsDialog(QDialog):
                 model.set_rows([])
             self._update_buttons()
             return
-        self.view = round_view(data, data.rounds, chosen.number, now=self._now)
+        self.view = round_view(data, data.rounds, chosen.number, now=self.now)
         r = self.view.round
         self.heading.setText(
             self.tr(
                 "{title} · {when} · {state}\nChair: {chair} · Attendees: {attendees}\nSHA-256 of the frozen evidence: {sha256}"
             ).format(
                 title=round_title(r.number, r.title),
-                when=short_moment_text(r.held_at, self._zone),
+                when=short_moment_text(r.held_at, self.zone),
                 state=round_state_label(r.decision.value if r.decision else None),
                 chair=r.chair,
                 attendees=", ".join(r.attendees),
@@ -343,7 +241,7 @@ class DecisionsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         writable = not self.session.read_only and self.session.data is not None
-        current = open_round(self._rounds())
+        current = open_round(self.rounds())
         chosen = self.selected_round()
         self.open_button.setEnabled(writable and current is None)
         self.sign_button.setEnabled(writable and current is not None and self._my_name() is not None)

@@ -24,11 +24,10 @@ from cockpit.changes import Changes
 from cockpit.domain.gate import GateResult, SignOff
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.people import same_login
-from cockpit.domain.rounds import open_round
 from cockpit.domain.status import Pane, PaneStatus
 from cockpit.services.edits import sign_off
-from cockpit.services.roster import sign_off_as
 from cockpit.ui import settings as keys
+from cockpit.ui.decisions.overview import latest_round_label, sign_in_open_round
 from cockpit.ui.decisions.words import latest_round_text
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
@@ -195,9 +194,7 @@ class OverviewPane(BasePane):
 
         self.gate_heading = QLabel()
         self.gate_heading.setFont(scaled_font(self.font(), 1.25, bold=True))
-        self.round_line = QLabel()  # the latest go/no-go meeting and its state
-        self.round_line.setObjectName("latestRound")
-        self.round_line.setWordWrap(True)
+        self.round_line = latest_round_label()
         self.criteria_model = CriteriaModel(self)
         self.criteria_view = self._table(self.criteria_model, last_share=0.4)
         self.signoff_model = SignOffModel(self)
@@ -386,18 +383,12 @@ class OverviewPane(BasePane):
         dialog.open()
 
     def submit_sign_off(self, signoff: SignOff, decision: str, comment: str) -> None:
-        if self._data is not None and open_round(self._data.rounds) is not None and decision != "pending":
-            # A go/no-go meeting is open: the sign-off is a verdict in it, as `cockpit signoff` gives it.
-            self.session.edit(
-                sign_off_as,
-                text=self.tr("Sign off as {person}").format(person=signoff.person),
-                decision="conditional" if decision == "conditional_go" else decision,
-                comment=comment,
-            )
+        text = self.tr("Sign off as {person}").format(person=signoff.person)
+        if sign_in_open_round(self.session, self._data, decision=decision, comment=comment, text=text):
             return
         self.session.edit(
             sign_off,
-            text=self.tr("Sign off as {person}").format(person=signoff.person),
+            text=text,
             undo_values={"decision": signoff.decision.value, "comment": signoff.comment},
             signoff_id=signoff.id,
             decision=decision,

@@ -90,6 +90,12 @@ class NewerVersion(CockpitError):
     exit_code = 5
 
 
+class NotVerified(CockpitError):
+    """The record does not verify: an audit row or a round's frozen evidence was changed outside the cockpit."""
+
+    exit_code = 6
+
+
 class NotSaved(CockpitError):
     """A file could not be written (a full disk, a folder we may not write to), or the launch file was
     replaced or deleted by another program while we wrote it: nothing was saved under its name."""

@@ -1,7 +1,8 @@
 """The command line (DESIGN.md §5): the only place that prints for humans. Scripts depend on it: extend, never change.
 
 Exit codes: 0 done · 1 unexpected failure · 2 bad input (nothing written) · 3 conflict · 4 locked or
-read-only past the timeout · 5 not a launch file, or from a newer version (nothing touched) · 7 not saved:
+read-only past the timeout · 5 not a launch file, or from a newer version (nothing touched) · 6 the record does
+not verify (cockpit verify) · 7 not saved:
 a full disk, a folder we may not write to, or a launch file replaced or deleted by another program meanwhile.
 """
 
@@ -25,9 +26,11 @@ from cockpit.cli import (
     rehearsal_commands,
     report_commands,
     review_commands,
+    round_commands,
     runbook_commands,
     source_commands,
     team_commands,
+    verify_commands,
 )
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
@@ -46,6 +49,8 @@ COMMAND_MODULES = (
     kpi_commands,
     review_commands,
     around_commands,
+    round_commands,
+    verify_commands,
 )
 
 

@@ -260,3 +260,15 @@ def _print_status(status: dict) -> None:
     )
     for c in gate["criteria"]:
         print(f"  {'✔' if c['ok'] else '✘'} {c['label']}: {c['detail']}")
+    rounds = status["rounds"]
+    if rounds["latest"] is not None:
+        latest, unmet = rounds["latest"], rounds["open_conditions"]
+        print(
+            tr(
+                "Meetings   {title}: {state}; {open} conditions open, {overdue} overdue",
+                title=latest["title"],
+                state=latest["decision"] or latest["state"],
+                open=len(unmet),
+                overdue=sum(c["overdue"] for c in unmet),
+            )
+        )

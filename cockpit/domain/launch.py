@@ -15,6 +15,7 @@ from cockpit.domain.moments import zone_of
 from cockpit.domain.rehearsals import Rehearsal
 from cockpit.domain.risks import Risk, RiskThresholds
 from cockpit.domain.rollback import RollbackDecision
+from cockpit.domain.rounds import DecisionRound
 from cockpit.domain.support import SlaPolicy, Ticket
 from cockpit.domain.tests import TestCase, TestRun
 
@@ -86,3 +87,4 @@ class LaunchData:
     rollback_decisions: tuple[RollbackDecision, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     kpi_values: tuple[KpiValue, ...] = ()
+    rounds: tuple[DecisionRound, ...] = ()  # the go/no-go meetings, oldest first

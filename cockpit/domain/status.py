@@ -18,7 +18,8 @@ Red means "act now", amber "watch this", green "nothing to do". The rules:
   tickets past SLA of every severity, as the pane and ``cockpit status`` do, the P1/P2 share beside it.
 
 Every number comes from ``domain/figures.py``, the one source of the window's, the CLI's and the report's.
-- Gate: green when every criterion is met and the sign-offs say go; red on a no-go; amber otherwise.
+- Gate: green when every criterion is met and the sign-offs say go; red on a no-go, or when a condition of a
+  go/no-go round is still unmet past its due time; amber otherwise.
   Headline: criteria met.
 - Hypercare KPIs (``kpi_light``, a tile of its own, not a pane's light): red if a KPI's latest value
   misses its target; amber if a KPI has no value yet; green otherwise. Headline: KPIs breached of all.
@@ -43,6 +44,7 @@ from cockpit.domain.kpis import kpi_readings, summarize_kpis
 from cockpit.domain.migration import ReconStatus, StepStatus, mismatches, reconcile
 from cockpit.domain.risks import RiskStatus, is_open_red, uncovered_red_risks
 from cockpit.domain.rollback import forecast_current_path
+from cockpit.domain.rounds import DecisionRound, overdue_conditions
 from cockpit.domain.tests import TestLevel, summarize_tests
 from cockpit.i18n import ntr, tr
 from cockpit.words.gate import criterion_label
@@ -336,11 +338,14 @@ def _support(data: LaunchData, now: datetime) -> PaneStatus:
 
 
 def _gate(data: LaunchData, now: datetime) -> PaneStatus:
-    return gate_status(evaluate_gate(data, now=now))
+    return gate_status(evaluate_gate(data, now=now), rounds=data.rounds, now=now)
 
 
-def gate_status(result: GateResult) -> PaneStatus:
-    """The gate's light from its evaluation (``evaluate_gate``), for a caller that shows both."""
+def gate_status(
+    result: GateResult, *, rounds: tuple[DecisionRound, ...] = (), now: datetime | None = None
+) -> PaneStatus:
+    """The gate's light from its evaluation (``evaluate_gate``), for a caller that shows both; a condition
+    of a go/no-go round still unmet past its due time (``rounds`` as of ``now``) turns it red."""
     met = sum(c.ok for c in result.criteria)
     headline = tr("{met}/{total} met", met=met, total=len(result.criteria))
     reason = tr(
@@ -352,7 +357,19 @@ def gate_status(result: GateResult) -> PaneStatus:
     unmet = [criterion_label(c.criterion.kind, c.criterion.params) for c in result.criteria if not c.ok]
     if unmet:
         reason += "; " + tr("not met: {names}", names=name_list(unmet))
-    if result.decision == Decision.NO_GO:
+    overdue = overdue_conditions(rounds, now=now) if now is not None else ()
+    if overdue:
+        reason = (
+            ntr(
+                "{n} condition of a go/no-go round overdue: {names}",
+                "{n} conditions of go/no-go rounds overdue: {names}",
+                len(overdue),
+                names=name_list(c.text for c in overdue),
+            )
+            + "; "
+            + reason
+        )
+    if result.decision == Decision.NO_GO or overdue:
         rag = Rag.RED
     elif result.ready and result.decision == Decision.GO:
         rag = Rag.GREEN

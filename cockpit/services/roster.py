@@ -18,6 +18,7 @@ from cockpit.domain.people import (
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit, sign_off
+from cockpit.services.rounds import ConditionInput, is_round_open, sign_in_round
 from cockpit.services.rules import refusals_as_bad_input, ruling_on
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_people, read_signoffs
@@ -122,6 +123,14 @@ def sign_off_as(lf: LaunchFile, *, actor: str, decision: str, comment: str = "")
                 allowed=", ".join(DECISIONS),
             )
         )
+    if stored != "pending" and is_round_open(lf):
+        # While a go/no-go meeting is open, a sign-off is a verdict in it (the roster follows the verdict);
+        # a conditional go's comment is its condition, owned by the signer.
+        conditions = [ConditionInput(comment, owner=actor)] if stored == "conditional_go" and comment else []
+        verdict = "conditional" if stored == "conditional_go" else stored
+        signed = sign_in_round(lf, actor=actor, verdict=verdict, comment=comment, conditions=conditions)
+        row = signed.row
+        return Edit({**row["signoff"], "round": row["round"], "verdict_id": row["id"]}, signed.changes)
     signoff_id, version = my_signoff_id(lf, actor)
     return sign_off(
         lf, actor=actor, signoff_id=signoff_id, decision=stored, comment=comment, expect_version=version

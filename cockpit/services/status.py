@@ -21,9 +21,11 @@ from cockpit.domain.migration import EtaForecast, ReconStatus, StepStatus, forec
 from cockpit.domain.rehearsals import compare_steps, forecast_from_rehearsals, rehearsal_title
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
 from cockpit.domain.rollback import current_path, path_state
+from cockpit.domain.rounds import is_overdue, latest_round, open_conditions
 from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
 from cockpit.words.gate import criterion_label
+from cockpit.words.rounds import round_title
 
 
 def _local(value: datetime | None, data: LaunchData) -> str | None:
@@ -45,6 +47,7 @@ def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:
         "support": _support(data, now),
         "gate": _gate(data, now),
         "hypercare": _hypercare(data),
+        "rounds": _rounds(data, now),
     }
 
 
@@ -328,4 +331,34 @@ def _hypercare(data: LaunchData) -> dict[str, Any]:
         "measured": summary.measured,
         "breached": summary.breached,
         "breached_values": len(breaches(data.kpis, data.kpi_values)),
+    }
+
+
+def _rounds(data: LaunchData, now: datetime) -> dict[str, Any]:
+    """The go/no-go meetings: the latest round and its state, and the conditions still open."""
+    latest = latest_round(data.rounds)
+    unmet = open_conditions(data.rounds)
+    return {
+        "count": len(data.rounds),
+        "latest": None
+        if latest is None
+        else {
+            "number": latest.number,
+            "title": round_title(latest.number, latest.title),
+            "held_at": _local(latest.held_at, data),
+            "state": "open" if latest.is_open else "closed",
+            "decision": latest.decision.value if latest.decision else None,
+            "verdicts": len(latest.verdicts),
+            "evidence_sha256": latest.evidence_sha256,
+        },
+        "open_conditions": [
+            {
+                "id": c.id,
+                "text": c.text,
+                "owner": c.owner,
+                "due": _local(c.due, data),
+                "overdue": is_overdue(c, now=now),
+            }
+            for c in unmet
+        ],
     }

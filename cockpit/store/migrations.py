@@ -12,6 +12,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from cockpit.store.chain import chain_existing_rows
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)
@@ -417,6 +418,91 @@ CREATE INDEX review_notes_row ON review_notes(table_name, row_id);
 @migrations(name="0008_presence_notes")
 def _presence_notes(db: Database) -> None:
     for statement in _statements(_SCHEMA_0008):
+        db.execute(statement)
+
+
+# Decision rounds (移行判定会議, issue 13). Opening a round freezes the evidence: the whole ``status --json``
+# document of that moment as canonical JSON with its SHA-256, and each criterion's verdict in
+# ``round_criteria`` (what the minutes and the round's screen show). A round is closed by its decision;
+# verdicts and conditions belong to one round. Conditions stay open until someone marks them met.
+_SCHEMA_0009 = f"""
+CREATE TABLE decision_rounds (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE CHECK (number >= 1),
+    title TEXT NOT NULL DEFAULT '',
+    held_at TEXT NOT NULL,
+    chair TEXT NOT NULL CHECK (trim(chair) != ''),
+    attendees TEXT NOT NULL DEFAULT '[]',
+    evidence TEXT NOT NULL,
+    evidence_sha256 TEXT NOT NULL CHECK (length(evidence_sha256) = 64),
+    decision TEXT CHECK (decision IS NULL
+        OR decision = 'go' OR decision = 'no_go' OR decision = 'conditional_go' OR decision = 'postponed'),
+    decision_comment TEXT NOT NULL DEFAULT '',
+    decided_by TEXT NOT NULL DEFAULT '',
+    decided_at TEXT,
+    {_ROW_META}
+);
+CREATE UNIQUE INDEX decision_rounds_one_open ON decision_rounds(decision IS NULL) WHERE decision IS NULL;
+
+CREATE TABLE round_criteria (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES decision_rounds(id),
+    criterion_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL DEFAULT '{{}}',
+    ok INTEGER NOT NULL CHECK (ok = 0 OR ok = 1),
+    detail TEXT NOT NULL DEFAULT '',
+    UNIQUE (round_id, criterion_id)
+);
+
+CREATE TABLE round_verdicts (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES decision_rounds(id),
+    person TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    verdict TEXT NOT NULL CHECK (verdict = 'go' OR verdict = 'no_go' OR verdict = 'conditional_go'),
+    comment TEXT NOT NULL DEFAULT '',
+    signed_at TEXT NOT NULL,
+    {_ROW_META},
+    UNIQUE (round_id, person)
+);
+
+CREATE TABLE round_conditions (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES decision_rounds(id),
+    verdict_id INTEGER REFERENCES round_verdicts(id),
+    text TEXT NOT NULL CHECK (trim(text) != ''),
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    met_by TEXT NOT NULL DEFAULT '',
+    met_at TEXT,
+    evidence TEXT NOT NULL DEFAULT '',
+    {_ROW_META},
+    CHECK ((met_at IS NULL) = (met_by = ''))
+);
+CREATE INDEX round_conditions_round ON round_conditions(round_id);
+"""
+
+# Tamper evidence: each audit row carries the hash of the row before it and its own (``store/chain.py``).
+# The append-only triggers are dropped while the rows already there are chained, then put back.
+_SCHEMA_0009_AUDIT = """
+DROP TRIGGER audit_no_update;
+ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+"""
+
+_AUDIT_APPEND_ONLY = """
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"""
+
+
+@migrations(name="0009_decision_rounds")
+def _decision_rounds(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0009) + _statements(_SCHEMA_0009_AUDIT):
+        db.execute(statement)
+    chain_existing_rows(db.conn)
+    for statement in _statements(_AUDIT_APPEND_ONLY):
         db.execute(statement)
 
 

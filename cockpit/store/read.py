@@ -32,6 +32,7 @@ from cockpit.domain.rollback import RollbackChoice, RollbackDecision
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.read_rounds import read_rounds
 
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
 RECENT_RUNS_PER_LEVEL = 2
@@ -98,6 +99,7 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         rollback_decisions=read_rollback_decisions(conn),
         kpis=read_kpis(conn),
         kpi_values=read_kpi_values(conn),
+        rounds=read_rounds(conn),
     )
 
 

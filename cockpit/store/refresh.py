@@ -47,6 +47,7 @@ from cockpit.store.read import (
     read_tickets,
     recent_run_ids,
 )
+from cockpit.store.read_rounds import ROUND_TABLES, read_rounds
 from cockpit.store.watch import AuditEvent, Snapshot, audit_events_since
 
 WHOLE_TABLE = -1  # how ``Changes`` records an audit row without a row id (a bulk insert)
@@ -109,6 +110,8 @@ KNOWN_TABLES = (
     | {"launch", "sla_policies"}
     | _REHEARSALS
     | _DECISIONS
+    | ROUND_TABLES
+    | {"launch", "sla_policies"}
 )
 
 
@@ -138,6 +141,8 @@ def patch_launch(conn: sqlite3.Connection, previous: LaunchData, changes: Change
         fields["rehearsals"] = read_rehearsals(conn)
     if named.keys() & (_DECISIONS | _NAMED_BY_REHEARSALS):
         fields["rollback_decisions"] = read_rollback_decisions(conn)
+    if named.keys() & ROUND_TABLES:
+        fields["rounds"] = read_rounds(conn)
     if named.keys() & _TESTS:
         fields["runs"] = read_runs(conn)
         fields["cases"] = _patched_cases(conn, previous, fields["runs"])

@@ -13,6 +13,7 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0005_step_attempts",
     "0006_table_import_counts",
     "0008_presence_notes",
+    "0009_decision_rounds",
     "0010_rehearsals",
     "0011_kpis",
 )

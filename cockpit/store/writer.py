@@ -19,6 +19,7 @@ from cockpit.domain.moments import zone_of
 from cockpit.domain.url_secrets import redact_url
 from cockpit.errors import BadInput, CockpitError, Conflict, Locked, NotFound, NotSaved, ReadOnly
 from cockpit.i18n import tr
+from cockpit.store.chain import last_link, link_hash
 from cockpit.store.history import revisions_since
 from cockpit.store.new_files import not_written
 from cockpit.words.rows import row_noun
@@ -50,6 +51,9 @@ VERSIONED = frozenset(
         "kpis",
         "kpi_values",
         "review_notes",
+        "decision_rounds",
+        "round_verdicts",
+        "round_conditions",
     }
 )
 
@@ -107,6 +111,7 @@ class Writer:
         self.actor = actor
         self.at = utc_now()
         self.changes = Changes()
+        self._last_link: tuple[int, str] | None = None
 
     def zone(self) -> ZoneInfo:
         """The launch's time zone, for messages that give a time (``Launch.zone``'s fallback: UTC)."""
@@ -128,19 +133,26 @@ class Writer:
         new: dict[str, Any] | None,
         summary: str = "",
     ) -> None:
-        self.conn.execute(
-            "INSERT INTO audit (at, actor, action, table_name, row_id, old, new, summary) VALUES (?,?,?,?,?,?,?,?)",
-            [
-                self.at,
-                self.actor,
-                action,
-                table,
-                row_id,
-                _audited(table, old),
-                _audited(table, new),
-                summary,
-            ],
+        # The chain's last link is read once per transaction: no one else writes while we hold the lock.
+        last_id, last_hash = self._last_link if self._last_link else last_link(self.conn)
+        values = (
+            last_id + 1,
+            self.at,
+            self.actor,
+            action,
+            table,
+            row_id,
+            _audited(table, old),
+            _audited(table, new),
+            summary,
         )
+        own_hash = link_hash(last_hash, values)
+        self.conn.execute(
+            "INSERT INTO audit (id, at, actor, action, table_name, row_id, old, new, summary, prev_hash, hash)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [*values, last_hash, own_hash],
+        )
+        self._last_link = (last_id + 1, own_hash)
         self.changes.add(table, row_id)
 
     def insert(self, table: str, values: dict[str, Any], *, summary: str = "") -> dict[str, Any]:

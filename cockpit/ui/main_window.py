@@ -27,6 +27,7 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
+from cockpit.ui.decisions.actions import DecisionsActions
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
 from cockpit.ui.language_menu import LanguageMenu
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
             parent=self, current_session=lambda: self.session, status_bar=self.statusBar()
         )
         self.report.done.connect(self._show_transfer_result)
+        self.decisions = DecisionsActions(parent=self, current_session=lambda: self.session)
+        self.decisions.done.connect(self._show_transfer_result)
         self.sources = SourcesController(
             parent=self,
             current_session=lambda: self.session,
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self.table_transfer.add_export_menu(file_menu)
         self.report.add_actions(file_menu)
         self.team.add_file_actions(file_menu)
+        self.decisions.add_minutes_action(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
         self.launch_menu.addSeparator()
         self.roster = RosterActions(parent=self, current_session=lambda: self.session)
         self.roster.add_actions(self.launch_menu)
+        self.decisions.add_decisions_action(self.launch_menu)
 
     def _action(
         self,
@@ -427,6 +432,7 @@ class MainWindow(QMainWindow):
         self.sources.update_enabled()
         self.report.update_enabled()
         self.roster.update_enabled()
+        self.decisions.update_enabled()
 
     def _show_transfer_result(self, message: str, ok: bool) -> None:
         if ok:

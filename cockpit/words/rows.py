@@ -38,6 +38,11 @@ ROW_NOUNS = {
     "rollback_decisions": N_("rollback decision"),
     "kpis": N_("KPI"),
     "kpi_values": N_("KPI value"),
+    "decision_rounds": N_("go/no-go round"),
+    "round_criteria": N_("frozen criterion"),
+    "round_verdicts": N_("verdict"),
+    "round_conditions": N_("condition"),
+    "review_notes": N_("review note"),
 }
 
 # Field labels per table, the words of each pane's dialogs and columns, in the order the dialogs list them.

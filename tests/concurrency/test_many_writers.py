@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.store.chain import first_broken_link
 from tests.cli.conftest import cockpit_env
 
 WRITER_SCRIPT = """
@@ -68,6 +69,7 @@ def test_eight_processes_add_tickets_at_once(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 200
     assert conn.execute("SELECT count(DISTINCT title) FROM tickets").fetchone()[0] == 200
     assert conn.execute("SELECT count(*) FROM audit WHERE table_name = 'tickets'").fetchone()[0] == 200
+    assert first_broken_link(conn) is None  # eight writers, one unbroken audit chain
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 

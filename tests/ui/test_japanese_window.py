@@ -180,7 +180,12 @@ def dialogs_of(window) -> Iterator[tuple[str, QDialog]]:
     for entry in window.launch_menu.actions():
         if entry.menu() is None and entry.text() and entry is not window.launch_actions.settings_action:
             entry.trigger()
-            yield entry.text(), window.roster.dialog
+            opened = (
+                window.decisions.dialog
+                if entry is window.decisions.decisions_action
+                else window.roster.dialog
+            )
+            yield entry.text(), opened
     for pane_id, attribute in (
         ("checklist", "item_dialog"),
         ("risks", "risk_dialog"),

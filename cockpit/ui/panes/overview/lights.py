@@ -42,7 +42,9 @@ CRITERION_TABLES: dict[CriterionKind, frozenset[str]] = {
 
 # The gate's own rows: the criteria (a changed one is worked out again, ``evaluate_gate(reuse=)``) and the
 # sign-offs, combined afresh every time.
-GATE_TABLES = frozenset({"gate_criteria", "signoffs"}).union(*CRITERION_TABLES.values())
+GATE_TABLES = frozenset({"gate_criteria", "signoffs", "round_conditions", "decision_rounds"}).union(
+    *CRITERION_TABLES.values()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ def work_out(plan: Plan, data: LaunchData, now: datetime) -> tuple[dict[Pane, Pa
     if not plan.gate:
         return statuses, None
     gate = evaluate_gate(data, now=now, reuse=plan.reuse)
-    statuses[Pane.GATE] = gate_status(gate)
+    statuses[Pane.GATE] = gate_status(gate, rounds=data.rounds, now=now)
     return statuses, gate
 
 

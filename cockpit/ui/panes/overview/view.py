@@ -28,6 +28,8 @@ from cockpit.domain.people import same_login
 from cockpit.domain.status import KpiLight, Pane, PaneStatus, kpi_light
 from cockpit.services.edits import sign_off
 from cockpit.ui import settings as keys
+from cockpit.ui.decisions.overview import latest_round_label, sign_in_open_round
+from cockpit.ui.decisions.words import latest_round_text
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.lights import Lights, Plan, work_out
@@ -203,6 +205,7 @@ class OverviewPane(BasePane):
 
         self.gate_heading = QLabel()
         self.gate_heading.setFont(scaled_font(self.font(), 1.25, bold=True))
+        self.round_line = latest_round_label()
         self.criteria_model = CriteriaModel(self)
         self.criteria_view = self._table(self.criteria_model, last_share=0.4)
         self.signoff_model = SignOffModel(self)
@@ -236,6 +239,7 @@ class OverviewPane(BasePane):
         layout.addLayout(header)
         layout.addLayout(tiles)
         layout.addWidget(self.gate_heading)
+        layout.addWidget(self.round_line)
         layout.addWidget(self.splitter, 1)
 
     def _table(self, model, *, last_share: float) -> QTableView:
@@ -276,6 +280,7 @@ class OverviewPane(BasePane):
                 self.kpi_tile.show_status(kpi_light(data))
         if self.touched(changes, "runbook_steps", "step_deps"):
             self._show_runbook(data, now)
+        self.round_line.setText(latest_round_text(data.rounds, now=now))
         self.tick(now)
         plan = self._lights.plan(changes, now)
         if not plan:
@@ -412,9 +417,12 @@ class OverviewPane(BasePane):
         dialog.open()
 
     def submit_sign_off(self, signoff: SignOff, decision: str, comment: str) -> None:
+        text = self.tr("Sign off as {person}").format(person=signoff.person)
+        if sign_in_open_round(self.session, self._data, decision=decision, comment=comment, text=text):
+            return
         self.session.edit(
             sign_off,
-            text=self.tr("Sign off as {person}").format(person=signoff.person),
+            text=text,
             undo_values={"decision": signoff.decision.value, "comment": signoff.comment},
             signoff_id=signoff.id,
             decision=decision,

@@ -11,6 +11,7 @@ from cockpit.domain.checklist import ChecklistItem
 from cockpit.domain.gate import GateCriterion, SignOff
 from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
+from cockpit.domain.reviews import ImprovementAction, Lesson, Review, TicketLink
 from cockpit.domain.risks import Risk, RiskThresholds
 from cockpit.domain.support import SlaPolicy, Ticket
 from cockpit.domain.tests import TestCase, TestRun
@@ -79,3 +80,7 @@ class LaunchData:
     sla_policies: tuple[SlaPolicy, ...] = ()
     criteria: tuple[GateCriterion, ...] = ()
     signoffs: tuple[SignOff, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    actions: tuple[ImprovementAction, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+    ticket_links: tuple[TicketLink, ...] = ()

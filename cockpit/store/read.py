@@ -11,9 +11,10 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from cockpit.domain.business_hours import BusinessCalendar, Pause, parse_days, parse_hours
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
 from cockpit.domain.launch import Launch, LaunchData, Person, Stage, StageMove
@@ -24,6 +25,16 @@ from cockpit.domain.migration import (
     StepAttempt,
     StepKind,
     StepStatus,
+)
+from cockpit.domain.reviews import (
+    ActionStatus,
+    Cadence,
+    ImprovementAction,
+    Lesson,
+    LessonKind,
+    LinkKind,
+    Review,
+    TicketLink,
 )
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
@@ -91,6 +102,10 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         sla_policies=read_sla_policies(conn),
         criteria=read_criteria(conn),
         signoffs=read_signoffs(conn),
+        reviews=read_reviews(conn),
+        actions=read_actions(conn),
+        lessons=read_lessons(conn),
+        ticket_links=read_ticket_links(conn),
     )
 
 
@@ -185,7 +200,16 @@ def read_risks(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Risk, ...]:
     )
 
 
+def read_pauses(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[Pause, ...]]:
+    """The waits of the tickets ``ids`` (every ticket: None), by ticket id, oldest first."""
+    pauses: dict[int, list[Pause]] = defaultdict(list)
+    for r in _rows(conn, "ticket_pauses", ids, order="ticket_id, started_at, id", key="ticket_id"):
+        pauses[r["ticket_id"]].append(Pause(moment(r["started_at"]), when(r["ended_at"])))
+    return {k: tuple(v) for k, v in pauses.items()}
+
+
 def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...]:
+    pauses = read_pauses(conn, ids)
     return tuple(
         Ticket(
             id=r["id"],
@@ -200,21 +224,105 @@ def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...
             escalation_level=r["escalation_level"],
             first_response_at=when(r["first_response_at"]),
             resolved_at=when(r["resolved_at"]),
+            last_update_at=when(r["last_update_at"]),
+            pauses=pauses.get(r["id"], ()),
             **_meta(r),
         )
         for r in _rows(conn, "tickets", ids)
     )
 
 
-def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
+def read_team_holidays(conn: sqlite3.Connection) -> tuple[tuple[int, str, str, int], ...]:
+    """The team's own days off: (id, ISO day, name, version), by day."""
     return tuple(
-        SlaPolicy(
-            Severity(r["severity"]),
-            r["first_response_minutes"],
-            r["resolution_minutes"],
+        (r["id"], r["day"], r["name"], r["version"])
+        for r in conn.execute("SELECT * FROM team_holidays ORDER BY day, id")
+    )
+
+
+def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
+    """Each severity's targets with its calendar, which counts in the launch's zone and leaves out the
+    team's holidays: a change to either reads the policies again (``store/refresh.py``)."""
+    zone_row = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
+    zone = zone_row[0] if zone_row else "UTC"
+    days_off = frozenset(date.fromisoformat(day) for _, day, _, _ in read_team_holidays(conn))
+    policies = []
+    for r in _rows(conn, "sla_policies", None, order="severity"):
+        calendar = None
+        if r["working_days"] is not None:
+            day_start, day_end = parse_hours(r["working_hours"])
+            calendar = BusinessCalendar(
+                zone=zone,
+                working_days=parse_days(r["working_days"]),
+                day_start=day_start,
+                day_end=day_end,
+                public_holidays=r["public_holidays"],
+                team_holidays=days_off,
+            )
+        policies.append(
+            SlaPolicy(
+                Severity(r["severity"]),
+                r["first_response_minutes"],
+                r["resolution_minutes"],
+                version=r["version"],
+                calendar=calendar,
+                update_minutes=r["update_minutes"],
+            )
+        )
+    return tuple(policies)
+
+
+def read_reviews(conn: sqlite3.Connection) -> tuple[Review, ...]:
+    return tuple(
+        Review(
+            id=r["id"],
+            held_at=moment(r["held_at"]),
+            period_start=moment(r["period_start"]),
+            period_end=moment(r["period_end"]),
+            cadence=Cadence(r["cadence"]),
+            attendees=r["attendees"],
+            findings=r["findings"],
+            figures=json.loads(r["figures"]),
             version=r["version"],
         )
-        for r in _rows(conn, "sla_policies", None, order="severity")
+        for r in conn.execute("SELECT * FROM reviews ORDER BY held_at, id")
+    )
+
+
+def read_actions(conn: sqlite3.Connection) -> tuple[ImprovementAction, ...]:
+    return tuple(
+        ImprovementAction(
+            id=r["id"],
+            title=r["title"],
+            review_id=r["review_id"],
+            owner=r["owner"],
+            due=when(r["due"]),
+            status=ActionStatus(r["status"]),
+            done_at=when(r["done_at"]),
+            version=r["version"],
+        )
+        for r in conn.execute("SELECT * FROM improvement_actions ORDER BY id")
+    )
+
+
+def read_lessons(conn: sqlite3.Connection) -> tuple[Lesson, ...]:
+    return tuple(
+        Lesson(
+            id=r["id"],
+            phase=r["phase"],
+            kind=LessonKind(r["kind"]),
+            text=r["text"],
+            updated_by=r["updated_by"],
+            version=r["version"],
+        )
+        for r in conn.execute("SELECT * FROM lessons ORDER BY id")
+    )
+
+
+def read_ticket_links(conn: sqlite3.Connection) -> tuple[TicketLink, ...]:
+    return tuple(
+        TicketLink(id=r["id"], ticket_id=r["ticket_id"], kind=LinkKind(r["kind"]), target=r["target"])
+        for r in conn.execute("SELECT * FROM ticket_links ORDER BY ticket_id, id")
     )
 
 

@@ -43,6 +43,11 @@ VERSIONED = frozenset(
         "gate_criteria",
         "signoffs",
         "sources",
+        "team_holidays",
+        "ticket_links",
+        "reviews",
+        "improvement_actions",
+        "lessons",
     }
 )
 

@@ -32,6 +32,11 @@ ROW_NOUNS = {
     "sources": N_("source"),
     "gate_criteria": N_("go/no-go criterion"),
     "sla_policies": N_("SLA policy"),
+    "team_holidays": N_("team holiday"),
+    "ticket_links": N_("ticket link"),
+    "reviews": N_("review meeting"),
+    "improvement_actions": N_("improvement action"),
+    "lessons": N_("lesson learned"),
 }
 
 # Field labels per table, the words of each pane's dialogs and columns, in the order the dialogs list them.

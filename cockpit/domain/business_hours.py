@@ -69,11 +69,12 @@ def _public_holidays(region: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(region, years=year).keys())
 
 
-def public_holiday_name(region: str, day: date) -> str:
-    """The holiday's name in the package's words ("" when the day is none)."""
+def public_holidays_of(region: str, year: int, *, language: str = "en") -> list[tuple[date, str]]:
+    """The region's public holidays of ``year`` with their names as the package words them in ``language``."""
     if not region:
-        return ""
-    return str(holidays.country_holidays(region, years=day.year).get(day) or "")
+        return []
+    names = holidays.country_holidays(region, years=year, language="ja" if language == "ja" else "en_US")
+    return sorted((day, str(name)) for day, name in names.items())
 
 
 def _always(start: datetime) -> Iterator[tuple[datetime, datetime]]:

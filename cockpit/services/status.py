@@ -12,6 +12,7 @@ from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, 
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
 from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
+from cockpit.services.care_facts import reviews_status, ticket_clocks
 from cockpit.words.gate import criterion_label
 
 
@@ -32,6 +33,7 @@ def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:
         "risks": _risks(data),
         "support": _support(data, now),
         "gate": _gate(data, now),
+        "reviews": reviews_status(data, now=now),
     }
 
 
@@ -151,6 +153,7 @@ def _support(data: LaunchData, now: datetime) -> dict[str, Any]:
         "per_status": {status.value: n for status, n in summary.per_status.items()},
         "open_per_severity": {severity.value: n for severity, n in summary.open_per_severity.items()},
         "sla_breached": summary.breached,
+        "tickets": ticket_clocks(data, now=now),
     }
 
 

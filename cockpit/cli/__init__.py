@@ -22,6 +22,7 @@ from cockpit.cli import (
     launch_commands,
     launch_settings_commands,
     report_commands,
+    review_commands,
     runbook_commands,
     source_commands,
     team_commands,
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     report_commands,
     source_commands,
     care_commands,  # after the modules whose sla and ticket groups it joins
+    review_commands,
 )
 
 

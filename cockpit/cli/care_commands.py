@@ -22,6 +22,7 @@ from cockpit.i18n import language, tr
 from cockpit.services import edits, support_clocks
 from cockpit.services.care_facts import calendar_facts, clock_facts
 from cockpit.store.read import load_launch, read_team_holidays
+from cockpit.words.reviews import clock_state_label
 from cockpit.words.rows import row_kind
 
 NO_HOLIDAYS = "none"  # how --holidays says "no public holiday calendar"
@@ -232,20 +233,9 @@ def _clocks(args: argparse.Namespace) -> int:
             tr(
                 "  {name}: {state}, due {due}, {minutes} min left",
                 name=name,
-                state=_state_word(one["state"]),
+                state=clock_state_label(one["state"]),
                 due=one["due"],
                 minutes=one["remaining_minutes"],
             )
         )
     return 0
-
-
-def _state_word(state: str) -> str:
-    words = {
-        "running": tr("running"),
-        "paused": tr("paused"),
-        "breached": tr("past due"),
-        "met": tr("met"),
-        "missed": tr("met late"),
-    }
-    return words.get(state, state)

@@ -36,7 +36,15 @@ from cockpit.services.checklist_inputs import (
     due_stamp,
 )
 from cockpit.services.owners import changed_owner, new_owner
-from cockpit.services.rules import moment, now, refusals_as_bad_input, ruling_on, stamp
+from cockpit.services.rules import (
+    given_time,
+    moment,
+    now,
+    past_or_now,
+    refusals_as_bad_input,
+    ruling_on,
+    stamp,
+)
 from cockpit.services.ticket_pauses import sync_pause
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
@@ -194,9 +202,8 @@ def update_ticket(
     new_status = _choice(TicketStatus, status, tr("ticket status")) if status is not None else None
     if new_status is None and not changes and not (escalate or de_escalate):
         raise BadInput(tr("Nothing to change: give --status, --severity or --assignee."))
-    with refusals_as_bad_input():
-        changed_at = opening_time(moment(at, tr("change")), now=now())
     with lf.writing(actor) as w:
+        changed_at = past_or_now(given_time(w, at, tr("change")), tr("change"))
         current = w.row("tickets", ticket_id)
         if "assignee" in changes:
             changes["assignee"] = changed_owner(

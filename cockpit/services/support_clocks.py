@@ -12,11 +12,11 @@ from datetime import date, datetime
 from typing import Any
 
 from cockpit.domain.business_hours import check_calendar, days_text, parse_days, parse_hours
-from cockpit.domain.support import OPEN_STATUSES, Severity, TicketStatus, opening_time
+from cockpit.domain.support import OPEN_STATUSES, Severity, TicketStatus
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit, _choice
-from cockpit.services.rules import moment, now, refusals_as_bad_input, stamp
+from cockpit.services.rules import given_time, past_or_now, refusals_as_bad_input, stamp
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
 
@@ -145,9 +145,8 @@ def record_response(
 ) -> Edit:
     """The team answered the reporter: the first answer stops the first-response clock (a new ticket is
     acknowledged by it), every later one restarts the update clock. ``at``: when, if earlier than now."""
-    with refusals_as_bad_input():
-        answered = opening_time(moment(at, tr("response")), now=now())
     with lf.writing(actor) as w:
+        answered = past_or_now(given_time(w, at, tr("response")), tr("response"))
         current = w.row("tickets", ticket_id)
         if TicketStatus(current["status"]) not in OPEN_STATUSES:
             raise BadInput(

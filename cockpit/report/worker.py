@@ -37,6 +37,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     target.add_argument("--svg-dir", metavar="FOLDER")
     parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
     parser.add_argument("--lang", choices=["en", "ja"], default="en")
+    parser.add_argument("--kind", choices=["status", "closing"], default="status")
     return parser.parse_args(argv)
 
 
@@ -53,7 +54,11 @@ def run(args: argparse.Namespace) -> dict:
     with open_launch(Path(args.file), read_only=True) as launch_file:
         data = load_launch(launch_file)
     pages = build_report(
-        data, now=datetime.now(UTC), paper=args.paper, progress=lambda text: _say(progress=text)
+        data,
+        now=datetime.now(UTC),
+        paper=args.paper,
+        progress=lambda text: _say(progress=text),
+        kind=args.kind,
     )
 
     def page_done(number: int, count: int) -> None:

@@ -27,6 +27,7 @@ from cockpit.domain.people import same_login
 from cockpit.domain.status import Pane, PaneStatus
 from cockpit.services.edits import sign_off
 from cockpit.ui import settings as keys
+from cockpit.ui.care.overdue import OverdueActionsLabel
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.overview.dialogs import SignOffDialog
 from cockpit.ui.panes.overview.lights import Lights, Plan, work_out
@@ -181,6 +182,8 @@ class OverviewPane(BasePane):
         header.addWidget(self.countdown, 0, 1, Qt.AlignmentFlag.AlignRight)
         header.addWidget(self.countdown_caption, 1, 1, Qt.AlignmentFlag.AlignRight)
         header.addWidget(self.stage_move, 2, 0, 1, 2)
+        self.overdue_actions = OverdueActionsLabel()
+        header.addWidget(self.overdue_actions, 3, 0, 1, 2)
 
         self.tiles: dict[Pane, Tile] = {}
         tiles = QHBoxLayout()
@@ -341,6 +344,7 @@ class OverviewPane(BasePane):
             else self.tr("since go-live at {when}")
         )
         self.countdown_caption.setText(caption.format(when=when))
+        self.overdue_actions.show_actions(self._data, now)
 
     # -- sign-off -------------------------------------------------------------------------------------------------
 

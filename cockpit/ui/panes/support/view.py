@@ -28,6 +28,7 @@ from cockpit.domain.status import Pane
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
+from cockpit.ui.care.support_buttons import SupportCareButtons
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.support.dialogs import TicketDialog, TriageDialog
@@ -123,11 +124,15 @@ class SupportPane(BasePane):
         self.summary.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
+        self.care = SupportCareButtons(session, self)  # respond, hold/resume, link (ui/care)
         for button in (
             self.acknowledge_button,
+            self.care.respond_button,
+            self.care.hold_button,
             self.triage_button,
             self.escalate_button,
             self.resolve_button,
+            self.care.link_button,
         ):
             actions.addWidget(button)
 
@@ -286,6 +291,7 @@ class SupportPane(BasePane):
         self.acknowledge_button.setEnabled(chosen is not None and chosen.status == TicketStatus.NEW)
         self.escalate_button.setEnabled(chosen is not None and chosen.is_open)
         self.resolve_button.setEnabled(chosen is not None and chosen.is_open)
+        self.care.update(chosen)
 
     def _people(self) -> list[str]:
         data = self._data

@@ -22,7 +22,7 @@ def closing_blocks(ctx: ReportContext) -> list[Block]:
     ]
     sections: list[list[Block]] = [
         first_page,
-        [*closing.cutover(ctx), *migration.blocks(ctx)],
+        [*closing.cutover(ctx), *migration.blocks(ctx), *closing.reconciliation(ctx)],
         [*closing.hypercare(ctx), *support.blocks(ctx)],
         # The Hypercare KPIs' section goes here (report/sections/kpis.py: KPI charts against their
         # targets and the breaches), once that work is merged: [*kpis.blocks(ctx)].

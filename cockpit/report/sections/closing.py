@@ -7,6 +7,7 @@ from datetime import datetime
 
 from cockpit.domain.closing import cutover_against_plan, sla_attainment
 from cockpit.domain.launch import Stage
+from cockpit.domain.migration import ReconStatus, reconcile
 from cockpit.domain.reviews import ActionStatus, LessonKind, overdue_actions
 from cockpit.domain.support import TicketKind
 from cockpit.i18n import tr
@@ -19,6 +20,7 @@ from cockpit.words import labels
 from cockpit.words.reviews import action_status_label, cadence_label
 
 LISTED_ACTIONS = 40
+LISTED_OBJECTS = 40
 LISTED_REVIEWS = 30
 
 
@@ -95,6 +97,45 @@ def cutover(ctx: ReportContext) -> list[Block]:
                     failed=plan.failed_attempts,
                 ),
             ]
+        ),
+    ]
+
+
+def reconciliation(ctx: ReportContext) -> list[Block]:
+    """Every migration object's counts as they ended: the record of what was moved."""
+    recons = [reconcile(o) for o in ctx.data.objects]
+    if not recons:
+        return []
+    done = sum(r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) for r in recons)
+    shown, left_out = capped(recons, LISTED_OBJECTS)
+    return [
+        Heading(tr("Migration reconciliation")),
+        Lines([tr("{done} of {total} objects reconciled or accepted.", done=done, total=len(recons))]),
+        Table(
+            title=tr("Migration objects"),
+            columns=(
+                Column(tr("Object"), 2.6),
+                Column(tr("Source"), 1.0, align="right"),
+                Column(tr("Rejected"), 1.0, align="right"),
+                Column(tr("Target"), 1.0, align="right"),
+                Column(tr("Difference"), 1.0, align="right"),
+                Column(tr("Result"), 1.6),
+            ),
+            rows=[
+                (
+                    r.object.name,
+                    f"{r.object.source_rows:,}",
+                    f"{r.object.rejected_rows:,}",
+                    "—" if r.object.target_rows is None else f"{r.object.target_rows:,}",
+                    "—" if r.delta is None else f"{r.delta:+,}",
+                    Ink(
+                        labels.recon_status_label(r.status),
+                        OK_INK if r.status in (ReconStatus.RECONCILED, ReconStatus.ACCEPTED) else BAD_INK,
+                    ),
+                )
+                for r in shown
+            ],
+            more=tr("… and {count} more", count=left_out) if left_out else "",
         ),
     ]
 

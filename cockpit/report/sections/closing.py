@@ -162,9 +162,9 @@ def hypercare(ctx: ReportContext) -> list[Block]:
         title=tr("SLA attainment by severity"),
         columns=(
             Column(tr("Sev."), 0.6),
-            Column(tr("Opened"), 0.9, align="right"),
+            Column(tr("Tickets opened"), 0.9, align="right"),
             Column(tr("First response on time"), 1.8, align="right"),
-            Column(tr("Resolved"), 0.9, align="right"),
+            Column(tr("Tickets resolved"), 0.9, align="right"),
             Column(tr("Resolved within SLA"), 1.7, align="right"),
             Column(tr("Updates late"), 1.1, align="right"),
         ),
@@ -215,8 +215,8 @@ def reviews(ctx: ReportContext) -> list[Block]:
             columns=(
                 Column(tr("When"), 1.3),
                 Column(tr("Cadence"), 0.8),
-                Column(tr("Opened"), 0.8, align="right"),
-                Column(tr("Resolved"), 0.8, align="right"),
+                Column(tr("Tickets opened"), 0.8, align="right"),
+                Column(tr("Tickets resolved"), 0.8, align="right"),
                 Column(tr("SLA met"), 0.9, align="right"),
                 Column(tr("Attendees"), 1.6, max_lines=2),
                 Column(tr("Findings"), 3.0, max_lines=3),

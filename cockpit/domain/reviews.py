@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -96,6 +96,14 @@ class TicketLink:
 def cadence_for(stage: str) -> Cadence:
     """Daily while the team is in hypercare, weekly after (and before: a rehearsal's review)."""
     return Cadence.DAILY if stage == "hypercare" else Cadence.WEEKLY
+
+
+def default_period_start(go_live: datetime, held_at: datetime, cadence: Cadence) -> datetime:
+    """The first meeting reviews from go-live; one held before go-live (a rehearsal's) reviews one cadence
+    back: the day, or the week, before it."""
+    if go_live < held_at:
+        return go_live
+    return held_at - (timedelta(days=1) if cadence is Cadence.DAILY else timedelta(weeks=1))
 
 
 def overdue_actions(actions: Iterable[ImprovementAction], *, now: datetime) -> list[ImprovementAction]:

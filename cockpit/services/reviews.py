@@ -19,6 +19,7 @@ from cockpit.domain.reviews import (
     LinkKind,
     cadence_for,
     check_period,
+    default_period_start,
     review_figures,
 )
 from cockpit.errors import BadInput
@@ -44,17 +45,23 @@ def add_review(
     kpi_breaches: int | None = None,
 ) -> Edit:
     """Record a review meeting held at ``held_at`` (now), covering ``since`` (the last meeting, else the
-    go-live) to the meeting; its figures are worked out now and kept as they are. ``cadence``: daily
-    during hypercare, weekly otherwise, unless given. ``kpi_breaches``: the KPIs past target in the
-    period, when the launch tracks KPIs (the Hypercare KPIs fill it in)."""
-    chosen = _choice(Cadence, cadence, tr("review cadence")) if cadence else None
+    go-live, else one cadence back: ``default_period_start``) to the meeting; its figures are worked out
+    now and kept as they are. ``cadence``: daily during hypercare, weekly otherwise, unless given.
+    ``kpi_breaches``: the KPIs past target in the period, when the launch tracks KPIs (the Hypercare KPIs
+    fill it in)."""
+    wanted = _choice(Cadence, cadence, tr("review cadence")) if cadence else None
     with lf.writing(actor) as w:
         held = past_or_now(given_time(w, held_at, tr("meeting")), tr("meeting"))
         launch, _ = read_launch_row(w.conn)
         last = w.conn.execute("SELECT MAX(held_at) FROM reviews WHERE held_at < ?", [stamp(held)]).fetchone()[
             0
         ]
-        start = given_time(w, since, tr("period start")) or when(last) or launch.go_live
+        chosen = wanted or cadence_for(launch.stage.value)
+        start = (
+            given_time(w, since, tr("period start"))
+            or when(last)
+            or default_period_start(launch.go_live, held, chosen)
+        )
         with refusals_as_bad_input():
             check_period(start, held)
         figures = review_figures(
@@ -66,7 +73,7 @@ def add_review(
         )
         values: dict[str, Any] = {
             "held_at": stamp(held),
-            "cadence": (chosen or cadence_for(launch.stage.value)).value,
+            "cadence": chosen.value,
             "attendees": attendees.strip(),
             "period_start": stamp(start),
             "period_end": stamp(held),

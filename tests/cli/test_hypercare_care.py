@@ -238,7 +238,7 @@ def test_the_closing_report_holds_each_section_s_figures(cli, launch, tmp_path):
     assert "Migration reconciliation" in words and "1 of 1 objects reconciled or accepted." in words
     assert "Customers 1,200 2 1,198 +0 Reconciled" in words
     # Hypercare: 2 opened, 2 resolved, #1 within its SLA and #2 (P1) not.
-    assert "2 tickets opened, 2 resolved, 1 of them within their SLA (50.0%)" in words
+    assert "Tickets opened: 2 · resolved: 2 · resolved within their SLA: 1 (50.0%)" in words
     assert "P1 1 1 (100.0%) 1 0 (0.0%) 0" in words
     assert "P2 1 1 (100.0%) 1 1 (100.0%) 0" in words
     assert "2 review meetings · 1 of 2 improvement actions done · 1 overdue" in words

@@ -152,7 +152,7 @@ def hypercare(ctx: ReportContext) -> list[Block]:
     resolved = sum(r.resolved for r in rows)
     on_time = sum(r.resolution_on_time for r in rows)
     summary = tr(
-        "{opened} tickets opened, {resolved} resolved, {on_time} of them within their SLA ({percent}).",
+        "Tickets opened: {opened} · resolved: {resolved} · resolved within their SLA: {on_time} ({percent})",
         opened=len(opened),
         resolved=resolved,
         on_time=on_time,

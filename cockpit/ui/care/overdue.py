@@ -39,7 +39,7 @@ class OverdueActionsLabel(QLabel):
             for a in late[:SHOWN]
         )
         more = len(late) - SHOWN
-        text = self.tr("{symbol} {count} improvement actions overdue: {actions}").format(
+        text = self.tr("{symbol} Improvement actions overdue ({count}): {actions}").format(
             symbol=OVERDUE_SYMBOL, count=len(late), actions=named
         )
         if more > 0:

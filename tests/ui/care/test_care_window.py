@@ -111,4 +111,4 @@ def test_an_overdue_action_shows_on_the_overview(qtbot, make_window, small_launc
     window.show_pane("overview")
     label = window.pane("overview").overdue_actions
     assert label.isVisibleTo(window)
-    assert "1 improvement actions overdue" in label.text() and "Fix the invoice batch" in label.text()
+    assert "Improvement actions overdue (1)" in label.text() and "Fix the invoice batch" in label.text()

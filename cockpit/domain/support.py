@@ -81,7 +81,16 @@ class Ticket:
     @property
     def paused(self) -> bool:
         """Waiting on the reporter: its clocks hold still."""
-        return bool(self.pauses) and self.pauses[-1].end is None
+        return bool(self.counted_pauses) and self.counted_pauses[-1].end is None
+
+    @property
+    def counted_pauses(self) -> tuple[Pause, ...]:
+        """The pauses the clocks leave out. A ticket waiting without a pause on record (a table import, the
+        demo, a file from before pauses were kept) waits since it was last changed, when that is known."""
+        waiting_unrecorded = not (self.pauses and self.pauses[-1].end is None)
+        if self.status is TicketStatus.WAITING and waiting_unrecorded and self.updated_at is not None:
+            return (*self.pauses, Pause(self.updated_at))
+        return self.pauses
 
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}  # P1 first
@@ -150,9 +159,10 @@ def _one_clock(
 ) -> _OneClock:
     """A clock started at ``start`` with ``minutes`` to count, stopped at ``stop`` (None: still running)."""
     target = timedelta(minutes=minutes)
-    elapsed = counted(start, stop or now, policy.calendar, ticket.pauses)
+    pauses = ticket.counted_pauses
+    elapsed = counted(start, stop or now, policy.calendar, pauses)
     remaining = target - elapsed
-    due = due_after(start, target, policy.calendar, ticket.pauses)
+    due = due_after(start, target, policy.calendar, pauses)
     if due is None and remaining > timedelta(0):  # held by a pause: where it falls if it resumes now
         due = due_after(max(now, start), remaining, policy.calendar)
     return _OneClock(due or start + target, remaining, elapsed > target)
@@ -199,7 +209,7 @@ def sla_breached(ticket: Ticket, policy: SlaPolicy, *, now: datetime) -> bool:
     """``sla_clock(ticket, policy, now=now).breached``: the Overview's light and the support summary ask it
     of every open ticket after every change, so a wall-clock policy of a ticket never paused skips the
     clock."""
-    if policy.calendar is not None or ticket.pauses or policy.update_minutes is not None:
+    if policy.calendar is not None or ticket.paused or ticket.pauses or policy.update_minutes is not None:
         return sla_clock(ticket, policy, now=now).breached
     resolved = _stopped_at(ticket)
     response_at = ticket.first_response_at or resolved or now
@@ -257,7 +267,8 @@ def summarize_support(
 
 
 def sort_queue(tickets: Iterable[Ticket], policies: Iterable[SlaPolicy], *, now: datetime) -> list[Ticket]:
-    """Work order: open tickets first; among them breached first, then least time left, then severity.
+    """Work order: open tickets first; among them breached first, then running before paused, then least time
+    left, then severity.
 
     Tickets without a policy for their severity come after those with a clock.
     """
@@ -269,6 +280,7 @@ def sort_queue(tickets: Iterable[Ticket], policies: Iterable[SlaPolicy], *, now:
         return (
             not ticket.is_open,
             not (clock is not None and clock.breached),
+            clock is not None and clock.paused,  # its time does not run: after those whose time does
             remaining is None,
             remaining if remaining is not None else timedelta(0),
             SEVERITY_RANK[ticket.severity],

@@ -149,3 +149,19 @@ def test_days_and_hours_read_back_as_written():
         parse_days("weekdays")
     with pytest.raises(Refusal, match="HH:MM-HH:MM"):
         parse_hours("9 to 6")
+
+
+def test_a_ticket_waiting_without_a_pause_on_record_waits_since_its_last_change():
+    # A table import or an older file: status waiting, no pause row. Opened Tue 09:00, last changed 10:00.
+    imported = Ticket(
+        3,
+        "Report slow",
+        Severity.P2,
+        at(24, 9),
+        status=TicketStatus.WAITING,
+        first_response_at=at(24, 9, 30),
+        updated_at=at(24, 10),
+    )
+    clock = sla_clock(imported, P2, now=at(25, 12))
+    # Tue 09:00–10:00 counted, then held: 960 − 60 = 900 left.
+    assert clock.paused and clock.resolution_remaining == minutes(900)

@@ -28,7 +28,7 @@ class CareActions(QObject):
         self.actions: list[QAction] = []
 
     def add_actions(self, menu: QMenu) -> None:
-        self.menu = menu.addMenu(self.tr("&Reviews"))
+        self.menu = menu.addMenu(self.tr("Re&views"))
         for text, name, slot in (
             (self.tr("Record a &review meeting…"), "recordReviewAction", self.record_review),
             (self.tr("Add an improvement &action…"), "addImprovementAction", self.add_action),

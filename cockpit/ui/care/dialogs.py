@@ -4,7 +4,7 @@ the fields, which keep what the user typed."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -26,8 +27,14 @@ from cockpit.words.labels import stage_label
 from cockpit.words.reviews import lesson_kind_label, link_kind_label
 
 
-def _laid_out(dialog: WriteDialog, form: QFormLayout) -> None:
+def _laid_out(dialog: WriteDialog, form: QFormLayout, note: str = "") -> None:
+    dialog.setMinimumWidth(480)
     layout = QVBoxLayout(dialog)
+    if note:
+        said = QLabel(note)
+        said.setWordWrap(True)
+        said.setProperty("role", "muted")
+        layout.addWidget(said)
     layout.addLayout(form)
     layout.addWidget(dialog.problem)
     layout.addWidget(dialog.buttons)
@@ -48,7 +55,11 @@ class ReviewDialog(WriteDialog):
         form = QFormLayout()
         form.addRow(self.tr("Attendees"), self.attendees)
         form.addRow(self.tr("Findings"), self.findings)
-        _laid_out(self, form)
+        note = self.tr(
+            "The period's figures (tickets by kind and severity, SLA attainment) are worked out and kept as they "
+            "are when you save: from the last meeting, else go-live, to now."
+        )
+        _laid_out(self, form, note)
 
     def accept(self) -> None:
         self.wait_for_write()
@@ -69,7 +80,9 @@ class ActionDialog(WriteDialog):
         self.owner.addItems(["", *(p.name for p in data.people)])
         self.has_due = QCheckBox(self.tr("Due"))
         self.has_due.setChecked(True)
-        self.due = QDateTimeEdit(to_qt(zone_now))
+        # A week is the usual span between a hypercare review and the one that checks the action.
+        self.due = QDateTimeEdit(to_qt((zone_now + timedelta(days=7)).replace(hour=18, minute=0)))
+        self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.due.setCalendarPopup(True)
         self.has_due.toggled.connect(self.due.setEnabled)
         self.review = QComboBox()

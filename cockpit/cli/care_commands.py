@@ -21,7 +21,8 @@ from cockpit.errors import BadInput
 from cockpit.i18n import language, tr
 from cockpit.services import edits, support_clocks
 from cockpit.services.care_facts import calendar_facts, clock_facts
-from cockpit.store.read import load_launch, read_team_holidays
+from cockpit.store.read import load_launch
+from cockpit.store.read_reviews import read_team_holidays
 from cockpit.words.reviews import clock_state_label
 from cockpit.words.rows import row_kind
 

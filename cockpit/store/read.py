@@ -26,20 +26,17 @@ from cockpit.domain.migration import (
     StepKind,
     StepStatus,
 )
-from cockpit.domain.reviews import (
-    ActionStatus,
-    Cadence,
-    ImprovementAction,
-    Lesson,
-    LessonKind,
-    LinkKind,
-    Review,
-    TicketLink,
-)
 from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.read_reviews import (
+    read_actions,
+    read_lessons,
+    read_reviews,
+    read_team_holidays,
+    read_ticket_links,
+)
 
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
 RECENT_RUNS_PER_LEVEL = 2
@@ -232,14 +229,6 @@ def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...
     )
 
 
-def read_team_holidays(conn: sqlite3.Connection) -> tuple[tuple[int, str, str, int], ...]:
-    """The team's own days off: (id, ISO day, name, version), by day."""
-    return tuple(
-        (r["id"], r["day"], r["name"], r["version"])
-        for r in conn.execute("SELECT * FROM team_holidays ORDER BY day, id")
-    )
-
-
 def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
     """Each severity's targets with its calendar, which counts in the launch's zone and leaves out the
     team's holidays: a change to either reads the policies again (``store/refresh.py``)."""
@@ -270,60 +259,6 @@ def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
             )
         )
     return tuple(policies)
-
-
-def read_reviews(conn: sqlite3.Connection) -> tuple[Review, ...]:
-    return tuple(
-        Review(
-            id=r["id"],
-            held_at=moment(r["held_at"]),
-            period_start=moment(r["period_start"]),
-            period_end=moment(r["period_end"]),
-            cadence=Cadence(r["cadence"]),
-            attendees=r["attendees"],
-            findings=r["findings"],
-            figures=json.loads(r["figures"]),
-            version=r["version"],
-        )
-        for r in conn.execute("SELECT * FROM reviews ORDER BY held_at, id")
-    )
-
-
-def read_actions(conn: sqlite3.Connection) -> tuple[ImprovementAction, ...]:
-    return tuple(
-        ImprovementAction(
-            id=r["id"],
-            title=r["title"],
-            review_id=r["review_id"],
-            owner=r["owner"],
-            due=when(r["due"]),
-            status=ActionStatus(r["status"]),
-            done_at=when(r["done_at"]),
-            version=r["version"],
-        )
-        for r in conn.execute("SELECT * FROM improvement_actions ORDER BY id")
-    )
-
-
-def read_lessons(conn: sqlite3.Connection) -> tuple[Lesson, ...]:
-    return tuple(
-        Lesson(
-            id=r["id"],
-            phase=r["phase"],
-            kind=LessonKind(r["kind"]),
-            text=r["text"],
-            updated_by=r["updated_by"],
-            version=r["version"],
-        )
-        for r in conn.execute("SELECT * FROM lessons ORDER BY id")
-    )
-
-
-def read_ticket_links(conn: sqlite3.Connection) -> tuple[TicketLink, ...]:
-    return tuple(
-        TicketLink(id=r["id"], ticket_id=r["ticket_id"], kind=LinkKind(r["kind"]), target=r["target"])
-        for r in conn.execute("SELECT * FROM ticket_links ORDER BY ticket_id, id")
-    )
 
 
 def read_criteria(conn: sqlite3.Connection, ids: Ids = None) -> tuple[GateCriterion, ...]:

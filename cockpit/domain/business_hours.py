@@ -8,6 +8,7 @@ is 24×7: every minute counts, the default for P1.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -193,12 +194,13 @@ def days_text(days: Iterable[int]) -> str:
 
 
 def parse_hours(text: str) -> tuple[time, time]:
-    """``"09:00-18:00"`` as the working day's start and end."""
-    first, sep, last = text.replace(" ", "").partition("-")
+    """``"09:00-18:00"`` (or ``"9:00-18:00"``) as the working day's start and end."""
+    found = _HOURS.fullmatch(text.replace(" ", "").replace("〜", "-").replace("~", "-"))
     try:
-        if not sep:
+        if found is None:
             raise ValueError(text)
-        return time.fromisoformat(first), time.fromisoformat(last)
+        start_hour, start_minute, end_hour, end_minute = (int(part) for part in found.groups())
+        return time(start_hour, start_minute), time(end_hour, end_minute)
     except ValueError:
         raise Refusal(
             tr(
@@ -206,3 +208,6 @@ def parse_hours(text: str) -> tuple[time, time]:
                 hours=text,
             )
         ) from None
+
+
+_HOURS = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")

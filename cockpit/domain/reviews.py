@@ -175,3 +175,8 @@ def incidents_of(risk: Risk, links: Iterable[TicketLink]) -> list[int]:
     return sorted(
         link.ticket_id for link in links if link.kind is LinkKind.RISK and link.target == str(risk.id)
     )
+
+
+def links_of(ticket_id: int, links: Iterable[TicketLink]) -> list[TicketLink]:
+    """What the ticket is about, in the order it was linked."""
+    return [link for link in links if link.ticket_id == ticket_id]

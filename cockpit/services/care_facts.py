@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from cockpit.domain.business_hours import days_text
 from cockpit.domain.launch import LaunchData
-from cockpit.domain.reviews import ActionStatus, ImprovementAction, Review, overdue_actions
+from cockpit.domain.reviews import ActionStatus, ImprovementAction, Review, incidents_of, overdue_actions
+from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import SlaClock, SlaPolicy, Ticket, clock_for, policies_by_severity
 
 
@@ -77,7 +78,13 @@ def ticket_clocks(data: LaunchData, *, now: datetime) -> list[dict[str, Any]]:
     """Every ticket with its three clocks (``clocks`` None: no SLA policy covers its severity)."""
     by_severity = policies_by_severity(data.sla_policies)
     zone = data.launch.zone
-    return [_ticket_facts(t, clock_for(t, by_severity, now=now), zone) for t in data.tickets]
+    about: dict[int, list[dict[str, str]]] = {}
+    for link in data.ticket_links:
+        about.setdefault(link.ticket_id, []).append({"kind": link.kind.value, "target": link.target})
+    return [
+        {**_ticket_facts(t, clock_for(t, by_severity, now=now), zone), "about": about.get(t.id, [])}
+        for t in data.tickets
+    ]
 
 
 def _ticket_facts(ticket: Ticket, clock: SlaClock | None, zone: ZoneInfo) -> dict[str, Any]:
@@ -87,6 +94,15 @@ def _ticket_facts(ticket: Ticket, clock: SlaClock | None, zone: ZoneInfo) -> dic
         "status": ticket.status.value,
         "clocks": clock_facts(clock, zone) if clock is not None else None,
     }
+
+
+def occurred_risks(data: LaunchData) -> list[dict[str, Any]]:
+    """The risks that occurred, each with the tickets that name it (its incidents)."""
+    return [
+        {"id": r.id, "title": r.title, "incidents": incidents_of(r, data.ticket_links)}
+        for r in data.risks
+        if r.status is RiskStatus.OCCURRED
+    ]
 
 
 def review_facts(review: Review, actions: tuple[ImprovementAction, ...], zone: ZoneInfo) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from cockpit.domain.migration import ReconStatus, StepStatus, forecast_runbook, 
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
 from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
-from cockpit.services.care_facts import reviews_status, ticket_clocks
+from cockpit.services.care_facts import occurred_risks, reviews_status, ticket_clocks
 from cockpit.words.gate import criterion_label
 
 
@@ -142,6 +142,7 @@ def _risks(data: LaunchData) -> dict[str, Any]:
         "per_zone": per_zone,
         "matrix": [list(row) for row in heatmap(data.risks, open_only=True)],
         "matrix_axes": "matrix[likelihood - 1][impact - 1], open risks only",
+        "occurred": occurred_risks(data),
     }
 
 

@@ -217,6 +217,12 @@ def test_two_review_meetings_freeze_their_figures_and_track_actions(cli, launch)
     assert reviews["meetings"] == 2
     assert [a["title"] for a in reviews["actions_overdue"]] == ["Print once per invoice"]
     assert "OVERDUE" in cli.ok("action", "list", launch).out
+    status = cli.ok("status", launch, "--json").json()
+    # Each shows the other: the ticket names the risk, the risk that occurred lists its incident.
+    assert next(t for t in status["support"]["tickets"] if t["id"] == 2)["about"] == [
+        {"kind": "risk", "target": "1"}
+    ]
+    assert status["risks"]["occurred"] == [{"id": 1, "title": "Batch overload", "incidents": [2]}]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
@@ -241,6 +247,7 @@ def test_the_closing_report_holds_each_section_s_figures(cli, launch, tmp_path):
     assert "Tickets opened: 2 · resolved: 2 · resolved within their SLA: 1 (50.0%)" in words
     assert "P1 1 1 (100.0%) 1 0 (0.0%) 0" in words
     assert "P2 1 1 (100.0%) 1 1 (100.0%) 0" in words
+    assert "Risks that occurred and their incidents" in words and "#1 Batch overload #2 Orders stop" in words
     assert "2 review meetings · 1 of 2 improvement actions done · 1 overdue" in words
     assert "Staff the desk on Saturdays" in words and "Print once per invoice" in words
     assert "Went well: Daily reviews kept focus" in words

@@ -8,7 +8,8 @@ from datetime import datetime
 from cockpit.domain.closing import cutover_against_plan, sla_attainment
 from cockpit.domain.launch import Stage
 from cockpit.domain.migration import ReconStatus, reconcile
-from cockpit.domain.reviews import ActionStatus, LessonKind, overdue_actions
+from cockpit.domain.reviews import ActionStatus, LessonKind, incidents_of, overdue_actions
+from cockpit.domain.risks import RiskStatus
 from cockpit.domain.support import TicketKind
 from cockpit.i18n import tr
 from cockpit.report import words
@@ -180,7 +181,35 @@ def hypercare(ctx: ReportContext) -> list[Block]:
             for r in rows
         ],
     )
-    return [heading, Lines([Line(summary, size=H2), tr("By kind: {counts}", counts=by_kind)]), table]
+    return [
+        heading,
+        Lines([Line(summary, size=H2), tr("By kind: {counts}", counts=by_kind)]),
+        table,
+        *_occurred(ctx),
+    ]
+
+
+def _occurred(ctx: ReportContext) -> list[Block]:
+    """The risks that happened, each with the tickets that name it."""
+    data = ctx.data
+    occurred = [r for r in data.risks if r.status is RiskStatus.OCCURRED]
+    if not occurred:
+        return []
+    titles = {t.id: t.title for t in data.tickets}
+    return [
+        Table(
+            title=tr("Risks that occurred and their incidents"),
+            columns=(Column(tr("Risk"), 3.0, max_lines=2), Column(tr("Incidents"), 5.0, max_lines=3)),
+            rows=[
+                (
+                    f"#{r.id} {r.title}",
+                    ", ".join(f"#{i} {titles.get(i, '')}" for i in incidents_of(r, data.ticket_links))
+                    or tr("no ticket names it"),
+                )
+                for r in occurred
+            ],
+        )
+    ]
 
 
 def _ratio_ink(count: int, ratio: float | None) -> str | Ink:

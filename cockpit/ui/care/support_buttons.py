@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.reviews import links_of
 from cockpit.domain.support import Ticket, TicketStatus
 from cockpit.services.edits import update_ticket
 from cockpit.services.reviews import link_ticket
@@ -15,6 +16,7 @@ from cockpit.services.support_clocks import record_response
 from cockpit.ui.care.dialogs import LinkDialog
 from cockpit.ui.care.writing import write_from
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.words.reviews import link_kind_label
 
 
 class SupportCareButtons(QObject):
@@ -34,9 +36,6 @@ class SupportCareButtons(QObject):
         self.hold_button = QPushButton(self.tr("Hold"))
         self.hold_button.clicked.connect(self.toggle_hold)
         self.link_button = QPushButton(self.tr("Link…"))
-        self.link_button.setToolTip(
-            self.tr("Say what the ticket is about: a runbook step, a risk or a failing test")
-        )
         self.link_button.clicked.connect(self.open_link)
         self.update(None)
 
@@ -44,8 +43,8 @@ class SupportCareButtons(QObject):
     def buttons(self) -> tuple[QPushButton, ...]:
         return (self.respond_button, self.hold_button, self.link_button)
 
-    def update(self, ticket: Ticket | None) -> None:
-        """Follow the selected ticket (None: none, or the file is read-only)."""
+    def update(self, ticket: Ticket | None, data: LaunchData | None = None) -> None:
+        """Follow the selected ticket (None: none, or the file is read-only) in the pane's ``data``."""
         self._ticket = ticket
         open_ticket = ticket is not None and ticket.is_open
         waiting = ticket is not None and ticket.status is TicketStatus.WAITING
@@ -58,6 +57,15 @@ class SupportCareButtons(QObject):
             else self.tr("Waiting on the reporter: the ticket's SLA clocks pause until it is resumed")
         )
         self.link_button.setEnabled(ticket is not None)
+        self.link_button.setToolTip(self._links_text(ticket, data))
+
+    def _links_text(self, ticket: Ticket | None, data: LaunchData | None) -> str:
+        """The button's tooltip: what the ticket is about already, so the pane shows the links it has."""
+        about = links_of(ticket.id, data.ticket_links) if ticket is not None and data is not None else []
+        if not about:
+            return self.tr("Say what the ticket is about: a runbook step, a risk or a failing test")
+        named = ", ".join(f"{link_kind_label(link.kind)} {link.target}" for link in about)
+        return self.tr("About: {links}").format(links=named)
 
     def respond(self) -> None:
         ticket = self._ticket

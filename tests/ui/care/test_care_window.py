@@ -62,6 +62,7 @@ def test_respond_then_link_the_ticket_to_a_risk(qtbot, make_window, small_launch
         press_ok(dialog)
     links = file_data(small_launch).ticket_links
     assert [(link.ticket_id, link.kind.value) for link in links] == [(ticket_id, "risk")]
+    assert pane.care.link_button.toolTip() == f"About: risk {links[0].target}"
 
 
 def test_launch_menu_records_a_review_an_action_and_a_lesson(qtbot, make_window, small_launch):

@@ -68,7 +68,8 @@ def _drawn(tickets: dict[int, Ticket]) -> dict[int, tuple]:
 
 class SupportPane(BasePane):
     pane_id = "support"
-    tables = frozenset({"tickets", "sla_policies"})
+    # The team's holidays change what the calendars count; a ticket's links show on its Link… button.
+    tables = frozenset({"tickets", "sla_policies", "team_holidays", "ticket_links"})
 
     @classmethod
     def title(cls) -> str:
@@ -188,7 +189,11 @@ class SupportPane(BasePane):
         previous, self._data = self._data, data
         selected = self.selected_ticket()
         moved = self.moved_rows(changes, "tickets")
-        if moved is None or previous is None or self.touched(changes, "sla_policies"):
+        if (
+            moved is None
+            or previous is None
+            or self.touched(changes, "sla_policies", "team_holidays")
+        ):
             self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
             redraw = names = True
         else:
@@ -291,7 +296,7 @@ class SupportPane(BasePane):
         self.acknowledge_button.setEnabled(chosen is not None and chosen.status == TicketStatus.NEW)
         self.escalate_button.setEnabled(chosen is not None and chosen.is_open)
         self.resolve_button.setEnabled(chosen is not None and chosen.is_open)
-        self.care.update(chosen)
+        self.care.update(chosen, self._data)
 
     def _people(self) -> list[str]:
         data = self._data

@@ -189,11 +189,7 @@ class SupportPane(BasePane):
         previous, self._data = self._data, data
         selected = self.selected_ticket()
         moved = self.moved_rows(changes, "tickets")
-        if (
-            moved is None
-            or previous is None
-            or self.touched(changes, "sla_policies", "team_holidays")
-        ):
+        if moved is None or previous is None or self.touched(changes, "sla_policies", "team_holidays"):
             self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
             redraw = names = True
         else:

@@ -91,7 +91,11 @@ def _without_pauses(
 ) -> Iterator[tuple[datetime, datetime]]:
     """The spans with the pauses cut out; an open pause runs for ever (nothing counts after it starts)."""
     cuts = sorted((p.start, p.end) for p in pauses)
+    # Nothing counts once an open pause has started: stop there rather than walk the calendar's years.
+    held_from = min((cut_start for cut_start, cut_end in cuts if cut_end is None), default=None)
     for span_start, span_end in spans:
+        if held_from is not None and span_start >= held_from:
+            return
         pieces = [(span_start, span_end)]
         for cut_start, cut_end in cuts:
             next_pieces = []

@@ -17,12 +17,14 @@ from typing import NoReturn
 from cockpit import __version__
 from cockpit.cli import (
     around_commands,
+    care_commands,
     edit_commands,
     gate_commands,
     import_commands,
     kpi_commands,
     launch_commands,
     launch_settings_commands,
+    pdca_commands,
     rehearsal_commands,
     report_commands,
     review_commands,
@@ -51,6 +53,8 @@ COMMAND_MODULES = (
     around_commands,
     round_commands,
     verify_commands,
+    care_commands,  # after the modules whose sla and ticket groups it joins
+    pdca_commands,
 )
 
 

@@ -257,6 +257,9 @@ def _register_ticket(commands: argparse._SubParsersAction) -> None:
     escalation.add_argument(
         "--de-escalate", action="store_true", help=tr("lower the escalation level by one")
     )
+    update.add_argument(
+        "--at", metavar="ISO", help=tr("when the status changed, if earlier than now (SLA clocks stop then)")
+    )
     update.set_defaults(run=_ticket_update)
     register_remove(
         group,
@@ -295,6 +298,7 @@ def _ticket_update(args: argparse.Namespace) -> int:
             escalate=args.escalate,
             de_escalate=args.de_escalate,
             expect_version=args.expect_version,
+            at=args.at,
         )
     print_row(row_kind("tickets"), edit.row, as_json=args.json)
     return 0

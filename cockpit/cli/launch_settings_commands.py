@@ -18,6 +18,7 @@ from cockpit.domain.launch import Launch, LaunchData, Stage
 from cockpit.domain.support import Severity
 from cockpit.i18n import tr
 from cockpit.services import launch_settings
+from cockpit.services.care_facts import calendar_facts
 from cockpit.services.edits import UNSET
 from cockpit.services.status import stage_move_facts
 from cockpit.store.read import load_launch
@@ -145,6 +146,8 @@ def _sla_facts(data: LaunchData) -> list[dict[str, Any]]:
             "severity": p.severity.value,
             "first_response_minutes": p.first_response_minutes,
             "resolution_minutes": p.resolution_minutes,
+            "update_minutes": p.update_minutes,
+            "calendar": calendar_facts(p),
             "version": p.version,
         }
         for p in data.sla_policies

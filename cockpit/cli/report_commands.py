@@ -1,4 +1,5 @@
-"""The status report: ``cockpit report FILE --out PDF [--paper a4|letter] [--lang en|ja]``."""
+"""The status report, or the closing report: ``cockpit report FILE --out PDF [--paper a4|letter] [--lang en|ja]
+[--kind status|closing]``."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--lang", choices=["en", "ja"], default=None, help=tr("the report's language (default: yours)")
     )
+    report.add_argument(
+        "--kind",
+        choices=["status", "closing"],
+        default="status",
+        help=tr("status (default), or closing: the launch from plan to close, after hypercare"),
+    )
     add_json(report)
     report.set_defaults(run=_report)
 
@@ -39,11 +46,24 @@ def _report(args: argparse.Namespace) -> int:
         data = load_launch(launch_file)
         review_notes = list_notes(launch_file)
     target = check_target(Path(args.out))
-    pages = build_report(data, now=datetime.now(UTC), paper=args.paper, review_notes=review_notes)
+    pages = build_report(
+        data, now=datetime.now(UTC), paper=args.paper, review_notes=review_notes, kind=args.kind
+    )
     path = write_pdf(pages, target, title=data.launch.name)
     seconds = round(time.monotonic() - started, 2)
     if args.json:
-        print_json({"path": str(path), "pages": len(pages), "paper": args.paper, "seconds": seconds})
+        print_json(
+            {
+                "path": str(path),
+                "pages": len(pages),
+                "paper": args.paper,
+                "kind": args.kind,
+                "seconds": seconds,
+            }
+        )
     else:
-        print(tr("Wrote the status report ({pages} pages) to {path}.", pages=len(pages), path=path))
+        if args.kind == "closing":
+            print(tr("Wrote the closing report ({pages} pages) to {path}.", pages=len(pages), path=path))
+        else:
+            print(tr("Wrote the status report ({pages} pages) to {path}.", pages=len(pages), path=path))
     return 0

@@ -13,6 +13,7 @@ from cockpit.domain.kpis import Kpi, KpiValue
 from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
 from cockpit.domain.rehearsals import Rehearsal
+from cockpit.domain.reviews import ImprovementAction, Lesson, Review, TicketLink
 from cockpit.domain.risks import Risk, RiskThresholds
 from cockpit.domain.rollback import RollbackDecision
 from cockpit.domain.rounds import DecisionRound
@@ -88,3 +89,7 @@ class LaunchData:
     kpis: tuple[Kpi, ...] = ()
     kpi_values: tuple[KpiValue, ...] = ()
     rounds: tuple[DecisionRound, ...] = ()  # the go/no-go meetings, oldest first
+    reviews: tuple[Review, ...] = ()
+    actions: tuple[ImprovementAction, ...] = ()
+    lessons: tuple[Lesson, ...] = ()
+    ticket_links: tuple[TicketLink, ...] = ()

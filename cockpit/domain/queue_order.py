@@ -3,8 +3,8 @@
 Two orders, a choice in the Support pane:
 
 - ``URGENT_FIRST`` (the default, used by the pane, the report and the wall): open P1 and P2 tickets first,
-  those past an SLA first, then by time left; then the other open tickets the same way; closed ones last.
-  A multi-day-overdue P4 never hides an open P1.
+  those past an SLA first, then by time left (tickets waiting on their reporter after the running ones);
+  then the other open tickets the same way; closed ones last. A multi-day-overdue P4 never hides an open P1.
 - ``SLA_FIRST``: every open ticket by its SLA alone (past SLA first, then time left, then severity).
 
 The order reads the SLA clocks as the caller computes them (``support.clock_for``), so a change to how
@@ -40,11 +40,16 @@ def queue_group(ticket: Ticket, order: QueueOrder) -> int:
 
 
 def queue_key(ticket: Ticket, clock: SlaClock | None, order: QueueOrder) -> tuple[Any, ...]:
-    """Sorting by this key puts the queue in ``order``; tickets without an SLA policy end their block."""
+    """Sorting by this key puts the queue in ``order``; tickets without an SLA policy end their block.
+
+    Within each part (past SLA, or not), a ticket waiting on its reporter (its clocks paused) comes after the
+    running ones: nobody can act on it, and its time left stands still while theirs runs down, so the order
+    holds between two clocks running out."""
     remaining = clock.next_remaining if clock is not None else None
     return (
         queue_group(ticket, order),
         not (clock is not None and clock.breached),
+        clock is not None and clock.paused,
         remaining is None,
         remaining if remaining is not None else timedelta(0),
         SEVERITY_RANK[ticket.severity],

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from cockpit.domain.business_hours import BusinessCalendar, Pause, counted, due_after
 from cockpit.domain.refusal import Refusal
 from cockpit.i18n import tr
 
@@ -42,10 +43,15 @@ OPEN_STATUSES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class SlaPolicy:
+    """A severity's targets. ``calendar`` None counts every minute (24×7); ``update_minutes`` None: no
+    update clock."""
+
     severity: Severity
     first_response_minutes: int
     resolution_minutes: int
     version: int = 1
+    calendar: BusinessCalendar | None = None
+    update_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +71,26 @@ class Ticket:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+    last_update_at: datetime | None = None  # the latest update given to the reporter after the first response
+    pauses: tuple[Pause, ...] = ()  # the stretches it waited on the reporter, oldest first
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def paused(self) -> bool:
+        """Waiting on the reporter: its clocks hold still."""
+        return bool(self.counted_pauses) and self.counted_pauses[-1].end is None
+
+    @property
+    def counted_pauses(self) -> tuple[Pause, ...]:
+        """The pauses the clocks leave out. A ticket waiting without a pause on record (a table import, the
+        demo, a file from before pauses were kept) waits since it was last changed, when that is known."""
+        waiting_unrecorded = not (self.pauses and self.pauses[-1].end is None)
+        if self.status is TicketStatus.WAITING and waiting_unrecorded and self.updated_at is not None:
+            return (*self.pauses, Pause(self.updated_at))
+        return self.pauses
 
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}  # P1 first
@@ -76,7 +98,13 @@ SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}  # P1
 
 @dataclass(frozen=True, slots=True)
 class SlaClock:
-    """Both SLA clocks of one ticket. ``remaining`` is negative once a clock is past due."""
+    """The three SLA clocks of one ticket, as Zammad shows them: first response, update, resolution.
+
+    ``remaining`` is the counted time left (business time under a calendar), negative once a clock is past
+    due. The update clock runs from the first response (then from each update) until the resolution; it is
+    None when the policy has no update target or nobody has answered yet. While the ticket waits on its
+    reporter (``paused``) every clock holds still and its due is where it would fall were it to resume now.
+    """
 
     first_response_due: datetime
     first_response_remaining: timedelta
@@ -86,30 +114,58 @@ class SlaClock:
     resolution_breached: bool
     first_response_met: bool = False
     resolution_met: bool = False
+    update_due: datetime | None = None
+    update_remaining: timedelta | None = None
+    update_breached: bool = False
+    paused: bool = False
 
     @property
     def breached(self) -> bool:
-        return self.first_response_breached or self.resolution_breached
+        return self.first_response_breached or self.resolution_breached or self.update_breached
+
+    def _running(self) -> list[tuple[datetime, timedelta]]:
+        running = []
+        if not self.first_response_met:
+            running.append((self.first_response_due, self.first_response_remaining))
+        if self.update_due is not None and self.update_remaining is not None and not self.resolution_met:
+            running.append((self.update_due, self.update_remaining))
+        if not self.resolution_met:
+            running.append((self.resolution_due, self.resolution_remaining))
+        return running
 
     @property
     def next_due(self) -> datetime | None:
-        """The earlier due of the clocks still running; None when both are met."""
-        dues = []
-        if not self.first_response_met:
-            dues.append(self.first_response_due)
-        if not self.resolution_met:
-            dues.append(self.resolution_due)
-        return min(dues, default=None)
+        """The earliest due of the clocks still running; None when all are met, or while paused (no time
+        runs out while the ticket waits on its reporter)."""
+        if self.paused:
+            return None
+        return min((due for due, _ in self._running()), default=None)
 
     @property
     def next_remaining(self) -> timedelta | None:
-        """Time left on the clock that is due next; None when both are met."""
-        due = self.next_due
-        if due is None:
-            return None
-        if due == self.first_response_due and not self.first_response_met:
-            return self.first_response_remaining
-        return self.resolution_remaining
+        """Time left on the running clock that runs out first; None when all are met."""
+        return min((remaining for _, remaining in self._running()), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _OneClock:
+    due: datetime
+    remaining: timedelta
+    breached: bool
+
+
+def _one_clock(
+    start: datetime, stop: datetime | None, minutes: int, policy: SlaPolicy, ticket: Ticket, now: datetime
+) -> _OneClock:
+    """A clock started at ``start`` with ``minutes`` to count, stopped at ``stop`` (None: still running)."""
+    target = timedelta(minutes=minutes)
+    pauses = ticket.counted_pauses
+    elapsed = counted(start, stop or now, policy.calendar, pauses)
+    remaining = target - elapsed
+    due = due_after(start, target, policy.calendar, pauses)
+    if due is None and remaining > timedelta(0):  # held by a pause: where it falls if it resumes now
+        due = due_after(max(now, start), remaining, policy.calendar)
+    return _OneClock(due or start + target, remaining, elapsed > target)
 
 
 def _stopped_at(ticket: Ticket) -> datetime | None:
@@ -122,29 +178,39 @@ def _stopped_at(ticket: Ticket) -> datetime | None:
 
 
 def sla_clock(ticket: Ticket, policy: SlaPolicy, *, now: datetime) -> SlaClock:
-    """Wall-clock SLA: a met clock is breached only if it was met late; a running one once now is past due."""
-    response_due = ticket.opened_at + timedelta(minutes=policy.first_response_minutes)
-    resolution_due = ticket.opened_at + timedelta(minutes=policy.resolution_minutes)
+    """The ticket's clocks: a met clock is breached only if it was met late; a running one once it has
+    counted past its target. Time counts under the policy's calendar, less the ticket's pauses."""
     resolved = _stopped_at(ticket)
     # Resolving a ticket answers it: a missing response time is taken as the resolution time.
     responded = ticket.first_response_at or resolved
-    response_at = responded or now
-    resolution_at = resolved or now
+    response = _one_clock(ticket.opened_at, responded, policy.first_response_minutes, policy, ticket, now)
+    resolution = _one_clock(ticket.opened_at, resolved, policy.resolution_minutes, policy, ticket, now)
+    update = None
+    last_word = ticket.last_update_at or ticket.first_response_at
+    if policy.update_minutes is not None and last_word is not None:
+        update = _one_clock(last_word, resolved, policy.update_minutes, policy, ticket, now)
     return SlaClock(
-        first_response_due=response_due,
-        first_response_remaining=response_due - response_at,
-        first_response_breached=response_at > response_due,
-        resolution_due=resolution_due,
-        resolution_remaining=resolution_due - resolution_at,
-        resolution_breached=resolution_at > resolution_due,
+        first_response_due=response.due,
+        first_response_remaining=response.remaining,
+        first_response_breached=response.breached,
+        resolution_due=resolution.due,
+        resolution_remaining=resolution.remaining,
+        resolution_breached=resolution.breached,
         first_response_met=responded is not None,
         resolution_met=resolved is not None,
+        update_due=update.due if update else None,
+        update_remaining=update.remaining if update else None,
+        update_breached=update.breached if update else False,
+        paused=ticket.paused and resolved is None,
     )
 
 
 def sla_breached(ticket: Ticket, policy: SlaPolicy, *, now: datetime) -> bool:
-    """``sla_clock(ticket, policy, now=now).breached`` without building the clock: the Overview's light and
-    the support summary ask it of every open ticket after every change."""
+    """``sla_clock(ticket, policy, now=now).breached``: the Overview's light and the support summary ask it
+    of every open ticket after every change, so a wall-clock policy of a ticket never paused skips the
+    clock."""
+    if policy.calendar is not None or ticket.paused or ticket.pauses or policy.update_minutes is not None:
+        return sla_clock(ticket, policy, now=now).breached
     resolved = _stopped_at(ticket)
     response_at = ticket.first_response_at or resolved or now
     if response_at > ticket.opened_at + timedelta(minutes=policy.first_response_minutes):
@@ -201,7 +267,8 @@ def summarize_support(
 
 
 def sort_queue(tickets: Iterable[Ticket], policies: Iterable[SlaPolicy], *, now: datetime) -> list[Ticket]:
-    """Work order: open tickets first; among them breached first, then least time left, then severity.
+    """Work order: open tickets first; among them breached first, then running before paused, then least time
+    left, then severity.
 
     Tickets without a policy for their severity come after those with a clock.
     """
@@ -213,6 +280,7 @@ def sort_queue(tickets: Iterable[Ticket], policies: Iterable[SlaPolicy], *, now:
         return (
             not ticket.is_open,
             not (clock is not None and clock.breached),
+            clock is not None and clock.paused,  # its time does not run: after those whose time does
             remaining is None,
             remaining if remaining is not None else timedelta(0),
             SEVERITY_RANK[ticket.severity],

@@ -16,6 +16,7 @@ from cockpit.domain.review_notes import ReviewNote
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, PageBreak
+from cockpit.report.closing import closing_blocks
 from cockpit.report.context import ReportContext
 from cockpit.report.layout import Frame, Paper, Running, paginate, render
 from cockpit.report.sections import checklist, kpis, migration, notes, risks, summary, support, tests
@@ -35,6 +36,9 @@ def report_blocks(ctx: ReportContext) -> list[Block]:
     return blocks
 
 
+REPORT_KINDS = ("status", "closing")
+
+
 def build_report(
     data: LaunchData,
     *,
@@ -42,18 +46,22 @@ def build_report(
     paper: Paper | str = Paper.A4,
     progress: Progress | None = None,
     review_notes: tuple[ReviewNote, ...] = (),
+    kind: str = "status",
 ) -> list[Figure]:
-    """Every page of the report, laid out and drawn; ``progress`` hears a sentence per stage of the work."""
+    """Every page of the report, laid out and drawn; ``progress`` hears a sentence per stage of the work.
+
+    ``kind``: the status report, or the closing report (``report/closing.py``) in the same layout."""
     say = progress or (lambda _message: None)
     ctx = ReportContext.of(data, now, notes=review_notes)
     frame = Frame.of(Paper(paper))
     measure = Measure()
     say(tr("Laying out the report…"))
-    pages = paginate(report_blocks(ctx), frame, measure)
+    blocks = closing_blocks(ctx) if kind == "closing" else report_blocks(ctx)
+    pages = paginate(blocks, frame, measure)
     say(tr("Drawing {count} pages…", count=len(pages)))
     running = Running(
         title=data.launch.name,
-        subtitle=tr("Status report"),
+        subtitle=tr("Closing report") if kind == "closing" else tr("Status report"),
         generated=tr(
             "Generated {when} ({zone})", when=words.local_time(now, ctx.zone), zone=data.launch.timezone
         ),

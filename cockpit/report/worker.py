@@ -37,6 +37,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     target.add_argument("--svg-dir", metavar="FOLDER")
     parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
     parser.add_argument("--lang", choices=["en", "ja"], default="en")
+    parser.add_argument("--kind", choices=["status", "closing"], default="status")
     return parser.parse_args(argv)
 
 
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> dict:
         paper=args.paper,
         progress=lambda text: _say(progress=text),
         review_notes=review_notes,
+        kind=args.kind,
     )
 
     def page_done(number: int, count: int) -> None:

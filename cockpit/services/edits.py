@@ -36,7 +36,16 @@ from cockpit.services.checklist_inputs import (
     due_stamp,
 )
 from cockpit.services.owners import changed_owner, new_owner
-from cockpit.services.rules import moment, now, refusals_as_bad_input, ruling_on, stamp
+from cockpit.services.rules import (
+    given_time,
+    moment,
+    now,
+    past_or_now,
+    refusals_as_bad_input,
+    ruling_on,
+    stamp,
+)
+from cockpit.services.ticket_pauses import sync_pause
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
 
@@ -175,10 +184,13 @@ def update_ticket(
     escalate: bool = False,
     de_escalate: bool = False,
     expect_version: int | None = None,
+    at: datetime | str | None = None,
 ) -> Edit:
-    """Change a ticket; a new status stops or restarts its SLA clocks (``domain.support.clock_stamps``).
+    """Change a ticket; a new status stops or restarts its SLA clocks (``domain.support.clock_stamps``), and
+    a move into or out of waiting starts or ends a pause (``services/support_clocks.sync_pause``).
 
-    ``escalate`` raises the escalation level by one, ``de_escalate`` lowers it by one.
+    ``escalate`` raises the escalation level by one, ``de_escalate`` lowers it by one. ``at``: when the
+    status changed, if earlier than now (a change logged afterwards); never in the future.
     """
     if escalate and de_escalate:
         raise BadInput(tr("Escalate, or de-escalate, not both."))
@@ -191,6 +203,7 @@ def update_ticket(
     if new_status is None and not changes and not (escalate or de_escalate):
         raise BadInput(tr("Nothing to change: give --status, --severity or --assignee."))
     with lf.writing(actor) as w:
+        changed_at = past_or_now(given_time(w, at, tr("change")), tr("change"))
         current = w.row("tickets", ticket_id)
         if "assignee" in changes:
             changes["assignee"] = changed_owner(
@@ -202,9 +215,10 @@ def update_ticket(
                 new_status,
                 first_response_at=when(current["first_response_at"]),
                 resolved_at=when(current["resolved_at"]),
-                now=now(),
+                now=changed_at,
             )
             changes.update({name: stamp(value) for name, value in stamps.items()})
+            sync_pause(w, current, new_status, at=changed_at)
         if escalate or de_escalate:
             with ruling_on(w, "tickets", current, expect_version):
                 level = escalation_after(ticket_id, current["escalation_level"], lower=de_escalate)

@@ -68,3 +68,28 @@ def ruling_on(
     except Refusal as refusal:
         w.check_version(table, row, expect_version, yours={}, action=action)
         raise BadInput(str(refusal)) from None
+
+
+# -- times given for what already happened: a response, a status change, a meeting ----------------------
+
+
+def given_time(w: Writer, value: datetime | str | None, what: str) -> datetime | None:
+    """A time the caller gave (None: none), read in the launch's zone when written without an offset."""
+    given = moment(value, what, local=True)
+    return None if given is None else in_launch_zone(w, given)
+
+
+def past_or_now(value: datetime | None, what: str) -> datetime:
+    """``value``, or now when none is given; what is recorded as done cannot have happened in the future."""
+    current = now()
+    if value is None:
+        return current
+    if value > current:
+        raise BadInput(
+            tr(
+                "The {what} time {at} is in the future; give when it happened, or leave it out for now.",
+                what=what,
+                at=value.isoformat(timespec="minutes"),
+            )
+        )
+    return value

@@ -24,6 +24,7 @@ from cockpit.domain.rollback import current_path, path_state
 from cockpit.domain.rounds import is_overdue, latest_round, open_conditions
 from cockpit.domain.support import summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
+from cockpit.services.care_facts import occurred_risks, reviews_status, ticket_clocks
 from cockpit.words.gate import criterion_label
 from cockpit.words.rounds import round_title
 
@@ -48,6 +49,7 @@ def build_status(data: LaunchData, *, now: datetime) -> dict[str, Any]:
         "gate": _gate(data, now),
         "hypercare": _hypercare(data),
         "rounds": _rounds(data, now),
+        "reviews": reviews_status(data, now=now),
     }
 
 
@@ -258,6 +260,7 @@ def _risks(data: LaunchData) -> dict[str, Any]:
         "red_open": figure.red_open,  # residual, the figure the Risks tile and pane show
         "matrix": [list(row) for row in heatmap(data.risks, open_only=True)],
         "matrix_axes": "matrix[likelihood - 1][impact - 1], open risks only",
+        "occurred": occurred_risks(data),
     }
 
 
@@ -270,6 +273,7 @@ def _support(data: LaunchData, now: datetime) -> dict[str, Any]:
         "open_per_severity": {severity.value: n for severity, n in summary.open_per_severity.items()},
         "sla_breached": summary.breached,
         "urgent_sla_breached": support_figure(data, now=now).urgent_past_sla,  # P1 and P2
+        "tickets": ticket_clocks(data, now=now),
     }
 
 

@@ -642,5 +642,76 @@ def _kpis(db: Database) -> None:
         _widen_checks(db, table, replacements)
 
 
+# Support clocks as service desks count them, and the reviews after go-live (issue 14). A policy's
+# ``working_days`` NULL is 24×7; otherwise its clocks count ``working_hours`` on those days in the launch's
+# zone, less ``public_holidays`` (a region of the ``holidays`` package, '' for none) and ``team_holidays``.
+# A ticket waiting on its reporter pauses its clocks: each wait is a ``ticket_pauses`` row, written beside
+# the ticket's audited update (like ``step_attempts``). A review freezes the period's figures (JSON) when it
+# is recorded; its improvement actions are tracked until done; lessons are kept by phase.
+_SCHEMA_0012 = f"""
+ALTER TABLE sla_policies ADD COLUMN update_minutes INTEGER CHECK (update_minutes IS NULL OR update_minutes > 0);
+ALTER TABLE sla_policies ADD COLUMN working_days TEXT;
+ALTER TABLE sla_policies ADD COLUMN working_hours TEXT NOT NULL DEFAULT '09:00-18:00';
+ALTER TABLE sla_policies ADD COLUMN public_holidays TEXT NOT NULL DEFAULT 'JP';
+ALTER TABLE tickets ADD COLUMN last_update_at TEXT;
+CREATE TABLE team_holidays (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+CREATE TABLE ticket_pauses (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    started_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ticket_pauses_ticket ON ticket_pauses(ticket_id);
+CREATE TABLE ticket_links (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('step', 'risk', 'test')),
+    target TEXT NOT NULL,
+    {_ROW_META},
+    UNIQUE (ticket_id, kind, target)
+);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    held_at TEXT NOT NULL,
+    cadence TEXT NOT NULL DEFAULT 'daily' CHECK (cadence IN ('daily', 'weekly')),
+    attendees TEXT NOT NULL DEFAULT '',
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    figures TEXT NOT NULL DEFAULT '{{}}',
+    findings TEXT NOT NULL DEFAULT '',
+    {_ROW_META}
+);
+CREATE TABLE improvement_actions (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER REFERENCES reviews(id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+    done_at TEXT,
+    {_ROW_META}
+);
+CREATE TABLE lessons (
+    id INTEGER PRIMARY KEY,
+    phase TEXT NOT NULL CHECK (phase IN ('preparation', 'cutover', 'hypercare', 'closed')),
+    kind TEXT NOT NULL CHECK (kind IN ('went_well', 'change')),
+    text TEXT NOT NULL,
+    {_ROW_META}
+);
+"""
+
+
+@migrations(name="0012_support_clocks_reviews")
+def _support_clocks_reviews(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0012):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

@@ -11,9 +11,10 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from cockpit.domain.business_hours import BusinessCalendar, Pause, parse_days, parse_hours
 from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
 from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
 from cockpit.domain.kpis import Direction, Kpi, KpiValue
@@ -32,6 +33,13 @@ from cockpit.domain.rollback import RollbackChoice, RollbackDecision
 from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
 from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.read_reviews import (
+    read_actions,
+    read_lessons,
+    read_reviews,
+    read_team_holidays,
+    read_ticket_links,
+)
 from cockpit.store.read_rounds import read_rounds
 
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
@@ -100,6 +108,10 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         kpis=read_kpis(conn),
         kpi_values=read_kpi_values(conn),
         rounds=read_rounds(conn),
+        reviews=read_reviews(conn),
+        actions=read_actions(conn),
+        lessons=read_lessons(conn),
+        ticket_links=read_ticket_links(conn),
     )
 
 
@@ -194,7 +206,16 @@ def read_risks(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Risk, ...]:
     )
 
 
+def read_pauses(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[Pause, ...]]:
+    """The waits of the tickets ``ids`` (every ticket: None), by ticket id, oldest first."""
+    pauses: dict[int, list[Pause]] = defaultdict(list)
+    for r in _rows(conn, "ticket_pauses", ids, order="ticket_id, started_at, id", key="ticket_id"):
+        pauses[r["ticket_id"]].append(Pause(moment(r["started_at"]), when(r["ended_at"])))
+    return {k: tuple(v) for k, v in pauses.items()}
+
+
 def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...]:
+    pauses = read_pauses(conn, ids)
     return tuple(
         Ticket(
             id=r["id"],
@@ -209,6 +230,8 @@ def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...
             escalation_level=r["escalation_level"],
             first_response_at=when(r["first_response_at"]),
             resolved_at=when(r["resolved_at"]),
+            last_update_at=when(r["last_update_at"]),
+            pauses=pauses.get(r["id"], ()),
             **_meta(r),
         )
         for r in _rows(conn, "tickets", ids)
@@ -216,15 +239,35 @@ def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...
 
 
 def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
-    return tuple(
-        SlaPolicy(
-            Severity(r["severity"]),
-            r["first_response_minutes"],
-            r["resolution_minutes"],
-            version=r["version"],
+    """Each severity's targets with its calendar, which counts in the launch's zone and leaves out the
+    team's holidays: a change to either reads the policies again (``store/refresh.py``)."""
+    zone_row = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
+    zone = zone_row[0] if zone_row else "UTC"
+    days_off = frozenset(date.fromisoformat(day) for _, day, _, _ in read_team_holidays(conn))
+    policies = []
+    for r in _rows(conn, "sla_policies", None, order="severity"):
+        calendar = None
+        if r["working_days"] is not None:
+            day_start, day_end = parse_hours(r["working_hours"])
+            calendar = BusinessCalendar(
+                zone=zone,
+                working_days=parse_days(r["working_days"]),
+                day_start=day_start,
+                day_end=day_end,
+                public_holidays=r["public_holidays"],
+                team_holidays=days_off,
+            )
+        policies.append(
+            SlaPolicy(
+                Severity(r["severity"]),
+                r["first_response_minutes"],
+                r["resolution_minutes"],
+                version=r["version"],
+                calendar=calendar,
+                update_minutes=r["update_minutes"],
+            )
         )
-        for r in _rows(conn, "sla_policies", None, order="severity")
-    )
+    return tuple(policies)
 
 
 def read_criteria(conn: sqlite3.Connection, ids: Ids = None) -> tuple[GateCriterion, ...]:

@@ -92,6 +92,7 @@ _LINKS_OF = {
     "checklist_deps": "checklist_items",
     "step_deps": "runbook_steps",
     "step_attempts": "runbook_steps",
+    "ticket_pauses": "tickets",
 }
 
 _TESTS = frozenset({"test_runs", "test_cases"})
@@ -135,7 +136,7 @@ def patch_launch(conn: sqlite3.Connection, previous: LaunchData, changes: Change
     fields: dict[str, Any] = {}
     if "launch" in named:
         fields["launch"], fields["risk_thresholds"] = read_launch_row(conn)
-    if "sla_policies" in named:
+    if "sla_policies" in named or "launch" in named:  # a policy's calendar counts in the launch's zone
         fields["sla_policies"] = read_sla_policies(conn)
     if named.keys() & (_REHEARSALS | _NAMED_BY_REHEARSALS):
         fields["rehearsals"] = read_rehearsals(conn)

@@ -16,4 +16,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0009_decision_rounds",
     "0010_rehearsals",
     "0011_kpis",
+    "0012_support_clocks_reviews",
 )

@@ -54,6 +54,11 @@ VERSIONED = frozenset(
         "decision_rounds",
         "round_verdicts",
         "round_conditions",
+        "team_holidays",
+        "ticket_links",
+        "reviews",
+        "improvement_actions",
+        "lessons",
     }
 )
 

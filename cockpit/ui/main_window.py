@@ -27,6 +27,7 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
+from cockpit.ui.care.actions import CareActions
 from cockpit.ui.decisions.actions import DecisionsActions
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
         self.roster = RosterActions(parent=self, current_session=lambda: self.session)
         self.roster.add_actions(self.launch_menu)
         self.decisions.add_decisions_action(self.launch_menu)
+        self.care = CareActions(parent=self, current_session=lambda: self.session)
+        self.care.add_actions(self.launch_menu)
 
     def _action(
         self,
@@ -433,6 +436,7 @@ class MainWindow(QMainWindow):
         self.report.update_enabled()
         self.roster.update_enabled()
         self.decisions.update_enabled()
+        self.care.update_enabled()
 
     def _show_transfer_result(self, message: str, ok: bool) -> None:
         if ok:

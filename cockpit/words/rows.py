@@ -43,6 +43,11 @@ ROW_NOUNS = {
     "round_verdicts": N_("verdict"),
     "round_conditions": N_("condition"),
     "review_notes": N_("review note"),
+    "team_holidays": N_("team holiday"),
+    "ticket_links": N_("ticket link"),
+    "reviews": N_("review meeting"),
+    "improvement_actions": N_("improvement action"),
+    "lessons": N_("lesson learned"),
 }
 
 # Field labels per table, the words of each pane's dialogs and columns, in the order the dialogs list them.

@@ -19,7 +19,11 @@ NOT_OK_INK = words.RAG_INK[Rag.RED]
 
 
 def blocks(ctx: ReportContext) -> list[Block]:
-    return [_masthead(ctx), Tiles([(labels.pane_title(p), ctx.statuses[p]) for p in TILE_PANES]), *_gate(ctx)]
+    return [
+        _masthead(ctx),
+        Tiles([(labels.pane_title(p), ctx.statuses[p]) for p in TILE_PANES]),
+        *gate_blocks(ctx),
+    ]
 
 
 def _masthead(ctx: ReportContext) -> Masthead:
@@ -47,7 +51,7 @@ def _masthead(ctx: ReportContext) -> Masthead:
     )
 
 
-def _gate(ctx: ReportContext) -> list[Block]:
+def gate_blocks(ctx: ReportContext) -> list[Block]:
     gate = evaluate_gate(ctx.data, now=ctx.now)
     met = sum(c.ok for c in gate.criteria)
     rag = ctx.statuses[Pane.GATE].rag

@@ -59,6 +59,7 @@ class ReportActions(QObject):
         self.progress.hide()
         status_bar.addPermanentWidget(self.progress)
         self.export_action: QAction | None = None
+        self.closing_action: QAction | None = None
         self.print_action: QAction | None = None
         self.preview_action: QAction | None = None
         # Tests hand in their own printer and skip the dialog; the window asks the user.
@@ -72,6 +73,12 @@ class ReportActions(QObject):
         self.export_action.setObjectName("exportPdfAction")
         self.export_action.setStatusTip(self.tr("Save the status report as a PDF file"))
         self.export_action.triggered.connect(lambda: self.choose_and_export())
+        self.closing_action = menu.addAction(self.tr("Export &closing report…"))
+        self.closing_action.setObjectName("exportClosingReportAction")
+        self.closing_action.setStatusTip(
+            self.tr("Save the closing report as a PDF file: the launch from plan to close, after hypercare")
+        )
+        self.closing_action.triggered.connect(lambda: self.choose_and_export(kind="closing"))
         self.print_action = menu.addAction(self.tr("&Print…"))
         self.print_action.setObjectName("printAction")
         self.print_action.setStatusTip(self.tr("Print the status report"))
@@ -86,7 +93,7 @@ class ReportActions(QObject):
         """Any open file can be reported on (read-only too); one report at a time."""
         session = self._current_session()
         enabled = session is not None and session.is_open and not self.busy
-        for action in (self.export_action, self.print_action, self.preview_action):
+        for action in (self.export_action, self.closing_action, self.print_action, self.preview_action):
             if action is not None:
                 action.setEnabled(enabled)
 
@@ -96,34 +103,36 @@ class ReportActions(QObject):
 
     # -- the three ways out ---------------------------------------------------------------------------------------
 
-    def choose_and_export(self) -> None:
+    def choose_and_export(self, *, kind: str = "status") -> None:
         session = self._current_session()
         if session is None or self.busy:
             return
-        suggested = session.path.with_name(f"{session.path.stem}-report.pdf")
+        closing = kind == "closing"
+        suggested = session.path.with_name(f"{session.path.stem}-{'closing' if closing else 'report'}.pdf")
+        title = self.tr("Export the closing report") if closing else self.tr("Export the status report")
         path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export the status report"), str(suggested), self.tr("PDF files (*.pdf)")
+            self._window, title, str(suggested), self.tr("PDF files (*.pdf)")
         )
         if not path:
             return
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        self.export_pdf(target)
+        self.export_pdf(target, kind=kind)
 
-    def export_pdf(self, path: Path, *, paper: str | None = None) -> None:
-        """Build the report and write it to ``path``; ``done`` says how it went."""
+    def export_pdf(self, path: Path, *, paper: str | None = None, kind: str = "status") -> None:
+        """Build the report (``kind``: status or closing) and write it to ``path``; ``done`` says how it went."""
 
         def finished(result: dict) -> None:
-            self.done.emit(
-                self.tr("Exported the status report ({n} pages) to {path}.").format(
-                    n=result["pages"], path=result["path"]
-                ),
-                True,
+            said = (
+                self.tr("Exported the closing report ({n} pages) to {path}.")
+                if kind == "closing"
+                else self.tr("Exported the status report ({n} pages) to {path}.")
             )
+            self.done.emit(said.format(n=result["pages"], path=result["path"]), True)
 
         paper = paper or paper_for(default_page_size())
-        self._run(["--pdf", str(path), "--paper", paper], finished)
+        self._run(["--pdf", str(path), "--paper", paper, "--kind", kind], finished)
 
     def print_report(self) -> None:
         if self.busy or self._current_session() is None:

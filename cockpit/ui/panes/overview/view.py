@@ -28,6 +28,7 @@ from cockpit.domain.people import same_login
 from cockpit.domain.status import KpiLight, Pane, PaneStatus, kpi_light
 from cockpit.services.edits import sign_off
 from cockpit.ui import settings as keys
+from cockpit.ui.care.overdue import OverdueActionsLabel
 from cockpit.ui.decisions.overview import latest_round_label, sign_in_open_round
 from cockpit.ui.decisions.words import latest_round_text
 from cockpit.ui.panes.base import BasePane
@@ -190,6 +191,8 @@ class OverviewPane(BasePane):
         self.runbook.setWordWrap(True)
         self.runbook.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.runbook, 3, 0, 1, 2)
+        self.overdue_actions = OverdueActionsLabel()
+        header.addWidget(self.overdue_actions, 4, 0, 1, 2)
 
         self.tiles: dict[Pane, Tile] = {}
         tiles = QHBoxLayout()
@@ -380,6 +383,7 @@ class OverviewPane(BasePane):
             else self.tr("since go-live at {when}")
         )
         self.countdown_caption.setText(caption.format(when=when))
+        self.overdue_actions.show_actions(self._data, now)
 
     # -- sign-off -------------------------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from cockpit.domain.status import Pane
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
+from cockpit.ui.care.support_buttons import SupportCareButtons
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.support.dialogs import TicketDialog, TriageDialog
@@ -69,7 +70,8 @@ def _drawn(tickets: dict[int, Ticket]) -> dict[int, tuple]:
 
 class SupportPane(BasePane):
     pane_id = "support"
-    tables = frozenset({"tickets", "sla_policies"})
+    # The team's holidays change what the calendars count; a ticket's links show on its Link… button.
+    tables = frozenset({"tickets", "sla_policies", "team_holidays", "ticket_links"})
 
     @classmethod
     def title(cls) -> str:
@@ -129,11 +131,15 @@ class SupportPane(BasePane):
         self.summary.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
+        self.care = SupportCareButtons(session, self)  # respond, hold/resume, link (ui/care)
         for button in (
             self.acknowledge_button,
+            self.care.respond_button,
+            self.care.hold_button,
             self.triage_button,
             self.escalate_button,
             self.resolve_button,
+            self.care.link_button,
         ):
             actions.addWidget(button)
 
@@ -189,7 +195,7 @@ class SupportPane(BasePane):
         previous, self._data = self._data, data
         selected = self.selected_ticket()
         moved = self.moved_rows(changes, "tickets")
-        if moved is None or previous is None or self.touched(changes, "sla_policies"):
+        if moved is None or previous is None or self.touched(changes, "sla_policies", "team_holidays"):
             self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
             redraw = names = True
         else:
@@ -292,6 +298,7 @@ class SupportPane(BasePane):
         self.acknowledge_button.setEnabled(chosen is not None and chosen.status == TicketStatus.NEW)
         self.escalate_button.setEnabled(chosen is not None and chosen.is_open)
         self.resolve_button.setEnabled(chosen is not None and chosen.is_open)
+        self.care.update(chosen, self._data)
 
     def _people(self) -> list[str]:
         data = self._data

@@ -35,6 +35,10 @@ def sla_text(ticket: Ticket, clock: SlaClock | None) -> str:
             return _t("{symbol} Closed, SLA missed").format(symbol=NOT_OK_SYMBOL)
         return _t("{symbol} Closed within SLA").format(symbol=OK_SYMBOL)
     remaining = clock.next_remaining
+    if clock.paused:  # waiting on the reporter: nothing runs out until it is resumed
+        if remaining is None:
+            return _t("Paused")
+        return _t("Paused · {time} left").format(time=duration_text(remaining))
     if remaining is None:  # both clocks met, the status still open: a row written with a resolution time
         if clock.breached:
             return _t("{symbol} Resolved, SLA missed").format(symbol=NOT_OK_SYMBOL)

@@ -105,7 +105,10 @@ def test_tick_moves_only_the_countdown_column_without_a_reset(make_window, demo_
     assert not resets and layouts
     assert pane.selected_ticket().id == running
     assert sla_cell(pane, running).data().startswith("⚠")
-    assert all(pane.proxy.index(row, 0).data(Role.BREACHED) for row in range(pane.proxy.rowCount()))
+    # Every clock but those of tickets waiting on their reporter (paused: issue 14) has run out.
+    for row in range(pane.proxy.rowCount()):
+        ticket = pane.proxy.index(row, 0).data(Role.TICKET)
+        assert pane.proxy.index(row, 0).data(Role.BREACHED) or pane.model.clock(ticket.id).paused
 
 
 def test_as_time_passes_the_queue_and_breach_count_follow_the_sla_rules(make_window, demo_launch):

@@ -1,0 +1,217 @@
+"""Business hours: the time an SLA clock counts, as service desks (Zammad, Jira Service Management) count it.
+
+A calendar names the working days and hours in the launch's zone; Japanese public holidays come from the
+maintained ``holidays`` package, the team's own days off (年末年始, a company holiday) are added by the team.
+A ticket's pauses (waiting on the reporter) are cut out of whatever the calendar counts. No calendar at all
+is 24×7: every minute counts, the default for P1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from cockpit.domain.refusal import Refusal
+from cockpit.i18n import tr
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PUBLIC_HOLIDAY_REGIONS = ("JP",)  # the calendars the cockpit offers; "" is none
+# A calendar is searched this far ahead for its next working minute: past it, a due date is not given.
+SEARCH_DAYS = 3 * 366
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A stretch a ticket waited on its reporter; ``end`` None while it still waits."""
+
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessCalendar:
+    """Working days (0 = Monday) and hours in ``zone``, less public holidays and the team's own days."""
+
+    zone: str = "UTC"
+    working_days: frozenset[int] = frozenset(range(5))
+    day_start: time = time(9, 0)
+    day_end: time = time(18, 0)
+    public_holidays: str = "JP"
+    team_holidays: frozenset[date] = frozenset()
+
+    def is_day_off(self, day: date) -> bool:
+        return (
+            day.weekday() not in self.working_days
+            or day in self.team_holidays
+            or (bool(self.public_holidays) and day in _public_holidays(self.public_holidays, day.year))
+        )
+
+    def working_spans(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The working stretches from ``start`` on, in order, for ``SEARCH_DAYS`` days."""
+        zone = ZoneInfo(self.zone)
+        day = start.astimezone(zone).date()
+        for _ in range(SEARCH_DAYS):
+            if not self.is_day_off(day):
+                opens = datetime.combine(day, self.day_start, zone)
+                closes = datetime.combine(day, self.day_end, zone)
+                if closes > start:
+                    yield max(opens, start), closes
+            day += timedelta(days=1)
+
+
+@lru_cache(maxsize=32)
+def _public_holidays(region: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays(region, years=year).keys())
+
+
+def public_holidays_of(region: str, year: int, *, language: str = "en") -> list[tuple[date, str]]:
+    """The region's public holidays of ``year`` with their names as the package words them in ``language``."""
+    if not region:
+        return []
+    names = holidays.country_holidays(region, years=year, language="ja" if language == "ja" else "en_US")
+    return sorted((day, str(name)) for day, name in names.items())
+
+
+def _always(start: datetime) -> Iterator[tuple[datetime, datetime]]:
+    yield start, datetime.max.replace(tzinfo=start.tzinfo)
+
+
+def _spans(calendar: BusinessCalendar | None, start: datetime) -> Iterator[tuple[datetime, datetime]]:
+    return calendar.working_spans(start) if calendar is not None else _always(start)
+
+
+def _without_pauses(
+    spans: Iterable[tuple[datetime, datetime]], pauses: Iterable[Pause]
+) -> Iterator[tuple[datetime, datetime]]:
+    """The spans with the pauses cut out; an open pause runs for ever (nothing counts after it starts)."""
+    cuts = sorted((p.start, p.end) for p in pauses)
+    # Nothing counts once an open pause has started: stop there rather than walk the calendar's years.
+    held_from = min((cut_start for cut_start, cut_end in cuts if cut_end is None), default=None)
+    for span_start, span_end in spans:
+        if held_from is not None and span_start >= held_from:
+            return
+        pieces = [(span_start, span_end)]
+        for cut_start, cut_end in cuts:
+            next_pieces = []
+            for a, b in pieces:
+                if cut_end is not None and cut_end <= a or cut_start >= b:
+                    next_pieces.append((a, b))
+                    continue
+                if a < cut_start:
+                    next_pieces.append((a, cut_start))
+                if cut_end is not None and cut_end < b:
+                    next_pieces.append((cut_end, b))
+            pieces = next_pieces
+        yield from pieces
+
+
+def counted(
+    start: datetime, end: datetime, calendar: BusinessCalendar | None, pauses: Iterable[Pause] = ()
+) -> timedelta:
+    """The time a clock counts from ``start`` to ``end``: working time, pauses left out."""
+    total = timedelta(0)
+    if end <= start:
+        return total
+    for a, b in _without_pauses(_spans(calendar, start), pauses):
+        if a >= end:
+            break
+        total += min(b, end) - a
+    return total
+
+
+def due_after(
+    start: datetime, target: timedelta, calendar: BusinessCalendar | None, pauses: Iterable[Pause] = ()
+) -> datetime | None:
+    """The moment a clock started at ``start`` has counted ``target``; None when no working time in
+    ``SEARCH_DAYS`` reaches it, or an open pause holds it."""
+    left = target
+    for a, b in _without_pauses(_spans(calendar, start), pauses):
+        if b - a >= left:
+            return a + left
+        left -= b - a
+    return None
+
+
+def check_calendar(working_days: Iterable[int], day_start: time, day_end: time, public_holidays: str) -> None:
+    """Refuse a calendar no clock could run on."""
+    if not set(working_days):
+        raise Refusal(tr("A business-hours calendar needs at least one working day (for example mon-fri)."))
+    if day_end <= day_start:
+        raise Refusal(
+            tr(
+                "The working day must end after it starts ({start}–{end}); give the hours as HH:MM-HH:MM, "
+                "for example 09:00-18:00.",
+                start=day_start.strftime("%H:%M"),
+                end=day_end.strftime("%H:%M"),
+            )
+        )
+    if public_holidays and public_holidays not in PUBLIC_HOLIDAY_REGIONS:
+        raise Refusal(
+            tr(
+                "{region!r} is not a holiday calendar the cockpit knows; use one of: {known}, or none.",
+                region=public_holidays,
+                known=", ".join(PUBLIC_HOLIDAY_REGIONS),
+            )
+        )
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """``"mon-fri"``, ``"mon,tue,thu"`` or ``"mon-sat"`` as weekday numbers (0 = Monday)."""
+    days: set[int] = set()
+    for part in text.replace(" ", "").lower().split(","):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        if first not in WEEKDAY_NAMES or (last and last not in WEEKDAY_NAMES):
+            raise Refusal(
+                tr(
+                    "{days!r} is not a list of working days; write them as mon-fri or mon,tue,wed "
+                    "(mon tue wed thu fri sat sun).",
+                    days=text,
+                )
+            )
+        a = WEEKDAY_NAMES.index(first)
+        b = WEEKDAY_NAMES.index(last) if last else a
+        days.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
+    return frozenset(days)
+
+
+def days_text(days: Iterable[int]) -> str:
+    """Weekday numbers as ``parse_days`` reads them back: runs as ``mon-fri``, others by comma."""
+    ordered = sorted(set(days))
+    runs: list[list[int]] = []
+    for day in ordered:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ",".join(
+        WEEKDAY_NAMES[run[0]] if len(run) == 1 else f"{WEEKDAY_NAMES[run[0]]}-{WEEKDAY_NAMES[run[-1]]}"
+        for run in runs
+    )
+
+
+def parse_hours(text: str) -> tuple[time, time]:
+    """``"09:00-18:00"`` (or ``"9:00-18:00"``) as the working day's start and end."""
+    found = _HOURS.fullmatch(text.replace(" ", "").replace("〜", "-").replace("~", "-"))
+    try:
+        if found is None:
+            raise ValueError(text)
+        start_hour, start_minute, end_hour, end_minute = (int(part) for part in found.groups())
+        return time(start_hour, start_minute), time(end_hour, end_minute)
+    except ValueError:
+        raise Refusal(
+            tr(
+                "{hours!r} is not a span of working hours; write it as HH:MM-HH:MM, for example 09:00-18:00.",
+                hours=text,
+            )
+        ) from None
+
+
+_HOURS = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
@@ -88,7 +89,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _import_junit(args: argparse.Namespace) -> int:
-    from cockpit.services.import_results import import_results
+    from cockpit.services.import_results import cleanup_notes, import_results
 
     with open_file(args.file) as lf:
         outcome = import_results(
@@ -98,6 +99,8 @@ def _import_junit(args: argparse.Namespace) -> int:
             run_name=args.run_name,
             actor=actor_of(args),
         )
+    for note in cleanup_notes(outcome.cleaned_up):
+        print(note, file=sys.stderr)
     counts = {
         "run_id": outcome.run_id,
         "cases": outcome.cases,

@@ -1,12 +1,15 @@
-"""Import test result files as one test run: everything is read and checked first, then written in one
-short transaction (the run, its cases, their audit rows), or nothing is written at all.
+"""Import test result files as one test run: everything is read and checked first, then written, or nothing
+is written at all.
 
 Why parse first and write after, rather than writing from a parser thread while it reads: the parser is Python
 called back by expat, and the writer runs Python too (binding values) between SQLite steps. Two such threads share
 one GIL, so the writer waits up to the switch interval (5 ms) to get it back after every step: measured, a
 100,000-case insert beside a busy Python thread took 9 s instead of 0.3 s, and a pipelined import was slower
-than this one. Parsing first also keeps the write lock for the insert alone (about a third of an import's
-time), never for reading a file.
+than this one. Parsing first also keeps the write lock for the insert alone, never for reading a file.
+
+A run of up to ``SMALL_RUN_CASES`` cases is written in one short transaction. A larger one is staged
+(``store.staging``): written out of sight by transactions of at most ``BATCH_SECONDS`` each, then shown
+at once, so a teammate's save never waits behind a big import for more than a few hundred milliseconds.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ from cockpit.importers.junit import (
 )
 from cockpit.importers.safe_xml import check_file
 from cockpit.store.launchfile import LaunchFile
+from cockpit.store.staging import Abandoned, clean_abandoned, discard_run, stage_run
+
+# Up to this many cases, one transaction writes the run in well under ``staging.BATCH_SECONDS``.
+SMALL_RUN_CASES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,7 @@ class ImportOutcome:
     skipped: int
     flaky: int
     changes: Changes
+    cleaned_up: tuple[Abandoned, ...] = ()  # runs of imports that died part-way, removed before this one
 
 
 def import_results(
@@ -108,13 +116,24 @@ def import_results(
         skipped=counts[Outcome.SKIPPED.value],
         source=run_values["source"],
     )
-    with launch_file.writing(actor) as writer:
-        _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
-        run = writer.insert("test_runs", run_values, summary=summary)
-        run_id = run["id"]
-        writer.insert_rows(
-            "test_cases", columns=CASE_COLUMNS, rows=cases, shared={"run_id": run_id}, summary=summary
-        )
+    cleaned_up = clean_abandoned(launch_file, actor=actor)
+    if len(cases) <= SMALL_RUN_CASES:
+        with launch_file.writing(actor) as writer:
+            _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
+            run = writer.insert("test_runs", run_values, summary=summary)
+            run_id = run["id"]
+            writer.insert_rows(
+                "test_cases", columns=CASE_COLUMNS, rows=cases, shared={"run_id": run_id}, summary=summary
+            )
+    else:
+        run_id = stage_run(launch_file, actor=actor, run_values=run_values, columns=CASE_COLUMNS, cases=cases)
+        try:
+            with launch_file.writing(actor) as writer:
+                _refuse_reimport(launch_file, source_sha256)  # a teammate may have imported them meanwhile
+                writer.show_staged_run(run_id, run_values, cases=len(cases), summary=summary)
+        except BaseException:
+            discard_run(launch_file, run_id, actor=actor)
+            raise
     report(0)
     return ImportOutcome(
         run_id=run_id,
@@ -125,7 +144,23 @@ def import_results(
         skipped=counts[Outcome.SKIPPED.value],
         flaky=flaky,
         changes=writer.changes,
+        cleaned_up=cleaned_up,
     )
+
+
+def cleanup_notes(cleaned_up: Sequence[Abandoned]) -> list[str]:
+    """One line per run an import that died part-way had left half-written, out of sight, now removed."""
+    return [
+        tr(
+            "Removed {cases} test cases of run “{name}” that {who} began importing at {when}: that import "
+            "was cut off before it finished, so they were never shown. Import those results again if needed.",
+            cases=f"{run.cases:,}",
+            name=run.name,
+            who=run.actor,
+            when=run.started_at,
+        )
+        for run in cleaned_up
+    ]
 
 
 def _combined_sha256(paths: list[Path], digests: list[str]) -> str:

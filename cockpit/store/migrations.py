@@ -379,5 +379,26 @@ def _table_import_counts(db: Database) -> None:
         db.execute(statement)
 
 
+# A large import is written by short transactions, out of sight until its last one (``store.staging``):
+# a run named here is being written, or was left half-written by an import that died, and no reader shows
+# it. ``host``/``pid``/``touched_at`` tell a running import from a dead one, whose rows the next removes.
+_SCHEMA_0007 = """
+CREATE TABLE import_staging (
+    run_id INTEGER PRIMARY KEY REFERENCES test_runs(id) ON DELETE CASCADE,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    touched_at TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0007_import_staging")
+def _import_staging(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0007):
+        db.execute(statement)
+
+
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:
     raise RuntimeError("schema_version.KNOWN_MIGRATIONS must list every migration, in order")

@@ -320,6 +320,7 @@ SELECT r.*,
        COALESCE(SUM(c.outcome = 'skipped'), 0) AS skipped,
        COALESCE(SUM(c.flaky), 0) AS flaky
 FROM test_runs r LEFT JOIN test_cases c ON c.run_id = r.id
+WHERE r.id NOT IN (SELECT run_id FROM import_staging)
 GROUP BY r.id
 ORDER BY r.id
 """

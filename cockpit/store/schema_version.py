@@ -12,4 +12,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0004_table_imports",
     "0005_step_attempts",
     "0006_table_import_counts",
+    "0007_import_staging",
 )

@@ -163,7 +163,8 @@ class Writer:
         columns: Sequence[str],
         rows: Sequence[Sequence[object]],
         shared: Mapping[str, object] | None = None,
-        summary: str,
+        summary: str = "",
+        audited: bool = True,
     ) -> int:
         """Bulk insert of value tuples in ``columns`` order, each row also given the ``shared`` values
         (say, the run every case belongs to): one audit row for the batch, not one per row.
@@ -171,6 +172,7 @@ class Writer:
         Rows go in by the hundred, ``INSERT … VALUES (…), (…), …``, with the shared values bound once per
         statement: for 100,000 test cases that takes about half the time of one statement run per row,
         most of whose cost is the fixed price of running a statement, not the row itself.
+        ``audited=False`` is for rows staged out of sight (``store.staging``), audited when they are shown.
         """
         if not rows:
             return 0
@@ -192,8 +194,26 @@ class Writer:
         if whole < len(rows):
             sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=len(rows) - whole)
             self.conn.execute(sql, head + tuple(flatten(rows[whole:])))
-        self.audit("import", table, None, None, {"rows": len(rows)}, summary)
+        if audited:
+            self.audit("import", table, None, None, {"rows": len(rows)}, summary)
         return len(rows)
+
+    def show_staged_run(self, run_id: int, values: dict[str, Any], *, cases: int, summary: str) -> None:
+        """Make a run written out of sight (``store.staging``) visible, with the audit rows an import writes."""
+        self.conn.execute(
+            "UPDATE test_runs SET source_sha256 = ?, updated_at = ? WHERE id = ?",
+            [values.get("source_sha256"), self.at, run_id],
+        )
+        if self.conn.execute("DELETE FROM import_staging WHERE run_id = ?", [run_id]).rowcount != 1:
+            raise NotSaved(
+                tr(
+                    "The test cases written for this import were removed by another cockpit before they "
+                    "could be shown; nothing was imported. Import the results again."
+                )
+            )
+        shown = {**values, "version": 1, "updated_by": self.actor, "updated_at": self.at}
+        self.audit("insert", "test_runs", run_id, None, shown, summary)
+        self.audit("import", "test_cases", None, None, {"rows": cases}, summary)
 
     def check_version(
         self,

@@ -89,7 +89,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _import_junit(args: argparse.Namespace) -> int:
-    from cockpit.services.import_results import cleanup_notes, import_results
+    from cockpit.services.import_results import import_results
 
     with open_file(args.file) as lf:
         outcome = import_results(
@@ -99,7 +99,7 @@ def _import_junit(args: argparse.Namespace) -> int:
             run_name=args.run_name,
             actor=actor_of(args),
         )
-    for note in cleanup_notes(outcome.cleaned_up):
+    for note in outcome.notes:
         print(note, file=sys.stderr)
     counts = {
         "run_id": outcome.run_id,
@@ -184,6 +184,8 @@ def _import_table(args: argparse.Namespace) -> int:
             if isinstance(exc, ChangedSinceExport):
                 exc.args = (exc.fix_with("--accept-partial"),)
             raise
+    for note in outcome.notes:
+        print(note, file=sys.stderr)
     if args.json:
         print_json(
             {

@@ -7,7 +7,7 @@ one GIL, so the writer waits up to the switch interval (5 ms) to get it back aft
 100,000-case insert beside a busy Python thread took 9 s instead of 0.3 s, and a pipelined import was slower
 than this one. Parsing first also keeps the write lock for the insert alone, never for reading a file.
 
-A run of up to ``SMALL_RUN_CASES`` cases is written in one short transaction. A larger one is staged
+A run of up to ``staging.STAGE_FROM_ROWS`` cases is written in one short transaction. A larger one is staged
 (``store.staging``): written out of sight by transactions of at most ``BATCH_SECONDS`` each, then shown
 at once, so a teammate's save never waits behind a big import for more than a few hundred milliseconds.
 """
@@ -37,11 +37,9 @@ from cockpit.importers.junit import (
     read_results,
 )
 from cockpit.importers.safe_xml import check_file
+from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.staging import Abandoned, clean_abandoned, discard_run, stage_run
-
-# Up to this many cases, one transaction writes the run in well under ``staging.BATCH_SECONDS``.
-SMALL_RUN_CASES = 20_000
+from cockpit.store.staging import STAGE_FROM_ROWS, clean_abandoned, discard, stage_run
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +52,7 @@ class ImportOutcome:
     skipped: int
     flaky: int
     changes: Changes
-    cleaned_up: tuple[Abandoned, ...] = ()  # runs of imports that died part-way, removed before this one
+    notes: tuple[str, ...] = ()  # what imports that died part-way had left, removed before this one
 
 
 def import_results(
@@ -117,7 +115,7 @@ def import_results(
         source=run_values["source"],
     )
     cleaned_up = clean_abandoned(launch_file, actor=actor)
-    if len(cases) <= SMALL_RUN_CASES:
+    if len(cases) <= STAGE_FROM_ROWS:
         with launch_file.writing(actor) as writer:
             _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
             run = writer.insert("test_runs", run_values, summary=summary)
@@ -126,13 +124,20 @@ def import_results(
                 "test_cases", columns=CASE_COLUMNS, rows=cases, shared={"run_id": run_id}, summary=summary
             )
     else:
-        run_id = stage_run(launch_file, actor=actor, run_values=run_values, columns=CASE_COLUMNS, cases=cases)
+        staged = stage_run(launch_file, actor=actor, run_values=run_values, columns=CASE_COLUMNS, cases=cases)
+        run_id = staged.first_id
         try:
             with launch_file.writing(actor) as writer:
                 _refuse_reimport(launch_file, source_sha256)  # a teammate may have imported them meanwhile
-                writer.show_staged_run(run_id, run_values, cases=len(cases), summary=summary)
+                writer.show_staged(staged.mark_id)
+                writer.conn.execute(
+                    "UPDATE test_runs SET source_sha256 = ? WHERE id = ?", [source_sha256, run_id]
+                )
+                shown = {**run_values, "version": 1, "updated_by": actor}
+                writer.audit("insert", "test_runs", run_id, None, shown, summary)
+                writer.audit("import", "test_cases", None, None, {"rows": len(cases)}, summary)
         except BaseException:
-            discard_run(launch_file, run_id, actor=actor)
+            discard(launch_file, staged, actor=actor)
             raise
     report(0)
     return ImportOutcome(
@@ -144,23 +149,8 @@ def import_results(
         skipped=counts[Outcome.SKIPPED.value],
         flaky=flaky,
         changes=writer.changes,
-        cleaned_up=cleaned_up,
+        notes=cleanup_notes(cleaned_up, naive_tz),
     )
-
-
-def cleanup_notes(cleaned_up: Sequence[Abandoned]) -> list[str]:
-    """One line per run an import that died part-way had left half-written, out of sight, now removed."""
-    return [
-        tr(
-            "Removed {cases} test cases of run “{name}” that {who} began importing at {when}: that import "
-            "was cut off before it finished, so they were never shown. Import those results again if needed.",
-            cases=f"{run.cases:,}",
-            name=run.name,
-            who=run.actor,
-            when=run.started_at,
-        )
-        for run in cleaned_up
-    ]
 
 
 def _combined_sha256(paths: list[Path], digests: list[str]) -> str:

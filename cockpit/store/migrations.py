@@ -380,11 +380,17 @@ def _table_import_counts(db: Database) -> None:
 
 
 # A large import is written by short transactions, out of sight until its last one (``store.staging``):
-# a run named here is being written, or was left half-written by an import that died, and no reader shows
-# it. ``host``/``pid``/``touched_at`` tell a running import from a dead one, whose rows the next removes.
+# the rows of ``table_name`` whose ids are from ``first_id`` to ``last_id`` (for a test run, the run, whose
+# cases go with it) are being written, or were left half-written by an import that died, and no reader
+# shows them. ``host``/``pid``/``touched_at`` tell a running import from a dead one, whose rows the next
+# import removes.
 _SCHEMA_0007 = """
 CREATE TABLE import_staging (
-    run_id INTEGER PRIMARY KEY REFERENCES test_runs(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    first_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL CHECK (last_id >= first_id),
+    label TEXT NOT NULL DEFAULT '',
     host TEXT NOT NULL,
     pid INTEGER NOT NULL,
     actor TEXT NOT NULL,

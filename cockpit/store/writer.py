@@ -147,14 +147,18 @@ class Writer:
         self.audit("insert", table, row_id, None, values, summary)
         return {**values, "id": row_id}
 
-    def insert_many(self, table: str, rows: list[dict[str, Any]], *, summary: str) -> int:
+    def insert_many(
+        self, table: str, rows: list[dict[str, Any]], *, summary: str, audited: bool = True
+    ) -> int:
         """Bulk insert (imports, demo): one audit row for the batch, not one per row."""
         if not rows:
             return 0
         columns = list(rows[0])
         # itemgetter builds each row's tuple in C.
         pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-        return self.insert_rows(table, columns=columns, rows=[pick(r) for r in rows], summary=summary)
+        return self.insert_rows(
+            table, columns=columns, rows=[pick(r) for r in rows], summary=summary, audited=audited
+        )
 
     def insert_rows(
         self,
@@ -198,22 +202,16 @@ class Writer:
             self.audit("import", table, None, None, {"rows": len(rows)}, summary)
         return len(rows)
 
-    def show_staged_run(self, run_id: int, values: dict[str, Any], *, cases: int, summary: str) -> None:
-        """Make a run written out of sight (``store.staging``) visible, with the audit rows an import writes."""
-        self.conn.execute(
-            "UPDATE test_runs SET source_sha256 = ?, updated_at = ? WHERE id = ?",
-            [values.get("source_sha256"), self.at, run_id],
-        )
-        if self.conn.execute("DELETE FROM import_staging WHERE run_id = ?", [run_id]).rowcount != 1:
+    def show_staged(self, mark_id: int) -> None:
+        """Let readers see the rows written out of sight under ``mark_id`` (``store.staging``); the caller
+        writes their audit rows in the same transaction."""
+        if self.conn.execute("DELETE FROM import_staging WHERE id = ?", [mark_id]).rowcount != 1:
             raise NotSaved(
                 tr(
-                    "The test cases written for this import were removed by another cockpit before they "
-                    "could be shown; nothing was imported. Import the results again."
+                    "The rows written for this import were removed by another cockpit before they could be "
+                    "shown; nothing was imported. Import the file again."
                 )
             )
-        shown = {**values, "version": 1, "updated_by": self.actor, "updated_at": self.at}
-        self.audit("insert", "test_runs", run_id, None, shown, summary)
-        self.audit("import", "test_cases", None, None, {"rows": cases}, summary)
 
     def check_version(
         self,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cockpit.changes import Changes
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
-from cockpit.domain.url_secrets import redact_url
+from cockpit.domain.url_secrets import redact_url, was_redacted
 from cockpit.errors import BadInput, CockpitError, NotFound
 from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
@@ -109,6 +109,15 @@ def fetch_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Fetched:
     """Download the source into ``folder`` (conditionally, from its last validators); no launch-file access."""
+    if was_redacted(source.url):
+        raise BadInput(
+            tr(
+                "Source “{name}”: the credential its URL held was removed from the launch file, so the URL no "
+                "longer works. Enter the URL again without it (Sources window ▸ Edit…); the credential goes "
+                "in the keyring.",
+                name=source.name,
+            )
+        )
     return fetch(
         source_name=source.name,
         url=source.url,

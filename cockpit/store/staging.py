@@ -24,9 +24,10 @@ import os
 import socket
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from cockpit.store.launchfile import LaunchFile
@@ -35,7 +36,8 @@ from cockpit.store.writer import Writer, utc_now
 STAGE_FROM_ROWS = 20_000  # fewer rows go in one transaction, well under BATCH_SECONDS
 BATCH_SECONDS = 0.15  # work per transaction; the commit's sync comes on top
 PAUSE_SECONDS = 0.1  # SQLite's busy handler retries a waiting writer at most this far apart
-ROWS_PER_STEP = 2_000  # rows inserted between two looks at the clock
+ROWS_PER_STEP = 2_000  # rows inserted between two looks at the clock; the smallest batch of a run's cases
+MAX_ROWS_PER_BATCH = 50_000  # a run's cases read ahead of one write, at most: bounds the memory
 DELETE_ROWS_PER_STEP = 5_000
 ABANDONED_AFTER = timedelta(minutes=10)  # no batch for this long: its importer is gone
 
@@ -77,12 +79,16 @@ def stage_run(
     actor: str,
     run_values: dict[str, Any],
     columns: Sequence[str],
-    cases: Sequence[Sequence[object]],
+    cases: Iterable[Sequence[object]],
 ) -> Staged:
-    """Insert the run row, then its cases by batches, all out of sight. On any error what was written is
-    removed (as far as the file lets us) and the error raised."""
+    """Insert the run row, then its cases by batches, all out of sight; return what was staged.
 
-    def mark(writer: Writer) -> tuple[int, int]:
+    ``cases`` may be read from the file as they are needed (a results file parsed again): each batch is
+    taken from it before the write lock, so reading never holds the lock, and only one batch is in memory.
+    Batches grow or shrink so that writing one takes about ``BATCH_SECONDS``. On any error what was written
+    is removed (as far as the file lets us) and the error raised.
+    """
+    with launch_file.writing(actor) as writer:
         values = {key: run_values[key] for key in ("level", "name", "started_at", "source")}
         values.update(version=1, updated_by=actor, updated_at=writer.at)
         cursor = writer.conn.execute(
@@ -90,16 +96,36 @@ def stage_run(
             list(values.values()),
         )
         run_id = int(cursor.lastrowid or 0)
-        return run_id, run_id
+        staged = _mark(writer, RUNS, run_id, run_id, label=run_values["name"], actor=actor)
+    try:
+        remaining = iter(cases)
+        per_batch = ROWS_PER_STEP
+        while batch := list(islice(remaining, per_batch)):
+            time.sleep(PAUSE_SECONDS)
+            with launch_file.writing(actor) as writer:
+                began = time.monotonic()
+                writer.insert_rows(
+                    "test_cases", columns=columns, rows=batch, shared={"run_id": run_id}, audited=False
+                )
+                writer.conn.execute(
+                    "UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id]
+                )
+                took = time.monotonic() - began
+            fitting = int(len(batch) * BATCH_SECONDS / max(took, 0.001))
+            per_batch = max(ROWS_PER_STEP, min(MAX_ROWS_PER_BATCH, fitting))
+    except BaseException:
+        discard(launch_file, staged, actor=actor)
+        raise
+    return staged
 
-    def write(writer: Writer, staged: Staged, rows: Sequence[Sequence[object]]) -> None:
-        writer.insert_rows(
-            "test_cases", columns=columns, rows=rows, shared={"run_id": staged.first_id}, audited=False
-        )
 
-    return _stage(
-        launch_file, actor=actor, table=RUNS, label=run_values["name"], mark=mark, write=write, rows=cases
+def _mark(writer: Writer, table: str, first_id: int, last_id: int, *, label: str, actor: str) -> Staged:
+    cursor = writer.conn.execute(
+        "INSERT INTO import_staging (table_name, first_id, last_id, label, host, pid, actor, started_at, "
+        "touched_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        [table, first_id, last_id, label, socket.gethostname(), os.getpid(), actor, writer.at, writer.at],
     )
+    return Staged(mark_id=int(cursor.lastrowid or 0), table=table, first_id=first_id, last_id=last_id)
 
 
 def stage_rows(
@@ -138,19 +164,11 @@ def _stage(
 ) -> Staged:
     with launch_file.writing(actor) as writer:
         first_id, last_id = mark(writer)
-        cursor = writer.conn.execute(
-            "INSERT INTO import_staging (table_name, first_id, last_id, label, host, pid, actor, started_at, "
-            "touched_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            [table, first_id, last_id, label, socket.gethostname(), os.getpid(), actor, writer.at, writer.at],
-        )
-        staged = Staged(mark_id=int(cursor.lastrowid or 0), table=table, first_id=first_id, last_id=last_id)
+        staged = _mark(writer, table, first_id, last_id, label=label, actor=actor)
         # Ids handed out here: the highest is written first, so a teammate's new row gets one after the range.
-        # A run's cases take theirs as they come, after the run row that hides them.
-        reserve = table != RUNS and bool(rows)
-        if reserve:
-            write(writer, staged, rows[-1:])
+        write(writer, staged, rows[-1:])
     try:
-        start, end = 0, len(rows) - 1 if reserve else len(rows)
+        start, end = 0, len(rows) - 1
         while start < end:
             time.sleep(PAUSE_SECONDS)
             with launch_file.writing(actor) as writer:

@@ -333,7 +333,9 @@ class TestsPane(BasePane):
     def _imported(self, outcome: ImportOutcome) -> None:
         self._chart_key = None
         self.select_level(self._import_level)
-        if outcome.notes:  # what an import cut off earlier had left, removed first: the user may want it again
+        if (
+            outcome.notes
+        ):  # what an import cut off earlier had left, removed first: the user may want it again
             self.session.show_problem(" ".join(outcome.notes))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -86,7 +86,12 @@ def run(rows: int = ROWS) -> list[Figure]:
         Figure(BENCH, f"peak memory, {rows:,}-row ticket CSV import (MB)", small, " MB"),
         Figure(BENCH, f"peak memory, {rows * 10:,}-row ticket CSV import (MB)", large, " MB"),
         Figure(
-            BENCH, "tables, ten times the rows: memory ratio", ratio, "×", f"< {GOAL_RATIO:.0f}×", ratio < GOAL_RATIO
+            BENCH,
+            "tables, ten times the rows: memory ratio",
+            ratio,
+            "×",
+            f"< {GOAL_RATIO:.0f}×",
+            ratio < GOAL_RATIO,
         ),
     ]
 

@@ -33,7 +33,9 @@ from typing import Any
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.writer import Writer, utc_now
 
-STAGE_FROM_ROWS = 20_000  # fewer rows go in one transaction, well under BATCH_SECONDS
+STAGE_FROM_ROWS = (
+    20_000  # a table import adding fewer rows writes them in one transaction, well under BATCH_SECONDS
+)
 BATCH_SECONDS = 0.15  # work per transaction; the commit's sync comes on top
 PAUSE_SECONDS = 0.1  # SQLite's busy handler retries a waiting writer at most this far apart
 ROWS_PER_STEP = 2_000  # rows inserted between two looks at the clock; the smallest batch of a run's cases

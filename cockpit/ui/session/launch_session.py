@@ -290,8 +290,11 @@ class LaunchSession(QObject):
     def _on_watch_error(self, exc: BaseException) -> None:
         if not isinstance(exc, CockpitError):
             raise exc
-        if isinstance(exc, FileReplaced):
-            self._file_replaced(exc)
+        # The watcher's own connection may fail to open on a file deleted or replaced first: the
+        # session's file says what happened.
+        replaced = exc if isinstance(exc, FileReplaced) else self._replaced_since_opened()
+        if replaced is not None:
+            self._file_replaced(replaced)
             return
         # A locked file makes one poll fail; the next tick tries again. Say so only when it is not that.
         if not isinstance(exc, Locked):
@@ -342,6 +345,17 @@ class LaunchSession(QObject):
         self._replaced = True
         self._watch.pause()
         self.problem.emit(Problem(message=str(exc), action_text=self.tr("Reopen"), action=self.reopen))
+
+    def _replaced_since_opened(self) -> FileReplaced | None:
+        """A stat of the path against the file opened (no SQLite: safe on the UI thread)."""
+        launch = self._open
+        if launch is None:
+            return None
+        try:
+            launch.file.check_same_file()
+        except FileReplaced as exc:
+            return exc
+        return None
 
     def reopen(self) -> None:
         """Open the file at the path again, as it is now: its data, its watcher, its writes."""

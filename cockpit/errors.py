@@ -103,6 +103,11 @@ class NotSaved(CockpitError):
     exit_code = 7
 
 
+class FileReplaced(NotSaved):
+    """The path no longer names the launch file the cockpit opened (a sync or backup tool replaced it by
+    rename, or it was deleted): the window offers to open what is at the path now."""
+
+
 class NotFound(BadInput):
     pass
 

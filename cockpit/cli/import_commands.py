@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
@@ -98,6 +99,8 @@ def _import_junit(args: argparse.Namespace) -> int:
             run_name=args.run_name,
             actor=actor_of(args),
         )
+    for note in outcome.notes:
+        print(note, file=sys.stderr)
     counts = {
         "run_id": outcome.run_id,
         "cases": outcome.cases,
@@ -181,6 +184,8 @@ def _import_table(args: argparse.Namespace) -> int:
             if isinstance(exc, ChangedSinceExport):
                 exc.args = (exc.fix_with("--accept-partial"),)
             raise
+    for note in outcome.notes:
+        print(note, file=sys.stderr)
     if args.json:
         print_json(
             {

@@ -167,7 +167,21 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _source_dict(source) -> dict:
-    return asdict(source)
+    from cockpit.domain.url_secrets import redact_url, was_redacted
+
+    return {**asdict(source), "url": redact_url(source.url), "url_redacted": was_redacted(source.url)}
+
+
+def _redacted_note(url: str) -> str | None:
+    from cockpit.domain.url_secrets import was_redacted
+
+    if not was_redacted(url):
+        return None
+    return tr(
+        "the credential this URL held was removed from the launch file, where every teammate could read it; "
+        "enter the URL again without it (Sources window ▸ Edit…, or 'source remove' and 'source add'), "
+        "the credential goes in the keyring"
+    )
 
 
 def _print_source(source, *, as_json: bool, heading: str) -> None:
@@ -177,8 +191,13 @@ def _print_source(source, *, as_json: bool, heading: str) -> None:
     print(heading.format(id=source.id, version=source.version))
     for key in ("name", "url", "kind", "level", "table_kind", "auth", "username", "poll_minutes"):
         value = getattr(source, key)
+        if key == "url":
+            value = _source_dict(source)["url"]
         if value not in (None, ""):
             print(f"  {key}: {value}")
+    note = _redacted_note(source.url)
+    if note:
+        print(f"  {note}")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -195,8 +214,11 @@ def _list(args: argparse.Namespace) -> int:
         feeds = s.level or s.table_kind or tr("KPIs")
         poll = tr("every {n} min", n=s.poll_minutes) if s.poll_minutes else tr("on demand")
         polled = s.last_polled_at.isoformat(timespec="seconds") if s.last_polled_at else "-"
-        print(f"#{s.id}  {s.name}  [{s.kind} {feeds}, {s.auth}, {poll}]  {s.url}")
+        print(f"#{s.id}  {s.name}  [{s.kind} {feeds}, {s.auth}, {poll}]  {_source_dict(s)['url']}")
         print(f"     {s.last_status} {polled}  {s.last_message}".rstrip())
+        note = _redacted_note(s.url)
+        if note:
+            print(f"     {note}")
     return 0
 
 

@@ -199,3 +199,9 @@ def redact_url(url: str) -> str:
         plain = urllib.parse.urlunsplit((parts.scheme, netloc, "/" + MASK if parts.path else "", "", ""))
         return plain
     return masked
+
+
+def was_redacted(url: str) -> bool:
+    """Whether a stored URL had a secret masked out of it (``0007_import_staging`` did that to URLs stored
+    before they were checked): the credential is gone, and the URL must be entered again to work."""
+    return MASK in url

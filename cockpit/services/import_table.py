@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
 
 from cockpit.changes import Changes
 from cockpit.domain.moments import zone_of
@@ -42,6 +41,7 @@ from cockpit.importers.columns import (
 from cockpit.importers.limits import MAX_TABLE_ROWS
 from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
 from cockpit.importers.tabular import Table, read_table
+from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.import_refusals import AlreadyImported, ChangedSinceExport, RowsWithProblems
 from cockpit.services.table_matching import (
     DEPENDENCY_TABLES,
@@ -51,8 +51,16 @@ from cockpit.services.table_matching import (
     RowUpdate,
     plan_import,
 )
+from cockpit.services.table_writes import (
+    import_staged,
+    last_audit_id,
+    number_steps,
+    stages,
+    stamp_acceptance,
+    write_rest,
+)
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.writer import Writer
+from cockpit.store.staging import clean_abandoned
 from cockpit.words.moments import moment_text
 
 # The refusals and the plan's parts, for the front ends that call this module.
@@ -109,6 +117,7 @@ class ImportTableOutcome:
     unchanged: int = 0
     conflicts: tuple[RowConflict, ...] = ()  # rows left out: the team changed the same cells since
     imported_before: str = ""  # a no-op's reason: who imported this very file when
+    notes: tuple[str, ...] = ()  # what imports that died part-way had left, removed before this one
 
     @property
     def counts(self) -> str:
@@ -221,20 +230,28 @@ def import_table(
         raise RowsWithProblems(name=preview.path.name, bad=len(preview.bad), good=len(preview.good))
     if not preview.good:
         raise BadInput(tr("{name} has no row to import; nothing was written.", name=preview.path.name))
+    notes = cleanup_notes(clean_abandoned(launch_file, actor=actor), launch_zone(launch_file))
     with launch_file.reading() as conn:
         plan, earlier = _judged(conn, preview, accept_partial=accept_partial, again=again)
+        seen = last_audit_id(conn)
     if not plan.writes or earlier:
-        return _outcome(preview, plan, Changes(), imported_before=earlier)
+        return _outcome(preview, plan, Changes(), imported_before=earlier, notes=notes)
+    if stages(preview, plan):
+        summary = _summary(preview, plan, bad=len(preview.bad) + len(plan.bad))
+        done = import_staged(launch_file, preview, plan, actor=actor, seen=seen, summary=summary)
+        if done is not None:
+            changes, dependencies = done
+            return _outcome(preview, plan, changes, dependencies=dependencies, notes=notes)
     table_name = STORE_TABLES[preview.kind]
     with launch_file.writing(actor) as w:
         # Again, now that no one else can write: the launch may have changed since the read.
         plan, earlier = _judged(w.conn, preview, accept_partial=accept_partial, again=again)
         if not plan.writes or earlier:
-            return _outcome(preview, plan, Changes(), imported_before=earlier)
+            return _outcome(preview, plan, Changes(), imported_before=earlier, notes=notes)
         summary = _summary(preview, plan, bad=len(preview.bad) + len(plan.bad))
         rows = [dict(row.values) for row in plan.new]
         if preview.kind is TableKind.STEPS:
-            _number_steps(w.conn, rows)
+            number_steps(w.conn, rows)
         if preview.kind is TableKind.KPI_VALUES:
             for values in rows:
                 values["source"] = preview.path.name
@@ -244,32 +261,12 @@ def import_table(
         id_of_line = {row.line: first_id + n for n, row in enumerate(plan.new)}
         for values, row in zip(rows, plan.new, strict=True):
             values["id"] = id_of_line[row.line]
-            _stamp_acceptance(w, table_name, values)
+            stamp_acceptance(w, table_name, values)
         id_of_line.update(plan.matched)
         if rows:
             w.insert_many(table_name, rows, summary=summary)
-        dependencies = _write_dependencies(w, preview, list(plan.new), id_of_line)
-        for update in plan.updates:
-            _write_update(w, preview, update, id_of_line)
-        w.insert(
-            "table_imports",
-            {
-                "kind": preview.kind.value,
-                "source": preview.path.name,
-                "source_sha256": preview.table.sha256,
-                "rows": len(rows),
-                "updated": len(plan.updates),
-                "unchanged": len(plan.unchanged),
-                "conflicts": len(plan.conflicts),
-                "dependencies": dependencies,
-                "left_out": len(preview.bad) + len(plan.bad),
-                "skipped": 0,
-                "imported_by": actor,
-                "imported_at": w.at,
-            },
-            summary=summary,
-        )
-    return _outcome(preview, plan, w.changes, dependencies=dependencies)
+        dependencies = write_rest(w, preview, plan, id_of_line, actor=actor, summary=summary)
+    return _outcome(preview, plan, w.changes, dependencies=dependencies, notes=notes)
 
 
 def _judged(
@@ -302,6 +299,7 @@ def _outcome(
     *,
     dependencies: int = 0,
     imported_before: str = "",
+    notes: tuple[str, ...] = (),
 ) -> ImportTableOutcome:
     return ImportTableOutcome(
         kind=preview.kind,
@@ -314,6 +312,7 @@ def _outcome(
         unchanged=len(plan.unchanged),
         conflicts=plan.conflicts,
         imported_before=imported_before,
+        notes=notes,
     )
 
 
@@ -342,68 +341,6 @@ def _summary(preview: TablePreview, plan: ImportPlan, *, bad: int) -> str:
     return summary
 
 
-def _stamp_acceptance(w: Writer, table: str, values: dict[str, Any]) -> None:
-    """An object's difference accepted (or cleared) through a table says who and when, as the ledger's own
-    Accept difference does: the file's Accepted by, else the importer, at the import's time."""
-    if table != "migration_objects" or "accepted_reason" not in values:
-        return
-    accepted = bool((values["accepted_reason"] or "").strip())
-    values["accepted_at"] = w.at if accepted else None
-    values["accepted_by"] = (values.get("accepted_by") or w.actor) if accepted else ""
-
-
-def _write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_line: dict[int, int]) -> None:
-    """One matched row: its changed cells, then its links, the row one version on and audited."""
-    table = STORE_TABLES[preview.kind]
-    summary = tr("Updated from {name}", name=preview.path.name)
-    changes = dict(update.changes)
-    _stamp_acceptance(w, table, changes)
-    row = w.update(table, update.row_id, changes, summary=summary)
-    if update.depends_on is None:
-        return
-    links, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
-    old = [
-        r[0]
-        for r in w.conn.execute(
-            f"SELECT {depends_column} FROM {links} WHERE {row_column} = ? ORDER BY {depends_column}",
-            [update.row_id],
-        )
-    ]
-    new = sorted({*(id_of_line[line] for line in update.depends_on), *update.depends_on_ids})
-    w.conn.execute(f"DELETE FROM {links} WHERE {row_column} = ?", [update.row_id])
-    w.conn.executemany(
-        f"INSERT INTO {links} ({row_column}, {depends_column}) VALUES (?, ?)",
-        [(update.row_id, dep) for dep in new],
-    )
-    if not update.changes and row.get("updated_at") != w.at:
-        # Only the links changed: the row still moves to a new version, so others see the change.
-        w.update(table, update.row_id, {"updated_at": w.at})
-    w.audit("update", table, update.row_id, {DEPENDS_ON: old}, {DEPENDS_ON: new}, summary)
-
-
-def _write_dependencies(
-    w: Writer, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]
-) -> int:
-    """The added rows' links, to other added rows and to rows the launch had."""
-    if preview.kind not in DEPENDENCY_TABLES:
-        return 0
-    table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
-    links = [
-        {row_column: id_of_line[row.line], depends_column: depends}
-        for row in good
-        for depends in dict.fromkeys([*(id_of_line[line] for line in row.depends_on), *row.depends_on_ids])
-    ]
-    if links:
-        summary = ntr(
-            "Imported {n} dependency from {name}",
-            "Imported {n} dependencies from {name}",
-            len(links),
-            name=preview.path.name,
-        )
-        w.insert_many(table, links, summary=summary)
-    return len(links)
-
-
 def _earlier_import(conn: sqlite3.Connection, preview: TablePreview, sha256: str) -> AlreadyImported | None:
     found = conn.execute(
         "SELECT imported_at, imported_by, rows, updated, COUNT(*) OVER () AS times FROM table_imports "
@@ -427,14 +364,3 @@ def _local_minute(conn: sqlite3.Connection, stamp: str) -> str:
     """A stored UTC time as the panes show it: in the launch's zone, to the minute, with its abbreviation."""
     zone = zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
     return moment_text(stamp, zone)
-
-
-def _number_steps(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
-    """Steps without a number go after the runbook's last step, in file order; read under the write
-    lock so two imports at once cannot hand out the same numbers."""
-    last = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM runbook_steps").fetchone()[0]
-    last = max([last, *(r["seq"] for r in rows if r["seq"] is not None)])
-    for row in rows:
-        if row["seq"] is None:
-            last += 1
-            row["seq"] = last

@@ -19,7 +19,7 @@ from pathlib import Path
 from cockpit.changes import Changes
 from cockpit.domain.kpis import Kpi
 from cockpit.domain.sources import RefreshStatus, Source, SourceKind
-from cockpit.domain.url_secrets import redact_url
+from cockpit.domain.url_secrets import redact_url, was_redacted
 from cockpit.errors import BadInput, CockpitError, NotFound
 from cockpit.i18n import ntr, tr
 from cockpit.importers.sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Fetched, fetch
@@ -117,6 +117,15 @@ def fetch_source(
     """Download the source into ``folder`` (conditionally, from its last validators); no launch-file access.
 
     A Prometheus source asks for the queries of ``kpis`` (the launch's, as the caller last read them)."""
+    if was_redacted(source.url):
+        raise BadInput(
+            tr(
+                "Source “{name}”: the credential its URL held was removed from the launch file, so the URL no "
+                "longer works. Enter the URL again without it (Sources window ▸ Edit…); the credential goes "
+                "in the keyring.",
+                name=source.name,
+            )
+        )
     if source.kind is SourceKind.PROMETHEUS:
         return fetch_prometheus(
             source,

@@ -24,6 +24,7 @@ from cockpit.importers.row_matching import LaunchRow, cell_changes, match_rows, 
 from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.store.history import revisions_since, row_before
 from cockpit.store.read import read_kpis
+from cockpit.store.staging import staged_ranges
 from cockpit.words.moments import moment_text
 
 STORE_TABLES = {
@@ -220,9 +221,12 @@ def _launch_rows(conn: sqlite3.Connection, kind: TableKind) -> list[LaunchRow]:
         links, row_column, depends_column = DEPENDENCY_TABLES[kind]
         for row_id, depends_on in conn.execute(f"SELECT {row_column}, {depends_column} FROM {links}"):
             deps.setdefault(row_id, []).append(depends_on)
+    # Rows another import is still writing (``store.staging``) are not the launch's yet.
+    staged = staged_ranges(conn, table)
     return [
         LaunchRow(id=found["id"], values=dict(found), depends_on=tuple(sorted(deps.get(found["id"], ()))))
         for found in conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        if not any(first <= found["id"] <= last for first, last in staged)
     ]
 
 

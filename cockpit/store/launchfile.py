@@ -24,6 +24,7 @@ from cockpit.domain.moments import zone_of
 from cockpit.errors import (
     BadInput,
     CockpitError,
+    FileReplaced,
     Locked,
     NewerVersion,
     NotALaunchFile,
@@ -344,11 +345,23 @@ class LaunchFile:
     def _check_still_there(self) -> None:
         """Refuse to report a write as done when the path no longer names the file it went to."""
         if FileIdentity.of(self.path) != self.identity:
-            raise NotSaved(
+            raise FileReplaced(
                 tr(
                     "{path} was replaced or deleted by another program (a sync or backup tool, for example) "
                     "while the cockpit was writing to it: nothing was saved at {path}. Check which file is "
                     "there now, then do it again.",
+                    path=self.path,
+                )
+            )
+
+    def check_same_file(self) -> None:
+        """Raise ``FileReplaced`` when the path no longer names the file this connection reads."""
+        if FileIdentity.of(self.path) != self.identity:
+            raise FileReplaced(
+                tr(
+                    "{path} was replaced or deleted by another program (a sync or backup tool, for example) "
+                    "since the cockpit opened it: the window no longer shows what is at {path}, and nothing "
+                    "more would be saved there. Reopen it to see the file that is there now.",
                     path=self.path,
                 )
             )

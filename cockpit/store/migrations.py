@@ -6,12 +6,14 @@ name this list does not know was written by a newer cockpit and is refused.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from cockpit.domain.url_secrets import redact_url
 from cockpit.store.chain import chain_existing_rows
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 
@@ -379,6 +381,75 @@ ALTER TABLE table_imports ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0 CHECK 
 def _table_import_counts(db: Database) -> None:
     for statement in _statements(_SCHEMA_0006):
         db.execute(statement)
+
+
+# A large import is written by short transactions, out of sight until its last one (``store.staging``):
+# the rows of ``table_name`` whose ids are from ``first_id`` to ``last_id`` (for a test run, the run, whose
+# cases go with it) are being written, or were left half-written by an import that died, and no reader
+# shows them. ``host``/``pid``/``touched_at`` tell a running import from a dead one, whose rows the next
+# import removes.
+_SCHEMA_0007 = """
+CREATE TABLE import_staging (
+    id INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    first_id INTEGER NOT NULL,
+    last_id INTEGER NOT NULL CHECK (last_id >= first_id),
+    label TEXT NOT NULL DEFAULT '',
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    touched_at TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0007_import_staging")
+def _import_staging(db: Database) -> None:
+    for statement in _statements(_SCHEMA_0007):
+        db.execute(statement)
+    _redact_source_urls(db.conn)
+
+
+def _redact_source_urls(conn: sqlite3.Connection) -> None:
+    """Source URLs stored before secret-looking ones were refused may hold a credential, in ``sources`` and in
+    the audit trail every teammate can read: mask it in both (``domain.url_secrets``). It cannot be recovered;
+    the Sources window and ``source list`` say so, and that the URL must be entered again."""
+    for row_id, url in conn.execute("SELECT id, url FROM sources").fetchall():
+        masked = redact_url(url)
+        if masked != url:
+            conn.execute("UPDATE sources SET url = ? WHERE id = ?", [masked, row_id])
+    masked_rows: list[tuple[str | None, str | None, int]] = []
+    for audit_id, old, new in conn.execute(
+        "SELECT id, old, new FROM audit WHERE table_name = 'sources' AND (old LIKE '%\"url\"%' OR new LIKE '%\"url\"%')"
+    ).fetchall():
+        masked_old, masked_new = _redacted_values(old), _redacted_values(new)
+        if (masked_old, masked_new) != (old, new):
+            masked_rows.append((masked_old, masked_new, audit_id))
+    if masked_rows:
+        # The one change ever made to audit rows: a secret must not stay where everyone reads it. The trigger
+        # that keeps the trail append-only is set again in the same transaction.
+        conn.execute("DROP TRIGGER audit_no_update")
+        conn.executemany("UPDATE audit SET old = ?, new = ? WHERE id = ?", masked_rows)
+        conn.execute(
+            "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+        )
+
+
+def _redacted_values(text: str | None) -> str | None:
+    if not text:
+        return text
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(values, dict) or not isinstance(values.get("url"), str):
+        return text
+    masked = redact_url(values["url"])
+    if masked == values["url"]:
+        return text
+    return json.dumps({**values, "url": masked}, ensure_ascii=False)
 
 
 # The team around the file and the lead's offline review (issue 12).

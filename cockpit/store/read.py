@@ -41,6 +41,7 @@ from cockpit.store.read_reviews import (
     read_ticket_links,
 )
 from cockpit.store.read_rounds import read_rounds
+from cockpit.store.staging import staged_ranges
 
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
 RECENT_RUNS_PER_LEVEL = 2
@@ -66,12 +67,22 @@ def _rows(
 ) -> sqlite3.Cursor:
     """``SELECT * FROM table [WHERE key IN ids] ORDER BY order``; the ids travel as one JSON parameter,
     so any number of them fits in one statement."""
-    if ids is None:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
-    return conn.execute(
-        f"SELECT * FROM {table} WHERE {key} IN (SELECT value FROM json_each(?)) ORDER BY {order}",
-        [json.dumps(sorted(ids))],
-    )
+    where, values = _not_staged(conn, table)
+    if ids is not None:
+        where.append(f"{key} IN (SELECT value FROM json_each(?))")
+        values.append(json.dumps(sorted(ids)))
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    return conn.execute(f"SELECT * FROM {table}{condition} ORDER BY {order}", values)
+
+
+def _not_staged(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[object]]:
+    """Conditions leaving out the rows a large import is still writing (``store.staging``): nearly always none."""
+    where: list[str] = []
+    values: list[object] = []
+    for first_id, last_id in staged_ranges(conn, table):
+        where.append("id NOT BETWEEN ? AND ?")
+        values.extend((first_id, last_id))
+    return where, values
 
 
 def _deps(conn: sqlite3.Connection, table: str, key: str, ids: Ids) -> dict[int, tuple[int, ...]]:
@@ -374,6 +385,7 @@ SELECT r.*,
        COALESCE(SUM(c.outcome = 'skipped'), 0) AS skipped,
        COALESCE(SUM(c.flaky), 0) AS flaky
 FROM test_runs r LEFT JOIN test_cases c ON c.run_id = r.id
+WHERE r.id NOT IN (SELECT first_id FROM import_staging WHERE table_name = 'test_runs')
 GROUP BY r.id
 ORDER BY r.id
 """

@@ -12,6 +12,7 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0004_table_imports",
     "0005_step_attempts",
     "0006_table_import_counts",
+    "0007_import_staging",
     "0008_presence_notes",
     "0009_decision_rounds",
     "0010_rehearsals",

@@ -100,6 +100,7 @@ class Watcher:
 
     def poll(self) -> Seen | None:
         """The audit events committed since the last poll, or None when the file did not change."""
+        self._file.check_same_file()  # a stat: cheap, and the only way to notice a file replaced by rename
         version = self._file.data_version()
         if version == self._data_version:
             return None

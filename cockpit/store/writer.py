@@ -171,14 +171,18 @@ class Writer:
         self.audit("insert", table, row_id, None, values, summary)
         return {**values, "id": row_id}
 
-    def insert_many(self, table: str, rows: list[dict[str, Any]], *, summary: str) -> int:
+    def insert_many(
+        self, table: str, rows: list[dict[str, Any]], *, summary: str, audited: bool = True
+    ) -> int:
         """Bulk insert (imports, demo): one audit row for the batch, not one per row."""
         if not rows:
             return 0
         columns = list(rows[0])
         # itemgetter builds each row's tuple in C.
         pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-        return self.insert_rows(table, columns=columns, rows=[pick(r) for r in rows], summary=summary)
+        return self.insert_rows(
+            table, columns=columns, rows=[pick(r) for r in rows], summary=summary, audited=audited
+        )
 
     def insert_rows(
         self,
@@ -187,7 +191,8 @@ class Writer:
         columns: Sequence[str],
         rows: Sequence[Sequence[object]],
         shared: Mapping[str, object] | None = None,
-        summary: str,
+        summary: str = "",
+        audited: bool = True,
     ) -> int:
         """Bulk insert of value tuples in ``columns`` order, each row also given the ``shared`` values
         (say, the run every case belongs to): one audit row for the batch, not one per row.
@@ -195,6 +200,7 @@ class Writer:
         Rows go in by the hundred, ``INSERT … VALUES (…), (…), …``, with the shared values bound once per
         statement: for 100,000 test cases that takes about half the time of one statement run per row,
         most of whose cost is the fixed price of running a statement, not the row itself.
+        ``audited=False`` is for rows staged out of sight (``store.staging``), audited when they are shown.
         """
         if not rows:
             return 0
@@ -216,8 +222,20 @@ class Writer:
         if whole < len(rows):
             sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=len(rows) - whole)
             self.conn.execute(sql, head + tuple(flatten(rows[whole:])))
-        self.audit("import", table, None, None, {"rows": len(rows)}, summary)
+        if audited:
+            self.audit("import", table, None, None, {"rows": len(rows)}, summary)
         return len(rows)
+
+    def show_staged(self, mark_id: int) -> None:
+        """Let readers see the rows written out of sight under ``mark_id`` (``store.staging``); the caller
+        writes their audit rows in the same transaction."""
+        if self.conn.execute("DELETE FROM import_staging WHERE id = ?", [mark_id]).rowcount != 1:
+            raise NotSaved(
+                tr(
+                    "The rows written for this import were removed by another cockpit before they could be "
+                    "shown; nothing was imported. Import the file again."
+                )
+            )
 
     def check_version(
         self,

@@ -349,9 +349,14 @@ class MainWindow(QMainWindow):
             timezone=zone,
             template=template,
             lang=lang,
-            on_done=lambda _created: self.install_session(session),
+            on_done=lambda _created: self._install_created(session),
             on_error=failed,
         )
+
+    def _install_created(self, session: LaunchSession) -> None:
+        self.install_session(session)
+        if session.notes:
+            self.statusBar().showMessage(" ".join(session.notes), 30_000)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -130,4 +130,6 @@ def result_text(outcome: ImportTableOutcome) -> str:
         )
     if outcome.imported_before:
         message += " " + _t("Nothing was written: {earlier}.").format(earlier=outcome.imported_before)
+    for note in outcome.notes:  # what an import cut off earlier had left, removed first
+        message += " " + note
     return message

@@ -26,10 +26,11 @@ from PySide6.QtGui import QUndoStack
 
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
-from cockpit.errors import BadInput, CockpitError, Conflict, Locked
+from cockpit.errors import BadInput, CockpitError, Conflict, FileReplaced, Locked
 from cockpit.secrets import SessionCredentials
 from cockpit.services.edits import Edit
 from cockpit.services.templates import create_from_template
+from cockpit.store.launchfile import remove_abandoned_creations
 from cockpit.store.refresh import Refreshed
 from cockpit.store.watch import AuditEvent, Seen, Snapshot
 from cockpit.ui.session.on_writer import OpenLaunch, Operation, Ran
@@ -114,6 +115,10 @@ class LaunchSession(QObject):
         self._refresh_again = False  # another was asked for meanwhile
         self._in_flight = 0  # operations and refreshes submitted and not yet back
         self._closed = False
+        self._replaced = False  # the path names another file now: said once, until reopened
+        self.notes: tuple[
+            str, ...
+        ] = ()  # what ``create`` cleaned up beside the new file, for the window to say
 
     # -- state ---------------------------------------------------------------------------------------------------
 
@@ -149,13 +154,27 @@ class LaunchSession(QObject):
         """Create a new launch file at ``path`` on the writer (File ▸ New), filled from ``template`` in
         ``lang``; open it afterwards with ``open``. ``on_done`` gets the ``templates.Created`` counts."""
         path, actor = self.path, self.actor
-        self._submit(
-            lambda: create_from_template(
+
+        def job() -> tuple[Any, list[Path]]:
+            # As 'cockpit new' does: what a killed creation left beside it goes first, and is named.
+            removed = remove_abandoned_creations(path.parent)
+            created = create_from_template(
                 path, name=name, go_live=go_live, timezone=timezone, actor=actor, template=template, lang=lang
-            ),
-            on_done=on_done,
-            on_error=on_error,
-        )
+            )
+            return created, removed
+
+        def done(result: tuple[Any, list[Path]]) -> None:
+            created, removed = result
+            self.notes = tuple(
+                self.tr("Removed {name}: an unfinished launch file left by an interrupted creation.").format(
+                    name=left.name
+                )
+                for left in removed
+            )
+            if on_done is not None:
+                on_done(created)
+
+        self._submit(job, on_done=done, on_error=on_error)
 
     def open(self) -> None:
         path, read_only = self.path, self.requested_read_only
@@ -226,6 +245,9 @@ class LaunchSession(QObject):
     def _on_refresh_error(self, exc: BaseException) -> None:
         if not isinstance(exc, CockpitError):
             raise exc
+        if isinstance(exc, FileReplaced):
+            self._file_replaced(exc)
+            return
         if not isinstance(exc, Locked):
             self.problem.emit(Problem(message=str(exc)))
         self._refresh_later()
@@ -268,6 +290,12 @@ class LaunchSession(QObject):
     def _on_watch_error(self, exc: BaseException) -> None:
         if not isinstance(exc, CockpitError):
             raise exc
+        # The watcher's own connection may fail to open on a file deleted or replaced first: the
+        # session's file says what happened.
+        replaced = exc if isinstance(exc, FileReplaced) else self._replaced_since_opened()
+        if replaced is not None:
+            self._file_replaced(replaced)
+            return
         # A locked file makes one poll fail; the next tick tries again. Say so only when it is not that.
         if not isinstance(exc, Locked):
             self.problem.emit(Problem(message=str(exc)))
@@ -319,7 +347,42 @@ class LaunchSession(QObject):
     def _report(self, exc: BaseException) -> None:
         if not isinstance(exc, CockpitError):
             raise exc
+        if isinstance(exc, FileReplaced):
+            self._file_replaced(exc)
+            return
         self.show_problem(str(exc))
+
+    def _file_replaced(self, exc: FileReplaced) -> None:
+        """Say once that the path names another file now (or none), and offer to open what is there."""
+        if self._replaced or self._closed:
+            return
+        self._replaced = True
+        self._watch.pause()
+        self.problem.emit(Problem(message=str(exc), action_text=self.tr("Reopen"), action=self.reopen))
+
+    def _replaced_since_opened(self) -> FileReplaced | None:
+        """A stat of the path against the file opened (no SQLite: safe on the UI thread)."""
+        launch = self._open
+        if launch is None:
+            return None
+        try:
+            launch.file.check_same_file()
+        except FileReplaced as exc:
+            return exc
+        return None
+
+    def reopen(self) -> None:
+        """Open the file at the path again, as it is now: its data, its watcher, its writes."""
+        if self._closed:
+            return
+        self._replaced = False
+        stale, self._open = self._open, None
+        if stale is not None:
+            self._writer.submit(stale.close)
+        self.undo_stack.clear()  # the undo steps name rows of the file that was replaced
+        self.my_versions.clear()
+        self._audit_id = 0
+        self.open()
 
     def show_problem(self, message: str) -> None:
         """Say ``message`` where the window shows problems (its message bar)."""
@@ -420,7 +483,9 @@ class LaunchSession(QObject):
         self.edit_done.emit(result)
 
     def _on_edit_error(self, pending: PendingEdit, exc: BaseException) -> None:
-        if isinstance(exc, Conflict):
+        if isinstance(exc, FileReplaced):
+            self._file_replaced(exc)
+        elif isinstance(exc, Conflict):
             self.conflict.emit(pending, exc)
         elif isinstance(exc, BadInput):
             self.problem.emit(Problem(message=str(exc)))  # retrying the same input would fail the same way

@@ -44,6 +44,8 @@ class TeammateWatch(QObject):
         path = self._path
 
         def started(watcher: Watcher) -> None:
+            if self._watcher is not None:  # started again, on the file reopened at the same path
+                self._tasks.submit(self._watcher.close)
             self._watcher = watcher
             if self._closed:
                 watcher.close()  # closed while it was opening; nothing else uses its connection
@@ -70,6 +72,10 @@ class TeammateWatch(QObject):
         self._polling = False
         if not self._closed:
             self.failed.emit(exc)
+
+    def pause(self) -> None:
+        """Stop polling until ``start`` is called again (the file was replaced: nothing to watch)."""
+        self._timer.stop()
 
     def close(self) -> None:
         """Stop polling and close the watcher's connection (after a poll still out)."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from cockpit.domain.moments import FALLBACK_ZONE, zone_of
 from cockpit.domain.sources import AuthKind, RefreshStatus, Source, SourceKind
 from cockpit.domain.status import Rag
+from cockpit.domain.url_secrets import redact_url, was_redacted
 from cockpit.ui.widgets.theme import NOT_OK_SYMBOL, OK_SYMBOL, RAG_LOOKS, WAITING_SYMBOL
 from cockpit.words.labels import refresh_status_label, table_kind_label
 from cockpit.words.moments import table_moment_text
@@ -56,6 +57,13 @@ def polling_text(source: Source) -> str:
     if source.poll_minutes is None:
         return _t("On demand")
     return _t("Every {n} min").format(n=source.poll_minutes)
+
+
+def redacted_url_text() -> str:
+    return _t(
+        "The credential this URL held was removed from the launch file, where every teammate could read it. "
+        "Enter the URL again without it (Edit…); the credential goes in the keyring."
+    )
 
 
 def credential_text(listed: ListedSource) -> str:
@@ -121,12 +129,13 @@ class SourcesModel(QAbstractTableModel):
             if column == self.STATUS:
                 return source.last_message or None
             if column == self.URL:
-                return source.url
+                return redacted_url_text() if was_redacted(source.url) else redact_url(source.url)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             failed = column == self.STATUS and source.last_status is RefreshStatus.FAILED
             missing = column == self.CREDENTIAL and source.needs_credential and not listed.has_credential
-            return QColor(RAG_LOOKS[Rag.RED].colour) if failed or missing else None
+            redacted = column == self.URL and was_redacted(source.url)
+            return QColor(RAG_LOOKS[Rag.RED].colour) if failed or missing or redacted else None
         if role == Qt.ItemDataRole.UserRole:
             return source.id
         return None
@@ -138,7 +147,8 @@ class SourcesModel(QAbstractTableModel):
         if column == self.FEEDS:
             return feeds_text(source)
         if column == self.URL:
-            return source.url
+            shown = redact_url(source.url)
+            return NOT_OK_SYMBOL + " " + shown if was_redacted(source.url) else shown
         if column == self.POLLING:
             return polling_text(source)
         if column == self.CREDENTIAL:

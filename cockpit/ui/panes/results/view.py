@@ -333,6 +333,10 @@ class TestsPane(BasePane):
     def _imported(self, outcome: ImportOutcome) -> None:
         self._chart_key = None
         self.select_level(self._import_level)
+        if (
+            outcome.notes
+        ):  # what an import cut off earlier had left, removed first: the user may want it again
+            self.session.show_problem(" ".join(outcome.notes))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_paths(event) and not self.session.read_only:

@@ -1,0 +1,220 @@
+"""The writes of a table import besides its added rows: the rows it updates, the links, its record; and the
+added rows themselves when there are so many that they are staged (``store.staging``) by short transactions
+instead of written under one long write lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Protocol
+
+from cockpit.changes import Changes
+from cockpit.domain.sources import TableKind
+from cockpit.i18n import ntr, tr
+from cockpit.importers.columns import DEPENDS_ON
+from cockpit.importers.row_matching import LaunchRow, match_rows
+from cockpit.importers.table_rows import BadRow, GoodRow
+from cockpit.importers.tabular import Table
+from cockpit.services.table_matching import DEPENDENCY_TABLES, STORE_TABLES, ImportPlan, RowUpdate
+from cockpit.store.launchfile import LaunchFile
+from cockpit.store.staging import STAGE_FROM_ROWS, discard, stage_rows
+from cockpit.store.writer import Writer
+
+
+class TablePreview(Protocol):
+    """What these writes need of ``import_table.TablePreview`` (which imports this module)."""
+
+    @property
+    def kind(self) -> TableKind: ...
+    @property
+    def path(self) -> Path: ...
+    @property
+    def table(self) -> Table: ...
+    @property
+    def bad(self) -> tuple[BadRow, ...]: ...
+
+
+def stages(preview: TablePreview, plan: ImportPlan) -> bool:
+    """Whether the added rows are staged: many of them, and not steps (whose numbers are handed out with
+    the runbook's under one lock; a runbook never has that many)."""
+    return len(plan.new) > STAGE_FROM_ROWS and preview.kind is not TableKind.STEPS
+
+
+def last_audit_id(conn: sqlite3.Connection) -> int:
+    found: int = conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+    return found
+
+
+def import_staged(
+    launch_file: LaunchFile, preview: TablePreview, plan: ImportPlan, *, actor: str, seen: int, summary: str
+) -> tuple[Changes, int] | None:
+    """Stage the added rows, then show them with the rest of the import in one short transaction. None when
+    what teammates saved meanwhile may change the plan (``changed_meanwhile``): then nothing is left
+    written, and the caller imports in one transaction, its plan made again under the lock."""
+    table = STORE_TABLES[preview.kind]
+    rows = [dict(row.values) for row in plan.new]
+
+    def prepare(writer: Writer, first_id: int) -> None:
+        for n, values in enumerate(rows):
+            values["id"] = first_id + n
+            stamp_acceptance(writer, table, values)
+
+    staged = stage_rows(
+        launch_file, actor=actor, table=table, label=preview.path.name, rows=rows, prepare=prepare
+    )
+    try:
+        with launch_file.writing(actor) as w:
+            changed = changed_meanwhile(w.conn, preview, plan, seen=seen)
+            if not changed:
+                w.show_staged(staged.mark_id)
+                w.audit("import", table, None, None, {"rows": len(rows)}, summary)
+                id_of_line = {row.line: values["id"] for row, values in zip(plan.new, rows, strict=True)}
+                id_of_line.update(plan.matched)
+                dependencies = write_rest(w, preview, plan, id_of_line, actor=actor, summary=summary)
+    except BaseException:
+        discard(launch_file, staged, actor=actor)
+        raise
+    if changed:
+        discard(launch_file, staged, actor=actor)
+        return None
+    return w.changes, dependencies
+
+
+def changed_meanwhile(
+    conn: sqlite3.Connection, preview: TablePreview, plan: ImportPlan, *, seen: int
+) -> bool:
+    """Whether what teammates saved since the plan was made (the audit after ``seen``) may change the plan:
+    a row this import updates edited or removed, links or an import of the kind, or a row added or edited
+    that the file's new rows would now match (say, a ticket added by hand with a key the file has too).
+    Anything else (a new ticket, another ticket's status) changes nothing the import does, and is kept."""
+    table = STORE_TABLES[preview.kind]
+    links = DEPENDENCY_TABLES[preview.kind][:1] if preview.kind in DEPENDENCY_TABLES else ()
+    touched = set(plan.matched.values())
+    others: set[int] = set()
+    found = conn.execute(
+        f"SELECT table_name, action, row_id FROM audit WHERE id > ? AND table_name IN (?, ?{', ?' * len(links)})",
+        [seen, table, "table_imports", *links],
+    )
+    for name, action, row_id in found:
+        if name != table or row_id is None or row_id in touched:
+            return True
+        if action != "delete":
+            others.add(row_id)
+    if not others:
+        return False
+    marks = ",".join("?" * len(others))
+    launch_rows = [
+        LaunchRow(id=row["id"], values=dict(row))
+        for row in conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", sorted(others))
+    ]
+    return any(
+        match_rows(preview.kind, plan.new, launch_rows, versioned=versioned).matched
+        for versioned in (False, True)
+    )
+
+
+def write_rest(
+    w: Writer,
+    preview: TablePreview,
+    plan: ImportPlan,
+    id_of_line: dict[int, int],
+    *,
+    actor: str,
+    summary: str,
+) -> int:
+    """The added rows' links, the updated rows, the import's record; return how many links were added."""
+    dependencies = write_dependencies(w, preview, list(plan.new), id_of_line)
+    for update in plan.updates:
+        write_update(w, preview, update, id_of_line)
+    w.insert(
+        "table_imports",
+        {
+            "kind": preview.kind.value,
+            "source": preview.path.name,
+            "source_sha256": preview.table.sha256,
+            "rows": len(plan.new),
+            "updated": len(plan.updates),
+            "unchanged": len(plan.unchanged),
+            "conflicts": len(plan.conflicts),
+            "dependencies": dependencies,
+            "left_out": len(preview.bad) + len(plan.bad),
+            "skipped": 0,
+            "imported_by": actor,
+            "imported_at": w.at,
+        },
+        summary=summary,
+    )
+    return dependencies
+
+
+def stamp_acceptance(w: Writer, table: str, values: dict[str, Any]) -> None:
+    """An object's difference accepted (or cleared) through a table says who and when, as the ledger's own
+    Accept difference does: the file's Accepted by, else the importer, at the import's time."""
+    if table != "migration_objects" or "accepted_reason" not in values:
+        return
+    accepted = bool((values["accepted_reason"] or "").strip())
+    values["accepted_at"] = w.at if accepted else None
+    values["accepted_by"] = (values.get("accepted_by") or w.actor) if accepted else ""
+
+
+def write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_line: dict[int, int]) -> None:
+    """One matched row: its changed cells, then its links, the row one version on and audited."""
+    table = STORE_TABLES[preview.kind]
+    summary = tr("Updated from {name}", name=preview.path.name)
+    changes = dict(update.changes)
+    stamp_acceptance(w, table, changes)
+    row = w.update(table, update.row_id, changes, summary=summary)
+    if update.depends_on is None:
+        return
+    links, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
+    old = [
+        r[0]
+        for r in w.conn.execute(
+            f"SELECT {depends_column} FROM {links} WHERE {row_column} = ? ORDER BY {depends_column}",
+            [update.row_id],
+        )
+    ]
+    new = sorted({*(id_of_line[line] for line in update.depends_on), *update.depends_on_ids})
+    w.conn.execute(f"DELETE FROM {links} WHERE {row_column} = ?", [update.row_id])
+    w.conn.executemany(
+        f"INSERT INTO {links} ({row_column}, {depends_column}) VALUES (?, ?)",
+        [(update.row_id, dep) for dep in new],
+    )
+    if not update.changes and row.get("updated_at") != w.at:
+        # Only the links changed: the row still moves to a new version, so others see the change.
+        w.update(table, update.row_id, {"updated_at": w.at})
+    w.audit("update", table, update.row_id, {DEPENDS_ON: old}, {DEPENDS_ON: new}, summary)
+
+
+def write_dependencies(
+    w: Writer, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]
+) -> int:
+    """The added rows' links, to other added rows and to rows the launch had."""
+    if preview.kind not in DEPENDENCY_TABLES:
+        return 0
+    table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
+    links = [
+        {row_column: id_of_line[row.line], depends_column: depends}
+        for row in good
+        for depends in dict.fromkeys([*(id_of_line[line] for line in row.depends_on), *row.depends_on_ids])
+    ]
+    if links:
+        summary = ntr(
+            "Imported {n} dependency from {name}",
+            "Imported {n} dependencies from {name}",
+            len(links),
+            name=preview.path.name,
+        )
+        w.insert_many(table, links, summary=summary)
+    return len(links)
+
+
+def number_steps(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    """Steps without a number go after the runbook's last step, in file order; read under the write
+    lock so two imports at once cannot hand out the same numbers."""
+    last = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM runbook_steps").fetchone()[0]
+    last = max([last, *(r["seq"] for r in rows if r["seq"] is not None)])
+    for row in rows:
+        if row["seq"] is None:
+            last += 1
+            row["seq"] = last

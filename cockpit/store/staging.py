@@ -1,0 +1,265 @@
+"""Write a large import in short transactions, out of sight until one last short transaction shows it.
+
+A 1,000,000-case run, or 250,000 tickets, takes a second or more to insert; in one transaction that is a
+second or more during which no teammate can save anything. So the rows go in by batches, each its own
+``BEGIN IMMEDIATE … COMMIT`` that stops after ``BATCH_SECONDS`` of work, while an ``import_staging`` row
+marks them as not there yet: readers leave out the ids it names (``store.read``), and nothing is audited,
+so a watcher sees no change. The caller's last transaction deletes the mark (``Writer.show_staged``) with
+the audit rows: the rows appear whole, at once.
+
+The ids are handed out when the mark is written, under the write lock, and the row with the highest id is
+written with it, so a teammate adding a row meanwhile gets an id after the range.
+
+Between batches the importer waits ``PAUSE_SECONDS``: a teammate's save that found the file locked is
+retried by SQLite's busy handler at growing intervals of at most 100 ms, and must find it free.
+
+An import that dies (killed, machine off) leaves its mark and its rows behind, invisible. The next import
+into the file removes them, also by batches (``clean_abandoned``), once sure their importer is gone: a
+process of this machine that no longer runs, or, from another machine, no batch for ``ABANDONED_AFTER``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from typing import Any
+
+from cockpit.store.launchfile import LaunchFile
+from cockpit.store.writer import Writer, utc_now
+
+STAGE_FROM_ROWS = (
+    20_000  # a table import adding fewer rows writes them in one transaction, well under BATCH_SECONDS
+)
+BATCH_SECONDS = 0.15  # work per transaction; the commit's sync comes on top
+PAUSE_SECONDS = 0.1  # SQLite's busy handler retries a waiting writer at most this far apart
+ROWS_PER_STEP = 2_000  # rows inserted between two looks at the clock; the smallest batch of a run's cases
+MAX_ROWS_PER_BATCH = 50_000  # a run's cases read ahead of one write, at most: bounds the memory
+DELETE_ROWS_PER_STEP = 5_000
+ABANDONED_AFTER = timedelta(minutes=10)  # no batch for this long: its importer is gone
+
+RUNS = "test_runs"
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """Rows written out of sight: ``table``'s ids ``first_id``…``last_id``, under the mark ``mark_id``."""
+
+    mark_id: int
+    table: str
+    first_id: int
+    last_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Abandoned:
+    """What an import that died part-way had written, removed by ``clean_abandoned``."""
+
+    table: str
+    label: str  # the run's name, or the file's
+    actor: str
+    started_at: str
+    rows: int  # test cases for a run
+
+
+def staged_ranges(conn: sqlite3.Connection, table: str) -> list[tuple[int, int]]:
+    """The id ranges of ``table`` that readers leave out (nearly always none)."""
+    return [
+        (row[0], row[1])
+        for row in conn.execute("SELECT first_id, last_id FROM import_staging WHERE table_name = ?", [table])
+    ]
+
+
+def stage_run(
+    launch_file: LaunchFile,
+    *,
+    actor: str,
+    run_values: dict[str, Any],
+    columns: Sequence[str],
+    cases: Iterable[Sequence[object]],
+) -> Staged:
+    """Insert the run row, then its cases by batches, all out of sight; return what was staged.
+
+    ``cases`` may be read from the file as they are needed (a results file parsed again): each batch is
+    taken from it before the write lock, so reading never holds the lock, and only one batch is in memory.
+    Batches grow or shrink so that writing one takes about ``BATCH_SECONDS``. On any error what was written
+    is removed (as far as the file lets us) and the error raised.
+    """
+    with launch_file.writing(actor) as writer:
+        values = {key: run_values[key] for key in ("level", "name", "started_at", "source")}
+        values.update(version=1, updated_by=actor, updated_at=writer.at)
+        cursor = writer.conn.execute(
+            f"INSERT INTO {RUNS} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
+        run_id = int(cursor.lastrowid or 0)
+        staged = _mark(writer, RUNS, run_id, run_id, label=run_values["name"], actor=actor)
+    try:
+        remaining = iter(cases)
+        per_batch = ROWS_PER_STEP
+        while batch := list(islice(remaining, per_batch)):
+            time.sleep(PAUSE_SECONDS)
+            with launch_file.writing(actor) as writer:
+                began = time.monotonic()
+                writer.insert_rows(
+                    "test_cases", columns=columns, rows=batch, shared={"run_id": run_id}, audited=False
+                )
+                writer.conn.execute(
+                    "UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id]
+                )
+                took = time.monotonic() - began
+            fitting = int(len(batch) * BATCH_SECONDS / max(took, 0.001))
+            per_batch = max(ROWS_PER_STEP, min(MAX_ROWS_PER_BATCH, fitting))
+    except BaseException:
+        discard(launch_file, staged, actor=actor)
+        raise
+    return staged
+
+
+def _mark(writer: Writer, table: str, first_id: int, last_id: int, *, label: str, actor: str) -> Staged:
+    cursor = writer.conn.execute(
+        "INSERT INTO import_staging (table_name, first_id, last_id, label, host, pid, actor, started_at, "
+        "touched_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        [table, first_id, last_id, label, socket.gethostname(), os.getpid(), actor, writer.at, writer.at],
+    )
+    return Staged(mark_id=int(cursor.lastrowid or 0), table=table, first_id=first_id, last_id=last_id)
+
+
+def stage_rows(
+    launch_file: LaunchFile,
+    *,
+    actor: str,
+    table: str,
+    label: str,
+    rows: Sequence[dict[str, Any]],
+    prepare: Callable[[Writer, int], None],
+) -> Staged:
+    """Insert ``rows`` (dicts of the same columns) into ``table`` by batches, out of sight. Their ids are
+    handed out at the start, under the write lock: ``prepare(writer, first_id)`` then sets ``"id"`` in each
+    row (and whatever else needs the lock). On any error what was written is removed and the error raised."""
+
+    def mark(writer: Writer) -> tuple[int, int]:
+        first_id = writer.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
+        prepare(writer, first_id)
+        return first_id, first_id + len(rows) - 1
+
+    def write(writer: Writer, _staged: Staged, batch: Sequence[dict[str, Any]]) -> None:
+        writer.insert_many(table, list(batch), summary="", audited=False)
+
+    return _stage(launch_file, actor=actor, table=table, label=label, mark=mark, write=write, rows=rows)
+
+
+def _stage(
+    launch_file: LaunchFile,
+    *,
+    actor: str,
+    table: str,
+    label: str,
+    mark: Callable[[Writer], tuple[int, int]],
+    write: Callable[[Writer, Staged, Sequence[Any]], None],
+    rows: Sequence[Any],
+) -> Staged:
+    with launch_file.writing(actor) as writer:
+        first_id, last_id = mark(writer)
+        staged = _mark(writer, table, first_id, last_id, label=label, actor=actor)
+        # Ids handed out here: the highest is written first, so a teammate's new row gets one after the range.
+        write(writer, staged, rows[-1:])
+    try:
+        start, end = 0, len(rows) - 1
+        while start < end:
+            time.sleep(PAUSE_SECONDS)
+            with launch_file.writing(actor) as writer:
+                began = time.monotonic()
+                while True:  # at least one step, however slow the machine
+                    step_end = min(end, start + ROWS_PER_STEP)
+                    write(writer, staged, rows[start:step_end])
+                    start = step_end
+                    if start >= end or time.monotonic() - began >= BATCH_SECONDS:
+                        break
+                writer.conn.execute(
+                    "UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id]
+                )
+    except BaseException:
+        discard(launch_file, staged, actor=actor)
+        raise
+    return staged
+
+
+def discard(launch_file: LaunchFile, staged: Staged, *, actor: str) -> None:
+    """Remove staged rows by batches; never raises (the file may be gone or locked): what failed the
+    import is the error to report, and the next import cleans up."""
+    try:
+        _delete_staged(launch_file, staged, actor=actor)
+    except Exception:
+        return
+
+
+def clean_abandoned(
+    launch_file: LaunchFile, *, actor: str, now: datetime | None = None
+) -> tuple[Abandoned, ...]:
+    """Remove what imports that died part-way had written; return it, for the caller to say so."""
+    if launch_file.read_only:
+        return ()
+    now = now or datetime.now(UTC)
+    with launch_file.reading() as conn:
+        marks = conn.execute("SELECT * FROM import_staging ORDER BY id").fetchall()
+    removed = []
+    for mark in marks:
+        if not _is_abandoned(mark["host"], mark["pid"], mark["touched_at"], now=now):
+            continue
+        staged = Staged(mark["id"], mark["table_name"], mark["first_id"], mark["last_id"])
+        rows = _delete_staged(launch_file, staged, actor=actor)
+        removed.append(Abandoned(staged.table, mark["label"], mark["actor"], mark["started_at"], rows))
+    return tuple(removed)
+
+
+def _is_abandoned(host: str, pid: int, touched_at: str, *, now: datetime) -> bool:
+    if now - datetime.fromisoformat(touched_at) > ABANDONED_AFTER:
+        return True
+    if host != socket.gethostname() or pid == os.getpid():
+        return False  # another machine's, still writing; or this process's own
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # a process of that number runs, someone else's
+    return False
+
+
+def _delete_staged(launch_file: LaunchFile, staged: Staged, *, actor: str) -> int:
+    """Delete the rows (a run's cases) in short transactions, then the mark; return how many there were."""
+    if staged.table == RUNS:
+        victims = "SELECT id FROM test_cases WHERE run_id = ?1 LIMIT ?3"
+        table = "test_cases"
+    else:
+        victims = f"SELECT id FROM {staged.table} WHERE id BETWEEN ?1 AND ?2 LIMIT ?3"
+        table = staged.table
+    deleted = 0
+    while True:
+        with launch_file.writing(actor) as writer:
+            found = writer.conn.execute(
+                "SELECT 1 FROM import_staging WHERE id = ?", [staged.mark_id]
+            ).fetchone()
+            if found is None:
+                return deleted  # another process cleaned it up, or showed it: not ours to touch
+            began = time.monotonic()
+            while True:  # at least one step, however slow the machine
+                gone = writer.conn.execute(
+                    f"DELETE FROM {table} WHERE id IN ({victims})",
+                    [staged.first_id, staged.last_id, DELETE_ROWS_PER_STEP],
+                ).rowcount
+                deleted += gone
+                if gone < DELETE_ROWS_PER_STEP or time.monotonic() - began >= BATCH_SECONDS:
+                    break
+            if gone < DELETE_ROWS_PER_STEP:
+                if staged.table == RUNS:
+                    writer.conn.execute(f"DELETE FROM {RUNS} WHERE id = ?", [staged.first_id])
+                writer.conn.execute("DELETE FROM import_staging WHERE id = ?", [staged.mark_id])
+                return deleted
+        time.sleep(PAUSE_SECONDS)

@@ -1,0 +1,46 @@
+"""A large results import streams: the file is checked in one pass that keeps only counts, then read again batch
+by batch as it is written, so ten times the cases take well under twice the memory. Measured on real processes
+(their peak resident size, from the OS), not timed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.junit_import import write_results
+from tests.cli.conftest import cockpit_env, run_cockpit
+
+PEAK_RSS_OF_AN_IMPORT = """
+import resource, sys
+from cockpit.cli import main
+from cockpit.services import import_results
+import_results.STAGE_FROM_ROWS = 0  # streamed whatever the size (from 100,000 cases it is anyway)
+code = main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+sys.exit(code)
+"""
+
+
+def _peak_kilobytes(tmp_path: Path, cases: int) -> int:
+    launch, results = tmp_path / f"l{cases}.golive", tmp_path / f"r{cases}.xml"
+    write_results(results, cases=cases)
+    run_cockpit("new", launch, "--name", "m", "--go-live", "2026-12-01T09:00+09:00", "--template", "empty",
+                check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS_OF_AN_IMPORT, "import", "junit", str(launch), str(results),
+         "--level", "system"],
+        capture_output=True, text=True, env=cockpit_env(), timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"{cases:,} cases" in done.stdout
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.xdist_group("concurrency")
+def test_ten_times_the_cases_take_less_than_twice_the_memory(tmp_path: Path) -> None:
+    small = _peak_kilobytes(tmp_path, 30_000)
+    large = _peak_kilobytes(tmp_path, 300_000)
+    assert large < 2 * small, (small, large)

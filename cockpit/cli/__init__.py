@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from cockpit import __version__
 from cockpit.cli import (
+    desktop_commands,
     edit_commands,
     gate_commands,
     import_commands,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     import_commands,
     report_commands,
     source_commands,
+    desktop_commands,
 )
 
 

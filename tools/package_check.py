@@ -44,7 +44,10 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Comple
 
 
 def folder_size_mb(folder: Path) -> float:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()) / 1e6
+    return (
+        sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+        / 1e6
+    )
 
 
 def median_start_s(command: list[str], cwd: Path, env: dict[str, str]) -> float:

@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         from cockpit.ui import smoke_check  # Qt loads only for the window, never for scripts
 
         return smoke_check.main(arguments[1:])
-    from cockpit.cli import build_parser, main as cli_main
+    from cockpit.cli import build_parser
+    from cockpit.cli import main as cli_main
 
     return cli_main(cli_arguments(arguments, _command_names(build_parser())))
 

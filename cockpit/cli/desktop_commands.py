@@ -14,9 +14,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "install-desktop",
         help=tr("add the cockpit to the desktop's applications and open .golive files with it (Linux)"),
     )
-    install.add_argument(
-        "--uninstall", action="store_true", help=tr("remove what install-desktop added")
-    )
+    install.add_argument("--uninstall", action="store_true", help=tr("remove what install-desktop added"))
     add_json(install)
     install.set_defaults(run=_install_desktop)
 
@@ -40,11 +38,21 @@ def _install_desktop(args: argparse.Namespace) -> int:
     count = len(outcome.files)
     if args.uninstall:
         print(
-            ntr("Removed {n} file from {folder}.", "Removed {n} files from {folder}.", count, folder=outcome.data_home)
+            ntr(
+                "Removed {n} file from {folder}.",
+                "Removed {n} files from {folder}.",
+                count,
+                folder=outcome.data_home,
+            )
         )
     else:
         print(
-            ntr("Wrote {n} file into {folder}.", "Wrote {n} files into {folder}.", count, folder=outcome.data_home)
+            ntr(
+                "Wrote {n} file into {folder}.",
+                "Wrote {n} files into {folder}.",
+                count,
+                folder=outcome.data_home,
+            )
         )
         print(tr("A double-click on a .golive file now opens it in the cockpit."))
     for tool in outcome.tools_missing:
@@ -55,5 +63,10 @@ def _install_desktop(args: argparse.Namespace) -> int:
             )
         )
     for failure in outcome.tool_failures:
-        print(tr("The desktop's cache was not refreshed ({failure}); log in again to see the change.", failure=failure))
+        print(
+            tr(
+                "The desktop's cache was not refreshed ({failure}); log in again to see the change.",
+                failure=failure,
+            )
+        )
     return 0

@@ -180,7 +180,10 @@ def uninstall(data_home: Path | None = None) -> DesktopOutcome:
 def _refreshed(home: Path, files: tuple[Path, ...]) -> DesktopOutcome:
     """Rebuild the desktop's caches of file types and launchers, with the tools this machine has."""
     tools_run, tools_missing, failures = [], [], []
-    for tool, folder in (("update-mime-database", home / "mime"), ("update-desktop-database", home / "applications")):
+    for tool, folder in (
+        ("update-mime-database", home / "mime"),
+        ("update-desktop-database", home / "applications"),
+    ):
         program = shutil.which(tool)
         if program is None:
             tools_missing.append(tool)

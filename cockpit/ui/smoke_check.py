@@ -64,7 +64,9 @@ class SmokeCheck(QObject):
             self.window.show_pane(pane_ids[0])
             QTimer.singleShot(200, lambda: self.visit(pane_ids[1:]))
             return
-        self.charts = [chart for chart in self.window.findChildren(ChartView) if chart.isVisible() or chart.loading]
+        self.charts = [
+            chart for chart in self.window.findChildren(ChartView) if chart.isVisible() or chart.loading
+        ]
         for chart in self.charts:
             chart.figure_ready.connect(self.check_charts)
             chart.failed.connect(self.check_charts)
@@ -82,7 +84,9 @@ class SmokeCheck(QObject):
         process = QProcess(self)
         process.setProgram(sys.executable)
         pdf = self.folder / "report.pdf"
-        process.setArguments(["-m", REPORT_WORKER, str(self.launch), "--pdf", str(pdf), "--lang", i18n.language()])
+        process.setArguments(
+            ["-m", REPORT_WORKER, str(self.launch), "--pdf", str(pdf), "--lang", i18n.language()]
+        )
         process.finished.connect(lambda code, _status: self.report_done(process, code, pdf))
         process.errorOccurred.connect(lambda error: self.finish(f"the report worker did not start: {error}"))
         self.report = process

@@ -57,7 +57,9 @@ def test_install_writes_the_launcher_the_file_type_and_the_icons(cli, data_home)
         for png in (app_png, document_png):
             assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert int.from_bytes(png.read_bytes()[16:20], "big") == size  # the IHDR width
-    assert (icons / "scalable" / "apps" / "golive-cockpit.svg").read_text(encoding="utf-8").startswith("<?xml")
+    assert (
+        (icons / "scalable" / "apps" / "golive-cockpit.svg").read_text(encoding="utf-8").startswith("<?xml")
+    )
 
 
 @pytest.mark.skipif(shutil.which("update-mime-database") is None, reason="shared-mime-info is not installed")

@@ -68,8 +68,9 @@ $(PACKAGE_VENV)/.installed: pyproject.toml setup.py
 	touch $@
 
 package: $(PACKAGE_VENV)/.installed
+	# setuptools builds in build/lib: a file deleted from the checkout must not linger there into the wheel.
+	rm -rf build/lib build/bdist.*
 	$(PACKAGE_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
-	rm -rf build/*.egg-info
 	# From build/: the checkout's cockpit/ must not shadow the installed one the spec collects.
 	cd build && package-venv/bin/pyinstaller --noconfirm --log-level WARN \
 		--distpath ../dist --workpath pyinstaller ../packaging/golive-cockpit.spec

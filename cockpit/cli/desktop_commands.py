@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _install_desktop(args: argparse.Namespace) -> int:
+    desktop_integration.check_platform()
     if args.uninstall:
         outcome = desktop_integration.uninstall()
     else:

@@ -134,6 +134,17 @@ def _targets(data_home: Path, command: list[str]) -> Iterator[tuple[Path, bytes]
         yield data_home / "icons" / "hicolor" / relative, shipped.read_bytes()
 
 
+def check_platform() -> None:
+    """XDG folders are a Linux (and BSD) desktop's: elsewhere the app bundle or installer registers .golive."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        raise BadInput(
+            tr(
+                "install-desktop is for Linux desktops. On Windows and macOS, install the built app "
+                '(README "Build the app"): its installer or app bundle registers .golive files.'
+            )
+        )
+
+
 def install(data_home: Path | None = None, command: list[str] | None = None) -> DesktopOutcome:
     """Write the launcher, the file type and the icons; an existing copy (an older install) is replaced."""
     home = data_home or user_data_home()

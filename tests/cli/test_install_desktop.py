@@ -130,3 +130,11 @@ def test_the_built_app_runs_a_command_through_the_whole_cli(cli, tmp_path, capsy
     capsys.readouterr()
     assert app_entry.main(["status", str(launch), "--json"]) == 0
     assert '"launch"' in capsys.readouterr().out
+
+
+def test_install_desktop_elsewhere_than_linux_exits_2_pointing_at_the_built_app(cli, data_home, monkeypatch):
+    monkeypatch.setattr("sys.platform", "win32")
+    ran = cli("install-desktop")
+    assert ran.code == BAD_INPUT
+    assert "Linux" in ran.err and "Build the app" in ran.err
+    assert not data_home.exists()

@@ -11,7 +11,7 @@ COMPILED_CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/coc
 # the extraction method tools/gettext_calls.py from there.
 BABEL := $(BIN)/python -m babel.messages.frontend
 
-.PHONY: run test lint typecheck unit bench demo clean catalogs
+.PHONY: run test lint typecheck unit bench demo clean catalogs package package-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,5 +58,26 @@ bench: $(VENV)/.installed
 demo: $(VENV)/.installed $(COMPILED_CATALOGS)
 	$(BIN)/cockpit demo $(DEMO)
 
+# The one-folder app (README "Build the app"), built in a venv of its own where the cockpit is installed from
+# its wheel, as a user gets it: dist/golive-cockpit/golive-cockpit. About a minute on two cores.
+PACKAGE_VENV := build/package-venv
+$(PACKAGE_VENV)/.installed: pyproject.toml setup.py
+	$(PYTHON) -m venv $(PACKAGE_VENV)
+	$(PACKAGE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PACKAGE_VENV)/bin/python -m pip install --quiet '.[package]'
+	touch $@
+
+package: $(PACKAGE_VENV)/.installed
+	# setuptools builds in build/lib: a file deleted from the checkout must not linger there into the wheel.
+	rm -rf build/lib build/bdist.*
+	$(PACKAGE_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+	# From build/: the checkout's cockpit/ must not shadow the installed one the spec collects.
+	cd build && package-venv/bin/pyinstaller --noconfirm --log-level WARN \
+		--distpath ../dist --workpath pyinstaller ../packaging/golive-cockpit.spec
+
+# Build, then run the built app: CLI, demo, report, the window offscreen, size and start time.
+package-check: package
+	$(PACKAGE_VENV)/bin/python -m tools.package_check dist/golive-cockpit
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info $(COMPILED_CATALOGS)
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info $(COMPILED_CATALOGS)

@@ -18,6 +18,7 @@ from cockpit import __version__
 from cockpit.cli import (
     around_commands,
     care_commands,
+    desktop_commands,
     edit_commands,
     gate_commands,
     import_commands,
@@ -55,6 +56,7 @@ COMMAND_MODULES = (
     verify_commands,
     care_commands,  # after the modules whose sla and ticket groups it joins
     pdca_commands,
+    desktop_commands,
 )
 
 

@@ -41,7 +41,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo.set_defaults(run=_demo)
 
     open_ = commands.add_parser("open", help=tr("open the cockpit window"))
-    open_.add_argument("file", metavar="FILE", nargs="?")
+    open_.add_argument(
+        "file", metavar="FILE", nargs="?", help=tr("a launch file, or the file:// URI a desktop passes")
+    )
     open_.add_argument("--read-only", action="store_true")
     open_.add_argument("--war-room", action="store_true", help=tr("full-screen wall layout"))
     open_.add_argument("--lang", choices=["en", "ja"], default=None)
@@ -144,9 +146,11 @@ def _remove_abandoned_creations(target: Path) -> None:
 
 
 def _open(args: argparse.Namespace) -> int:
+    from cockpit.services.desktop_integration import path_from_desktop
     from cockpit.ui.app import run_app  # Qt loads only for the window, never for scripts
 
-    return run_app(path=args.file, read_only=args.read_only, war_room=args.war_room, lang=args.lang)
+    path = path_from_desktop(args.file) if args.file else None
+    return run_app(path=path, read_only=args.read_only, war_room=args.war_room, lang=args.lang)
 
 
 def _status(args: argparse.Namespace) -> int:

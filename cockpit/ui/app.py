@@ -8,15 +8,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from cockpit import i18n
+from cockpit.services import desktop_integration
 from cockpit.ui import settings as keys
 from cockpit.ui.main_window import MainWindow
 from cockpit.ui.widgets.theme import apply_theme
 
-APP_NAME = "Go-Live Cockpit"
+APP_NAME = desktop_integration.APP_NAME  # the .desktop file's StartupWMClass names it
 JAPANESE_FONT_FILE = "ipaexg.ttf"
 
 
@@ -76,6 +77,17 @@ def install_fonts(app: QApplication) -> str | None:
     return family
 
 
+def app_icon() -> QIcon:
+    """The cockpit's mark at every size it ships (``resources/icons``), for the title bar, task bar and dock."""
+    icon = QIcon()
+    for relative, shipped in desktop_integration.icon_files():
+        if relative.endswith(f"/apps/{desktop_integration.APP_ID}.png"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(shipped.read_bytes(), "PNG"):
+                icon.addPixmap(pixmap)
+    return icon
+
+
 def install_language(app: QApplication, lang: str | None, settings_language: str) -> str:
     """Set the language for this run (``i18n.startup_language``) and let Qt's ``tr()`` and dialogs speak it."""
     i18n.set_language(i18n.startup_language(lang, settings_language, system=QLocale.system().name()))
@@ -104,6 +116,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(keys.ORGANIZATION)
     app.setApplicationVersion(__import__("cockpit").__version__)
+    # Wayland's app id: the desktop finds the launcher (and its icon) by this name.
+    app.setDesktopFileName(desktop_integration.APP_ID)
+    app.setWindowIcon(app_icon())
     apply_theme(app)
     install_fonts(app)
     return app

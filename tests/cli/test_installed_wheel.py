@@ -110,3 +110,25 @@ def test_demo_status_and_report_work_from_the_installed_wheel(installed):
     assert not status["launch"]["name"].isascii()
     run(cockpit, "report", "demo.golive", "--out", "status.pdf", "--lang", "ja", cwd=outside, env=env)
     assert (outside / "status.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_wheel_carries_the_icons_and_the_desktop_files(installed):
+    names = set(zipfile.ZipFile(installed["wheel"]).namelist())
+    assert {
+        "cockpit/resources/desktop/golive-cockpit.desktop",
+        "cockpit/resources/desktop/golive-cockpit.xml",
+        "cockpit/resources/icons/golive-cockpit.svg",
+        "cockpit/resources/icons/application-x-golive-cockpit.svg",
+        "cockpit/resources/icons/hicolor/16x16/apps/golive-cockpit.png",
+        "cockpit/resources/icons/hicolor/512x512/mimetypes/application-x-golive-cockpit.png",
+    } <= names
+
+
+def test_install_desktop_from_an_installed_cockpit_launches_that_cockpit(installed, tmp_path):
+    """As after ``pipx install .``: the launcher runs the installed ``cockpit`` script, wherever it is."""
+    cockpit, outside = installed["bin"] / "cockpit", installed["outside"]
+    data_home = tmp_path / "share"
+    run(cockpit, "install-desktop", cwd=outside, env=outside_env(XDG_DATA_HOME=str(data_home)))
+    entry = (data_home / "applications" / "golive-cockpit.desktop").read_text(encoding="utf-8")
+    assert f"Exec={cockpit} open %f" in entry.splitlines()
+    assert (data_home / "icons" / "hicolor" / "48x48" / "apps" / "golive-cockpit.png").is_file()

@@ -1,0 +1,55 @@
+"""The built app's entry point (``dist/golive-cockpit/golive-cockpit``, packaging/golive-cockpit.spec).
+
+One program is the whole cockpit: the CLI (``golive-cockpit status FILE``), the window when it is started
+with no arguments or with a launch file alone (a double-click, the launcher's ``%f``), and the worker
+processes the window starts. Those are started as ``sys.executable`` — the app itself once frozen — so it
+answers the two command lines Python would: multiprocessing's (the chart process) and ``-m MODULE`` (the
+report worker).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+
+# Modules the window runs as ``sys.executable -m MODULE``; nothing else is run that way.
+WORKER_MODULES = ("cockpit.report.worker",)
+SMOKE_CHECK = "--smoke-check"
+
+
+def cli_arguments(argv: list[str], commands: set[str]) -> list[str]:
+    """The CLI's arguments for what the app was started with: the window for nothing or a file alone."""
+    if not argv:
+        return ["open"]
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in commands:
+        return ["open", argv[0]]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    # The chart process (multiprocessing "spawn") starts this program again: this runs it and exits.
+    multiprocessing.freeze_support()
+    arguments = sys.argv[1:] if argv is None else argv
+    if len(arguments) >= 2 and arguments[0] == "-m" and arguments[1] in WORKER_MODULES:
+        from cockpit.report import worker
+
+        return worker.main(arguments[2:])
+    if arguments[:1] == [SMOKE_CHECK]:
+        from cockpit.ui import smoke_check  # Qt loads only for the window, never for scripts
+
+        return smoke_check.main(arguments[1:])
+    from cockpit.cli import build_parser
+    from cockpit.cli import main as cli_main
+
+    return cli_main(cli_arguments(arguments, _command_names(build_parser())))
+
+
+def _command_names(parser: object) -> set[str]:
+    import argparse
+
+    assert isinstance(parser, argparse.ArgumentParser)
+    names: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            names.update(action.choices)
+    return names

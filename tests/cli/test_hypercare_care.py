@@ -8,12 +8,11 @@ Tue 24, Wed 25 working. P2 counts Mon–Fri 09:00–18:00 less Japanese holidays
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pypdf import PdfReader
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -225,7 +224,6 @@ def test_two_review_meetings_freeze_their_figures_and_track_actions(cli, launch)
     assert status["risks"]["occurred"] == [{"id": 1, "title": "Batch overload", "incidents": [2]}]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 def test_the_closing_report_holds_each_section_s_figures(cli, launch, tmp_path):
     review_meetings_and_lessons(cli, launch)
     cli.ok("object", "add", launch, "--name", "Customers", "--source-count", "1200")
@@ -234,9 +232,8 @@ def test_the_closing_report_holds_each_section_s_figures(cli, launch, tmp_path):
     pdf = tmp_path / "closing.pdf"
     ran = cli.ok("report", launch, "--kind", "closing", "--out", pdf, "--json").json()
     assert ran["kind"] == "closing"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    # Read back with pypdf, like the other report tests: it needs no poppler on the machine.
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     words = " ".join(text.split())
     assert "Closing report" in words
     assert "Go/no-go decision" in words

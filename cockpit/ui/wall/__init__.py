@@ -1,0 +1,1 @@
+"""The war-room wall: the launch on a screen read from across the room."""

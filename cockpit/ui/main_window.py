@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.launch_actions = LaunchActions(parent=self, current_session=lambda: self.session)
         self.wall = WallActions(parent=self, current_session=lambda: self.session, settings=self.settings)
         self.team = TeamActions(window=self, widget=self)
+        self.wall.follow_presence(self.team.presence)
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cockpit.domain.status import Pane, PaneStatus
-from cockpit.ui.wall.content import Attention
+from cockpit.ui.wall.content import Attention, KpiTile
 from cockpit.ui.wall.theme import FLASH, NEUTRAL, PANEL, RAG_INK, Sizes, pixel_font
 from cockpit.ui.widgets.theme import RAG_LOOKS
 from cockpit.words.labels import pane_title, rag_label
@@ -49,14 +49,14 @@ class FittedLabel(QLabel):
 class WallTile(QFrame):
     """A pane's light on the wall: title, symbol and word, the headline figure, and why."""
 
-    def __init__(self, pane: Pane, parent: QWidget | None = None) -> None:
+    def __init__(self, pane: Pane | None, parent: QWidget | None = None, *, title: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("wallTile")
-        self.pane = pane
-        self.status: PaneStatus | None = None
+        self.pane = pane  # None: a tile no pane owns (the hypercare KPIs), titled ``title``
+        self.status: PaneStatus | KpiTile | None = None
         self.flashing = False
         self.title = FittedLabel()
-        self.title.set_full_text(pane_title(pane))
+        self.title.set_full_text(pane_title(pane) if pane is not None else title)
         self.light = FittedLabel()
         self.figure = FittedLabel()
         self.counts = QLabel()  # what the figure counts, wrapped: it must be read whole
@@ -81,7 +81,7 @@ class WallTile(QFrame):
     def label_widgets(self) -> tuple[QLabel, ...]:
         return (self.title, self.light, self.counts, *self.reasons, self.changed)
 
-    def show_status(self, status: PaneStatus) -> None:
+    def show_status(self, status: PaneStatus | KpiTile) -> None:
         self.status = status
         look = RAG_LOOKS[status.rag]
         self.light.set_full_text(f"{look.symbol} {rag_label(status.rag)}")

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.presence import Presence
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.overview.view import TILE_PANES, countdown_text
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.team.presence import person_name
 from cockpit.ui.wall.content import Attention, WallContent, wall_content
 from cockpit.ui.wall.parts import AttentionBlock, FittedLabel, WallTile
 from cockpit.ui.wall.rotation import Rotation
@@ -68,6 +70,9 @@ class WallWindow(QWidget):
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clock = FittedLabel()
         self.stage = FittedLabel()
+        self.present = FittedLabel()  # who else has the file open (the window's heartbeat finds them)
+        self.present.setProperty("role", "muted")
+        self.present.hide()
         self.countdown = FittedLabel()
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.countdown_caption = FittedLabel()
@@ -85,7 +90,7 @@ class WallWindow(QWidget):
         self.waiting.set_full_text(QApplication.translate("wall", "Reading the launch file…"))
 
         left = QVBoxLayout()
-        for widget in (self.name, self.clock, self.stage):
+        for widget in (self.name, self.clock, self.stage, self.present):
             left.addWidget(widget)
         middle = QVBoxLayout()
         middle.addWidget(self.verdict_caption)
@@ -103,6 +108,9 @@ class WallWindow(QWidget):
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
+        self.kpi_tile = WallTile(None, title=QApplication.translate("wall", "Hypercare KPIs"))
+        self.kpi_tile.hide()
+        tiles.addWidget(self.kpi_tile, 1)
 
         self.blocks_grid = QGridLayout()
         self.blocks: list[AttentionBlock] = []
@@ -180,6 +188,9 @@ class WallWindow(QWidget):
             ):
                 tile.flash()
                 self.flashed.emit(pane)
+        self.kpi_tile.setVisible(content.kpis is not None)
+        if content.kpis is not None and content.kpis != self.kpi_tile.status:
+            self.kpi_tile.show_status(content.kpis)
         self._show_blocks(content.attention)
         self._show_details(content.details)
         self.shown_content.emit()
@@ -210,6 +221,16 @@ class WallWindow(QWidget):
         if self.rotation.page >= self.pages.count():
             self._turn_to(0)
         self._show_rotation()
+
+    def show_presence(self, others: tuple[Presence, ...]) -> None:
+        """The teammates whose windows have the file open now, as the status bar names them."""
+        names = list(dict.fromkeys(person_name(self.session, p.actor) for p in others))
+        self.present.set_full_text(
+            QApplication.translate("wall", "Also open: {people}").format(people=", ".join(names))
+            if names
+            else ""
+        )
+        self.present.setVisible(bool(names))
 
     # -- rotation -------------------------------------------------------------------------------------------------
 
@@ -265,6 +286,7 @@ class WallWindow(QWidget):
             self.name,
             self.clock,
             self.stage,
+            self.present,
             self.countdown_caption,
             self.verdict_caption,
             self.verdict_detail,
@@ -277,7 +299,7 @@ class WallWindow(QWidget):
         self.countdown.setMinimumWidth(_width_of(self.countdown, "T−00d 00:00:00"))
         self.verdict.setFont(pixel_font(base, s.verdict, bold=True))
         self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
-        for tile in self.tiles.values():
+        for tile in (*self.tiles.values(), self.kpi_tile):
             for tile_label in tile.label_widgets():
                 tile_label.setFont(pixel_font(base, s.label, bold=tile_label is tile.title))
             tile.figure.setFont(pixel_font(base, s.figure, bold=True))
@@ -288,7 +310,10 @@ class WallWindow(QWidget):
 
     def headline_widgets(self) -> tuple[QLabel, ...]:
         """The figures that must read from five metres (the verdict, the countdown, each tile's number)."""
-        return (self.verdict, self.countdown, *(tile.figure for tile in self.tiles.values()))
+        return (self.verdict, self.countdown, *(tile.figure for tile in self._shown_tiles()))
+
+    def _shown_tiles(self) -> tuple[WallTile, ...]:
+        return (*self.tiles.values(), *((self.kpi_tile,) if not self.kpi_tile.isHidden() else ()))
 
     def label_widgets(self) -> tuple[QLabel, ...]:
         """Every other text on the wall."""
@@ -296,11 +321,12 @@ class WallWindow(QWidget):
             self.name,
             self.clock,
             self.stage,
+            self.present,
             self.countdown_caption,
             self.verdict_caption,
             self.verdict_detail,
         )
-        tiles = tuple(label for tile in self.tiles.values() for label in tile.label_widgets())
+        tiles = tuple(label for tile in self._shown_tiles() for label in tile.label_widgets())
         blocks = tuple(w for b in (*self.blocks, *self.detail_pages) for w in (b.heading, *b.lines))
         return (*header, *tiles, *blocks, self.rotation_label)
 

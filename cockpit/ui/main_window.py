@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         for pane_class in self._pane_classes:
             pane = pane_class(session)
             pane.open_pane.connect(self.show_pane)
+            pane.open_row.connect(self.team.go_to_row)
             pane.restore_state(self.settings)
             for widget in pane.status_widgets():
                 self.statusBar().addPermanentWidget(widget)

@@ -28,6 +28,7 @@ from cockpit.domain.launch import LaunchData
 from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
 from cockpit.ui.care.actions import CareActions
+from cockpit.ui.care.sla_calendars import add_sla_calendars_menu
 from cockpit.ui.decisions.actions import DecisionsActions
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
@@ -228,6 +229,7 @@ class MainWindow(QMainWindow):
         self.decisions.add_decisions_action(self.launch_menu)
         self.care = CareActions(parent=self, current_session=lambda: self.session)
         self.care.add_actions(self.launch_menu)
+        self.sla_calendars = add_sla_calendars_menu(self, self.launch_menu, lambda: self.session)
 
     def _action(
         self,

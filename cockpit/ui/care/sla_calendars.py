@@ -46,7 +46,7 @@ from cockpit.store.launchfile import LaunchFile
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.write_dialog import WriteDialog
 
-WORKING_DAYS = "mon-fri"
+WORKING_DAYS = frozenset(range(5))  # Monday to Friday
 DAY_START, DAY_END = time(9, 0), time(18, 0)
 JAPAN = "JP"
 
@@ -56,7 +56,7 @@ class CalendarChoice:
     """One severity's calendar as the dialog shows it; ``round_the_clock`` ignores the rest but keeps it."""
 
     round_the_clock: bool
-    days: str
+    days: frozenset[int]  # 0 = Monday
     day_start: time
     day_end: time
     public_holidays: str
@@ -67,7 +67,7 @@ class CalendarChoice:
         calendar = policy.calendar
         return cls(
             round_the_clock=calendar is None,
-            days=days_text(calendar.working_days) if calendar else WORKING_DAYS,
+            days=calendar.working_days if calendar else WORKING_DAYS,
             day_start=calendar.day_start if calendar else DAY_START,
             day_end=calendar.day_end if calendar else DAY_END,
             public_holidays=calendar.public_holidays if calendar else JAPAN,
@@ -82,11 +82,39 @@ class CalendarChoice:
         if self.round_the_clock:
             return {"days": support_clocks.ROUND_THE_CLOCK, **update}
         return {
-            "days": self.days,
+            "days": days_text(self.days),
             "hours": f"{self.day_start:%H:%M}-{self.day_end:%H:%M}",
             "public_holidays": self.public_holidays,
             **update,
         }
+
+
+class DayPicker(QWidget):
+    """The working days as seven boxes, Monday first, named in the viewer's language."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__()
+        names = (
+            dialog.tr("Mon"),
+            dialog.tr("Tue"),
+            dialog.tr("Wed"),
+            dialog.tr("Thu"),
+            dialog.tr("Fri"),
+            dialog.tr("Sat"),
+            dialog.tr("Sun"),
+        )
+        self.boxes = tuple(QCheckBox(name) for name in names)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for box in self.boxes:
+            row.addWidget(box)
+
+    def set_days(self, days: frozenset[int]) -> None:
+        for number, box in enumerate(self.boxes):
+            box.setChecked(number in days)
+
+    def days(self) -> frozenset[int]:
+        return frozenset(number for number, box in enumerate(self.boxes) if box.isChecked())
 
 
 class SeverityRow:
@@ -97,10 +125,7 @@ class SeverityRow:
         self.before = CalendarChoice.of(policy)
         self.round_the_clock = QCheckBox(dialog.tr("24×7"))
         self.round_the_clock.setToolTip(dialog.tr("Every minute counts: nights, weekends and holidays too"))
-        self.days = QLineEdit()
-        self.days.setToolTip(
-            dialog.tr("Working days: mon-fri, mon-sat, or mon,tue,thu (mon tue wed thu fri sat sun)")
-        )
+        self.days = DayPicker(dialog)
         self.day_start, self.day_end = QTimeEdit(), QTimeEdit()
         for edit in (self.day_start, self.day_end):
             edit.setDisplayFormat("HH:mm")
@@ -116,7 +141,7 @@ class SeverityRow:
 
     def show(self, choice: CalendarChoice) -> None:
         self.round_the_clock.setChecked(choice.round_the_clock)
-        self.days.setText(choice.days)
+        self.days.set_days(choice.days)
         self.day_start.setTime(QTime(choice.day_start.hour, choice.day_start.minute))
         self.day_end.setTime(QTime(choice.day_end.hour, choice.day_end.minute))
         self.public_holidays.setCurrentIndex(max(self.public_holidays.findData(choice.public_holidays), 0))
@@ -141,7 +166,7 @@ class SeverityRow:
         start, end = self.day_start.time(), self.day_end.time()
         return CalendarChoice(
             round_the_clock=self.round_the_clock.isChecked(),
-            days=self.days.text().strip(),
+            days=self.days.days(),
             day_start=time(start.hour(), start.minute()),
             day_end=time(end.hour(), end.minute()),
             public_holidays=str(self.public_holidays.currentData()),
@@ -163,14 +188,14 @@ class SlaCalendarsDialog(WriteDialog):
     def __init__(self, data: LaunchData, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("SLA calendars and holidays"))
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(900)
         policies = policies_by_severity(data.sla_policies)
         self.rows = {
             severity: SeverityRow(self, policies[severity]) for severity in Severity if severity in policies
         }
 
         calendars = QGroupBox(
-            self.tr("How each severity's SLA clocks count (in {zone})").format(zone=data.launch.timezone)
+            self.tr("How each severity's SLA clocks count (hours in the launch's time zone)")
         )
         grid = QGridLayout(calendars)
         headers = (

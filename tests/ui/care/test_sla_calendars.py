@@ -39,15 +39,17 @@ def test_a_severity_counts_working_hours_after_ok(qtbot, make_window, small_laun
     p2 = dialog.rows[Severity.P2]
     assert p2.round_the_clock.isChecked() and not p2.days.isEnabled()  # a new launch counts every minute
     p2.round_the_clock.setChecked(False)
-    assert p2.days.isEnabled() and p2.days.text() == "mon-fri"
+    assert p2.days.isEnabled() and p2.days.days() == frozenset(range(5))  # Monday to Friday
+    assert [box.text() for box in p2.days.boxes] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    p2.days.boxes[5].setChecked(True)  # and Saturday
     p2.day_start.setTime(QTime(8, 30))
     p2.day_end.setTime(QTime(17, 30))
     p2.update.setValue(240)
-    press_ok(qtbot, dialog)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    with qtbot.waitSignal(dialog.finished, timeout=WAIT):  # written: the dialog closes (and is deleted)
+        press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: policy(window, Severity.P2).calendar is not None, timeout=WAIT)
     calendar = policy(window, Severity.P2).calendar
-    assert calendar.working_days == frozenset(range(5))
+    assert calendar.working_days == frozenset(range(6))
     assert (calendar.day_start, calendar.day_end, calendar.public_holidays) == (
         time(8, 30),
         time(17, 30),
@@ -62,7 +64,7 @@ def test_a_severity_counts_working_hours_after_ok(qtbot, make_window, small_laun
     assert again.rows[Severity.P2].day_start.time() == QTime(8, 30)
 
 
-def test_a_bad_list_of_days_is_refused_with_its_fix_and_nothing_is_written(
+def test_a_day_ending_before_it_starts_is_refused_with_its_fix_and_nothing_is_written(
     qtbot, make_window, small_launch: Path
 ):
     window = make_window(small_launch)
@@ -70,11 +72,11 @@ def test_a_bad_list_of_days_is_refused_with_its_fix_and_nothing_is_written(
     dialog = open_dialog(qtbot, window)
     p3 = dialog.rows[Severity.P3]
     p3.round_the_clock.setChecked(False)
-    p3.days.setText("weekdays")
+    p3.day_end.setTime(QTime(8, 0))
     press_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=WAIT)
-    assert "'weekdays' is not a list of working days; write them as mon-fri" in dialog.problem.text()
-    assert dialog.isVisible() and p3.days.text() == "weekdays"  # what the user typed stays
+    assert "The working day must end after it starts (09:00–08:00)" in dialog.problem.text()
+    assert dialog.isVisible() and p3.day_end.time() == QTime(8, 0)  # what the user chose stays
     assert small_launch.read_bytes() == before
     dialog.reject()
 

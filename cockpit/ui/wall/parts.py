@@ -73,6 +73,7 @@ class WallTile(QFrame):
         for widget in (self.title, self.light, self.figure, self.counts, *self.reasons, self.changed):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.figure_pixels = (72, 64)  # its size, and the least it may shrink to so a long figure shows whole
         self._unflash = QTimer(self)
         self._unflash.setSingleShot(True)
         self._unflash.setInterval(FLASH_MS)
@@ -87,9 +88,34 @@ class WallTile(QFrame):
         self.light.set_full_text(f"{look.symbol} {rag_label(status.rag)}")
         self.light.setStyleSheet(f"color: {RAG_INK[status.rag]};")
         self.figure.set_full_text(status.figure)
+        self.fit_figure()
         self.counts.setText(status.counts)
         self.reasons[0].set_full_text(status.reason.partition("; ")[0])
         self._paint_border()
+
+    def set_figure_pixels(self, pixels: int, least: int) -> None:
+        self.figure_pixels = (pixels, least)
+        self.fit_figure()
+
+    def fit_figure(self) -> None:
+        """The figure at its size, or a little smaller when six tiles share the width and it is long."""
+        pixels, least = self.figure_pixels
+        # The tile's own width (its layout sets the label's a moment after the tile is resized).
+        margins = self.layout().contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        while pixels > least:
+            self.figure.setFont(pixel_font(self.font(), pixels, bold=True))
+            if (
+                room <= 1
+                or QFontMetrics(self.figure.font()).horizontalAdvance(self.figure.full_text()) <= room
+            ):
+                break
+            pixels -= 2
+        self.figure.setFont(pixel_font(self.font(), pixels, bold=True))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_figure()
 
     def flash(self) -> None:
         self.flashing = True

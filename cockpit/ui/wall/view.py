@@ -172,7 +172,7 @@ class WallWindow(QWidget):
         self.countdown_caption.set_full_text(content.countdown_caption)
         look = RAG_LOOKS[content.verdict_rag]
         self.verdict.set_full_text(f"{look.symbol} {content.verdict}")  # the decision alone: the largest text
-        self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
+        self._fit_verdict()
         self.verdict.setStyleSheet(f"color: {RAG_INK[content.verdict_rag]};")
         self.verdict_detail.set_full_text(content.verdict_detail)
         for pane, tile in self.tiles.items():
@@ -277,6 +277,8 @@ class WallWindow(QWidget):
         if sizes != self._sizes:
             self._sizes = sizes
             self._apply_sizes()
+        else:
+            self._fit_verdict()  # the same sizes, another width: the verdict's room changed
 
     def _apply_sizes(self) -> None:
         s, base = self._sizes, self.font()
@@ -297,16 +299,31 @@ class WallWindow(QWidget):
         self.countdown.setFont(pixel_font(base, s.countdown, bold=True))
         # The countdown and the verdict are never cut short: the launch's name gives way first.
         self.countdown.setMinimumWidth(_width_of(self.countdown, "T−00d 00:00:00"))
-        self.verdict.setFont(pixel_font(base, s.verdict, bold=True))
-        self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
+        self._fit_verdict()
         for tile in (*self.tiles.values(), self.kpi_tile):
             for tile_label in tile.label_widgets():
                 tile_label.setFont(pixel_font(base, s.label, bold=tile_label is tile.title))
-            tile.figure.setFont(pixel_font(base, s.figure, bold=True))
+            tile.set_figure_pixels(s.figure, s.figure_least)
         self._main_layout.setSpacing(s.margin)
         if self.content is not None:
             self._show_blocks(self.content.attention)
             self._show_details(self.content.details)
+
+    def _fit_verdict(self) -> None:
+        """The verdict at its full size when it fits beside the countdown and the clock; a long one
+        ("Conditional go") a little smaller, never as small as the countdown: still the largest, never cut."""
+        s = self._sizes
+        # The clock, the stage and who is here keep a readable column (at most a quarter of the wall).
+        beside = max(_width_of(label, label.full_text()) for label in (self.clock, self.stage, self.present))
+        room = self.width() - 4 * s.margin - self.countdown.minimumWidth() - min(beside, self.width() // 4)
+        pixels = s.verdict
+        while pixels > s.countdown + 4:
+            self.verdict.setFont(pixel_font(self.font(), pixels, bold=True))
+            if _width_of(self.verdict, self.verdict.full_text()) <= room:
+                break
+            pixels -= 4
+        self.verdict.setFont(pixel_font(self.font(), pixels, bold=True))
+        self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
 
     def headline_widgets(self) -> tuple[QLabel, ...]:
         """The figures that must read from five metres (the verdict, the countdown, each tile's number)."""

@@ -69,6 +69,7 @@ class WallTile(QFrame):
         self.changed.set_full_text("")
         self.changed.hide()
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setSpacing(2)
         for widget in (self.title, self.light, self.figure, self.counts, *self.reasons, self.changed):
             layout.addWidget(widget)
@@ -101,7 +102,7 @@ class WallTile(QFrame):
         """The figure at its size, or a little smaller when six tiles share the width and it is long."""
         pixels, least = self.figure_pixels
         # The tile's own width (its layout sets the label's a moment after the tile is resized).
-        margins = self.layout().contentsMargins()
+        margins = self._layout.contentsMargins()
         room = self.contentsRect().width() - margins.left() - margins.right()
         while pixels > least:
             self.figure.setFont(pixel_font(self.font(), pixels, bold=True))

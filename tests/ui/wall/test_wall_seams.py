@@ -73,8 +73,14 @@ def test_the_latest_meetings_decision_is_the_verdict_and_an_overdue_condition_tu
     decide_round(lf, actor="alice", decision="conditional")
     window = make_window(small_launch)
     wall = open_wall(qtbot, window)
+    wall.showNormal()
+    wall.resize(1920, 1080)
+    qtbot.waitUntil(lambda: (wall.width(), wall.height()) == (1920, 1080), timeout=10_000)
     red = RAG_LOOKS[Rag.RED].symbol
     assert wall.verdict.full_text() == f"{red} Conditional go"
+    # A long verdict gives way a little: still the largest text and whole, and the clock still reads.
+    assert wall.verdict.text() == wall.verdict.full_text() and wall.clock.text() == wall.clock.full_text()
+    assert QFontMetrics(wall.verdict.font()).height() > QFontMetrics(wall.countdown.font()).height()
     assert RAG_INK[Rag.RED] in wall.verdict.styleSheet()
     assert wall.verdict_detail.full_text().startswith(
         "1 condition overdue · Go/no-go meeting 1 · criteria met"

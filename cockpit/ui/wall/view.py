@@ -189,8 +189,11 @@ class WallWindow(QWidget):
                 tile.flash()
                 self.flashed.emit(pane)
         self.kpi_tile.setVisible(content.kpis is not None)
-        if content.kpis is not None and content.kpis != self.kpi_tile.status:
+        kpis_before = self.kpi_tile.status
+        if content.kpis is not None and content.kpis != kpis_before:
             self.kpi_tile.show_status(content.kpis)
+            if flash and kpis_before is not None and kpis_before.headline != content.kpis.headline:
+                self.kpi_tile.flash()  # a value that moved the count of KPIs breached, like a pane's tile
         self._show_blocks(content.attention)
         self._show_details(content.details)
         self.shown_content.emit()

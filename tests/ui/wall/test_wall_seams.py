@@ -121,6 +121,11 @@ def test_the_kpi_tile_shows_a_breach_at_a_size_read_from_five_metres(qtbot, make
         if label.isVisibleTo(wall):
             assert label.font().pixelSize() >= 28
 
+    # A teammate's value that moves the count flashes the tile once, like a pane's.
+    record_kpi_value(lf, actor="bob", kpi="Error rate", value=0.9)
+    qtbot.waitUntil(lambda: tile.figure.full_text() == "2/2", timeout=WAIT)
+    assert tile.flashing and tile.changed.full_text() == "✱ just changed"
+
 
 def test_no_kpi_tile_before_hypercare_without_values(qtbot, make_window, small_launch: Path):
     add_kpi(open_launch(small_launch), actor="alice", name="Uptime", target=99.9, direction="at_least")

@@ -1,8 +1,8 @@
 """The closing report: the launch from plan to close, in the status report's layout.
 
-Page 1: the launch, its lights at close and the go/no-go decision with its sign-offs (the go/no-go
-history the file keeps). Then the cutover against its plan with the time chart and the migration's
-reconciliation, the tickets and SLA attainment over hypercare, and the reviews with their improvement
+Page 1: the launch, its lights at close and the go/no-go decision with its sign-offs; then the go/no-go
+history (every meeting, its decision, verdicts, conditions and evidence hash). Then the cutover against its
+plan and its rehearsals with the time chart and the migration's reconciliation, the tickets and SLA attainment over hypercare, and the reviews with their improvement
 actions and lessons learned.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from cockpit.report.blocks import Block, PageBreak, Tiles
 from cockpit.report.context import ReportContext
-from cockpit.report.sections import closing, kpis, migration, summary, support
+from cockpit.report.sections import closing, closing_history, kpis, migration, summary, support
 from cockpit.words import labels
 
 
@@ -22,7 +22,13 @@ def closing_blocks(ctx: ReportContext) -> list[Block]:
     ]
     sections: list[list[Block]] = [
         first_page,
-        [*closing.cutover(ctx), *migration.blocks(ctx), *closing.reconciliation(ctx)],
+        closing_history.decision_history(ctx),
+        [
+            *closing.cutover(ctx),
+            *closing_history.cutover_runs_table(ctx),
+            *migration.blocks(ctx),
+            *closing.reconciliation(ctx),
+        ],
         [*closing.hypercare(ctx), *support.blocks(ctx)],
         kpis.blocks(ctx),
         closing.reviews(ctx),

@@ -19,6 +19,7 @@ from cockpit.services.edits import Edit, _choice
 from cockpit.services.rules import given_time, past_or_now, refusals_as_bad_input, stamp
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import when
+from cockpit.store.read_reviews import read_team_holidays
 
 ROUND_THE_CLOCK = "24x7"
 
@@ -118,6 +119,12 @@ def add_team_holiday(lf: LaunchFile, *, actor: str, day: date | str, name: str =
             )
         row = w.insert("team_holidays", {"day": chosen.isoformat(), "name": name.strip()})
     return Edit(row, w.changes)
+
+
+def team_holidays(lf: LaunchFile) -> tuple[tuple[date, str], ...]:
+    """The team's own days off with their names, by day (the window's SLA calendars dialog lists them)."""
+    with lf.reading() as conn:
+        return tuple((date.fromisoformat(day), name) for _, day, name, _ in read_team_holidays(conn))
 
 
 def remove_team_holiday(lf: LaunchFile, *, actor: str, day: date | str) -> Edit:

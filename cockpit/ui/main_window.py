@@ -28,6 +28,7 @@ from cockpit.domain.launch import LaunchData
 from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
 from cockpit.ui.care.actions import CareActions
+from cockpit.ui.care.sla_calendars import add_sla_calendars_menu
 from cockpit.ui.decisions.actions import DecisionsActions
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.launch_actions = LaunchActions(parent=self, current_session=lambda: self.session)
         self.wall = WallActions(parent=self, current_session=lambda: self.session, settings=self.settings)
         self.team = TeamActions(window=self, widget=self)
+        self.wall.follow_presence(self.team.presence)
         self._build_menus()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -227,6 +229,7 @@ class MainWindow(QMainWindow):
         self.decisions.add_decisions_action(self.launch_menu)
         self.care = CareActions(parent=self, current_session=lambda: self.session)
         self.care.add_actions(self.launch_menu)
+        self.sla_calendars = add_sla_calendars_menu(self, self.launch_menu, lambda: self.session)
 
     def _action(
         self,
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
         for pane_class in self._pane_classes:
             pane = pane_class(session)
             pane.open_pane.connect(self.show_pane)
+            pane.open_row.connect(self.team.go_to_row)
             pane.restore_state(self.settings)
             for widget in pane.status_widgets():
                 self.statusBar().addPermanentWidget(widget)

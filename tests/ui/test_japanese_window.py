@@ -183,6 +183,8 @@ def dialogs_of(window) -> Iterator[tuple[str, QDialog]]:
             opened = (
                 window.decisions.dialog
                 if entry is window.decisions.decisions_action
+                else window.sla_calendars.dialog
+                if entry is window.sla_calendars.action
                 else window.roster.dialog
             )
             yield entry.text(), opened

@@ -27,6 +27,7 @@ class BasePane(QWidget):
     tables: ClassVar[frozenset[str]] = frozenset()  # a change to any of these rows means "redraw"
 
     open_pane = Signal(str)  # ask the window to show the pane with this id
+    open_row = Signal(str, int)  # ask the window to select this row (table, id) in the pane that shows it
 
     def __init__(self, session: LaunchSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)

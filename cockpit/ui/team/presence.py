@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from cockpit.domain.presence import BEAT_SECONDS, Presence
@@ -23,7 +23,10 @@ def beat_interval_ms() -> int:
 
 
 class PresenceBeat(QObject):
-    """Beats while a session is open; ``label`` lists the others (hidden when nobody else is here)."""
+    """Beats while a session is open; ``label`` lists the others (hidden when nobody else is here);
+    ``found(others)`` after each beat, for the wall."""
+
+    found = Signal(tuple)  # tuple[Presence, ...]
 
     def __init__(
         self,
@@ -69,6 +72,7 @@ class PresenceBeat(QObject):
 
     def _show(self, around: Around) -> None:
         self.others = around.others
+        self.found.emit(around.others)
         if not around.others:
             self.label.hide()
             return

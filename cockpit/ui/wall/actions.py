@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.team.presence import PresenceBeat
 from cockpit.ui.wall.view import WallWindow
 
 
@@ -30,6 +31,16 @@ class WallActions(QObject):
         self._settings = settings
         self.wall: WallWindow | None = None
         self.action: QAction | None = None
+        self.presence: PresenceBeat | None = None
+
+    def follow_presence(self, presence: PresenceBeat) -> None:
+        """The window's heartbeat tells the wall who else has the file open (the wall does not beat itself)."""
+        self.presence = presence
+        presence.found.connect(self._show_presence)
+
+    def _show_presence(self, others: tuple) -> None:
+        if self.wall is not None:
+            self.wall.show_presence(others)
 
     def add_action(self, menu: QMenu) -> QAction:
         action = menu.addAction(self.tr("&War room"))
@@ -59,6 +70,8 @@ class WallActions(QObject):
             wall.left.connect(self._left)
             self.wall = wall
             session.closed.connect(wall.close)
+        if self.presence is not None:
+            self.wall.show_presence(self.presence.others)
         self.wall.show_on_chosen_screen()
         if self.action is not None and not self.action.isChecked():
             self.action.blockSignals(True)

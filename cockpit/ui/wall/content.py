@@ -16,18 +16,23 @@ from PySide6.QtCore import QCoreApplication
 from cockpit.domain.checklist import ItemStatus
 from cockpit.domain.figures import URGENT, RunbookFigure, eta_after_go_live, runbook_figure
 from cockpit.domain.gate import Decision, GateResult, evaluate_gate
+from cockpit.domain.kpis import summarize_kpis
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import StepStatus, current_step
 from cockpit.domain.queue_order import in_work_order
 from cockpit.domain.risks import is_open_red, residual_rating, score
-from cockpit.domain.status import Pane, PaneStatus, Rag, gate_status, pane_statuses
+from cockpit.domain.rounds import DecisionRound, RoundDecision, is_overdue, latest_round, open_conditions
+from cockpit.domain.status import Pane, PaneStatus, Rag, gate_status, kpi_light, pane_statuses
 from cockpit.domain.support import clock_for, policies_by_severity
+from cockpit.i18n import ntr
 from cockpit.ui.panes.overview.runbook_line import runbook_words
-from cockpit.ui.panes.overview.view import TILE_PANES, countdown_text
+from cockpit.ui.panes.overview.view import KPI_STAGES, TILE_PANES, countdown_text
 from cockpit.ui.panes.support.words import sla_text
 from cockpit.ui.widgets.theme import RAG_LOOKS
 from cockpit.words.gate import criterion_label
 from cockpit.words.labels import decision_label, stage_label
+from cockpit.words.moments import short_moment_text
+from cockpit.words.rounds import round_state_label, round_title
 
 FINISHED_STEPS = (StepStatus.DONE, StepStatus.SKIPPED)
 LISTED = 4  # rows per attention list (two rows of lists fit under the tiles at 1080p): a glance from five metres, the panes have the rest
@@ -37,6 +42,13 @@ DECISION_RAG = {
     Decision.CONDITIONAL_GO: Rag.AMBER,
     Decision.PENDING: Rag.AMBER,
     Decision.NO_GO: Rag.RED,
+}
+ROUND_RAG = {
+    None: Rag.AMBER,  # in session: the decision is still to come
+    RoundDecision.GO: Rag.GREEN,
+    RoundDecision.CONDITIONAL_GO: Rag.AMBER,
+    RoundDecision.POSTPONED: Rag.AMBER,
+    RoundDecision.NO_GO: Rag.RED,
 }
 
 
@@ -54,6 +66,17 @@ class Attention:
 
 
 @dataclass(frozen=True, slots=True)
+class KpiTile:
+    """The hypercare KPIs as a tile: read like a pane's light (``kpi_light``), though no pane owns it."""
+
+    rag: Rag
+    headline: str
+    figure: str
+    counts: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class WallContent:
     name: str
     clock: str  # the time in the launch's zone, with the zone
@@ -64,6 +87,7 @@ class WallContent:
     verdict_rag: Rag
     verdict_detail: str  # criteria met and sign-offs
     tiles: dict[Pane, PaneStatus]
+    kpis: KpiTile | None  # from hypercare on, or once a KPI value arrives (as on the Overview)
     attention: tuple[Attention, ...]
     details: tuple[Attention, ...]  # the same lists, longer: the rotation's pages
     eta_after_go_live: bool
@@ -78,21 +102,57 @@ def wall_content(data: LaunchData, now: datetime) -> WallContent:
     statuses[Pane.GATE] = gate_status(gate)
     met = sum(c.ok for c in gate.criteria)
     figure = runbook_figure(data, now=now)
+    verdict, verdict_rag = decision_label(gate.decision), DECISION_RAG[gate.decision]
+    verdict_detail = _t("criteria met {met} of {total} · signed {signed} of {required}").format(
+        met=met, total=len(gate.criteria), signed=gate.signed, required=gate.required
+    )
+    latest = latest_round(data.rounds)
+    if latest is not None:  # the meetings decide once they exist; the sign-offs are their evidence
+        verdict, verdict_rag, verdict_detail = _round_verdict(
+            data.rounds, latest, now, met, len(gate.criteria)
+        )
     return WallContent(
         name=launch.name,
         clock=f"{local:%H:%M:%S} {local.tzname() or launch.timezone}",
         countdown=countdown_text(launch.go_live, now),
         countdown_caption=_t("until go-live") if launch.go_live >= now else _t("since go-live"),
         stage=_t("Stage: {stage}").format(stage=stage_label(launch.stage)),
-        verdict=decision_label(gate.decision),
-        verdict_rag=DECISION_RAG[gate.decision],
-        verdict_detail=_t("criteria met {met} of {total} · signed {signed} of {required}").format(
-            met=met, total=len(gate.criteria), signed=gate.signed, required=gate.required
-        ),
+        verdict=verdict,
+        verdict_rag=verdict_rag,
+        verdict_detail=verdict_detail,
         tiles={pane: statuses[pane] for pane in TILE_PANES},
+        kpis=_kpi_tile(data),
         attention=_attention(data, now, gate, figure, LISTED),
         details=_attention(data, now, gate, figure, DETAIL_LISTED),
         eta_after_go_live=eta_after_go_live(data, figure),
+    )
+
+
+def _round_verdict(
+    rounds: tuple[DecisionRound, ...], latest: DecisionRound, now: datetime, met: int, total: int
+) -> tuple[str, Rag, str]:
+    """The latest meeting's state or decision; an unmet condition past its due time turns it red, as on the
+    gate's light."""
+    overdue = [c for c in open_conditions(rounds) if is_overdue(c, now=now)]
+    rag = Rag.RED if overdue else ROUND_RAG[latest.decision]
+    detail = _t("{meeting} · criteria met {met} of {total}").format(
+        meeting=round_title(latest.number, latest.title), met=met, total=total
+    )
+    if overdue:
+        detail = ntr("{n} condition overdue", "{n} conditions overdue", len(overdue)) + " · " + detail
+    return round_state_label(latest.decision.value if latest.decision else None), rag, detail
+
+
+def _kpi_tile(data: LaunchData) -> KpiTile | None:
+    if not data.kpis or not (data.kpi_values or data.launch.stage in KPI_STAGES):
+        return None
+    light, summary = kpi_light(data), summarize_kpis(data.kpis, data.kpi_values)
+    return KpiTile(
+        rag=light.rag,
+        headline=light.headline,
+        figure=f"{summary.breached}/{summary.total}",
+        counts=_t("KPIs breached"),
+        reason=light.reason,
     )
 
 
@@ -142,12 +202,17 @@ def _attention(
     if failing:
         blocks.append(Attention("gate", _t("Gate criteria not met"), _capped(failing, listed)))
 
+    conditions = _condition_lines(data, now)
+    if conditions:
+        blocks.append(Attention("conditions", _t("Go/no-go conditions open"), _capped(conditions, listed)))
+
     policies = policies_by_severity(data.sla_policies)
     urgent = [t for t in data.tickets if t.is_open and t.severity in URGENT]
     tickets = []
     for ticket in in_work_order(urgent, lambda t: clock_for(t, policies, now=now)):
         clock = clock_for(ticket, policies, now=now)
-        rag = Rag.RED if clock is not None and clock.breached else None  # sla_text's ⚠ goes with the red
+        # sla_text's ⚠ goes with the red; a paused clock ("Paused") is waiting on the reporter, not late.
+        rag = Rag.RED if clock is not None and clock.breached and not clock.paused else None
         # The clock before the title: a long title is cut short, never the time left.
         line = f"{ticket.severity.value} #{ticket.id} {sla_text(ticket, clock)} · {ticket.title}"
         tickets.append((line, rag))
@@ -175,3 +240,21 @@ def _attention(
         ]
         blocks.append(Attention("blocked", _t("Blocked gate items"), _capped(lines, listed)))
     return tuple(blocks)
+
+
+def _condition_lines(data: LaunchData, now: datetime) -> list[tuple[str, Rag | None]]:
+    """Conditions of a conditional go still unmet, overdue ones first and in red: cutover waits on them."""
+    zone = data.launch.zone
+    lines: list[tuple[tuple[bool, datetime], tuple[str, Rag | None]]] = []
+    for condition in open_conditions(data.rounds):
+        late = is_overdue(condition, now=now)
+        due = (
+            _t("due {when}").format(when=short_moment_text(condition.due, zone))
+            if condition.due is not None
+            else _t("no due date")
+        )
+        owner = f" · {condition.owner}" if condition.owner else ""
+        text = f"{RED} {condition.text} · {due}{owner}" if late else f"{condition.text} · {due}{owner}"
+        order = (not late, condition.due or datetime.max.replace(tzinfo=now.tzinfo))
+        lines.append((order, (text, Rag.RED if late else None)))
+    return [line for _, line in sorted(lines, key=lambda pair: pair[0])]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cockpit.domain.status import Pane, PaneStatus
-from cockpit.ui.wall.content import Attention
+from cockpit.ui.wall.content import Attention, KpiTile
 from cockpit.ui.wall.theme import FLASH, NEUTRAL, PANEL, RAG_INK, Sizes, pixel_font
 from cockpit.ui.widgets.theme import RAG_LOOKS
 from cockpit.words.labels import pane_title, rag_label
@@ -49,14 +49,14 @@ class FittedLabel(QLabel):
 class WallTile(QFrame):
     """A pane's light on the wall: title, symbol and word, the headline figure, and why."""
 
-    def __init__(self, pane: Pane, parent: QWidget | None = None) -> None:
+    def __init__(self, pane: Pane | None, parent: QWidget | None = None, *, title: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("wallTile")
-        self.pane = pane
-        self.status: PaneStatus | None = None
+        self.pane = pane  # None: a tile no pane owns (the hypercare KPIs), titled ``title``
+        self.status: PaneStatus | KpiTile | None = None
         self.flashing = False
         self.title = FittedLabel()
-        self.title.set_full_text(pane_title(pane))
+        self.title.set_full_text(pane_title(pane) if pane is not None else title)
         self.light = FittedLabel()
         self.figure = FittedLabel()
         self.counts = QLabel()  # what the figure counts, wrapped: it must be read whole
@@ -69,10 +69,12 @@ class WallTile(QFrame):
         self.changed.set_full_text("")
         self.changed.hide()
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setSpacing(2)
         for widget in (self.title, self.light, self.figure, self.counts, *self.reasons, self.changed):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.figure_pixels = (72, 64)  # its size, and the least it may shrink to so a long figure shows whole
         self._unflash = QTimer(self)
         self._unflash.setSingleShot(True)
         self._unflash.setInterval(FLASH_MS)
@@ -81,15 +83,40 @@ class WallTile(QFrame):
     def label_widgets(self) -> tuple[QLabel, ...]:
         return (self.title, self.light, self.counts, *self.reasons, self.changed)
 
-    def show_status(self, status: PaneStatus) -> None:
+    def show_status(self, status: PaneStatus | KpiTile) -> None:
         self.status = status
         look = RAG_LOOKS[status.rag]
         self.light.set_full_text(f"{look.symbol} {rag_label(status.rag)}")
         self.light.setStyleSheet(f"color: {RAG_INK[status.rag]};")
         self.figure.set_full_text(status.figure)
+        self.fit_figure()
         self.counts.setText(status.counts)
         self.reasons[0].set_full_text(status.reason.partition("; ")[0])
         self._paint_border()
+
+    def set_figure_pixels(self, pixels: int, least: int) -> None:
+        self.figure_pixels = (pixels, least)
+        self.fit_figure()
+
+    def fit_figure(self) -> None:
+        """The figure at its size, or a little smaller when six tiles share the width and it is long."""
+        pixels, least = self.figure_pixels
+        # The tile's own width (its layout sets the label's a moment after the tile is resized).
+        margins = self._layout.contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        while pixels > least:
+            self.figure.setFont(pixel_font(self.font(), pixels, bold=True))
+            if (
+                room <= 1
+                or QFontMetrics(self.figure.font()).horizontalAdvance(self.figure.full_text()) <= room
+            ):
+                break
+            pixels -= 2
+        self.figure.setFont(pixel_font(self.font(), pixels, bold=True))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_figure()
 
     def flash(self) -> None:
         self.flashing = True

@@ -28,6 +28,7 @@ BASE_SIZE = (1920, 1080)
 class Sizes:
     verdict: int
     figure: int
+    figure_least: int  # a long tile figure shrinks to this, never below 64 px at 1080p
     countdown: int
     label: int
     margin: int
@@ -38,6 +39,7 @@ def sizes_for(width: int, height: int) -> Sizes:
     return Sizes(
         verdict=round(120 * scale),
         figure=round(72 * scale),
+        figure_least=round(64 * scale),
         countdown=round(76 * scale),
         label=round(30 * scale),
         margin=round(16 * scale),

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
+from cockpit.domain.presence import Presence
 from cockpit.ui import settings as keys
 from cockpit.ui.panes.overview.view import TILE_PANES, countdown_text
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.team.presence import person_name
 from cockpit.ui.wall.content import Attention, WallContent, wall_content
 from cockpit.ui.wall.parts import AttentionBlock, FittedLabel, WallTile
 from cockpit.ui.wall.rotation import Rotation
@@ -68,6 +70,9 @@ class WallWindow(QWidget):
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.clock = FittedLabel()
         self.stage = FittedLabel()
+        self.present = FittedLabel()  # who else has the file open (the window's heartbeat finds them)
+        self.present.setProperty("role", "muted")
+        self.present.hide()
         self.countdown = FittedLabel()
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.countdown_caption = FittedLabel()
@@ -85,7 +90,7 @@ class WallWindow(QWidget):
         self.waiting.set_full_text(QApplication.translate("wall", "Reading the launch file…"))
 
         left = QVBoxLayout()
-        for widget in (self.name, self.clock, self.stage):
+        for widget in (self.name, self.clock, self.stage, self.present):
             left.addWidget(widget)
         middle = QVBoxLayout()
         middle.addWidget(self.verdict_caption)
@@ -103,6 +108,9 @@ class WallWindow(QWidget):
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
+        self.kpi_tile = WallTile(None, title=QApplication.translate("wall", "Hypercare KPIs"))
+        self.kpi_tile.hide()
+        tiles.addWidget(self.kpi_tile, 1)
 
         self.blocks_grid = QGridLayout()
         self.blocks: list[AttentionBlock] = []
@@ -164,7 +172,7 @@ class WallWindow(QWidget):
         self.countdown_caption.set_full_text(content.countdown_caption)
         look = RAG_LOOKS[content.verdict_rag]
         self.verdict.set_full_text(f"{look.symbol} {content.verdict}")  # the decision alone: the largest text
-        self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
+        self._fit_verdict()
         self.verdict.setStyleSheet(f"color: {RAG_INK[content.verdict_rag]};")
         self.verdict_detail.set_full_text(content.verdict_detail)
         for pane, tile in self.tiles.items():
@@ -180,6 +188,12 @@ class WallWindow(QWidget):
             ):
                 tile.flash()
                 self.flashed.emit(pane)
+        self.kpi_tile.setVisible(content.kpis is not None)
+        kpis_before = self.kpi_tile.status
+        if content.kpis is not None and content.kpis != kpis_before:
+            self.kpi_tile.show_status(content.kpis)
+            if flash and kpis_before is not None and kpis_before.headline != content.kpis.headline:
+                self.kpi_tile.flash()  # a value that moved the count of KPIs breached, like a pane's tile
         self._show_blocks(content.attention)
         self._show_details(content.details)
         self.shown_content.emit()
@@ -210,6 +224,16 @@ class WallWindow(QWidget):
         if self.rotation.page >= self.pages.count():
             self._turn_to(0)
         self._show_rotation()
+
+    def show_presence(self, others: tuple[Presence, ...]) -> None:
+        """The teammates whose windows have the file open now, as the status bar names them."""
+        names = list(dict.fromkeys(person_name(self.session, p.actor) for p in others))
+        self.present.set_full_text(
+            QApplication.translate("wall", "Also open: {people}").format(people=", ".join(names))
+            if names
+            else ""
+        )
+        self.present.setVisible(bool(names))
 
     # -- rotation -------------------------------------------------------------------------------------------------
 
@@ -256,6 +280,8 @@ class WallWindow(QWidget):
         if sizes != self._sizes:
             self._sizes = sizes
             self._apply_sizes()
+        else:
+            self._fit_verdict()  # the same sizes, another width: the verdict's room changed
 
     def _apply_sizes(self) -> None:
         s, base = self._sizes, self.font()
@@ -265,6 +291,7 @@ class WallWindow(QWidget):
             self.name,
             self.clock,
             self.stage,
+            self.present,
             self.countdown_caption,
             self.verdict_caption,
             self.verdict_detail,
@@ -275,20 +302,38 @@ class WallWindow(QWidget):
         self.countdown.setFont(pixel_font(base, s.countdown, bold=True))
         # The countdown and the verdict are never cut short: the launch's name gives way first.
         self.countdown.setMinimumWidth(_width_of(self.countdown, "T−00d 00:00:00"))
-        self.verdict.setFont(pixel_font(base, s.verdict, bold=True))
-        self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
-        for tile in self.tiles.values():
+        self._fit_verdict()
+        for tile in (*self.tiles.values(), self.kpi_tile):
             for tile_label in tile.label_widgets():
                 tile_label.setFont(pixel_font(base, s.label, bold=tile_label is tile.title))
-            tile.figure.setFont(pixel_font(base, s.figure, bold=True))
+            tile.set_figure_pixels(s.figure, s.figure_least)
         self._main_layout.setSpacing(s.margin)
         if self.content is not None:
             self._show_blocks(self.content.attention)
             self._show_details(self.content.details)
 
+    def _fit_verdict(self) -> None:
+        """The verdict at its full size when it fits beside the countdown and the clock; a long one
+        ("Conditional go") a little smaller, never as small as the countdown: still the largest, never cut."""
+        s = self._sizes
+        # The clock, the stage and who is here keep a readable column (at most a quarter of the wall).
+        beside = max(_width_of(label, label.full_text()) for label in (self.clock, self.stage, self.present))
+        room = self.width() - 4 * s.margin - self.countdown.minimumWidth() - min(beside, self.width() // 4)
+        pixels = s.verdict
+        while pixels > s.countdown + 4:
+            self.verdict.setFont(pixel_font(self.font(), pixels, bold=True))
+            if _width_of(self.verdict, self.verdict.full_text()) <= room:
+                break
+            pixels -= 4
+        self.verdict.setFont(pixel_font(self.font(), pixels, bold=True))
+        self.verdict.setMinimumWidth(_width_of(self.verdict, self.verdict.full_text()))
+
     def headline_widgets(self) -> tuple[QLabel, ...]:
         """The figures that must read from five metres (the verdict, the countdown, each tile's number)."""
-        return (self.verdict, self.countdown, *(tile.figure for tile in self.tiles.values()))
+        return (self.verdict, self.countdown, *(tile.figure for tile in self._shown_tiles()))
+
+    def _shown_tiles(self) -> tuple[WallTile, ...]:
+        return (*self.tiles.values(), *((self.kpi_tile,) if not self.kpi_tile.isHidden() else ()))
 
     def label_widgets(self) -> tuple[QLabel, ...]:
         """Every other text on the wall."""
@@ -296,11 +341,12 @@ class WallWindow(QWidget):
             self.name,
             self.clock,
             self.stage,
+            self.present,
             self.countdown_caption,
             self.verdict_caption,
             self.verdict_detail,
         )
-        tiles = tuple(label for tile in self.tiles.values() for label in tile.label_widgets())
+        tiles = tuple(label for tile in self._shown_tiles() for label in tile.label_widgets())
         blocks = tuple(w for b in (*self.blocks, *self.detail_pages) for w in (b.heading, *b.lines))
         return (*header, *tiles, *blocks, self.rotation_label)
 

@@ -33,6 +33,7 @@ from cockpit.domain.risks import MAX_SCORE, SCALE, Risk, Zone, needs_contingency
 from cockpit.domain.status import Pane
 from cockpit.services.edits import add_risk, update_risk
 from cockpit.ui import settings as keys
+from cockpit.ui.care.row_links import RowLinks
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.risks.dialogs import RiskDialog, update_arguments
 from cockpit.ui.panes.risks.model import Column, HeatmapModel, RiskFilter, RiskTableModel, Role
@@ -47,7 +48,9 @@ CELL_SIZE = 56  # the smallest heat-map cell; a larger font or longer words make
 
 class RisksPane(BasePane):
     pane_id = "risks"
-    tables = frozenset({"risks"})  # thresholds live on the launch row, which every pane follows
+    tables = frozenset(
+        {"risks", "ticket_links"}
+    )  # thresholds live on the launch row, which every pane follows
 
     @classmethod
     def title(cls) -> str:
@@ -197,6 +200,11 @@ class RisksPane(BasePane):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.SCORE, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.incidents = RowLinks("riskIncidents")  # a risk that occurred: its tickets, each a link
+        self.incidents.open_row.connect(self.open_row)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.incidents.show_incidents(self.selected_risk(), self._data)
+        )
 
         side = QWidget()
         column = QVBoxLayout(side)
@@ -207,6 +215,7 @@ class RisksPane(BasePane):
         column.addWidget(self.alert)
         column.addLayout(filter_row)
         column.addWidget(self.table, 1)
+        column.addWidget(self.incidents)
         return side
 
     # -- data -----------------------------------------------------------------------------------------------------
@@ -265,6 +274,7 @@ class RisksPane(BasePane):
         self._show_filter()
         if selected is not None:
             self.select_risk(selected.id)
+        self.incidents.show_incidents(self.selected_risk(), data)
 
     # -- the heat-map filter --------------------------------------------------------------------------------------
 

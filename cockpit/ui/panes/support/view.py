@@ -29,6 +29,7 @@ from cockpit.domain.status import Pane
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
+from cockpit.ui.care.row_links import RowLinks
 from cockpit.ui.care.support_buttons import SupportCareButtons
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.panes.base import BasePane
@@ -178,6 +179,10 @@ class SupportPane(BasePane):
         queue_layout.addLayout(filters)
         queue_layout.addLayout(actions)
         queue_layout.addWidget(self.table, 1)
+        self.about = RowLinks("ticketAbout")  # what the ticket is about, each a link to its row
+        self.about.open_row.connect(self.open_row)
+        self.about.open_pane.connect(self.open_pane)
+        queue_layout.addWidget(self.about)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(queue)
         self.splitter.addWidget(self.chart)
@@ -299,6 +304,7 @@ class SupportPane(BasePane):
         self.escalate_button.setEnabled(chosen is not None and chosen.is_open)
         self.resolve_button.setEnabled(chosen is not None and chosen.is_open)
         self.care.update(chosen, self._data)
+        self.about.show_about(ticket, self._data)
 
     def _people(self) -> list[str]:
         data = self._data

@@ -8,6 +8,7 @@ Tue 24, Wed 25 working. P2 counts Mon–Fri 09:00–18:00 less Japanese holidays
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -249,3 +250,22 @@ def test_the_closing_report_holds_each_section_s_figures(cli, launch, tmp_path):
     assert "Staff the desk on Saturdays" in words and "Print once per invoice" in words
     assert "Went well: Daily reviews kept focus" in words
     assert "Change next time: Rehearse the invoice batch" in words
+
+
+def test_a_review_counts_the_kpis_breached_in_its_period_and_the_closing_report_charts_them(
+    cli, launch, tmp_path
+):
+    cli.ok(
+        "kpi", "record", launch, "Error rate", "0.9", "--at", "2026-11-20T10:00"
+    )  # target ≤ 0.5 %: breached
+    cli.ok("kpi", "record", launch, "Error rate", "0.2", "--at", "2026-11-21T10:00")
+    cli.ok("kpi", "record", launch, "Uptime", "99.95", "--at", "2026-11-21T10:00")  # met
+    cli.ok(
+        "kpi", "record", launch, "Uptime", "98.0", "--at", "2026-11-25T10:00"
+    )  # breached after the meeting
+    review = cli.ok("review", "add", launch, "--at", "2026-11-24T18:00", "--json").json()
+    assert json.loads(review["figures"])["kpi_breaches"] == 1
+    pdf = tmp_path / "closing.pdf"
+    cli.ok("report", launch, "--kind", "closing", "--out", pdf)
+    words = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "Hypercare KPIs" in words and "Error rate" in words

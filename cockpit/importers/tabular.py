@@ -13,7 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import Any
 
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
+from cockpit.importers import row_stream
 from cockpit.importers.limits import (
     MAX_ANY_TABLE_ROWS,
     MAX_TABLE_COLUMNS,
@@ -31,6 +32,7 @@ from cockpit.importers.limits import (
     too_many_columns,
     too_many_rows,
 )
+from cockpit.importers.row_stream import RowStream, changed_meanwhile, file_sha256
 
 MEGABYTE = 1024 * 1024
 MAX_TABLE_BYTES = 50 * MEGABYTE  # far beyond any checklist or ticket export; refuses a wrong file fast
@@ -81,7 +83,7 @@ class SourceRow:
 class Table:
     headers: tuple[str, ...]
     header_line: int
-    rows: tuple[SourceRow, ...]
+    rows: RowStream[SourceRow]  # kept, or read again from the file at every pass when many
     source: str  # file name, for messages and the audit trail
     encoding: str = ""  # CSV only
     delimiter: str = ""  # CSV only
@@ -228,33 +230,68 @@ def sniff_delimiter(text: str) -> str:
 def _read_csv(path: Path, *, max_rows: int) -> Table:
     data = path.read_bytes()
     text, encoding = decode_text(data, name=path.name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    del data  # the text alone is read on: a large file is not held twice
     _refuse_markup(text, name=path.name)
     delimiter = sniff_delimiter(text)
-    header: tuple[str, ...] | None = None
-    header_line = 0
-    rows: list[SourceRow] = []
-    for line, cells in _csv_records(text, delimiter=delimiter, name=path.name):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > MAX_TABLE_COLUMNS:
-            raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
-        if header is None:
-            header, header_line = tuple(c.strip() for c in cells), line
-        elif len(rows) == max_rows:
-            raise too_many_rows(path.name, limit=max_rows)
-        else:
-            rows.append(SourceRow(line=line, cells=tuple(cells)))
-    if header is None:
+
+    def records(text: str) -> Iterator[tuple[int, list[str]]]:
+        for line, cells in _csv_records(text, delimiter=delimiter, name=path.name):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > MAX_TABLE_COLUMNS:
+                raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
+            yield line, cells
+
+    def again() -> Iterator[SourceRow]:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise changed_meanwhile(path.name)
+        text = decode_text(data, name=path.name)[0]
+        del data
+        later = records(text)
+        next(later, None)  # the header
+        for line, cells in later:
+            yield SourceRow(line=line, cells=tuple(cells))
+
+    first = records(text)
+    found = next(first, None)
+    if found is None:
         raise BadInput(tr("{name} is empty: it has no header row.", name=path.name))
+    header_line, header = found[0], tuple(c.strip() for c in found[1])
+    rows = _kept_rows(
+        (SourceRow(line=line, cells=tuple(cells)) for line, cells in first),
+        name=path.name,
+        max_rows=max_rows,
+        again=again,
+    )
     return Table(
         headers=header,
         header_line=header_line,
-        rows=tuple(rows),
+        rows=rows,
         source=path.name,
         encoding=encoding,
         delimiter=delimiter,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
     )
+
+
+def _kept_rows(
+    rows: Iterator[SourceRow], *, name: str, max_rows: int, again: Callable[[], Iterator[SourceRow]]
+) -> RowStream[SourceRow]:
+    """The rows counted (and refused past ``max_rows``), kept when at most ``KEEP_ROWS``, else read
+    ``again`` at every pass."""
+    kept: list[SourceRow] = []
+    count = 0
+    for row in rows:
+        if count == max_rows:
+            raise too_many_rows(name, limit=max_rows)
+        count += 1
+        if count <= max(row_stream.KEEP_ROWS, row_stream.SAMPLE_ROWS):
+            kept.append(row)
+    if count <= row_stream.KEEP_ROWS:
+        return RowStream(kept)
+    return RowStream(kept[: row_stream.SAMPLE_ROWS], count=count, again=again)
 
 
 def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -357,52 +394,66 @@ def _unclosed_quote(text: str, start: int, *, delimiter: str) -> int | None:
 
 
 def _read_xlsx(path: Path, *, sheet: str | None, max_rows: int) -> Table:
-    from openpyxl import load_workbook  # slow to import; only Excel imports pay for it
-
     _refuse_zip_bomb(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or encrypted workbook fails in many ways inside openpyxl
-        raise _unreadable_workbook(path, exc) from None
-    try:
-        worksheet = _pick_sheet(workbook, sheet=sheet, name=path.name)
-        # openpyxl pads every row to the width the sheet's <dimension> states, and yields the rows a
-        # sheet skips as empty ones: both are checked before a row is looked at, not after the sheet.
-        if (worksheet.max_column or 0) > MAX_TABLE_COLUMNS:
-            raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
-        header: tuple[str, ...] | None = None
-        header_line = 0
-        rows: list[SourceRow] = []
-        for number, values in enumerate(sheet_rows(worksheet), start=1):
-            if number > max_rows + 1:  # the header's row, and at most max_rows more
-                raise too_many_rows(path.name, limit=max_rows)
-            if len(values) > MAX_TABLE_COLUMNS:
+    sha256 = file_sha256(path)
+    title = ""
+
+    def records() -> Iterator[tuple[int, tuple[object, ...]]]:
+        nonlocal title
+        from openpyxl import load_workbook  # slow to import; only Excel imports pay for it
+
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # a damaged or encrypted workbook fails in many ways inside openpyxl
+            raise _unreadable_workbook(path, exc) from None
+        try:
+            worksheet = _pick_sheet(workbook, sheet=sheet, name=path.name)
+            title = worksheet.title
+            # openpyxl pads every row to the width the sheet's <dimension> states, and yields the rows a
+            # sheet skips as empty ones: both are checked before a row is looked at, not after the sheet.
+            if (worksheet.max_column or 0) > MAX_TABLE_COLUMNS:
                 raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
-            if not any(_filled(v) for v in values):
-                continue
-            if header is None:
-                header = tuple("" if v is None else str(v).strip() for v in values)
-                header_line = number
-            else:
-                # A workbook leaves trailing empty cells out of a row; pad so rows line up with the header.
-                padding = (None,) * (len(header) - len(values))
-                rows.append(SourceRow(line=number, cells=tuple(values) + padding))
-        title = worksheet.title
-    except BadInput:
-        raise
-    except Exception as exc:  # sheets are parsed lazily: damage shows up while iterating
-        raise _unreadable_workbook(path, exc) from None
-    finally:
-        workbook.close()
-    if header is None:
+            for number, values in enumerate(sheet_rows(worksheet), start=1):
+                if number > max_rows + 1:  # the header's row, and at most max_rows more
+                    raise too_many_rows(path.name, limit=max_rows)
+                if len(values) > MAX_TABLE_COLUMNS:
+                    raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
+                if any(_filled(v) for v in values):
+                    yield number, values
+        except BadInput:
+            raise
+        except Exception as exc:  # sheets are parsed lazily: damage shows up while iterating
+            raise _unreadable_workbook(path, exc) from None
+        finally:
+            workbook.close()
+
+    def source_rows(found: Iterator[tuple[int, tuple[object, ...]]], width: int) -> Iterator[SourceRow]:
+        for number, values in found:
+            # A workbook leaves trailing empty cells out of a row; pad so rows line up with the header.
+            yield SourceRow(line=number, cells=tuple(values) + (None,) * (width - len(values)))
+
+    def again() -> Iterator[SourceRow]:
+        if file_sha256(path) != sha256:
+            raise changed_meanwhile(path.name)
+        later = records()
+        next(later, None)  # the header
+        yield from source_rows(later, len(header))
+
+    first = records()
+    found = next(first, None)
+    if found is None:
+        # The sheet's title is known once it was opened; "" only when opening failed, which raised.
         raise BadInput(tr("{name}: sheet {sheet} is empty.", name=path.name, sheet=title))
+    header_line = found[0]
+    header = tuple("" if v is None else str(v).strip() for v in found[1])
+    rows = _kept_rows(source_rows(first, len(header)), name=path.name, max_rows=max_rows, again=again)
     return Table(
         headers=header,
         header_line=header_line,
-        rows=tuple(rows),
+        rows=rows,
         source=path.name,
         sheet=title,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=sha256,
     )
 
 

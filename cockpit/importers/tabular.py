@@ -13,11 +13,11 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
@@ -235,8 +235,8 @@ def _read_csv(path: Path, *, max_rows: int) -> Table:
     _refuse_markup(text, name=path.name)
     delimiter = sniff_delimiter(text)
 
-    def records(text: str) -> Iterator[tuple[int, list[str]]]:
-        for line, cells in _csv_records(text, delimiter=delimiter, name=path.name):
+    def records(lines: Iterable[str], text: str | None) -> Iterator[tuple[int, list[str]]]:
+        for line, cells in _csv_records(lines, delimiter=delimiter, name=path.name, text=text):
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > MAX_TABLE_COLUMNS:
@@ -244,17 +244,18 @@ def _read_csv(path: Path, *, max_rows: int) -> Table:
             yield line, cells
 
     def again() -> Iterator[SourceRow]:
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise changed_meanwhile(path.name)
-        text = decode_text(data, name=path.name)[0]
-        del data
-        later = records(text)
-        next(later, None)  # the header
-        for line, cells in later:
-            yield SourceRow(line=line, cells=tuple(cells))
+        # Decoded as it is read, never whole; the file must be the one read first (its digest, at the end).
+        with path.open("rb") as raw:
+            hashing = _Hashing(raw)
+            lines = io.TextIOWrapper(io.BufferedReader(hashing), encoding=encoding, newline="")
+            later = records(_without_bom(lines), None)
+            next(later, None)  # the header
+            for line, cells in later:
+                yield SourceRow(line=line, cells=tuple(cells))
+            if hashing.digest.hexdigest() != sha256:
+                raise changed_meanwhile(path.name)
 
-    first = records(text)
+    first = records(_lines(text), text)
     found = next(first, None)
     if found is None:
         raise BadInput(tr("{name} is empty: it has no header row.", name=path.name))
@@ -276,6 +277,43 @@ def _read_csv(path: Path, *, max_rows: int) -> Table:
     )
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its line break, as the csv module reads a file opened with
+    ``newline=""``: no copy of the text is made (``io.StringIO`` makes one, four bytes a character)."""
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.end()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    """As ``decode_text`` gives the text: without the byte-order marks at its start."""
+    remaining = iter(lines)
+    first = next(remaining, None)
+    if first is not None:
+        yield first.lstrip("\ufeff")
+        yield from remaining
+
+
+class _Hashing(io.RawIOBase):
+    """A file read through, its SHA-256 worked out on the way."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.digest.update(data)
+        return len(data)
+
+
 def _kept_rows(
     rows: Iterator[SourceRow], *, name: str, max_rows: int, again: Callable[[], Iterator[SourceRow]]
 ) -> RowStream[SourceRow]:
@@ -294,8 +332,12 @@ def _kept_rows(
     return RowStream(kept[: row_stream.SAMPLE_ROWS], count=count, again=again)
 
 
-def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+def _csv_records(
+    lines: Iterable[str], *, delimiter: str, name: str, text: str | None
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of the CSV whose ``lines`` (with their line breaks) are given; ``text``, the whole of it,
+    to find where a quote that never closes opens (None when the file was read through before)."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
     previous_end = start = 0
     while True:
         try:
@@ -303,11 +345,13 @@ def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int,
         except StopIteration:
             # A quote that never closes makes the rest of the file one cell of the last record: the
             # reader accepts that without a word, and the user would only see one odd row.
-            _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=start)
+            if text is not None:
+                _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=start)
             return
         except csv.Error as exc:
             # "field larger than field limit": most often a quote that never closes, read to the end.
-            _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=previous_end + 1)
+            if text is not None:
+                _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=previous_end + 1)
             raise BadInput(
                 tr(
                     "{name}, line {line}: the CSV cannot be read ({error}).",

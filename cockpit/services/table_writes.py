@@ -5,6 +5,7 @@ instead of written under one long write lock."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -77,6 +78,7 @@ def import_staged(
         id_of_line = dict(plan.matched)
         if links:
             id_of_line.update((row.line, staged.first_id + n) for n, row in enumerate(plan.new))
+        new_links = dependency_links(preview, plan.new, id_of_line)  # read before the lock
         shown = False
         for _attempt in range(SETTLE_ATTEMPTS):
             settled = settled_since(launch_file, preview, plan, seen=seen)
@@ -87,7 +89,9 @@ def import_staged(
                     continue  # saved in the last moment: looked at again, without the lock
                 w.show_staged(staged.mark_id)
                 w.audit("import", table, None, None, {"rows": len(plan.new)}, summary)
-                dependencies = write_rest(w, preview, plan, id_of_line, actor=actor, summary=summary)
+                dependencies = write_rest(
+                    w, preview, plan, id_of_line, actor=actor, summary=summary, links=new_links
+                )
                 shown = True
                 break
     except BaseException:
@@ -166,9 +170,13 @@ def write_rest(
     *,
     actor: str,
     summary: str,
+    links: list[dict[str, int]] | None = None,
 ) -> int:
-    """The added rows' links, the updated rows, the import's record; return how many links were added."""
-    dependencies = write_dependencies(w, preview, list(plan.new), id_of_line)
+    """The added rows' links (``links``, when worked out before the lock), the updated rows, the import's
+    record; return how many links were added."""
+    if links is None:
+        links = dependency_links(preview, plan.new, id_of_line)
+    dependencies = write_dependencies(w, preview, links)
     for update in plan.updates:
         write_update(w, preview, update, id_of_line)
     w.insert(
@@ -231,18 +239,21 @@ def write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_line
     w.audit("update", table, update.row_id, {DEPENDS_ON: old}, {DEPENDS_ON: new}, summary)
 
 
-def write_dependencies(
-    w: Writer, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]
-) -> int:
-    """The added rows' links, to other added rows and to rows the launch had."""
+def dependency_links(
+    preview: TablePreview, good: Iterable[GoodRow], id_of_line: dict[int, int]
+) -> list[dict[str, int]]:
+    """The added rows' links, to other added rows and to rows the launch had, as rows of the links' table."""
     if preview.kind not in DEPENDENCY_TABLES:
-        return 0
-    table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
-    links = [
+        return []
+    _table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
+    return [
         {row_column: id_of_line[row.line], depends_column: depends}
         for row in good
         for depends in dict.fromkeys([*(id_of_line[line] for line in row.depends_on), *row.depends_on_ids])
     ]
+
+
+def write_dependencies(w: Writer, preview: TablePreview, links: list[dict[str, int]]) -> int:
     if links:
         summary = ntr(
             "Imported {n} dependency from {name}",
@@ -250,7 +261,7 @@ def write_dependencies(
             len(links),
             name=preview.path.name,
         )
-        w.insert_many(table, links, summary=summary)
+        w.insert_many(DEPENDENCY_TABLES[preview.kind][0], links, summary=summary)
     return len(links)
 
 

@@ -105,8 +105,8 @@ def file_sha256(path: Path) -> str:
 def changed_meanwhile(name: str) -> BadInput:
     return BadInput(
         tr(
-            "{name} changed while it was being imported; nothing was imported. Import it again once whatever "
-            "writes it has finished.",
-            name=name,
+            "{path} changed while it was being imported; nothing was imported. Import it again once "
+            "whatever writes it has finished.",
+            path=name,
         )
     )

@@ -5,6 +5,10 @@ Two steps, so the window can show the mapping and the bad rows before anything i
 says what the import would do to the launch's rows), ``import_table`` writes in one ``BEGIN IMMEDIATE``
 transaction — and only when every row was good, or the user accepted leaving the bad ones out.
 
+A table of more than ``row_stream.KEEP_ROWS`` rows is not held: it is read again from the file at every
+pass (the checks, the plan, the writing), and its many added rows are staged (``store.staging``) as they
+are read, so memory stays flat whatever its size and the write lock is held only for short batches.
+
 A row the launch already has (our export's ID, a ticket's key, an object's name:
 ``importers.row_matching``) updates that row, only the cells the file changes, each row's version
 bumped and audited; a row that says nothing new leaves it unchanged; the others are added, with one
@@ -39,8 +43,9 @@ from cockpit.importers.columns import (
     suggest_mapping,
 )
 from cockpit.importers.limits import MAX_TABLE_ROWS
+from cockpit.importers.row_checks import validate_rows
 from cockpit.importers.row_stream import RowStream
-from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
+from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.importers.tabular import Table, read_table
 from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.import_refusals import AlreadyImported, ChangedSinceExport, RowsWithProblems

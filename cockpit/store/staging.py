@@ -8,7 +8,8 @@ so a watcher sees no change. The caller's last transaction deletes the mark (``W
 the audit rows: the rows appear whole, at once.
 
 The ids are handed out when the mark is written, under the write lock, and the row with the highest id is
-written with it, so a teammate adding a row meanwhile gets an id after the range.
+written with it (for a table's rows read as they are written: a stand-in, replaced when the last row comes),
+so a teammate adding a row meanwhile gets an id after the range.
 
 Between batches the importer waits ``PAUSE_SECONDS``: a teammate's save that found the file locked is
 retried by SQLite's busy handler at growing intervals of at most 100 ms, and must find it free.

@@ -35,3 +35,52 @@ def test_these_tables_are_read_again_at_every_pass(tmp_path: Path) -> None:
     path.write_text("Title,Likelihood,Impact\nVendor late,2,3\n", encoding="utf-8")
     with pytest.raises(BadInput, match="risks.csv changed while it was being imported"):
         list(preview.good)
+
+
+def _tickets(path: Path, titles: list[str]) -> Path:
+    path.write_text("Title,Severity\n" + "".join(f"{title},P3\n" for title in titles), encoding="utf-8")
+    return path
+
+
+def test_a_file_changed_after_its_preview_is_refused_and_nothing_is_written(
+    launch_file, launch_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cockpit.services import table_writes
+    from cockpit.services.import_table import import_table, preview_table
+
+    monkeypatch.setattr(table_writes, "STAGE_FROM_ROWS", 0)  # staged: rows written as they are read
+    path = _tickets(tmp_path / "tickets.csv", [f"printer {n} jams" for n in range(30)])
+    preview = preview_table(path, kind="tickets", tz="Asia/Tokyo", launch_file=launch_file)
+    _tickets(path, [f"scanner {n} jams" for n in range(30)])
+    with pytest.raises(
+        BadInput, match="tickets.csv changed while it was being imported; nothing was imported"
+    ):
+        import_table(launch_file, preview, actor="sato", accept_partial=False)
+    with launch_file.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM import_staging").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM table_imports").fetchone()[0] == 0
+
+
+def test_a_large_workbook_is_read_again_at_every_pass(launch_file, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from cockpit.services.import_table import import_table, preview_table
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Title", "Severity", "Opened"])
+    for n in range(40):
+        sheet.append([f"printer {n} jams", f"P{n % 4 + 1}", f"2026-12-{n % 28 + 1:02} 09:00"])
+    sheet.append(["no severity", None, None])
+    path = tmp_path / "tickets.xlsx"
+    book.save(path)
+    preview = preview_table(path, kind="tickets", tz="Asia/Tokyo", launch_file=launch_file)
+    assert preview.table.rows.streamed and len(preview.good) == 40 and [b.line for b in preview.bad] == [42]
+    assert preview.table.rows[0].cells == ("printer 0 jams", "P1", "2026-12-01 09:00")
+    outcome = import_table(launch_file, preview, actor="sato", accept_partial=True)
+    assert outcome.imported == 40 and outcome.left_out == 1
+    with launch_file.reading() as conn:
+        found = conn.execute("SELECT title, severity FROM tickets ORDER BY id").fetchall()
+    assert [tuple(row) for row in found][:2] == [("printer 0 jams", "P1"), ("printer 1 jams", "P2")]
+    assert len(found) == 40

@@ -59,6 +59,7 @@ from cockpit.services.table_matching import (
 )
 from cockpit.services.table_writes import (
     SETTLE_ATTEMPTS,
+    changed_meanwhile,
     import_staged,
     last_audit_id,
     number_steps,
@@ -193,7 +194,17 @@ def preview_table(
 def compare_with_launch(launch_file: LaunchFile, preview: TablePreview) -> TablePreview:
     """The preview with its plan: what an import would do to the launch now (one short read)."""
     with launch_file.reading() as conn:
-        return replace(preview, plan=_plan(conn, preview))
+        return replace(preview, plan=replace(_plan(conn, preview), seen=last_audit_id(conn)))
+
+
+def _plan_again(conn: sqlite3.Connection, preview: TablePreview) -> ImportPlan:
+    """The plan as the launch is now: the preview's own, for a file read again at every pass, when nothing
+    saved since it was made changes it (planning again reads the whole file again); else made anew."""
+    plan = preview.plan
+    reusable = plan is not None and plan.seen is not None and preview.good.streamed
+    if reusable and plan is not None and not changed_meanwhile(conn, preview, plan, seen=plan.seen or 0):
+        return plan
+    return _plan(conn, preview)
 
 
 def _plan(conn: sqlite3.Connection, preview: TablePreview) -> ImportPlan:
@@ -315,7 +326,7 @@ def _judged(
 ) -> tuple[ImportPlan, str]:
     """The plan, once it may be written: raises the refusals; ``earlier`` says who imported this very
     file when, if it was, and it has nothing to add (then nothing is written)."""
-    plan = _plan(conn, preview)
+    plan = _plan_again(conn, preview)
     refusal = None if again else _earlier_import(conn, preview, preview.table.sha256)
     if refusal is not None:
         if plan.new:

@@ -20,7 +20,7 @@ from cockpit.domain.sources import TableKind
 from cockpit.i18n import tr
 from cockpit.importers.columns import DEPENDS_ON, field_label
 from cockpit.importers.row_links import settle
-from cockpit.importers.row_matching import LaunchRow, cell_changes, match_rows, name_of
+from cockpit.importers.row_matching import LaunchRow, Matching, cell_changes, match_rows, name_of
 from cockpit.importers.row_stream import RowStream
 from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.store.history import revisions_since, row_before
@@ -88,6 +88,7 @@ class ImportPlan:
     conflicts: tuple[RowConflict, ...] = ()
     bad: tuple[BadRow, ...] = ()  # rows the matching refuses, and rows that wait for one of those
     matched: dict[int, int] = field(default_factory=dict)  # line → launch id, for every matched row
+    seen: int | None = None  # the last audit row when the launch was read for it
 
     @property
     def writes(self) -> bool:
@@ -112,13 +113,15 @@ def plan_import(
     table = STORE_TABLES[kind]
     launch_rows = _launch_rows(conn, kind)
     by_id = {r.id: r for r in launch_rows}
-    matching = match_rows(kind, rows, launch_rows, versioned=versioned)
+    # A launch without rows of the kind matches none: a large file of new rows is not read for it.
+    matching = match_rows(kind, rows, launch_rows, versioned=versioned) if launch_rows else Matching()
     refused = {b.line for b in matching.bad}
     links = links_mapped and kind in DEPENDENCY_TABLES
     updates: list[RowUpdate] = []
     unchanged: list[int] = []
     conflicts: list[RowConflict] = []
-    for row in rows:
+    # Only matched rows are looked at again: a file of new rows alone is not read a second time.
+    for row in rows if matching.matched else ():
         if row.line in refused:
             continue
         row_id = matching.matched.get(row.line)

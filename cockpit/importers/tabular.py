@@ -108,15 +108,18 @@ def _read_csv(path: Path, *, max_rows: int) -> Table:
 
     def again() -> Iterator[SourceRow]:
         # Decoded as it is read, never whole; the file must be the one read first (its digest, at the end).
-        with path.open("rb") as raw:
-            hashing = HashingReader(raw)
-            lines = io.TextIOWrapper(io.BufferedReader(hashing), encoding=encoding, newline="")
-            later = records(_without_bom(lines), None)
-            next(later, None)  # the header
-            for line, cells in later:
-                yield SourceRow(line=line, cells=tuple(cells))
-            if hashing.digest.hexdigest() != sha256:
-                raise changed_meanwhile(path.name)
+        try:
+            with path.open("rb") as raw:
+                hashing = HashingReader(raw)
+                lines = io.TextIOWrapper(io.BufferedReader(hashing), encoding=encoding, newline="")
+                later = records(_without_bom(lines), None)
+                next(later, None)  # the header
+                for line, cells in later:
+                    yield SourceRow(line=line, cells=tuple(cells))
+        except (OSError, UnicodeDecodeError):  # gone, or other bytes: not the file first read
+            raise changed_meanwhile(path.name) from None
+        if hashing.digest.hexdigest() != sha256:
+            raise changed_meanwhile(path.name)
 
     first = records(_lines(text), text)
     found = next(first, None)
@@ -323,7 +326,11 @@ def _read_xlsx(path: Path, *, sheet: str | None, max_rows: int) -> Table:
             yield SourceRow(line=number, cells=tuple(values) + (None,) * (width - len(values)))
 
     def again() -> Iterator[SourceRow]:
-        if file_sha256(path) != sha256:
+        try:
+            same = file_sha256(path) == sha256
+        except OSError:
+            same = False
+        if not same:
             raise changed_meanwhile(path.name)
         later = records()
         next(later, None)  # the header

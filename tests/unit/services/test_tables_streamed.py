@@ -84,3 +84,16 @@ def test_a_large_workbook_is_read_again_at_every_pass(launch_file, tmp_path: Pat
         found = conn.execute("SELECT title, severity FROM tickets ORDER BY id").fetchall()
     assert [tuple(row) for row in found][:2] == [("printer 0 jams", "P1"), ("printer 1 jams", "P2")]
     assert len(found) == 40
+
+
+def test_a_file_removed_or_made_unreadable_after_its_preview_is_refused(tmp_path: Path) -> None:
+    from cockpit.services.import_table import preview_table
+
+    path = _tickets(tmp_path / "tickets.csv", ["プリンターが動かない", "ログインできない"])
+    preview = preview_table(path, kind="tickets", tz="Asia/Tokyo")
+    path.write_bytes(b"Title,Severity\n\xff\xfe\xfa,P3\n")  # no longer UTF-8
+    with pytest.raises(BadInput, match="tickets.csv changed while it was being imported"):
+        list(preview.good)
+    path.unlink()
+    with pytest.raises(BadInput, match="tickets.csv changed while it was being imported"):
+        list(preview.good)

@@ -64,6 +64,8 @@ def import_staged(
     def fill(writer: Writer, values: dict[str, Any], row_id: int) -> None:
         values["id"] = row_id
         stamp_acceptance(writer, table, values)
+        if preview.kind is TableKind.KPI_VALUES:
+            values["source"] = preview.path.name  # as a smaller import of values says where they came from
 
     staged = stage_rows(
         launch_file,

@@ -211,17 +211,25 @@ _MONTH_FIRST = re.compile(r"^(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\
 def prefers_day_first(values: Iterable[object]) -> bool:
     """Whether a column's numeric dates read day/month/year: a day above 12 or dots decide; else month first."""
     for value in values:
-        if not isinstance(value, str):
-            continue
-        head = unicodedata.normalize("NFKC", value).strip().split(" ")[0]
-        found = _NUMERIC_DMY.match(head)
-        if not found:
-            continue
-        if found["sep"] == "." or int(found["a"]) > 12:
-            return True
-        if int(found["b"]) > 12:
-            return False
+        decided = day_first_hint(value)
+        if decided is not None:
+            return decided
     return False
+
+
+def day_first_hint(value: object) -> bool | None:
+    """What one cell says of its column's order: True day first, False month first, None nothing."""
+    if not isinstance(value, str):
+        return None
+    head = unicodedata.normalize("NFKC", value).strip().split(" ")[0]
+    found = _NUMERIC_DMY.match(head)
+    if not found:
+        return None
+    if found["sep"] == "." or int(found["a"]) > 12:
+        return True
+    if int(found["b"]) > 12:
+        return False
+    return None
 
 
 def parse_datetime(

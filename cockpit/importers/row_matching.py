@@ -64,7 +64,7 @@ def folded_name(text: object) -> str:
 
 
 def match_rows(
-    kind: TableKind, rows: Sequence[GoodRow], launch_rows: Sequence[LaunchRow], *, versioned: bool
+    kind: TableKind, rows: Iterable[GoodRow], launch_rows: Sequence[LaunchRow], *, versioned: bool
 ) -> Matching:
     """Each file row that is a launch row, by the rules above. ``versioned``: the file has our export's
     Version column."""
@@ -113,7 +113,7 @@ def match_rows(
     return Matching(matched=matched, bad=tuple(bad))
 
 
-def _ids_are_ours(kind: TableKind, rows: Sequence[GoodRow], by_id: Mapping[int, LaunchRow]) -> bool:
+def _ids_are_ours(kind: TableKind, rows: Iterable[GoodRow], by_id: Mapping[int, LaunchRow]) -> bool:
     """Most rows whose ID the launch knows have that row's title: the IDs are this launch's."""
     known = [(row, by_id[i]) for row in rows if (i := _as_id(row.row_id)) is not None and i in by_id]
     same = sum(

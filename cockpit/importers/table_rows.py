@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any, TypeVar
@@ -21,21 +21,16 @@ from cockpit.importers.cell_values import (
     parse_minutes,
     parse_number,
     parse_scale,
-    prefers_day_first,
 )
 from cockpit.importers.columns import (
-    DEPENDS_ON,
-    LINK_FIELDS,
-    ROW_KEY,
-    ROW_VERSION,
     ColumnMapping,
     field_label,
 )
-from cockpit.importers.row_links import LinkRow, resolve_links, settle
-from cockpit.importers.tabular import SourceRow, Table
+from cockpit.importers.row_stream import RowStream
+from cockpit.importers.tabular import SourceRow
 
 # Columns a ticket's date fields are parsed from; their day/month order is decided per column.
-_DATE_FIELDS = (
+DATE_FIELDS = (
     "due",
     "planned_start",
     "actual_start",
@@ -49,7 +44,7 @@ _DATE_FIELDS = (
 # Fields an empty cell leaves to a default (a status worked out from the times, a ticket opened now):
 # such a cell says nothing about a row already in the launch, so a re-import leaves the field as it is.
 # Any other field's empty cell clears it (an owner removed in the spreadsheet).
-_DEFAULTED = frozenset(
+DEFAULTED = frozenset(
     {"stage", "status", "kind", "is_gate", "seq", "rejected_rows", "tolerance_rows", "escalation_level",
      "opened_at"}
 )  # fmt: skip
@@ -81,11 +76,11 @@ class BadRow:
 
 @dataclass(frozen=True, slots=True)
 class RowCheck:
-    good: tuple[GoodRow, ...]
+    good: RowStream[GoodRow]
     bad: tuple[BadRow, ...]
 
 
-class _Row:
+class RowReader:
     """One source row read through the mapping; every problem is collected, not just the first."""
 
     def __init__(self, row: SourceRow, mapping: ColumnMapping, *, tz: tzinfo, day_first: dict[str, bool]):
@@ -157,7 +152,7 @@ def _stamp(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
 
 
-def _checklist(row: _Row, now: datetime) -> dict[str, Any]:
+def _checklist(row: RowReader, now: datetime) -> dict[str, Any]:
     status = row.word("status", words.CHECKLIST_STATUS, default="not_started")
     reason = row.text("blocked_reason")
     if status == "blocked" and not reason:
@@ -175,7 +170,7 @@ def _checklist(row: _Row, now: datetime) -> dict[str, Any]:
     }
 
 
-def _risk(row: _Row, now: datetime) -> dict[str, Any]:
+def _risk(row: RowReader, now: datetime) -> dict[str, Any]:
     return {
         "title": row.required_text("title"),
         "category": row.text("category"),
@@ -195,7 +190,7 @@ def _escalation(value: object) -> int:
     return found if found is not None else parse_count(value)
 
 
-def _ticket(row: _Row, now: datetime) -> dict[str, Any]:
+def _ticket(row: RowReader, now: datetime) -> dict[str, Any]:
     title = row.required_text("title")
     key = row.text("external_key")
     if key and title and key not in title:
@@ -226,7 +221,7 @@ def _ticket(row: _Row, now: datetime) -> dict[str, Any]:
     }
 
 
-def _step(row: _Row, now: datetime) -> dict[str, Any]:
+def _step(row: RowReader, now: datetime) -> dict[str, Any]:
     actual_start = row.when("actual_start")
     actual_end = row.when("actual_end")
     if actual_start and actual_end and actual_end < actual_start:
@@ -245,7 +240,7 @@ def _step(row: _Row, now: datetime) -> dict[str, Any]:
     }
 
 
-def _object(row: _Row, now: datetime) -> dict[str, Any]:
+def _object(row: RowReader, now: datetime) -> dict[str, Any]:
     source = row.parsed("source_rows", parse_count, required=True)
     rejected = row.parsed("rejected_rows", parse_count, default=0)
     if isinstance(source, int) and isinstance(rejected, int) and rejected > source:
@@ -269,7 +264,7 @@ def _object(row: _Row, now: datetime) -> dict[str, Any]:
     }
 
 
-def _kpi_value(row: _Row, now: datetime) -> dict[str, Any]:
+def _kpi_value(row: RowReader, now: datetime) -> dict[str, Any]:
     """The KPI by its name as the file gives it: ``services/kpi_import`` finds it among the launch's."""
     return {
         "kpi": row.required_text("kpi"),
@@ -278,7 +273,7 @@ def _kpi_value(row: _Row, now: datetime) -> dict[str, Any]:
     }
 
 
-_BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict[str, Any]]] = {
+BUILDERS: dict[TableKind, Callable[[RowReader, datetime], dict[str, Any]]] = {
     TableKind.CHECKLIST: _checklist,
     TableKind.RISKS: _risk,
     TableKind.TICKETS: _ticket,
@@ -290,127 +285,3 @@ _BUILDERS: dict[TableKind, Callable[[_Row, datetime], dict[str, Any]]] = {
 
 def as_zone(tz: tzinfo | str) -> tzinfo:
     return zone_of(tz) if isinstance(tz, str) else tz
-
-
-def validate_rows(
-    kind: TableKind | str,
-    table: Table,
-    mapping: ColumnMapping,
-    *,
-    tz: tzinfo | str,
-    now: datetime | None = None,
-    launch_ids: Iterable[int] = (),
-) -> RowCheck:
-    """Every row through the (possibly edited) mapping. Naive times are in ``tz``, the launch's zone;
-    a ticket without an opening time is taken as opened ``now``. ``launch_ids``: the launch's rows of this
-    kind, which "Depends on" may name by our export's ID when the file has its Version column."""
-    kind = TableKind(kind)
-    if mapping.kind != kind:
-        raise ValueError(f"mapping is for {mapping.kind}, not {kind}")
-    zone = as_zone(tz)
-    now = now or datetime.now(UTC)
-    by_field = mapping.by_field
-    day_first = {
-        name: prefers_day_first(r.cells[by_field[name]] for r in table.rows if by_field[name] < len(r.cells))
-        for name in _DATE_FIELDS
-        if name in by_field
-    }
-    build = _BUILDERS[kind]
-    key_field = _key_field(kind, mapping)
-    checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]] = []
-    stated: dict[int, tuple[frozenset[str], int | None]] = {}
-    for source_row in table.rows:
-        row = _Row(source_row, mapping, tz=zone, day_first=day_first)
-        values = build(row, now)
-        # Our export's Version goes with its ID; alone, a "Version" column is a ticket system's release.
-        version = row.parsed(ROW_VERSION, parse_count) if ROW_KEY in by_field else None
-        stated[source_row.line] = (_said(kind, row, values), version)
-        link = LinkRow(
-            line=source_row.line,
-            key=row.text(key_field) if key_field else "",
-            title=row.text("title"),
-            depends=row.text(DEPENDS_ON),
-        )
-        checked.append((source_row, values, row.problems, link))
-    ours = key_field == ROW_KEY and ROW_VERSION in by_field  # our export: its IDs are the launch's
-    depends_on, on_launch = _dependencies(kind, mapping, key_field, checked, launch_ids if ours else ())
-    good: list[GoodRow] = []
-    bad: list[BadRow] = []
-    for source_row, values, problems, link in checked:
-        if problems:
-            bad.append(BadRow(line=source_row.line, reasons=tuple(problems)))
-        else:
-            said, version = stated[source_row.line]
-            good.append(
-                GoodRow(
-                    line=source_row.line,
-                    values=values,
-                    key=link.key,
-                    depends_on=depends_on.get(source_row.line, ()),
-                    depends_on_ids=on_launch.get(source_row.line, ()),
-                    row_id=_cell(source_row, by_field.get(ROW_KEY)),
-                    version=version,
-                    said=said,
-                )
-            )
-    return RowCheck(good=tuple(good), bad=tuple(bad))
-
-
-def _cell(row: SourceRow, column: int | None) -> str:
-    return cell_text(row.cells[column]) if column is not None and column < len(row.cells) else ""
-
-
-def _said(kind: TableKind, row: _Row, values: dict[str, Any]) -> frozenset[str]:
-    """The store fields this row states: a mapped column, and a cell that is not left to a default."""
-    said = {
-        name
-        for name in row.columns
-        if name not in LINK_FIELDS and name in values and (row.has(name) or name not in _DEFAULTED)
-    }
-    if kind is TableKind.TICKETS and "external_key" in row.columns:
-        said.add("title")  # the key goes into the title
-    if "status" not in said:
-        said.discard("blocked_reason")  # read only with a status that says blocked
-    return frozenset(said)
-
-
-# The columns a row is known by, best first: the file's ID column, else a runbook's No.; a ticket's key.
-_KEY_FIELDS = {
-    TableKind.CHECKLIST: (ROW_KEY,),
-    TableKind.STEPS: (ROW_KEY, "seq"),
-    TableKind.TICKETS: ("external_key",),
-}
-
-
-def _key_field(kind: TableKind, mapping: ColumnMapping) -> str | None:
-    columns = mapping.by_field
-    return next((field for field in _KEY_FIELDS.get(kind, ()) if field in columns), None)
-
-
-def _dependencies(
-    kind: TableKind,
-    mapping: ColumnMapping,
-    key_field: str | None,
-    checked: list[tuple[SourceRow, dict[str, Any], list[str], LinkRow]],
-    launch_ids: Iterable[int],
-) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
-    """Each row's dependencies as lines of the file, and as ids of launch rows the file does not hold;
-    their problems are added to the rows' problems."""
-    if DEPENDS_ON not in mapping.by_field:
-        return {}, {}
-    label = field_label(kind, DEPENDS_ON)
-    key_name = field_label(kind, key_field) if key_field else None
-    links = resolve_links([link for *_, link in checked], key_name=key_name, outside=launch_ids)
-    by_line = {link.line: problems for _, _, problems, link in checked}
-    for line, reasons in links.problems.items():
-        by_line[line].extend(tr("{field}: {reason}", field=label, reason=r) for r in reasons)
-    names = {
-        link.line: f"{key_name} {link.key.strip()}"
-        if key_name and link.key.strip()
-        else tr("line {line}", line=link.line)
-        for *_, link in checked
-    }
-    later = settle(links.depends_on, bad={line for line, p in by_line.items() if p}, names=names)
-    for line, reason in later.items():
-        by_line[line].append(tr("{field}: {reason}", field=label, reason=reason))
-    return links.depends_on, links.launch_ids

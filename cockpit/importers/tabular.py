@@ -7,20 +7,20 @@ keeps the line it started on in the source, so a problem can be reported where t
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from cockpit.errors import BadInput
-from cockpit.i18n import N_, tr
+from cockpit.i18n import tr
+from cockpit.importers import row_stream
 from cockpit.importers.limits import (
     MAX_ANY_TABLE_ROWS,
     MAX_TABLE_COLUMNS,
@@ -31,42 +31,13 @@ from cockpit.importers.limits import (
     too_many_columns,
     too_many_rows,
 )
+from cockpit.importers.row_stream import HashingReader, RowStream, changed_meanwhile, file_sha256
+from cockpit.importers.text_encodings import decode_text, sniff_delimiter
 
 MEGABYTE = 1024 * 1024
 MAX_TABLE_BYTES = 50 * MEGABYTE  # far beyond any checklist or ticket export; refuses a wrong file fast
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
-_DELIMITERS = ",;\t|"
-_SNIFF_CHARS = 64 * 1024
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_KANA = re.compile(r"[\u3040-\u30ff]")  # hiragana and full-width katakana: what real Japanese text has
-# Control characters no table's text holds (tab, line breaks and form feed aside): a decoded "text" with
-# more than a few of them per hundred characters is a binary file that happened to decode.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_BINARY_SAMPLE_CHARS = 4096
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-# Files people pick by mistake, by their first bytes: named, so the message says what the file is.
-_MAGIC = (
-    (b"SQLite format 3\x00", N_("{name} is a SQLite database (a launch file?), not a CSV or Excel table.")),
-    (
-        b"PK\x03\x04",
-        N_(
-            "{name} is a zip package, not a CSV table; if it is an Excel workbook, give it the .xlsx "
-            "extension and import it again."
-        ),
-    ),
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        N_("{name} is an old Excel 97-2003 (or other Office) file; save it as .xlsx or CSV and import that."),
-    ),
-    (b"%PDF-", N_("{name} is a PDF document, not a CSV or Excel table.")),
-    (b"\x1f\x8b", N_("{name} is gzip-compressed; unpack it and import the table inside.")),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +52,7 @@ class SourceRow:
 class Table:
     headers: tuple[str, ...]
     header_line: int
-    rows: tuple[SourceRow, ...]
+    rows: RowStream[SourceRow]  # kept, or read again from the file at every pass when many
     source: str  # file name, for messages and the audit trail
     encoding: str = ""  # CSV only
     delimiter: str = ""  # CSV only
@@ -119,146 +90,103 @@ def read_table(path: str | Path, *, sheet: str | None = None, max_rows: int = MA
     return _read_csv(path, max_rows=max_rows)
 
 
-def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
-    """(text, encoding): a BOM decides; otherwise UTF-8, then Shift_JIS (cp932), then Windows-1252.
-
-    A binary file (a database, a workbook, a PDF renamed .csv) is refused as one, not as damaged text.
-    """
-    text, encoding = _decode(data, name=name)
-    if _looks_binary(text[:_BINARY_SAMPLE_CHARS]):
-        raise _binary(name)
-    return text, encoding
-
-
-def _binary(name: str) -> BadInput:
-    return BadInput(tr("{name} is a binary file, not a CSV or Excel table. Is it the right file?", name=name))
-
-
-def _looks_binary(sample: str) -> bool:
-    controls = len(_CONTROL.findall(sample))
-    return controls > 0 and controls * 100 > len(sample)
-
-
-def _decode(data: bytes, *, name: str) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding).lstrip("\ufeff"), encoding
-            except UnicodeDecodeError as exc:
-                raise _undecodable(name, encoding, exc) from None
-    for magic, message in _MAGIC:
-        if data.startswith(magic):
-            raise BadInput(tr(message, name=name))
-    if b"\x00" in data[:4096]:
-        return _decode_utf16_without_bom(data, name=name)
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp932")
-    except UnicodeDecodeError:
-        text = None
-    # Western Excel saves "CSV" as Windows-1252; its accented letters can also pass as Shift_JIS
-    # byte pairs, but then the result has no kana at all, which real Japanese text always has.
-    if text is not None and _KANA.search(text):
-        return text, "cp932"
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        if text is not None:
-            return text, "cp932"
-    if _looks_binary(data[:_BINARY_SAMPLE_CHARS].decode("latin-1")):
-        raise _binary(name)
-    raise BadInput(
-        tr(
-            "{name}: the text encoding was not recognised (tried UTF-8, Shift_JIS and Windows-1252). "
-            "Save the file as 'CSV UTF-8' and import it again.",
-            name=name,
-        )
-    )
-
-
-def _decode_utf16_without_bom(data: bytes, *, name: str) -> tuple[str, str]:
-    # ASCII-heavy UTF-16 has a zero in every other byte; which half tells the byte order.
-    sample = data[:4096]
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
-    encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
-    more, fewer = max(even_zeros, odd_zeros), min(even_zeros, odd_zeros)
-    # Text has its zeros in one half (the high byte of ASCII); a binary file has them everywhere.
-    if more < len(sample) // 8 or fewer * 4 > more:
-        raise _binary(name)
-    if _looks_binary(data[:_BINARY_SAMPLE_CHARS].decode(encoding, errors="replace")):
-        raise _binary(name)
-    try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as exc:
-        raise _undecodable(name, encoding, exc) from None
-
-
-def _undecodable(name: str, encoding: str, exc: UnicodeDecodeError) -> BadInput:
-    return BadInput(
-        tr(
-            "{name} says it is {encoding} but byte {offset} is not; the file may be damaged.",
-            name=name,
-            encoding=encoding,
-            offset=exc.start,
-        )
-    )
-
-
-def sniff_delimiter(text: str) -> str:
-    """csv.Sniffer among , ; tab |, checked against the header line; comma when nothing fits."""
-    sample = text[:_SNIFF_CHARS]
-    first_line = sample.split("\n", 1)[0]
-    try:
-        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        found = ""
-    if found and found in first_line:
-        return found
-    # The Sniffer gives up on short files and is misled by multi-line cells: fall back to the
-    # separator the header line uses most.
-    counts = {d: first_line.count(d) for d in _DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > 0 else ","
-
-
 def _read_csv(path: Path, *, max_rows: int) -> Table:
     data = path.read_bytes()
     text, encoding = decode_text(data, name=path.name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    del data  # the text alone is read on: a large file is not held twice
     _refuse_markup(text, name=path.name)
     delimiter = sniff_delimiter(text)
-    header: tuple[str, ...] | None = None
-    header_line = 0
-    rows: list[SourceRow] = []
-    for line, cells in _csv_records(text, delimiter=delimiter, name=path.name):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > MAX_TABLE_COLUMNS:
-            raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
-        if header is None:
-            header, header_line = tuple(c.strip() for c in cells), line
-        elif len(rows) == max_rows:
-            raise too_many_rows(path.name, limit=max_rows)
-        else:
-            rows.append(SourceRow(line=line, cells=tuple(cells)))
-    if header is None:
+
+    def records(lines: Iterable[str], text: str | None) -> Iterator[tuple[int, list[str]]]:
+        for line, cells in _csv_records(lines, delimiter=delimiter, name=path.name, text=text):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > MAX_TABLE_COLUMNS:
+                raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
+            yield line, cells
+
+    def again() -> Iterator[SourceRow]:
+        # Decoded as it is read, never whole; the file must be the one read first (its digest, at the end).
+        try:
+            with path.open("rb") as raw:
+                hashing = HashingReader(raw)
+                lines = io.TextIOWrapper(io.BufferedReader(hashing), encoding=encoding, newline="")
+                later = records(_without_bom(lines), None)
+                next(later, None)  # the header
+                for line, cells in later:
+                    yield SourceRow(line=line, cells=tuple(cells))
+        except (OSError, UnicodeDecodeError):  # gone, or other bytes: not the file first read
+            raise changed_meanwhile(path.name) from None
+        if hashing.digest.hexdigest() != sha256:
+            raise changed_meanwhile(path.name)
+
+    first = records(_lines(text), text)
+    found = next(first, None)
+    if found is None:
         raise BadInput(tr("{name} is empty: it has no header row.", name=path.name))
+    header_line, header = found[0], tuple(c.strip() for c in found[1])
+    rows = _kept_rows(
+        (SourceRow(line=line, cells=tuple(cells)) for line, cells in first),
+        name=path.name,
+        max_rows=max_rows,
+        again=again,
+    )
     return Table(
         headers=header,
         header_line=header_line,
-        rows=tuple(rows),
+        rows=rows,
         source=path.name,
         encoding=encoding,
         delimiter=delimiter,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
     )
 
 
-def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its line break, as the csv module reads a file opened with
+    ``newline=""``: no copy of the text is made (``io.StringIO`` makes one, four bytes a character)."""
+    start = 0
+    for found in _LINE_BREAK.finditer(text):
+        yield text[start : found.end()]
+        start = found.end()
+    if start < len(text):
+        yield text[start:]
+
+
+def _without_bom(lines: Iterable[str]) -> Iterator[str]:
+    """As ``decode_text`` gives the text: without the byte-order marks at its start."""
+    remaining = iter(lines)
+    first = next(remaining, None)
+    if first is not None:
+        yield first.lstrip("\ufeff")
+        yield from remaining
+
+
+def _kept_rows(
+    rows: Iterator[SourceRow], *, name: str, max_rows: int, again: Callable[[], Iterator[SourceRow]]
+) -> RowStream[SourceRow]:
+    """The rows counted (and refused past ``max_rows``), kept when at most ``KEEP_ROWS``, else read
+    ``again`` at every pass."""
+    kept: list[SourceRow] = []
+    count = 0
+    for row in rows:
+        if count == max_rows:
+            raise too_many_rows(name, limit=max_rows)
+        count += 1
+        if count <= max(row_stream.KEEP_ROWS, row_stream.SAMPLE_ROWS):
+            kept.append(row)
+    if count <= row_stream.KEEP_ROWS:
+        return RowStream(kept)
+    return RowStream(kept[: row_stream.SAMPLE_ROWS], count=count, again=again)
+
+
+def _csv_records(
+    lines: Iterable[str], *, delimiter: str, name: str, text: str | None
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of the CSV whose ``lines`` (with their line breaks) are given; ``text``, the whole of it,
+    to find where a quote that never closes opens (None when the file was read through before)."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
     previous_end = start = 0
     while True:
         try:
@@ -266,11 +194,13 @@ def _csv_records(text: str, *, delimiter: str, name: str) -> Iterator[tuple[int,
         except StopIteration:
             # A quote that never closes makes the rest of the file one cell of the last record: the
             # reader accepts that without a word, and the user would only see one odd row.
-            _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=start)
+            if text is not None:
+                _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=start)
             return
         except csv.Error as exc:
             # "field larger than field limit": most often a quote that never closes, read to the end.
-            _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=previous_end + 1)
+            if text is not None:
+                _refuse_unclosed_quote(text, delimiter=delimiter, name=name, record_line=previous_end + 1)
             raise BadInput(
                 tr(
                     "{name}, line {line}: the CSV cannot be read ({error}).",
@@ -357,52 +287,70 @@ def _unclosed_quote(text: str, start: int, *, delimiter: str) -> int | None:
 
 
 def _read_xlsx(path: Path, *, sheet: str | None, max_rows: int) -> Table:
-    from openpyxl import load_workbook  # slow to import; only Excel imports pay for it
-
     _refuse_zip_bomb(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or encrypted workbook fails in many ways inside openpyxl
-        raise _unreadable_workbook(path, exc) from None
-    try:
-        worksheet = _pick_sheet(workbook, sheet=sheet, name=path.name)
-        # openpyxl pads every row to the width the sheet's <dimension> states, and yields the rows a
-        # sheet skips as empty ones: both are checked before a row is looked at, not after the sheet.
-        if (worksheet.max_column or 0) > MAX_TABLE_COLUMNS:
-            raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
-        header: tuple[str, ...] | None = None
-        header_line = 0
-        rows: list[SourceRow] = []
-        for number, values in enumerate(sheet_rows(worksheet), start=1):
-            if number > max_rows + 1:  # the header's row, and at most max_rows more
-                raise too_many_rows(path.name, limit=max_rows)
-            if len(values) > MAX_TABLE_COLUMNS:
+    sha256 = file_sha256(path)
+    title = ""
+
+    def records() -> Iterator[tuple[int, tuple[object, ...]]]:
+        nonlocal title
+        from openpyxl import load_workbook  # slow to import; only Excel imports pay for it
+
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # a damaged or encrypted workbook fails in many ways inside openpyxl
+            raise _unreadable_workbook(path, exc) from None
+        try:
+            worksheet = _pick_sheet(workbook, sheet=sheet, name=path.name)
+            title = worksheet.title
+            # openpyxl pads every row to the width the sheet's <dimension> states, and yields the rows a
+            # sheet skips as empty ones: both are checked before a row is looked at, not after the sheet.
+            if (worksheet.max_column or 0) > MAX_TABLE_COLUMNS:
                 raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
-            if not any(_filled(v) for v in values):
-                continue
-            if header is None:
-                header = tuple("" if v is None else str(v).strip() for v in values)
-                header_line = number
-            else:
-                # A workbook leaves trailing empty cells out of a row; pad so rows line up with the header.
-                padding = (None,) * (len(header) - len(values))
-                rows.append(SourceRow(line=number, cells=tuple(values) + padding))
-        title = worksheet.title
-    except BadInput:
-        raise
-    except Exception as exc:  # sheets are parsed lazily: damage shows up while iterating
-        raise _unreadable_workbook(path, exc) from None
-    finally:
-        workbook.close()
-    if header is None:
+            for number, values in enumerate(sheet_rows(worksheet), start=1):
+                if number > max_rows + 1:  # the header's row, and at most max_rows more
+                    raise too_many_rows(path.name, limit=max_rows)
+                if len(values) > MAX_TABLE_COLUMNS:
+                    raise too_many_columns(path.name, limit=MAX_TABLE_COLUMNS)
+                if any(_filled(v) for v in values):
+                    yield number, values
+        except BadInput:
+            raise
+        except Exception as exc:  # sheets are parsed lazily: damage shows up while iterating
+            raise _unreadable_workbook(path, exc) from None
+        finally:
+            workbook.close()
+
+    def source_rows(found: Iterator[tuple[int, tuple[object, ...]]], width: int) -> Iterator[SourceRow]:
+        for number, values in found:
+            # A workbook leaves trailing empty cells out of a row; pad so rows line up with the header.
+            yield SourceRow(line=number, cells=tuple(values) + (None,) * (width - len(values)))
+
+    def again() -> Iterator[SourceRow]:
+        try:
+            same = file_sha256(path) == sha256
+        except OSError:
+            same = False
+        if not same:
+            raise changed_meanwhile(path.name)
+        later = records()
+        next(later, None)  # the header
+        yield from source_rows(later, len(header))
+
+    first = records()
+    found = next(first, None)
+    if found is None:
+        # The sheet's title is known once it was opened; "" only when opening failed, which raised.
         raise BadInput(tr("{name}: sheet {sheet} is empty.", name=path.name, sheet=title))
+    header_line = found[0]
+    header = tuple("" if v is None else str(v).strip() for v in found[1])
+    rows = _kept_rows(source_rows(first, len(header)), name=path.name, max_rows=max_rows, again=again)
     return Table(
         headers=header,
         header_line=header_line,
-        rows=tuple(rows),
+        rows=rows,
         source=path.name,
         sheet=title,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=sha256,
     )
 
 

@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import tzinfo
 
+from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
-from cockpit.store.staging import RUNS, Abandoned
+from cockpit.store.launchfile import LaunchFile
+from cockpit.store.staging import RUNS, Abandoned, clean_abandoned
 from cockpit.words.moments import moment_text
+
+
+def clean_up_abandoned_imports(launch_file: LaunchFile, *, actor: str) -> tuple[str, ...]:
+    """Remove what imports cut off part-way had left in ``launch_file``, once their importers are gone (as
+    the next import does; the window does it on opening a file): one line for each, to say so."""
+    cleaned_up = clean_abandoned(launch_file, actor=actor)
+    if not cleaned_up:
+        return ()
+    with launch_file.reading() as conn:
+        zone = zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
+    return cleanup_notes(cleaned_up, zone)
 
 
 def cleanup_notes(cleaned_up: Sequence[Abandoned], zone: tzinfo) -> tuple[str, ...]:

@@ -5,6 +5,10 @@ Two steps, so the window can show the mapping and the bad rows before anything i
 says what the import would do to the launch's rows), ``import_table`` writes in one ``BEGIN IMMEDIATE``
 transaction — and only when every row was good, or the user accepted leaving the bad ones out.
 
+A table of more than ``row_stream.KEEP_ROWS`` rows is not held: it is read again from the file at every
+pass (the checks, the plan, the writing), and its many added rows are staged (``store.staging``) as they
+are read, so memory stays flat whatever its size and the write lock is held only for short batches.
+
 A row the launch already has (our export's ID, a ticket's key, an object's name:
 ``importers.row_matching``) updates that row, only the cells the file changes, each row's version
 bumped and audited; a row that says nothing new leaves it unchanged; the others are added, with one
@@ -39,7 +43,9 @@ from cockpit.importers.columns import (
     suggest_mapping,
 )
 from cockpit.importers.limits import MAX_TABLE_ROWS
-from cockpit.importers.table_rows import BadRow, GoodRow, validate_rows
+from cockpit.importers.row_checks import validate_rows
+from cockpit.importers.row_stream import RowStream
+from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.importers.tabular import Table, read_table
 from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.import_refusals import AlreadyImported, ChangedSinceExport, RowsWithProblems
@@ -52,15 +58,20 @@ from cockpit.services.table_matching import (
     plan_import,
 )
 from cockpit.services.table_writes import (
+    SETTLE_ATTEMPTS,
+    changed_meanwhile,
     import_staged,
     last_audit_id,
     number_steps,
+    settled_since,
     stages,
     stamp_acceptance,
+    touched_since,
     write_rest,
 )
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.staging import clean_abandoned
+from cockpit.store.writer import Writer
 from cockpit.words.moments import moment_text
 
 # The refusals and the plan's parts, for the front ends that call this module.
@@ -84,7 +95,7 @@ class TablePreview:
     path: Path
     table: Table
     mapping: ColumnMapping
-    good: tuple[GoodRow, ...]
+    good: RowStream[GoodRow]  # read again from the file at every pass when there are many
     bad: tuple[BadRow, ...]
     plan: ImportPlan | None = None
 
@@ -183,7 +194,17 @@ def preview_table(
 def compare_with_launch(launch_file: LaunchFile, preview: TablePreview) -> TablePreview:
     """The preview with its plan: what an import would do to the launch now (one short read)."""
     with launch_file.reading() as conn:
-        return replace(preview, plan=_plan(conn, preview))
+        return replace(preview, plan=replace(_plan(conn, preview), seen=last_audit_id(conn)))
+
+
+def _plan_again(conn: sqlite3.Connection, preview: TablePreview) -> ImportPlan:
+    """The plan as the launch is now: the preview's own, for a file read again at every pass, when nothing
+    saved since it was made changes it (planning again reads the whole file again); else made anew."""
+    plan = preview.plan
+    reusable = plan is not None and plan.seen is not None and preview.good.streamed
+    if reusable and plan is not None and not changed_meanwhile(conn, preview, plan, seen=plan.seen or 0):
+        return plan
+    return _plan(conn, preview)
 
 
 def _plan(conn: sqlite3.Connection, preview: TablePreview) -> ImportPlan:
@@ -242,31 +263,62 @@ def import_table(
         if done is not None:
             changes, dependencies = done
             return _outcome(preview, plan, changes, dependencies=dependencies, notes=notes)
-    table_name = STORE_TABLES[preview.kind]
+    if preview.good.streamed:
+        done = _import_read_again(launch_file, preview, plan, actor=actor, seen=seen)
+        if done is not None:
+            changes, dependencies = done
+            return _outcome(preview, plan, changes, dependencies=dependencies, notes=notes)
     with launch_file.writing(actor) as w:
         # Again, now that no one else can write: the launch may have changed since the read.
         plan, earlier = _judged(w.conn, preview, accept_partial=accept_partial, again=again)
         if not plan.writes or earlier:
             return _outcome(preview, plan, Changes(), imported_before=earlier, notes=notes)
-        summary = _summary(preview, plan, bad=len(preview.bad) + len(plan.bad))
-        rows = [dict(row.values) for row in plan.new]
-        if preview.kind is TableKind.STEPS:
-            number_steps(w.conn, rows)
-        if preview.kind is TableKind.KPI_VALUES:
-            for values in rows:
-                values["source"] = preview.path.name
-        # The new rows' ids are handed out here, under the write lock, so the dependencies between
-        # them can be written in the same transaction.
-        first_id = w.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table_name}").fetchone()[0]
-        id_of_line = {row.line: first_id + n for n, row in enumerate(plan.new)}
-        for values, row in zip(rows, plan.new, strict=True):
-            values["id"] = id_of_line[row.line]
-            stamp_acceptance(w, table_name, values)
-        id_of_line.update(plan.matched)
-        if rows:
-            w.insert_many(table_name, rows, summary=summary)
-        dependencies = write_rest(w, preview, plan, id_of_line, actor=actor, summary=summary)
-    return _outcome(preview, plan, w.changes, dependencies=dependencies, notes=notes)
+        changes, dependencies = _write(w, preview, plan, tuple(plan.new))
+    return _outcome(preview, plan, changes, dependencies=dependencies, notes=notes)
+
+
+def _import_read_again(
+    launch_file: LaunchFile, preview: TablePreview, plan: ImportPlan, *, actor: str, seen: int
+) -> tuple[Changes, int] | None:
+    """A large file's few added rows and its updates, in one transaction with the plan made outside it:
+    planning again would read the whole file while teammates wait. None when teammates saved what may
+    change the plan; then the caller plans again under the lock."""
+    new = tuple(plan.new)  # read before the lock
+    for _attempt in range(SETTLE_ATTEMPTS):
+        settled = settled_since(launch_file, preview, plan, seen=seen)
+        if settled is None:
+            return None
+        with launch_file.writing(actor) as w:
+            if touched_since(w.conn, preview, seen=settled):
+                continue
+            return _write(w, preview, plan, new)
+    return None
+
+
+def _write(
+    w: Writer, preview: TablePreview, plan: ImportPlan, new: tuple[GoodRow, ...]
+) -> tuple[Changes, int]:
+    """The plan written in the caller's transaction: the added rows with their ids, then the rest."""
+    table_name = STORE_TABLES[preview.kind]
+    summary = _summary(preview, plan, bad=len(preview.bad) + len(plan.bad))
+    rows = [dict(row.values) for row in new]
+    if preview.kind is TableKind.STEPS:
+        number_steps(w.conn, rows)
+    if preview.kind is TableKind.KPI_VALUES:
+        for values in rows:
+            values["source"] = preview.path.name
+    # The new rows' ids are handed out here, under the write lock, so the dependencies between
+    # them can be written in the same transaction.
+    first_id = w.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table_name}").fetchone()[0]
+    id_of_line = {row.line: first_id + n for n, row in enumerate(new)}
+    for values, row in zip(rows, new, strict=True):
+        values["id"] = id_of_line[row.line]
+        stamp_acceptance(w, table_name, values)
+    id_of_line.update(plan.matched)
+    if rows:
+        w.insert_many(table_name, rows, summary=summary)
+    dependencies = write_rest(w, preview, plan, id_of_line, actor=w.actor, summary=summary)
+    return w.changes, dependencies
 
 
 def _judged(
@@ -274,7 +326,7 @@ def _judged(
 ) -> tuple[ImportPlan, str]:
     """The plan, once it may be written: raises the refusals; ``earlier`` says who imported this very
     file when, if it was, and it has nothing to add (then nothing is written)."""
-    plan = _plan(conn, preview)
+    plan = _plan_again(conn, preview)
     refusal = None if again else _earlier_import(conn, preview, preview.table.sha256)
     if refusal is not None:
         if plan.new:

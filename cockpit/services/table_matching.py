@@ -10,7 +10,7 @@ cells the user changed in the file count as changes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from typing import Any
@@ -20,7 +20,8 @@ from cockpit.domain.sources import TableKind
 from cockpit.i18n import tr
 from cockpit.importers.columns import DEPENDS_ON, field_label
 from cockpit.importers.row_links import settle
-from cockpit.importers.row_matching import LaunchRow, cell_changes, match_rows, name_of
+from cockpit.importers.row_matching import LaunchRow, Matching, cell_changes, match_rows, name_of
+from cockpit.importers.row_stream import RowStream
 from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.store.history import revisions_since, row_before
 from cockpit.store.read import read_kpis
@@ -81,12 +82,13 @@ class RowConflict:
 
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
-    new: tuple[GoodRow, ...] = ()
+    new: RowStream[GoodRow] = field(default_factory=lambda: RowStream(()))  # read again when the table is
     updates: tuple[RowUpdate, ...] = ()
     unchanged: tuple[int, ...] = ()  # lines of rows that say nothing the launch does not hold
     conflicts: tuple[RowConflict, ...] = ()
     bad: tuple[BadRow, ...] = ()  # rows the matching refuses, and rows that wait for one of those
     matched: dict[int, int] = field(default_factory=dict)  # line → launch id, for every matched row
+    seen: int | None = None  # the last audit row when the launch was read for it
 
     @property
     def writes(self) -> bool:
@@ -96,33 +98,35 @@ class ImportPlan:
 def plan_import(
     conn: sqlite3.Connection,
     kind: TableKind,
-    rows: Sequence[GoodRow],
+    rows: RowStream[GoodRow],
     *,
     versioned: bool,
     links_mapped: bool,
     zone: tzinfo,
 ) -> ImportPlan:
     """The plan for the file's good ``rows``. ``versioned``: the file has our export's Version column;
-    ``links_mapped``: a column holds "Depends on" (else the launch rows' links are left as they are)."""
+    ``links_mapped``: a column holds "Depends on" (else the launch rows' links are left as they are).
+    The rows are gone through a few times, never held: the plan keeps the matched rows' lines, updates
+    and conflicts, and its new rows are the good rows without those (read again when ``rows`` are)."""
     if kind is TableKind.KPI_VALUES:  # values are only ever added, each for a KPI the launch has
         return plan_kpi_values(conn, rows)
     table = STORE_TABLES[kind]
     launch_rows = _launch_rows(conn, kind)
     by_id = {r.id: r for r in launch_rows}
-    matching = match_rows(kind, rows, launch_rows, versioned=versioned)
+    # A launch without rows of the kind matches none: a large file of new rows is not read for it.
+    matching = match_rows(kind, rows, launch_rows, versioned=versioned) if launch_rows else Matching()
     refused = {b.line for b in matching.bad}
     links = links_mapped and kind in DEPENDENCY_TABLES
-    new: list[GoodRow] = []
     updates: list[RowUpdate] = []
     unchanged: list[int] = []
     conflicts: list[RowConflict] = []
-    for row in rows:
+    # Only matched rows are looked at again: a file of new rows alone is not read a second time.
+    for row in rows if matching.matched else ():
         if row.line in refused:
             continue
         row_id = matching.matched.get(row.line)
         if row_id is None:
-            new.append(row)
-            continue
+            continue  # a new row
         launch_row = by_id[row_id]
         stored = dict(launch_row.values)
         history: tuple[Any, ...] = ()
@@ -163,13 +167,14 @@ def plan_import(
             unchanged.append(row.line)
     bad = {b.line: b for b in matching.bad}
     if links:
+        new = _without(rows, set(refused) | set(matching.matched))
         bad.update(
             _waiting_or_circular(
                 kind, new, updates, matching.matched, by_id, set(bad) | {c.line for c in conflicts}
             )
         )
     return ImportPlan(
-        new=tuple(r for r in new if r.line not in bad),
+        new=_without(rows, set(bad) | set(matching.matched)),
         updates=tuple(u for u in updates if u.line not in bad),
         unchanged=tuple(unchanged),
         conflicts=tuple(conflicts),
@@ -178,9 +183,14 @@ def plan_import(
     )
 
 
+def _without(rows: RowStream[GoodRow], lines: set[int]) -> RowStream[GoodRow]:
+    """The rows but those of ``lines`` (all lines of ``rows``)."""
+    return rows.derived(lambda some: (r for r in some if r.line not in lines), count=len(rows) - len(lines))
+
+
 def _waiting_or_circular(
     kind: TableKind,
-    new: list[GoodRow],
+    new_rows: Iterable[GoodRow],
     updates: list[RowUpdate],
     matched: dict[int, int],
     by_id: dict[int, LaunchRow],
@@ -189,13 +199,14 @@ def _waiting_or_circular(
     """Rows that wait for a row left out, and rows whose links would close a cycle with the launch's:
     checked on the whole table as it would be, each row named by its id (a new one by its line)."""
     label = field_label(kind, DEPENDS_ON)
+    new = [(r.line, r.depends_on, r.depends_on_ids) for r in new_rows]  # links only: a runbook, a checklist
     node_of_line = {
-        line: matched.get(line, -line) for line in [*(r.line for r in new), *(u.line for u in updates)]
+        line: matched.get(line, -line) for line in [*(line for line, *_ in new), *(u.line for u in updates)]
     }
     graph: dict[int, tuple[int, ...]] = {r.id: r.depends_on for r in by_id.values()}
     changed = {u.line: (u.depends_on, u.depends_on_ids) for u in updates if u.depends_on is not None}
-    for row in new:
-        changed[row.line] = (row.depends_on, row.depends_on_ids)
+    for line, lines, ids in new:
+        changed[line] = (lines, ids)
     for line, (lines, ids) in changed.items():
         graph[node_of_line[line]] = (*(matched.get(dep, -dep) for dep in lines), *ids)
     names = {node: f"#{node}" for node in graph}
@@ -230,15 +241,12 @@ def _launch_rows(conn: sqlite3.Connection, kind: TableKind) -> list[LaunchRow]:
     ]
 
 
-def plan_kpi_values(conn: sqlite3.Connection, rows: Sequence[GoodRow]) -> ImportPlan:
+def plan_kpi_values(conn: sqlite3.Connection, rows: RowStream[GoodRow]) -> ImportPlan:
     """Every KPI value is new; a row naming a KPI the launch does not have is bad, naming the ones it has."""
     kpis = read_kpis(conn)
-    new: list[GoodRow] = []
     bad: list[BadRow] = []
     for row in rows:
-        values = dict(row.values)
-        kpi = kpi_named(kpis, str(values.pop("kpi")))
-        if kpi is None:
+        if kpi_named(kpis, str(row.values["kpi"])) is None:
             known = ", ".join(k.name for k in kpis) or tr("none yet")
             reason = tr(
                 "the launch has no KPI named {name!r}; add it first, or use one of: {known}",
@@ -246,6 +254,14 @@ def plan_kpi_values(conn: sqlite3.Connection, rows: Sequence[GoodRow]) -> Import
                 known=known,
             )
             bad.append(BadRow(line=row.line, reasons=(reason,)))
-            continue
-        new.append(replace(row, values={"kpi_id": kpi.id, **values}))
-    return ImportPlan(new=tuple(new), bad=tuple(bad))
+    bad_lines = {b.line for b in bad}
+
+    def with_kpi_ids(some: Iterable[GoodRow]) -> Iterator[GoodRow]:
+        for row in some:
+            if row.line not in bad_lines:
+                values = dict(row.values)
+                kpi = kpi_named(kpis, str(values.pop("kpi")))
+                assert kpi is not None  # rows naming no KPI are the bad ones
+                yield replace(row, values={"kpi_id": kpi.id, **values})
+
+    return ImportPlan(new=rows.derived(with_kpi_ids, count=len(rows) - len(bad)), bad=tuple(bad))

@@ -5,6 +5,7 @@ instead of written under one long write lock."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,6 +20,10 @@ from cockpit.services.table_matching import DEPENDENCY_TABLES, STORE_TABLES, Imp
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.staging import STAGE_FROM_ROWS, discard, stage_rows
 from cockpit.store.writer import Writer
+
+# Teammates saving into the same table again and again while the import waits to show its rows: after
+# this many looks the import is made again in one transaction, its plan made under the lock.
+SETTLE_ATTEMPTS = 3
 
 
 class TablePreview(Protocol):
@@ -48,36 +53,83 @@ def last_audit_id(conn: sqlite3.Connection) -> int:
 def import_staged(
     launch_file: LaunchFile, preview: TablePreview, plan: ImportPlan, *, actor: str, seen: int, summary: str
 ) -> tuple[Changes, int] | None:
-    """Stage the added rows, then show them with the rest of the import in one short transaction. None when
-    what teammates saved meanwhile may change the plan (``changed_meanwhile``): then nothing is left
-    written, and the caller imports in one transaction, its plan made again under the lock."""
+    """Stage the added rows (read from the file as they are written, when it is read again at every pass),
+    then show them with the rest of the import in one short transaction. None when what teammates saved
+    meanwhile may change the plan (``changed_meanwhile``): then nothing is left written, and the caller
+    imports in one transaction, its plan made again under the lock."""
     table = STORE_TABLES[preview.kind]
-    rows = [dict(row.values) for row in plan.new]
+    # A new row's id is its place among the new rows: the links between them need it (a checklist).
+    links = preview.kind in DEPENDENCY_TABLES
 
-    def prepare(writer: Writer, first_id: int) -> None:
-        for n, values in enumerate(rows):
-            values["id"] = first_id + n
-            stamp_acceptance(writer, table, values)
+    def fill(writer: Writer, values: dict[str, Any], row_id: int) -> None:
+        values["id"] = row_id
+        stamp_acceptance(writer, table, values)
+        if preview.kind is TableKind.KPI_VALUES:
+            values["source"] = preview.path.name  # as a smaller import of values says where they came from
 
     staged = stage_rows(
-        launch_file, actor=actor, table=table, label=preview.path.name, rows=rows, prepare=prepare
+        launch_file,
+        actor=actor,
+        table=table,
+        label=preview.path.name,
+        rows=(dict(row.values) for row in plan.new),
+        count=len(plan.new),
+        fill=fill,
     )
     try:
-        with launch_file.writing(actor) as w:
-            changed = changed_meanwhile(w.conn, preview, plan, seen=seen)
-            if not changed:
+        id_of_line = dict(plan.matched)
+        if links:
+            id_of_line.update((row.line, staged.first_id + n) for n, row in enumerate(plan.new))
+        new_links = dependency_links(preview, plan.new, id_of_line)  # read before the lock
+        shown = False
+        for _attempt in range(SETTLE_ATTEMPTS):
+            settled = settled_since(launch_file, preview, plan, seen=seen)
+            if settled is None:
+                break
+            with launch_file.writing(actor) as w:
+                if touched_since(w.conn, preview, seen=settled):
+                    continue  # saved in the last moment: looked at again, without the lock
                 w.show_staged(staged.mark_id)
-                w.audit("import", table, None, None, {"rows": len(rows)}, summary)
-                id_of_line = {row.line: values["id"] for row, values in zip(plan.new, rows, strict=True)}
-                id_of_line.update(plan.matched)
-                dependencies = write_rest(w, preview, plan, id_of_line, actor=actor, summary=summary)
+                w.audit("import", table, None, None, {"rows": len(plan.new)}, summary)
+                dependencies = write_rest(
+                    w, preview, plan, id_of_line, actor=actor, summary=summary, links=new_links
+                )
+                shown = True
+                break
     except BaseException:
         discard(launch_file, staged, actor=actor)
         raise
-    if changed:
+    if not shown:
         discard(launch_file, staged, actor=actor)
         return None
     return w.changes, dependencies
+
+
+def settled_since(
+    launch_file: LaunchFile, preview: TablePreview, plan: ImportPlan, *, seen: int
+) -> int | None:
+    """The last audit id once sure that nothing teammates saved since ``seen`` changes the plan; None when
+    something may. Read outside the write lock: matching the file's new rows again may read the file."""
+    with launch_file.reading() as conn:
+        latest = last_audit_id(conn)
+        return None if changed_meanwhile(conn, preview, plan, seen=seen) else latest
+
+
+def touched_since(conn: sqlite3.Connection, preview: TablePreview, *, seen: int) -> bool:
+    """Whether anything saved since ``seen`` is of a table the plan reads (then it is checked again)."""
+    tables = _plan_tables(preview.kind)
+    found = conn.execute(
+        f"SELECT 1 FROM audit WHERE id > ? AND table_name IN ({', '.join('?' * len(tables))}) LIMIT 1",
+        [seen, *tables],
+    ).fetchone()
+    return found is not None
+
+
+def _plan_tables(kind: TableKind) -> tuple[str, ...]:
+    """The tables whose rows the plan of an import of ``kind`` is made from: its own first."""
+    links = DEPENDENCY_TABLES[kind][:1] if kind in DEPENDENCY_TABLES else ()
+    kpis = ("kpis",) if kind is TableKind.KPI_VALUES else ()
+    return (STORE_TABLES[kind], "table_imports", *links, *kpis)
 
 
 def changed_meanwhile(
@@ -87,13 +139,12 @@ def changed_meanwhile(
     a row this import updates edited or removed, links or an import of the kind, or a row added or edited
     that the file's new rows would now match (say, a ticket added by hand with a key the file has too).
     Anything else (a new ticket, another ticket's status) changes nothing the import does, and is kept."""
-    table = STORE_TABLES[preview.kind]
-    links = DEPENDENCY_TABLES[preview.kind][:1] if preview.kind in DEPENDENCY_TABLES else ()
+    table, *other_tables = _plan_tables(preview.kind)
     touched = set(plan.matched.values())
     others: set[int] = set()
     found = conn.execute(
-        f"SELECT table_name, action, row_id FROM audit WHERE id > ? AND table_name IN (?, ?{', ?' * len(links)})",
-        [seen, table, "table_imports", *links],
+        f"SELECT table_name, action, row_id FROM audit WHERE id > ? AND table_name IN (?{', ?' * len(other_tables)})",
+        [seen, table, *other_tables],
     )
     for name, action, row_id in found:
         if name != table or row_id is None or row_id in touched:
@@ -121,9 +172,13 @@ def write_rest(
     *,
     actor: str,
     summary: str,
+    links: list[dict[str, int]] | None = None,
 ) -> int:
-    """The added rows' links, the updated rows, the import's record; return how many links were added."""
-    dependencies = write_dependencies(w, preview, list(plan.new), id_of_line)
+    """The added rows' links (``links``, when worked out before the lock), the updated rows, the import's
+    record; return how many links were added."""
+    if links is None:
+        links = dependency_links(preview, plan.new, id_of_line)
+    dependencies = write_dependencies(w, preview, links)
     for update in plan.updates:
         write_update(w, preview, update, id_of_line)
     w.insert(
@@ -186,18 +241,21 @@ def write_update(w: Writer, preview: TablePreview, update: RowUpdate, id_of_line
     w.audit("update", table, update.row_id, {DEPENDS_ON: old}, {DEPENDS_ON: new}, summary)
 
 
-def write_dependencies(
-    w: Writer, preview: TablePreview, good: list[GoodRow], id_of_line: dict[int, int]
-) -> int:
-    """The added rows' links, to other added rows and to rows the launch had."""
+def dependency_links(
+    preview: TablePreview, good: Iterable[GoodRow], id_of_line: dict[int, int]
+) -> list[dict[str, int]]:
+    """The added rows' links, to other added rows and to rows the launch had, as rows of the links' table."""
     if preview.kind not in DEPENDENCY_TABLES:
-        return 0
-    table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
-    links = [
+        return []
+    _table, row_column, depends_column = DEPENDENCY_TABLES[preview.kind]
+    return [
         {row_column: id_of_line[row.line], depends_column: depends}
         for row in good
         for depends in dict.fromkeys([*(id_of_line[line] for line in row.depends_on), *row.depends_on_ids])
     ]
+
+
+def write_dependencies(w: Writer, preview: TablePreview, links: list[dict[str, int]]) -> int:
     if links:
         summary = ntr(
             "Imported {n} dependency from {name}",
@@ -205,7 +263,7 @@ def write_dependencies(
             len(links),
             name=preview.path.name,
         )
-        w.insert_many(table, links, summary=summary)
+        w.insert_many(DEPENDENCY_TABLES[preview.kind][0], links, summary=summary)
     return len(links)
 
 

@@ -8,7 +8,8 @@ so a watcher sees no change. The caller's last transaction deletes the mark (``W
 the audit rows: the rows appear whole, at once.
 
 The ids are handed out when the mark is written, under the write lock, and the row with the highest id is
-written with it, so a teammate adding a row meanwhile gets an id after the range.
+written with it (for a table's rows read as they are written: a stand-in, replaced when the last row comes),
+so a teammate adding a row meanwhile gets an id after the range.
 
 Between batches the importer waits ``PAUSE_SECONDS``: a teammate's save that found the file locked is
 retried by SQLite's busy handler at growing intervals of at most 100 ms, and must find it free.
@@ -136,54 +137,51 @@ def stage_rows(
     actor: str,
     table: str,
     label: str,
-    rows: Sequence[dict[str, Any]],
-    prepare: Callable[[Writer, int], None],
+    rows: Iterable[dict[str, Any]],
+    count: int,
+    fill: Callable[[Writer, dict[str, Any], int], None],
 ) -> Staged:
-    """Insert ``rows`` (dicts of the same columns) into ``table`` by batches, out of sight. Their ids are
-    handed out at the start, under the write lock: ``prepare(writer, first_id)`` then sets ``"id"`` in each
-    row (and whatever else needs the lock). On any error what was written is removed and the error raised."""
-
-    def mark(writer: Writer) -> tuple[int, int]:
-        first_id = writer.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
-        prepare(writer, first_id)
-        return first_id, first_id + len(rows) - 1
-
-    def write(writer: Writer, _staged: Staged, batch: Sequence[dict[str, Any]]) -> None:
-        writer.insert_many(table, list(batch), summary="", audited=False)
-
-    return _stage(launch_file, actor=actor, table=table, label=label, mark=mark, write=write, rows=rows)
-
-
-def _stage(
-    launch_file: LaunchFile,
-    *,
-    actor: str,
-    table: str,
-    label: str,
-    mark: Callable[[Writer], tuple[int, int]],
-    write: Callable[[Writer, Staged, Sequence[Any]], None],
-    rows: Sequence[Any],
-) -> Staged:
+    """Insert ``count`` ``rows`` (dicts of the same columns) into ``table`` by batches, out of sight. The
+    rows may be read from the file as they are needed: each batch is taken before the write lock, and only
+    one batch is in memory. Their ids are handed out at the start, under the write lock: ``fill(writer,
+    values, id)`` sets ``"id"`` in each row (and whatever else goes with it). On any error what was
+    written is removed and the error raised."""
+    remaining = iter(rows)
+    first = next(remaining, None)
+    if first is None or count < 1:
+        raise ValueError("stage_rows needs at least one row")
     with launch_file.writing(actor) as writer:
-        first_id, last_id = mark(writer)
+        first_id = writer.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
+        last_id = first_id + count - 1
         staged = _mark(writer, table, first_id, last_id, label=label, actor=actor)
-        # Ids handed out here: the highest is written first, so a teammate's new row gets one after the range.
-        write(writer, staged, rows[-1:])
+        fill(writer, first, first_id)
+        writer.insert_many(table, [first], summary="", audited=False)
+        if last_id != first_id:
+            # The highest id is taken now, so a teammate's new row gets one after the range: by a stand-in
+            # (the first row again), replaced when the last row comes.
+            writer.insert_many(table, [{**first, "id": last_id}], summary="", audited=False)
+        at = writer.at
     try:
-        start, end = 0, len(rows) - 1
-        while start < end:
+        next_id, per_batch = first_id + 1, ROWS_PER_STEP
+        while batch := list(islice(remaining, per_batch)):
             time.sleep(PAUSE_SECONDS)
             with launch_file.writing(actor) as writer:
+                writer.at = at  # one import, one time: as if written at once
                 began = time.monotonic()
-                while True:  # at least one step, however slow the machine
-                    step_end = min(end, start + ROWS_PER_STEP)
-                    write(writer, staged, rows[start:step_end])
-                    start = step_end
-                    if start >= end or time.monotonic() - began >= BATCH_SECONDS:
-                        break
+                for values in batch:
+                    fill(writer, values, next_id)
+                    next_id += 1
+                if next_id > last_id:
+                    writer.conn.execute(f"DELETE FROM {table} WHERE id = ?", [last_id])  # the stand-in
+                writer.insert_many(table, batch, summary="", audited=False)
                 writer.conn.execute(
                     "UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id]
                 )
+                took = time.monotonic() - began
+            fitting = int(len(batch) * BATCH_SECONDS / max(took, 0.001))
+            per_batch = max(ROWS_PER_STEP, min(MAX_ROWS_PER_BATCH, fitting))
+        if next_id != last_id + 1:  # the file was checked to be the one counted: a bug, not the user's
+            raise ValueError(f"{label}: {count} rows were counted, {next_id - first_id} read")
     except BaseException:
         discard(launch_file, staged, actor=actor)
         raise

@@ -313,6 +313,8 @@ class MainWindow(QMainWindow):
         keys.remember_recent(self.settings, session.path)
         self.read_only_badge.setVisible(session.read_only)
         self.read_only_badge.setToolTip(session.read_only_reason)
+        if session.cleaned_up:
+            self.message_bar.show_problem(Problem(message=" ".join(session.cleaned_up)))
 
     def _on_open_failed(self, message: str) -> None:
         self._close_session()

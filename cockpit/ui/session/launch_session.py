@@ -119,6 +119,7 @@ class LaunchSession(QObject):
         self.notes: tuple[
             str, ...
         ] = ()  # what ``create`` cleaned up beside the new file, for the window to say
+        self.cleaned_up: tuple[str, ...] = ()  # what a killed import had left in the file, removed on opening
 
     # -- state ---------------------------------------------------------------------------------------------------
 
@@ -177,9 +178,9 @@ class LaunchSession(QObject):
         self._submit(job, on_done=done, on_error=on_error)
 
     def open(self) -> None:
-        path, read_only = self.path, self.requested_read_only
+        path, read_only, actor = self.path, self.requested_read_only, self.actor
         self._submit(
-            lambda: OpenLaunch.open(path, read_only=read_only),
+            lambda: OpenLaunch.open(path, read_only=read_only, actor=actor),
             on_done=self._on_opened,
             on_error=self._on_open_error,
         )
@@ -191,6 +192,7 @@ class LaunchSession(QObject):
         self._open = launch
         snapshot = launch.snapshot
         self.read_only_reason = launch.file.read_only_reason
+        self.cleaned_up = launch.cleaned_up
         self._watch.start(snapshot.audit_id)
         self.opened.emit()
         self._show(snapshot, None)

@@ -14,6 +14,7 @@ from typing import Any
 
 from cockpit.changes import Changes
 from cockpit.errors import CockpitError
+from cockpit.services.import_cleanup import clean_up_abandoned_imports
 from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.store.refresh import Refreshed, refresh_snapshot
 from cockpit.store.watch import Snapshot, load_snapshot
@@ -37,6 +38,16 @@ class Ran:
     stale: bool = False
 
 
+def _clean_up(launch_file: LaunchFile, *, actor: str) -> tuple[str, ...]:
+    """Remove a killed import's rows, as the next import would; a file busy or locked now is left for it."""
+    if launch_file.read_only or not actor:
+        return ()
+    try:
+        return clean_up_abandoned_imports(launch_file, actor=actor)
+    except CockpitError:
+        return ()
+
+
 def changes_of(result: Any) -> Changes | None:
     """The ``Changes`` an operation returned: its result's ``changes``, or the result itself."""
     if isinstance(result, Changes):
@@ -48,16 +59,18 @@ def changes_of(result: Any) -> Changes | None:
 class OpenLaunch:
     """The launch file open on the writer and the snapshot the window shows; used on the writer thread only."""
 
-    def __init__(self, launch_file: LaunchFile, snapshot: Snapshot) -> None:
+    def __init__(self, launch_file: LaunchFile, snapshot: Snapshot, cleaned_up: tuple[str, ...] = ()) -> None:
         self.file = launch_file
         self.snapshot = snapshot
+        self.cleaned_up = cleaned_up  # what imports cut off part-way had left, removed on opening
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool) -> OpenLaunch:
+    def open(cls, path: Path, *, read_only: bool, actor: str = "") -> OpenLaunch:
         launch_file = open_launch(path, read_only=read_only)
         try:
+            cleaned_up = _clean_up(launch_file, actor=actor)
             with no_full_collections():
-                return cls(launch_file, load_snapshot(launch_file))
+                return cls(launch_file, load_snapshot(launch_file), cleaned_up)
         except BaseException:
             launch_file.close()
             raise

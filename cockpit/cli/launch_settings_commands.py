@@ -117,7 +117,7 @@ def _sla_set(args: argparse.Namespace) -> int:
 
 def _read(path: str) -> LaunchData:
     with open_file(path, read_only=True) as lf:
-        return load_launch(lf)
+        return load_launch(lf, notable_cases_only=True)
 
 
 def _local(launch: Launch, value: Any) -> str | None:

@@ -222,7 +222,7 @@ def _step_update(args: argparse.Namespace) -> int:
 
 def _step_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     zone = data.launch.zone
     if args.json:
         print_json(
@@ -386,7 +386,7 @@ def _object_update(args: argparse.Namespace) -> int:
 
 def _object_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     recons = [reconcile(o) for o in data.objects]
     if args.json:
         print_json(

@@ -55,14 +55,16 @@ def paired(command: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(floor)
 
 
-def run(runs: int = RUNS) -> list[Figure]:
+def run(
+    runs: int = RUNS, *, size: str = "large", commands: tuple[tuple[str, ...], ...] = READ_COMMANDS
+) -> list[Figure]:
     from cockpit.services.demo import write_demo
 
     out: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="cockpit-bench-cli-") as folder:
-        launch = write_demo(Path(folder) / "large.golive", size="large", lang="en", actor="bench")
+        launch = write_demo(Path(folder) / f"{size}.golive", size=size, lang="en", actor="bench")
         floors = []
-        for words in READ_COMMANDS:
+        for words in commands:
             command = [sys.executable, "-m", "cockpit", *(str(launch) if w == "FILE" else w for w in words)]
             wall_seconds(command)  # compiled and cached once, as on a machine that ran it before
             seconds, floor = paired(command, runs)

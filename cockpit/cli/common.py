@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 from collections.abc import Callable
@@ -19,6 +18,8 @@ if TYPE_CHECKING:  # every command imports this module: the store loads when a c
 
 
 def os_login() -> str:
+    import getpass  # with termios: only a command that writes asks who is acting
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers) and no USER variable

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from cockpit.cli import main as cli_main
 
     # A known command needs no parser to be told from a file name (the full parser loads every command module).
-    known = arguments[:1] and arguments[0] in COMMAND_HOMES
+    known = bool(arguments) and arguments[0] in COMMAND_HOMES
     return cli_main(cli_arguments(arguments, set(COMMAND_HOMES) if known else _command_names(build_parser())))
 
 

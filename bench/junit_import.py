@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ElementTree
 from datetime import datetime
 from pathlib import Path
 
-from bench import Figure, best_of
+from bench import Figure, best_of, compiled_env
 
 BENCH = "junit_import"
 CASES = 100_000
@@ -106,10 +106,14 @@ def run(cases: int = CASES) -> list[Figure]:
         ours = best_of(REPEATS, lambda: cockpit_import(results, launch), before=fresh_launch)
         theirs = best_of(REPEATS, lambda: junitparser_extract(results))
         bare = best_of(REPEATS, lambda: bare_iterparse(results))
+        env = compiled_env(folder)
+        for command in (_cockpit_command(results, launch), _junitparser_command(results)):
+            fresh_launch()
+            _process(command, env)  # their bytecode compiled and kept, as on a machine that ran them before
         ours_process = best_of(
-            REPEATS, lambda: _process(_cockpit_command(results, launch)), before=fresh_launch
+            REPEATS, lambda: _process(_cockpit_command(results, launch), env), before=fresh_launch
         )
-        theirs_process = best_of(REPEATS, lambda: _process(_junitparser_command(results)))
+        theirs_process = best_of(REPEATS, lambda: _process(_junitparser_command(results), env))
         size_mb = results.stat().st_size / 1e6
     ahead, behind, ahead_process = theirs / ours, ours / bare, theirs_process / ours_process
     return [
@@ -141,8 +145,8 @@ def _junitparser_command(results: Path) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def _process(command: list[str]) -> None:
-    subprocess.run(command, cwd=Path(__file__).parent.parent, stdout=subprocess.DEVNULL, check=True)
+def _process(command: list[str], env: dict[str, str]) -> None:
+    subprocess.run(command, cwd=Path(__file__).parent.parent, env=env, stdout=subprocess.DEVNULL, check=True)
 
 
 def cockpit_import_once(results: Path, fresh_launch, launch: Path) -> int:

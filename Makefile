@@ -53,7 +53,7 @@ unit: $(VENV)/.installed $(COMPILED_CATALOGS)
 test: lint unit
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(ONLY)
 
 demo: $(VENV)/.installed $(COMPILED_CATALOGS)
 	$(BIN)/cockpit demo $(DEMO)

@@ -15,9 +15,11 @@ visits every pane, waits for every chart, and shows every chart once more so eac
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
@@ -206,7 +208,27 @@ class CockpitTour(QObject):
         self.report["ticks"] = self.ticker.ticks
         self.report["stalls"] = self.ticker.stalls
         self.report["matplotlib_at_end"] = "matplotlib" in sys.modules
+        self.report["resident_mb"] = tree_resident_mb()  # every pane visited, every chart drawn: bench.memory
         self.app.quit()
+
+
+def tree_resident_mb() -> dict[str, float] | None:
+    """RSS in MB of this process and of each process it started (the chart process); None without /proc."""
+    sizes: dict[str, float] = {}
+    pending = [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes[str(pid)] = (
+                next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")) / 1024
+            )
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, StopIteration):  # no /proc (not Linux), or the process ended meanwhile
+            if pid == os.getpid():
+                return None
+    return sizes
 
 
 def main(argv: list[str]) -> int:
@@ -236,6 +258,7 @@ def main(argv: list[str]) -> int:
             window.resize(1400, 900)
             window.show()
             app.exec()
+            report["resident_mb_bare"] = sum((tree_resident_mb() or {}).values())
         else:
             QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_folder)
             tour = CockpitTour(app, report, since)

@@ -9,55 +9,83 @@ a full disk, a folder we may not write to, or a launch file replaced or deleted 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
 from typing import NoReturn
 
 from cockpit import __version__
-from cockpit.cli import (
-    around_commands,
-    care_commands,
-    desktop_commands,
-    edit_commands,
-    gate_commands,
-    import_commands,
-    kpi_commands,
-    launch_commands,
-    launch_settings_commands,
-    pdca_commands,
-    rehearsal_commands,
-    report_commands,
-    review_commands,
-    round_commands,
-    runbook_commands,
-    source_commands,
-    team_commands,
-    verify_commands,
-)
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
 
+# The modules under cockpit.cli that register commands, in the order they register (a module may join a
+# command another one made). Imported by name, and only those a command line needs: see COMMAND_HOMES.
 COMMAND_MODULES = (
-    launch_commands,
-    launch_settings_commands,
-    edit_commands,
-    runbook_commands,
-    team_commands,
-    gate_commands,
-    import_commands,
-    report_commands,
-    source_commands,
-    rehearsal_commands,
-    kpi_commands,
-    review_commands,
-    around_commands,
-    round_commands,
-    verify_commands,
-    care_commands,  # after the modules whose sla and ticket groups it joins
-    pdca_commands,
-    desktop_commands,
+    "launch_commands",
+    "launch_settings_commands",
+    "edit_commands",
+    "runbook_commands",
+    "team_commands",
+    "gate_commands",
+    "import_commands",
+    "report_commands",
+    "source_commands",
+    "rehearsal_commands",
+    "kpi_commands",
+    "review_commands",
+    "around_commands",
+    "round_commands",
+    "verify_commands",
+    "care_commands",  # after the modules whose sla and ticket groups it joins
+    "pdca_commands",
+    "desktop_commands",
 )
+
+# Which modules register each command (and those a module's register() joins: care joins sla and ticket,
+# pdca joins ticket), in COMMAND_MODULES order: `cockpit status …` then imports launch_commands alone instead of every
+# service behind all of them (start-up is most of a read command's time). A command missing here still works,
+# with every module loaded; tests/cli/test_command_homes.py says what to add.
+COMMAND_HOMES: dict[str, tuple[str, ...]] = {
+    "new": ("launch_commands",),
+    "demo": ("launch_commands",),
+    "open": ("launch_commands",),
+    "status": ("launch_commands",),
+    "launch": ("launch_settings_commands",),
+    "sla": ("launch_settings_commands", "edit_commands", "care_commands"),
+    "checklist": ("edit_commands",),
+    "ticket": ("launch_settings_commands", "edit_commands", "care_commands", "pdca_commands"),
+    "risk": ("edit_commands",),
+    "step": ("runbook_commands",),
+    "object": ("runbook_commands",),
+    "person": ("team_commands",),
+    "signer": ("team_commands",),
+    "signoff": ("team_commands",),
+    "gate": ("gate_commands",),
+    "import": ("import_commands",),
+    "export": ("import_commands",),
+    "report": ("report_commands",),
+    "source": ("source_commands",),
+    "rehearsal": ("rehearsal_commands",),
+    "rollback": ("rehearsal_commands",),
+    "kpi": ("kpi_commands",),
+    "snapshot": ("review_commands",),
+    "diff": ("review_commands",),
+    "note": ("review_commands",),
+    "notes": ("review_commands",),
+    "who": ("around_commands",),
+    "changes": ("around_commands",),
+    "history": ("around_commands",),
+    "round": ("round_commands",),
+    "condition": ("round_commands",),
+    "verify": ("verify_commands",),
+    "minutes": ("verify_commands",),
+    "holiday": ("launch_settings_commands", "edit_commands", "care_commands"),
+    "review": ("edit_commands", "pdca_commands"),
+    "action": ("edit_commands", "pdca_commands"),
+    "lesson": ("edit_commands", "pdca_commands"),
+    "install-desktop": ("desktop_commands",),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,16 +96,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, tr("cockpit: bad input: {message}\n", message=message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``command``, only what that command needs when COMMAND_HOMES knows it."""
     parser = _Parser(
         prog="cockpit", description=tr("Go-Live Cockpit: the launch team's cockpit for a go-live.")
     )
     parser.add_argument("--version", action="version", version=f"cockpit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for name in COMMAND_HOMES.get(command or "", COMMAND_MODULES):
+        importlib.import_module(f"cockpit.cli.{name}").register(commands)
     return parser
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The command an argument list asks for: its first word when that is not an option (``--version``)."""
+    return argv[0] if argv and not argv[0].startswith("-") else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")  # Japanese on any console
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    args = build_parser(command_word(arguments)).parse_args(arguments)
     try:
         return args.run(args) or 0
     except CockpitError as exc:

@@ -38,10 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         from cockpit.ui import smoke_check  # Qt loads only for the window, never for scripts
 
         return smoke_check.main(arguments[1:])
-    from cockpit.cli import build_parser
+    from cockpit.cli import COMMAND_HOMES, build_parser
     from cockpit.cli import main as cli_main
 
-    return cli_main(cli_arguments(arguments, _command_names(build_parser())))
+    # A known command needs no parser to be told from a file name (the full parser loads every command module).
+    known = bool(arguments) and arguments[0] in COMMAND_HOMES
+    return cli_main(cli_arguments(arguments, set(COMMAND_HOMES) if known else _command_names(build_parser())))
 
 
 def _command_names(parser: object) -> set[str]:

@@ -196,7 +196,7 @@ def _resume(args: argparse.Namespace) -> int:
 
 def _clocks(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     ticket = next((t for t in data.tickets if t.id == args.id), None)
     if ticket is None:
         raise BadInput(

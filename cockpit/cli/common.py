@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.i18n import tr
-from cockpit.services.edits import Edit
-from cockpit.store.launchfile import LaunchFile, open_launch
 from cockpit.words.rows import row_kind
+
+if TYPE_CHECKING:  # every command imports this module: the store loads when a command opens a file
+    from cockpit.services.edits import Edit
+    from cockpit.store.launchfile import LaunchFile
 
 
 def os_login() -> str:
+    import getpass  # with termios: only a command that writes asks who is acting
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers) and no USER variable
@@ -91,6 +94,8 @@ def actor_of(args: argparse.Namespace) -> str:
 
 
 def open_file(path: str, *, read_only: bool = False) -> LaunchFile:
+    from cockpit.store.launchfile import open_launch
+
     return open_launch(Path(path), read_only=read_only)
 
 

@@ -159,8 +159,8 @@ def _status(args: argparse.Namespace) -> int:
 
     # Opened as the window opens it: an older file is upgraded when writable; otherwise read-only with the reason.
     with open_file(args.file) as lf:
-        data = load_launch(lf)
-    status = build_status(data, now=datetime.now(UTC))
+        data = load_launch(lf, notable_cases_only=True)  # the status counts cases, it lists none
+    status = build_status(data, now=datetime.now(UTC), every_ticket=args.json)
     if args.json:
         print_json(status)
     else:

@@ -21,7 +21,7 @@ from cockpit.services import launch_settings
 from cockpit.services.care_facts import calendar_facts
 from cockpit.services.edits import UNSET
 from cockpit.services.status import stage_move_facts
-from cockpit.store.read import load_launch
+from cockpit.store.read import read_launch_row, read_sla_policies
 from cockpit.words.labels import stage_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
@@ -116,8 +116,10 @@ def _sla_set(args: argparse.Namespace) -> int:
 
 
 def _read(path: str) -> LaunchData:
-    with open_file(path, read_only=True) as lf:
-        return load_launch(lf)
+    """The launch row, its risk bands and the SLA targets: all that ``launch show`` and ``sla list`` print."""
+    with open_file(path, read_only=True) as lf, lf.reading() as conn:
+        launch, bands = read_launch_row(conn)
+        return LaunchData(launch=launch, risk_thresholds=bands, sla_policies=read_sla_policies(conn))
 
 
 def _local(launch: Launch, value: Any) -> str | None:

@@ -100,7 +100,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _read(path: str) -> LaunchData:
     with open_file(path, read_only=True) as lf:
-        return load_launch(lf)
+        return load_launch(lf, notable_cases_only=True)
 
 
 def _review_add(args: argparse.Namespace) -> int:

@@ -82,7 +82,7 @@ def _decide(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     if args.json:
         print_json(rehearsal_facts(data, now=datetime.now(UTC)))
         return 0

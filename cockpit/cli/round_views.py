@@ -66,7 +66,7 @@ def _condition_facts(c: Condition) -> dict[str, Any]:
 
 def list_rounds(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     if args.json:
         print_json([_round_facts(r) for r in data.rounds])
         return 0
@@ -113,7 +113,7 @@ def _line_facts(view: RoundView) -> list[dict[str, Any]]:
 
 def show_round(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     if not any(r.number == args.number for r in data.rounds):
         raise BadInput(
             tr(
@@ -219,7 +219,7 @@ def _condition_line(c: Condition, zone: Any, now: datetime) -> str:
 
 def list_conditions(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
+        data = load_launch(lf, notable_cases_only=True)
     wanted = (
         open_conditions(data.rounds) if args.open else tuple(c for r in data.rounds for c in r.conditions)
     )

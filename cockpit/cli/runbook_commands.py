@@ -26,7 +26,7 @@ from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
 from cockpit.services import objects, steps
 from cockpit.services.runbook import step_action
-from cockpit.store.read import load_launch
+from cockpit.store.read import read_launch_row, read_objects, read_steps
 from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
@@ -221,9 +221,9 @@ def _step_update(args: argparse.Namespace) -> int:
 
 
 def _step_list(args: argparse.Namespace) -> int:
-    with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
-    zone = data.launch.zone
+    with open_file(args.file, read_only=True) as lf, lf.reading() as conn:  # only what the list prints
+        launch, runbook = read_launch_row(conn)[0], read_steps(conn)
+    zone = launch.zone
     if args.json:
         print_json(
             [
@@ -256,11 +256,11 @@ def _step_list(args: argparse.Namespace) -> int:
                     "rollback_path": s.rollback_path,
                     "version": s.version,
                 }
-                for s in data.steps
+                for s in runbook
             ]
         )
         return 0
-    for s in data.steps:
+    for s in runbook:
         deps = ", ".join(f"#{d}" for d in s.depends_on)
         line = f"#{s.id:<4} {s.seq:>4}  {step_status_label(s.status):<10} {step_kind_label(s.kind):<14} "
         line += f"{moment_text(s.planned_start, zone)}  {s.planned_minutes:>4} min  {s.title}"
@@ -385,9 +385,9 @@ def _object_update(args: argparse.Namespace) -> int:
 
 
 def _object_list(args: argparse.Namespace) -> int:
-    with open_file(args.file, read_only=True) as lf:
-        data = load_launch(lf)
-    recons = [reconcile(o) for o in data.objects]
+    with open_file(args.file, read_only=True) as lf, lf.reading() as conn:  # only what the list prints
+        launch, ledger = read_launch_row(conn)[0], read_objects(conn)
+    recons = [reconcile(o) for o in ledger]
     if args.json:
         print_json(
             [
@@ -411,7 +411,7 @@ def _object_list(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    zone = data.launch.zone
+    zone = launch.zone
     for r in recons:
         target = "—" if r.object.target_rows is None else f"{r.object.target_rows:,}"
         delta = "" if r.delta is None else f"{r.delta:+,} / ±{r.object.tolerance_rows:,}"

@@ -84,7 +84,7 @@ def _minutes(args: argparse.Namespace) -> int:
     if args.lang:
         set_language(args.lang)
     with open_file(args.file, read_only=True) as launch_file:  # the minutes never write the launch file
-        data = load_launch(launch_file)
+        data = load_launch(launch_file, notable_cases_only=True)
     if not any(r.number == args.round for r in data.rounds):
         raise BadInput(
             tr(

@@ -15,8 +15,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from cockpit.domain.refusal import Refusal
 from cockpit.i18n import tr
 
@@ -67,6 +65,8 @@ class BusinessCalendar:
 
 @lru_cache(maxsize=32)
 def _public_holidays(region: str, year: int) -> frozenset[date]:
+    import holidays  # a tenth of a CLI command's start: loaded once a clock asks about a day
+
     return frozenset(holidays.country_holidays(region, years=year).keys())
 
 
@@ -74,6 +74,8 @@ def public_holidays_of(region: str, year: int, *, language: str = "en") -> list[
     """The region's public holidays of ``year`` with their names as the package words them in ``language``."""
     if not region:
         return []
+    import holidays
+
     names = holidays.country_holidays(region, years=year, language="ja" if language == "ja" else "en_US")
     return sorted((day, str(name)) for day, name in names.items())
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, tzinfo
-from email.utils import parsedate_to_datetime
 
 _GROUPED_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 # Zones some tools print by name (TestNG, older Ant); anything else named is read as local time.
@@ -90,6 +89,8 @@ def _from_iso(text: str) -> datetime | None:
 
 
 def _from_rfc1123(text: str) -> datetime | None:
+    from email.utils import parsedate_to_datetime  # the email package (and socket) only for this rare form
+
     try:
         found = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

@@ -7,7 +7,6 @@ one SHA-256 of a short text per audit row, inside the same write transaction (``
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -20,6 +19,8 @@ _SELECT = f"SELECT {', '.join(HASHED_COLUMNS)}, prev_hash, hash FROM audit ORDER
 
 def link_hash(prev_hash: str, values: Sequence[object]) -> str:
     """The hash of one audit row: its ``HASHED_COLUMNS`` values (canonical JSON) after the previous hash."""
+    import hashlib  # OpenSSL's start-up is a read command's too, and only writes and `verify` hash
+
     text = json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{prev_hash}\n{text}".encode()).hexdigest()
 

@@ -92,12 +92,13 @@ def _deps(conn: sqlite3.Connection, table: str, key: str, ids: Ids) -> dict[int,
     return {k: tuple(v) for k, v in deps.items()}
 
 
-def load_launch(launch_file: LaunchFile) -> LaunchData:
+def load_launch(launch_file: LaunchFile, *, notable_cases_only: bool = False) -> LaunchData:
+    """The whole launch; ``notable_cases_only``: see ``read_notable_cases`` (for summaries, not case lists)."""
     with launch_file.reading() as conn:
-        return read_launch(conn)
+        return read_launch(conn, notable_cases_only=notable_cases_only)
 
 
-def read_launch(conn: sqlite3.Connection) -> LaunchData:
+def read_launch(conn: sqlite3.Connection, *, notable_cases_only: bool = False) -> LaunchData:
     launch, thresholds = read_launch_row(conn)
     runs = read_runs(conn)
     return LaunchData(
@@ -105,7 +106,7 @@ def read_launch(conn: sqlite3.Connection) -> LaunchData:
         people=read_people(conn),
         checklist=read_checklist(conn),
         runs=runs,
-        cases=read_recent_cases(conn, runs),
+        cases=(read_notable_cases if notable_cases_only else read_recent_cases)(conn, runs),
         steps=read_steps(conn),
         objects=read_objects(conn),
         risks=read_risks(conn),
@@ -423,12 +424,37 @@ def read_recent_cases(conn: sqlite3.Connection, runs: tuple[TestRun, ...]) -> tu
     return read_cases(conn, recent_run_ids(runs))
 
 
-def read_cases(conn: sqlite3.Connection, wanted: Collection[int]) -> tuple[TestCase, ...]:
-    """The cases of the runs ``wanted``, in id order."""
+def read_notable_cases(conn: sqlite3.Connection, runs: tuple[TestRun, ...]) -> tuple[TestCase, ...]:
+    """Of the recent runs' cases, those a summary can tell apart from a plain pass: every case not passed or
+    flaky, and the first case of each run.
+
+    ``summarize_tests`` answers the same from these as from every recent case (the counts come with the runs):
+    failures and flaky cases are all here; a failure is new when the previous run passed it or lacked it, and
+    a passed case left out reads as lacked; the first case tells a loaded run from one not loaded. The status
+    of a launch with 25,000 recent cases builds a few hundred instead of all of them.
+    """
+    wanted = recent_run_ids(runs)
+    first_cases = f"SELECT MIN(id) FROM test_cases WHERE run_id IN ({_marks(wanted)}) GROUP BY run_id"
+    notable = f"(outcome != 'passed' OR flaky != 0 OR id IN ({first_cases}))"
+    return read_cases(conn, wanted, where=notable, where_values=wanted)
+
+
+def _marks(values: Collection[object]) -> str:
+    return ",".join("?" * len(values))
+
+
+def read_cases(
+    conn: sqlite3.Connection,
+    wanted: Collection[int],
+    *,
+    where: str = "1",
+    where_values: Collection[object] = (),
+) -> tuple[TestCase, ...]:
+    """The cases of the runs ``wanted`` (and matching ``where``), in id order."""
     if not wanted:
         return ()
     wanted = list(wanted)
-    marks = ",".join("?" * len(wanted))
+    marks = _marks(wanted)
     return tuple(
         TestCase(
             id=r["id"],
@@ -442,7 +468,10 @@ def read_cases(conn: sqlite3.Connection, wanted: Collection[int]) -> tuple[TestC
             details=r["details"],
             flaky=bool(r["flaky"]),
         )
-        for r in conn.execute(f"SELECT * FROM test_cases WHERE run_id IN ({marks}) ORDER BY id", wanted)
+        for r in conn.execute(
+            f"SELECT * FROM test_cases WHERE run_id IN ({marks}) AND {where} ORDER BY id",
+            [*wanted, *where_values],
+        )
     )
 
 

@@ -237,7 +237,8 @@ class RunbookKey(QWidget):
 
     def sizeHint(self) -> QSize:
         lines = max(-(-len(self.entries) // self._COLUMNS), 1)
-        return QSize(self.width(), (self.fontMetrics().height() + 4) * lines + 8)
+        title = self.fontMetrics().height() * 1.3 * 1.3  # the title's larger font, and some air
+        return QSize(self.width(), int(max((self.fontMetrics().height() + 4) * lines + 8, title)))
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

@@ -51,6 +51,7 @@ class RunbookTimeline(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setWidget(self.rows)
+        self.scroll_area.setMinimumHeight(self.rows.row_height())  # a short split still shows a row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -101,6 +101,17 @@ def shared_chart_renderer() -> ProcessRenderer:
     return _shared_renderer
 
 
+def warm_charts_after_first_paint(window: QWidget) -> None:
+    """Start the chart process once ``window`` has painted: it loads matplotlib while the launch is read and
+    the first pane shows, instead of after the first chart is asked for (the window's process never loads it)."""
+
+    def warm() -> None:
+        renderer = shared_chart_renderer()
+        shared_chart_tasks().submit(renderer.warm, on_error=lambda exc: None)  # a chart will say what failed
+
+    _PaintSpy(window, warm)
+
+
 def _shutdown_charts() -> None:
     # The process first: a chart still being drawn is abandoned instead of holding up the worker's end.
     if _shared_renderer is not None:

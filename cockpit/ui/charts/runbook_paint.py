@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -80,6 +80,8 @@ def label_width(metrics: QFontMetrics, labels: Sequence[str], width: int) -> int
 class RunbookRows(QWidget):
     """The chart's rows: as tall as all of them, inside a scroll area that shows some."""
 
+    width_changed = Signal()  # the scroll bar came or went, or the pane was resized: the time scale follows
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: tuple[RowMarks, ...] = ()
@@ -97,6 +99,11 @@ class RunbookRows(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(self.width(), self.row_height() * len(self.rows) + _PAD)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.width_changed.emit()
 
     def row_top(self, index: int) -> int:
         return index * self.row_height()

@@ -60,6 +60,7 @@ class RunbookTimeline(QWidget):
         bar = self.scroll_area.verticalScrollBar()
         bar.actionTriggered.connect(self._on_scroll_action)
         bar.rangeChanged.connect(lambda *_: self._bring_focus_into_view())
+        self.rows.width_changed.connect(self._on_rows_resized)
         self.rebuilds = 0  # times the rows were worked out again (a new forecast), not the clock moving
         self._forecast: RunbookForecast | None = None
         self._tz = "UTC"
@@ -110,7 +111,7 @@ class RunbookTimeline(QWidget):
             self.rows.update(self.rows.now_strip())
 
     def _width(self) -> int:
-        return max(self.scroll_area.viewport().width(), 240)
+        return max(self.rows.width(), 240)
 
     def _place(self, now: datetime) -> None:
         forecast, rows = self._forecast, self.rows
@@ -128,8 +129,7 @@ class RunbookTimeline(QWidget):
             rows.scale = scale
             rows.ticks = scale.ticks(rows.fontMetrics(), zone_of(self._tz))
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
+    def _on_rows_resized(self) -> None:
         if self._forecast is not None and self.rows.now is not None:
             labels = [row.label for row in self.rows.rows]
             self.rows.label_width = label_width(self.rows.fontMetrics(), labels, self._width())

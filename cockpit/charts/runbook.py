@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from matplotlib import dates
 from matplotlib.axes import Axes
@@ -11,21 +11,28 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from cockpit.charts import style
+from cockpit.charts.runbook_marks import (
+    ACTUAL_FILL,
+    DEADLINE_COLOUR,
+    FAILED_HATCH,
+    FORECAST_FILL,
+    LATE_EDGE,
+    LATE_FILL,
+    LATE_HATCH,
+    PLANNED_EDGE,
+    PLANNED_FILL,
+    axis_label,
+    chart_title,
+    clock,
+    is_late,
+    legend_entries,
+    row_label,
+    time_limits,
+)
 from cockpit.domain.migration import RunbookForecast, StepForecast, StepStatus, current_step
 from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
 
-PLANNED_FILL = "#DCE3EA"
-PLANNED_EDGE = "#9AA7B4"
-ACTUAL_FILL = style.BLUE  # done: what really happened
-FORECAST_FILL = style.SKY  # running or still to come
-LATE_FILL = style.VERMILLION
-LATE_EDGE = "#7A2E00"  # hatching takes the edge colour: dark, so the stripes show on the vermillion
-LATE_HATCH = "////"
-FAILED_HATCH = "xxx"
-CRITICAL_MARK = "◆"
-LATE_MARK = "▶"
-DEADLINE_COLOUR = style.VERMILLION
 DEADLINE_DASHES = (0, (6, 3))
 
 # One step per row and the figure grows with the runbook, so every title stays legible; long runbooks
@@ -33,7 +40,6 @@ DEADLINE_DASHES = (0, (6, 3))
 _ROW_INCHES = 0.26
 _DENSE_ROW_INCHES = 0.22
 _DENSE_FROM_STEPS = 40
-_LABEL_CHARS = 34
 _ONE_MINUTE = 1 / (24 * 60)  # in matplotlib date units (days)
 _WIDTH = style.DEFAULT_SIZE[0] + 1.5  # inches, the timeline and its header alike: their text scales alike
 # Without its header the timeline needs room only for the time axis above and below the rows.
@@ -66,7 +72,7 @@ def runbook_timeline(
     Each row is named by its step's id (:func:`style.name_rows`): once drawn, :func:`style.row_extents`
     says where a step's row sits, so a scrolling view can keep the step in progress in sight.
     """
-    title = title or tr("Runbook time chart")
+    title = title or chart_title()
     if not forecast.steps:
         return style.empty_figure(message=tr("No runbook steps yet"), title=title if header else None)
     zone = zone_of(tz)
@@ -100,7 +106,7 @@ def runbook_timeline(
         # Without its header the rows start at the top: the times go on top too, where the eye starts.
         axes.tick_params(axis="x", top=True, labeltop=len(rows) > 20 or not header)
         axes.grid(axis="x")
-        axes.set_xlabel(tr("Time ({zone})", zone=tz))
+        axes.set_xlabel(axis_label(tz))
         if header:
             figure.legend(
                 handles=_legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone),
@@ -128,7 +134,7 @@ def runbook_header(
     ``▶``, the now-line, the rollback deadline) stays in view however far the rows scroll. The facts
     under the full chart's title are left out: the window's big numbers above say the same.
     """
-    title = title or tr("Runbook time chart")
+    title = title or chart_title()
     handles = _legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone_of(tz))
     legend_rows = -(-len(handles) // _LEGEND_COLUMNS)
     pad = (
@@ -262,49 +268,13 @@ def _draw_time_lines(axes: Axes, *, now: datetime, rollback_deadline: datetime |
 def _time_limits(
     rows: tuple[StepForecast, ...], *, now: datetime, rollback_deadline: datetime | None, whole: bool
 ) -> tuple[float, float]:
-    moments = [now]
-    for row in rows:
-        moments += [row.start, row.end, row.step.planned_start]
-        moments += [a.actual_start for a in row.step.attempts if a.actual_start is not None]
-        moments.append(row.step.planned_start + timedelta(minutes=row.step.planned_minutes))
-    planned = moments[1:] or moments
-    low, high = dates.date2num(min(planned)), dates.date2num(max(planned))
-    span = max(high - low, 30 * _ONE_MINUTE)
-    # Weeks before the cutover the now-line would squeeze the runbook into a sliver at the far right: the chart
-    # shows the plan, and the legend says when now is. From half a runbook's length before its start, now shows.
-    if dates.date2num(now) >= low - span * 0.5:
-        low, high = min(low, dates.date2num(now)), max(high, dates.date2num(now))
-        span = max(high - low, 30 * _ONE_MINUTE)
-    if rollback_deadline is not None:
-        deadline = dates.date2num(rollback_deadline)
-        # A window of rows keeps its own scale when the deadline is far away; the legend still gives it.
-        if whole or low - span * 0.5 <= deadline <= high + span * 0.5:
-            low, high = min(low, deadline), max(high, deadline)
-            span = max(high - low, 30 * _ONE_MINUTE)
-    # Room on the right for the "▶ +N min" marks after the last bars.
-    return low - span * 0.02, high + span * 0.1
+    low, high = time_limits(rows, now=now, rollback_deadline=rollback_deadline, whole=whole)
+    return dates.date2num(low), dates.date2num(high)
 
 
-def _is_late(row: StepForecast) -> bool:
-    return row.is_late or row.step.status == StepStatus.FAILED
-
-
-def _row_label(row: StepForecast) -> str:
-    """Seq and title, ``◆`` on the critical path, and how late the step is: the row reads without its bar."""
-    title = row.step.title
-    if len(title) > _LABEL_CHARS:
-        title = title[: _LABEL_CHARS - 1] + "…"
-    mark = f"{CRITICAL_MARK} " if row.critical else ""
-    label = f"{mark}{row.step.seq}. {title}"
-    if row.step.status == StepStatus.FAILED:
-        return f"{label}  {tr('× failed')}"
-    if row.is_late:
-        return f"{label}  {tr('{mark} +{minutes} min', mark=LATE_MARK, minutes=row.late_by)}"
-    return label
-
-
-def _clock(moment: datetime, zone: tzinfo) -> str:
-    return moment.astimezone(zone).strftime("%m/%d %H:%M")
+_is_late = is_late
+_row_label = row_label
+_clock = clock
 
 
 def _facts(forecast: RunbookForecast, *, rows: tuple[StepForecast, ...], zone: tzinfo) -> list[str]:
@@ -335,27 +305,18 @@ def _facts(forecast: RunbookForecast, *, rows: tuple[StepForecast, ...], zone: t
 def _legend_handles(
     *, now: datetime, rollback_deadline: datetime | None, zone: tzinfo
 ) -> list[Patch | Line2D]:
-    handles: list[Patch | Line2D] = [
-        Patch(facecolor=PLANNED_FILL, edgecolor=PLANNED_EDGE, label=tr("Planned")),
-        Patch(facecolor=ACTUAL_FILL, label=tr("Done (actual)")),
-        Patch(facecolor=FORECAST_FILL, label=tr("Running / forecast")),
-        Patch(
-            facecolor=LATE_FILL,
-            edgecolor=LATE_EDGE,
-            hatch=LATE_HATCH,
-            label=tr("{mark} Late", mark=LATE_MARK),
-        ),
-        Patch(
-            facecolor=style.BACKGROUND,
-            edgecolor=style.INK,
-            linewidth=1.8,
-            label=tr("{mark} Critical path", mark=CRITICAL_MARK),
-        ),
-        Line2D([], [], color=style.INK, linewidth=2.0, label=tr("Now {time}", time=_clock(now, zone))),
-    ]
-    if rollback_deadline is not None:
-        label = tr("Rollback deadline {time}", time=_clock(rollback_deadline, zone))
-        handles.append(
-            Line2D([], [], color=DEADLINE_COLOUR, linewidth=2.4, linestyle=DEADLINE_DASHES, label=label)
-        )
+    looks: dict[str, Patch | Line2D] = {
+        "planned": Patch(facecolor=PLANNED_FILL, edgecolor=PLANNED_EDGE),
+        "done": Patch(facecolor=ACTUAL_FILL),
+        "forecast": Patch(facecolor=FORECAST_FILL),
+        "late": Patch(facecolor=LATE_FILL, edgecolor=LATE_EDGE, hatch=LATE_HATCH),
+        "critical": Patch(facecolor=style.BACKGROUND, edgecolor=style.INK, linewidth=1.8),
+        "now": Line2D([], [], color=style.INK, linewidth=2.0),
+        "deadline": Line2D([], [], color=DEADLINE_COLOUR, linewidth=2.4, linestyle=DEADLINE_DASHES),
+    }
+    handles = []
+    for entry in legend_entries(now=now, rollback_deadline=rollback_deadline, zone=zone):
+        handle = looks[entry.kind]
+        handle.set_label(entry.label)
+        handles.append(handle)
     return handles

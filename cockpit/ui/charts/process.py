@@ -30,6 +30,9 @@ class ChartProcessDied(RuntimeError):
 
 def serve(connection: Connection) -> None:
     """The child's loop: one request in, one ``("ok", Picture)`` or ``("error", exception)`` out."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+
+    # Loaded before the first request: a warmed process (``ProcessRenderer.warm``) has it done by then.
     from cockpit import i18n
 
     renderer = LocalRenderer()
@@ -81,6 +84,12 @@ class ProcessRenderer:
         if kind == "error":
             raise value
         return value
+
+    def warm(self) -> None:
+        """Start the chart process now, so it has loaded matplotlib before the first chart is asked for."""
+        with self._lock:
+            if not self._closed and (self._process is None or not self._process.is_alive()):
+                self._start()
 
     def _call(self, request: tuple) -> tuple:
         if self._closed:

@@ -56,6 +56,22 @@ RESIZE_SETTLE_MS = 200  # redraw once the user has stopped dragging the splitter
 FOCUS_FROM_TOP = 1 / 6  # the followed row sits this far down the visible part: a few rows before it show too
 
 
+class Superseded(Exception):
+    """A chart request that a newer one for the same view replaced before the worker reached it: not drawn."""
+
+
+class _Latest:
+    """The newest request number of one view, read by the chart worker to skip requests gone stale in its queue.
+
+    A plain object rather than the view: the worker must not touch a Qt object, which may be gone meanwhile.
+    """
+
+    __slots__ = ("request",)
+
+    def __init__(self) -> None:
+        self.request = 0
+
+
 class Renderer(Protocol):
     def draw(self, view: object, generation: int, build: FigureBuilder | None, target: Target) -> Picture:
         """Draw ``view``'s chart ``generation`` (built by ``build``; None: only the size changed)."""
@@ -83,6 +99,17 @@ def shared_chart_renderer() -> ProcessRenderer:
     if _shared_renderer is None or _shared_renderer.closed:
         _shared_renderer = ProcessRenderer()
     return _shared_renderer
+
+
+def warm_charts_after_first_paint(window: QWidget) -> None:
+    """Start the chart process once ``window`` has painted: it loads matplotlib while the launch is read and
+    the first pane shows, instead of after the first chart is asked for (the window's process never loads it)."""
+
+    def warm() -> None:
+        renderer = shared_chart_renderer()
+        shared_chart_tasks().submit(renderer.warm, on_error=lambda exc: None)  # a chart will say what failed
+
+    _PaintSpy(window, warm)
 
 
 def _shutdown_charts() -> None:
@@ -247,6 +274,7 @@ class ChartView(QWidget):
         self._shown_build: FigureBuilder | None = None  # builds the chart on screen (or being drawn)
         self._generation = 0  # one per show_chart: results of an older chart are dropped
         self._request = 0  # one per job sent to the worker: only the newest job's picture is shown
+        self._latest = _Latest()  # the same number, for the worker: older jobs still queued are skipped
         self._building = False
         self._painted = False
         self._drawn_for: Target | None = None  # the size of the picture on screen, or being drawn
@@ -364,10 +392,14 @@ class ChartView(QWidget):
         renderer = self._renderer or shared_chart_renderer()
         key, target = self._key, self._target()
         self._request += 1
+        self._latest.request = self._request
         self._drawn_for = target
-        generation, request = self._generation, self._request
+        generation, request, latest = self._generation, self._request, self._latest
 
         def draw() -> Picture:
+            # Three finishes a second apart queue three charts: only the newest is worth seconds of drawing.
+            if latest.request != request:
+                raise Superseded
             if first:
                 return renderer.draw(key, generation, build, target)
             try:  # a new size: the renderer redraws the Figure it kept, without rebuilding (or pickling) it

@@ -43,7 +43,7 @@ def demo_launch(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize(
     ("pane_id", "charts"),
-    [("probe", 1), ("tests", 1), ("migration", 2)],  # migration: the time chart's fixed header and its rows
+    [("probe", 1), ("tests", 1), ("support", 1)],  # the runbook chart is painted natively, not a ChartView
 )
 def test_window_paints_before_matplotlib_loads_and_the_canvas_follows(
     demo_launch: Path, tmp_path: Path, pane_id, charts
@@ -142,6 +142,25 @@ def test_a_newer_request_replaces_the_chart_and_drops_stale_results(qtbot):
     assert view.texts == ("three",)
     assert not view.loading
     assert view.canvas.image is not first_image
+
+
+def test_requests_gone_stale_in_the_queue_are_never_built(qtbot):
+    """Three finishes in quick succession queue three charts: the worker builds only the newest."""
+    tasks = ManualTasks()
+    view = painted_view(qtbot, tasks)
+    built: list[str] = []
+
+    def counted(title: str):
+        built.append(title)
+        return simple_figure(title)
+
+    for title in ("one", "two", "three"):
+        view.show_chart(partial(counted, title))
+    with qtbot.waitSignal(view.figure_ready):
+        while tasks.jobs:
+            tasks.finish(0)  # in the order they were asked for, as the worker runs them
+    assert built == ["three"]
+    assert view.texts == ("three",) and not view.error
 
 
 def test_the_picture_is_drawn_off_the_ui_thread_at_the_view_size(qtbot):

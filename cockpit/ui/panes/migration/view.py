@@ -4,7 +4,6 @@ retry, skip) and its planning (add, edit, remove), the ledger with its counts an
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -32,7 +31,7 @@ from cockpit.domain.migration import (
 from cockpit.domain.rollback import forecast_current_path
 from cockpit.domain.status import Pane
 from cockpit.ui import settings as keys
-from cockpit.ui.charts.view import ChartView
+from cockpit.ui.charts.runbook_view import RunbookTimeline
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.migration.actions import LedgerActions, StepActions
 from cockpit.ui.panes.migration.headline import (
@@ -55,22 +54,6 @@ from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.row_model import RowRole, make_table, sorted_proxy
 from cockpit.ui.widgets.theme import OVERDUE
 from cockpit.words.labels import pane_title
-
-
-def timeline_figure(forecast: RunbookForecast, *, now: datetime, rollback_deadline: datetime | None, tz: str):
-    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint.
-
-    The rows only: their title and legend are the header strip above the scrolling area.
-    """
-    from cockpit.charts.runbook import runbook_timeline
-
-    return runbook_timeline(forecast, now=now, rollback_deadline=rollback_deadline, tz=tz, header=False)
-
-
-def timeline_header_figure(*, now: datetime, rollback_deadline: datetime | None, tz: str):
-    from cockpit.charts.runbook import runbook_header
-
-    return runbook_header(now=now, rollback_deadline=rollback_deadline, tz=tz)
 
 
 class MigrationPane(BasePane):
@@ -105,9 +88,11 @@ class MigrationPane(BasePane):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {OVERDUE};")
         self.problem.hide()
+        # Painted natively, not by the chart process: a change shows at once, whatever the runbook's size.
+        self.timeline = RunbookTimeline()
         # The legend (◆ critical path, ▶ late, now, rollback deadline) stays put above the scrolling rows.
-        self.timeline_header = ChartView(natural_height=True)
-        self.timeline = ChartView(scroll=True)
+        self.timeline_header = self.timeline.key
+        self._drawn_runbook: tuple | None = None  # what the chart shows: redrawn only when that changes
         # The chart opens at the step in progress and follows it as steps finish, until the user scrolls.
         self.timeline.following_changed.connect(self._on_timeline_following)
         chart = QWidget()
@@ -266,8 +251,12 @@ class MigrationPane(BasePane):
                 "tz": launch.timezone,
             }
             self.timeline_header.setVisible(bool(forecast.steps))  # no rows, nothing to explain
-            self.timeline_header.show_chart(partial(timeline_header_figure, **times))
-            self.timeline.show_chart(partial(timeline_figure, forecast, **times))
+            drawn = (forecast, launch.rollback_deadline, launch.timezone)
+            if drawn == self._drawn_runbook:
+                self.timeline.set_now(now)  # only the clock moved: the now-line moves, the rows stay
+            else:
+                self._drawn_runbook = drawn
+                self.timeline.show_forecast(forecast, **times)
         self.backup_tile.show_figure(backup_figure(data.steps))
         self.tabs.setTabText(0, self.tr("Runbook steps ({count})").format(count=len(data.steps)))
 

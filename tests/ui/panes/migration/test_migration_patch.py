@@ -27,7 +27,7 @@ def test_an_object_change_repaints_its_ledger_row_and_draws_no_chart(
 ):
     data, now, pane = migration_pane(make_window, demo)
     drawn = []
-    monkeypatch.setattr(pane.timeline, "show_chart", lambda build: drawn.append(build))
+    monkeypatch.setattr(pane.timeline, "show_forecast", lambda *args, **kwargs: drawn.append(args))
     obj = data.objects[0]
     pane.ledger_table.setCurrentIndex(pane.ledger_table.model().index(0, 0))
     selected = pane.ledger_table.currentIndex().data()

@@ -131,11 +131,20 @@ class Measure:
         return lines
 
     def _hard_break(self, word: str, width: float, size: float) -> list[str]:
-        pieces, piece = [], ""
-        for ch in word:
-            if piece and self.width(piece + ch, size) > width:
-                pieces.append(piece)
-                piece = ""
-            piece += ch
-        pieces.append(piece)
+        """``word`` cut into pieces that each fill a line, every piece at least one character.
+
+        Each piece is the longest start of what is left that fits, found by halving (a longer start is
+        never narrower): measuring every longer start in turn made a long stack trace cost seconds.
+        """
+        pieces = []
+        while word:
+            low, high = 1, len(word)  # the first character goes on the line even when it alone is wider
+            while low < high:
+                mid = (low + high + 1) // 2
+                if self.width(word[:mid], size) <= width:
+                    low = mid
+                else:
+                    high = mid - 1
+            pieces.append(word[:low])
+            word = word[low:]
         return pieces

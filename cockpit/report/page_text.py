@@ -58,11 +58,14 @@ class PageText(Text):
     def draw(self, renderer: RendererBase) -> None:
         if not self.get_visible() or not self.get_text():
             return
-        if not self._is_plain() or getattr(renderer, "_get_font_height_metrics", None) is None:
+        if not self._is_plain():
             super().draw(renderer)
             return
         prop = self.get_fontproperties()
-        ascent_pt, _, _ = renderer._get_font_height_metrics(prop)
+        # As Text reads it: the PDF and PostScript renderers may know the ascent (of their core fonts),
+        # every renderer falls back to the font file's own.
+        font_metrics = getattr(renderer, "_get_font_height_metrics", None)
+        ascent_pt = font_metrics(prop)[0] if font_metrics is not None else None
         if ascent_pt is None:
             ascent_pt = _ascent_per_point(tuple(prop.get_family())) * prop.get_size_in_points()
         dpi = self.get_figure(root=True).dpi

@@ -22,6 +22,16 @@ from matplotlib.text import Text
 _LOW_MARKS = frozenset("○△×●◆■□▲▼►◀→←↑↓✓✔✗⚠★☆…—–―·•※「」『』（）【】、。・ー～％＃：；｜")
 
 
+# The renderers that measure text unhinted, as the font file says (PDF, PostScript, SVG): there a line's
+# ascent is the font's. A raster renderer hints, and may round a line's ascent above the font's.
+_UNHINTED_RENDERERS = frozenset({"RendererPDFPSBase", "RendererSVG"})
+
+
+def _measures_unhinted(renderer: RendererBase) -> bool:
+    drawing = getattr(renderer, "_renderer", renderer)  # the PDF's MixedModeRenderer draws through another
+    return any(kind.__name__ in _UNHINTED_RENDERERS for kind in type(drawing).__mro__)
+
+
 @cache
 def _stays_below_ascent(ch: str) -> bool:
     return ch.isascii() or ch in _LOW_MARKS or unicodedata.east_asian_width(ch) in "WF"
@@ -58,7 +68,7 @@ class PageText(Text):
     def draw(self, renderer: RendererBase) -> None:
         if not self.get_visible() or not self.get_text():
             return
-        if not self._is_plain():
+        if not self._is_plain() or not _measures_unhinted(renderer):
             super().draw(renderer)
             return
         prop = self.get_fontproperties()

@@ -41,11 +41,12 @@ def _stays_below_ascent(ch: str) -> bool:
 def _ascent_per_point(families: tuple[str, ...]) -> float:
     """The first font's typographic ascent as a share of its size, as ``Text`` reads it."""
     font = get_font(fontManager._find_fonts_by_props(FontProperties(family=list(families))))
-    for table_name, key in (("OS/2", "sTypoAscender"), ("hhea", "ascent")):
-        table = font.get_sfnt_table(table_name)
-        if table is not None:
-            return float(table[key]) / float(font.get_sfnt_table("head")["unitsPerEm"])
-    return 0.0
+    head, os2, hhea = font.get_sfnt_table("head"), font.get_sfnt_table("OS/2"), font.get_sfnt_table("hhea")
+    if head is None:
+        return 0.0
+    if os2 is not None:
+        return float(os2["sTypoAscender"]) / head["unitsPerEm"]
+    return float(hhea["ascent"]) / head["unitsPerEm"] if hhea is not None else 0.0
 
 
 class PageText(Text):
@@ -59,7 +60,7 @@ class PageText(Text):
             and self.get_rotation() == 0
             and not self.get_usetex()
             and not self.get_path_effects()
-            and self._bbox_patch is None
+            and self.get_bbox_patch() is None
             and "\n" not in text
             and "$" not in text  # mathtext: Text parses it
             and all(_stays_below_ascent(ch) for ch in text)
@@ -78,19 +79,23 @@ class PageText(Text):
         ascent_pt = font_metrics(prop)[0] if font_metrics is not None else None
         if ascent_pt is None:
             ascent_pt = _ascent_per_point(tuple(prop.get_family())) * prop.get_size_in_points()
-        dpi = self.get_figure(root=True).dpi
-        x, y = self.get_transform().transform((float(self._x), float(self._y)))
+        figure = self.get_figure(root=True)
+        assert figure is not None  # drawn as part of its page
+        dpi = figure.dpi
+        x, y = self.get_transform().transform(self.get_unitless_position())
         y -= ascent_pt * dpi / 72  # the baseline, one ascent below the top
         if renderer.flipy():
             y = renderer.get_canvas_width_height()[1] - y
         renderer.open_group("text", self.get_gid())
         gc = renderer.new_gc()
         gc.set_foreground(colors.to_rgba(self.get_color()), isRGBA=True)
-        gc.set_alpha(self.get_alpha())
+        alpha = self.get_alpha()
+        if alpha is not None:
+            gc.set_alpha(alpha)
         gc.set_url(self.get_url())
-        gc.set_antialiased(self._antialiased)
+        gc.set_antialiased(self.get_antialiased())
         gc.set_snap(self.get_snap())
-        self._set_gc_clip(gc)
+        self._set_gc_clip(gc)  # type: ignore[attr-defined]  # Artist's own, as Text.draw calls it
         renderer.draw_text(gc, x, y, self.get_text(), prop, 0, ismath=False, mtext=self)
         gc.restore()
         renderer.close_group("text")

@@ -95,7 +95,13 @@ class PageText(Text):
         gc.set_url(self.get_url())
         gc.set_antialiased(self.get_antialiased())
         gc.set_snap(self.get_snap())
-        self._set_gc_clip(gc)  # type: ignore[attr-defined]  # Artist's own, as Text.draw calls it
+        if self.get_clip_on():  # as Artist clips what it draws
+            if self.get_clip_box() is not None:
+                gc.set_clip_rectangle(self.get_clip_box())
+            gc.set_clip_path(self.get_clip_path())  # type: ignore[arg-type]  # the stub: it is a TransformedPath
+        else:
+            gc.set_clip_rectangle(None)
+            gc.set_clip_path(None)
         renderer.draw_text(gc, x, y, self.get_text(), prop, 0, ismath=False, mtext=self)
         gc.restore()
         renderer.close_group("text")

@@ -17,6 +17,7 @@ from matplotlib.patches import Rectangle
 from cockpit.charts import style
 from cockpit.domain.status import PaneStatus
 from cockpit.report import words
+from cockpit.report.page_text import PageText
 from cockpit.report.text import Measure, line_height
 
 TITLE = 19.0
@@ -39,15 +40,17 @@ class Canvas:
 
     def text(self, x: float, y: float, text: str, *, size: float, color: str = INK, ha: str = "left") -> None:
         """``text`` with its top at ``y``."""
-        self.figure.text(
-            x,
-            self.height - y,
-            text,
-            transform=self.figure.dpi_scale_trans,
-            fontsize=size,
-            color=color,
-            ha=ha,
-            va="top",
+        self.figure.add_artist(
+            PageText(
+                x,
+                self.height - y,
+                text,
+                transform=self.figure.dpi_scale_trans,
+                fontsize=size,
+                color=color,
+                ha=ha,
+                va="top",
+            )
         )
 
     def rect(

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.review_notes import ReviewNote
+from cockpit.domain.support import remembered_sla_clocks
 from cockpit.i18n import tr
 from cockpit.report import words
 from cockpit.report.blocks import Block, PageBreak
@@ -52,11 +53,12 @@ def build_report(
 
     ``kind``: the status report, or the closing report (``report/closing.py``) in the same layout."""
     say = progress or (lambda _message: None)
-    ctx = ReportContext.of(data, now, notes=review_notes)
-    frame = Frame.of(Paper(paper))
-    measure = Measure()
-    say(tr("Laying out the report…"))
-    blocks = closing_blocks(ctx) if kind == "closing" else report_blocks(ctx)
+    with remembered_sla_clocks():  # the lights, the summary and the queue ask for the same clocks
+        ctx = ReportContext.of(data, now, notes=review_notes)
+        frame = Frame.of(Paper(paper))
+        measure = Measure()
+        say(tr("Laying out the report…"))
+        blocks = closing_blocks(ctx) if kind == "closing" else report_blocks(ctx)
     pages = paginate(blocks, frame, measure)
     say(tr("Drawing {count} pages…", count=len(pages)))
     running = Running(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.font_manager import FontProperties
+from matplotlib.backends.backend_agg import get_hinting_flag
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 
 from cockpit.charts import style
 
@@ -58,29 +58,26 @@ class Measure:
 
     def __init__(self) -> None:
         style.register_font()
-        self._renderer = RendererAgg(8, 8, 72)  # 72 dpi: a pixel is a point
         self._widths: dict[tuple[str, float], float] = {}
-        self._fonts: dict[float, FontProperties] = {}
-
-    def _font(self, size: float) -> FontProperties:
-        font = self._fonts.get(size)
-        if font is None:
-            font = self._fonts[size] = FontProperties(family=style.FONT_FAMILIES, size=size)
-        return font
+        # The font files of the report's families, in fallback order: found once, not once per string.
+        self._files = fontManager._find_fonts_by_props(FontProperties(family=style.FONT_FAMILIES))
 
     def width(self, text: str, size: float) -> float:
         key = (text, size)
         known = self._widths.get(key)
         if known is None:
-            if not text:
-                known = 0.0
-            else:
-                points, _, _ = self._renderer.get_text_width_height_descent(
-                    text, self._font(size), ismath=False
-                )
-                known = points / 72
+            known = self._measure(text, size) if text else 0.0
             self._widths[key] = known
         return known
+
+    def _measure(self, text: str, size: float) -> float:
+        """What matplotlib's Agg renderer measures at 72 dpi (a pixel is a point), without its font lookup."""
+        font = get_font(self._files)
+        font.clear()
+        font.set_size(size, 72)
+        font.set_text(text, 0.0, flags=get_hinting_flag())
+        width_subpixels, _ = font.get_width_height()
+        return width_subpixels / 64 / 72
 
     def fit(self, text: str, width: float, size: float) -> str:
         """``text`` on one line of ``width`` inches, cut short with "…" when it is longer."""
@@ -131,11 +128,20 @@ class Measure:
         return lines
 
     def _hard_break(self, word: str, width: float, size: float) -> list[str]:
-        pieces, piece = [], ""
-        for ch in word:
-            if piece and self.width(piece + ch, size) > width:
-                pieces.append(piece)
-                piece = ""
-            piece += ch
-        pieces.append(piece)
+        """``word`` cut into pieces that each fill a line, every piece at least one character.
+
+        Each piece is the longest start of what is left that fits, found by halving (a longer start is
+        never narrower): measuring every longer start in turn made a long stack trace cost seconds.
+        """
+        pieces = []
+        while word:
+            low, high = 1, len(word)  # the first character goes on the line even when it alone is wider
+            while low < high:
+                mid = (low + high + 1) // 2
+                if self.width(word[:mid], size) <= width:
+                    low = mid
+                else:
+                    high = mid - 1
+            pieces.append(word[:low])
+            word = word[low:]
         return pieces

@@ -13,11 +13,13 @@ from typing import Any
 from cockpit.domain.business_hours import days_text, parse_days
 from cockpit.domain.kpis import Kpi, is_met
 from cockpit.domain.reviews import ActionStatus, Cadence, LessonKind, review_figures
+from cockpit.domain.support import TicketStatus
 from cockpit.services.demo.catalog import RISKS
 from cockpit.services.demo.context import Demo, iso
 from cockpit.services.demo.cutover_catalog import RUNBOOK
 from cockpit.services.kpis import TYPED
 from cockpit.services.template_files import load_template
+from cockpit.services.ticket_pauses import sync_pause
 from cockpit.store.read import read_kpis, read_sla_policies, read_tickets
 from cockpit.store.writer import Writer
 
@@ -72,6 +74,20 @@ def write_pauses(w: Writer, demo: Demo) -> None:
         paused = answered + (demo.now - answered) * demo.rng.uniform(0.2, 0.6)
         rows.append((ticket_id, iso(paused), demo.by_role["support_lead"]))
     w.conn.executemany("INSERT INTO ticket_pauses (ticket_id, started_at, started_by) VALUES (?, ?, ?)", rows)
+    # The P2 past its resolution target has waited on its reporter since a while: past SLA and paused, it
+    # sits below the running late tickets, and the open P1 moves above it once its own clock runs out.
+    (p2_resolution,) = w.conn.execute(
+        "SELECT resolution_minutes FROM sla_policies WHERE severity = 'P2'"
+    ).fetchone()
+    late_p2 = w.conn.execute(
+        "SELECT id FROM tickets WHERE severity = 'P2' AND status IN ('acknowledged', 'in_progress')"
+        " AND opened_at < ? ORDER BY opened_at LIMIT 1",
+        [iso(demo.now - timedelta(minutes=p2_resolution + 30))],
+    ).fetchone()
+    if late_p2 is not None:
+        current = w.row("tickets", late_p2[0])
+        sync_pause(w, current, TicketStatus.WAITING, at=demo.now - timedelta(minutes=40))
+        w.update("tickets", late_p2[0], {"status": TicketStatus.WAITING.value}, summary="demo: waiting")
 
 
 def write_ticket_links(w: Writer, demo: Demo) -> None:

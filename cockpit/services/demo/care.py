@@ -15,7 +15,7 @@ from cockpit.domain.kpis import Kpi, is_met
 from cockpit.domain.reviews import ActionStatus, Cadence, LessonKind, review_figures
 from cockpit.domain.support import TicketStatus
 from cockpit.services.demo.catalog import RISKS
-from cockpit.services.demo.context import Demo, iso
+from cockpit.services.demo.context import JST, Demo, iso
 from cockpit.services.demo.cutover_catalog import RUNBOOK
 from cockpit.services.kpis import TYPED
 from cockpit.services.template_files import load_template
@@ -170,7 +170,7 @@ def _breached_kpis(kpis: tuple[Kpi, ...], rows: list[tuple[int, str, float]], st
 def write_review(w: Writer, demo: Demo) -> None:
     """Yesterday's weekly review: its figures frozen, three actions (one done, one late), two lessons."""
     words = demo.text["lifecycle"]
-    held = (demo.now - timedelta(hours=20)).replace(second=0, microsecond=0)
+    held = (demo.now - timedelta(days=1)).astimezone(JST).replace(hour=17, minute=30, second=0, microsecond=0)
     start = held - timedelta(weeks=1)
     values = w.conn.execute("SELECT kpi_id, at, value FROM kpi_values WHERE at <= ?", [iso(held)]).fetchall()
     figures = review_figures(

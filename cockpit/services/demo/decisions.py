@@ -17,7 +17,7 @@ from typing import Any
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.rounds import RoundDecision, Verdict
 from cockpit.services.demo.catalog import SIGNED_GO, SIGNOFF_ROLES
-from cockpit.services.demo.context import Demo, iso
+from cockpit.services.demo.context import JST, Demo, iso
 from cockpit.services.demo.rehearsals import REHEARSALS
 from cockpit.services.rounds import canonical_json, evidence_hash
 from cockpit.services.status import build_status
@@ -75,7 +75,8 @@ def write_rounds(w: Writer, demo: Demo) -> None:
     attendees = [demo.by_role[r] for r in ("launch_lead", "pmo", "migration_lead", "qa_lead")]
     attendees += [person for _, person, _ in _signers(demo) if person not in attendees]
 
-    held_1 = demo.runbook_start - timedelta(days=ROUND_1_DAYS_BEFORE) + timedelta(hours=9)
+    meeting_day = (demo.runbook_start - timedelta(days=ROUND_1_DAYS_BEFORE)).astimezone(JST)
+    held_1 = meeting_day.replace(hour=14, minute=0, second=0, microsecond=0)  # an afternoon meeting
     launch = read_launch(w.conn)
     round_1 = _open_round(w, demo, launch, 1, held_1, attendees)
     verdicts: list[dict[str, Any]] = []

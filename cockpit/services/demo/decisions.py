@@ -1,8 +1,8 @@
 """The go/no-go meetings (移行判定会議) before the cutover, in the rows ``services/rounds.py`` writes.
 
 Round 1, between the rehearsals, ended in a conditional go: the business owner's two conditions, one met
-since, one still open. Round 2, the final meeting just before the cutover started, is open: the two leads
-who signed go on the roster said so in it; the business owner and security have not yet. Each round's
+since, one still open. The final word is the roster's (two leads said go, two have not yet), so no round
+is open: a sign-off on the Overview stays the roster's answer, which undo can take back. A round's
 evidence is what ``cockpit status --json`` said at its meeting, frozen with its SHA-256 and a row per
 criterion, written one by one so that ``cockpit verify`` finds each in the audit trail.
 """
@@ -14,9 +14,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from cockpit.domain.launch import LaunchData
 from cockpit.domain.rounds import RoundDecision, Verdict
-from cockpit.services.demo.catalog import SIGNED_GO, SIGNOFF_ROLES
+from cockpit.services.demo.catalog import SIGNOFF_ROLES
 from cockpit.services.demo.context import JST, Demo, iso
 from cockpit.services.demo.rehearsals import REHEARSALS
 from cockpit.services.rounds import canonical_json, evidence_hash
@@ -26,21 +25,17 @@ from cockpit.store.read_rounds import read_rounds
 from cockpit.store.writer import Writer
 
 ROUND_1_DAYS_BEFORE = 12  # between the two rehearsals
-ROUND_2_MINUTES_BEFORE = 90  # the final meeting, before the runbook's first step
 
 
-def _open_round(
-    w: Writer, demo: Demo, launch: LaunchData, number: int, held: datetime, attendees: list[str]
-) -> int:
+def _open_round(w: Writer, demo: Demo, number: int, held: datetime, attendees: list[str]) -> int:
     """Freeze the evidence of ``held`` as opening a round does; the round's id."""
-    # Only the rounds change between the two meetings: the rest is read once (seconds on the large demo).
-    status = build_status(replace(launch, rounds=read_rounds(w.conn)), now=held)
+    status = build_status(replace(read_launch(w.conn), rounds=read_rounds(w.conn)), now=held)
     evidence = canonical_json(status)
     row = w.insert(
         "decision_rounds",
         {
             "number": number,
-            "title": demo.text["lifecycle"]["round_titles"][number - 1],
+            "title": demo.text["lifecycle"]["round_1_title"],
             "held_at": iso(held),
             "chair": demo.by_role["launch_lead"],
             "attendees": json.dumps(attendees, ensure_ascii=False),
@@ -77,8 +72,7 @@ def write_rounds(w: Writer, demo: Demo) -> None:
 
     meeting_day = (demo.runbook_start - timedelta(days=ROUND_1_DAYS_BEFORE)).astimezone(JST)
     held_1 = meeting_day.replace(hour=14, minute=0, second=0, microsecond=0)  # an afternoon meeting
-    launch = read_launch(w.conn)
-    round_1 = _open_round(w, demo, launch, 1, held_1, attendees)
+    round_1 = _open_round(w, demo, 1, held_1, attendees)
     verdicts: list[dict[str, Any]] = []
     for order, (role, person, role_words) in enumerate(_signers(demo)):
         verdict = Verdict.CONDITIONAL_GO if role == "business_owner" else Verdict.GO
@@ -131,28 +125,5 @@ def write_rounds(w: Writer, demo: Demo) -> None:
         summary="demo: round 1 decided",
     )
 
-    held_2 = demo.runbook_start - timedelta(minutes=ROUND_2_MINUTES_BEFORE)
-    round_2 = _open_round(w, demo, launch, 2, held_2, attendees)
-    # The roster's answers are the open round's: the leads' go, with the same words and time.
-    signed = {
-        person: (decided_at, comment)
-        for person, decided_at, comment in w.conn.execute(
-            "SELECT person, decided_at, comment FROM signoffs WHERE decision = 'go'"
-        )
-    }
-    for role, person, role_words in _signers(demo):
-        if role in SIGNED_GO:
-            decided_at, comment = signed[person]
-            verdicts.append(
-                {
-                    "id": len(verdicts) + 1,
-                    "round_id": round_2,
-                    "person": person,
-                    "role": role_words,
-                    "verdict": Verdict.GO.value,
-                    "comment": comment,
-                    "signed_at": decided_at,
-                }
-            )
     w.insert_many("round_verdicts", verdicts, summary="demo: verdicts")
     w.insert_many("round_conditions", conditions, summary="demo: conditions")

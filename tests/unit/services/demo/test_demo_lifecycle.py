@@ -43,17 +43,14 @@ def test_rollback_points_are_flagged_and_the_one_passed_was_continued(small_en: 
     assert decision.step_id == passed[0].id and decision.decision.value == "continue" and decision.reason
 
 
-def test_round_1_was_a_conditional_go_and_the_final_round_is_open(
+def test_round_1_was_a_conditional_go_and_the_final_word_is_the_rosters(
     small_en: LaunchData, small_en_path: Path
 ) -> None:
-    first, final = small_en.rounds
-    assert first.decision is RoundDecision.CONDITIONAL_GO and first.held_at < final.held_at < NOW
+    (first,) = small_en.rounds
+    assert first.decision is RoundDecision.CONDITIONAL_GO and first.held_at < NOW and first.criteria
     assert Counter(v.verdict for v in first.verdicts) == {Verdict.GO: 3, Verdict.CONDITIONAL_GO: 1}
     assert len(first.conditions) == 2
     assert sum(c.met_at is not None for c in first.conditions) == 1
-    assert final.decision is None and final.criteria
-    go = {s.person for s in small_en.signoffs if s.decision.value == "go"}
-    assert {v.person for v in final.verdicts} == go
     with open_launch(small_en_path, read_only=True) as launch_file:
         assert verify_launch(launch_file).ok
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
 from cockpit.errors import BadInput
-from cockpit.i18n import detect_language, set_language, tr
+from cockpit.i18n import detect_language, ntr, set_language, tr
+from cockpit.words.rounds import round_state_label
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -267,12 +268,19 @@ def _print_status(status: dict) -> None:
     rounds = status["rounds"]
     if rounds["latest"] is not None:
         latest, unmet = rounds["latest"], rounds["open_conditions"]
+        conditions = ntr(
+            "{n} condition open, {overdue} overdue",
+            "{n} conditions open, {overdue} overdue",
+            len(unmet),
+            overdue=sum(c["overdue"] for c in unmet),
+        )
+        # The state in words ("Conditional go", "In session"), not the JSON's code.
+        state = round_state_label(latest["decision"])
         print(
             tr(
-                "Meetings   {title}: {state}; {open} conditions open, {overdue} overdue",
+                "Meetings   {title}: {state}; {conditions}",
                 title=latest["title"],
-                state=latest["decision"] or latest["state"],
-                open=len(unmet),
-                overdue=sum(c["overdue"] for c in unmet),
+                state=state,
+                conditions=conditions,
             )
         )

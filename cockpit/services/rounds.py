@@ -240,7 +240,8 @@ def sign_in_round(
         roster_answer = {Verdict.GO: Decision.GO, Verdict.NO_GO: Decision.NO_GO}.get(
             chosen, Decision.CONDITIONAL_GO
         )
-        summary = "; ".join([comment, *(c.text.strip() for c in given)]).strip("; ")
+        # Each thing said once: a plain sign-off's comment is also its condition (services/roster.py).
+        summary = "; ".join(dict.fromkeys(t for t in [comment, *(c.text.strip() for c in given)] if t))
         roster = w.update(
             "signoffs",
             signoff_id,

@@ -184,7 +184,7 @@ def test_an_overdue_condition_turns_the_gate_red(cli: Cockpit, team: Path) -> No
     assert status["rounds"]["latest"]["state"] == "open"
     assert status["rounds"]["open_conditions"][0]["overdue"] is True
     human = cli.ok("status", team).out
-    assert "Meetings   Go/no-go meeting 1: open; 1 conditions open, 1 overdue" in human
+    assert "Meetings   Go/no-go meeting 1: In session; 1 condition open, 1 overdue" in human
     with open_launch(team, read_only=True) as lf:
         data = load_launch(lf)
     light = pane_status(Pane.GATE, data, now=datetime.now(UTC))

@@ -271,7 +271,7 @@ def reviews(ctx: ReportContext) -> list[Block]:
             title=tr("Improvement actions"),
             columns=(
                 Column(tr("#"), 0.5, align="right"),
-                Column(tr("Action"), 3.2, max_lines=2),
+                Column(tr("Improvement action"), 3.2, max_lines=2),
                 Column(tr("Owner"), 1.2),
                 Column(tr("Due"), 1.3),
                 Column(tr("Status"), 1.6),

@@ -15,10 +15,19 @@ from typing import Literal
 from cockpit.domain.launch import Stage
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
+from cockpit.services.demo.care import (
+    write_kpis,
+    write_pauses,
+    write_review,
+    write_sla_calendars,
+    write_ticket_links,
+)
 from cockpit.services.demo.checklist import write_checklist
 from cockpit.services.demo.context import JST, LANGUAGES, SCALES, Demo, load_phrases
 from cockpit.services.demo.cutover_catalog import RUNBOOK_STARTED_HOURS_AGO
+from cockpit.services.demo.decisions import write_rounds
 from cockpit.services.demo.people import write_people, write_signoffs
+from cockpit.services.demo.rehearsals import write_rehearsals, write_rollback_decisions
 from cockpit.services.demo.results import write_test_runs
 from cockpit.services.demo.risks import write_risks
 from cockpit.services.demo.runbook import RELEASE_OFFSET, write_objects, write_runbook
@@ -95,6 +104,17 @@ def write_demo(
             1,
             {"stage": Stage.CUTOVER.value, "rollback_deadline": demo.rollback_deadline.isoformat()},
         )
+        # What came later to the cockpit, drawing after everything above so its figures stay as they were.
+        write_rehearsals(w, demo)
+        write_rollback_decisions(w, demo)
+        write_kpis(w, demo, lang)
+        # Each round freezes the launch as it stands; before the business-hours calendars, whose clocks
+        # would make the large demo's evidence take seconds to work out.
+        write_rounds(w, demo)
+        write_sla_calendars(w, demo)
+        write_pauses(w, demo)
+        write_ticket_links(w, demo)
+        write_review(w, demo)
 
     name = text["launch_name"] if size == "small" else text["launch_name_large"]
     return create_launch(path, name=name, go_live=go_live, timezone=DEMO_ZONE, actor=actor, fill=fill)

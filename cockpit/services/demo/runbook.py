@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from cockpit.domain.migration import StepStatus
+from cockpit.domain.migration import StepKind, StepStatus
 from cockpit.services.demo.context import Demo, iso, minutes
 from cockpit.services.demo.cutover_catalog import (
     ACCEPTED_OBJECT,
@@ -102,6 +102,8 @@ def write_runbook(w: Writer, demo: Demo) -> None:
                     "seq": step_id,
                     "title": demo.variant(demo.text["runbook"][key], wave),
                     "kind": kind.value,
+                    # As the standard template flags it: the step asks for the continue / roll back decision.
+                    "rollback_point": int(kind is StepKind.ROLLBACK_POINT),
                     "owner": demo.owner(STEP_OWNERS[kind]),
                     "planned_start": iso(demo.runbook_start + timedelta(minutes=PLANNED_START[key])),
                     "planned_minutes": planned,

@@ -93,7 +93,7 @@ class CareActions(QObject):
             return
         names = [f"#{a.id} {a.title}" for a in open_actions]
         chosen, ok = QInputDialog.getItem(
-            self._window, self.tr("Mark an action done"), self.tr("Action"), names, 0, False
+            self._window, self.tr("Mark an action done"), self.tr("Improvement action"), names, 0, False
         )
         if not ok:
             return

@@ -91,7 +91,7 @@ class ActionDialog(WriteDialog):
             when = review.held_at.astimezone(data.launch.zone).strftime("%Y-%m-%d %H:%M")
             self.review.addItem(self.tr("Review #{id}, {when}").format(id=review.id, when=when), review.id)
         form = QFormLayout()
-        form.addRow(self.tr("Action"), self.title)
+        form.addRow(self.tr("Improvement action"), self.title)
         form.addRow(self.tr("Owner"), self.owner)
         form.addRow(self.has_due, self.due)
         form.addRow(self.tr("From the review"), self.review)

@@ -11,6 +11,7 @@ from cockpit.errors import BadInput, Conflict
 from cockpit.services.edits import add_checklist_item, add_ticket
 from cockpit.services.people import add_person, remove_person, update_person
 from cockpit.services.roster import add_signer, remove_signer, sign_off_as
+from cockpit.services.rounds import open_new_round
 from cockpit.store.read import load_launch
 
 
@@ -151,3 +152,12 @@ def test_a_signer_who_decided_stays_on_the_roster(launch_file, launch_path, sato
     assert load_launch(launch_file).signoffs == ()
     with pytest.raises(BadInput, match="not on the sign-off roster"):
         remove_signer(launch_file, actor="lead", login="ksato")
+
+
+def test_a_conditional_sign_off_in_an_open_round_says_its_condition_once(launch_file, sato):
+    add_signer(launch_file, actor="lead", login="ksato")
+    open_new_round(launch_file, actor="lead", chair="ksato")
+    edit = sign_off_as(launch_file, actor="ksato", decision="conditional", comment="if the P2 is fixed")
+    assert edit.row["comment"] == "if the P2 is fixed"  # the comment is also the condition: said once
+    (round_,) = load_launch(launch_file).rounds
+    assert [c.text for c in round_.conditions] == ["if the P2 is fixed"]

@@ -169,7 +169,8 @@ class SupportPane(BasePane):
             (Column.KIND, 80),
             (Column.OPENED, 100),
         ):
-            self.table.setColumnWidth(column, width)
+            # Never narrower than the header's own words (Japanese "エスカレーション" is wider than 80).
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
         self.chart = ChartView()
         self.chart.setMinimumHeight(220)

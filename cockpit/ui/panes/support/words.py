@@ -38,6 +38,10 @@ def sla_text(ticket: Ticket, clock: SlaClock | None) -> str:
     if clock.paused:  # waiting on the reporter: nothing runs out until it is resumed
         if remaining is None:
             return _t("Paused")
+        if remaining < timedelta(0):  # it went on hold already late: the pause does not undo that
+            return _t("{symbol} Paused · overdue {time}").format(
+                symbol=OVERDUE_SYMBOL, time=duration_text(remaining)
+            )
         return _t("Paused · {time} left").format(time=duration_text(remaining))
     if remaining is None:  # both clocks met, the status still open: a row written with a resolution time
         if clock.breached:

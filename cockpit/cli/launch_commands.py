@@ -10,6 +10,7 @@ from pathlib import Path
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
 from cockpit.errors import BadInput
 from cockpit.i18n import detect_language, ntr, set_language, tr
+from cockpit.words.labels import decision_label
 from cockpit.words.rounds import round_state_label
 
 
@@ -256,7 +257,7 @@ def _print_status(status: dict) -> None:
     print(
         tr(
             "Go/no-go   {decision}; {signed} of {required} signed; criteria {ok} of {n} met",
-            decision=gate["decision"],
+            decision=decision_label(gate["decision"]),
             signed=gate["signed"],
             required=gate["required"],
             ok=sum(c["ok"] for c in gate["criteria"]),

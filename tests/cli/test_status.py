@@ -91,6 +91,7 @@ def test_japanese_demo_and_human_status(tmp_path: Path) -> None:
     human = run_cockpit("status", path, check=True).stdout
     assert status["launch"]["name"] in human
     assert "2 of 4 signed" in human
+    assert "Go/no-go   Pending; 2 of 4 signed" in human  # the decision in words, not its code
 
 
 def test_demo_refuses_to_overwrite(tmp_path: Path) -> None:

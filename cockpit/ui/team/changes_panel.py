@@ -23,6 +23,8 @@ from cockpit.errors import CockpitError
 from cockpit.services.audit_trail import Trail, TrailEntry, read_trail
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.team.presence import person_name
+from cockpit.ui.team.zoned_time import follow_launch_zone
+from cockpit.ui.words.launch import launch_zone
 from cockpit.words.moments import table_moment_text
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,6 +91,7 @@ class ChangesPanel(QDockWidget):
         session = self._current()
         if session is None or not session.is_open or not self.isVisible():
             return
+        follow_launch_zone(self.since, launch_zone(session.data))
         since, me = self.since_moment(), session.actor
         session.run_quietly(
             lambda lf, _actor: read_trail(lf, since=since, not_by=me),

@@ -25,6 +25,8 @@ from cockpit.services.audit_trail import Trail, people_in_trail, read_trail, wri
 from cockpit.services.diff import TABLE_PANES, section_title
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.team.trail_view import TrailTable
+from cockpit.ui.team.zoned_time import follow_launch_zone
+from cockpit.ui.words.launch import launch_zone
 from cockpit.words.rows import row_noun
 
 
@@ -83,6 +85,7 @@ class AuditTrailDialog(QDialog):
         self.use_since = QCheckBox(self.tr("Since"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-1))
         self.since.setCalendarPopup(True)
+        follow_launch_zone(self.since, launch_zone(session.data))
         self.since.setEnabled(False)
         self.use_since.toggled.connect(self.since.setEnabled)
         self.count = QLabel()

@@ -113,6 +113,13 @@ def test_a_rows_history_and_the_audit_trail_with_its_csv(qtbot, small_launch: Pa
 
     trail = window.team.show_audit_trail()
     assert trail is not None
+    # Its "since" reads in the launch's zone, as every time in the trail does, not the machine's.
+    zone = window.session.data.launch.zone
+    trail.use_since.setChecked(True)
+    since = trail.since_moment()
+    assert since is not None and trail.since.timeZone().id().data().decode() == zone.key
+    assert trail.since.dateTime().time().hour() == since.astimezone(zone).hour
+    trail.use_since.setChecked(False)
     qtbot.waitUntil(lambda: trail.person.count() > 2, timeout=WAIT)
     trail.person.setCurrentIndex(trail.person.findData("bob"))
     qtbot.waitUntil(

@@ -138,7 +138,10 @@ def test_an_urgent_ticket_waiting_on_its_reporter_says_paused_not_overdue(
 ):
     lf = open_launch(small_launch)
     long_ago = datetime.now(UTC) - timedelta(days=5)
-    waiting = add_ticket(lf, actor="alice", title="Invoices stuck", severity="P1", opened_at=long_ago).row
+    # Put on hold while its clocks still ran: waiting on the reporter holds them (one held after running out
+    # says "Paused · overdue").
+    just_now = datetime.now(UTC) - timedelta(minutes=2)
+    waiting = add_ticket(lf, actor="alice", title="Invoices stuck", severity="P1", opened_at=just_now).row
     update_ticket(lf, actor="alice", ticket_id=waiting["id"], status="waiting")
     add_ticket(lf, actor="alice", title="Portal down", severity="P2", opened_at=long_ago)
     wall = open_wall(qtbot, make_window(small_launch))

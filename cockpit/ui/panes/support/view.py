@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 
 from PySide6.QtCore import QSettings, Qt
@@ -26,7 +26,7 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.queue_order import QueueOrder
 from cockpit.domain.status import Pane
-from cockpit.domain.support import Severity, Ticket, TicketStatus
+from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketStatus, policies_by_severity
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
 from cockpit.ui.care.row_links import RowLinks
@@ -42,12 +42,18 @@ from cockpit.ui.panes.support.model import (
     TicketQueueModel,
 )
 from cockpit.ui.panes.support.order import order_choice
+from cockpit.ui.panes.support.work_order import WorkOrder, work_order
+from cockpit.ui.session.heap import no_full_collections
 from cockpit.ui.session.launch_session import LaunchSession
+from cockpit.ui.session.tasks import TaskRunner
 from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
 from cockpit.words.labels import pane_title, severity_label, ticket_status_label
 
 CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
+# From this many tickets the queue is put in order on the pane's worker (every clock: ~60 µs a ticket);
+# below, at once on the UI thread (under ~30 ms), so a small launch shows its queue with the data.
+ORDER_ON_WORKER_FROM = 500
 
 
 def open_tickets_figure(tickets: tuple[Ticket, ...], *, now: datetime, tz: str):
@@ -83,6 +89,11 @@ class SupportPane(BasePane):
         self._data: LaunchData | None = None
         self.ticket_dialog: TicketDialog | None = None
         self.triage_dialog: TriageDialog | None = None
+        self.order_on_worker_from = ORDER_ON_WORKER_FROM
+        self._asked = 0  # the latest work order asked for; an older answer is dropped
+        self._shown = 0  # the work order the table shows
+        self._orders = TaskRunner(name="cockpit-support", parent=self)
+        session.closed.connect(self._orders.shutdown)
 
         self.model = TicketQueueModel(self)
         self.proxy = TicketFilter(self)
@@ -104,9 +115,7 @@ class SupportPane(BasePane):
         self.assignee_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.assignee_filter.currentIndexChanged.connect(self._assignee_chosen)
         self.order = order_choice()
-        self.order.currentIndexChanged.connect(
-            lambda _: self.model.set_order(QueueOrder(self.order.currentData()))
-        )
+        self.order.currentIndexChanged.connect(self._order_chosen)
         self.add_button = QPushButton(self.tr("Add ticket…"))
         self.add_button.clicked.connect(self.add_ticket)
         filters = QHBoxLayout()
@@ -200,8 +209,13 @@ class SupportPane(BasePane):
         previous, self._data = self._data, data
         selected = self.selected_ticket()
         moved = self.moved_rows(changes, "tickets")
-        if moved is None or previous is None or self.touched(changes, "sla_policies", "team_holidays"):
-            self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
+        if (
+            moved is None
+            or previous is None
+            or self.touched(changes, "sla_policies", "team_holidays")
+            or (moved and self._sorts_on_worker(data.tickets) and not self._patchable(now))
+        ):
+            self._put_in_order(data.tickets, data.sla_policies, now)
             redraw = names = True
         else:
             before, after = _picked(previous.tickets, moved), _picked(data.tickets, moved)
@@ -222,11 +236,71 @@ class SupportPane(BasePane):
     def tick(self, now: datetime) -> None:
         if self._data is None:
             return
-        self.model.tick(now)
+        if not self._sorts_on_worker(self._data.tickets):
+            self.model.tick(now)
+        elif self.model.order_stale(now) and self.queue_current():  # a clock ran out: the rows move
+            self._put_in_order(self._data.tickets, self._data.sla_policies, now)
+        else:  # the countdowns move; the rows when the worker's order arrives
+            self.model.move_countdowns(now)
         if now.second == 0:
             self._show_summary(self._data)
             if now.minute % CHART_REFRESH_MINUTES == 0:
                 self._draw_chart(self._data, now)
+
+    # -- the work order -------------------------------------------------------------------------------------------
+
+    def _sorts_on_worker(self, tickets: tuple[Ticket, ...]) -> bool:
+        return len(tickets) >= self.order_on_worker_from
+
+    def _patchable(self, now: datetime) -> bool:
+        """Whether changed tickets can move into the rows shown: not while the worker puts the queue in order
+        (it does so again, with them), nor once a clock ran out (the whole queue is sorted again)."""
+        return self.queue_current() and not self.model.order_stale(now)
+
+    def queue_current(self) -> bool:
+        """Whether the table shows the latest work order asked for (none is being worked out)."""
+        return self._shown == self._asked
+
+    def _order_chosen(self) -> None:
+        if self._data is None:
+            return
+        order = QueueOrder(self.order.currentData())
+        if self._sorts_on_worker(self._data.tickets):
+            self._put_in_order(self._data.tickets, self._data.sla_policies, self.session.now())
+        else:
+            self.model.set_order(order)
+
+    def _put_in_order(
+        self, tickets: tuple[Ticket, ...], policies: tuple[SlaPolicy, ...], now: datetime
+    ) -> None:
+        """Every ticket may have changed (a full load, a clock ran out, another order chosen): sort them all,
+        on the worker when there are many."""
+        assert self._data is not None
+        self._asked += 1
+        asked, zone = self._asked, self._data.launch.zone
+        order = QueueOrder(self.order.currentData())
+        by_severity = policies_by_severity(policies)
+        if not self._sorts_on_worker(tickets):
+            self._take_order(asked, work_order(tickets, by_severity, now=now, order=order), zone)
+            return
+
+        def ordered() -> WorkOrder:
+            with no_full_collections():  # see ui/session/heap.py: no full collection holding the GIL
+                return work_order(tickets, by_severity, now=now, order=order)
+
+        self._orders.submit(ordered, on_done=lambda result: self._take_order(asked, result, zone))
+
+    def _take_order(self, asked: int, ordered: WorkOrder, zone: tzinfo | None) -> None:
+        if asked != self._asked or self._data is None:
+            return  # a newer order is on its way, worked out from newer tickets
+        selected = self.selected_ticket()
+        self.model.take_order(ordered, zone=zone)
+        self._shown = asked
+        self._show_summary(self._data)
+        current = self.selected_ticket()
+        if selected is not None and (current is None or current.id != selected.id):
+            self.select_ticket(selected.id)
+        self._update_actions()
 
     def _draw_chart(self, data: LaunchData, now: datetime) -> None:
         self.chart.show_chart(partial(open_tickets_figure, data.tickets, now=now, tz=data.launch.timezone))

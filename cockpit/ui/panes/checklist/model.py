@@ -135,9 +135,14 @@ class ChecklistTreeModel(PatchableTree):
         node = self._nodes[index.internalId() - 1]
         if node is None:  # a row since removed
             return NO_FLAGS
-        if index.column() == Column.STATUS and node.kind == "item" and self.editable:
-            return EDITABLE
-        return SELECTABLE
+        flags = (
+            EDITABLE
+            if index.column() == Column.STATUS and node.kind == "item" and self.editable
+            else SELECTABLE
+        )
+        # A row with nothing under it says so: the view then does not ask (through the filter) for its children.
+        # A blocked item gains its reason row as an inserted row, which the view takes in as it comes.
+        return flags if node.children else flags | Qt.ItemFlag.ItemNeverHasChildren
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -49,6 +49,8 @@ COLUMN_COUNT = len(Column)
 NO_FLAGS = Qt.ItemFlag.NoItemFlags
 SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE = SELECTABLE | Qt.ItemFlag.ItemIsEditable
+SELECTABLE_LEAF = SELECTABLE | Qt.ItemFlag.ItemNeverHasChildren  # worked out once: enum "|" costs µs per call
+EDITABLE_LEAF = EDITABLE | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class Role(IntEnum):
@@ -135,14 +137,11 @@ class ChecklistTreeModel(PatchableTree):
         node = self._nodes[index.internalId() - 1]
         if node is None:  # a row since removed
             return NO_FLAGS
-        flags = (
-            EDITABLE
-            if index.column() == Column.STATUS and node.kind == "item" and self.editable
-            else SELECTABLE
-        )
         # A row with nothing under it says so: the view then does not ask (through the filter) for its children.
         # A blocked item gains its reason row as an inserted row, which the view takes in as it comes.
-        return flags if node.children else flags | Qt.ItemFlag.ItemNeverHasChildren
+        if index.column() == Column.STATUS and node.kind == "item" and self.editable:
+            return EDITABLE if node.children else EDITABLE_LEAF
+        return SELECTABLE if node.children else SELECTABLE_LEAF
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

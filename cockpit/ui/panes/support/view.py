@@ -306,6 +306,8 @@ class SupportPane(BasePane):
         self.chart.show_chart(partial(open_tickets_figure, data.tickets, now=now, tz=data.launch.timezone))
 
     def _show_summary(self, data: LaunchData) -> None:
+        if not self.queue_current():
+            return  # the breached count comes from the queue on its way: it shows with it (_take_order)
         # The model's queue already knows the clocks: counting open tickets per severity needs none, and the
         # breached ones sit at its top; a domain summary would work out thousands of clocks once a minute.
         open_per_severity = Counter(t.severity for t in data.tickets if t.is_open)

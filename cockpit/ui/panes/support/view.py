@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, tzinfo
+from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QSettings, Qt
@@ -26,7 +26,7 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.queue_order import QueueOrder
 from cockpit.domain.status import Pane
-from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketStatus, policies_by_severity
+from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
 from cockpit.ui.care.row_links import RowLinks
@@ -42,18 +42,14 @@ from cockpit.ui.panes.support.model import (
     TicketQueueModel,
 )
 from cockpit.ui.panes.support.order import order_choice
-from cockpit.ui.panes.support.work_order import WorkOrder, work_order
-from cockpit.ui.session.heap import no_full_collections
+from cockpit.ui.panes.support.ordering import QueueOrdering
+from cockpit.ui.panes.support.work_order import WorkOrder
 from cockpit.ui.session.launch_session import LaunchSession
-from cockpit.ui.session.tasks import TaskRunner
 from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
 from cockpit.words.labels import pane_title, severity_label, ticket_status_label
 
 CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
-# From this many tickets the queue is put in order on the pane's worker (every clock: ~60 µs a ticket);
-# below, at once on the UI thread (under ~30 ms), so a small launch shows its queue with the data.
-ORDER_ON_WORKER_FROM = 500
 
 
 def open_tickets_figure(tickets: tuple[Ticket, ...], *, now: datetime, tz: str):
@@ -89,11 +85,7 @@ class SupportPane(BasePane):
         self._data: LaunchData | None = None
         self.ticket_dialog: TicketDialog | None = None
         self.triage_dialog: TriageDialog | None = None
-        self.order_on_worker_from = ORDER_ON_WORKER_FROM
-        self._asked = 0  # the latest work order asked for; an older answer is dropped
-        self._shown = 0  # the work order the table shows
-        self._orders = TaskRunner(name="cockpit-support", parent=self)
-        session.closed.connect(self._orders.shutdown)
+        self.ordering = QueueOrdering(session, self._take_order, self)  # large queues sorted on a worker
 
         self.model = TicketQueueModel(self)
         self.proxy = TicketFilter(self)
@@ -250,7 +242,7 @@ class SupportPane(BasePane):
     # -- the work order -------------------------------------------------------------------------------------------
 
     def _sorts_on_worker(self, tickets: tuple[Ticket, ...]) -> bool:
-        return len(tickets) >= self.order_on_worker_from
+        return self.ordering.on_worker(tickets)
 
     def _patchable(self, now: datetime) -> bool:
         """Whether changed tickets can move into the rows shown: not while the worker puts the queue in order
@@ -259,43 +251,27 @@ class SupportPane(BasePane):
 
     def queue_current(self) -> bool:
         """Whether the table shows the latest work order asked for (none is being worked out)."""
-        return self._shown == self._asked
+        return self.ordering.current
 
     def _order_chosen(self) -> None:
         if self._data is None:
             return
-        order = QueueOrder(self.order.currentData())
         if self._sorts_on_worker(self._data.tickets):
             self._put_in_order(self._data.tickets, self._data.sla_policies, self.session.now())
         else:
-            self.model.set_order(order)
+            self.model.set_order(QueueOrder(self.order.currentData()))
 
     def _put_in_order(
         self, tickets: tuple[Ticket, ...], policies: tuple[SlaPolicy, ...], now: datetime
     ) -> None:
-        """Every ticket may have changed (a full load, a clock ran out, another order chosen): sort them all,
-        on the worker when there are many."""
-        assert self._data is not None
-        self._asked += 1
-        asked, zone = self._asked, self._data.launch.zone
-        order = QueueOrder(self.order.currentData())
-        by_severity = policies_by_severity(policies)
-        if not self._sorts_on_worker(tickets):
-            self._take_order(asked, work_order(tickets, by_severity, now=now, order=order), zone)
+        """Every ticket may have changed (a full load, a clock ran out, another order chosen): sort them all."""
+        self.ordering.ask(tickets, policies, now=now, order=QueueOrder(self.order.currentData()))
+
+    def _take_order(self, ordered: WorkOrder) -> None:
+        if self._data is None:
             return
-
-        def ordered() -> WorkOrder:
-            with no_full_collections():  # see ui/session/heap.py: no full collection holding the GIL
-                return work_order(tickets, by_severity, now=now, order=order)
-
-        self._orders.submit(ordered, on_done=lambda result: self._take_order(asked, result, zone))
-
-    def _take_order(self, asked: int, ordered: WorkOrder, zone: tzinfo | None) -> None:
-        if asked != self._asked or self._data is None:
-            return  # a newer order is on its way, worked out from newer tickets
         selected = self.selected_ticket()
-        self.model.take_order(ordered, zone=zone)
-        self._shown = asked
+        self.model.take_order(ordered, zone=self._data.launch.zone)
         self._show_summary(self._data)
         current = self.selected_ticket()
         if selected is not None and (current is None or current.id != selected.id):

@@ -14,7 +14,7 @@ import pytest
 from cockpit.domain.queue_order import QueueOrder, in_work_order
 from cockpit.domain.support import Severity, clock_for, policies_by_severity
 from cockpit.services.demo import write_demo
-from cockpit.ui.panes.support import view as support_view
+from cockpit.ui.panes.support import ordering
 from cockpit.ui.panes.support.model import Column, Role
 
 WAIT_MS = 30_000
@@ -27,7 +27,7 @@ def demo_launch(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def on_worker(monkeypatch) -> None:
-    monkeypatch.setattr(support_view, "ORDER_ON_WORKER_FROM", 0)
+    monkeypatch.setattr(ordering, "ORDER_ON_WORKER_FROM", 0)
 
 
 def expected_ids(data, now, order: QueueOrder = QueueOrder.URGENT_FIRST) -> list[int]:

@@ -40,6 +40,8 @@ class ChecklistFilter(QSortFilterProxyModel):
         return bool(self._owner or self._status or self._overdue_only or self._blocked_only or self._text)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.active:  # every row shows: none is read (the first layout of a large tree asks for all)
+            return True
         index = self.sourceModel().index(source_row, 0, source_parent)
         item: ChecklistItem | None = index.data(Role.ITEM)
         if item is None:

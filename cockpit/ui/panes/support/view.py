@@ -26,7 +26,7 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.queue_order import QueueOrder
 from cockpit.domain.status import Pane
-from cockpit.domain.support import Severity, Ticket, TicketStatus
+from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketStatus
 from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
 from cockpit.ui.care.row_links import RowLinks
@@ -42,6 +42,8 @@ from cockpit.ui.panes.support.model import (
     TicketQueueModel,
 )
 from cockpit.ui.panes.support.order import order_choice
+from cockpit.ui.panes.support.ordering import QueueOrdering
+from cockpit.ui.panes.support.work_order import WorkOrder
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
@@ -83,6 +85,7 @@ class SupportPane(BasePane):
         self._data: LaunchData | None = None
         self.ticket_dialog: TicketDialog | None = None
         self.triage_dialog: TriageDialog | None = None
+        self.ordering = QueueOrdering(session, self._take_order, self)  # large queues sorted on a worker
 
         self.model = TicketQueueModel(self)
         self.proxy = TicketFilter(self)
@@ -104,9 +107,7 @@ class SupportPane(BasePane):
         self.assignee_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.assignee_filter.currentIndexChanged.connect(self._assignee_chosen)
         self.order = order_choice()
-        self.order.currentIndexChanged.connect(
-            lambda _: self.model.set_order(QueueOrder(self.order.currentData()))
-        )
+        self.order.currentIndexChanged.connect(self._order_chosen)
         self.add_button = QPushButton(self.tr("Add ticket…"))
         self.add_button.clicked.connect(self.add_ticket)
         filters = QHBoxLayout()
@@ -201,8 +202,13 @@ class SupportPane(BasePane):
         previous, self._data = self._data, data
         selected = self.selected_ticket()
         moved = self.moved_rows(changes, "tickets")
-        if moved is None or previous is None or self.touched(changes, "sla_policies", "team_holidays"):
-            self.model.set_tickets(data.tickets, data.sla_policies, now=now, zone=data.launch.zone)
+        if (
+            moved is None
+            or previous is None
+            or self.touched(changes, "sla_policies", "team_holidays")
+            or (moved and self._sorts_on_worker(data.tickets) and not self._patchable(now))
+        ):
+            self._put_in_order(data.tickets, data.sla_policies, now)
             redraw = names = True
         else:
             before, after = _picked(previous.tickets, moved), _picked(data.tickets, moved)
@@ -223,16 +229,62 @@ class SupportPane(BasePane):
     def tick(self, now: datetime) -> None:
         if self._data is None:
             return
-        self.model.tick(now)
+        if not self._sorts_on_worker(self._data.tickets):
+            self.model.tick(now)
+        elif self.model.order_stale(now) and self.queue_current():  # a clock ran out: the rows move
+            self._put_in_order(self._data.tickets, self._data.sla_policies, now)
+        else:  # the countdowns move; the rows when the worker's order arrives
+            self.model.move_countdowns(now)
         if now.second == 0:
             self._show_summary(self._data)
             if now.minute % CHART_REFRESH_MINUTES == 0:
                 self._draw_chart(self._data, now)
 
+    # -- the work order -------------------------------------------------------------------------------------------
+
+    def _sorts_on_worker(self, tickets: tuple[Ticket, ...]) -> bool:
+        return self.ordering.on_worker(tickets)
+
+    def _patchable(self, now: datetime) -> bool:
+        """Whether changed tickets can move into the rows shown: not while the worker puts the queue in order
+        (it does so again, with them), nor once a clock ran out (the whole queue is sorted again)."""
+        return self.queue_current() and not self.model.order_stale(now)
+
+    def queue_current(self) -> bool:
+        """Whether the table shows the latest work order asked for (none is being worked out)."""
+        return self.ordering.current
+
+    def _order_chosen(self) -> None:
+        if self._data is None:
+            return
+        if self._sorts_on_worker(self._data.tickets):
+            self._put_in_order(self._data.tickets, self._data.sla_policies, self.session.now())
+        else:
+            self.model.set_order(QueueOrder(self.order.currentData()))
+
+    def _put_in_order(
+        self, tickets: tuple[Ticket, ...], policies: tuple[SlaPolicy, ...], now: datetime
+    ) -> None:
+        """Every ticket may have changed (a full load, a clock ran out, another order chosen): sort them all."""
+        self.ordering.ask(tickets, policies, now=now, order=QueueOrder(self.order.currentData()))
+
+    def _take_order(self, ordered: WorkOrder) -> None:
+        if self._data is None:
+            return
+        selected = self.selected_ticket()
+        self.model.take_order(ordered, zone=self._data.launch.zone)
+        self._show_summary(self._data)
+        current = self.selected_ticket()
+        if selected is not None and (current is None or current.id != selected.id):
+            self.select_ticket(selected.id)
+        self._update_actions()
+
     def _draw_chart(self, data: LaunchData, now: datetime) -> None:
         self.chart.show_chart(partial(open_tickets_figure, data.tickets, now=now, tz=data.launch.timezone))
 
     def _show_summary(self, data: LaunchData) -> None:
+        if not self.queue_current():
+            return  # the breached count comes from the queue on its way: it shows with it (_take_order)
         # The model's queue already knows the clocks: counting open tickets per severity needs none, and the
         # breached ones sit at its top; a domain summary would work out thousands of clocks once a minute.
         open_per_severity = Counter(t.severity for t in data.tickets if t.is_open)

@@ -18,8 +18,8 @@ from tests.ui.panes.checklist.test_checklist_pane import checklist, file_items
 
 def choose_status(pane, item_id: int, status: str) -> None:
     """What the status cell's combo box does when the user picks a status."""
-    index = pane.proxy.mapFromSource(pane.model.index_of_item(item_id, Column.STATUS))
-    pane.proxy.setData(index, status)
+    index = pane.view_index(pane.model.index_of_item(item_id, Column.STATUS))
+    pane.tree.model().setData(index, status)
 
 
 def last_summary(path: Path) -> str:
@@ -57,7 +57,7 @@ def test_a_reason_forces_it_and_undo_takes_it_back(qtbot, make_window, small_lau
     assert file_items(small_launch)[5].status == "done"
     assert last_summary(small_launch) == "#2, #4: Cut over on the vendor's word; rehearsal report follows"
     qtbot.waitUntil(lambda: pane.model.item(5).status == "done", timeout=30_000)
-    assert "Done" in pane.proxy.mapFromSource(pane.model.index_of_item(5, Column.STATUS)).data()
+    assert "Done" in pane.view_index(pane.model.index_of_item(5, Column.STATUS)).data()
 
     with qtbot.waitSignal(pane.session.applied, timeout=30_000):
         window.undo_action.trigger()

@@ -30,7 +30,7 @@ def checklist(make_window, path: Path):
 
 
 def status_index(pane, item_id: int):
-    return pane.proxy.mapFromSource(pane.model.index_of_item(item_id, Column.STATUS))
+    return pane.view_index(pane.model.index_of_item(item_id, Column.STATUS))
 
 
 def test_models_pass_the_model_tester(qtmodeltester, make_window, small_launch):
@@ -67,7 +67,7 @@ def test_inline_status_change_is_written_to_the_file(qtbot, make_window, small_l
 
 def test_blocked_without_a_reason_is_refused(qtbot, make_window, small_launch):
     _, pane = checklist(make_window, small_launch)
-    pane.proxy.setData(status_index(pane, 3), "blocked")
+    pane.tree.model().setData(status_index(pane, 3), "blocked")
     dialog = pane.reason_dialog
     assert dialog.isVisible()
     assert not dialog.ok_button.isEnabled()
@@ -78,7 +78,7 @@ def test_blocked_without_a_reason_is_refused(qtbot, make_window, small_launch):
     dialog.reject()
     assert file_items(small_launch)[3].status == "not_started"
 
-    pane.proxy.setData(status_index(pane, 3), "blocked")
+    pane.tree.model().setData(status_index(pane, 3), "blocked")
     pane.reason_dialog.reason.setText("Trainer ill")
     pane.reason_dialog.ok_button.click()
     qtbot.waitUntil(lambda: file_items(small_launch)[3].status == "blocked", timeout=30_000)
@@ -106,11 +106,11 @@ def test_filters_show_the_right_rows(make_window, small_launch):
 
 def test_overdue_items_stand_out(make_window, small_launch):
     _, pane = checklist(make_window, small_launch)
-    due = pane.proxy.mapFromSource(pane.model.index_of_item(2, Column.DUE))
+    due = pane.view_index(pane.model.index_of_item(2, Column.DUE))
     assert due.data(Role.OVERDUE)
     assert due.data().startswith("⚠")
     assert due.data(Qt.ItemDataRole.FontRole).bold()
-    on_time = pane.proxy.mapFromSource(pane.model.index_of_item(3, Column.DUE))
+    on_time = pane.view_index(pane.model.index_of_item(3, Column.DUE))
     assert not on_time.data(Role.OVERDUE) and not on_time.data().startswith("⚠")
 
 
@@ -226,8 +226,8 @@ def test_read_only_window_offers_no_edits(make_window, small_launch):
 
 def reason_row(pane, item_id: int):
     """The row under a blocked item (in the view's model) that says why it is blocked."""
-    item = pane.proxy.mapFromSource(pane.model.index_of_item(item_id))
-    return pane.proxy.index(0, 0, item), item
+    item = pane.view_index(pane.model.index_of_item(item_id))
+    return pane.tree.model().index(0, 0, item), item
 
 
 def test_on_the_demo_a_blocked_item_says_why_in_its_row(make_window, demo_file):

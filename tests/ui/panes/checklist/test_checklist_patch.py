@@ -16,7 +16,7 @@ def checklist(make_window, path):
 
 
 def select(pane, item_id: int) -> None:
-    pane.tree.setCurrentIndex(pane.proxy.mapFromSource(pane.model.index_of_item(item_id)))
+    pane.tree.setCurrentIndex(pane.view_index(pane.model.index_of_item(item_id)))
 
 
 def test_a_status_change_repaints_the_item_its_category_and_its_stage_and_keeps_the_selection(
@@ -47,7 +47,7 @@ def test_an_item_that_becomes_blocked_gains_its_reason_row_and_loses_it_when_unb
     )
     pane.apply_data(blocked, pane._now, changes)
     assert "reset" not in spy.kinds() and ("inserted", 0, 0, "item/2") in spy.events
-    reason = pane.proxy.mapFromSource(pane.model.index(0, 0, pane.model.index_of_item(2)))
+    reason = pane.view_index(pane.model.index(0, 0, pane.model.index_of_item(2)))
     assert reason.data() == "⊘ Blocked: No test data"
     assert pane.tree.isFirstColumnSpanned(reason.row(), reason.parent())
     assert pane.tree.isExpanded(reason.parent())
@@ -76,7 +76,7 @@ def test_added_and_removed_items_insert_and_remove_rows_with_their_category_and_
     assert [e[3] for e in inserted] == ["follow_up", "follow_up/monitoring"]  # the category, then the item
     assert pane.model.index_of_item(7).isValid()
     assert 7 in pane.visible_item_ids()
-    assert pane.tree.isExpanded(pane.proxy.mapFromSource(pane.model.index_of_item(7).parent()))
+    assert pane.tree.isExpanded(pane.view_index(pane.model.index_of_item(7).parent()))
     spy.events.clear()
     removed, changes = without_row(added, "checklist", "checklist_items", 6)  # the last Retrospective
     pane.apply_data(removed, pane._now, changes)

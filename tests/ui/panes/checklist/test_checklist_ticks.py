@@ -47,7 +47,7 @@ def test_an_item_turns_overdue_when_its_due_time_passes_and_only_then_the_pane_r
     assert summary_at(DUE - timedelta(seconds=1)).endswith("0 overdue")
     assert redraws == set()  # nothing changed for the user: the tree is left alone
     assert summary_at(DUE + timedelta(seconds=1)).endswith("1 overdue")
-    due_cell = pane.proxy.mapFromSource(pane.model.index_of_item(1, Column.DUE))
+    due_cell = pane.view_index(pane.model.index_of_item(1, Column.DUE))
     assert "⚠" in due_cell.data()
     assert redraws == {DUE + timedelta(seconds=1)}
     summary_at(DUE + timedelta(minutes=3))

@@ -100,7 +100,34 @@ def open_file(path: str, *, read_only: bool = False) -> LaunchFile:
 
 
 def print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    print(json_text(value))
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
+def json_text(value: object) -> str:
+    """The JSON every ``--json`` prints: objects indented by two spaces, each item of a list on a line of its
+    own, written whole (one ticket, one checklist item per line). The same JSON value as ``json.dumps``;
+    Python writes an indented document with its pure-Python encoder (0.19 s for the large demo's 2.6 MB
+    status), while every line here is one call of its C encoder."""
+    if isinstance(value, dict) and value:
+        inner = "\n  "
+        members = (f"{_ONE_LINE.encode(_key(key))}: {json_text(item)}" for key, item in value.items())
+        return "{" + inner + f",{inner}".join(text.replace("\n", inner) for text in members) + "\n}"
+    if isinstance(value, list | tuple) and value:
+        inner = "\n  "
+        return "[" + inner + f",{inner}".join(_ONE_LINE.encode(item) for item in value) + "\n]"
+    return _ONE_LINE.encode(value)
+
+
+def _key(key: object) -> str:
+    """An object's key as ``json.dumps`` writes it (numbers, true, false and null as text)."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool | int | float):
+        return _ONE_LINE.encode(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def print_row(kind: str, row: dict, *, as_json: bool) -> None:

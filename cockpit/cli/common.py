@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 from collections.abc import Callable
@@ -87,6 +88,16 @@ def register_remove(
         return 0
 
     parser.set_defaults(run=run)
+
+
+def later(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, a service function, imported when a command first calls it: registering the commands
+    of a group must not load the services of every one of them (a ``list`` would pay for each ``add``)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    return call
 
 
 def actor_of(args: argparse.Namespace) -> str:

@@ -100,6 +100,16 @@ def later(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
+class LaterModule:
+    """A services module as ``later`` gives its functions: ``edits.add_ticket(…)`` imports ``edits`` then."""
+
+    def __init__(self, module: str) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        return later(self._module, name)
+
+
 def actor_of(args: argparse.Namespace) -> str:
     return args.actor or os_login()
 

@@ -8,6 +8,7 @@ import argparse
 from datetime import tzinfo
 
 from cockpit.cli.common import (
+    LaterModule,
     actor_of,
     add_json,
     edit_parser,
@@ -20,11 +21,13 @@ from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemSta
 from cockpit.domain.relative_due import EXAMPLES
 from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import tr
-from cockpit.services import edits, removals
 from cockpit.store.read import read_checklist, read_launch_row
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
+
+edits = LaterModule("cockpit.services.edits")
+removals = LaterModule("cockpit.services.removals")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -11,9 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from cockpit.cli.common import (
+    LaterModule,
     actor_of,
     add_json,
     edit_parser,
+    later,
     open_file,
     print_json,
     print_row,
@@ -24,12 +26,14 @@ from cockpit.domain.migration import StepKind, reconcile
 from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
-from cockpit.services import objects, steps
-from cockpit.services.runbook import step_action
 from cockpit.store.read import read_launch_row, read_objects, read_steps
 from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
+
+objects = LaterModule("cockpit.services.objects")
+steps = LaterModule("cockpit.services.steps")
+step_action = later("cockpit.services.runbook", "step_action")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

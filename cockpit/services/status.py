@@ -22,7 +22,7 @@ from cockpit.domain.rehearsals import compare_steps, forecast_from_rehearsals, r
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
 from cockpit.domain.rollback import current_path, path_state
 from cockpit.domain.rounds import is_overdue, latest_round, open_conditions
-from cockpit.domain.support import summarize_support
+from cockpit.domain.support import remembered_sla_clocks, summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
 from cockpit.services.care_facts import occurred_risks, reviews_status, ticket_clocks
 from cockpit.services.status_facts import kpi_facts, stage_move_facts
@@ -40,6 +40,11 @@ def _local(value: datetime | None, data: LaunchData) -> str | None:
 def build_status(data: LaunchData, *, now: datetime, every_ticket: bool = True) -> dict[str, Any]:
     """The status document; without ``every_ticket``, ``support`` lacks the ``tickets`` list (the text prints
     counts only, and each ticket's SLA clocks are most of the work on a launch with thousands of tickets)."""
+    with remembered_sla_clocks():  # the support counts, its figure, the gate and each ticket ask for the same
+        return _status_document(data, now=now, every_ticket=every_ticket)
+
+
+def _status_document(data: LaunchData, *, now: datetime, every_ticket: bool) -> dict[str, Any]:
     return {
         "generated_at": _local(now, data),
         "launch": _launch(data),

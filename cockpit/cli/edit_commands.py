@@ -169,6 +169,7 @@ def _checklist_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_item_json(item, zone) for item in shown])
         return 0
+    lines = []  # written at once: a launch's 2,000 items are 2,000 writes where output is unbuffered
     for item in shown:
         gate = " ◆" if item.is_gate else ""
         status = item_status_label(item.status)
@@ -184,8 +185,9 @@ def _checklist_list(args: argparse.Namespace) -> int:
         ]
         if item.depends_on:
             parts.append(tr("after {ids}", ids=", ".join(f"#{dep}" for dep in item.depends_on)))
-        print("  ".join(parts))
-    print(tr("{count} of {total} items", count=len(shown), total=len(items)))
+        lines.append("  ".join(parts))
+    lines.append(tr("{count} of {total} items", count=len(shown), total=len(items)))
+    print("\n".join(lines))
     return 0
 
 

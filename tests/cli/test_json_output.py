@@ -31,7 +31,7 @@ def test_the_status_document_is_the_same_json_value_with_one_ticket_a_line(tmp_p
     tickets = status["support"]["tickets"]
     assert tickets
     # "support" is a member of the document, "tickets" of "support": each ticket a line, six spaces in.
-    ticket_lines = [line for line in lines if line.startswith('      {"id": ') and '"severity": ' in line]
+    ticket_lines = [line for line in lines if line.startswith('      {"id": ') and '"clocks": ' in line]
     assert [line.rstrip(",") for line in ticket_lines] == [
         "      " + json.dumps(ticket, ensure_ascii=False) for ticket in tickets
     ]
@@ -61,7 +61,7 @@ def test_a_list_command_prints_one_row_a_line(tmp_path: Path, cli) -> None:
     cli.ok("new", path, "--name", "販売管理", "--go-live", "2026-12-01T09:00+09:00", "--template", "empty")
     for login in ("aoki", "baba"):
         cli.ok("person", "add", path, "--name", login.title(), "--login", login, "--as", "tester")
-    printed = cli.ok("person", "list", path, "--json").stdout
+    printed = cli.ok("person", "list", path, "--json").out
     assert printed.splitlines()[0] == "["
     people = printed.splitlines()[1:-1]
     assert [json.loads(line.strip().rstrip(","))["login"] for line in people] == ["aoki", "baba"]

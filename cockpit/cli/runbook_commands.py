@@ -21,7 +21,6 @@ from cockpit.cli.common import (
     print_row,
     register_remove,
 )
-from cockpit.cli.rehearsal_commands import object_rehearsal_count, rehearsal_move
 from cockpit.domain.migration import StepKind, reconcile
 from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput
@@ -34,6 +33,9 @@ from cockpit.words.rows import row_kind
 objects = LaterModule("cockpit.services.objects")
 steps = LaterModule("cockpit.services.steps")
 step_action = later("cockpit.services.runbook", "step_action")
+# A step move or an object count in a rehearsal (``--rehearsal N``): the rehearsal commands record it.
+object_rehearsal_count = later("cockpit.cli.rehearsal_commands", "object_rehearsal_count")
+rehearsal_move = later("cockpit.cli.rehearsal_commands", "rehearsal_move")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

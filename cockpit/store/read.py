@@ -67,10 +67,17 @@ def _rows(
     return conn.execute(f"SELECT * FROM {table}{condition} ORDER BY {order}", values)
 
 
+def staged_ranges(conn: sqlite3.Connection, table: str) -> list[tuple[int, int]]:
+    """The id ranges of ``table`` that readers leave out while an import writes them (``store.staging``;
+    nearly always none). Here, so that a read does not load the staging's writing machinery."""
+    return [
+        (row[0], row[1])
+        for row in conn.execute("SELECT first_id, last_id FROM import_staging WHERE table_name = ?", [table])
+    ]
+
+
 def _not_staged(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[object]]:
     """Conditions leaving out the rows a large import is still writing (``store.staging``): nearly always none."""
-    from cockpit.store.staging import staged_ranges
-
     where: list[str] = []
     values: list[object] = []
     for first_id, last_id in staged_ranges(conn, table):

@@ -21,6 +21,7 @@ LISTS = (
     ("step", "list"),
     ("object", "list"),
     ("person", "list"),
+    ("gate", "list"),
     ("kpi", "list"),
     ("sla", "list"),
     ("launch", "show"),
@@ -62,7 +63,8 @@ def loaded_by(*words: str) -> set[str]:
 def test_a_list_loads_no_writing_service_and_not_the_whole_status(demo: Path, words: tuple[str, ...]) -> None:
     loaded = loaded_by(*words, str(demo))
     assert "cockpit.store.read" in loaded or words == ("verify",)
-    assert not loaded & {*WRITING, *WHOLE_STATUS}
+    needs = {"cockpit.domain.gate"} if words == ("gate", "list") else set()  # the criteria are its rows
+    assert not loaded & ({*WRITING, *WHOLE_STATUS} - needs)
 
 
 def test_the_status_loads_the_rules_it_works_out_but_no_writing_service(demo: Path) -> None:

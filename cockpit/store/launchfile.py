@@ -11,7 +11,6 @@ import contextlib
 import functools
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -428,6 +427,8 @@ def snapshot_reason(mark: SnapshotMark) -> str:
 
 def _upgrade(launch: LaunchFile) -> None:
     backup = launch.path.with_name(launch.path.name + ".before-upgrade")
+    import shutil  # with bz2 and lzma: only an upgrade copies a file
+
     shutil.copy2(launch.path, backup)  # the one copy a failed upgrade can be restored from
     try:
         from cockpit.store.migrations import migrations

@@ -31,7 +31,8 @@ def __getattr__(name: str) -> Any:
 
 
 def _locale_dir() -> Traversable:
-    return globals().get("LOCALE_DIR") or __getattr__("LOCALE_DIR")
+    folder: Traversable = globals().get("LOCALE_DIR") or __getattr__("LOCALE_DIR")
+    return folder
 
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()

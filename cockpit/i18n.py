@@ -10,12 +10,30 @@ from __future__ import annotations
 
 import gettext
 import os
-from importlib import resources
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DOMAIN = "cockpit"
 SUPPORTED = ("en", "ja")
-LOCALE_DIR: Traversable = resources.files("cockpit.resources").joinpath("locale")
+
+
+def __getattr__(name: str) -> Any:
+    """``LOCALE_DIR``, the folder of the catalogs, found on first use: importlib.resources costs a command
+    in English a noticeable part of its start, and English needs no catalog."""
+    if name == "LOCALE_DIR":
+        from importlib import resources
+
+        folder = globals()["LOCALE_DIR"] = resources.files("cockpit.resources").joinpath("locale")
+        return folder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _locale_dir() -> Traversable:
+    folder: Traversable = globals().get("LOCALE_DIR") or __getattr__("LOCALE_DIR")
+    return folder
+
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -70,8 +88,10 @@ def set_language(lang: str) -> None:
 
 def load_catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of ``lang``; English (the source strings as they are) when there is none."""
-    catalog = LOCALE_DIR.joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.mo")
-    if lang == "en" or not catalog.is_file():
+    if lang == "en":
+        return gettext.NullTranslations()
+    catalog = _locale_dir().joinpath(lang, "LC_MESSAGES", f"{DOMAIN}.mo")
+    if not catalog.is_file():
         return gettext.NullTranslations()
     # Opened through the Traversable rather than gettext.translation(localedir=…): that needs a real
     # folder, and a package's data need not be one (a zipped install).

@@ -12,7 +12,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 from typing import NoReturn
 
 from cockpit import __version__
@@ -133,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the last resort: say what happened instead of a bare traceback
         if os.environ.get("COCKPIT_DEBUG"):
+            import traceback  # textwrap and tokenize with it: only for a failure, never on every start
+
             traceback.print_exc()
         print(
             tr(

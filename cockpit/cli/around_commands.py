@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from cockpit.cli.common import add_json, open_file, print_json
+from cockpit.cli.common import add_json, later, open_file, print_json
 from cockpit.domain.presence import AGE_OUT_SECONDS
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.audit_trail import Trail, read_trail, write_trail_csv
 from cockpit.services.diff import TABLE_PANES
-from cockpit.services.presence import who_is_here
-from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_launch_row
 from cockpit.words.moments import table_moment_text
 
@@ -34,6 +32,15 @@ ROW_TABLES = {
     "notes": "review_notes",
 }
 PANES = tuple(dict.fromkeys(TABLE_PANES.values()))
+
+# Each command loads the service it calls: `who` reads no audit trail, `changes` no heartbeats.
+read_trail = later("cockpit.services.audit_trail", "read_trail")
+write_trail_csv = later("cockpit.services.audit_trail", "write_trail_csv")
+who_is_here = later("cockpit.services.presence", "who_is_here")
+
+if TYPE_CHECKING:
+    from cockpit.services.audit_trail import Trail
+    from cockpit.store.launchfile import LaunchFile
 
 
 def register(commands: argparse._SubParsersAction) -> None:

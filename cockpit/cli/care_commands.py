@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cockpit.cli.common import (
+    LaterModule,
     actor_of,
     add_json,
     edit_parser,
@@ -19,7 +20,6 @@ from cockpit.domain.business_hours import PUBLIC_HOLIDAY_REGIONS, public_holiday
 from cockpit.domain.support import Severity, clock_for, policies_by_severity
 from cockpit.errors import BadInput
 from cockpit.i18n import language, tr
-from cockpit.services import edits, support_clocks
 from cockpit.services.care_facts import calendar_facts, clock_facts
 from cockpit.store.read import load_launch
 from cockpit.store.read_reviews import read_team_holidays
@@ -27,6 +27,9 @@ from cockpit.words.reviews import clock_state_label
 from cockpit.words.rows import row_kind
 
 NO_HOLIDAYS = "none"  # how --holidays says "no public holiday calendar"
+
+edits = LaterModule("cockpit.services.edits")
+support_clocks = LaterModule("cockpit.services.support_clocks")
 
 
 def group_of(commands: argparse._SubParsersAction, name: str) -> argparse._SubParsersAction:

@@ -8,6 +8,7 @@ import argparse
 from datetime import tzinfo
 
 from cockpit.cli.common import (
+    LaterModule,
     actor_of,
     add_json,
     edit_parser,
@@ -20,11 +21,13 @@ from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemSta
 from cockpit.domain.relative_due import EXAMPLES
 from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import tr
-from cockpit.services import edits, removals
 from cockpit.store.read import read_checklist, read_launch_row
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
+
+edits = LaterModule("cockpit.services.edits")
+removals = LaterModule("cockpit.services.removals")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -166,6 +169,7 @@ def _checklist_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_item_json(item, zone) for item in shown])
         return 0
+    lines = []  # written at once: a launch's 2,000 items are 2,000 writes where output is unbuffered
     for item in shown:
         gate = " ◆" if item.is_gate else ""
         status = item_status_label(item.status)
@@ -181,8 +185,9 @@ def _checklist_list(args: argparse.Namespace) -> int:
         ]
         if item.depends_on:
             parts.append(tr("after {ids}", ids=", ".join(f"#{dep}" for dep in item.depends_on)))
-        print("  ".join(parts))
-    print(tr("{count} of {total} items", count=len(shown), total=len(items)))
+        lines.append("  ".join(parts))
+    lines.append(tr("{count} of {total} items", count=len(shown), total=len(items)))
+    print("\n".join(lines))
     return 0
 
 

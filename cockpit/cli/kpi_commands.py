@@ -11,6 +11,7 @@ from cockpit.cli.common import (
     actor_of,
     add_json,
     edit_parser,
+    later,
     open_file,
     print_json,
     print_removed,
@@ -19,14 +20,18 @@ from cockpit.cli.common import (
 from cockpit.domain.kpis import kpi_named, kpi_readings, target_text, value_text
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.kpis import add_kpi, record_kpi_value, remove_kpi, update_kpi
-from cockpit.services.status import kpi_facts
+from cockpit.services.status_facts import kpi_facts
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_kpi_values, read_kpis, read_launch_row
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
 
 DIRECTION_HELP = "at_least (≥) | at_most (≤)"
+
+add_kpi = later("cockpit.services.kpis", "add_kpi")
+record_kpi_value = later("cockpit.services.kpis", "record_kpi_value")
+remove_kpi = later("cockpit.services.kpis", "remove_kpi")
+update_kpi = later("cockpit.services.kpis", "update_kpi")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

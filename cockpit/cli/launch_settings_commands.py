@@ -17,10 +17,8 @@ from cockpit.cli.common import (
 from cockpit.domain.launch import Launch, LaunchData, Stage
 from cockpit.domain.support import Severity
 from cockpit.i18n import tr
-from cockpit.services import launch_settings
 from cockpit.services.care_facts import calendar_facts
-from cockpit.services.edits import UNSET
-from cockpit.services.status import stage_move_facts
+from cockpit.services.status_facts import stage_move_facts
 from cockpit.store.read import read_launch_row, read_sla_policies
 from cockpit.words.labels import stage_label
 from cockpit.words.moments import moment_text
@@ -80,6 +78,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _launch_set(args: argparse.Namespace) -> int:
+    from cockpit.services import launch_settings  # the writing services load for the commands that write
+    from cockpit.services.edits import UNSET
+
     deadline: Any = UNSET
     if args.rollback_deadline is not None:
         deadline = None if args.rollback_deadline.strip().lower() == NO_DEADLINE else args.rollback_deadline
@@ -102,6 +103,8 @@ def _launch_set(args: argparse.Namespace) -> int:
 
 
 def _sla_set(args: argparse.Namespace) -> int:
+    from cockpit.services import launch_settings
+
     with open_file(args.file) as lf:
         edit = launch_settings.set_sla_target(
             lf,

@@ -7,17 +7,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cockpit.cli.care_commands import group_of
-from cockpit.cli.common import actor_of, add_json, edit_parser, open_file, print_json, print_row
+from cockpit.cli.common import LaterModule, actor_of, add_json, edit_parser, open_file, print_json, print_row
 from cockpit.domain.launch import LaunchData, Stage
 from cockpit.domain.reviews import ActionStatus, Cadence, LessonKind, overdue_actions
 from cockpit.i18n import tr
-from cockpit.services import reviews
 from cockpit.services.care_facts import action_facts, review_facts
 from cockpit.store.read import load_launch
 from cockpit.words.labels import stage_label
 from cockpit.words.moments import moment_text
 from cockpit.words.reviews import cadence_label, lesson_kind_label
 from cockpit.words.rows import row_kind
+
+reviews = LaterModule("cockpit.services.reviews")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

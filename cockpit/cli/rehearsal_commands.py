@@ -10,17 +10,20 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from cockpit.cli.common import actor_of, add_json, edit_parser, open_file, print_json, print_row
+from cockpit.cli.common import actor_of, add_json, edit_parser, later, open_file, print_json, print_row
 from cockpit.domain.rehearsals import compare_steps, forecast_from_rehearsals, rehearsal_title
 from cockpit.domain.rollback import RollbackChoice, current_path
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.rehearsals import close_rehearsal, rehearsal_count, rehearsal_step, start_rehearsal
-from cockpit.services.rollback import decide_rollback
-from cockpit.services.status import rehearsal_facts
 from cockpit.store.read import load_launch
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
+
+close_rehearsal = later("cockpit.services.rehearsals", "close_rehearsal")
+rehearsal_count = later("cockpit.services.rehearsals", "rehearsal_count")
+rehearsal_step = later("cockpit.services.rehearsals", "rehearsal_step")
+start_rehearsal = later("cockpit.services.rehearsals", "start_rehearsal")
+decide_rollback = later("cockpit.services.rollback", "decide_rollback")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -84,6 +87,8 @@ def _list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf:
         data = load_launch(lf, notable_cases_only=True)
     if args.json:
+        from cockpit.services.status import rehearsal_facts
+
         print_json(rehearsal_facts(data, now=datetime.now(UTC)))
         return 0
     zone = data.launch.zone

@@ -11,25 +11,31 @@ from datetime import datetime
 from typing import Any
 
 from cockpit.cli.common import (
+    LaterModule,
     actor_of,
     add_json,
     edit_parser,
+    later,
     open_file,
     print_json,
     print_row,
     register_remove,
 )
-from cockpit.cli.rehearsal_commands import object_rehearsal_count, rehearsal_move
 from cockpit.domain.migration import StepKind, reconcile
 from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
-from cockpit.services import objects, steps
-from cockpit.services.runbook import step_action
 from cockpit.store.read import read_launch_row, read_objects, read_steps
 from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
+
+objects = LaterModule("cockpit.services.objects")
+steps = LaterModule("cockpit.services.steps")
+step_action = later("cockpit.services.runbook", "step_action")
+# A step move or an object count in a rehearsal (``--rehearsal N``): the rehearsal commands record it.
+object_rehearsal_count = later("cockpit.cli.rehearsal_commands", "object_rehearsal_count")
+rehearsal_move = later("cockpit.cli.rehearsal_commands", "rehearsal_move")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

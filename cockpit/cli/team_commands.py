@@ -14,6 +14,7 @@ from cockpit.cli.common import (
     add_actor,
     add_json,
     edit_parser,
+    later,
     open_file,
     print_json,
     print_removed,
@@ -21,10 +22,16 @@ from cockpit.cli.common import (
     register_remove,
 )
 from cockpit.i18n import tr
-from cockpit.services.people import add_person, remove_person, update_person
-from cockpit.services.roster import DECISIONS, add_signer, remove_signer, sign_off_as
+from cockpit.services.signoff_words import DECISIONS
 from cockpit.store.read import read_people
 from cockpit.words.rows import row_kind
+
+add_person = later("cockpit.services.people", "add_person")
+remove_person = later("cockpit.services.people", "remove_person")
+update_person = later("cockpit.services.people", "update_person")
+add_signer = later("cockpit.services.roster", "add_signer")
+remove_signer = later("cockpit.services.roster", "remove_signer")
+sign_off_as = later("cockpit.services.roster", "sign_off_as")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -120,6 +120,9 @@ def counted(
     total = timedelta(0)
     if end <= start:
         return total
+    pauses = tuple(pauses)
+    if calendar is None and not pauses:  # wall-clock time: most tickets' clocks, thousands per status
+        return end - start
     for a, b in _without_pauses(_spans(calendar, start), pauses):
         if a >= end:
             break
@@ -132,6 +135,9 @@ def due_after(
 ) -> datetime | None:
     """The moment a clock started at ``start`` has counted ``target``; None when no working time in
     ``SEARCH_DAYS`` reaches it, or an open pause holds it."""
+    pauses = tuple(pauses)
+    if calendar is None and not pauses:
+        return start + target
     left = target
     for a, b in _without_pauses(_spans(calendar, start), pauses):
         if b - a >= left:

@@ -5,20 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from cockpit.domain.checklist import ChecklistItem
-from cockpit.domain.gate import GateCriterion, SignOff
-from cockpit.domain.kpis import Kpi, KpiValue
-from cockpit.domain.migration import MigrationObject, RunbookStep
 from cockpit.domain.moments import zone_of
-from cockpit.domain.rehearsals import Rehearsal
-from cockpit.domain.reviews import ImprovementAction, Lesson, Review, TicketLink
-from cockpit.domain.risks import Risk, RiskThresholds
-from cockpit.domain.rollback import RollbackDecision
-from cockpit.domain.rounds import DecisionRound
-from cockpit.domain.support import SlaPolicy, Ticket
-from cockpit.domain.tests import TestCase, TestRun
+from cockpit.domain.risks import RiskThresholds
+
+# LaunchData only names these types: a command that reads the launch row or the people need not load them.
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from cockpit.domain.checklist import ChecklistItem
+    from cockpit.domain.gate import GateCriterion, SignOff
+    from cockpit.domain.kpis import Kpi, KpiValue
+    from cockpit.domain.migration import MigrationObject, RunbookStep
+    from cockpit.domain.rehearsals import Rehearsal
+    from cockpit.domain.reviews import ImprovementAction, Lesson, Review, TicketLink
+    from cockpit.domain.risks import Risk
+    from cockpit.domain.rollback import RollbackDecision
+    from cockpit.domain.rounds import DecisionRound
+    from cockpit.domain.support import SlaPolicy, Ticket
+    from cockpit.domain.tests import TestCase, TestRun
 
 
 class Stage(StrEnum):

@@ -189,7 +189,11 @@ _REMEMBERED: ContextVar[dict[tuple[int, int, datetime], tuple[Ticket, SlaPolicy,
 def remembered_sla_clocks() -> Iterator[None]:
     """Inside this, asking for the same ticket's clock under the same policy at the same moment again costs
     nothing: the report asks for each clock three times (the lights, the summary, the queue), which at
-    25,000 tickets is seconds. The memory ends with the block."""
+    25,000 tickets is seconds. The memory ends with the block; a block inside another one (the status
+    document inside the report) shares the outer one's memory."""
+    if _REMEMBERED.get() is not None:
+        yield
+        return
     token = _REMEMBERED.set({})
     try:
         yield

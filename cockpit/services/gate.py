@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.domain.criteria import checked_params, criterion_kind
 from cockpit.domain.gate import GateCriterion
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.edits import Edit
-from cockpit.services.rules import refusals_as_bad_input, ruling_on
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_criteria
 from cockpit.words.gate import criterion_label
+
+# The writing services load with the first write: `cockpit gate list` only reads.
+if TYPE_CHECKING:
+    from cockpit.services.edits import Edit
 
 
 def list_criteria(lf: LaunchFile) -> tuple[GateCriterion, ...]:
@@ -47,6 +49,9 @@ def add_criterion(
     enabled: bool = True,
 ) -> Edit:
     """A new criterion; a kind with thresholds needs them (``domain.criteria.checked_params``)."""
+    from cockpit.services.edits import Edit
+    from cockpit.services.rules import refusals_as_bad_input
+
     with refusals_as_bad_input():
         chosen = criterion_kind(kind)
         values = checked_params(chosen, params or {})
@@ -66,6 +71,9 @@ def set_criterion(
     expect_version: int | None = None,
 ) -> Edit:
     """Change some thresholds (the others stay) and/or switch the criterion on or off."""
+    from cockpit.services.edits import Edit
+    from cockpit.services.rules import ruling_on
+
     if not params and enabled is None:
         raise BadInput(tr("Nothing to change: give a parameter (KEY=VALUE), or enable or disable it."))
     with lf.writing(actor) as w:
@@ -86,6 +94,8 @@ def set_criterion(
 def remove_criterion(
     lf: LaunchFile, *, actor: str, criterion_id: int, expect_version: int | None = None
 ) -> Edit:
+    from cockpit.services.edits import Edit
+
     with lf.writing(actor) as w:
         old = w.delete("gate_criteria", criterion_id, expect_version=expect_version)
     return Edit(old, w.changes)

@@ -20,13 +20,13 @@ from cockpit.i18n import tr
 from cockpit.services.edits import Edit, sign_off
 from cockpit.services.rounds import ConditionInput, is_round_open, sign_in_round
 from cockpit.services.rules import refusals_as_bad_input, ruling_on
+from cockpit.services.signoff_words import DECISIONS
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_people, read_signoffs
 from cockpit.store.writer import Writer
 
 # What a signer may say from the command line, and what the file stores for it.
 # ``pending`` takes a decision back (given by mistake), as the window's sign-off dialog can.
-DECISIONS = {"go": "go", "no_go": "no_go", "conditional": "conditional_go", "pending": "pending"}
 
 
 def _person_by_login(w: Writer, login: str) -> Person:

@@ -12,7 +12,6 @@ overview's go/no-go panel and the plain ``cockpit signoff`` agree with the round
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from cockpit.domain.rounds import (
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.edits import Edit
+from cockpit.services.evidence import evidence_hash
 from cockpit.services.rules import in_launch_zone, moment, now, refusals_as_bad_input, ruling_on, stamp
 from cockpit.services.status import build_status
 from cockpit.store.launchfile import LaunchFile
@@ -65,10 +65,6 @@ class ConditionInput:
 def canonical_json(document: Any) -> str:
     """The one spelling of a document whose SHA-256 is kept: sorted keys, no spaces, UTF-8 as it is."""
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def evidence_hash(evidence: str) -> str:
-    return hashlib.sha256(evidence.encode("utf-8")).hexdigest()
 
 
 def list_rounds(lf: LaunchFile) -> tuple[DecisionRound, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 from cockpit.domain.checklist import Progress, summarize_checklist
@@ -15,16 +15,17 @@ from cockpit.domain.figures import (
     tests_figure,
 )
 from cockpit.domain.gate import evaluate_gate
-from cockpit.domain.kpis import KpiReading, breaches, kpi_readings, summarize_kpis
+from cockpit.domain.kpis import breaches, kpi_readings, summarize_kpis
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.migration import EtaForecast, ReconStatus, StepStatus, forecast_runbook, reconcile
 from cockpit.domain.rehearsals import compare_steps, forecast_from_rehearsals, rehearsal_title
 from cockpit.domain.risks import Zone, heatmap, inherent_zone, is_open
 from cockpit.domain.rollback import current_path, path_state
 from cockpit.domain.rounds import is_overdue, latest_round, open_conditions
-from cockpit.domain.support import summarize_support
+from cockpit.domain.support import remembered_sla_clocks, summarize_support
 from cockpit.domain.tests import pass_rate, summarize_tests
 from cockpit.services.care_facts import occurred_risks, reviews_status, ticket_clocks
+from cockpit.services.status_facts import kpi_facts, stage_move_facts
 from cockpit.words.gate import criterion_label
 from cockpit.words.rounds import round_title
 
@@ -39,6 +40,11 @@ def _local(value: datetime | None, data: LaunchData) -> str | None:
 def build_status(data: LaunchData, *, now: datetime, every_ticket: bool = True) -> dict[str, Any]:
     """The status document; without ``every_ticket``, ``support`` lacks the ``tickets`` list (the text prints
     counts only, and each ticket's SLA clocks are most of the work on a launch with thousands of tickets)."""
+    with remembered_sla_clocks():  # the support counts, its figure, the gate and each ticket ask for the same
+        return _status_document(data, now=now, every_ticket=every_ticket)
+
+
+def _status_document(data: LaunchData, *, now: datetime, every_ticket: bool) -> dict[str, Any]:
     return {
         "generated_at": _local(now, data),
         "launch": _launch(data),
@@ -64,20 +70,6 @@ def _launch(data: LaunchData) -> dict[str, Any]:
         "stage": launch.stage.value,
         "last_stage_move": stage_move_facts(data),
         "rollback_deadline": _local(launch.rollback_deadline, data),
-    }
-
-
-def stage_move_facts(data: LaunchData) -> dict[str, Any] | None:
-    """The launch's last stage move (from, to, by, at, reason); None while it never moved."""
-    move = data.launch.last_stage_move
-    if move is None:
-        return None
-    return {
-        "from": move.previous.value,
-        "to": move.stage.value,
-        "by": move.by,
-        "at": _local(move.at, data),
-        "reason": move.reason,
     }
 
 
@@ -307,24 +299,6 @@ def _gate(data: LaunchData, now: datetime) -> dict[str, Any]:
             }
             for s in data.signoffs
         ],
-    }
-
-
-def kpi_facts(reading: KpiReading, zone: tzinfo) -> dict[str, Any]:
-    """One KPI as ``status --json`` and ``kpi list --json`` give it: target, direction, latest value, met
-    (None while it has no value)."""
-    kpi, latest = reading.kpi, reading.latest
-    return {
-        "id": kpi.id,
-        "name": kpi.name,
-        "unit": kpi.unit,
-        "target": kpi.target,
-        "direction": kpi.direction.value,
-        "query": kpi.query,
-        "latest": latest.value if latest else None,
-        "latest_at": latest.at.astimezone(zone).isoformat(timespec="seconds") if latest else None,
-        "met": reading.met,
-        "version": kpi.version,
     }
 
 

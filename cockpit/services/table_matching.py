@@ -24,8 +24,7 @@ from cockpit.importers.row_matching import LaunchRow, Matching, cell_changes, ma
 from cockpit.importers.row_stream import RowStream
 from cockpit.importers.table_rows import BadRow, GoodRow
 from cockpit.store.history import revisions_since, row_before
-from cockpit.store.read import read_kpis
-from cockpit.store.staging import staged_ranges
+from cockpit.store.read import read_kpis, staged_ranges
 from cockpit.words.moments import moment_text
 
 STORE_TABLES = {

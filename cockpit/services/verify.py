@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from cockpit.i18n import tr
-from cockpit.services.rounds import evidence_hash
+from cockpit.services.evidence import evidence_hash
 from cockpit.store.chain import first_broken_link
 from cockpit.store.launchfile import LaunchFile
 from cockpit.words.rows import row_noun

@@ -11,7 +11,6 @@ import contextlib
 import functools
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -34,15 +33,22 @@ from cockpit.errors import (
 from cockpit.i18n import tr
 from cockpit.store.new_files import FileIdentity, not_written, temporary_beside
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
-from cockpit.store.writer import Writer, translate_sqlite_error
 from cockpit.words.moments import table_moment_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database  # imported on first use: it is slow to import
 
+    from cockpit.store.writer import Writer  # with the audit chain: loaded by the first write, not by a read
+
 APPLICATION_ID = 0x474C5643  # "GLVC": Go-Live Cockpit
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = float(os.environ.get("COCKPIT_LOCK_TIMEOUT", "15"))
+
+
+def _sqlite_error(exc: sqlite3.Error, path: Path) -> CockpitError:
+    from cockpit.store.writer import translate_sqlite_error
+
+    return translate_sqlite_error(exc, path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +317,7 @@ class LaunchFile:
         try:
             self.conn.execute("BEGIN")
         except sqlite3.OperationalError as exc:
-            raise translate_sqlite_error(exc, self.path) from None
+            raise _sqlite_error(exc, self.path) from None
         try:
             yield self.conn
         finally:
@@ -328,7 +334,9 @@ class LaunchFile:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise translate_sqlite_error(exc, self.path) from None
+            raise _sqlite_error(exc, self.path) from None
+        from cockpit.store.writer import Writer
+
         writer = Writer(self.conn, actor)
         try:
             yield writer
@@ -336,7 +344,7 @@ class LaunchFile:
         except sqlite3.Error as exc:
             self._rollback()
             self._check_still_there()  # a deleted file shows up as "read-only": say what really happened
-            raise translate_sqlite_error(exc, self.path) from None
+            raise _sqlite_error(exc, self.path) from None
         except BaseException:
             self._rollback()
             raise
@@ -419,6 +427,8 @@ def snapshot_reason(mark: SnapshotMark) -> str:
 
 def _upgrade(launch: LaunchFile) -> None:
     backup = launch.path.with_name(launch.path.name + ".before-upgrade")
+    import shutil  # with bz2 and lzma: only an upgrade copies a file
+
     shutil.copy2(launch.path, backup)  # the one copy a failed upgrade can be restored from
     try:
         from cockpit.store.migrations import migrations
@@ -428,7 +438,7 @@ def _upgrade(launch: LaunchFile) -> None:
         launch.conn.execute("COMMIT")
     except sqlite3.Error as exc:
         launch._rollback()
-        raise translate_sqlite_error(exc, launch.path) from None
+        raise _sqlite_error(exc, launch.path) from None
 
 
 def create_launch(
@@ -502,7 +512,7 @@ def create_launch(
     except NotSaved as exc:  # from launch.writing(): name the file the user asked for, not our temporary one
         raise NotSaved(str(exc).replace(str(tmp), str(path))) from None
     except sqlite3.Error as exc:  # the schema's own writes, outside launch.writing(): a full disk, mostly
-        raise translate_sqlite_error(exc, path) from None
+        raise _sqlite_error(exc, path) from None
     except OSError as exc:
         raise NotSaved(not_written(path, exc, what=tr("the new launch file"))) from None
     finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def _current_umask() -> int:
 
 def temporary_beside(path: Path, *, suffix: str) -> Path:
     """An empty file ``.NAME.XXXXXXXX<suffix>`` beside ``path``, with the mode a new file gets under the umask."""
+    import tempfile  # loaded by what writes a new file, not by every command that opens one
+
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     try:
         if hasattr(os, "fchmod"):  # POSIX; Windows files have no such mode bits

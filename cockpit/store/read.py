@@ -12,36 +12,28 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cockpit.domain.business_hours import BusinessCalendar, Pause, parse_days, parse_hours
-from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
-from cockpit.domain.gate import CriterionKind, Decision, GateCriterion, SignOff
-from cockpit.domain.kpis import Direction, Kpi, KpiValue
-from cockpit.domain.launch import Launch, LaunchData, Person, Stage, StageMove
-from cockpit.domain.migration import (
-    AttemptOutcome,
-    MigrationObject,
-    RunbookStep,
-    StepAttempt,
-    StepKind,
-    StepStatus,
-)
-from cockpit.domain.rehearsals import Rehearsal, RehearsalCount, RehearsalStep
-from cockpit.domain.risks import Risk, RiskStatus, RiskThresholds
-from cockpit.domain.rollback import RollbackChoice, RollbackDecision
-from cockpit.domain.support import Severity, SlaPolicy, Ticket, TicketKind, TicketStatus
-from cockpit.domain.tests import Outcome, TestCase, TestLevel, TestRun
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.read_reviews import (
-    read_actions,
-    read_lessons,
-    read_reviews,
-    read_team_holidays,
-    read_ticket_links,
-)
-from cockpit.store.read_rounds import read_rounds
-from cockpit.store.staging import staged_ranges
+
+# Each reader imports the domain it builds when it runs: a command that lists people does not load the
+# whole domain (its module bodies are most of a read command's start).
+if TYPE_CHECKING:
+    from cockpit.domain.business_hours import Pause
+    from cockpit.domain.checklist import ChecklistItem
+    from cockpit.domain.gate import GateCriterion, SignOff
+    from cockpit.domain.kpis import Kpi, KpiValue
+    from cockpit.domain.launch import Launch, LaunchData, Person, StageMove
+    from cockpit.domain.migration import (
+        MigrationObject,
+        RunbookStep,
+        StepAttempt,
+    )
+    from cockpit.domain.rehearsals import Rehearsal, RehearsalCount, RehearsalStep
+    from cockpit.domain.risks import Risk, RiskThresholds
+    from cockpit.domain.rollback import RollbackDecision
+    from cockpit.domain.support import SlaPolicy, Ticket
+    from cockpit.domain.tests import TestCase, TestLevel, TestRun
 
 # Cases are loaded for the newest runs of each level only: what the panes and rules compare.
 RECENT_RUNS_PER_LEVEL = 2
@@ -75,6 +67,15 @@ def _rows(
     return conn.execute(f"SELECT * FROM {table}{condition} ORDER BY {order}", values)
 
 
+def staged_ranges(conn: sqlite3.Connection, table: str) -> list[tuple[int, int]]:
+    """The id ranges of ``table`` that readers leave out while an import writes them (``store.staging``;
+    nearly always none). Here, so that a read does not load the staging's writing machinery."""
+    return [
+        (row[0], row[1])
+        for row in conn.execute("SELECT first_id, last_id FROM import_staging WHERE table_name = ?", [table])
+    ]
+
+
 def _not_staged(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[object]]:
     """Conditions leaving out the rows a large import is still writing (``store.staging``): nearly always none."""
     where: list[str] = []
@@ -99,6 +100,10 @@ def load_launch(launch_file: LaunchFile, *, notable_cases_only: bool = False) ->
 
 
 def read_launch(conn: sqlite3.Connection, *, notable_cases_only: bool = False) -> LaunchData:
+    from cockpit.domain.launch import LaunchData
+    from cockpit.store.read_reviews import read_actions, read_lessons, read_reviews, read_ticket_links
+    from cockpit.store.read_rounds import read_rounds
+
     launch, thresholds = read_launch_row(conn)
     runs = read_runs(conn)
     return LaunchData(
@@ -128,6 +133,9 @@ def read_launch(conn: sqlite3.Connection, *, notable_cases_only: bool = False) -
 
 
 def read_launch_row(conn: sqlite3.Connection) -> tuple[Launch, RiskThresholds]:
+    from cockpit.domain.launch import Launch, Stage
+    from cockpit.domain.risks import RiskThresholds
+
     row = conn.execute("SELECT * FROM launch WHERE id = 1").fetchone()
     launch = Launch(
         name=row["name"],
@@ -152,6 +160,8 @@ ORDER BY id DESC LIMIT 1
 def read_last_stage_move(conn: sqlite3.Connection) -> StageMove | None:
     """The launch's latest stage move, from the audit trail: the stage move's audit row keeps the reason
     given for it as its summary (``services/launch_settings.py``)."""
+    from cockpit.domain.launch import Stage, StageMove
+
     row = conn.execute(_LAST_STAGE_MOVE_SQL).fetchone()
     if row is None:
         return None
@@ -166,6 +176,8 @@ def read_last_stage_move(conn: sqlite3.Connection) -> StageMove | None:
 
 
 def read_people(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Person, ...]:
+    from cockpit.domain.launch import Person
+
     return tuple(
         Person(
             id=r["id"],
@@ -180,6 +192,8 @@ def read_people(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Person, ...]
 
 
 def read_objects(conn: sqlite3.Connection, ids: Ids = None) -> tuple[MigrationObject, ...]:
+    from cockpit.domain.migration import MigrationObject
+
     return tuple(
         MigrationObject(
             id=r["id"],
@@ -199,6 +213,8 @@ def read_objects(conn: sqlite3.Connection, ids: Ids = None) -> tuple[MigrationOb
 
 
 def read_risks(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Risk, ...]:
+    from cockpit.domain.risks import Risk, RiskStatus
+
     return tuple(
         Risk(
             id=r["id"],
@@ -220,6 +236,8 @@ def read_risks(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Risk, ...]:
 
 def read_pauses(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[Pause, ...]]:
     """The waits of the tickets ``ids`` (every ticket: None), by ticket id, oldest first."""
+    from cockpit.domain.business_hours import Pause
+
     pauses: dict[int, list[Pause]] = defaultdict(list)
     for r in _rows(conn, "ticket_pauses", ids, order="ticket_id, started_at, id", key="ticket_id"):
         pauses[r["ticket_id"]].append(Pause(moment(r["started_at"]), when(r["ended_at"])))
@@ -227,6 +245,8 @@ def read_pauses(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[Pa
 
 
 def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...]:
+    from cockpit.domain.support import Severity, Ticket, TicketKind, TicketStatus
+
     pauses = read_pauses(conn, ids)
     return tuple(
         Ticket(
@@ -253,6 +273,10 @@ def read_tickets(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Ticket, ...
 def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
     """Each severity's targets with its calendar, which counts in the launch's zone and leaves out the
     team's holidays: a change to either reads the policies again (``store/refresh.py``)."""
+    from cockpit.domain.business_hours import BusinessCalendar, parse_days, parse_hours
+    from cockpit.domain.support import Severity, SlaPolicy
+    from cockpit.store.read_reviews import read_team_holidays
+
     zone_row = conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()
     zone = zone_row[0] if zone_row else "UTC"
     days_off = frozenset(date.fromisoformat(day) for _, day, _, _ in read_team_holidays(conn))
@@ -283,6 +307,8 @@ def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
 
 
 def read_criteria(conn: sqlite3.Connection, ids: Ids = None) -> tuple[GateCriterion, ...]:
+    from cockpit.domain.gate import CriterionKind, GateCriterion
+
     return tuple(
         GateCriterion(
             id=r["id"],
@@ -297,6 +323,8 @@ def read_criteria(conn: sqlite3.Connection, ids: Ids = None) -> tuple[GateCriter
 
 
 def read_signoffs(conn: sqlite3.Connection, ids: Ids = None) -> tuple[SignOff, ...]:
+    from cockpit.domain.gate import Decision, SignOff
+
     return tuple(
         SignOff(
             id=r["id"],
@@ -312,6 +340,8 @@ def read_signoffs(conn: sqlite3.Connection, ids: Ids = None) -> tuple[SignOff, .
 
 
 def read_checklist(conn: sqlite3.Connection, ids: Ids = None) -> tuple[ChecklistItem, ...]:
+    from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus
+
     deps = _deps(conn, "checklist_deps", "item_id", ids)
     return tuple(
         ChecklistItem(
@@ -334,6 +364,8 @@ def read_checklist(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Checklist
 
 def read_attempts(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[StepAttempt, ...]]:
     """The earlier attempts of the steps ``ids`` (every step: None), by step id, oldest first."""
+    from cockpit.domain.migration import AttemptOutcome, StepAttempt
+
     attempts: dict[int, list[StepAttempt]] = defaultdict(list)
     for r in _rows(conn, "step_attempts", ids, order="step_id, attempt", key="step_id"):
         attempts[r["step_id"]].append(
@@ -351,6 +383,8 @@ def read_attempts(conn: sqlite3.Connection, ids: Ids = None) -> dict[int, tuple[
 
 
 def read_steps(conn: sqlite3.Connection, ids: Ids = None) -> tuple[RunbookStep, ...]:
+    from cockpit.domain.migration import RunbookStep, StepKind, StepStatus
+
     deps = _deps(conn, "step_deps", "step_id", ids)
     attempts = read_attempts(conn, ids)
     return tuple(
@@ -378,38 +412,54 @@ def read_steps(conn: sqlite3.Connection, ids: Ids = None) -> tuple[RunbookStep, 
 
 
 _RUNS_SQL = """
-SELECT r.*,
-       COUNT(c.id) AS total,
-       COALESCE(SUM(c.outcome = 'passed'), 0) AS passed,
-       COALESCE(SUM(c.outcome = 'failed'), 0) AS failed,
-       COALESCE(SUM(c.outcome = 'error'), 0) AS errors,
-       COALESCE(SUM(c.outcome = 'skipped'), 0) AS skipped,
-       COALESCE(SUM(c.flaky), 0) AS flaky
-FROM test_runs r LEFT JOIN test_cases c ON c.run_id = r.id
-WHERE r.id NOT IN (SELECT first_id FROM import_staging WHERE table_name = 'test_runs')
-GROUP BY r.id
-ORDER BY r.id
+SELECT * FROM test_runs
+WHERE id NOT IN (SELECT first_id FROM import_staging WHERE table_name = 'test_runs')
+ORDER BY id
+"""
+
+# A few rows per run, read from the index test_cases_counts alone: the cases themselves stay on disk.
+_CASE_COUNTS_SQL = """
+SELECT run_id, outcome, flaky, COUNT(*) AS cases FROM test_cases GROUP BY run_id, outcome, flaky
 """
 
 
+def _case_counts(conn: sqlite3.Connection) -> dict[int, dict[str, int]]:
+    """Each run's cases by outcome (``passed`` … ``skipped``), ``total`` and ``flaky``."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for run_id, outcome, flaky, cases in conn.execute(_CASE_COUNTS_SQL):
+        run = counts[run_id]
+        run[outcome] += cases
+        run["total"] += cases
+        if flaky:
+            run["flaky"] += cases
+    return counts
+
+
 def read_runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
-    return tuple(
-        TestRun(
-            id=r["id"],
-            level=TestLevel(r["level"]),
-            name=r["name"],
-            started_at=when(r["started_at"]),
-            source=r["source"],
-            total=r["total"],
-            passed=r["passed"],
-            failed=r["failed"],
-            errors=r["errors"],
-            skipped=r["skipped"],
-            flaky=r["flaky"],
-            **_meta(r),
+    from cockpit.domain.tests import TestLevel, TestRun
+
+    counts = _case_counts(conn)
+    no_cases: dict[str, int] = {}
+    runs = []
+    for r in conn.execute(_RUNS_SQL):
+        run_counts = counts.get(r["id"], no_cases)
+        runs.append(
+            TestRun(
+                id=r["id"],
+                level=TestLevel(r["level"]),
+                name=r["name"],
+                started_at=when(r["started_at"]),
+                source=r["source"],
+                total=run_counts.get("total", 0),
+                passed=run_counts.get("passed", 0),
+                failed=run_counts.get("failed", 0),
+                errors=run_counts.get("error", 0),
+                skipped=run_counts.get("skipped", 0),
+                flaky=run_counts.get("flaky", 0),
+                **_meta(r),
+            )
         )
-        for r in conn.execute(_RUNS_SQL)
-    )
+    return tuple(runs)
 
 
 def recent_run_ids(runs: tuple[TestRun, ...]) -> list[int]:
@@ -451,6 +501,8 @@ def read_cases(
     where_values: Collection[object] = (),
 ) -> tuple[TestCase, ...]:
     """The cases of the runs ``wanted`` (and matching ``where``), in id order."""
+    from cockpit.domain.tests import Outcome, TestCase
+
     if not wanted:
         return ()
     wanted = list(wanted)
@@ -477,6 +529,8 @@ def read_cases(
 
 def read_rehearsals(conn: sqlite3.Connection) -> tuple[Rehearsal, ...]:
     """Every rehearsal, by number, with its steps' times and its objects' counts."""
+    from cockpit.domain.rehearsals import Rehearsal, RehearsalCount, RehearsalStep
+
     steps: dict[int, list[RehearsalStep]] = defaultdict(list)
     for r in conn.execute("SELECT * FROM rehearsal_steps ORDER BY rehearsal_id, step_id"):
         steps[r["rehearsal_id"]].append(
@@ -513,6 +567,8 @@ def read_rehearsals(conn: sqlite3.Connection) -> tuple[Rehearsal, ...]:
 
 
 def read_rollback_decisions(conn: sqlite3.Connection) -> tuple[RollbackDecision, ...]:
+    from cockpit.domain.rollback import RollbackChoice, RollbackDecision
+
     return tuple(
         RollbackDecision(
             id=r["id"],
@@ -528,6 +584,8 @@ def read_rollback_decisions(conn: sqlite3.Connection) -> tuple[RollbackDecision,
 
 
 def read_kpis(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Kpi, ...]:
+    from cockpit.domain.kpis import Direction, Kpi
+
     return tuple(
         Kpi(
             id=r["id"],
@@ -543,6 +601,8 @@ def read_kpis(conn: sqlite3.Connection, ids: Ids = None) -> tuple[Kpi, ...]:
 
 
 def read_kpi_values(conn: sqlite3.Connection, ids: Ids = None) -> tuple[KpiValue, ...]:
+    from cockpit.domain.kpis import KpiValue
+
     return tuple(
         KpiValue(id=r["id"], kpi_id=r["kpi_id"], at=moment(r["at"]), value=r["value"], source=r["source"])
         for r in _rows(conn, "kpi_values", ids)

@@ -18,4 +18,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0010_rehearsals",
     "0011_kpis",
     "0012_support_clocks_reviews",
+    "0013_case_counts_index",
 )

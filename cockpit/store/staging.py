@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -66,14 +65,6 @@ class Abandoned:
     actor: str
     started_at: str
     rows: int  # test cases for a run
-
-
-def staged_ranges(conn: sqlite3.Connection, table: str) -> list[tuple[int, int]]:
-    """The id ranges of ``table`` that readers leave out (nearly always none)."""
-    return [
-        (row[0], row[1])
-        for row in conn.execute("SELECT first_id, last_id FROM import_staging WHERE table_name = ?", [table])
-    ]
 
 
 def stage_run(

@@ -18,7 +18,8 @@ from cockpit.domain.rounds import RoundDecision, Verdict
 from cockpit.services.demo.catalog import SIGNOFF_ROLES
 from cockpit.services.demo.context import JST, Demo, iso
 from cockpit.services.demo.rehearsals import REHEARSALS
-from cockpit.services.rounds import canonical_json, evidence_hash
+from cockpit.services.evidence import evidence_hash
+from cockpit.services.rounds import canonical_json
 from cockpit.services.status import build_status
 from cockpit.store.read import read_launch
 from cockpit.store.read_rounds import read_rounds

@@ -165,3 +165,14 @@ def test_a_ticket_waiting_without_a_pause_on_record_waits_since_its_last_change(
     clock = sla_clock(imported, P2, now=at(25, 12))
     # Tue 09:00–10:00 counted, then held: 960 − 60 = 900 left.
     assert clock.paused and clock.resolution_remaining == minutes(900)
+
+
+def test_without_a_calendar_every_minute_counts_with_or_without_pauses():
+    # Wall-clock time: Fri 17:00 to Tue 09:30 is 88.5 hours; a pause is left out of it, an open one holds it.
+    assert counted(OPENED, RESPONDED, None) == RESPONDED - OPENED
+    assert counted(OPENED, RESPONDED, None, iter(())) == RESPONDED - OPENED  # any iterable of pauses
+    assert counted(RESPONDED, OPENED, None) == timedelta(0)
+    assert due_after(OPENED, minutes(120), None) == at(20, 19)
+    assert counted(at(24, 10), at(24, 15), None, [HOLD]) == minutes(120)
+    assert due_after(at(24, 10), minutes(120), None, [HOLD]) == at(24, 15)
+    assert due_after(at(24, 10), minutes(120), None, [Pause(at(24, 11))]) is None

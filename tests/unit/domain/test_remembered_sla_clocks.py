@@ -66,3 +66,17 @@ def test_outside_the_block_nothing_is_remembered(monkeypatch):
     sla_clock(one, P1, now=NOW)
     sla_clock(one, P1, now=NOW)
     assert worked_out == [1, 1]
+
+
+def test_a_block_inside_another_shares_its_memory(monkeypatch):
+    # The report remembers the clocks and builds the status document, which remembers them too.
+    first = ticket(1, 10)
+    worked_out = counting_clocks(monkeypatch)
+    with remembered_sla_clocks():
+        sla_clock(first, P1, now=NOW)
+        with remembered_sla_clocks():
+            sla_clock(first, P1, now=NOW)
+        sla_clock(first, P1, now=NOW)
+    assert worked_out == [1]
+    sla_clock(first, P1, now=NOW)  # after the outer block: worked out again
+    assert worked_out == [1, 1]

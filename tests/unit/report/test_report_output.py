@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import tempfile
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +16,6 @@ from pypdf import PdfReader
 from cockpit.errors import BadInput
 from cockpit.report.build import build_report
 from cockpit.report.output import ReportNotWritten, qt_friendly_svg, write_pdf, write_svgs
-from cockpit.store import new_files
 
 NOW = datetime.now(UTC)
 
@@ -51,7 +51,8 @@ def test_a_folder_we_may_not_write_to_is_named_with_the_fix(pages, tmp_path, mon
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(new_files.tempfile, "mkstemp", refused)  # what the OS says for a read-only folder
+    # What the OS says for a read-only folder (new_files imports tempfile when it first makes a file).
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
     with pytest.raises(ReportNotWritten) as caught:
         write_pdf(pages, tmp_path / "report.pdf")
     assert "Permission denied" in str(caught.value)

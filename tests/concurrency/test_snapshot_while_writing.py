@@ -13,9 +13,12 @@ from cockpit.errors import ReadOnly
 from cockpit.store.launchfile import open_launch
 from tests.cli.conftest import cockpit_env
 
-# Writes tickets until the stop file appears; says "writing" once it has committed its first one.
+# Writes tickets until the stop file appears; says "writing" once it has committed its first one. A short pause
+# after each write, as a person's edits have: four writers in a tight loop on a busy machine can starve one of
+# them past the lock timeout (SQLite's busy handler sleeps between tries), which no team does.
 WRITER_SCRIPT = """
 import sys
+import time
 from pathlib import Path
 from cockpit.store.launchfile import open_launch
 path, who, stop = sys.argv[1], sys.argv[2], Path(sys.argv[3])
@@ -27,6 +30,7 @@ with open_launch(path) as lf:
         n += 1
         if n == 1:
             print("writing", flush=True)
+        time.sleep(0.02)
 """
 
 

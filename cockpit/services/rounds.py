@@ -134,32 +134,60 @@ def open_new_round(
             number = check_can_open(data.rounds)
         opened = now()
         status = build_status(data, now=opened)
-        evidence = canonical_json(status)
-        row = w.insert(
-            "decision_rounds",
-            {
-                "number": number,
-                "title": title.strip(),
-                "held_at": stamp(in_launch_zone(w, when) if when else opened),
-                "chair": chair_person.name,
-                "attendees": json.dumps(list(dict.fromkeys(names)), ensure_ascii=False),
-                "evidence": evidence,
-                "evidence_sha256": evidence_hash(evidence),
-            },
+        row = freeze_round(
+            w,
+            number=number,
+            title=title.strip(),
+            held_at=(in_launch_zone(w, when) if when else opened).isoformat(timespec="milliseconds"),
+            chair=chair_person.name,
+            attendees=list(dict.fromkeys(names)),
+            status=status,
         )
-        for criterion in status["gate"]["criteria"]:
-            w.insert(
-                "round_criteria",
-                {
-                    "round_id": row["id"],
-                    "criterion_id": criterion["id"],
-                    "kind": criterion["kind"],
-                    "params": canonical_json(criterion["params"]),
-                    "ok": int(criterion["ok"]),
-                    "detail": criterion["detail"],
-                },
-            )
     return Edit(row, w.changes)
+
+
+def freeze_round(
+    w: Writer,
+    *,
+    number: int,
+    title: str,
+    held_at: str,
+    chair: str,
+    attendees: list[str],
+    status: dict[str, Any],
+    summary: str = "",
+) -> dict[str, Any]:
+    """Write a new open round with ``status`` (a ``build_status`` document) frozen as its evidence: the document
+    as canonical JSON with its SHA-256, and one row per criterion as it stood. The one place a round is frozen,
+    for ``open_round`` and the demo alike."""
+    evidence = canonical_json(status)
+    row = w.insert(
+        "decision_rounds",
+        {
+            "number": number,
+            "title": title,
+            "held_at": held_at,
+            "chair": chair,
+            "attendees": json.dumps(attendees, ensure_ascii=False),
+            "evidence": evidence,
+            "evidence_sha256": evidence_hash(evidence),
+        },
+        summary=summary,
+    )
+    for criterion in status["gate"]["criteria"]:
+        w.insert(
+            "round_criteria",
+            {
+                "round_id": row["id"],
+                "criterion_id": criterion["id"],
+                "kind": criterion["kind"],
+                "params": canonical_json(criterion["params"]),
+                "ok": int(criterion["ok"]),
+                "detail": criterion["detail"],
+            },
+            summary=summary,
+        )
+    return row
 
 
 def _signer(w: Writer, who: str) -> tuple[int, str, str]:

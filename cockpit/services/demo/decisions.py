@@ -9,7 +9,6 @@ criterion, written one by one so that ``cockpit verify`` finds each in the audit
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,8 +17,7 @@ from cockpit.domain.rounds import RoundDecision, Verdict
 from cockpit.services.demo.catalog import SIGNOFF_ROLES
 from cockpit.services.demo.context import JST, Demo, iso
 from cockpit.services.demo.rehearsals import REHEARSALS
-from cockpit.services.evidence import evidence_hash
-from cockpit.services.rounds import canonical_json
+from cockpit.services.rounds import freeze_round
 from cockpit.services.status import build_status
 from cockpit.store.read import read_launch
 from cockpit.store.read_rounds import read_rounds
@@ -31,33 +29,16 @@ ROUND_1_DAYS_BEFORE = 12  # between the two rehearsals
 def _open_round(w: Writer, demo: Demo, number: int, held: datetime, attendees: list[str]) -> int:
     """Freeze the evidence of ``held`` as opening a round does; the round's id."""
     status = build_status(replace(read_launch(w.conn), rounds=read_rounds(w.conn)), now=held)
-    evidence = canonical_json(status)
-    row = w.insert(
-        "decision_rounds",
-        {
-            "number": number,
-            "title": demo.text["lifecycle"]["round_1_title"],
-            "held_at": iso(held),
-            "chair": demo.by_role["launch_lead"],
-            "attendees": json.dumps(attendees, ensure_ascii=False),
-            "evidence": evidence,
-            "evidence_sha256": evidence_hash(evidence),
-        },
+    row = freeze_round(
+        w,
+        number=number,
+        title=demo.text["lifecycle"]["round_1_title"],
+        held_at=iso(held),
+        chair=demo.by_role["launch_lead"],
+        attendees=attendees,
+        status=status,
         summary="demo: go/no-go meeting",
     )
-    for criterion in status["gate"]["criteria"]:
-        w.insert(
-            "round_criteria",
-            {
-                "round_id": row["id"],
-                "criterion_id": criterion["id"],
-                "kind": criterion["kind"],
-                "params": canonical_json(criterion["params"]),
-                "ok": int(criterion["ok"]),
-                "detail": criterion["detail"],
-            },
-            summary="demo: frozen criterion",
-        )
     return int(row["id"])
 
 

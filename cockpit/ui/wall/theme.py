@@ -1,7 +1,8 @@
 """The wall's look: dark, high contrast, the Okabe–Ito palette, type sized to read from five metres.
 
-Sizes are pixels at 1920×1080 and grow with the screen (×2 at 3840×2160), never shrink below them: a
-headline figure at least 64 px, every label at least 28 px.
+Sizes are pixels at 1920×1080 (a headline figure at least 64 px, every label at least 28 px: read from five
+metres) and follow the screen: ×2 at 3840×2160, and smaller on a smaller screen (a 1600×900 projector, a
+laptop), so the whole wall still fits on it rather than being cut at its right edge.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ class Sizes:
     margin: int
 
 
+SMALLEST_SCALE = 0.5  # below this (a 960×540 window) type would be unreadable from the room anyway
+
+
 def sizes_for(width: int, height: int) -> Sizes:
-    scale = max(1.0, min(width / BASE_SIZE[0], height / BASE_SIZE[1]))
+    scale = max(SMALLEST_SCALE, min(width / BASE_SIZE[0], height / BASE_SIZE[1]))
     return Sizes(
         verdict=round(120 * scale),
         figure=round(72 * scale),

@@ -58,6 +58,29 @@ def test_the_figures_and_labels_read_from_five_metres_and_the_verdict_is_largest
     assert wall.verdict.text().endswith("Conditional go") and wall.verdict.text().startswith("▲")
 
 
+@pytest.mark.parametrize("size", [(1600, 900), (1366, 768)])
+def test_on_a_smaller_screen_the_whole_wall_fits_and_the_verdict_stays_largest(
+    qtbot, make_window, demo_file, size
+):
+    """A war-room projector or a laptop: the type follows the screen down, so nothing runs off its right edge."""
+    window = make_window(demo_file)
+    wall = open_wall(qtbot, window)
+    wall.showNormal()
+    wall.resize(*size)
+    qtbot.waitUntil(lambda: (wall.width(), wall.height()) == size, timeout=10_000)
+    assert wall.minimumSizeHint().width() <= size[0]
+    whole = (wall.verdict, wall.countdown, *(tile.figure for tile in wall.tiles.values()))
+
+    def right_edges() -> list[int]:
+        return [label.mapTo(wall, label.rect().topRight()).x() for label in whole]
+
+    qtbot.waitUntil(lambda: all(0 <= right <= size[0] for right in right_edges()), timeout=10_000)
+    for label in whole:
+        assert label.text() == label.full_text() and "…" not in label.text()
+    others = [w for w in (*wall.headline_widgets(), *wall.label_widgets()) if w is not wall.verdict]
+    assert all(pixel_height(wall.verdict) > pixel_height(w) for w in others if w.isVisibleTo(wall))
+
+
 def test_eta_after_go_live_is_said_in_red_on_the_wall_and_the_overview(qtbot, make_window, demo_file):
     window = make_window(demo_file)
     data, now = window.session.data, window.session.now()

@@ -444,11 +444,10 @@ def update_checklist_item(
                 "INSERT INTO checklist_deps (item_id, depends_on_id) VALUES (?, ?)",
                 [(item_id, d) for d in deps],
             )
-            if (
-                row["version"] == w.row("checklist_items", item_id)["version"]
-                and row.get("updated_at") != w.at
-            ):
-                # Only the links changed: the item still moves to a new version, so others see the change.
-                row = w.update("checklist_items", item_id, {"updated_at": w.at})
+            if row["version"] == current["version"]:
+                # Only the links changed (no field did, so the item's version has not moved): it still moves to
+                # a new version, so others see the change. Not by setting ``updated_at``: an item added in the
+                # same millisecond as this write already has that time, and the update would change nothing.
+                row = w.update("checklist_items", item_id, {"version": current["version"] + 1})
             w.audit("update", "checklist_items", item_id, {"depends_on": old_deps}, {"depends_on": deps})
     return Edit({**row, "depends_on": deps}, w.changes)

@@ -190,8 +190,9 @@ def update_step(
         if deps != old_deps:
             _write_links(w, step_id, deps)
             if row["version"] == current["version"]:
-                # Only the links changed: the step still moves to a new version, so others see the change.
-                row = w.update("runbook_steps", step_id, {"updated_at": w.at})
+                # Only the links changed: the step still moves to a new version, so others see the change (by
+                # the version itself: a step added in this same millisecond already has ``updated_at = w.at``).
+                row = w.update("runbook_steps", step_id, {"version": current["version"] + 1})
             w.audit("update", "runbook_steps", step_id, {"depends_on": old_deps}, {"depends_on": deps})
     return Edit({**row, "depends_on": deps}, w.changes)
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+import cockpit.store.writer as writer_module
 from cockpit.errors import BadInput, Conflict, NotFound
 from cockpit.services.edits import add_checklist_item, sign_off, update_checklist_item
 from cockpit.store.read import load_launch
@@ -126,3 +127,14 @@ def test_dependency_loops_are_refused(launch_file):
         update_checklist_item(launch_file, actor="a", item_id=a, depends_on=[b.row["id"]])
     with pytest.raises(BadInput, match="itself"):
         update_checklist_item(launch_file, actor="a", item_id=a, depends_on=[a])
+
+
+def test_changing_only_dependencies_moves_the_version_within_the_millisecond_of_the_add(
+    launch_file, monkeypatch
+):
+    """A fast machine adds an item and edits its links in the same millisecond: the version still moves."""
+    monkeypatch.setattr(writer_module, "utc_now", lambda: "2026-12-07T09:00:00.000+00:00")
+    a = add_checklist_item(launch_file, actor="a", stage="preparation", category="tests", title="a").row["id"]
+    b = add_checklist_item(launch_file, actor="a", stage="preparation", category="tests", title="b").row["id"]
+    edit = update_checklist_item(launch_file, actor="bob", item_id=b, depends_on=[a], expect_version=1)
+    assert edit.row["version"] == 2

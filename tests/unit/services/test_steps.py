@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import cockpit.store.writer as writer_module
 from cockpit.errors import BadInput, Conflict
 from cockpit.services.runbook import step_action
 from cockpit.services.steps import add_step, remove_step, update_step
@@ -203,3 +204,13 @@ def test_skip_a_failed_step_lets_the_next_one_start(launch_file, chain):
     step_action(launch_file, actor="ann", step_id=load, action="reset")
     unskipped = step_action(launch_file, actor="ann", step_id=backup, action="unskip").row
     assert (unskipped["status"], unskipped["status_reason"]) == ("failed", "Tape drive offline")
+
+
+def test_a_change_of_links_alone_moves_the_version_within_the_millisecond_of_the_add(
+    launch_file, monkeypatch
+):
+    monkeypatch.setattr(writer_module, "utc_now", lambda: "2026-12-07T09:00:00.000+00:00")
+    first = add(launch_file, "Backup")["id"]
+    second = add(launch_file, "Load")["id"]
+    edit = update_step(launch_file, actor="bob", step_id=second, depends_on=[first], expect_version=1)
+    assert edit.row["version"] == 2

@@ -4,12 +4,13 @@ a test gives it, and only to a request with the right bearer token."""
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+
+from tests.loopback import loopback_server
 
 TOKEN = "prom-token-5b1d"
 
@@ -72,15 +73,7 @@ def _handler(prometheus: FakePrometheus) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture
 def fake_prometheus(monkeypatch: pytest.MonkeyPatch):
-    for variable in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(variable, raising=False)  # loopback only: never through a proxy
     prometheus = FakePrometheus()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(prometheus))
-    server.daemon_threads = True
-    server.block_on_close = False
-    prometheus.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield prometheus
-    server.shutdown()
-    server.server_close()
+    with loopback_server(monkeypatch, _handler(prometheus)) as port:
+        prometheus.port = port
+        yield prometheus

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+
+from tests.loopback import loopback_server
 
 JUNIT = b"""<?xml version="1.0" encoding="UTF-8"?>
 <testsuites>
@@ -127,15 +128,7 @@ def _handler(ci: FakeCI) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture
 def fake_ci(monkeypatch: pytest.MonkeyPatch):
-    for variable in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(variable, raising=False)  # loopback only: never through a proxy
     ci = FakeCI()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(ci))
-    server.daemon_threads = True
-    server.block_on_close = False
-    ci.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield ci
-    server.shutdown()
-    server.server_close()
+    with loopback_server(monkeypatch, _handler(ci)) as port:
+        ci.port = port
+        yield ci

@@ -1,0 +1,114 @@
+"""The Support pane's "Open tickets over time", painted natively from ``charts.support_marks``.
+
+The report draws the same marks with matplotlib (``charts.support``); painting them here keeps matplotlib
+and its process out of the window (docs/architecture.md, "Charts on screen").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
+
+from cockpit.charts import palette
+from cockpit.charts.support_marks import BAND_EDGE_WIDTH, TOTAL_WIDTH, OpenTicketsMarks
+from cockpit.ui.charts.plot_paint import (
+    PAD,
+    ChartFonts,
+    PaintedChart,
+    TimeScale,
+    ValueScale,
+    fill_path,
+    legend_size,
+    paint_axes,
+    paint_legend,
+    paint_title_block,
+    pen,
+    placed_times,
+    placed_values,
+    plot_area,
+    title_block_height,
+)
+
+
+class OpenTicketsChart(PaintedChart):
+    """Open tickets per severity over the last hours, stacked; ``show_marks`` shows a new state at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("openTicketsChart")
+        self.marks: OpenTicketsMarks | None = None
+        self.plot = QRectF()  # where the last paint put the plot (tests look inside it)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return self.marks.texts if self.marks is not None else ()
+
+    def show_marks(self, marks: OpenTicketsMarks) -> None:
+        self.marks = marks
+        self.title, self.empty_message = marks.title, marks.empty_message
+        self.shown()
+
+    def paint_chart(self, painter: QPainter, outer: QRectF, fonts: ChartFonts) -> None:
+        marks = self.marks
+        if marks is None or marks.start is None or marks.end is None:
+            return
+        legend = legend_size(fonts, marks.legend)
+        heading = title_block_height(fonts, title=marks.title, facts=[" · ".join(marks.facts)])
+        plot = plot_area(
+            outer.adjusted(0, heading + PAD / 2, 0, 0),
+            fonts,
+            y_labels=[tick.label for tick in marks.y_ticks],
+            y_title=marks.y_title,
+            x_labels=[tick.label for tick in marks.x_ticks.ticks],
+            x_offset=bool(marks.x_ticks.offset),
+            x_title=marks.x_title,
+            right=legend.width() + PAD,
+        )
+        self.plot = plot
+        paint_title_block(
+            painter, outer, fonts, title=marks.title, facts=[" · ".join(marks.facts)], facts_left=plot.left()
+        )
+        x = TimeScale(marks.start, marks.end, plot.left(), plot.right())
+        y = ValueScale(0, marks.y_top, plot.bottom(), plot.top())
+        paint_axes(
+            painter,
+            plot,
+            fonts,
+            x_ticks=placed_times(marks.x_ticks.ticks, x),
+            y_ticks=placed_values(marks.y_ticks, y),
+            x_offset=marks.x_ticks.offset,
+            x_title=marks.x_title,
+            y_title=marks.y_title,
+            outer_left=outer.left(),
+        )
+        xs = [x(moment) for moment in marks.times]
+        painter.save()
+        painter.setClipRect(plot.adjusted(0, -2, 2, 0))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for band in marks.bands:
+            if not any(band.above):
+                continue  # an empty layer would only draw its edge along the one below
+            path = QPainterPath()
+            path.addPolygon(QPolygonF(_steps(xs, [y(v) for v in band.above])))
+            lower = _steps(xs, [y(v) for v in band.below])
+            for point in reversed(lower):
+                path.lineTo(point)
+            path.closeSubpath()
+            fill_path(painter, path, fill=band.fill, edge=band.edge, hatch=band.hatch, width=BAND_EDGE_WIDTH)
+        total = QPainterPath()
+        total.addPolygon(QPolygonF(_steps(xs, [y(v) for v in marks.total])))
+        painter.strokePath(total, pen(palette.INK, TOTAL_WIDTH))
+        painter.restore()
+        paint_legend(painter, QPointF(plot.right() + PAD, plot.top()), fonts, marks.legend)
+
+
+def _steps(xs: Sequence[float], ys: Sequence[float]) -> list[QPointF]:
+    """A post step line: each value holds from its moment to the next (matplotlib's ``where="post"``)."""
+    points: list[QPointF] = []
+    for index, (left, level) in enumerate(zip(xs, ys, strict=True)):
+        points.append(QPointF(left, level))
+        if index + 1 < len(xs):
+            points.append(QPointF(xs[index + 1], level))
+    return points

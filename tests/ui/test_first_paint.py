@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.services.demo import write_demo
+from cockpit.ui.charts.plot_paint import PaintedChart
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
 from tests.paths import REPO
@@ -52,8 +53,9 @@ def test_cockpit_open_paints_before_matplotlib_loads_then_draws_every_chart(demo
     assert report["matplotlib_at_end"] is False  # the chart process draws them: the window never loads it
 
 
-def charts_in(widget) -> list[ChartView]:
-    return widget.findChildren(ChartView)
+def charts_in(widget) -> list[ChartView | PaintedChart]:
+    """The charts the chart process draws and those painted natively (which answer the same)."""
+    return [*widget.findChildren(ChartView), *widget.findChildren(PaintedChart)]
 
 
 def test_after_visiting_every_pane_every_chart_reports_figure_ready(qtbot, make_window, demo_launch: Path):
@@ -73,7 +75,7 @@ def test_after_visiting_every_pane_every_chart_reports_figure_ready(qtbot, make_
 
     charts = charts_in(window)
     panes_with_charts = {pane.pane_id for pane in window.panes if charts_in(pane)}
-    assert {"tests"} <= panes_with_charts
+    assert {"tests", "support", "hypercare"} <= panes_with_charts
     assert [chart.error for chart in charts if chart.error] == []
     assert all(chart.canvas is not None and chart.texts for chart in charts)
     assert ready == {id(chart) for chart in charts}

@@ -456,11 +456,15 @@ class PaintedChart(QWidget):
     """
 
     figure_ready = Signal()  # the chart shows the latest data
+    # As ChartView has them, so the probes (bench, smoke check, tests) wait for every chart alike: a painted
+    # chart builds nothing elsewhere, so it never fails, is never loading, and is its own canvas.
+    failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = ""
         self.empty_message = ""
+        self.error = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -471,6 +475,10 @@ class PaintedChart(QWidget):
     @property
     def texts(self) -> tuple[str, ...]:
         return tuple(text for text in (self.title, self.empty_message) if text)
+
+    @property
+    def canvas(self) -> QWidget:
+        return self
 
     def fonts(self) -> ChartFonts:
         return ChartFonts.from_widget(self.font())

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 from cockpit.charts import palette
-from cockpit.charts.support_marks import BAND_EDGE_WIDTH, TOTAL_WIDTH, OpenTicketsMarks
+from cockpit.charts.support_marks import BAND_EDGE_WIDTH, TOTAL_WIDTH, Band, OpenTicketsMarks
 from cockpit.ui.charts.plot_paint import (
     PAD,
     ChartFonts,
@@ -40,6 +40,7 @@ class OpenTicketsChart(PaintedChart):
         self.setObjectName("openTicketsChart")
         self.marks: OpenTicketsMarks | None = None
         self.plot = QRectF()  # where the last paint put the plot (tests look inside it)
+        self._outlines: tuple[tuple | None, tuple[list, QPainterPath]] = (None, ([], QPainterPath()))
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -83,32 +84,70 @@ class OpenTicketsChart(PaintedChart):
             y_title=marks.y_title,
             outer_left=outer.left(),
         )
-        xs = [x(moment) for moment in marks.times]
+        key = (id(marks), plot.left(), plot.right(), plot.top(), plot.bottom())
+        if self._outlines[0] != key:  # worked out again for new marks or a new size, not for every repaint
+            self._outlines = (key, self._work_out_outlines(marks, x, y))
+        bands, total = self._outlines[1]
         painter.save()
         painter.setClipRect(plot.adjusted(0, -2, 2, 0))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for band in marks.bands:
-            if not any(band.above):
-                continue  # an empty layer would only draw its edge along the one below
-            path = QPainterPath()
-            path.addPolygon(QPolygonF(_steps(xs, [y(v) for v in band.above])))
-            lower = _steps(xs, [y(v) for v in band.below])
-            for point in reversed(lower):
-                path.lineTo(point)
-            path.closeSubpath()
+        for band, path in bands:
             fill_path(painter, path, fill=band.fill, edge=band.edge, hatch=band.hatch, width=BAND_EDGE_WIDTH)
-        total = QPainterPath()
-        total.addPolygon(QPolygonF(_steps(xs, [y(v) for v in marks.total])))
         painter.strokePath(total, pen(palette.INK, TOTAL_WIDTH))
         painter.restore()
         paint_legend(painter, QPointF(plot.right() + PAD, plot.top()), fonts, marks.legend)
 
+    @staticmethod
+    def _work_out_outlines(
+        marks: OpenTicketsMarks, x: TimeScale, y: ValueScale
+    ) -> tuple[list[tuple[Band, QPainterPath]], QPainterPath]:
+        xs = [x(moment) for moment in marks.times]
+        outlines: dict[tuple[int, ...], list[QPointF]] = {}  # a layer's top is the next one's bottom
 
-def _steps(xs: Sequence[float], ys: Sequence[float]) -> list[QPointF]:
-    """A post step line: each value holds from its moment to the next (matplotlib's ``where="post"``)."""
-    points: list[QPointF] = []
-    for index, (left, level) in enumerate(zip(xs, ys, strict=True)):
-        points.append(QPointF(left, level))
-        if index + 1 < len(xs):
-            points.append(QPointF(xs[index + 1], level))
+        def outline(levels: tuple[int, ...]) -> list[QPointF]:
+            if levels not in outlines:
+                outlines[levels] = step_outline(xs, levels, y)
+            return outlines[levels]
+
+        bands = []
+        for band in marks.bands:
+            if not any(band.above):
+                continue  # an empty layer would only draw its edge along the one below
+            path = QPainterPath()
+            path.addPolygon(QPolygonF(outline(band.above)))
+            for point in reversed(outline(band.below)):
+                path.lineTo(point)
+            path.closeSubpath()
+            bands.append((band, path))
+        total = QPainterPath()
+        total.addPolygon(QPolygonF(outline(marks.total)))
+        return bands, total
+
+
+def step_outline(xs: Sequence[float], levels: Sequence[int], y: ValueScale) -> list[QPointF]:
+    """A post step line (each level holds from its moment to the next, matplotlib's ``where="post"``) in pixels.
+
+    Thousands of tickets make thousands of steps, most of them inside one pixel column of a pane: each
+    column keeps one vertical run (where it enters, its lowest and highest level, where it leaves), which
+    draws the same pixels with a few points instead of every step.
+    """
+    if not levels:
+        return []
+    runs: list[list[float]] = []  # per column: x, entering level, lowest, highest, leaving level
+    previous = levels[0]
+    for left, level in zip(xs[1:], levels[1:], strict=True):
+        if level == previous:
+            continue
+        column = float(round(left))
+        if runs and runs[-1][0] == column:
+            run = runs[-1]
+            run[2], run[3], run[4] = min(run[2], level), max(run[3], level), level
+        else:
+            runs.append([column, previous, min(previous, level), max(previous, level), level])
+        previous = level
+    points = [QPointF(xs[0], y(levels[0]))]
+    for column, entering, lowest, highest, leaving in runs:
+        for passed in dict.fromkeys((entering, lowest, highest, leaving)):
+            points.append(QPointF(column, y(passed)))
+    points.append(QPointF(xs[-1], y(previous)))
     return points

@@ -7,7 +7,6 @@ hatches, words, ticks and time range from here: the screen and the paper show th
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,24 +43,33 @@ class OpenSeries:
 
 
 def open_ticket_series(tickets: Sequence[Ticket], *, start: datetime, end: datetime) -> OpenSeries:
-    """Exact step counts: one point at the window's start, at every opening and closing inside it, and at the end."""
-    intervals: dict[Severity, tuple[list[datetime], list[datetime]]] = {s: ([], []) for s in Severity}
-    breakpoints = {start, end}
+    """Exact step counts: one point at the window's start, at every opening and closing inside it, and at the end.
+
+    One pass over the tickets and one over the moments (a running count per severity), not a search per
+    moment: the window works this out on its UI thread, for 25,000 tickets too.
+    """
+    initial = dict.fromkeys(Severity, 0)  # open at the window's start: what happened up to it
+    changes: dict[Severity, dict[datetime, int]] = {s: {} for s in Severity}
     for ticket in tickets:
         closed_at = _closed_at(ticket)
         if ticket.opened_at > end or (closed_at is not None and closed_at <= start):
             continue
-        opens, closes = intervals[ticket.severity]
-        opens.append(ticket.opened_at)
-        if closed_at is not None:
-            closes.append(closed_at)
-        breakpoints.update(t for t in (ticket.opened_at, closed_at) if t is not None and start < t < end)
-    times = tuple(sorted(breakpoints))
+        for moment, step in ((ticket.opened_at, 1), (closed_at, -1)):
+            if moment is None:
+                continue
+            if moment <= start:
+                initial[ticket.severity] += step
+            elif moment <= end:  # a closing after the window's end is not seen in it
+                at = changes[ticket.severity]
+                at[moment] = at.get(moment, 0) + step
+    times = tuple(sorted({start, end}.union(*(at.keys() for at in changes.values()))))
     counts: dict[Severity, tuple[int, ...]] = {}
-    for severity, (opens, closes) in intervals.items():
-        opens.sort()
-        closes.sort()
-        counts[severity] = tuple(bisect_right(opens, t) - bisect_right(closes, t) for t in times)
+    for severity, at in changes.items():
+        running, column = initial[severity], []
+        for moment in times:
+            running += at.get(moment, 0)
+            column.append(running)
+        counts[severity] = tuple(column)
     return OpenSeries(times=times, counts=counts)
 
 

@@ -457,7 +457,7 @@ class PaintedChart(QWidget):
 
     figure_ready = Signal()  # the chart shows the latest data
     # As ChartView has them, so the probes (bench, smoke check, tests) wait for every chart alike: a painted
-    # chart builds nothing elsewhere, so it never fails, is never loading, and is its own canvas.
+    # chart is its own canvas, loading while its marks are worked out on a worker, failed if that raised.
     failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -465,12 +465,23 @@ class PaintedChart(QWidget):
         self.title = ""
         self.empty_message = ""
         self.error = ""
+        self._expected = False  # new marks are being worked out elsewhere (ui.charts.marks_worker)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     @property
     def loading(self) -> bool:
-        return False  # painted as soon as it is given: nothing to wait for
+        """Whether new marks are on their way; painting them takes no time to wait for."""
+        return self._expected
+
+    def expect(self) -> None:
+        """New marks are being worked out: ``loading`` until they are shown (the old ones stay meanwhile)."""
+        self._expected = True
+
+    def fail(self, exc: BaseException) -> None:
+        self._expected = False
+        self.error = str(exc) or type(exc).__name__
+        self.failed.emit(self.error)
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -484,6 +495,8 @@ class PaintedChart(QWidget):
         return ChartFonts.from_widget(self.font())
 
     def shown(self) -> None:
+        self._expected = False
+        self.error = ""
         self.update()
         self.figure_ready.emit()
 

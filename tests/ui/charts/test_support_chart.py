@@ -101,13 +101,11 @@ def test_a_narrow_short_pane_still_paints_inside_itself(qtbot):
     assert chart.plot.width() > 50 and chart.plot.height() > 20
 
 
-def test_steps_keep_their_shape_and_thousands_inside_one_pixel_column_become_one_run():
-    from cockpit.ui.charts.plot_paint import ValueScale
+def test_steps_keep_their_shape_and_thousands_inside_one_column_become_one_run():
     from cockpit.ui.charts.support_chart import step_outline
 
-    same = ValueScale(0, 10, 0, 10)  # a level is its own pixel, to read the points easily
-    few = step_outline([0.0, 10.0, 20.0, 30.0], (1, 3, 3, 2), same)
+    few = step_outline([0.0, 10.0, 20.0, 30.0], (1, 3, 3, 2))
     assert [(p.x(), p.y()) for p in few] == [(0, 1), (10, 1), (10, 3), (30, 3), (30, 2), (30, 2)]
-    many = step_outline([100 + i / 2500 for i in range(1001)], tuple(i % 7 for i in range(1001)), same)
+    many = step_outline([100 + i / 2500 for i in range(1001)], tuple(i % 7 for i in range(1001)))
     # the start, one vertical run through every level in the column (from 0, up to 6, leaving at 1000 % 7), the end
     assert [(p.x(), p.y()) for p in many] == [(100, 0), (100, 0), (100, 6), (100.4, 6)]

@@ -31,7 +31,8 @@ from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
 from cockpit.ui.care.row_links import RowLinks
 from cockpit.ui.care.support_buttons import SupportCareButtons
-from cockpit.ui.charts.support_chart import OpenTicketsChart
+from cockpit.ui.charts.marks_worker import MarksWorker
+from cockpit.ui.charts.support_chart import OpenTicketsChart, OpenTicketsDrawing, open_tickets_drawing
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.support.dialogs import TicketDialog, TriageDialog
 from cockpit.ui.panes.support.model import (
@@ -49,6 +50,9 @@ from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
 from cockpit.words.labels import pane_title, severity_label, ticket_status_label
 
+# Below this many tickets the chart's marks are worked out at once (a few ms), so a small launch shows its
+# chart with the data; from it on, on the chart's worker (ui/charts/marks_worker.py).
+CHART_ON_WORKER_FROM = 500
 CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
 
 
@@ -167,6 +171,9 @@ class SupportPane(BasePane):
             self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
         self.chart = OpenTicketsChart()
+        self.chart_marks = MarksWorker(
+            session, self.chart, self.chart.show_drawing, name="cockpit-support-chart", parent=self
+        )
         self.chart.setMinimumHeight(220)
         queue = QWidget()
         queue_layout = QVBoxLayout(queue)
@@ -273,7 +280,12 @@ class SupportPane(BasePane):
         self._update_actions()
 
     def _draw_chart(self, data: LaunchData, now: datetime) -> None:
-        self.chart.show_marks(open_tickets_marks(data.tickets, now=now, tz=data.launch.timezone))
+        tickets, tz = data.tickets, data.launch.timezone
+
+        def drawing() -> OpenTicketsDrawing:
+            return open_tickets_drawing(open_tickets_marks(tickets, now=now, tz=tz))
+
+        self.chart_marks.ask(drawing, at_once=len(tickets) < CHART_ON_WORKER_FROM)
 
     def _show_summary(self, data: LaunchData) -> None:
         if not self.queue_current():

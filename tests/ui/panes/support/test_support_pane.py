@@ -234,6 +234,21 @@ def test_the_chart_of_open_tickets_is_drawn(qtbot, make_window, demo_launch):
     assert any(title.startswith("Open now: ") for title in titles)
 
 
+def test_a_large_launchs_chart_is_worked_out_on_its_worker_and_then_shown(
+    qtbot, monkeypatch, make_window, demo_launch
+):
+    from cockpit.ui.panes.support import view
+
+    monkeypatch.setattr(view, "CHART_ON_WORKER_FROM", 1)  # every launch is "large"
+    window = make_window(demo_launch)
+    pane = window.pane("support")
+    with qtbot.waitSignal(pane.chart.figure_ready, timeout=30_000):
+        window.show_pane("support")
+        assert pane.chart.loading or pane.chart.texts  # asked for; the probes wait while it is loading
+    assert not pane.chart.loading and not pane.chart.error
+    assert any(text.startswith("Open now: ") for text in pane.chart.texts)
+
+
 def test_read_only_window_offers_no_actions(make_window, demo_launch):
     window = make_window(demo_launch, read_only=True)
     window.show_pane("support")

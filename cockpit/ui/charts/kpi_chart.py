@@ -33,7 +33,7 @@ from cockpit.ui.charts.plot_paint import (
     ValueScale,
     line_height,
     paint_axes,
-    paint_marker,
+    paint_markers,
     paint_title_block,
     pen,
     placed_times,
@@ -146,8 +146,7 @@ class KpiTrendsChart(PaintedChart):
             line = QPainterPath()
             line.addPolygon(QPolygonF(points))
             painter.strokePath(line, pen(LINE_COLOUR, LINE_WIDTH))
-            for point in points:
-                paint_marker(painter, point, "o", POINT_SIZE + 1.5, LINE_COLOUR)
-            for at, value in panel.breached:
-                paint_marker(painter, QPointF(x(at), y(value)), "x", _CROSS, BREACH_COLOUR, BREACH_WIDTH)
+            paint_markers(painter, points, "o", POINT_SIZE + 1.5, LINE_COLOUR)
+            crosses = [QPointF(x(at), y(value)) for at, value in panel.breached]
+            paint_markers(painter, crosses, "x", _CROSS, BREACH_COLOUR, BREACH_WIDTH)
         painter.restore()

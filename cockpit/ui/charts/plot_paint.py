@@ -360,21 +360,28 @@ def paint_marker(
     painter: QPainter, centre: QPointF, marker: str, size: float, colour: str, width: float = 1.5
 ) -> None:
     """A point mark ``size`` pixels across: "o" a filled dot, "x" a cross, "s" a square."""
+    paint_markers(painter, [centre], marker, size, colour, width)
+
+
+def paint_markers(
+    painter: QPainter, centres: Sequence[QPointF], marker: str, size: float, colour: str, width: float = 1.5
+) -> None:
+    """The same mark at every centre, with the painter set up once for all of them."""
     half = size / 2
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if marker == "x":
         painter.setPen(pen(colour, width))
-        painter.drawLine(centre + QPointF(-half, -half), centre + QPointF(half, half))
-        painter.drawLine(centre + QPointF(-half, half), centre + QPointF(half, -half))
+        for centre in centres:
+            x, y = centre.x(), centre.y()
+            painter.drawLine(QPointF(x - half, y - half), QPointF(x + half, y + half))
+            painter.drawLine(QPointF(x - half, y + half), QPointF(x + half, y - half))
     elif marker in ("o", "s"):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colour))
-        box = QRectF(centre.x() - half, centre.y() - half, size, size)
-        if marker == "o":
-            painter.drawEllipse(box)
-        else:
-            painter.drawRect(box)
+        draw = painter.drawEllipse if marker == "o" else painter.drawRect
+        for centre in centres:
+            draw(QRectF(centre.x() - half, centre.y() - half, size, size))
     painter.restore()
 
 

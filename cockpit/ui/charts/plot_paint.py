@@ -17,11 +17,23 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cockpit.charts import palette
-from cockpit.charts.plot_marks import LegendKey, Swatch, TimeTick, ValueTick
+from cockpit.charts.plot_marks import LegendKey, TimeTick, ValueTick
+
+# The kit's other halves, re-exported: a chart imports every piece from here.
+from cockpit.ui.charts.plot_fonts import ChartFonts as ChartFonts
+from cockpit.ui.charts.plot_fonts import fitted as fitted
+from cockpit.ui.charts.plot_fonts import line_height as line_height
+from cockpit.ui.charts.plot_fonts import text_width as text_width
+from cockpit.ui.charts.plot_strokes import fill_path as fill_path
+from cockpit.ui.charts.plot_strokes import hatch_brush as hatch_brush
+from cockpit.ui.charts.plot_strokes import paint_marker as paint_marker
+from cockpit.ui.charts.plot_strokes import paint_markers as paint_markers
+from cockpit.ui.charts.plot_strokes import paint_swatch as paint_swatch
+from cockpit.ui.charts.plot_strokes import pen as pen
 
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -29,60 +41,6 @@ CENTRE = Qt.AlignmentFlag.AlignCenter
 
 PAD = 8.0  # pixels between the chart's parts and around it
 TICK_LENGTH = 4.0
-
-# matplotlib's hatch letters as Qt brush patterns: the nearest look, drawn in the patch's edge colour.
-_HATCH_PATTERNS = {
-    "/": Qt.BrushStyle.BDiagPattern,
-    "\\": Qt.BrushStyle.FDiagPattern,
-    "x": Qt.BrushStyle.DiagCrossPattern,
-    "+": Qt.BrushStyle.CrossPattern,
-    "|": Qt.BrushStyle.VerPattern,
-    "-": Qt.BrushStyle.HorPattern,
-    ".": Qt.BrushStyle.Dense6Pattern,
-    "o": Qt.BrushStyle.Dense6Pattern,
-    "*": Qt.BrushStyle.Dense5Pattern,
-}
-
-
-# -- fonts -----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChartFonts:
-    """The chart's type, scaled from the widget's font in the paper's ratios (ticks are the widget's size)."""
-
-    tick: QFont
-    label: QFont
-    title: QFont
-    note: QFont
-    legend: QFont
-
-    @classmethod
-    def from_widget(cls, base: QFont) -> ChartFonts:
-        def sized(points: float) -> QFont:
-            font = QFont(base)
-            if base.pointSizeF() > 0:
-                font.setPointSizeF(base.pointSizeF() * points / palette.TICK_SIZE)
-            else:
-                font.setPixelSize(max(round(base.pixelSize() * points / palette.TICK_SIZE), 1))
-            return font
-
-        return cls(
-            tick=QFont(base),
-            label=sized(palette.LABEL_SIZE),
-            title=sized(palette.TITLE_SIZE),
-            note=sized(palette.NOTE_SIZE),
-            legend=sized(palette.LEGEND_SIZE),
-        )
-
-
-def text_width(font: QFont, text: str) -> float:
-    return QFontMetricsF(font).horizontalAdvance(text)
-
-
-def line_height(font: QFont) -> float:
-    return QFontMetricsF(font).height()
-
 
 # -- scales ----------------------------------------------------------------------------------------------------
 
@@ -289,23 +247,6 @@ def paint_axes(
     painter.restore()
 
 
-def fitted(font: QFont, text: str, width: float, *, smallest: float = 0.75) -> tuple[QFont, str]:
-    """``text`` in ``font`` made to fit ``width``: a smaller size first (down to ``smallest`` of it), then elided.
-
-    A long Japanese axis title on a short plot stays readable instead of being cut at both ends.
-    """
-    need = text_width(font, text)
-    if need <= width or need <= 0:
-        return font, text
-    smaller = QFont(font)
-    scale = max(width / need, smallest)
-    if font.pointSizeF() > 0:
-        smaller.setPointSizeF(font.pointSizeF() * scale)
-    else:
-        smaller.setPixelSize(max(round(font.pixelSize() * scale), 1))
-    return smaller, QFontMetricsF(smaller).elidedText(text, Qt.TextElideMode.ElideRight, width)
-
-
 def placed_values(ticks: Sequence[ValueTick], scale: ValueScale) -> list[tuple[float, str]]:
     """Value ticks as (pixel, label), the ones outside the scale's range left out."""
     low, high = sorted((scale.low, scale.high))
@@ -324,91 +265,7 @@ def paint_centred_note(painter: QPainter, rect: QRectF, font: QFont, text: str) 
     painter.drawText(rect, CENTRE | Qt.TextFlag.TextWordWrap, text)
 
 
-# -- marks and the legend -------------------------------------------------------------------------------------
-
-
-def pen(colour: str, width: float, dashes: Sequence[float] = ()) -> QPen:
-    line = QPen(QColor(colour), width)
-    line.setCapStyle(Qt.PenCapStyle.FlatCap)
-    line.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-    if dashes:
-        line.setDashPattern(list(dashes))
-    return line
-
-
-def hatch_brush(hatch: str, colour: str) -> QBrush | None:
-    """A brush that draws matplotlib's ``hatch`` ("///", "...", "xxx") over a fill, in ``colour``; None for none."""
-    if not hatch:
-        return None
-    style = _HATCH_PATTERNS.get(hatch[0])
-    return None if style is None else QBrush(QColor(colour), style)
-
-
-def fill_path(
-    painter: QPainter, path: QPainterPath, *, fill: str, edge: str = "", hatch: str = "", width: float = 0.6
-) -> None:
-    """A filled area (a bar, a stacked band) with its hatching and edge, as matplotlib draws a patch."""
-    painter.fillPath(path, QColor(fill))
-    brush = hatch_brush(hatch, edge or palette.INK)
-    if brush is not None:
-        painter.fillPath(path, brush)
-    if edge:
-        painter.strokePath(path, pen(edge, width))
-
-
-def paint_marker(
-    painter: QPainter, centre: QPointF, marker: str, size: float, colour: str, width: float = 1.5
-) -> None:
-    """A point mark ``size`` pixels across: "o" a filled dot, "x" a cross, "s" a square."""
-    paint_markers(painter, [centre], marker, size, colour, width)
-
-
-def paint_markers(
-    painter: QPainter, centres: Sequence[QPointF], marker: str, size: float, colour: str, width: float = 1.5
-) -> None:
-    """The same mark at every centre, with the painter set up once for all of them."""
-    half = size / 2
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if marker == "x":
-        painter.setPen(pen(colour, width))
-        for centre in centres:
-            x, y = centre.x(), centre.y()
-            painter.drawLine(QPointF(x - half, y - half), QPointF(x + half, y + half))
-            painter.drawLine(QPointF(x - half, y + half), QPointF(x + half, y - half))
-    elif marker in ("o", "s"):
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        draw = painter.drawEllipse if marker == "o" else painter.drawRect
-        for centre in centres:
-            draw(QRectF(centre.x() - half, centre.y() - half, size, size))
-    painter.restore()
-
-
-def paint_swatch(painter: QPainter, box: QRectF, swatch: Swatch) -> None:
-    """A legend key's little picture in ``box``: a line (with its marker), a marker, or a hatched patch."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    middle = box.center().y()
-    if swatch.kind == "line":
-        painter.setPen(pen(swatch.colour, swatch.width, swatch.dashes))
-        painter.drawLine(QPointF(box.left(), middle), QPointF(box.right(), middle))
-        if swatch.marker:
-            paint_marker(painter, box.center(), swatch.marker, 5, swatch.colour)
-    elif swatch.kind == "marker":
-        paint_marker(painter, box.center(), swatch.marker, min(box.height(), 9), swatch.colour, swatch.width)
-    else:
-        path = QPainterPath()
-        path.addRect(box)
-        fill_path(
-            painter,
-            path,
-            fill=swatch.fill or palette.BACKGROUND,
-            edge=swatch.edge,
-            hatch=swatch.hatch,
-            width=swatch.width,
-        )
-    painter.restore()
+# -- the legend --------------------------------------------------------------------------------------------
 
 
 SWATCH_WIDTH = 28.0

@@ -124,6 +124,14 @@ class TrendMarks:
         return -0.6, len(self.runs) - 0.4
 
     @property
+    def rate_ticks(self) -> list[tuple[float, str]]:
+        return [(float(value), f"{value}%") for value in RATE_TICKS]
+
+    @property
+    def count_ticks(self) -> list[tuple[float, str]]:
+        return count_ticks(self.count_limit)
+
+    @property
     def outcomes(self) -> tuple[Outcome, ...]:
         return OUTCOMES
 

@@ -24,7 +24,6 @@ from cockpit.charts.test_trend_marks import (
     THRESHOLD_COLOUR,
     TURNED_DEGREES,
     TrendMarks,
-    count_ticks,
     trend_marks,
 )
 from cockpit.domain.tests import TestLevel, TestRun
@@ -68,7 +67,7 @@ def test_trend(
                 gid=f"bars-{outcome.field}",
             )
         count_axes.set_ylim(0, marks.count_limit)
-        count_axes.set_yticks([value for value, _ in count_ticks(marks.count_limit)])
+        count_axes.set_yticks([value for value, _ in marks.count_ticks])
         count_axes.set_ylabel(marks.count_axis_label)
         count_axes.spines["right"].set_visible(True)
 

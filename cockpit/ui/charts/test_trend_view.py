@@ -68,6 +68,7 @@ class TestTrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.marks: TrendMarks | None = None
+        self._geometry: TrendGeometry | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -127,7 +128,7 @@ class TestTrendChart(QWidget):
         painter.end()
 
     def _paint_plot(self, painter: QPainter, marks: TrendMarks, top: float) -> None:
-        geometry = self.geometry_for(marks, top)
+        geometry = self._geometry = self.geometry_for(marks, top)
         plot, runs, rate_y = geometry.plot, geometry.runs, geometry.rate_y
         painter.setPen(QPen(QColor(LINE), 1))
         for value in RATE_TICKS:  # the grid under the bars
@@ -182,6 +183,11 @@ class TestTrendChart(QWidget):
         if marks.runs:
             self._paint_legend(painter, marks)
         return y + _PAD
+
+    def geometry_now(self) -> TrendGeometry:
+        """Where the plot is as last painted (for tests: where to look for a run's bar or rate)."""
+        assert self._geometry is not None
+        return self._geometry
 
     def geometry_for(self, marks: TrendMarks, top: float) -> TrendGeometry:
         metrics = self.fontMetrics()

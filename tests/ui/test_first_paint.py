@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.services.demo import write_demo
+from cockpit.ui.charts.test_trend_view import TestTrendChart
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
 from tests.paths import REPO
@@ -52,8 +53,13 @@ def test_cockpit_open_paints_before_matplotlib_loads_then_draws_every_chart(demo
     assert report["matplotlib_at_end"] is False  # the chart process draws them: the window never loads it
 
 
-def charts_in(widget) -> list[ChartView]:
-    return widget.findChildren(ChartView)
+def charts_in(widget) -> list[ChartView | TestTrendChart]:
+    """The charts drawn by the chart process and those painted natively (which are in as soon as given)."""
+    return [*widget.findChildren(ChartView), *widget.findChildren(TestTrendChart)]
+
+
+def drawn(chart: ChartView | TestTrendChart) -> bool:
+    return not chart.loading and (not isinstance(chart, ChartView) or chart.canvas is not None)
 
 
 def test_after_visiting_every_pane_every_chart_reports_figure_ready(qtbot, make_window, demo_launch: Path):
@@ -64,7 +70,7 @@ def test_after_visiting_every_pane_every_chart_reports_figure_ready(qtbot, make_
         assert window.current_pane() is pane
         for chart in charts_in(pane):  # connected before the event loop turns: no result comes earlier
             chart.figure_ready.connect(lambda chart=chart: ready.add(id(chart)))
-            if chart.canvas is not None and not chart.loading:
+            if drawn(chart):
                 ready.add(id(chart))  # the first pane's charts may be in already
         # A chart asks for its Figure once it has been painted, so each pane stays in front until its charts are in.
         qtbot.waitUntil(
@@ -74,6 +80,6 @@ def test_after_visiting_every_pane_every_chart_reports_figure_ready(qtbot, make_
     charts = charts_in(window)
     panes_with_charts = {pane.pane_id for pane in window.panes if charts_in(pane)}
     assert {"tests"} <= panes_with_charts
-    assert [chart.error for chart in charts if chart.error] == []
-    assert all(chart.canvas is not None and chart.texts for chart in charts)
+    assert [chart.error for chart in charts if isinstance(chart, ChartView) and chart.error] == []
+    assert all(drawn(chart) and chart.texts for chart in charts)
     assert ready == {id(chart) for chart in charts}

@@ -23,8 +23,29 @@ from matplotlib import dates, font_manager, transforms
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure, FigureBase, SubFigure
+from matplotlib.ticker import FixedFormatter, FixedLocator
 from matplotlib.typing import RcKeyType
 
+from cockpit.charts.palette import (
+    BACKGROUND,
+    GREEN,
+    INK,
+    LABEL_SIZE,
+    LIGHT_GREY,
+    MUTED_INK,
+    NOTE_SIZE,
+    ORANGE,
+    TICK_SIZE,
+    TITLE_SIZE,
+    VERMILLION,
+)
+
+# The rest of the palette, re-exported: the chart modules name every colour style.BLUE and so on.
+from cockpit.charts.palette import BLUE as BLUE
+from cockpit.charts.palette import GREY as GREY
+from cockpit.charts.palette import PURPLE as PURPLE
+from cockpit.charts.palette import SKY as SKY
+from cockpit.charts.plot_marks import Swatch, TimeTicks, ValueTick
 from cockpit.domain.risks import Zone
 from cockpit.words.labels import risk_zone_label
 
@@ -34,29 +55,12 @@ _FONT_FILE = "ipaexg.ttf"
 # Later families only fill in glyphs the first lacks (matplotlib falls back glyph by glyph).
 FONT_FAMILIES = [FONT_FAMILY, "DejaVu Sans"]  # DejaVu ships with matplotlib itself
 
-# Okabe & Ito, "Color Universal Design": distinguishable with every common colour-vision deficiency.
-BLUE = "#0072B2"
-SKY = "#56B4E9"
-GREEN = "#009E73"
-ORANGE = "#E69F00"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-GREY = "#8C8C8C"
-LIGHT_GREY = "#D9D9D9"
-INK = "#222222"
-MUTED_INK = "#555555"
-BACKGROUND = "#FFFFFF"
-
 ZONE_COLOURS = {Zone.GREEN: GREEN, Zone.AMBER: ORANGE, Zone.RED: VERMILLION}
 # Paler versions of the zone colours, dark enough to tell apart yet light enough for black text on top.
 ZONE_FILLS = {Zone.GREEN: "#A8DCCB", Zone.AMBER: "#F5D48C", Zone.RED: "#EFAE85"}
 # ○ △ × is how Japanese teams mark good / caution / bad, so the shape carries the meaning without colour.
 ZONE_SYMBOLS = {Zone.GREEN: "○", Zone.AMBER: "△", Zone.RED: "×"}
 
-TITLE_SIZE = 17
-LABEL_SIZE = 13
-TICK_SIZE = 12
-NOTE_SIZE = 11
 DEFAULT_SIZE = (11.0, 6.5)  # inches: fills a wall screen at 100 dpi and an A4 landscape page
 
 _RC: dict[RcKeyType, Any] = {
@@ -271,3 +275,26 @@ def date_axis(axis: Axis, *, tz: tzinfo) -> None:
     )
     axis.set_major_locator(locator)
     axis.set_major_formatter(formatter)
+
+
+def set_value_ticks(axis: Axis, ticks: Sequence[ValueTick]) -> None:
+    """Put exactly these ticks on ``axis`` (from ``plot_marks``): the screen's painted chart shows the same."""
+    axis.set_ticks([tick.value for tick in ticks], [tick.label for tick in ticks])
+
+
+def set_time_ticks(axis: Axis, ticks: TimeTicks) -> None:
+    """Put exactly these times on ``axis``, and their date line under its right end, as the screen shows them."""
+    axis.set_major_locator(FixedLocator(dates.date2num([tick.at for tick in ticks.ticks])))
+    labels = FixedFormatter([tick.label for tick in ticks.ticks])
+    labels.set_offset_string(ticks.offset)
+    axis.set_major_formatter(labels)
+
+
+def line_style(swatch: Swatch) -> dict[str, Any]:
+    """A line swatch's look as matplotlib ``plot`` keywords: colour, width in points, dashes in line widths."""
+    style: dict[str, Any] = {"color": swatch.colour, "linewidth": swatch.width}
+    if swatch.dashes:
+        style["linestyle"] = (0, swatch.dashes)
+    if swatch.marker:
+        style["marker"] = swatch.marker
+    return style

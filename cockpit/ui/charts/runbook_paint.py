@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from cockpit.charts.plot_marks import Swatch
 from cockpit.charts.runbook_marks import (
     ACTUAL_FILL,
     DEADLINE_COLOUR,
@@ -28,12 +29,12 @@ from cockpit.charts.runbook_marks import (
     LegendEntry,
     RowMarks,
 )
+from cockpit.ui.charts.plot_paint import hatch_brush, paint_swatch
 from cockpit.ui.widgets.theme import LINE, MUTED_INK, PANEL
 
 # Tick steps in minutes: the smallest that leaves room for every tick's label.
 _TICK_STEPS = (5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
 _PAD = 8  # pixels around the label column and the plot
-_HATCHES = {LATE_HATCH: Qt.BrushStyle.BDiagPattern, FAILED_HATCH: Qt.BrushStyle.DiagCrossPattern}
 _DEADLINE_DASHES = [6.0, 3.0]
 
 
@@ -158,12 +159,13 @@ class RunbookRows(QWidget):
         )
         painter.setBrush(QColor(row.fill))
         painter.drawRect(bar)
-        if row.hatch is not None:
-            painter.setBrush(QBrush(QColor(LATE_EDGE), _HATCHES[row.hatch]))
+        hatch = hatch_brush(row.hatch or "", LATE_EDGE)
+        if hatch is not None:
+            painter.setBrush(hatch)
             painter.drawRect(bar)
         for attempt in row.attempts:
             painter.setPen(QPen(QColor(LATE_EDGE), 0.8))
-            painter.setBrush(QBrush(QColor(LATE_EDGE), Qt.BrushStyle.DiagCrossPattern))
+            painter.setBrush(hatch_brush(FAILED_HATCH, LATE_EDGE) or QColor(LATE_EDGE))
             painter.drawRect(span(attempt, 0.3))
         if row.late_mark is not None:
             x, size = scale.x(row.late_mark), height * 0.3
@@ -273,20 +275,15 @@ class RunbookKey(QWidget):
 
     @staticmethod
     def _paint_swatch(painter: QPainter, kind: str, box: QRectF) -> None:
-        if kind in ("now", "deadline"):
-            pen = QPen(QColor(INK if kind == "now" else DEADLINE_COLOUR), 2.2)
-            if kind == "deadline":
-                pen.setDashPattern(_DEADLINE_DASHES)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()))
-            return
-        fills = {"planned": PLANNED_FILL, "done": ACTUAL_FILL, "forecast": FORECAST_FILL, "late": LATE_FILL}
-        painter.setBrush(QColor(fills.get(kind, PANEL)))
-        edge = {"planned": PLANNED_EDGE, "late": LATE_EDGE, "critical": INK}.get(kind)
-        painter.setPen(
-            Qt.PenStyle.NoPen if edge is None else QPen(QColor(edge), 2 if kind == "critical" else 1)
-        )
-        painter.drawRect(box)
-        if kind == "late":
-            painter.setBrush(QBrush(QColor(LATE_EDGE), _HATCHES[LATE_HATCH]))
-            painter.drawRect(box)
+        paint_swatch(painter, box, _SWATCHES.get(kind, _SWATCHES["critical"]))
+
+
+_SWATCHES = {
+    "now": Swatch("line", colour=INK, width=2.2),
+    "deadline": Swatch("line", colour=DEADLINE_COLOUR, width=2.2, dashes=tuple(_DEADLINE_DASHES)),
+    "planned": Swatch("patch", fill=PLANNED_FILL, edge=PLANNED_EDGE),
+    "done": Swatch("patch", fill=ACTUAL_FILL),
+    "forecast": Swatch("patch", fill=FORECAST_FILL),
+    "late": Swatch("patch", fill=LATE_FILL, edge=LATE_EDGE, hatch=LATE_HATCH),
+    "critical": Swatch("patch", fill=PANEL, edge=INK, width=2),
+}

@@ -1,0 +1,476 @@
+"""QPainter pieces for the window's charts: a plot area inside margins, scales, axes, titles and a legend.
+
+The window paints its charts natively instead of asking a matplotlib process for a picture (docs/
+architecture.md, "Charts on screen"): the pieces here draw what ``charts.plot_marks`` worked out (ticks,
+labels, legend keys) in ``charts.palette``'s colours, with type sizes kept in the paper's ratios to the
+widget's own font, so a Japanese window gets its Japanese font and paper and screen show the same chart.
+
+A chart widget derives from :class:`PaintedChart` and paints into the rectangle it is given; a typical paint:
+``title_height = paint_title_block(...)``, ``plot = plot_area(...)``, ``paint_axes(...)``, its own marks
+through the scales, ``paint_legend(...)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from cockpit.charts import palette
+from cockpit.charts.plot_marks import LegendKey, Swatch, TimeTick, ValueTick
+
+_LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+PAD = 8.0  # pixels between the chart's parts and around it
+TICK_LENGTH = 4.0
+
+# matplotlib's hatch letters as Qt brush patterns: the nearest look, drawn in the patch's edge colour.
+_HATCH_PATTERNS = {
+    "/": Qt.BrushStyle.BDiagPattern,
+    "\\": Qt.BrushStyle.FDiagPattern,
+    "x": Qt.BrushStyle.DiagCrossPattern,
+    "+": Qt.BrushStyle.CrossPattern,
+    "|": Qt.BrushStyle.VerPattern,
+    "-": Qt.BrushStyle.HorPattern,
+    ".": Qt.BrushStyle.Dense6Pattern,
+    "o": Qt.BrushStyle.Dense6Pattern,
+    "*": Qt.BrushStyle.Dense5Pattern,
+}
+
+
+# -- fonts -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartFonts:
+    """The chart's type, scaled from the widget's font in the paper's ratios (ticks are the widget's size)."""
+
+    tick: QFont
+    label: QFont
+    title: QFont
+    note: QFont
+    legend: QFont
+
+    @classmethod
+    def from_widget(cls, base: QFont) -> ChartFonts:
+        def sized(points: float) -> QFont:
+            font = QFont(base)
+            if base.pointSizeF() > 0:
+                font.setPointSizeF(base.pointSizeF() * points / palette.TICK_SIZE)
+            else:
+                font.setPixelSize(max(round(base.pixelSize() * points / palette.TICK_SIZE), 1))
+            return font
+
+        return cls(
+            tick=QFont(base),
+            label=sized(palette.LABEL_SIZE),
+            title=sized(palette.TITLE_SIZE),
+            note=sized(palette.NOTE_SIZE),
+            legend=sized(palette.LEGEND_SIZE),
+        )
+
+
+def text_width(font: QFont, text: str) -> float:
+    return QFontMetricsF(font).horizontalAdvance(text)
+
+
+def line_height(font: QFont) -> float:
+    return QFontMetricsF(font).height()
+
+
+# -- scales ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ValueScale:
+    """A value's pixel along one axis: ``low`` sits at ``start``, ``high`` at ``end`` (for y, start is the bottom)."""
+
+    low: float
+    high: float
+    start: float
+    end: float
+
+    def __call__(self, value: float) -> float:
+        span = (self.high - self.low) or 1.0
+        return self.start + (value - self.low) / span * (self.end - self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeScale:
+    """A moment's pixel across the plot: ``low`` at ``start``, ``high`` at ``end``."""
+
+    low: datetime
+    high: datetime
+    start: float
+    end: float
+
+    def __call__(self, moment: datetime) -> float:
+        span = (self.high - self.low).total_seconds() or 1.0
+        return self.start + (moment - self.low).total_seconds() / span * (self.end - self.start)
+
+
+# -- layout ----------------------------------------------------------------------------------------------------
+
+
+def title_block_height(fonts: ChartFonts, *, title: str, facts: Sequence[str] = ()) -> float:
+    """The room the title and its facts' lines take above the plot."""
+    height = line_height(fonts.title) + 2 if title else 0.0
+    return height + line_height(fonts.label) * len(facts)
+
+
+def paint_title_block(
+    painter: QPainter,
+    rect: QRectF,
+    fonts: ChartFonts,
+    *,
+    title: str,
+    facts: Sequence[str] = (),
+    facts_left: float | None = None,
+    right_text: str = "",
+    right_colour: str = palette.MUTED_INK,
+) -> float:
+    """The title top left, its facts (one line each, muted) under it, ``right_text`` top right; returns its height.
+
+    ``facts_left`` lines the facts up with the plot, as matplotlib places an axes title; the title itself
+    starts at the chart's edge.
+    """
+    y = rect.top()
+    if title:
+        painter.setFont(fonts.title)
+        painter.setPen(QColor(palette.INK))
+        height = line_height(fonts.title)
+        painter.drawText(QRectF(rect.left(), y, rect.width(), height), _LEFT_MIDDLE, title)
+        y += height + 2
+    if right_text:
+        painter.setFont(fonts.label)
+        painter.setPen(QColor(right_colour))
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line_height(fonts.label)), _RIGHT_MIDDLE, right_text
+        )
+    painter.setFont(fonts.label)
+    painter.setPen(QColor(palette.MUTED_INK))
+    left = rect.left() if facts_left is None else facts_left
+    for fact in facts:
+        height = line_height(fonts.label)
+        painter.drawText(QRectF(left, y, rect.right() - left, height), _LEFT_MIDDLE, fact)
+        y += height
+    return y - rect.top()
+
+
+def wrap_facts(fonts: ChartFonts, facts: Sequence[str], width: float) -> list[str]:
+    """Facts joined with " · " into lines no wider than ``width`` pixels, broken between facts, never inside one."""
+    lines: list[str] = []
+    for fact in facts:
+        if lines and text_width(fonts.label, f"{lines[-1]} · {fact}") <= width:
+            lines[-1] += " · " + fact
+        else:
+            lines.append(fact)
+    return lines
+
+
+def plot_area(
+    outer: QRectF,
+    fonts: ChartFonts,
+    *,
+    y_labels: Sequence[str] = (),
+    y_title: str = "",
+    x_labels: Sequence[str] = (),
+    x_offset: bool = False,
+    x_title: str = "",
+    right: float = 0.0,
+) -> QRectF:
+    """The plot inside ``outer``: room on the left for the y tick labels and title, below for the x ones.
+
+    ``right`` keeps that many pixels free on the right (a legend's width); half the widest x label stays
+    free too, so the last time's label is never cut off.
+    """
+    tick_height = line_height(fonts.tick)
+    left = outer.left() + TICK_LENGTH + 3
+    if y_labels:
+        left += max(text_width(fonts.tick, label) for label in y_labels)
+    if y_title:
+        left += line_height(fonts.label) + 4
+    bottom = outer.bottom() - TICK_LENGTH - 2
+    if x_labels:
+        bottom -= tick_height
+    if x_offset:
+        bottom -= tick_height
+    if x_title:
+        bottom -= line_height(fonts.label) + 2
+    half_label = max((text_width(fonts.tick, label) for label in x_labels), default=0.0) / 2
+    top = outer.top() + tick_height / 2  # the top y label is centred on the top edge
+    right_edge = outer.right() - max(right, half_label + 2)
+    return QRectF(QPointF(left, top), QPointF(max(right_edge, left + 1), max(bottom, top + 1)))
+
+
+# -- axes ------------------------------------------------------------------------------------------------------
+
+
+def paint_axes(
+    painter: QPainter,
+    plot: QRectF,
+    fonts: ChartFonts,
+    *,
+    x_ticks: Sequence[tuple[float, str]] = (),
+    y_ticks: Sequence[tuple[float, str]] = (),
+    x_offset: str = "",
+    x_title: str = "",
+    y_title: str = "",
+    grid_y: bool = True,
+    grid_x: bool = False,
+    outer_left: float | None = None,
+) -> None:
+    """Grid lines, the left and bottom axis lines, tick marks and labels, and the axis titles (y's turned).
+
+    Ticks are (pixel, label) pairs: x pixels across, y pixels down. Labels that would overlap the one
+    before are left out, so a narrow window thins its times instead of smudging them.
+    """
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    painter.setPen(QPen(QColor(palette.GRID_COLOUR), 1))
+    if grid_y:
+        for y, _ in y_ticks:
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+    if grid_x:
+        for x, _ in x_ticks:
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+    axis_pen = QPen(QColor(palette.AXIS_COLOUR), 1)
+    painter.setPen(axis_pen)
+    painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+    painter.drawLine(plot.bottomLeft(), plot.topLeft())
+    tick_metrics = QFontMetricsF(fonts.tick)
+    tick_height = tick_metrics.height()
+    painter.setFont(fonts.tick)
+    for y, label in y_ticks:
+        painter.setPen(axis_pen)
+        painter.drawLine(QPointF(plot.left() - TICK_LENGTH, y), QPointF(plot.left(), y))
+        painter.setPen(QColor(palette.INK))
+        box = QRectF(plot.left() - TICK_LENGTH - 3 - 400, y - tick_height / 2, 400, tick_height)
+        painter.drawText(box, _RIGHT_MIDDLE, label)
+    label_top = plot.bottom() + TICK_LENGTH + 2
+    last_right = float("-inf")
+    for x, label in x_ticks:
+        painter.setPen(axis_pen)
+        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + TICK_LENGTH))
+        width = tick_metrics.horizontalAdvance(label)
+        if x - width / 2 < last_right + 4:
+            continue
+        last_right = x + width / 2
+        painter.setPen(QColor(palette.INK))
+        painter.drawText(QRectF(x - width / 2 - 1, label_top, width + 2, tick_height), _CENTRE, label)
+    below = label_top + (tick_height if x_ticks else 0)
+    if x_offset:
+        painter.setPen(QColor(palette.INK))
+        painter.drawText(QRectF(plot.left(), below, plot.width(), tick_height), _RIGHT_MIDDLE, x_offset)
+        below += tick_height
+    painter.setFont(fonts.label)
+    painter.setPen(QColor(palette.INK))
+    label_height = line_height(fonts.label)
+    if x_title:
+        painter.drawText(QRectF(plot.left(), below + 2, plot.width(), label_height), _CENTRE, x_title)
+    if y_title:
+        widest = max((tick_metrics.horizontalAdvance(label) for _, label in y_ticks), default=0.0)
+        centre_x = plot.left() - TICK_LENGTH - 3 - widest - 4 - label_height / 2
+        if outer_left is not None:
+            centre_x = max(centre_x, outer_left + label_height / 2)
+        painter.translate(centre_x, plot.center().y())
+        painter.rotate(-90)
+        painter.drawText(
+            QRectF(-plot.height() / 2, -label_height / 2, plot.height(), label_height), _CENTRE, y_title
+        )
+    painter.restore()
+
+
+def placed_values(ticks: Sequence[ValueTick], scale: ValueScale) -> list[tuple[float, str]]:
+    """Value ticks as (pixel, label), the ones outside the scale's range left out."""
+    low, high = sorted((scale.low, scale.high))
+    slack = (high - low) * 1e-9
+    return [(scale(t.value), t.label) for t in ticks if low - slack <= t.value <= high + slack]
+
+
+def placed_times(ticks: Sequence[TimeTick], scale: TimeScale) -> list[tuple[float, str]]:
+    return [(scale(t.at), t.label) for t in ticks if scale.low <= t.at <= scale.high]
+
+
+def paint_centred_note(painter: QPainter, rect: QRectF, font: QFont, text: str) -> None:
+    """A muted line in the middle of ``rect``: an empty chart's or an empty plot's message."""
+    painter.setFont(font)
+    painter.setPen(QColor(palette.MUTED_INK))
+    painter.drawText(rect, _CENTRE | Qt.TextFlag.TextWordWrap, text)
+
+
+# -- marks and the legend -------------------------------------------------------------------------------------
+
+
+def pen(colour: str, width: float, dashes: Sequence[float] = ()) -> QPen:
+    line = QPen(QColor(colour), width)
+    line.setCapStyle(Qt.PenCapStyle.FlatCap)
+    line.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    if dashes:
+        line.setDashPattern(list(dashes))
+    return line
+
+
+def hatch_brush(hatch: str, colour: str) -> QBrush | None:
+    """A brush that draws matplotlib's ``hatch`` ("///", "...", "xxx") over a fill, in ``colour``; None for none."""
+    if not hatch:
+        return None
+    style = _HATCH_PATTERNS.get(hatch[0])
+    return None if style is None else QBrush(QColor(colour), style)
+
+
+def fill_path(
+    painter: QPainter, path: QPainterPath, *, fill: str, edge: str = "", hatch: str = "", width: float = 0.6
+) -> None:
+    """A filled area (a bar, a stacked band) with its hatching and edge, as matplotlib draws a patch."""
+    painter.fillPath(path, QColor(fill))
+    brush = hatch_brush(hatch, edge or palette.INK)
+    if brush is not None:
+        painter.fillPath(path, brush)
+    if edge:
+        painter.strokePath(path, pen(edge, width))
+
+
+def paint_marker(
+    painter: QPainter, centre: QPointF, marker: str, size: float, colour: str, width: float = 1.5
+) -> None:
+    """A point mark ``size`` pixels across: "o" a filled dot, "x" a cross, "s" a square."""
+    half = size / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if marker == "x":
+        painter.setPen(pen(colour, width))
+        painter.drawLine(centre + QPointF(-half, -half), centre + QPointF(half, half))
+        painter.drawLine(centre + QPointF(-half, half), centre + QPointF(half, -half))
+    elif marker in ("o", "s"):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        box = QRectF(centre.x() - half, centre.y() - half, size, size)
+        if marker == "o":
+            painter.drawEllipse(box)
+        else:
+            painter.drawRect(box)
+    painter.restore()
+
+
+def paint_swatch(painter: QPainter, box: QRectF, swatch: Swatch) -> None:
+    """A legend key's little picture in ``box``: a line (with its marker), a marker, or a hatched patch."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    middle = box.center().y()
+    if swatch.kind == "line":
+        painter.setPen(pen(swatch.colour, swatch.width, swatch.dashes))
+        painter.drawLine(QPointF(box.left(), middle), QPointF(box.right(), middle))
+        if swatch.marker:
+            paint_marker(painter, box.center(), swatch.marker, 5, swatch.colour)
+    elif swatch.kind == "marker":
+        paint_marker(painter, box.center(), swatch.marker, min(box.height(), 9), swatch.colour, swatch.width)
+    else:
+        path = QPainterPath()
+        path.addRect(box)
+        fill_path(
+            painter,
+            path,
+            fill=swatch.fill or palette.BACKGROUND,
+            edge=swatch.edge,
+            hatch=swatch.hatch,
+            width=swatch.width,
+        )
+    painter.restore()
+
+
+SWATCH_WIDTH = 28.0
+
+
+def legend_size(fonts: ChartFonts, keys: Sequence[LegendKey], *, columns: int = 1) -> QSizeF:
+    """How much room ``keys`` take laid out in ``columns`` (filled row by row)."""
+    if not keys:
+        return QSizeF(0, 0)
+    columns = max(min(columns, len(keys)), 1)
+    row = line_height(fonts.legend) + 6
+    column = max(text_width(fonts.legend, key.label) for key in keys) + SWATCH_WIDTH + 8 + 12
+    return QSizeF(column * columns, row * -(-len(keys) // columns))
+
+
+def paint_legend(
+    painter: QPainter, top_left: QPointF, fonts: ChartFonts, keys: Sequence[LegendKey], *, columns: int = 1
+) -> QRectF:
+    """The keys' swatches and words, row by row from ``top_left``; returns the rectangle they took."""
+    size = legend_size(fonts, keys, columns=columns)
+    if not keys:
+        return QRectF(top_left, size)
+    columns = max(min(columns, len(keys)), 1)
+    row = line_height(fonts.legend) + 6
+    column = size.width() / columns
+    painter.save()
+    painter.setFont(fonts.legend)
+    for index, key in enumerate(keys):
+        x = top_left.x() + (index % columns) * column
+        y = top_left.y() + (index // columns) * row
+        swatch_height = min(row - 8, 12.0)
+        paint_swatch(
+            painter, QRectF(x, y + (row - swatch_height) / 2, SWATCH_WIDTH, swatch_height), key.swatch
+        )
+        painter.setPen(QColor(palette.INK))
+        painter.drawText(
+            QRectF(x + SWATCH_WIDTH + 8, y, column - SWATCH_WIDTH - 8, row), _LEFT_MIDDLE, key.label
+        )
+    painter.restore()
+    return QRectF(top_left, size)
+
+
+# -- the widget ------------------------------------------------------------------------------------------------
+
+
+class PaintedChart(QWidget):
+    """A chart painted on the UI thread from marks worked out beforehand; shows ``empty_message`` when set.
+
+    Subclasses hold their marks, call :meth:`shown` once they hold the latest (``figure_ready``, as the
+    matplotlib ``ChartView`` said it), and paint in :meth:`paint_chart`; ``texts`` lists the words on the
+    chart as a reader finds them (tests and the smoke check read it).
+    """
+
+    figure_ready = Signal()  # the chart shows the latest data
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.empty_message = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    @property
+    def loading(self) -> bool:
+        return False  # painted as soon as it is given: nothing to wait for
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(text for text in (self.title, self.empty_message) if text)
+
+    def fonts(self) -> ChartFonts:
+        return ChartFonts.from_widget(self.font())
+
+    def shown(self) -> None:
+        self.update()
+        self.figure_ready.emit()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(palette.BACKGROUND))
+        outer = QRectF(self.rect()).adjusted(PAD, PAD / 2, -PAD, -PAD / 2)
+        fonts = self.fonts()
+        if self.empty_message:
+            top = paint_title_block(painter, outer, fonts, title=self.title)
+            paint_centred_note(painter, outer.adjusted(0, top, 0, 0), fonts.title, self.empty_message)
+        else:
+            self.paint_chart(painter, outer, fonts)
+        painter.end()
+
+    def paint_chart(self, painter: QPainter, outer: QRectF, fonts: ChartFonts) -> None:
+        raise NotImplementedError

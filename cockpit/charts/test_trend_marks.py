@@ -9,27 +9,24 @@ from here, so the screen and the paper show the same chart.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cockpit.charts.palette import BLUE, GREEN, INK, LIGHT_GREY, PURPLE, VERMILLION
+from cockpit.charts.plot_marks import LegendKey, Swatch, ValueTick, value_ticks
+from cockpit.charts.text_cells import display_width
 from cockpit.domain.tests import TestLevel, TestRun, pass_rate, run_history
 from cockpit.i18n import N_, tr
 from cockpit.words.labels import level_label
 
-# The chart palette's colours (charts.style's colour-blind-safe set), here so the Qt drawing needs no matplotlib.
-BLUE = "#0072B2"
-GREEN = "#009E73"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-LIGHT_GREY = "#D9D9D9"
-INK = "#222222"
 HATCH_EDGE = "#444444"  # dark, so a hatched segment's stripes show on its colour
 
 RATE_COLOUR = BLUE
 BELOW_COLOUR = VERMILLION
 THRESHOLD_COLOUR = INK
-BELOW_MARK = "×"
+RATE_SWATCH = Swatch("line", colour=RATE_COLOUR, width=2.6, marker="o")
+THRESHOLD_SWATCH = Swatch("line", colour=THRESHOLD_COLOUR, width=1.6, dashes=(5.0, 3.0))
+BELOW_SWATCH = Swatch("marker", colour=BELOW_COLOUR, width=3.0, marker="x")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +39,11 @@ class Outcome:
     colour: str
     hatch: str  # matplotlib's hatch pattern, "" for none
 
+    @property
+    def swatch(self) -> Swatch:
+        edge = HATCH_EDGE if self.hatch else ""
+        return Swatch("patch", fill=self.colour, edge=edge, hatch=self.hatch, width=0.5)
+
 
 OUTCOMES = (
     Outcome("passed", N_("Passed"), GREEN, ""),
@@ -52,6 +54,7 @@ OUTCOMES = (
 BAR_WIDTH = 0.6  # of a run's slot
 RATE_LIMIT = 105.0  # the percent axis runs to here: room above 100 % for the last rate's label
 RATE_TICKS = (0, 20, 40, 60, 80, 100)
+COUNT_TICKS_MOST = 8  # intervals up the count axis, at most
 TURNED_DEGREES = 30
 
 _LABEL_CHARS_MIN = 12
@@ -86,14 +89,6 @@ class RunMarks:
 
 
 @dataclass(frozen=True, slots=True)
-class LegendKey:
-    """One key of the legend: ``kind`` says how its swatch looks."""
-
-    kind: str  # "rate" (line with points), "threshold" (dashed), "below" (× mark), or an outcome's field
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class TrendMarks:
     title: str
     runs: tuple[RunMarks, ...]  # empty: the chart says ``empty_message`` instead
@@ -103,7 +98,7 @@ class TrendMarks:
     turned: bool  # the tick labels are turned by TURNED_DEGREES so they do not overlap
     count_limit: float  # the count axis' top: bars fill the lower part, leaving the upper to the line
     last_rate: tuple[int, float, str] | None  # position, percent and its label
-    legend: tuple[LegendKey, ...]
+    legend: tuple[LegendKey, ...]  # the line's keys (pass rate, threshold, below it), then the outcomes'
     facts: tuple[str, ...]
     many: bool  # so many runs that points and marks are drawn smaller
 
@@ -124,12 +119,16 @@ class TrendMarks:
         return -0.6, len(self.runs) - 0.4
 
     @property
-    def rate_ticks(self) -> list[tuple[float, str]]:
-        return [(float(value), f"{value}%") for value in RATE_TICKS]
+    def rate_ticks(self) -> tuple[ValueTick, ...]:
+        return value_ticks(0, RATE_LIMIT, fixed=RATE_TICKS, suffix="%")
 
     @property
-    def count_ticks(self) -> list[tuple[float, str]]:
-        return count_ticks(self.count_limit)
+    def count_ticks(self) -> tuple[ValueTick, ...]:
+        return value_ticks(0, self.count_limit, max_count=COUNT_TICKS_MOST, integer=True)
+
+    def key(self, swatch: Swatch) -> LegendKey | None:
+        """The legend's key drawn with ``swatch``: its words label the mark on paper too."""
+        return next((key for key in self.legend if key.swatch == swatch), None)
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
@@ -186,12 +185,12 @@ def _last_rate(runs: tuple[RunMarks, ...]) -> tuple[int, float, str] | None:
 
 
 def _legend(runs: tuple[RunMarks, ...], threshold: float | None) -> tuple[LegendKey, ...]:
-    keys = [LegendKey("rate", tr("Pass rate"))]
+    keys = [LegendKey(tr("Pass rate"), RATE_SWATCH)]
     if threshold is not None:
-        keys.append(LegendKey("threshold", tr("Threshold {percent}", percent=percent(threshold))))
+        keys.append(LegendKey(tr("Threshold {percent}", percent=percent(threshold)), THRESHOLD_SWATCH))
         if any(run.below for run in runs):
-            keys.append(LegendKey("below", tr("× Below threshold")))
-    keys += [LegendKey(outcome.field, tr(outcome.label)) for outcome in OUTCOMES]
+            keys.append(LegendKey(tr("× Below threshold"), BELOW_SWATCH))
+    keys += [LegendKey(tr(outcome.label), outcome.swatch) for outcome in OUTCOMES]
     return tuple(keys)
 
 
@@ -206,15 +205,6 @@ def _run_ticks(history: tuple[TestRun, ...]) -> tuple[tuple[tuple[int, str], ...
     # Measured in half-width cells: Japanese names are twice as wide as their length says.
     turned = len(shown) > 6 or sum(map(display_width, labels)) > _LABEL_ROOM * 0.6
     return tuple(zip(shown, labels, strict=True)), turned
-
-
-def count_ticks(limit: float) -> list[tuple[float, str]]:
-    """Whole numbers of cases up the count axis (TEMPORARY until the chart kit's nice ticks are merged)."""
-    raw = limit / 8
-    magnitude = 10 ** math.floor(math.log10(max(raw, 1)))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    step = max(math.ceil(step), 1)
-    return [(float(v), str(v)) for v in range(0, int(limit) + 1, step)]
 
 
 def without_shared_prefix(names: list[str]) -> list[str]:
@@ -234,11 +224,6 @@ def short(name: str, width: int) -> str:
         return name
     head = (width - 1) // 2
     return name[:head] + "…" + name[len(name) - (width - 1 - head) :]
-
-
-def display_width(text: str) -> int:
-    """Width in half-width character cells: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def percent(value: float) -> str:

@@ -11,24 +11,20 @@ from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
 
 from cockpit.charts import style
+from cockpit.charts.plot_marks import Swatch
 from cockpit.charts.test_trend_marks import (
     BAR_WIDTH,
-    BELOW_COLOUR,
-    HATCH_EDGE,
-    RATE_COLOUR,
+    BELOW_SWATCH,
     RATE_LIMIT,
-    RATE_TICKS,
-    THRESHOLD_COLOUR,
+    RATE_SWATCH,
+    THRESHOLD_SWATCH,
     TURNED_DEGREES,
     TrendMarks,
     trend_marks,
 )
 from cockpit.domain.tests import TestLevel, TestRun
-
-THRESHOLD_DASHES = (0, (5, 3))
 
 
 def test_trend(
@@ -58,35 +54,32 @@ def test_trend(
                 [height for _, _, height in segments],
                 bottom=[bottom for _, bottom, _ in segments],
                 width=BAR_WIDTH,
-                color=outcome.colour,
-                edgecolor=HATCH_EDGE if outcome.hatch else outcome.colour,
-                linewidth=0.5,
+                color=outcome.swatch.fill,
+                edgecolor=outcome.swatch.edge or outcome.colour,
+                linewidth=outcome.swatch.width,
                 hatch=outcome.hatch,
                 alpha=0.85,
                 label=marks.outcome_label(outcome),
                 gid=f"bars-{outcome.field}",
             )
         count_axes.set_ylim(0, marks.count_limit)
-        count_axes.set_yticks([value for value, _ in marks.count_ticks])
+        style.set_value_ticks(count_axes.yaxis, marks.count_ticks)
         count_axes.set_ylabel(marks.count_axis_label)
         count_axes.spines["right"].set_visible(True)
 
         rate_axes.plot(
             positions,
             [math.nan if run.rate is None else run.rate for run in marks.runs],
-            color=RATE_COLOUR,
-            linewidth=2.6,
-            marker="o",
+            **style.line_style(RATE_SWATCH),
             markersize=4 if marks.many else 8,
-            label=marks.rate_axis_label,
+            label=_label(marks, RATE_SWATCH),
             gid="pass-rate",
         )
         if marks.threshold is not None:
-            _draw_threshold(rate_axes, marks)
+            _draw_threshold(rate_axes, marks, marks.threshold)
         _label_last_rate(rate_axes, marks)
         rate_axes.set_ylim(0, RATE_LIMIT)
-        rate_axes.set_yticks(RATE_TICKS)
-        rate_axes.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+        style.set_value_ticks(rate_axes.yaxis, marks.rate_ticks)
         rate_axes.set_ylabel(marks.rate_axis_label)
         rate_axes.grid(axis="y")
         rate_axes.set_xlim(*marks.run_limits)
@@ -103,27 +96,30 @@ def test_trend(
 setattr(test_trend, "__test__", False)  # noqa: B010 (a chart, not a pytest test, though its name starts with "test"; mypy knows no function attributes)
 
 
-def _draw_threshold(axes: Axes, marks: TrendMarks) -> None:
-    keys = {key.kind: key.label for key in marks.legend}
+def _label(marks: TrendMarks, swatch: Swatch) -> str:
+    key = marks.key(swatch)
+    assert key is not None
+    return key.label
+
+
+def _draw_threshold(axes: Axes, marks: TrendMarks, threshold: float) -> None:
     axes.axhline(
-        marks.threshold,
-        color=THRESHOLD_COLOUR,
-        linestyle=THRESHOLD_DASHES,
-        linewidth=1.6,
-        label=keys["threshold"],
+        threshold,
+        **style.line_style(THRESHOLD_SWATCH),
+        label=_label(marks, THRESHOLD_SWATCH),
         gid="threshold",
     )
-    below = [run for run in marks.runs if run.below]
+    below = [(run.position, run.rate) for run in marks.runs if run.below and run.rate is not None]
     if below:
         axes.scatter(
-            [run.position for run in below],
-            [run.rate for run in below],
+            [position for position, _ in below],
+            [rate for _, rate in below],
             marker="X",
             s=50 if marks.many else 140,
-            color=BELOW_COLOUR,
+            color=BELOW_SWATCH.colour,
             edgecolor=style.BACKGROUND,
             zorder=4,
-            label=keys["below"],
+            label=_label(marks, BELOW_SWATCH),
             gid="below-threshold",
         )
 
@@ -140,7 +136,7 @@ def _label_last_rate(axes: Axes, marks: TrendMarks) -> None:
         textcoords="offset points",
         ha="right",
         fontsize=style.LABEL_SIZE,
-        color=RATE_COLOUR,
+        color=RATE_SWATCH.colour,
         backgroundcolor=style.BACKGROUND,  # stays legible where it crosses the threshold line
         gid="last-rate",
     )

@@ -72,9 +72,9 @@ def test_the_screen_shows_the_reports_chart_the_same_bars_rates_marks_ticks_and_
     assert paper_ticks == list(marks.ticks)
     assert [label for _, label in marks.ticks] == [f"{i} (build 2.0.1{i})" for i in range(1, 5)]
     assert {label.get_rotation() for label in rate_axes.get_xticklabels()} == {30 if marks.turned else 0}
-    assert list(count_axes.get_yticks()) == [value for value, _ in marks.count_ticks]
+    assert list(count_axes.get_yticks()) == [tick.value for tick in marks.count_ticks]
     assert [label.get_text() for label in rate_axes.get_yticklabels()] == [
-        label for _, label in marks.rate_ticks
+        tick.label for tick in marks.rate_ticks
     ]
     assert [text.get_text() for text in paper.legends[0].get_texts()] == [key.label for key in marks.legend]
     assert paper._suptitle is not None and paper._suptitle.get_text() == screen.texts[0]
@@ -86,20 +86,20 @@ def test_what_the_user_sees_the_bars_the_line_and_the_marks_in_their_colours(qtb
     marks = trend_marks(RUNS, level=TestLevel.SYSTEM, threshold=0.95)
     screen = shown(qtbot, marks)
     picture = screen.grab().toImage()
-    geometry = screen.geometry_now()
+    geometry = screen.geometry_painted
     first = marks.runs[0]
     _, bottom, passed = first.segments()[0]
-    x = round(geometry.runs.x(first.position))
+    x = round(geometry.runs(first.position))
 
     def colour_at(x: float, y: float) -> QColor:
         return picture.pixelColor(round(x), round(y))
 
-    green = colour_at(x + 4, geometry.count_y(bottom + passed / 2))
+    green = colour_at(x + 4, geometry.counts(bottom + passed / 2))
     assert green.green() > 120 and green.red() < 80  # the passed count: the palette's green
-    cross = colour_at(x, geometry.rate_y(first.rate))
+    cross = colour_at(x, geometry.rates(first.rate))
     assert cross.red() > 180 and cross.blue() < 80  # the run under the threshold: its vermillion ×
     newest = marks.runs[-1]
-    dot = colour_at(geometry.runs.x(newest.position), geometry.rate_y(newest.rate))
+    dot = colour_at(geometry.runs(newest.position), geometry.rates(newest.rate))
     assert dot.blue() > 150 and dot.red() < 60  # the newest rate's blue point, over the threshold
 
 
@@ -118,7 +118,7 @@ def test_many_runs_show_every_kth_name_turned_and_fit_a_narrow_chart(qtbot):
     screen = shown(qtbot, marks, size=(420, 300))
     assert marks.turned and 0 < len(marks.ticks) <= 24
     screen.grab()
-    geometry = screen.geometry_now()
+    geometry = screen.geometry_painted
     assert 0 < geometry.plot.left() < geometry.plot.right() < screen.width()
     assert 0 < geometry.plot.top() < geometry.plot.bottom() < screen.height()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cockpit.services.demo import write_demo
-from cockpit.ui.charts.test_trend_view import TestTrendChart
+from cockpit.ui.charts.plot_paint import PaintedChart
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
 from tests.paths import REPO
@@ -53,12 +53,12 @@ def test_cockpit_open_paints_before_matplotlib_loads_then_draws_every_chart(demo
     assert report["matplotlib_at_end"] is False  # the chart process draws them: the window never loads it
 
 
-def charts_in(widget) -> list[ChartView | TestTrendChart]:
+def charts_in(widget) -> list[ChartView | PaintedChart]:
     """The charts drawn by the chart process and those painted natively (which are in as soon as given)."""
-    return [*widget.findChildren(ChartView), *widget.findChildren(TestTrendChart)]
+    return [*widget.findChildren(ChartView), *widget.findChildren(PaintedChart)]
 
 
-def drawn(chart: ChartView | TestTrendChart) -> bool:
+def drawn(chart: ChartView | PaintedChart) -> bool:
     return not chart.loading and (not isinstance(chart, ChartView) or chart.canvas is not None)
 
 

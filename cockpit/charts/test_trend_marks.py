@@ -1,8 +1,8 @@
 """What a level's test trend shows, worked out once for both of its drawings (no matplotlib, no Qt).
 
 The report draws the chart with matplotlib (``charts.tests``); the Tests pane paints it natively in Qt
-(``ui.charts.test_trend_view``), so the window needs no chart process (docs/architecture.md, "Charts on
-screen"). Both read the runs' bars, rates, below-threshold marks, tick labels, legend words, title and facts
+(``ui.charts.test_trend_view``), so the window needs no chart process (docs/architecture.md, "The Tests
+pane's chart on screen"). Both read the runs' bars, rates, below-threshold marks, tick labels, legend words, title and facts
 from here, so the screen and the paper show the same chart.
 """
 
@@ -30,7 +30,7 @@ BELOW_SWATCH = Swatch("marker", colour=BELOW_COLOUR, width=3.0, marker="x")
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class OutcomeBar:
     """One of the stacked bars' segments: which count it shows and how it looks (failures hatched, to read
     without colour)."""
 
@@ -46,10 +46,10 @@ class Outcome:
 
 
 OUTCOMES = (
-    Outcome("passed", N_("Passed"), GREEN, ""),
-    Outcome("failed", N_("Failed"), VERMILLION, "///"),
-    Outcome("errors", N_("Errors"), PURPLE, "xx"),
-    Outcome("skipped", N_("Skipped"), LIGHT_GREY, ""),
+    OutcomeBar("passed", N_("Passed"), GREEN, ""),
+    OutcomeBar("failed", N_("Failed"), VERMILLION, "///"),
+    OutcomeBar("errors", N_("Errors"), PURPLE, "xx"),
+    OutcomeBar("skipped", N_("Skipped"), LIGHT_GREY, ""),
 )
 BAR_WIDTH = 0.6  # of a run's slot
 RATE_LIMIT = 105.0  # the percent axis runs to here: room above 100 % for the last rate's label
@@ -66,7 +66,7 @@ _MANY_RUNS = 20  # beyond this many runs, smaller points and marks
 
 @dataclass(frozen=True, slots=True)
 class RunMarks:
-    """One run's slot: its stacked counts (oldest segment first, bottom up), its pass rate and whether it is
+    """One run's slot: its stacked counts (in OUTCOMES' order, bottom up), its pass rate and whether it is
     under the threshold."""
 
     key: int  # the run's id
@@ -79,7 +79,7 @@ class RunMarks:
     def total(self) -> int:
         return sum(self.counts)
 
-    def segments(self) -> list[tuple[Outcome, int, int]]:
+    def segments(self) -> list[tuple[OutcomeBar, int, int]]:
         """Each outcome's segment as (outcome, bottom, height), bottom up."""
         out, bottom = [], 0
         for outcome, count in zip(OUTCOMES, self.counts, strict=True):
@@ -131,10 +131,10 @@ class TrendMarks:
         return next((key for key in self.legend if key.swatch == swatch), None)
 
     @property
-    def outcomes(self) -> tuple[Outcome, ...]:
+    def outcomes(self) -> tuple[OutcomeBar, ...]:
         return OUTCOMES
 
-    def outcome_label(self, outcome: Outcome) -> str:
+    def outcome_label(self, outcome: OutcomeBar) -> str:
         return tr(outcome.label)
 
 

@@ -2,7 +2,7 @@
 
 Both drawings take the bars, rates, marks, ticks and words from ``charts.test_trend_marks``, so the screen
 and the paper show the same chart; painting it costs milliseconds and needs no chart process
-(docs/architecture.md, "Charts on screen"). The axes, titles and legend are the chart kit's
+(docs/architecture.md, "The Tests pane's chart on screen"). The axes, titles and legend are the chart kit's
 (``plot_paint``); the run axis and the count axis on the right are ``test_trend_paint``'s.
 """
 

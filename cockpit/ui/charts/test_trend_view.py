@@ -50,6 +50,7 @@ from cockpit.ui.charts.test_trend_paint import (
     right_axis_width,
 )
 
+LEGEND_BESIDE_SHARE = 0.3  # the legend sits beside the plot while it takes no more of the chart's width
 _BAR_ALPHA = "D9"  # matplotlib's alpha 0.85, as the #AARRGGBB a QColor reads
 
 
@@ -103,14 +104,20 @@ class TestTrendChart(PaintedChart):
         if marks is None:
             return
         legend = legend_size(fonts, marks.legend)
-        left_of_legend = QRectF(
-            outer.left(), outer.top(), outer.width() - legend.width() - PAD, outer.height()
-        )
+        beside = legend.width() <= outer.width() * LEGEND_BESIDE_SHARE
+        # A narrow chart keeps its plot wide: the legend goes in rows under the title instead of beside it.
+        left_of_legend = outer.adjusted(0, 0, -(legend.width() + PAD) if beside else 0, 0)
         facts = wrap_facts(fonts, marks.facts, left_of_legend.width() - 3 * PAD)
         top = paint_title_block(
             painter, left_of_legend, fonts, title=marks.title, facts=facts, facts_left=outer.left() + 3 * PAD
         )
-        paint_legend(painter, QPointF(outer.right() - legend.width(), outer.top()), fonts, marks.legend)
+        if beside:
+            paint_legend(painter, QPointF(outer.right() - legend.width(), outer.top()), fonts, marks.legend)
+        else:
+            columns = max(int(outer.width() // legend.width()), 1)
+            top += paint_legend(
+                painter, QPointF(outer.left(), outer.top() + top), fonts, marks.legend, columns=columns
+            ).height()
         geometry = self.geometry_painted = self.geometry_for(
             marks, left_of_legend.adjusted(0, top + PAD, 0, 0), fonts
         )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from matplotlib.colors import to_hex
 from PySide6.QtGui import QColor
 
+from cockpit import i18n
 from cockpit.charts.test_trend_marks import OUTCOMES, trend_marks
 from cockpit.charts.tests import test_trend
 from cockpit.domain.tests import TestLevel, TestRun
@@ -115,12 +117,22 @@ def test_many_runs_show_every_kth_name_turned_and_fit_a_narrow_chart(qtbot):
         run(i, f"nightly build number {i:03d}", passed=90 + i % 10, failed=10 - i % 10) for i in range(1, 61)
     ]
     marks = trend_marks(runs, level=TestLevel.SYSTEM, threshold=0.95)
-    screen = shown(qtbot, marks, size=(420, 300))
+    screen = shown(qtbot, marks, size=(380, 320))
     assert marks.turned and 0 < len(marks.ticks) <= 24
     screen.grab()
     geometry = screen.geometry_painted
     assert 0 < geometry.plot.left() < geometry.plot.right() < screen.width()
     assert 0 < geometry.plot.top() < geometry.plot.bottom() < screen.height()
+    assert geometry.plot.width() > screen.width() / 2  # the legend went under the title, not beside the plot
+
+
+def test_in_japanese_every_word_on_the_chart_is_japanese_but_the_runs_own_names(qtbot, monkeypatch):
+    monkeypatch.setattr(i18n, "_translation", i18n._translation)
+    monkeypatch.setattr(i18n, "_language", i18n._language)
+    i18n.set_language("ja")
+    screen = shown(qtbot, trend_marks(RUNS, level=TestLevel.SYSTEM, threshold=0.95))
+    assert screen.texts[0] == "総合テスト: 実行ごとの合格率"
+    assert set(re.findall(r"[A-Za-z]{2,}", " ".join(screen.texts))) == {"build"}  # "1 (build 2.0.11)"
 
 
 def test_in_the_pane_a_teammates_import_shows_in_the_chart(qtbot, make_window, tmp_path: Path):

@@ -138,9 +138,7 @@ class CockpitTour(QObject):
 
     def reveal_charts(self, pane: QWidget, rest: list, then) -> None:
         """A chart on a tab or page not shown yet is brought forward, as a user looking at it would do."""
-        from cockpit.ui.charts.view import ChartView
-
-        hidden = [chart for chart in pane.findChildren(ChartView) if not chart.isVisibleTo(pane)]
+        hidden = [chart for chart in charts_in(pane) if not chart.isVisibleTo(pane)]
         for chart in hidden:
             child, parent = chart, chart.parentWidget()
             while parent is not None and parent is not pane:
@@ -152,9 +150,7 @@ class CockpitTour(QObject):
         QTimer.singleShot(0, lambda: self.visit(rest, then=then))
 
     def wait_for_charts(self) -> None:
-        from cockpit.ui.charts.view import ChartView
-
-        self.charts = self.window.findChildren(ChartView)
+        self.charts = charts_in(self.window)
         self.ticker.step("waiting for charts")
         for chart in self.charts:
             chart.figure_ready.connect(self.check_charts)
@@ -210,6 +206,15 @@ class CockpitTour(QObject):
         self.report["matplotlib_at_end"] = "matplotlib" in sys.modules
         self.report["resident_mb"] = tree_resident_mb()  # every pane visited, every chart drawn: bench.memory
         self.app.quit()
+
+
+def charts_in(widget: QWidget) -> list:
+    """Every chart under ``widget``: those the chart process draws and those painted natively, which answer
+    the same (``figure_ready``, ``loading``, ``canvas``, ``error``)."""
+    from cockpit.ui.charts.plot_paint import PaintedChart
+    from cockpit.ui.charts.view import ChartView
+
+    return [*widget.findChildren(ChartView), *widget.findChildren(PaintedChart)]
 
 
 def tree_resident_mb() -> dict[str, float] | None:

@@ -116,8 +116,8 @@ def value_ticks(
     )
     if len(values) > 1:
         step = min(b - a for a, b in zip(values, values[1:], strict=False)) or 1.0
-    else:
-        step = 1.0 if values and values[0] == round(values[0]) else 0.1
+    else:  # one value (a target line alone) shows as many decimals as it has
+        step = abs(values[0]) if values and values[0] else 1.0
     if percent:
         places = decimals_for(step * 100)
         return tuple(ValueTick(v, percent_label(v, decimals=places)) for v in values)

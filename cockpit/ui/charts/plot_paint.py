@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from cockpit.charts import palette
 from cockpit.charts.plot_marks import LegendKey, Swatch, TimeTick, ValueTick
 
-_LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_CENTRE = Qt.AlignmentFlag.AlignCenter
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
 
 PAD = 8.0  # pixels between the chart's parts and around it
 TICK_LENGTH = 4.0
@@ -145,20 +145,20 @@ def paint_title_block(
         painter.setFont(fonts.title)
         painter.setPen(QColor(palette.INK))
         height = line_height(fonts.title)
-        painter.drawText(QRectF(rect.left(), y, rect.width(), height), _LEFT_MIDDLE, title)
+        painter.drawText(QRectF(rect.left(), y, rect.width(), height), LEFT_MIDDLE, title)
         y += height + 2
     if right_text:
         painter.setFont(fonts.label)
         painter.setPen(QColor(right_colour))
         painter.drawText(
-            QRectF(rect.left(), rect.top(), rect.width(), line_height(fonts.label)), _RIGHT_MIDDLE, right_text
+            QRectF(rect.left(), rect.top(), rect.width(), line_height(fonts.label)), RIGHT_MIDDLE, right_text
         )
     painter.setFont(fonts.label)
     painter.setPen(QColor(palette.MUTED_INK))
     left = rect.left() if facts_left is None else facts_left
     for fact in facts:
         height = line_height(fonts.label)
-        painter.drawText(QRectF(left, y, rect.right() - left, height), _LEFT_MIDDLE, fact)
+        painter.drawText(QRectF(left, y, rect.right() - left, height), LEFT_MIDDLE, fact)
         y += height
     return y - rect.top()
 
@@ -252,7 +252,7 @@ def paint_axes(
         painter.drawLine(QPointF(plot.left() - TICK_LENGTH, y), QPointF(plot.left(), y))
         painter.setPen(QColor(palette.INK))
         box = QRectF(plot.left() - TICK_LENGTH - 3 - 400, y - tick_height / 2, 400, tick_height)
-        painter.drawText(box, _RIGHT_MIDDLE, label)
+        painter.drawText(box, RIGHT_MIDDLE, label)
     label_top = plot.bottom() + TICK_LENGTH + 2
     last_right = float("-inf")
     for x, label in x_ticks:
@@ -263,28 +263,47 @@ def paint_axes(
             continue
         last_right = x + width / 2
         painter.setPen(QColor(palette.INK))
-        painter.drawText(QRectF(x - width / 2 - 1, label_top, width + 2, tick_height), _CENTRE, label)
+        painter.drawText(QRectF(x - width / 2 - 1, label_top, width + 2, tick_height), CENTRE, label)
     below = label_top + (tick_height if x_ticks else 0)
     if x_offset:
         painter.setPen(QColor(palette.INK))
-        painter.drawText(QRectF(plot.left(), below, plot.width(), tick_height), _RIGHT_MIDDLE, x_offset)
+        painter.drawText(QRectF(plot.left(), below, plot.width(), tick_height), RIGHT_MIDDLE, x_offset)
         below += tick_height
     painter.setFont(fonts.label)
     painter.setPen(QColor(palette.INK))
     label_height = line_height(fonts.label)
     if x_title:
-        painter.drawText(QRectF(plot.left(), below + 2, plot.width(), label_height), _CENTRE, x_title)
+        painter.drawText(QRectF(plot.left(), below + 2, plot.width(), label_height), CENTRE, x_title)
     if y_title:
         widest = max((tick_metrics.horizontalAdvance(label) for _, label in y_ticks), default=0.0)
         centre_x = plot.left() - TICK_LENGTH - 3 - widest - 4 - label_height / 2
         if outer_left is not None:
             centre_x = max(centre_x, outer_left + label_height / 2)
+        font, text = fitted(fonts.label, y_title, plot.height())
+        painter.setFont(font)
         painter.translate(centre_x, plot.center().y())
         painter.rotate(-90)
         painter.drawText(
-            QRectF(-plot.height() / 2, -label_height / 2, plot.height(), label_height), _CENTRE, y_title
+            QRectF(-plot.height() / 2, -label_height / 2, plot.height(), label_height), CENTRE, text
         )
     painter.restore()
+
+
+def fitted(font: QFont, text: str, width: float, *, smallest: float = 0.75) -> tuple[QFont, str]:
+    """``text`` in ``font`` made to fit ``width``: a smaller size first (down to ``smallest`` of it), then elided.
+
+    A long Japanese axis title on a short plot stays readable instead of being cut at both ends.
+    """
+    need = text_width(font, text)
+    if need <= width or need <= 0:
+        return font, text
+    smaller = QFont(font)
+    scale = max(width / need, smallest)
+    if font.pointSizeF() > 0:
+        smaller.setPointSizeF(font.pointSizeF() * scale)
+    else:
+        smaller.setPixelSize(max(round(font.pixelSize() * scale), 1))
+    return smaller, QFontMetricsF(smaller).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 def placed_values(ticks: Sequence[ValueTick], scale: ValueScale) -> list[tuple[float, str]]:
@@ -302,7 +321,7 @@ def paint_centred_note(painter: QPainter, rect: QRectF, font: QFont, text: str) 
     """A muted line in the middle of ``rect``: an empty chart's or an empty plot's message."""
     painter.setFont(font)
     painter.setPen(QColor(palette.MUTED_INK))
-    painter.drawText(rect, _CENTRE | Qt.TextFlag.TextWordWrap, text)
+    painter.drawText(rect, CENTRE | Qt.TextFlag.TextWordWrap, text)
 
 
 # -- marks and the legend -------------------------------------------------------------------------------------
@@ -419,7 +438,7 @@ def paint_legend(
         )
         painter.setPen(QColor(palette.INK))
         painter.drawText(
-            QRectF(x + SWATCH_WIDTH + 8, y, column - SWATCH_WIDTH - 8, row), _LEFT_MIDDLE, key.label
+            QRectF(x + SWATCH_WIDTH + 8, y, column - SWATCH_WIDTH - 8, row), LEFT_MIDDLE, key.label
         )
     painter.restore()
     return QRectF(top_left, size)
@@ -437,11 +456,15 @@ class PaintedChart(QWidget):
     """
 
     figure_ready = Signal()  # the chart shows the latest data
+    # As ChartView has them, so the probes (bench, smoke check, tests) wait for every chart alike: a painted
+    # chart builds nothing elsewhere, so it never fails, is never loading, and is its own canvas.
+    failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = ""
         self.empty_message = ""
+        self.error = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -452,6 +475,10 @@ class PaintedChart(QWidget):
     @property
     def texts(self) -> tuple[str, ...]:
         return tuple(text for text in (self.title, self.empty_message) if text)
+
+    @property
+    def canvas(self) -> QWidget:
+        return self
 
     def fonts(self) -> ChartFonts:
         return ChartFonts.from_widget(self.font())

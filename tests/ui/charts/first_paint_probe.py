@@ -20,6 +20,7 @@ from cockpit.changes import Changes
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.tests import TestLevel
 from cockpit.ui.app import create_application
+from cockpit.ui.charts.plot_paint import PaintedChart
 from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
 from cockpit.ui.panes.base import BasePane
@@ -79,7 +80,8 @@ def main(launch: str, settings_path: str, pane_id: str) -> int:
         if session is not None and session.data is not None and window.current_pane() is not None:
             if window.current_pane().pane_id != pane_id:
                 window.show_pane(pane_id)
-            charts = window.current_pane().findChildren(ChartView)
+            pane = window.current_pane()
+            charts = [*pane.findChildren(ChartView), *pane.findChildren(PaintedChart)]
             failures = [c.error for c in charts if c.error]
             if failures:
                 report["failures"] = failures

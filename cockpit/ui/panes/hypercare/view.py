@@ -5,7 +5,6 @@ typed in."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
-from cockpit.domain.kpis import Kpi, KpiValue, breaches, kpi_readings, summarize_kpis
+from cockpit.charts.kpi_marks import kpi_trend_marks
+from cockpit.domain.kpis import Kpi, breaches, kpi_readings, summarize_kpis
 from cockpit.domain.launch import LaunchData, Stage
 from cockpit.errors import CockpitError
 from cockpit.services.edits import Edit
 from cockpit.services.kpis import add_kpi, record_kpi_value, remove_kpi, update_kpi
-from cockpit.ui.charts.view import ChartView
+from cockpit.ui.charts.kpi_chart import KpiTrendsChart
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.hypercare.dialogs import KpiDialog, RecordValueDialog
 from cockpit.ui.panes.hypercare.model import Breach, breach_columns, reading_columns
@@ -36,13 +36,6 @@ from cockpit.ui.widgets.row_model import RowRole, RowTableModel, make_table
 from cockpit.ui.widgets.theme import OVERDUE, scaled_font
 from cockpit.ui.widgets.write_dialog import WriteDialog
 from cockpit.words.labels import stage_label
-
-
-def kpi_figure(kpis: tuple[Kpi, ...], values: tuple[KpiValue, ...], *, tz: str):
-    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint."""
-    from cockpit.charts.kpis import kpi_trends
-
-    return kpi_trends(kpis, values, tz=tz)
 
 
 def _fit(view: QTableView, model: RowTableModel[Any], *, stretch: int) -> None:
@@ -105,7 +98,7 @@ class HypercarePane(BasePane):
         self.breach_table.setSortingEnabled(False)  # newest first, as breaches() gives them
         self.breach_model.sort(-1)
 
-        self.chart = ChartView()
+        self.chart = KpiTrendsChart()
         self.chart.setMinimumHeight(260)
 
         left = QWidget()
@@ -141,7 +134,7 @@ class HypercarePane(BasePane):
             self.tr("Values that missed their target: {count}").format(count=len(missed))
         )
         self.breach_model.set_rows(missed)
-        self.chart.show_chart(partial(kpi_figure, data.kpis, data.kpi_values, tz=data.launch.timezone))
+        self.chart.show_marks(kpi_trend_marks(data.kpis, data.kpi_values, tz=data.launch.timezone))
         _fit(self.table, self.model, stretch=0)
         _fit(self.breach_table, self.breach_model, stretch=1)
         self._update_buttons()

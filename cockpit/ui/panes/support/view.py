@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from functools import partial
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
+from cockpit.charts.support_marks import open_tickets_marks
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.queue_order import QueueOrder
 from cockpit.domain.status import Pane
@@ -31,7 +31,7 @@ from cockpit.services.edits import add_ticket, update_ticket
 from cockpit.ui import settings as keys
 from cockpit.ui.care.row_links import RowLinks
 from cockpit.ui.care.support_buttons import SupportCareButtons
-from cockpit.ui.charts.view import ChartView
+from cockpit.ui.charts.support_chart import OpenTicketsChart
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.support.dialogs import TicketDialog, TriageDialog
 from cockpit.ui.panes.support.model import (
@@ -50,13 +50,6 @@ from cockpit.ui.widgets.theme import OVERDUE, OVERDUE_SYMBOL
 from cockpit.words.labels import pane_title, severity_label, ticket_status_label
 
 CHART_REFRESH_MINUTES = 5  # the chart's time axis ends at "now": move it on now and then, not every second
-
-
-def open_tickets_figure(tickets: tuple[Ticket, ...], *, now: datetime, tz: str):
-    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint."""
-    from cockpit.charts.support import open_tickets_over_time
-
-    return open_tickets_over_time(tickets, now=now, tz=tz)
 
 
 def _picked(tickets: tuple[Ticket, ...], ticket_ids: set[int]) -> dict[int, Ticket]:
@@ -173,7 +166,7 @@ class SupportPane(BasePane):
             # Never narrower than the header's own words (Japanese "エスカレーション" is wider than 80).
             self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
-        self.chart = ChartView()
+        self.chart = OpenTicketsChart()
         self.chart.setMinimumHeight(220)
         queue = QWidget()
         queue_layout = QVBoxLayout(queue)
@@ -219,7 +212,7 @@ class SupportPane(BasePane):
         if names or self.touched(changes, "people"):
             self._refresh_assignees(data)
         self._show_summary(data)
-        if redraw:  # the chart is drawn in another process from every ticket: ask only when it would change
+        if redraw:  # the chart is worked out from every ticket: only when it would change
             self._draw_chart(data, now)
         current = self.selected_ticket()
         if selected is not None and (current is None or current.id != selected.id):
@@ -280,7 +273,7 @@ class SupportPane(BasePane):
         self._update_actions()
 
     def _draw_chart(self, data: LaunchData, now: datetime) -> None:
-        self.chart.show_chart(partial(open_tickets_figure, data.tickets, now=now, tz=data.launch.timezone))
+        self.chart.show_marks(open_tickets_marks(data.tickets, now=now, tz=data.launch.timezone))
 
     def _show_summary(self, data: LaunchData) -> None:
         if not self.queue_current():

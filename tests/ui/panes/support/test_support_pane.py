@@ -228,10 +228,10 @@ def test_triage_changes_severity_and_assignee(qtbot, make_window, demo_launch):
 
 def test_the_chart_of_open_tickets_is_drawn(qtbot, make_window, demo_launch):
     _, pane = support_pane(make_window, demo_launch)
-    qtbot.waitUntil(lambda: pane.chart.canvas is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(pane.chart.texts), timeout=30_000)  # painted as soon as the data is in
     titles = list(pane.chart.texts)
     assert any("Open tickets over time" in title for title in titles)
-    assert not pane.chart.error
+    assert any(title.startswith("Open now: ") for title in titles)
 
 
 def test_read_only_window_offers_no_actions(make_window, demo_launch):

@@ -8,7 +8,6 @@ imported: importing it rewrites the global ``font.family``. We only need its fon
 from __future__ import annotations
 
 import importlib.util
-import unicodedata
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,6 +45,7 @@ from cockpit.charts.palette import GREY as GREY
 from cockpit.charts.palette import PURPLE as PURPLE
 from cockpit.charts.palette import SKY as SKY
 from cockpit.charts.plot_marks import Swatch, TimeTicks, ValueTick
+from cockpit.charts.text_cells import display_width as display_width
 from cockpit.domain.risks import Zone
 from cockpit.words.labels import risk_zone_label
 
@@ -256,11 +256,6 @@ def _wrap_facts(facts: Sequence[str], line_width: int) -> str:
         else:
             lines.append(fact)
     return "\n".join(lines)
-
-
-def display_width(text: str) -> int:
-    """Width in half-width character cells: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def date_axis(axis: Axis, *, tz: tzinfo) -> None:

@@ -29,7 +29,6 @@ from cockpit.errors import Conflict
 from cockpit.ui import settings as keys
 from cockpit.ui.care.actions import CareActions
 from cockpit.ui.care.sla_calendars import add_sla_calendars_menu
-from cockpit.ui.charts.view import warm_charts_after_first_paint
 from cockpit.ui.decisions.actions import DecisionsActions
 from cockpit.ui.dialogs import NewLaunchDialog, show_about
 from cockpit.ui.imports.actions import TableTransfer
@@ -127,7 +126,6 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
-        warm_charts_after_first_paint(self.statusBar())
         self._restore_window()
 
     # -- layout ---------------------------------------------------------------------------------------------------

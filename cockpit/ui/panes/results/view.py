@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt
@@ -22,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from cockpit.changes import Changes
+from cockpit.charts.test_trend_marks import trend_marks
 from cockpit.domain.launch import LaunchData
 from cockpit.domain.status import Pane, pass_rate_thresholds
-from cockpit.domain.tests import TestLevel, TestRun, run_history
+from cockpit.domain.tests import TestLevel, run_history
 from cockpit.services.import_results import ImportOutcome
 from cockpit.ui import settings as keys
-from cockpit.ui.charts.view import ChartView
+from cockpit.ui.charts.test_trend_view import TestTrendChart
 from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.results.dialogs import ImportDialog
 from cockpit.ui.panes.results.importing import ResultImport
@@ -51,13 +51,6 @@ from cockpit.words.labels import level_label, outcome_label, pane_title
 MIN_CHART_WIDTH = 360  # the trend chart keeps at least this much beside the levels table
 # Test and class names longer than this are elided in the table; the detail beside it has them whole.
 FAILURE_COLUMN_MOST = {1: 260, 2: 220}
-
-
-def trend_figure(runs: tuple[TestRun, ...], *, level: TestLevel, threshold: float | None):
-    """Built on the chart worker: importing the chart module here keeps matplotlib out of the first paint."""
-    from cockpit.charts.tests import test_trend
-
-    return test_trend(runs, level=level, threshold=threshold)
 
 
 class TestsPane(BasePane):
@@ -102,7 +95,7 @@ class TestsPane(BasePane):
         self.levels_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the levels' own order
         self.levels_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_level())
         self.levels_columns = FittedColumns(self.levels_table, self.levels_table.horizontalHeader())
-        self.trend = ChartView()
+        self.trend = TestTrendChart()
 
         self.runs = runs_model(self._zone, self)
         self.runs_proxy = sorted_proxy(self.runs, self)
@@ -253,7 +246,7 @@ class TestsPane(BasePane):
             key = (level, history, threshold)
             if key != self._chart_key:
                 self._chart_key = key
-                self.trend.show_chart(partial(trend_figure, history, level=level, threshold=threshold))
+                self.trend.show_trend(trend_marks(history, level=level, threshold=threshold))
 
     # -- finding a failure ----------------------------------------------------------------------------------------
 

@@ -131,7 +131,7 @@ def test_the_trend_chart_follows_the_selected_level(qtbot, make_window, demo):
     )
     pane.select_level(TestLevel.INTEGRATION)
     qtbot.waitUntil(lambda: "Integration" in pane.trend.texts[0], timeout=60_000)
-    assert pane.trend.canvas is not None and pane.trend.canvas.isVisible()
+    assert pane.trend.isVisible()
 
 
 def drop_files(pane: TestsPane, paths: list[Path]) -> None:

@@ -209,16 +209,14 @@ class CockpitTour(QObject):
 
 
 def charts_in(widget: QWidget) -> list:
-    """Every chart under ``widget``: those the chart process draws and those painted natively, which answer
-    the same (``figure_ready``, ``loading``, ``canvas``, ``error``)."""
+    """Every chart under ``widget`` (painted natively: ``figure_ready``, ``loading``, ``canvas``, ``error``)."""
     from cockpit.ui.charts.plot_paint import PaintedChart
-    from cockpit.ui.charts.view import ChartView
 
-    return [*widget.findChildren(ChartView), *widget.findChildren(PaintedChart)]
+    return widget.findChildren(PaintedChart)
 
 
 def tree_resident_mb() -> dict[str, float] | None:
-    """RSS in MB of this process and of each process it started (the chart process); None without /proc."""
+    """RSS in MB of this process and of each process it started (none since issue 15); None without /proc."""
     sizes: dict[str, float] = {}
     pending = [os.getpid()]
     while pending:

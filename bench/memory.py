@@ -1,5 +1,6 @@
-"""Memory of the open cockpit (issue 15): the resident size of the window's process plus its chart process,
-after ``bench/_paint_probe.py`` has visited every pane and every chart has drawn, on the large demo launch and
+"""Memory of the open cockpit (issue 15): the resident size of the window's process plus any process it started
+(a chart process drew the charts until issue 15 had them painted natively: there is none now), after
+``bench/_paint_probe.py`` has visited every pane and every chart has drawn, on the large demo launch and
 on one five times larger. Beside it, the bare Qt window of the same probe. Goals: ≤ 250 MB large, ≤ 400 MB 5×.
 
 Resident sizes are added up as the system monitor shows them (shared library pages count in each process).
@@ -36,7 +37,7 @@ def run() -> list[Figure]:
             out.append(
                 Figure(
                     BENCH,
-                    f"{label}: window + chart process, every pane visited ({detail} MB)",
+                    f"{label}: window and its processes, every pane visited ({detail} MB)",
                     mb,
                     " MB",
                     f"≤ {goal:.0f} MB",

@@ -4,7 +4,7 @@
 
 From a folder outside the repository, the built program must answer ``--version``, write the demo, print
 its ``status --json``, write its ``report``, and open the window offscreen: the overview paints, every chart
-comes back from the chart process, and the report worker writes a PDF (``--smoke-check``). Then the bundle's
+is painted, and the report worker writes a PDF (``--smoke-check``). Then the bundle's
 size is held against its budget, and its start against ``python -m cockpit`` in the same venv (the median of
 a few starts each, as a ratio). The picture of the window is kept in build/package-check/window.png.
 """

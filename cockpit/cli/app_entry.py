@@ -3,13 +3,11 @@
 One program is the whole cockpit: the CLI (``golive-cockpit status FILE``), the window when it is started
 with no arguments or with a launch file alone (a double-click, the launcher's ``%f``), and the worker
 processes the window starts. Those are started as ``sys.executable`` — the app itself once frozen — so it
-answers the two command lines Python would: multiprocessing's (the chart process) and ``-m MODULE`` (the
-report worker).
+answers the command line Python would: ``-m MODULE`` (the report worker).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 # Modules the window runs as ``sys.executable -m MODULE``; nothing else is run that way.
@@ -27,8 +25,6 @@ def cli_arguments(argv: list[str], commands: set[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # The chart process (multiprocessing "spawn") starts this program again: this runs it and exits.
-    multiprocessing.freeze_support()
     arguments = sys.argv[1:] if argv is None else argv
     if len(arguments) >= 2 and arguments[0] == "-m" and arguments[1] in WORKER_MODULES:
         from cockpit.report import worker

@@ -16,7 +16,6 @@ import pytest
 
 from cockpit.services.demo import write_demo
 from cockpit.ui.charts.plot_paint import PaintedChart
-from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
 from tests.paths import REPO
 
@@ -50,12 +49,11 @@ def test_cockpit_open_paints_before_matplotlib_loads_then_draws_every_chart(demo
     assert report["panes"] == 7  # Overview … Support, Hypercare
     assert report["charts"] >= 1
     assert report["failures"] == []
-    assert report["matplotlib_at_end"] is False  # the chart process draws them: the window never loads it
+    assert report["matplotlib_at_end"] is False  # every chart is painted: the window never loads it
 
 
-def charts_in(widget) -> list[ChartView | PaintedChart]:
-    """The charts the chart process draws and those painted natively (which answer the same)."""
-    return [*widget.findChildren(ChartView), *widget.findChildren(PaintedChart)]
+def charts_in(widget) -> list[PaintedChart]:
+    return widget.findChildren(PaintedChart)
 
 
 def test_after_visiting_every_pane_every_chart_reports_figure_ready(qtbot, make_window, demo_launch: Path):

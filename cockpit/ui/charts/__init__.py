@@ -1,1 +1,1 @@
-"""Charts in the window: the view, the chart process and what it renders."""
+"""Charts in the window, painted natively: the chart kit (plot_*), the runbook time chart and each pane's chart."""

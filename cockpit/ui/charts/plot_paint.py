@@ -314,14 +314,12 @@ def paint_legend(
 class PaintedChart(QWidget):
     """A chart painted on the UI thread from marks worked out beforehand; shows ``empty_message`` when set.
 
-    Subclasses hold their marks, call :meth:`shown` once they hold the latest (``figure_ready``, as the
-    matplotlib ``ChartView`` said it), and paint in :meth:`paint_chart`; ``texts`` lists the words on the
+    Subclasses hold their marks, call :meth:`shown` once they hold the latest (``figure_ready``), and paint in :meth:`paint_chart`; ``texts`` lists the words on the
     chart as a reader finds them (tests and the smoke check read it).
     """
 
     figure_ready = Signal()  # the chart shows the latest data
-    # As ChartView has them, so the probes (bench, smoke check, tests) wait for every chart alike: a painted
-    # chart is its own canvas, loading while its marks are worked out on a worker, failed if that raised.
+    # The probes (bench, smoke check, tests) wait on these: a painted chart is its own canvas, loading while its marks are worked out on a worker, failed if that raised.
     failed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

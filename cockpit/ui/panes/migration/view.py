@@ -88,7 +88,7 @@ class MigrationPane(BasePane):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {OVERDUE};")
         self.problem.hide()
-        # Painted natively, not by the chart process: a change shows at once, whatever the runbook's size.
+        # Painted natively: a change shows at once, whatever the runbook's size.
         self.timeline = RunbookTimeline()
         # The legend (◆ critical path, ▶ late, now, rollback deadline) stays put above the scrolling rows.
         self.timeline_header = self.timeline.key

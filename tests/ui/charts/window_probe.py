@@ -1,56 +1,43 @@
-"""Run as a script: open the real window offscreen on a launch file and report, as JSON, when matplotlib loaded.
+"""Run as a script: open the real window offscreen on a launch file and report, as JSON, whether matplotlib loaded.
 
-``python first_paint_probe.py LAUNCH SETTINGS PANE_ID`` shows the pane ``PANE_ID`` and waits until every
-chart on it has its canvas. A pane with id ``probe`` (one trend chart) is added to the real panes, so the
-probe also works for a window whose own panes draw no chart.
+``python window_probe.py LAUNCH SETTINGS PANE_ID`` shows the pane ``PANE_ID`` and waits until every chart on
+it has painted. The window paints every chart itself (``PaintedChart``), so matplotlib should never load.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
-from datetime import datetime
-from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QVBoxLayout
 
-from cockpit.changes import Changes
-from cockpit.domain.launch import LaunchData
-from cockpit.domain.tests import TestLevel
 from cockpit.ui.app import create_application
 from cockpit.ui.charts.plot_paint import PaintedChart
-from cockpit.ui.charts.view import ChartView
 from cockpit.ui.main_window import MainWindow
-from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.registry import PANES
-from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.settings import open_settings
 
 TIMEOUT_S = 180  # a ceiling for a loaded machine, not a speed limit: bench times it
 
 
-def unit_trend(data: LaunchData):
-    from cockpit.charts.tests import test_trend
-
-    return test_trend(data.runs, level=TestLevel.UNIT)
-
-
-class ProbePane(BasePane):
-    pane_id = "probe"
-
-    def __init__(self, session: LaunchSession, parent=None) -> None:
-        super().__init__(session, parent)
-        self.chart = ChartView()
-        QVBoxLayout(self).addWidget(self.chart)
-
-    @classmethod
-    def title(cls) -> str:
-        return "Probe"
-
-    def apply_data(self, data: LaunchData, now: datetime, changes: Changes | None = None) -> None:
-        self.chart.show_chart(partial(unit_trend, data))
+def child_processes() -> int | None:
+    """How many processes this one started and that still run; None where there is no /proc to ask."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    count = 0
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # it ended while we looked
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+                count += 1
+    return count
 
 
 class FirstPaint(QObject):
@@ -67,7 +54,7 @@ class FirstPaint(QObject):
 def main(launch: str, settings_path: str, pane_id: str) -> int:
     report = {"matplotlib_at_import": "matplotlib" in sys.modules}
     app = create_application()
-    window = MainWindow(settings=open_settings(settings_path), pane_classes=(*PANES, ProbePane))
+    window = MainWindow(settings=open_settings(settings_path), pane_classes=PANES)
     spy = FirstPaint()
     window.installEventFilter(spy)
     window.resize(1400, 900)
@@ -81,7 +68,7 @@ def main(launch: str, settings_path: str, pane_id: str) -> int:
             if window.current_pane().pane_id != pane_id:
                 window.show_pane(pane_id)
             pane = window.current_pane()
-            charts = [*pane.findChildren(ChartView), *pane.findChildren(PaintedChart)]
+            charts = pane.findChildren(PaintedChart)
             failures = [c.error for c in charts if c.error]
             if failures:
                 report["failures"] = failures
@@ -102,6 +89,7 @@ def main(launch: str, settings_path: str, pane_id: str) -> int:
     app.exec()
     report["matplotlib_at_first_paint"] = spy.matplotlib_loaded
     report["matplotlib_at_end"] = "matplotlib" in sys.modules
+    report["child_processes"] = child_processes()
     window.close()
     print(json.dumps(report))
     return 0

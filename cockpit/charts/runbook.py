@@ -42,8 +42,6 @@ _DENSE_ROW_INCHES = 0.22
 _DENSE_FROM_STEPS = 40
 _ONE_MINUTE = 1 / (24 * 60)  # in matplotlib date units (days)
 _WIDTH = style.DEFAULT_SIZE[0] + 1.5  # inches, the timeline and its header alike: their text scales alike
-# Without its header the timeline needs room only for the time axis above and below the rows.
-_AXES_ONLY_INCHES = 1.05
 _LEGEND_COLUMNS = 4
 
 
@@ -55,7 +53,6 @@ def runbook_timeline(
     tz: str,
     title: str | None = None,
     max_rows: int | None = None,
-    header: bool = True,
 ) -> Figure:
     """A Gantt chart of the runbook: plan (pale) and actual or forecast (solid) for every step.
 
@@ -65,21 +62,15 @@ def runbook_timeline(
     Every step gets a row by default (the report, a scrollable pane). With ``max_rows`` only a window
     of that many rows is drawn, starting a little before the first step not yet finished: what a wall
     screen needs, and it draws in a fraction of the time.
-
-    ``header=False`` leaves out the title, the facts and the legend: a window that scrolls the rows shows
-    them above the scrolling area instead (:func:`runbook_header`), so the key never scrolls away.
-
-    Each row is named by its step's id (:func:`style.name_rows`): once drawn, :func:`style.row_extents`
-    says where a step's row sits, so a scrolling view can keep the step in progress in sight.
     """
     title = title or chart_title()
     if not forecast.steps:
-        return style.empty_figure(message=tr("No runbook steps yet"), title=title if header else None)
+        return style.empty_figure(message=tr("No runbook steps yet"), title=title)
     zone = zone_of(tz)
     rows = _visible_rows(forecast, max_rows=max_rows)
     dense = len(rows) > _DENSE_FROM_STEPS
     row_inches = (_DENSE_ROW_INCHES if dense else _ROW_INCHES) * len(rows)
-    height = max(2.8 + row_inches, 4.5) if header else _AXES_ONLY_INCHES + row_inches
+    height = max(2.8 + row_inches, 4.5)
     with style.chart_context():
         figure = style.new_figure(size=(_WIDTH, height))
         axes = figure.add_subplot()
@@ -91,7 +82,6 @@ def runbook_timeline(
         _draw_time_lines(axes, now=now, rollback_deadline=rollback_deadline)
 
         axes.set_yticks(positions, [_row_label(f) for f in rows])
-        style.name_rows(axes, (row.step.id for row in rows))  # a scrolling view finds a step's row by its id
         for tick_label, row in zip(axes.get_yticklabels(), rows, strict=True):
             tick_label.set_color(LATE_EDGE if _is_late(row) else style.INK)
         axes.set_ylim(len(rows) - 0.4, -0.6)  # first step on top
@@ -103,62 +93,23 @@ def runbook_timeline(
         )
         axes.xaxis_date(zone)
         style.date_axis(axes.xaxis, tz=zone)
-        # Without its header the rows start at the top: the times go on top too, where the eye starts.
-        axes.tick_params(axis="x", top=True, labeltop=len(rows) > 20 or not header)
+        axes.tick_params(axis="x", top=True, labeltop=len(rows) > 20)
         axes.grid(axis="x")
         axes.set_xlabel(axis_label(tz))
-        if header:
-            figure.legend(
-                handles=_legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone),
-                loc="outside lower left",
-                ncols=_LEGEND_COLUMNS,
-                fontsize=style.NOTE_SIZE,
-            )
-            style.set_titles(
-                figure,
-                axes,
-                title=title,
-                facts=_facts(forecast, rows=rows, zone=zone),
-                line_width=60,
-            )
-        return style.finish(figure)
-
-
-def runbook_header(
-    *, now: datetime, rollback_deadline: datetime | None, tz: str, title: str | None = None
-) -> Figure:
-    """The time chart's title and its legend, as a strip of their own above the scrolling rows.
-
-    As wide as :func:`runbook_timeline` (so both scale alike in one view) and only as tall as the legend:
-    shown above the rows of ``runbook_timeline(..., header=False)``, the key (critical path ``◆``, late
-    ``▶``, the now-line, the rollback deadline) stays in view however far the rows scroll. The facts
-    under the full chart's title are left out: the window's big numbers above say the same.
-    """
-    title = title or chart_title()
-    handles = _legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone_of(tz))
-    legend_rows = -(-len(handles) // _LEGEND_COLUMNS)
-    pad = (
-        0.06  # inches; the height follows from the font sizes (a legend row is 1.3 lines), so none is wasted
-    )
-    height = 2 * pad + max(style.TITLE_SIZE * 1.3, style.NOTE_SIZE * 1.32 * legend_rows) / 72
-    with style.chart_context():
-        figure = style.new_figure(size=(_WIDTH, height))
-        inches = figure.dpi_scale_trans
-        figure.text(
-            0.12, height - pad, title, transform=inches, va="top", fontsize=style.TITLE_SIZE, color=style.INK
-        )
-        # On the right, clear of the title (the whole strip scales as one, so they never meet).
         figure.legend(
-            handles=handles,
-            loc="upper right",
-            bbox_to_anchor=(_WIDTH - 0.05, height - pad),
-            bbox_transform=inches,
+            handles=_legend_handles(now=now, rollback_deadline=rollback_deadline, zone=zone),
+            loc="outside lower left",
             ncols=_LEGEND_COLUMNS,
             fontsize=style.NOTE_SIZE,
-            borderaxespad=0,
-            borderpad=0,
         )
-        return figure
+        style.set_titles(
+            figure,
+            axes,
+            title=title,
+            facts=_facts(forecast, rows=rows, zone=zone),
+            line_width=60,
+        )
+        return style.finish(figure)
 
 
 def _visible_rows(forecast: RunbookForecast, *, max_rows: int | None) -> tuple[StepForecast, ...]:

@@ -8,20 +8,19 @@ imported: importing it rewrites the global ``font.family``. We only need its fon
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
-from weakref import WeakKeyDictionary
 
 import matplotlib
-from matplotlib import dates, font_manager, transforms
+from matplotlib import dates, font_manager
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.figure import Figure, FigureBase, SubFigure
+from matplotlib.figure import Figure, FigureBase
 from matplotlib.ticker import FixedFormatter, FixedLocator
 from matplotlib.typing import RcKeyType
 
@@ -174,41 +173,6 @@ def finish(figure: Figure) -> Figure:
             axis.get_major_ticks()
             axis.get_minor_ticks()
     return figure
-
-
-# Set by name_rows(): which key each row of a chart with one row per thing stands for (see row_extents).
-_ROW_KEYS: WeakKeyDictionary[Axes, tuple[Hashable, ...]] = WeakKeyDictionary()
-
-
-def name_rows(axes: Axes, keys: Iterable[Hashable]) -> None:
-    """Say that row ``i`` of ``axes`` (the band from y = i - 0.5 to i + 0.5) stands for ``keys[i]``.
-
-    A view that shows the chart taller than its window (a scrolling runbook) can then find a row on the
-    drawn figure (:func:`row_extents`) instead of guessing from the design or reading the picture.
-    """
-    _ROW_KEYS[axes] = tuple(keys)
-
-
-def row_extents(figure: Figure | SubFigure) -> dict[Hashable, tuple[float, float]]:
-    """Where each named row sits on ``figure`` as last drawn: top and bottom in inches from its top edge.
-
-    Only valid after the figure has been drawn at its final size: the constrained layout places the axes
-    (and so the rows) then. Rows whose band is outside the axes' limits are left out.
-    """
-    extents: dict[Hashable, tuple[float, float]] = {}
-    height, dpi = figure.bbox.height, figure.dpi
-    for axes in figure.axes:
-        keys = _ROW_KEYS.get(axes)
-        if not keys:
-            continue
-        low, high = sorted(axes.get_ylim())
-        to_pixels = transforms.blended_transform_factory(axes.transAxes, axes.transData)
-        edges = to_pixels.transform([(0.0, y) for i in range(len(keys)) for y in (i - 0.5, i + 0.5)])
-        for i, key in enumerate(keys):
-            if low <= i <= high:
-                a, b = (height - edges[2 * i][1]) / dpi, (height - edges[2 * i + 1][1]) / dpi
-                extents[key] = (min(a, b), max(a, b))
-    return extents
 
 
 def empty_figure(

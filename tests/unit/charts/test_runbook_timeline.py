@@ -204,30 +204,6 @@ def test_japanese_legend_and_colours_from_the_palette(japanese) -> None:
     assert runbook.LATE_FILL == style.VERMILLION
 
 
-def test_without_its_header_the_chart_is_the_rows_and_the_header_is_a_strip_with_the_legend(render) -> None:
-    forecast, full = _chart()
-    _, rows = _chart(header=False)
-    render(rows, "runbook-rows")
-    assert rows.get_suptitle() == "" and not rows.legends
-    assert [t.get_text() for t in rows.axes[0].get_yticklabels()] == [
-        t.get_text() for t in full.axes[0].get_yticklabels()
-    ]
-    assert rows.get_size_inches()[1] < full.get_size_inches()[1]  # no room kept for title and legend
-
-    header = runbook.runbook_header(now=NOW, rollback_deadline=DEADLINE, tz="Asia/Tokyo")
-    render(header, "runbook-header")
-    width, height = header.get_size_inches()
-    assert width == full.get_size_inches()[0] and height < 1.0  # scales with the rows, a strip above them
-    texts = all_text(header)
-    assert texts[0] == "Runbook time chart"
-    assert {"◆ Critical path", "▶ Late", "Now 11/30 23:55", "Rollback deadline 12/01 02:00"} <= set(texts)
-    # The legend sits inside the strip, clear of the title.
-    FigureCanvasAgg(header).draw()
-    legend = header.legends[0].get_window_extent()
-    title = header.texts[0].get_window_extent()
-    assert legend.x0 > title.x1 and legend.y0 >= 0 and legend.y1 <= header.bbox.height
-
-
 def test_late_label_counts_whole_minutes_down() -> None:
     steps = _steps()
     # The backup ended 20 min 50 s after its planned end: "+20 min", the step table's number too.
@@ -236,24 +212,6 @@ def test_late_label_counts_whole_minutes_down() -> None:
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert next(label for label in labels if "2. Backup" in label).endswith("▶ +20 min")
     assert forecast.steps[1].late_by == 20
-
-
-def test_each_row_says_where_it_sits_once_drawn() -> None:
-    forecast, figure = _chart(header=False)
-    FigureCanvasAgg(figure).draw()
-    extents = style.row_extents(figure)
-    order = [row.step.id for row in forecast.steps]
-    assert list(extents) == order  # named by step id, in the chart's order (first step on top)
-    height = figure.get_size_inches()[1]
-    tops = [extents[i][0] for i in order]
-    assert tops == sorted(tops) and tops[0] > 0 and extents[order[-1]][1] < height
-    for above, below in zip(order, order[1:], strict=False):
-        assert extents[above][1] == pytest.approx(extents[below][0])  # edge to edge, no gaps
-    labels = figure.axes[0].get_yticklabels()
-    for label, step_id in zip(labels, order, strict=True):  # each row's label sits inside its band
-        box = label.get_window_extent()
-        middle = height - (box.y0 + box.y1) / 2 / figure.dpi
-        assert extents[step_id][0] < middle < extents[step_id][1]
 
 
 @pytest.mark.parametrize(

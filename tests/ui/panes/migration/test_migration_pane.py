@@ -152,7 +152,7 @@ def test_chart_and_step_table_give_a_late_step_the_same_minutes():
     row = forecast.steps[0]
     assert row.late_by == 3
     assert late_text(row) == "▶ +3 min"
-    figure = runbook_timeline(forecast, now=NOON, rollback_deadline=None, tz="Asia/Tokyo", header=False)
+    figure = runbook_timeline(forecast, now=NOON, rollback_deadline=None, tz="Asia/Tokyo")
     assert figure.axes[0].get_yticklabels()[0].get_text().endswith("▶ +3 min")
 
 

@@ -21,7 +21,8 @@ from cockpit.store.launchfile import LaunchFile
 if TYPE_CHECKING:
     from cockpit.domain.business_hours import Pause
     from cockpit.domain.checklist import ChecklistItem
-    from cockpit.domain.gate import GateCriterion, SignOff
+    from cockpit.domain.gate import SignOff
+    from cockpit.domain.gate_criterion import GateCriterion
     from cockpit.domain.kpis import Kpi, KpiValue
     from cockpit.domain.launch import Launch, LaunchData, Person, StageMove
     from cockpit.domain.migration import (
@@ -307,7 +308,7 @@ def read_sla_policies(conn: sqlite3.Connection) -> tuple[SlaPolicy, ...]:
 
 
 def read_criteria(conn: sqlite3.Connection, ids: Ids = None) -> tuple[GateCriterion, ...]:
-    from cockpit.domain.gate import CriterionKind, GateCriterion
+    from cockpit.domain.gate_criterion import CriterionKind, GateCriterion
 
     return tuple(
         GateCriterion(

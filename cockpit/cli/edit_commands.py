@@ -21,7 +21,7 @@ from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemSta
 from cockpit.domain.relative_due import EXAMPLES
 from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import tr
-from cockpit.store.read import read_checklist, read_launch_row
+from cockpit.store.read import read_checklist, read_launch_zone
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
@@ -157,15 +157,13 @@ def _checklist_update(args: argparse.Namespace) -> int:
 
 def _checklist_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf, lf.reading() as conn:
-        launch, _ = read_launch_row(conn)
-        items = read_checklist(conn)
+        zone, items = read_launch_zone(conn), read_checklist(conn)
     shown = [
         item
         for item in items
         if (args.stage is None or item.stage == args.stage)
         and (args.status is None or item.status == args.status)
     ]
-    zone = launch.zone
     if args.json:
         print_json([_item_json(item, zone) for item in shown])
         return 0

@@ -19,6 +19,8 @@ from cockpit.store.launchfile import LaunchFile
 # Each reader imports the domain it builds when it runs: a command that lists people does not load the
 # whole domain (its module bodies are most of a read command's start).
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from cockpit.domain.business_hours import Pause
     from cockpit.domain.checklist import ChecklistItem
     from cockpit.domain.gate import SignOff
@@ -131,6 +133,14 @@ def read_launch(conn: sqlite3.Connection, *, notable_cases_only: bool = False) -
         lessons=read_lessons(conn),
         ticket_links=read_ticket_links(conn),
     )
+
+
+def read_launch_zone(conn: sqlite3.Connection) -> ZoneInfo:
+    """``read_launch_row(conn)[0].zone`` alone: a list that shows times in the launch's zone needs no more of
+    the launch (nor the domain modules its row is built from)."""
+    from cockpit.domain.moments import zone_of
+
+    return zone_of(conn.execute("SELECT timezone FROM launch WHERE id = 1").fetchone()[0])
 
 
 def read_launch_row(conn: sqlite3.Connection) -> tuple[Launch, RiskThresholds]:

@@ -9,6 +9,7 @@ is 24×7: every minute counts, the default for P1.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -123,6 +124,11 @@ def counted(
     pauses = tuple(pauses)
     if calendar is None and not pauses:  # wall-clock time: most tickets' clocks, thousands per status
         return end - start
+    if calendar is not None and not pauses:
+        try:
+            return _counted_in(calendar, start, end)
+        except _ClockChange:
+            pass
     for a, b in _without_pauses(_spans(calendar, start), pauses):
         if a >= end:
             break
@@ -138,12 +144,110 @@ def due_after(
     pauses = tuple(pauses)
     if calendar is None and not pauses:
         return start + target
+    if calendar is not None and not pauses:
+        try:
+            return _due_in(calendar, start, target)
+        except _ClockChange:
+            pass
     left = target
     for a, b in _without_pauses(_spans(calendar, start), pauses):
         if b - a >= left:
             return a + left
         left -= b - a
     return None
+
+
+# Without pauses, a calendar's clocks are counted from its working spans year by year, each year's worked
+# out once: walking the days of every clock (a status asks thousands) was most of the time of `cockpit
+# status` and of the Support pane's first showing. The same spans as ``working_spans``, the same sums; a
+# year whose working hours hold a daylight-saving change is walked as before (a span's length on the wall
+# clock is then not the time that passed, and the walk's sums mix the two).
+
+
+class _ClockChange(Exception):
+    """A year of the count has a daylight-saving change inside working hours: walk it instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """A calendar's working spans of one year (its days in the calendar's zone), in order."""
+
+    opens: tuple[datetime, ...]
+    closes: tuple[datetime, ...]
+    before: tuple[timedelta, ...]  # the working time of the year before each span opens
+    through: tuple[timedelta, ...]  # … and when it closes
+    total: timedelta
+    steady: bool  # no span holds a change of the zone's offset
+
+
+@lru_cache(maxsize=64)
+def _year(calendar: BusinessCalendar, year: int) -> _Year:
+    zone = ZoneInfo(calendar.zone)
+    opens, closes, before, through = [], [], [], []
+    worked = timedelta(0)
+    steady = True
+    day = date(year, 1, 1)
+    while day.year == year:
+        if not calendar.is_day_off(day):
+            opens.append(datetime.combine(day, calendar.day_start, zone))
+            closes.append(datetime.combine(day, calendar.day_end, zone))
+            before.append(worked)
+            worked += closes[-1] - opens[-1]
+            through.append(worked)
+            steady = steady and opens[-1].utcoffset() == closes[-1].utcoffset()
+        day += timedelta(days=1)
+    return _Year(tuple(opens), tuple(closes), tuple(before), tuple(through), worked, steady)
+
+
+def _steady_year(calendar: BusinessCalendar, year: int) -> _Year:
+    spans = _year(calendar, year)
+    if not spans.steady:
+        raise _ClockChange
+    return spans
+
+
+def _worked_before(spans: _Year, moment: datetime) -> timedelta:
+    """The working time of ``spans``' year before ``moment``, a moment of that year."""
+    k = bisect_right(spans.opens, moment) - 1
+    return timedelta(0) if k < 0 else spans.before[k] + (min(spans.closes[k], moment) - spans.opens[k])
+
+
+def _search_end(calendar: BusinessCalendar, start: datetime) -> tuple[ZoneInfo, date, date]:
+    """The calendar's zone, ``start``'s day there, and the first day past the ``SEARCH_DAYS`` searched."""
+    zone = ZoneInfo(calendar.zone)
+    first = start.astimezone(zone).date()
+    return zone, first, first + timedelta(days=SEARCH_DAYS)
+
+
+def _counted_in(calendar: BusinessCalendar, start: datetime, end: datetime) -> timedelta:
+    zone, first, past = _search_end(calendar, start)
+    end = min(end, datetime.combine(past, time(0), zone))
+    if end <= start:
+        return timedelta(0)
+    last_year = end.astimezone(zone).year
+    total = -_worked_before(_steady_year(calendar, first.year), start)
+    for year in range(first.year, last_year):
+        total += _steady_year(calendar, year).total
+    return total + _worked_before(_steady_year(calendar, last_year), end)
+
+
+def _due_in(calendar: BusinessCalendar, start: datetime, target: timedelta) -> datetime | None:
+    _zone, first, past = _search_end(calendar, start)
+    spans = _steady_year(calendar, first.year)
+    left = target + _worked_before(spans, start)  # counted from the start of the year
+    k = max(bisect_left(spans.through, left), bisect_right(spans.closes, start))
+    year = first.year
+    while k >= len(spans.opens):
+        left -= spans.total
+        year += 1
+        if year > past.year:
+            return None
+        spans = _steady_year(calendar, year)
+        k = bisect_left(spans.through, left)
+    if spans.opens[k].date() >= past:
+        return None
+    a = max(spans.opens[k], start) if year == first.year else spans.opens[k]
+    return a + (left - spans.before[k] - (a - spans.opens[k]))
 
 
 def check_calendar(working_days: Iterable[int], day_start: time, day_end: time, public_holidays: str) -> None:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -170,33 +170,50 @@ class _ClockChange(Exception):
 
 @dataclass(frozen=True, slots=True)
 class _Year:
-    """A calendar's working spans of one year (its days in the calendar's zone), in order."""
+    """A calendar's working spans of one year (its days in the calendar's zone), in order; moments and sums
+    in microseconds since the epoch, compared without a zone conversion per comparison."""
 
     opens: tuple[datetime, ...]
-    closes: tuple[datetime, ...]
-    before: tuple[timedelta, ...]  # the working time of the year before each span opens
-    through: tuple[timedelta, ...]  # … and when it closes
-    total: timedelta
+    opens_at: tuple[int, ...]
+    closes_at: tuple[int, ...]
+    before: tuple[int, ...]  # the working time of the year before each span opens
+    through: tuple[int, ...]  # … and when it closes
+    total: int
     steady: bool  # no span holds a change of the zone's offset
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micro(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
 
 
 @lru_cache(maxsize=64)
 def _year(calendar: BusinessCalendar, year: int) -> _Year:
     zone = ZoneInfo(calendar.zone)
-    opens, closes, before, through = [], [], [], []
-    worked = timedelta(0)
+    opens: list[datetime] = []
+    opens_at: list[int] = []
+    closes_at: list[int] = []
+    before: list[int] = []
+    through: list[int] = []
+    worked = 0
     steady = True
     day = date(year, 1, 1)
     while day.year == year:
         if not calendar.is_day_off(day):
-            opens.append(datetime.combine(day, calendar.day_start, zone))
-            closes.append(datetime.combine(day, calendar.day_end, zone))
+            opening = datetime.combine(day, calendar.day_start, zone)
+            closing = datetime.combine(day, calendar.day_end, zone)
+            steady = steady and opening.utcoffset() == closing.utcoffset()
+            opens.append(opening)
+            opens_at.append(_micro(opening))
+            closes_at.append(_micro(closing))
             before.append(worked)
-            worked += closes[-1] - opens[-1]
+            worked += closes_at[-1] - opens_at[-1]
             through.append(worked)
-            steady = steady and opens[-1].utcoffset() == closes[-1].utcoffset()
         day += timedelta(days=1)
-    return _Year(tuple(opens), tuple(closes), tuple(before), tuple(through), worked, steady)
+    return _Year(tuple(opens), tuple(opens_at), tuple(closes_at), tuple(before), tuple(through), worked, steady)
 
 
 def _steady_year(calendar: BusinessCalendar, year: int) -> _Year:
@@ -206,10 +223,10 @@ def _steady_year(calendar: BusinessCalendar, year: int) -> _Year:
     return spans
 
 
-def _worked_before(spans: _Year, moment: datetime) -> timedelta:
+def _worked_before(spans: _Year, moment: int) -> int:
     """The working time of ``spans``' year before ``moment``, a moment of that year."""
-    k = bisect_right(spans.opens, moment) - 1
-    return timedelta(0) if k < 0 else spans.before[k] + (min(spans.closes[k], moment) - spans.opens[k])
+    k = bisect_right(spans.opens_at, moment) - 1
+    return 0 if k < 0 else spans.before[k] + min(spans.closes_at[k], moment) - spans.opens_at[k]
 
 
 def _search_end(calendar: BusinessCalendar, start: datetime) -> tuple[ZoneInfo, date, date]:
@@ -225,17 +242,18 @@ def _counted_in(calendar: BusinessCalendar, start: datetime, end: datetime) -> t
     if end <= start:
         return timedelta(0)
     last_year = end.astimezone(zone).year
-    total = -_worked_before(_steady_year(calendar, first.year), start)
+    total = -_worked_before(_steady_year(calendar, first.year), _micro(start))
     for year in range(first.year, last_year):
         total += _steady_year(calendar, year).total
-    return total + _worked_before(_steady_year(calendar, last_year), end)
+    return timedelta(microseconds=total + _worked_before(_steady_year(calendar, last_year), _micro(end)))
 
 
 def _due_in(calendar: BusinessCalendar, start: datetime, target: timedelta) -> datetime | None:
     _zone, first, past = _search_end(calendar, start)
     spans = _steady_year(calendar, first.year)
-    left = target + _worked_before(spans, start)  # counted from the start of the year
-    k = max(bisect_left(spans.through, left), bisect_right(spans.closes, start))
+    at = _micro(start)
+    left = target // _MICROSECOND + _worked_before(spans, at)  # counted from the start of the year
+    k = max(bisect_left(spans.through, left), bisect_right(spans.closes_at, at))
     year = first.year
     while k >= len(spans.opens):
         left -= spans.total
@@ -246,8 +264,9 @@ def _due_in(calendar: BusinessCalendar, start: datetime, target: timedelta) -> d
         k = bisect_left(spans.through, left)
     if spans.opens[k].date() >= past:
         return None
-    a = max(spans.opens[k], start) if year == first.year else spans.opens[k]
-    return a + (left - spans.before[k] - (a - spans.opens[k]))
+    if year == first.year and at > spans.opens_at[k]:  # inside the span it starts in, as the walk counts it
+        return start + target
+    return spans.opens[k] + timedelta(microseconds=left - spans.before[k])
 
 
 def check_calendar(working_days: Iterable[int], day_start: time, day_end: time, public_holidays: str) -> None:

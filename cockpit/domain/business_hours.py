@@ -213,7 +213,9 @@ def _year(calendar: BusinessCalendar, year: int) -> _Year:
             worked += closes_at[-1] - opens_at[-1]
             through.append(worked)
         day += timedelta(days=1)
-    return _Year(tuple(opens), tuple(opens_at), tuple(closes_at), tuple(before), tuple(through), worked, steady)
+    return _Year(
+        tuple(opens), tuple(opens_at), tuple(closes_at), tuple(before), tuple(through), worked, steady
+    )
 
 
 def _steady_year(calendar: BusinessCalendar, year: int) -> _Year:

@@ -98,7 +98,7 @@ class _Parser(argparse.ArgumentParser):
     def _get_formatter(self) -> argparse.HelpFormatter:
         # argparse makes a formatter for each argument it adds, and each asks shutil (which loads bz2, lzma
         # and zlib) for the terminal's width: the same width, worked out the same way, without shutil.
-        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)
+        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
 
 
 def _terminal_columns() -> int:

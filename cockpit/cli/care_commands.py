@@ -20,7 +20,6 @@ from cockpit.domain.business_hours import PUBLIC_HOLIDAY_REGIONS, public_holiday
 from cockpit.domain.support import Severity, clock_for, policies_by_severity
 from cockpit.errors import BadInput
 from cockpit.i18n import language, tr
-from cockpit.services.care_facts import calendar_facts, clock_facts
 from cockpit.store.read import load_launch
 from cockpit.store.read_reviews import read_team_holidays
 from cockpit.words.reviews import clock_state_label
@@ -198,6 +197,11 @@ def _resume(args: argparse.Namespace) -> int:
 
 
 def _clocks(args: argparse.Namespace) -> int:
+    from cockpit.services.care_facts import (
+        calendar_facts,
+        clock_facts,
+    )  # with the care pane's rules: not for sla
+
     with open_file(args.file, read_only=True) as lf:
         data = load_launch(lf, notable_cases_only=True)
     ticket = next((t for t in data.tickets if t.id == args.id), None)

@@ -190,9 +190,7 @@ def _micro(moment: datetime) -> int:
     return (moment - _EPOCH) // _MICROSECOND
 
 
-@lru_cache(maxsize=64)
-def _year(calendar: BusinessCalendar, year: int) -> _Year:
-    zone = ZoneInfo(calendar.zone)
+def _year(calendar: BusinessCalendar, zone: ZoneInfo, year: int) -> _Year:
     opens: list[datetime] = []
     opens_at: list[int] = []
     closes_at: list[int] = []
@@ -218,11 +216,28 @@ def _year(calendar: BusinessCalendar, year: int) -> _Year:
     )
 
 
-def _steady_year(calendar: BusinessCalendar, year: int) -> _Year:
-    spans = _year(calendar, year)
-    if not spans.steady:
-        raise _ClockChange
-    return spans
+class _Spans:
+    """A calendar's zone and its years' working spans, each year worked out the first time it is asked for."""
+
+    __slots__ = ("calendar", "years", "zone")
+
+    def __init__(self, calendar: BusinessCalendar) -> None:
+        self.calendar = calendar
+        self.zone = ZoneInfo(calendar.zone)
+        self.years: dict[int, _Year] = {}
+
+    def of(self, year: int) -> _Year:
+        spans = self.years.get(year)
+        if spans is None:
+            spans = self.years[year] = _year(self.calendar, self.zone, year)
+        if not spans.steady:
+            raise _ClockChange
+        return spans
+
+
+@lru_cache(maxsize=16)
+def _spans_of(calendar: BusinessCalendar) -> _Spans:
+    return _Spans(calendar)
 
 
 def _worked_before(spans: _Year, moment: int) -> int:
@@ -231,44 +246,42 @@ def _worked_before(spans: _Year, moment: int) -> int:
     return 0 if k < 0 else spans.before[k] + min(spans.closes_at[k], moment) - spans.opens_at[k]
 
 
-def _search_end(calendar: BusinessCalendar, start: datetime) -> tuple[ZoneInfo, date, date]:
-    """The calendar's zone, ``start``'s day there, and the first day past the ``SEARCH_DAYS`` searched."""
-    zone = ZoneInfo(calendar.zone)
-    first = start.astimezone(zone).date()
-    return zone, first, first + timedelta(days=SEARCH_DAYS)
-
-
 def _counted_in(calendar: BusinessCalendar, start: datetime, end: datetime) -> timedelta:
-    zone, first, past = _search_end(calendar, start)
-    end = min(end, datetime.combine(past, time(0), zone))
+    spans = _spans_of(calendar)
+    first = start.astimezone(spans.zone).date()
+    past = first + timedelta(days=SEARCH_DAYS)  # the walk's last day is the one before
+    local_end = end.astimezone(spans.zone)
+    if local_end.date() >= past:
+        end = local_end = min(end, datetime.combine(past, time(0), spans.zone))
     if end <= start:
         return timedelta(0)
-    last_year = end.astimezone(zone).year
-    total = -_worked_before(_steady_year(calendar, first.year), _micro(start))
-    for year in range(first.year, last_year):
-        total += _steady_year(calendar, year).total
-    return timedelta(microseconds=total + _worked_before(_steady_year(calendar, last_year), _micro(end)))
+    total = -_worked_before(spans.of(first.year), _micro(start))
+    for year in range(first.year, local_end.year):
+        total += spans.of(year).total
+    return timedelta(microseconds=total + _worked_before(spans.of(local_end.year), _micro(end)))
 
 
 def _due_in(calendar: BusinessCalendar, start: datetime, target: timedelta) -> datetime | None:
-    _zone, first, past = _search_end(calendar, start)
-    spans = _steady_year(calendar, first.year)
+    spans = _spans_of(calendar)
+    first = start.astimezone(spans.zone).date()
+    past = first + timedelta(days=SEARCH_DAYS)
+    year_spans = spans.of(first.year)
     at = _micro(start)
-    left = target // _MICROSECOND + _worked_before(spans, at)  # counted from the start of the year
-    k = max(bisect_left(spans.through, left), bisect_right(spans.closes_at, at))
+    left = target // _MICROSECOND + _worked_before(year_spans, at)  # counted from the start of the year
+    k = max(bisect_left(year_spans.through, left), bisect_right(year_spans.closes_at, at))
     year = first.year
-    while k >= len(spans.opens):
-        left -= spans.total
+    while k >= len(year_spans.opens):
+        left -= year_spans.total
         year += 1
         if year > past.year:
             return None
-        spans = _steady_year(calendar, year)
-        k = bisect_left(spans.through, left)
-    if spans.opens[k].date() >= past:
+        year_spans = spans.of(year)
+        k = bisect_left(year_spans.through, left)
+    if year_spans.opens[k].date() >= past:
         return None
-    if year == first.year and at > spans.opens_at[k]:  # inside the span it starts in, as the walk counts it
+    if year == first.year and at > year_spans.opens_at[k]:  # inside the span it starts in, as the walk counts
         return start + target
-    return spans.opens[k] + timedelta(microseconds=left - spans.before[k])
+    return year_spans.opens[k] + timedelta(microseconds=left - year_spans.before[k])
 
 
 def check_calendar(working_days: Iterable[int], day_start: time, day_end: time, public_holidays: str) -> None:

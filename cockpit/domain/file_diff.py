@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the risks' rules load when a comparison words a zone move: the audit trail needs none
+from cockpit.words.rows import ROW_META as ROW_META
+
+if TYPE_CHECKING:  # the risks' rules load when a comparison words a zone move
     from cockpit.domain.risks import RiskThresholds, Zone
 
-# Columns that say a row changed, not what changed in it.
-ROW_META = frozenset({"version", "updated_by", "updated_at"})
 
 Rows = Mapping[str, Mapping[int, Mapping[str, Any]]]
 

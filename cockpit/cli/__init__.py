@@ -42,17 +42,18 @@ COMMAND_MODULES = (
     "desktop_commands",
 )
 
-# Which modules register each command (and those a module's register() joins: care joins sla and ticket,
-# pdca joins ticket), in COMMAND_MODULES order: `cockpit status …` then imports launch_commands alone instead of every
-# service behind all of them (start-up is most of a read command's time). A command missing here still works,
-# with every module loaded; tests/cli/test_command_homes.py says what to add.
+# Which modules register each command (and those a module's register() joins: care joins sla, and ticket
+# when the ticket commands are there; pdca joins ticket), in COMMAND_MODULES order: `cockpit status …` then
+# imports launch_commands alone instead of every service behind all of them (start-up is most of a read
+# command's time). A command missing here still works, with every module loaded; tests/cli/test_command_homes.py
+# says what to add.
 COMMAND_HOMES: dict[str, tuple[str, ...]] = {
     "new": ("launch_commands",),
     "demo": ("launch_commands",),
     "open": ("launch_commands",),
     "status": ("launch_commands",),
     "launch": ("launch_settings_commands",),
-    "sla": ("launch_settings_commands", "edit_commands", "care_commands"),
+    "sla": ("launch_settings_commands", "care_commands"),
     "checklist": ("edit_commands",),
     "ticket": ("launch_settings_commands", "edit_commands", "care_commands", "pdca_commands"),
     "risk": ("edit_commands",),
@@ -80,7 +81,7 @@ COMMAND_HOMES: dict[str, tuple[str, ...]] = {
     "condition": ("round_commands",),
     "verify": ("verify_commands",),
     "minutes": ("verify_commands",),
-    "holiday": ("launch_settings_commands", "edit_commands", "care_commands"),
+    "holiday": ("launch_settings_commands", "care_commands"),
     "review": ("edit_commands", "pdca_commands"),
     "action": ("edit_commands", "pdca_commands"),
     "lesson": ("edit_commands", "pdca_commands"),

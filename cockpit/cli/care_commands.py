@@ -81,6 +81,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_json(listing)
     listing.set_defaults(run=_holiday_list)
 
+    if "ticket" not in commands.choices:  # a command line for `sla` or `holiday` alone: no ticket to join
+        return
     tickets = group_of(commands, "ticket")
     for name, help_text, run in (
         ("respond", tr("record an answer to the reporter: the first response, then each update"), _respond),

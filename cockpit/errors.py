@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.i18n import tr
-from cockpit.words.moments import moment_text
-from cockpit.words.rows import row_noun
+
+if TYPE_CHECKING:  # every command imports this module; a conflict's words load when one is described
+    from datetime import tzinfo
 
 
 class CockpitError(Exception):
@@ -51,6 +51,9 @@ class Conflict(CockpitError):
 
     def _describe(self, zone: tzinfo | None) -> str:
         """In the team's words: which row, who changed what and when (in the launch's zone), what to do."""
+        from cockpit.words.moments import moment_text
+        from cockpit.words.rows import row_noun
+
         latest = self.history[-1] if self.history else None
         who = (latest.actor if latest else self.theirs.get("updated_by")) or tr("someone")
         when = moment_text(latest.at if latest else self.theirs.get("updated_at"), zone, seconds=True) or "?"

@@ -9,6 +9,7 @@ a full disk, a folder we may not write to, or a launch file replaced or deleted 
 from __future__ import annotations
 
 import argparse
+import gettext
 import importlib
 import os
 import sys
@@ -41,17 +42,18 @@ COMMAND_MODULES = (
     "desktop_commands",
 )
 
-# Which modules register each command (and those a module's register() joins: care joins sla and ticket,
-# pdca joins ticket), in COMMAND_MODULES order: `cockpit status …` then imports launch_commands alone instead of every
-# service behind all of them (start-up is most of a read command's time). A command missing here still works,
-# with every module loaded; tests/cli/test_command_homes.py says what to add.
+# Which modules register each command (and those a module's register() joins: care joins sla, and ticket
+# when the ticket commands are there; pdca joins ticket), in COMMAND_MODULES order: `cockpit status …` then
+# imports launch_commands alone instead of every service behind all of them (start-up is most of a read
+# command's time). A command missing here still works, with every module loaded; tests/cli/test_command_homes.py
+# says what to add.
 COMMAND_HOMES: dict[str, tuple[str, ...]] = {
     "new": ("launch_commands",),
     "demo": ("launch_commands",),
     "open": ("launch_commands",),
     "status": ("launch_commands",),
     "launch": ("launch_settings_commands",),
-    "sla": ("launch_settings_commands", "edit_commands", "care_commands"),
+    "sla": ("launch_settings_commands", "care_commands"),
     "checklist": ("edit_commands",),
     "ticket": ("launch_settings_commands", "edit_commands", "care_commands", "pdca_commands"),
     "risk": ("edit_commands",),
@@ -79,7 +81,7 @@ COMMAND_HOMES: dict[str, tuple[str, ...]] = {
     "condition": ("round_commands",),
     "verify": ("verify_commands",),
     "minutes": ("verify_commands",),
-    "holiday": ("launch_settings_commands", "edit_commands", "care_commands"),
+    "holiday": ("launch_settings_commands", "care_commands"),
     "review": ("edit_commands", "pdca_commands"),
     "action": ("edit_commands", "pdca_commands"),
     "lesson": ("edit_commands", "pdca_commands"),
@@ -93,6 +95,47 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, tr("cockpit: bad input: {message}\n", message=message))
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for each argument it adds, and each asks shutil (which loads bz2, lzma
+        # and zlib) for the terminal's width: the same width, worked out the same way, without shutil.
+        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+_ARGPARSE_WORDS: dict[tuple[str | None, ...], gettext.NullTranslations | None] = {}
+
+
+def _argparse_gettext(message: str) -> str:
+    """``gettext.gettext`` as argparse calls it for each of its words, with the catalog looked up once per
+    locale setting: Python ships none for argparse, and gettext, finding none, searches its folders again
+    at every call (a hundred searches while the parser of a command group is built)."""
+    domain = gettext.textdomain()
+    folder = gettext.bindtextdomain(domain)
+    key = (domain, folder, *(os.environ.get(name) for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")))
+    if key not in _ARGPARSE_WORDS:
+        try:
+            _ARGPARSE_WORDS[key] = gettext.translation(domain, folder)
+        except OSError:
+            _ARGPARSE_WORDS[key] = None
+    translation = _ARGPARSE_WORDS[key]
+    return message if translation is None else translation.gettext(message)
+
+
+argparse._ = _argparse_gettext  # type: ignore[attr-defined]
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from cockpit.cli.common import add_json, later, open_file, print_json
-from cockpit.domain.presence import AGE_OUT_SECONDS
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.services.diff import TABLE_PANES
-from cockpit.store.read import read_launch_row
+from cockpit.services.sections import TABLE_PANES
+from cockpit.store.read import read_launch_zone
 from cockpit.words.moments import table_moment_text
 
 # What --table accepts: the words the other commands use for their rows, or the table itself.
@@ -110,6 +109,8 @@ def _who(args: argparse.Namespace) -> int:
             )
         )
     if not args.json and here:
+        from cockpit.domain.presence import AGE_OUT_SECONDS
+
         print(tr("A window not heard from for {seconds} s is no longer listed.", seconds=AGE_OUT_SECONDS))
     return 0
 
@@ -172,8 +173,7 @@ def _print_trail(trail: Trail, *, as_json: bool, empty: str) -> None:
 
 def launch_zone(lf: LaunchFile) -> ZoneInfo:
     with lf.reading() as conn:
-        launch, _thresholds = read_launch_row(conn)
-    return launch.zone
+        return read_launch_zone(conn)
 
 
 def parse_moment(text: str, zone: ZoneInfo, option: str) -> datetime:

@@ -20,7 +20,6 @@ from cockpit.domain.business_hours import PUBLIC_HOLIDAY_REGIONS, public_holiday
 from cockpit.domain.support import Severity, clock_for, policies_by_severity
 from cockpit.errors import BadInput
 from cockpit.i18n import language, tr
-from cockpit.services.care_facts import calendar_facts, clock_facts
 from cockpit.store.read import load_launch
 from cockpit.store.read_reviews import read_team_holidays
 from cockpit.words.reviews import clock_state_label
@@ -82,6 +81,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_json(listing)
     listing.set_defaults(run=_holiday_list)
 
+    if "ticket" not in commands.choices:  # a command line for `sla` or `holiday` alone: no ticket to join
+        return
     tickets = group_of(commands, "ticket")
     for name, help_text, run in (
         ("respond", tr("record an answer to the reporter: the first response, then each update"), _respond),
@@ -198,6 +199,11 @@ def _resume(args: argparse.Namespace) -> int:
 
 
 def _clocks(args: argparse.Namespace) -> int:
+    from cockpit.services.care_facts import (
+        calendar_facts,
+        clock_facts,
+    )  # with the care pane's rules: not for sla
+
     with open_file(args.file, read_only=True) as lf:
         data = load_launch(lf, notable_cases_only=True)
     ticket = next((t for t in data.tickets if t.id == args.id), None)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cockpit.i18n import tr
-from cockpit.words.rows import row_kind
 
 if TYPE_CHECKING:  # every command imports this module: the store loads when a command opens a file
     from cockpit.services.edits import Edit
@@ -80,6 +79,8 @@ def register_remove(
     parser.add_argument("id", type=int, metavar="ID")
 
     def run(args: argparse.Namespace) -> int:
+        from cockpit.words.rows import row_kind
+
         with open_file(args.file) as lf:
             edit = remove(
                 lf, actor=actor_of(args), expect_version=args.expect_version, **{id_argument: args.id}

@@ -5,6 +5,7 @@ Runbook steps and migration objects are in ``runbook_commands``."""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from datetime import tzinfo
 
 from cockpit.cli.common import (
@@ -17,11 +18,11 @@ from cockpit.cli.common import (
     print_row,
     register_remove,
 )
-from cockpit.domain.checklist import Category, ChecklistItem, ItemStage, ItemStatus, named_items
+from cockpit.domain.checklist import Category, ItemStage, ItemStatus, named_items
 from cockpit.domain.relative_due import EXAMPLES
 from cockpit.errors import BadInput, OpenDependencies
 from cockpit.i18n import tr
-from cockpit.store.read import read_checklist, read_launch_row
+from cockpit.store.read import read_checklist_rows, read_launch_zone, when
 from cockpit.words.labels import category_label, item_stage_label, item_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
@@ -157,54 +158,53 @@ def _checklist_update(args: argparse.Namespace) -> int:
 
 def _checklist_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf, lf.reading() as conn:
-        launch, _ = read_launch_row(conn)
-        items = read_checklist(conn)
+        zone, (rows, deps) = read_launch_zone(conn), read_checklist_rows(conn)
     shown = [
-        item
-        for item in items
-        if (args.stage is None or item.stage == args.stage)
-        and (args.status is None or item.status == args.status)
+        row
+        for row in rows
+        if (args.stage is None or row["stage"] == args.stage)
+        and (args.status is None or row["status"] == args.status)
     ]
-    zone = launch.zone
     if args.json:
-        print_json([_item_json(item, zone) for item in shown])
+        print_json([_item_json(row, deps.get(row["id"], ()), zone) for row in shown])
         return 0
     lines = []  # written at once: a launch's 2,000 items are 2,000 writes where output is unbuffered
-    for item in shown:
-        gate = " ◆" if item.is_gate else ""
-        status = item_status_label(item.status)
-        if item.blocked_reason:
-            status = f"{status} ({item.blocked_reason})"
+    for row in shown:
+        gate = " ◆" if row["is_gate"] else ""
+        status = item_status_label(row["status"])
+        if row["blocked_reason"]:
+            status = f"{status} ({row['blocked_reason']})"
         parts = [
-            f"#{item.id}{gate}",
-            f"{item_stage_label(item.stage)} / {category_label(item.category)}",
-            item.title,
+            f"#{row['id']}{gate}",
+            f"{item_stage_label(row['stage'])} / {category_label(row['category'])}",
+            row["title"],
             status,
-            item.owner or "-",
-            moment_text(item.due, zone) or "-",
+            row["owner"] or "-",
+            moment_text(when(row["due"]), zone) or "-",
         ]
-        if item.depends_on:
-            parts.append(tr("after {ids}", ids=", ".join(f"#{dep}" for dep in item.depends_on)))
+        if row["id"] in deps:
+            parts.append(tr("after {ids}", ids=", ".join(f"#{dep}" for dep in deps[row["id"]])))
         lines.append("  ".join(parts))
-    lines.append(tr("{count} of {total} items", count=len(shown), total=len(items)))
+    lines.append(tr("{count} of {total} items", count=len(shown), total=len(rows)))
     print("\n".join(lines))
     return 0
 
 
-def _item_json(item: ChecklistItem, zone: tzinfo) -> dict:
+def _item_json(row: sqlite3.Row, depends_on: tuple[int, ...], zone: tzinfo) -> dict:
+    due = when(row["due"])
     return {
-        "id": item.id,
-        "stage": item.stage.value,
-        "category": item.category.value,
-        "title": item.title,
-        "status": item.status.value,
-        "blocked_reason": item.blocked_reason,
-        "owner": item.owner,
-        "due": item.due.astimezone(zone).isoformat() if item.due else None,
-        "is_gate": item.is_gate,
-        "evidence": item.evidence,
-        "depends_on": list(item.depends_on),
-        "version": item.version,
+        "id": row["id"],
+        "stage": row["stage"],
+        "category": row["category"],
+        "title": row["title"],
+        "status": row["status"],
+        "blocked_reason": row["blocked_reason"],
+        "owner": row["owner"],
+        "due": due.astimezone(zone).isoformat() if due else None,
+        "is_gate": bool(row["is_gate"]),
+        "evidence": row["evidence"],
+        "depends_on": list(depends_on),
+        "version": row["version"],
     }
 
 

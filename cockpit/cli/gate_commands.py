@@ -21,7 +21,7 @@ from cockpit.cli.common import (
     print_row,
     register_remove,
 )
-from cockpit.domain.gate import CriterionKind
+from cockpit.domain.gate_criterion import CriterionKind
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.gate import add_criterion, criterion_row, list_criteria, remove_criterion, set_criterion

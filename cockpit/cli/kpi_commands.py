@@ -22,7 +22,7 @@ from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.services.status_facts import kpi_facts
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.read import read_kpi_values, read_kpis, read_launch_row
+from cockpit.store.read import read_kpi_values, read_kpis, read_launch_zone
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
 
@@ -130,10 +130,10 @@ def _record(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf, lf.reading() as conn:
-        launch, _ = read_launch_row(conn)
+        zone = read_launch_zone(conn)
         readings = kpi_readings(read_kpis(conn), read_kpi_values(conn))
     if args.json:
-        print_json([kpi_facts(reading, launch.zone) for reading in readings])
+        print_json([kpi_facts(reading, zone) for reading in readings])
         return 0
     if not readings:
         print(tr("No KPIs yet. Add one: cockpit kpi add FILE --name NAME --target N --direction at_least"))
@@ -143,6 +143,6 @@ def _list(args: argparse.Namespace) -> int:
             state = tr("no value yet")
         else:
             verdict = tr("met") if reading.met else tr("BREACHED")
-            state = f"{value_text(kpi, latest.value)} ({moment_text(latest.at, launch.zone)}) {verdict}"
+            state = f"{value_text(kpi, latest.value)} ({moment_text(latest.at, zone)}) {verdict}"
         print(f"#{kpi.id}  {kpi.name}  {target_text(kpi)}  {state}")
     return 0

@@ -17,8 +17,6 @@ from cockpit.cli.common import (
 from cockpit.domain.launch import Launch, LaunchData, Stage
 from cockpit.domain.support import Severity
 from cockpit.i18n import tr
-from cockpit.services.care_facts import calendar_facts
-from cockpit.services.status_facts import stage_move_facts
 from cockpit.store.read import read_launch_row, read_sla_policies
 from cockpit.words.labels import stage_label
 from cockpit.words.moments import moment_text
@@ -131,6 +129,8 @@ def _local(launch: Launch, value: Any) -> str | None:
 
 def launch_facts(data: LaunchData) -> dict[str, Any]:
     """The launch's settings as ``launch show --json`` prints them; times in the launch's zone."""
+    from cockpit.services.status_facts import stage_move_facts
+
     launch = data.launch
     return {
         "name": launch.name,
@@ -146,6 +146,8 @@ def launch_facts(data: LaunchData) -> dict[str, Any]:
 
 
 def _sla_facts(data: LaunchData) -> list[dict[str, Any]]:
+    from cockpit.services.care_facts import calendar_facts  # with the care pane's rules: for --json only
+
     return [
         {
             "severity": p.severity.value,

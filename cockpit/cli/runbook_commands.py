@@ -25,7 +25,7 @@ from cockpit.domain.migration import StepKind, reconcile
 from cockpit.domain.runbook import StepAction
 from cockpit.errors import BadInput
 from cockpit.i18n import N_, tr
-from cockpit.store.read import read_launch_row, read_objects, read_steps
+from cockpit.store.read import read_launch_zone, read_objects, read_steps
 from cockpit.words.labels import recon_status_label, step_kind_label, step_status_label
 from cockpit.words.moments import moment_text
 from cockpit.words.rows import row_kind
@@ -228,8 +228,7 @@ def _step_update(args: argparse.Namespace) -> int:
 
 def _step_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf, lf.reading() as conn:  # only what the list prints
-        launch, runbook = read_launch_row(conn)[0], read_steps(conn)
-    zone = launch.zone
+        zone, runbook = read_launch_zone(conn), read_steps(conn)
     if args.json:
         print_json(
             [
@@ -392,7 +391,7 @@ def _object_update(args: argparse.Namespace) -> int:
 
 def _object_list(args: argparse.Namespace) -> int:
     with open_file(args.file, read_only=True) as lf, lf.reading() as conn:  # only what the list prints
-        launch, ledger = read_launch_row(conn)[0], read_objects(conn)
+        zone, ledger = read_launch_zone(conn), read_objects(conn)
     recons = [reconcile(o) for o in ledger]
     if args.json:
         print_json(
@@ -417,7 +416,6 @@ def _object_list(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    zone = launch.zone
     for r in recons:
         target = "—" if r.object.target_rows is None else f"{r.object.target_rows:,}"
         delta = "" if r.delta is None else f"{r.delta:+,} / ±{r.object.tolerance_rows:,}"

@@ -9,9 +9,10 @@ is 24×7: every minute counts, the default for P1.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -123,6 +124,11 @@ def counted(
     pauses = tuple(pauses)
     if calendar is None and not pauses:  # wall-clock time: most tickets' clocks, thousands per status
         return end - start
+    if calendar is not None and not pauses:
+        try:
+            return _counted_in(calendar, start, end)
+        except _ClockChange:
+            pass
     for a, b in _without_pauses(_spans(calendar, start), pauses):
         if a >= end:
             break
@@ -138,12 +144,144 @@ def due_after(
     pauses = tuple(pauses)
     if calendar is None and not pauses:
         return start + target
+    if calendar is not None and not pauses:
+        try:
+            return _due_in(calendar, start, target)
+        except _ClockChange:
+            pass
     left = target
     for a, b in _without_pauses(_spans(calendar, start), pauses):
         if b - a >= left:
             return a + left
         left -= b - a
     return None
+
+
+# Without pauses, a calendar's clocks are counted from its working spans year by year, each year's worked
+# out once: walking the days of every clock (a status asks thousands) was most of the time of `cockpit
+# status` and of the Support pane's first showing. The same spans as ``working_spans``, the same sums; a
+# year whose working hours hold a daylight-saving change is walked as before (a span's length on the wall
+# clock is then not the time that passed, and the walk's sums mix the two).
+
+
+class _ClockChange(Exception):
+    """A year of the count has a daylight-saving change inside working hours: walk it instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """A calendar's working spans of one year (its days in the calendar's zone), in order; moments and sums
+    in microseconds since the epoch, compared without a zone conversion per comparison."""
+
+    opens: tuple[datetime, ...]
+    opens_at: tuple[int, ...]
+    closes_at: tuple[int, ...]
+    before: tuple[int, ...]  # the working time of the year before each span opens
+    through: tuple[int, ...]  # … and when it closes
+    total: int
+    steady: bool  # no span holds a change of the zone's offset
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micro(moment: datetime) -> int:
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _year(calendar: BusinessCalendar, zone: ZoneInfo, year: int) -> _Year:
+    opens: list[datetime] = []
+    opens_at: list[int] = []
+    closes_at: list[int] = []
+    before: list[int] = []
+    through: list[int] = []
+    worked = 0
+    steady = True
+    day = date(year, 1, 1)
+    while day.year == year:
+        if not calendar.is_day_off(day):
+            opening = datetime.combine(day, calendar.day_start, zone)
+            closing = datetime.combine(day, calendar.day_end, zone)
+            steady = steady and opening.utcoffset() == closing.utcoffset()
+            opens.append(opening)
+            opens_at.append(_micro(opening))
+            closes_at.append(_micro(closing))
+            before.append(worked)
+            worked += closes_at[-1] - opens_at[-1]
+            through.append(worked)
+        day += timedelta(days=1)
+    return _Year(
+        tuple(opens), tuple(opens_at), tuple(closes_at), tuple(before), tuple(through), worked, steady
+    )
+
+
+class _Spans:
+    """A calendar's zone and its years' working spans, each year worked out the first time it is asked for."""
+
+    __slots__ = ("calendar", "years", "zone")
+
+    def __init__(self, calendar: BusinessCalendar) -> None:
+        self.calendar = calendar
+        self.zone = ZoneInfo(calendar.zone)
+        self.years: dict[int, _Year] = {}
+
+    def of(self, year: int) -> _Year:
+        spans = self.years.get(year)
+        if spans is None:
+            spans = self.years[year] = _year(self.calendar, self.zone, year)
+        if not spans.steady:
+            raise _ClockChange
+        return spans
+
+
+@lru_cache(maxsize=16)
+def _spans_of(calendar: BusinessCalendar) -> _Spans:
+    return _Spans(calendar)
+
+
+def _worked_before(spans: _Year, moment: int) -> int:
+    """The working time of ``spans``' year before ``moment``, a moment of that year."""
+    k = bisect_right(spans.opens_at, moment) - 1
+    return 0 if k < 0 else spans.before[k] + min(spans.closes_at[k], moment) - spans.opens_at[k]
+
+
+def _counted_in(calendar: BusinessCalendar, start: datetime, end: datetime) -> timedelta:
+    spans = _spans_of(calendar)
+    first = start.astimezone(spans.zone).date()
+    past = first + timedelta(days=SEARCH_DAYS)  # the walk's last day is the one before
+    local_end = end.astimezone(spans.zone)
+    if local_end.date() >= past:
+        end = local_end = min(end, datetime.combine(past, time(0), spans.zone))
+    if end <= start:
+        return timedelta(0)
+    total = -_worked_before(spans.of(first.year), _micro(start))
+    for year in range(first.year, local_end.year):
+        total += spans.of(year).total
+    return timedelta(microseconds=total + _worked_before(spans.of(local_end.year), _micro(end)))
+
+
+def _due_in(calendar: BusinessCalendar, start: datetime, target: timedelta) -> datetime | None:
+    spans = _spans_of(calendar)
+    first = start.astimezone(spans.zone).date()
+    past = first + timedelta(days=SEARCH_DAYS)
+    year_spans = spans.of(first.year)
+    at = _micro(start)
+    left = target // _MICROSECOND + _worked_before(year_spans, at)  # counted from the start of the year
+    k = max(bisect_left(year_spans.through, left), bisect_right(year_spans.closes_at, at))
+    year = first.year
+    while k >= len(year_spans.opens):
+        left -= year_spans.total
+        year += 1
+        if year > past.year:
+            return None
+        year_spans = spans.of(year)
+        k = bisect_left(year_spans.through, left)
+    if year_spans.opens[k].date() >= past:
+        return None
+    if year == first.year and at > year_spans.opens_at[k]:  # inside the span it starts in, as the walk counts
+        return start + target
+    return year_spans.opens[k] + timedelta(microseconds=left - year_spans.before[k])
 
 
 def check_calendar(working_days: Iterable[int], day_start: time, day_end: time, public_holidays: str) -> None:

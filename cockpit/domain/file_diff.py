@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cockpit.domain.risks import RiskThresholds, Zone, zone
+from cockpit.words.rows import ROW_META as ROW_META
 
-# Columns that say a row changed, not what changed in it.
-ROW_META = frozenset({"version", "updated_by", "updated_at"})
+if TYPE_CHECKING:  # the risks' rules load when a comparison words a zone move
+    from cockpit.domain.risks import RiskThresholds, Zone
+
 
 Rows = Mapping[str, Mapping[int, Mapping[str, Any]]]
 
@@ -124,6 +125,8 @@ def added_by(changes: tuple[RowChange, ...], table: str, field: str) -> Counter[
 
 
 def thresholds_of(rows: Rows) -> RiskThresholds:
+    from cockpit.domain.risks import RiskThresholds
+
     launch = rows.get("launch", {}).get(1)
     if not launch:
         return RiskThresholds()
@@ -132,6 +135,8 @@ def thresholds_of(rows: Rows) -> RiskThresholds:
 
 def residual_zone_of(risk: Mapping[str, Any], thresholds: RiskThresholds) -> Zone:
     """The zone a stored risk is in after mitigation (its inherent rating where none was reassessed)."""
+    from cockpit.domain.risks import zone
+
     likelihood = risk["residual_likelihood"] or risk["likelihood"]
     impact = risk["residual_impact"] or risk["impact"]
     return zone(likelihood * impact, thresholds)

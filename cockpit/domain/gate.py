@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 from cockpit.domain.checklist import ChecklistItem, is_finished
+from cockpit.domain.gate_criterion import CriterionKind as CriterionKind
+from cockpit.domain.gate_criterion import GateCriterion as GateCriterion
 from cockpit.domain.migration import (
     MigrationObject,
     ReconStatus,
@@ -25,32 +27,11 @@ from cockpit.i18n import ntr, tr
 from cockpit.words.labels import level_label
 
 
-class CriterionKind(StrEnum):
-    """What a criterion measures; its threshold lives in the launch file, not in code."""
-
-    GATE_ITEMS_DONE = "gate_items_done"  # every gate checklist item done or n/a
-    PASS_RATE = "pass_rate"  # params: level, min_pass_rate (0..1)
-    NO_OPEN_TICKETS = "no_open_tickets"  # params: severity (P1 by default), max_open (0)
-    MIGRATION_RECONCILED = "migration_reconciled"  # every loaded object reconciled within tolerance
-    BACKUP_DONE = "backup_done"  # every backup step of the runbook done
-    RED_RISKS_COVERED = "red_risks_covered"  # no open red risk without a contingency plan
-
-
 class Decision(StrEnum):
     PENDING = "pending"
     GO = "go"
     CONDITIONAL_GO = "conditional_go"
     NO_GO = "no_go"
-
-
-@dataclass(frozen=True, slots=True)
-class GateCriterion:
-    id: int
-    kind: CriterionKind
-    label: str
-    params: dict[str, Any] = field(default_factory=dict[str, Any])
-    enabled: bool = True
-    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

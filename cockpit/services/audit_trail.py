@@ -13,15 +13,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cockpit.domain.file_diff import ROW_META
 from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
 from cockpit.services.atomic_write import write_atomically
-from cockpit.services.diff import TABLE_PANES, FieldText, section_title
+from cockpit.services.sections import TABLE_PANES, FieldText, section_title
 from cockpit.store.audit_trail import AuditRow, read_audit, read_names
 from cockpit.store.launchfile import LaunchFile
 from cockpit.words.moments import table_moment_text
-from cockpit.words.rows import field_label, field_order, row_kind, row_name, value_text
+from cockpit.words.rows import ROW_META, field_label, field_order, row_kind, row_name, value_text
 
 
 @dataclass(frozen=True, slots=True)

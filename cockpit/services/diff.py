@@ -12,40 +12,14 @@ from zoneinfo import ZoneInfo
 from cockpit.domain import file_diff
 from cockpit.domain.file_diff import RowChange, RowChangeKind
 from cockpit.domain.moments import zone_of
-from cockpit.i18n import N_, ntr, tr
+from cockpit.i18n import ntr, tr
+from cockpit.services.sections import TABLE_PANES as TABLE_PANES
+from cockpit.services.sections import FieldText as FieldText
+from cockpit.services.sections import section_title as section_title
 from cockpit.store.launchfile import open_launch
 from cockpit.store.raw_rows import Rows, read_rows
 from cockpit.words import labels
 from cockpit.words.rows import field_label, field_order, row_kind, row_name, value_text
-
-# Which pane each compared table belongs to, in the order the sections are listed.
-TABLE_PANES = {
-    "launch": "launch",
-    "people": "launch",
-    "checklist_items": "checklist",
-    "test_runs": "tests",
-    "runbook_steps": "migration",
-    "migration_objects": "migration",
-    "risks": "risks",
-    "tickets": "support",
-    "sla_policies": "support",
-    "gate_criteria": "gate",
-    "signoffs": "gate",
-    "review_notes": "notes",
-}
-_OWN_TITLES = {"launch": N_("Launch and team"), "notes": N_("Review notes")}
-
-
-def section_title(pane: str) -> str:
-    return tr(_OWN_TITLES[pane]) if pane in _OWN_TITLES else labels.pane_title(pane)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldText:
-    field: str
-    label: str
-    old: str
-    new: str
 
 
 @dataclass(frozen=True, slots=True)

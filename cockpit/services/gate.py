@@ -11,15 +11,15 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cockpit.domain.criteria import checked_params, criterion_kind
-from cockpit.domain.gate import GateCriterion
+from cockpit.domain.gate_criterion import GateCriterion
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.read import read_criteria
 from cockpit.words.gate import criterion_label
 
-# The writing services load with the first write: `cockpit gate list` only reads.
+# The writing services, and the checks of a criterion's thresholds, load with the first write: `cockpit gate
+# list` only reads.
 if TYPE_CHECKING:
     from cockpit.services.edits import Edit
 
@@ -49,6 +49,7 @@ def add_criterion(
     enabled: bool = True,
 ) -> Edit:
     """A new criterion; a kind with thresholds needs them (``domain.criteria.checked_params``)."""
+    from cockpit.domain.criteria import checked_params, criterion_kind
     from cockpit.services.edits import Edit
     from cockpit.services.rules import refusals_as_bad_input
 
@@ -71,6 +72,7 @@ def set_criterion(
     expect_version: int | None = None,
 ) -> Edit:
     """Change some thresholds (the others stay) and/or switch the criterion on or off."""
+    from cockpit.domain.criteria import checked_params, criterion_kind
     from cockpit.services.edits import Edit
     from cockpit.services.rules import ruling_on
 

@@ -6,17 +6,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from cockpit.domain.reviews import (
-    ActionStatus,
-    Cadence,
-    ImprovementAction,
-    Lesson,
-    LessonKind,
-    LinkKind,
-    Review,
-    TicketLink,
-)
+# Each reader imports the domain it builds when it runs (as ``read.py``'s do): the SLA policies read the
+# team's holidays, and `cockpit sla list` needs none of the reviews' domain.
+if TYPE_CHECKING:
+    from cockpit.domain.reviews import ImprovementAction, Lesson, Review, TicketLink
 
 
 def _when(value: str | None) -> datetime | None:
@@ -36,6 +31,8 @@ def read_team_holidays(conn: sqlite3.Connection) -> tuple[tuple[int, str, str, i
 
 
 def read_reviews(conn: sqlite3.Connection) -> tuple[Review, ...]:
+    from cockpit.domain.reviews import Cadence, Review
+
     return tuple(
         Review(
             id=r["id"],
@@ -53,6 +50,8 @@ def read_reviews(conn: sqlite3.Connection) -> tuple[Review, ...]:
 
 
 def read_actions(conn: sqlite3.Connection) -> tuple[ImprovementAction, ...]:
+    from cockpit.domain.reviews import ActionStatus, ImprovementAction
+
     return tuple(
         ImprovementAction(
             id=r["id"],
@@ -69,6 +68,8 @@ def read_actions(conn: sqlite3.Connection) -> tuple[ImprovementAction, ...]:
 
 
 def read_lessons(conn: sqlite3.Connection) -> tuple[Lesson, ...]:
+    from cockpit.domain.reviews import Lesson, LessonKind
+
     return tuple(
         Lesson(
             id=r["id"],
@@ -83,6 +84,8 @@ def read_lessons(conn: sqlite3.Connection) -> tuple[Lesson, ...]:
 
 
 def read_ticket_links(conn: sqlite3.Connection) -> tuple[TicketLink, ...]:
+    from cockpit.domain.reviews import LinkKind, TicketLink
+
     return tuple(
         TicketLink(id=r["id"], ticket_id=r["ticket_id"], kind=LinkKind(r["kind"]), target=r["target"])
         for r in conn.execute("SELECT * FROM ticket_links ORDER BY ticket_id, id")

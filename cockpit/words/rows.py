@@ -16,6 +16,8 @@ from cockpit.words import labels
 from cockpit.words.moments import moment_text
 
 NO_VALUE = "—"
+# Columns that say a row changed, not what changed in it.
+ROW_META = frozenset({"version", "updated_by", "updated_at"})
 
 # What one row of a table is, as the team says it.
 ROW_NOUNS = {

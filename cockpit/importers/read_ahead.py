@@ -2,9 +2,11 @@
 
 Both threads run Python, so they share one GIL; what overlaps is the time SQLite spends stepping an insert,
 which it does with the GIL released. The catch: a thread that let the GIL go waits up to the switch interval
-(5 ms by default) to get it back from a busy one, and a writer steps a statement per hundred rows. So while
-reading ahead the interval is 0.1 ms: the writer is back within that after each statement (1,000 of them for
-100,000 cases), at the price of a few thousand more GIL hand-overs, about 3 % more CPU.
+(5 ms by default) to get it back from a busy one, and a writer needs it back after every statement. So while
+reading ahead the interval is 0.1 ms, and the writer's statements carry 1,000 rows each: it is back within that
+after each one. (At 5 ms a 100,000-case import took 0.35 s instead of 0.30 s; at 20 µs, no quicker than at 0.1.)
+What is left to share is what the writer does holding the GIL, binding the values: the parse runs about 30 %
+slower beside it, which is still a quarter quicker than parsing and then writing.
 """
 
 from __future__ import annotations

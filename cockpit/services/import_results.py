@@ -6,8 +6,10 @@ parsed on a thread of their own (``importers.read_ahead``) and each chunk's case
 are parsed, so the parse and SQLite's stepping overlap; the run's row gets its name, start and digest, and the
 import its audit rows, once the last file is read and checked, in the same transaction. A refusal found on the
 way (a malformed file, a reimport) rolls it all back: nobody ever sees part of it. The write lock is held while
-the files are read, about 0.3 s for 100,000 cases, and the import is a third quicker than parsing first and
-writing after. A run turns out bigger only once read: its transaction is then rolled back and it is staged.
+the files are read, about 0.3 s for 100,000 cases. Measured on two otherwise idle cores, 100,000 cases import
+in 0.30 s instead of 0.40 s parsing first and writing after (about 10 % more CPU, for the threads handing the
+GIL to each other); on cores other work keeps busy there is no second core to gain and it takes as long as
+before. A run turns out bigger only once read: its transaction is then rolled back, and it is staged.
 
 A larger run is staged (``store.staging``): written out of sight by transactions of about ``BATCH_SECONDS``
 each, then shown at once, so a teammate's save never waits behind a big import for more than a few hundred
@@ -21,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cockpit.changes import Changes
 from cockpit.domain.moments import zone_of
@@ -35,7 +37,9 @@ from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.result_survey import Survey, combined_sha256, read_again, read_through, survey_files
 from cockpit.store.launchfile import LaunchFile
 from cockpit.store.staging import clean_abandoned, discard, stage_run
-from cockpit.store.writer import Writer
+
+if TYPE_CHECKING:
+    from cockpit.store.writer import Writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +173,8 @@ def _write_while_reading(
             ).lastrowid
             assert run_id is not None  # an INSERT's
             read_so_far = 0
-            waiting: list[
-                ParsedCase
-            ] = []  # the rows short of a whole statement, inserted with the next chunk's
+            # The rows short of a whole statement wait for the next chunk's.
+            waiting: list[ParsedCase] = []
             for cases, read in chunks:
                 if read:
                     report(read)

@@ -22,7 +22,6 @@ process of this machine that no longer runs, or, from another machine, no batch 
 from __future__ import annotations
 
 import os
-import socket
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -117,7 +116,7 @@ def _mark(writer: Writer, table: str, first_id: int, last_id: int, *, label: str
     cursor = writer.conn.execute(
         "INSERT INTO import_staging (table_name, first_id, last_id, label, host, pid, actor, started_at, "
         "touched_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        [table, first_id, last_id, label, socket.gethostname(), os.getpid(), actor, writer.at, writer.at],
+        [table, first_id, last_id, label, _host_name(), os.getpid(), actor, writer.at, writer.at],
     )
     return Staged(mark_id=int(cursor.lastrowid or 0), table=table, first_id=first_id, last_id=last_id)
 
@@ -207,10 +206,16 @@ def clean_abandoned(
     return tuple(removed)
 
 
+def _host_name() -> str:
+    import socket  # here, not at the top: only a staged import needs it, and every import would load it (3 ms)
+
+    return socket.gethostname()
+
+
 def _is_abandoned(host: str, pid: int, touched_at: str, *, now: datetime) -> bool:
     if now - datetime.fromisoformat(touched_at) > ABANDONED_AFTER:
         return True
-    if host != socket.gethostname() or pid == os.getpid():
+    if host != _host_name() or pid == os.getpid():
         return False  # another machine's, still writing; or this process's own
     try:
         os.kill(pid, 0)

@@ -202,6 +202,8 @@ class Writer:
         statement: for 100,000 test cases that takes about half the time of one statement run per row,
         most of whose cost is the fixed price of running a statement, not the row itself.
         ``audited=False`` is for rows staged out of sight (``store.staging``), audited when they are shown.
+        ``rows_per_statement``: an import that inserts while another thread parses takes fewer, larger
+        statements, each one a hand-over of the GIL (``importers.read_ahead``).
         """
         if not rows:
             return 0

@@ -1,20 +1,17 @@
 """Import test result files as one test run: everything is read and checked, then shown at once, or nothing
-is written at all.
+is shown at all.
 
-A run of up to ``STAGE_FROM_ROWS`` cases is written in one transaction while its files are read: the files are
-parsed on a thread of their own (``importers.read_ahead``) and each chunk's cases are inserted as soon as they
-are parsed, so the parse and SQLite's stepping overlap; the run's row gets its name, start and digest, and the
-import its audit rows, once the last file is read and checked, in the same transaction. A refusal found on the
-way (a malformed file, a reimport) rolls it all back: nobody ever sees part of it. The write lock is held while
-the files are read, about 0.3 s for 100,000 cases. Measured on two otherwise idle cores, 100,000 cases import
-in 0.30 s instead of 0.40 s parsing first and writing after (about 10 % more CPU, for the threads handing the
-GIL to each other); on cores other work keeps busy there is no second core to gain and it takes as long as
-before. A run turns out bigger only once read: its transaction is then rolled back, and it is staged.
+The files are parsed on a thread of their own (``importers.read_ahead``) while the cases already parsed are
+written, so the parse and SQLite's stepping overlap; and they are written out of sight (``store.staging``),
+each chunk of the files in its own short transaction, so the write lock is never held while a file is read
+and a teammate's save gets in between two chunks. Once the last file is read and checked, one short
+transaction checks for a re-import, gives the run its name, start and digest, writes the audit rows and shows
+the run whole. A refusal found on the way (a file malformed at its end, a re-import) removes what was written:
+nobody ever sees part of it. Memory stays flat whatever the size: the reader runs at most a few chunks ahead.
 
-A larger run is staged (``store.staging``): written out of sight by transactions of about ``BATCH_SECONDS``
-each, then shown at once, so a teammate's save never waits behind a big import for more than a few hundred
-milliseconds. Its files are read twice: once to check everything, keeping only counts, then again batch by batch
-as the batches are written (the same thread, one after the other), so memory stays flat whatever the size.
+Measured on two otherwise idle cores, 100,000 cases import in about 0.3 s instead of 0.4 s parsing first and
+writing after (about 10 % more CPU, for the threads handing the GIL to each other); on cores other work keeps
+busy there is no second core to gain and it takes about as long as before.
 """
 
 from __future__ import annotations
@@ -31,12 +28,12 @@ from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.junit import CASE_COLUMNS, DEFAULT_MAX_BYTES, ParsedCase, RunFacts
-from cockpit.importers.read_ahead import read_ahead
+from cockpit.importers.read_ahead import ReadAhead
 from cockpit.importers.safe_xml import check_file
 from cockpit.services.import_cleanup import cleanup_notes
-from cockpit.services.result_survey import Survey, combined_sha256, read_again, read_through, survey_files
+from cockpit.services.result_survey import Survey, combined_sha256, read_through, survey_files
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.staging import clean_abandoned, discard, stage_run
+from cockpit.store.staging import Staged, clean_abandoned, discard, stage_run, touch
 
 if TYPE_CHECKING:
     from cockpit.store.writer import Writer
@@ -53,11 +50,6 @@ class ImportOutcome:
     flaky: int
     changes: Changes
     notes: tuple[str, ...] = ()  # what imports that died part-way had left, removed before this one
-
-
-# Up to this many cases a run is written in one transaction: about 150 ms of inserting (a 1,000,000 case run
-# takes 1.5 s), fast enough not to keep teammates waiting, and a run that size is read only once.
-STAGE_FROM_ROWS = 100_000
 
 
 def import_results(
@@ -85,71 +77,102 @@ def import_results(
     sizes = [check_file(path, max_bytes=max_bytes) for path in paths]
     report = _progress_reporter(progress, total=sum(sizes))
     naive_tz = _launch_zone(launch_file)
-    survey: Survey | None = None
-    if not launch_file.read_only and not _imports_staged(launch_file):
-        written = _write_while_reading(
-            launch_file,
-            paths,
-            level=level,
-            run_name=run_name,
-            actor=actor,
-            naive_tz=naive_tz,
-            max_bytes=max_bytes,
+    if launch_file.read_only or sum(sizes) <= READ_FIRST_UP_TO_BYTES:
+        return _read_first(
+            launch_file, paths, level=level, run_name=run_name, actor=actor, naive_tz=naive_tz,
+            max_bytes=max_bytes, report=report,
+        )  # fmt: skip
+    survey = Survey()
+    chunks = ReadAhead(read_through(paths, survey, naive_tz=naive_tz, max_bytes=max_bytes))
+    staged: Staged | None = None
+    try:
+        staged = _write_out_of_sight(
+            launch_file, chunks, level=level, label=(run_name or "").strip() or paths[0].name, actor=actor,
             report=report,
+        )  # fmt: skip
+        source_sha256 = combined_sha256(paths, survey.digests)
+        _refuse_reimport(launch_file, source_sha256)
+        run_values = _run_values(
+            paths, survey.facts, level=level, run_name=run_name, source_sha256=source_sha256
         )
-        if isinstance(written, ImportOutcome):
-            report(0)
-            return written
-        survey = written  # too many cases for one transaction: staged below
-    if survey is None:
-        # Read first, write after: what imports that died part-way left is removed only for a file that passed.
-        survey = survey_files(
-            paths, naive_tz=naive_tz, max_bytes=max_bytes, keep=STAGE_FROM_ROWS, on_bytes=report
-        )
-    source_sha256 = combined_sha256(paths, survey.digests)
-    _refuse_reimport(launch_file, source_sha256)
-    run_values = _run_values(paths, survey.facts, level=level, run_name=run_name, source_sha256=source_sha256)
-    summary = _summary(survey, source=run_values["source"])
-    cleaned_up = clean_abandoned(launch_file, actor=actor)
-    if survey.cases is not None:
+        summary = _summary(survey, source=run_values["source"])
+        # What imports that died part-way left is removed only for files that passed every check.
+        cleaned_up = clean_abandoned(launch_file, actor=actor)
         with launch_file.writing(actor) as writer:
             _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
-            run = writer.insert("test_runs", run_values, summary=summary)
-            run_id = run["id"]
-            writer.insert_rows(
-                "test_cases",
-                columns=CASE_COLUMNS,
-                rows=survey.cases,
-                shared={"run_id": run_id},
-                summary=summary,
+            writer.show_staged(staged.mark_id)
+            # The values and audit rows ``Writer.insert`` and ``insert_rows`` would have written.
+            shown = {**run_values, "version": 1, "updated_by": actor, "updated_at": writer.at}
+            assignments = ", ".join(f"{column} = ?" for column in shown)
+            writer.conn.execute(
+                f"UPDATE test_runs SET {assignments} WHERE id = ?", [*shown.values(), staged.first_id]
             )
-    else:
-        # Read again as it is written, batch by batch: only a batch is ever in memory.
-        cases = read_again(paths, survey.digests, naive_tz=naive_tz, max_bytes=max_bytes)
-        staged = stage_run(launch_file, actor=actor, run_values=run_values, columns=CASE_COLUMNS, cases=cases)
-        run_id = staged.first_id
-        try:
-            with launch_file.writing(actor) as writer:
-                _refuse_reimport(launch_file, source_sha256)  # a teammate may have imported them meanwhile
-                writer.show_staged(staged.mark_id)
-                writer.conn.execute(
-                    "UPDATE test_runs SET source_sha256 = ? WHERE id = ?", [source_sha256, run_id]
-                )
-                shown = {**run_values, "version": 1, "updated_by": actor}
-                writer.audit("insert", "test_runs", run_id, None, shown, summary)
-                writer.audit("import", "test_cases", None, None, {"rows": survey.total}, summary)
-        except BaseException:
+            writer.audit("insert", "test_runs", staged.first_id, None, shown, summary)
+            writer.audit("import", "test_cases", None, None, {"rows": survey.total}, summary)
+    except BaseException:
+        if staged is not None:
             discard(launch_file, staged, actor=actor)
-            raise
+        raise
+    finally:
+        chunks.close()
     report(0)
-    return _outcome(run_id, survey, writer.changes, notes=cleanup_notes(cleaned_up, naive_tz))
+    return _outcome(staged.first_id, survey, writer.changes, notes=cleanup_notes(cleaned_up, naive_tz))
 
 
-class _TooManyForOneTransaction(Exception):
-    pass
+def _write_out_of_sight(
+    launch_file: LaunchFile,
+    chunks: ReadAhead[tuple[list[ParsedCase], int]],
+    *,
+    level: TestLevel,
+    label: str,
+    actor: str,
+    report: Callable[[int], None],
+) -> Staged:
+    """Write the run's cases as they are read, out of sight: a transaction for each chunk, or for the chunks
+    read ahead meanwhile (a writer that fell behind catches up in fewer commits). The write lock is taken only
+    once a chunk is there to write. On an error what was written is removed and the error raised."""
+    staged: Staged | None = None
+    at = ""
+    # The rows short of a whole statement wait for the next chunk's; the last ones go in with the run's name.
+    waiting: list[ParsedCase] = []
+    try:
+        while taken := chunks.take():
+            for cases, read in taken:
+                if read:
+                    report(read)
+                waiting += cases
+            whole = len(waiting) - len(waiting) % ROWS_PER_STATEMENT_READING
+            if staged is not None and not whole:
+                continue
+            with launch_file.writing(actor) as writer:
+                if staged is None:  # the first chunk: the run's row, for its id, and the mark hiding it
+                    staged = stage_run(writer, level=level.value, label=label, actor=actor)
+                    at = writer.at
+                else:
+                    touch(writer, staged)
+                writer.at = at  # one import, one time: as if written at once
+                _insert_cases(writer, staged.first_id, waiting[:whole])
+            del waiting[:whole]
+        if staged is None:  # read_through refuses a run without cases first: a bug, not the user's
+            raise ValueError("an import read no chunk")
+        if waiting:
+            with launch_file.writing(actor) as writer:
+                touch(writer, staged)
+                writer.at = at
+                _insert_cases(writer, staged.first_id, waiting)
+    except BaseException:
+        if staged is not None:
+            discard(launch_file, staged, actor=actor)
+        raise
+    return staged
 
 
-def _write_while_reading(
+# Files this small (about 9,000 cases) are read first and written after in one transaction, in about 15 ms: a
+# thread to overlap the two would gain little, and a refusal leaves the launch file as it was, byte for byte.
+READ_FIRST_UP_TO_BYTES = 1 << 20
+
+
+def _read_first(
     launch_file: LaunchFile,
     paths: list[Path],
     *,
@@ -159,53 +182,23 @@ def _write_while_reading(
     naive_tz: tzinfo,
     max_bytes: int,
     report: Callable[[int], None],
-) -> ImportOutcome | Survey:
-    """Insert the cases while the files are read, in one transaction shown once all of them passed every
-    check; or, for a run found to have more than ``STAGE_FROM_ROWS`` cases, nothing written and the survey
-    of its files, for staging."""
-    survey = Survey(cases=None)
-    chunks = read_ahead(read_through(paths, survey, naive_tz=naive_tz, max_bytes=max_bytes))
-    try:
-        with launch_file.writing(actor) as writer:
-            # The run's row first, for its id; what only the whole files tell is set once they are read.
-            run_id = writer.conn.execute(
-                "INSERT INTO test_runs (level, name) VALUES (?, '')", [level.value]
-            ).lastrowid
-            assert run_id is not None  # an INSERT's
-            read_so_far = 0
-            # The rows short of a whole statement wait for the next chunk's.
-            waiting: list[ParsedCase] = []
-            for cases, read in chunks:
-                if read:
-                    report(read)
-                read_so_far += len(cases)
-                if read_so_far > STAGE_FROM_ROWS:
-                    raise _TooManyForOneTransaction
-                waiting += cases
-                whole = len(waiting) - len(waiting) % ROWS_PER_STATEMENT_READING
-                _insert_cases(writer, run_id, waiting[:whole])
-                del waiting[:whole]
-            _insert_cases(writer, run_id, waiting)
-            source_sha256 = combined_sha256(paths, survey.digests)
-            _refuse_reimport(launch_file, source_sha256)
-            run_values = _run_values(
-                paths, survey.facts, level=level, run_name=run_name, source_sha256=source_sha256
-            )
-            summary = _summary(survey, source=run_values["source"])
-            # The values and audit rows ``Writer.insert`` and ``insert_rows`` would have written.
-            shown = {**run_values, "version": 1, "updated_by": actor, "updated_at": writer.at}
-            assignments = ", ".join(f"{column} = ?" for column in shown)
-            writer.conn.execute(f"UPDATE test_runs SET {assignments} WHERE id = ?", [*shown.values(), run_id])
-            writer.audit("insert", "test_runs", run_id, None, shown, summary)
-            writer.audit("import", "test_cases", None, None, {"rows": survey.total}, summary)
-    except _TooManyForOneTransaction:
-        for _cases, read in chunks:  # the survey goes on, so the files are read only once more, to stage them
-            if read:
-                report(read)
-        return survey
-    finally:
-        chunks.close()
-    return _outcome(run_id, survey, writer.changes, notes=())
+) -> ImportOutcome:
+    """Read every file, then write the run in one transaction (also how a read-only file refuses: what is
+    wrong with the result files is said first)."""
+    survey = survey_files(paths, naive_tz=naive_tz, max_bytes=max_bytes, on_bytes=report, keep=True)
+    source_sha256 = combined_sha256(paths, survey.digests)
+    _refuse_reimport(launch_file, source_sha256)
+    run_values = _run_values(paths, survey.facts, level=level, run_name=run_name, source_sha256=source_sha256)
+    summary = _summary(survey, source=run_values["source"])
+    cleaned_up = clean_abandoned(launch_file, actor=actor)
+    with launch_file.writing(actor) as writer:
+        _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
+        run_id = writer.insert("test_runs", run_values, summary=summary)["id"]
+        writer.insert_rows(
+            "test_cases", columns=CASE_COLUMNS, rows=survey.cases, shared={"run_id": run_id}, summary=summary
+        )
+    report(0)
+    return _outcome(run_id, survey, writer.changes, notes=cleanup_notes(cleaned_up, naive_tz))
 
 
 # Rows per INSERT while reading: each statement is one hand-over of the GIL between the threads and back, and
@@ -222,11 +215,6 @@ def _insert_cases(writer: Writer, run_id: int, cases: list[ParsedCase]) -> None:
         audited=False,
         rows_per_statement=ROWS_PER_STATEMENT_READING,
     )
-
-
-def _imports_staged(launch_file: LaunchFile) -> bool:
-    """Whether another import is staged, or one died part-way: one that may need cleaning up first."""
-    return bool(launch_file.conn.execute("SELECT EXISTS (SELECT 1 FROM import_staging)").fetchone()[0])
 
 
 def _run_values(

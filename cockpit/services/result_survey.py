@@ -17,19 +17,18 @@ from pathlib import Path
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.junit import FLAKY_INDEX, OUTCOME_INDEX, ParsedCase, ResultStream, RunFacts
-from cockpit.importers.limits import MAX_CASES_PER_RUN
 
 
 @dataclass(slots=True)
 class Survey:
-    """The files read once through: what the run will say, and its cases while few enough to keep."""
+    """The files read once through: what the run will say, and its cases when kept (``survey_files``)."""
 
     facts: list[RunFacts] = field(default_factory=list)
     digests: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     flaky: int = 0
     total: int = 0
-    cases: list[ParsedCase] | None = field(default_factory=list)  # None: not kept (too many, or written)
+    cases: list[ParsedCase] = field(default_factory=list)
 
 
 def read_through(
@@ -37,7 +36,7 @@ def read_through(
 ) -> Iterator[tuple[list[ParsedCase], int]]:
     """Read every file through, checking all of it (every refusal comes from here): yields each chunk's cases
     with the bytes read for them, while ``survey`` gathers what the run will say, complete once this ends.
-    ``survey.cases`` is left alone: keeping the cases is the caller's choice."""
+    ``survey.cases`` is left alone: the caller writes the cases as they come."""
     unreported = [0]
 
     def count(n_bytes: int) -> None:
@@ -71,35 +70,16 @@ def read_through(
 
 
 def survey_files(
-    paths: list[Path], *, naive_tz: tzinfo, max_bytes: int, keep: int, on_bytes: Callable[[int], None]
+    paths: list[Path], *, naive_tz: tzinfo, max_bytes: int, on_bytes: Callable[[int], None], keep: bool
 ) -> Survey:
-    """Read every file through, keeping the cases in ``survey.cases`` while there are no more than ``keep``."""
+    """Read every file through for its checks and what the run will say, keeping its cases if ``keep``."""
     survey = Survey()
     for batch, read in read_through(paths, survey, naive_tz=naive_tz, max_bytes=max_bytes):
         if read:
             on_bytes(read)
-        if survey.cases is not None:
-            survey.cases.extend(batch)
-            if len(survey.cases) > keep:
-                survey.cases = None  # staged: read again while written, so memory stays flat
+        if keep:
+            survey.cases += batch
     return survey
-
-
-def read_again(
-    paths: list[Path], digests: list[str], *, naive_tz: tzinfo, max_bytes: int
-) -> Iterator[ParsedCase]:
-    """The cases of the files, read a second time; refused if a file changed since the first."""
-    for path, digest in zip(paths, digests, strict=True):
-        stream = ResultStream(path, naive_tz=naive_tz, max_bytes=max_bytes, max_cases=MAX_CASES_PER_RUN * 2)
-        yield from stream
-        if stream.sha256 != digest:
-            raise BadInput(
-                tr(
-                    "{path} changed while it was being imported; nothing was imported. Import it again once "
-                    "whatever writes it has finished.",
-                    path=path,
-                )
-            )
 
 
 def combined_sha256(paths: list[Path], digests: list[str]) -> str:

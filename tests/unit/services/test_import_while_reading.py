@@ -1,8 +1,10 @@
-"""import_results inserts the cases while a thread reads the files (issue 15): the same rows as reading first and
-writing after, nothing visible when a refusal comes late, a run found too big staged instead."""
+"""import_results inserts the cases while a thread reads the files (issue 15), each chunk in its own short
+transaction out of sight: the same rows as reading first and writing after, a teammate's save getting in
+between two chunks, nothing visible and nothing left when a refusal comes late."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import sqlite3
@@ -15,10 +17,11 @@ import pytest
 from cockpit.domain.tests import TestLevel
 from cockpit.errors import BadInput
 from cockpit.importers import read_ahead as read_ahead_module
-from cockpit.importers.read_ahead import read_ahead
+from cockpit.importers.junit import CASE_COLUMNS, ResultStream
+from cockpit.importers.read_ahead import ReadAhead
 from cockpit.importers.safe_xml import CHUNK_BYTES
 from cockpit.services import import_results as service
-from cockpit.store.launchfile import open_launch
+from cockpit.store.launchfile import LaunchFile, open_launch
 from tests.paths import FIXTURES as FIXTURES_ROOT
 
 FIXTURES = FIXTURES_ROOT / "junit"
@@ -74,32 +77,96 @@ def without_audit_chain(rows: dict[str, list[str]]) -> dict[str, list[str]]:
 
 @pytest.fixture
 def big_results(tmp_path: Path) -> Path:
-    path = write_results(tmp_path / "nightly.xml", cases=12_000)
-    assert path.stat().st_size > 3 * CHUNK_BYTES  # several chunks, so inserts happen while it is read
+    path = write_results(tmp_path / "nightly.xml", cases=16_000)
+    assert path.stat().st_size > service.READ_FIRST_UP_TO_BYTES  # written while it is read
+    assert path.stat().st_size > 4 * CHUNK_BYTES  # several chunks, so inserts happen while it is read
     return path
+
+
+def left_behind(launch_path: Path) -> tuple[int, int]:
+    """Rows of any kind that no reader shows: staging marks, and cases of no run."""
+    conn = sqlite3.connect(launch_path)
+    try:
+        return conn.execute(
+            "SELECT (SELECT COUNT(*) FROM import_staging), "
+            "(SELECT COUNT(*) FROM test_cases WHERE run_id NOT IN (SELECT id FROM test_runs))"
+        ).fetchone()
+    finally:
+        conn.close()
 
 
 def test_the_rows_are_those_of_reading_first_and_writing_after(
     launch_path: Path, tmp_path: Path, big_results: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parse_first = tmp_path / "parse-first.golive"
-    shutil.copy(launch_path, parse_first)
+    read_first_path = tmp_path / "read-first.golive"
+    shutil.copy(launch_path, read_first_path)
     while_reading = run_import(launch_path, big_results, FIXTURES / "gradle.xml")
     with monkeypatch.context() as patch:
-        patch.setattr(service, "_imports_staged", lambda _launch_file: True)  # the path that reads first
-        read_first = run_import(parse_first, big_results, FIXTURES / "gradle.xml")
+        patch.setattr(service, "READ_FIRST_UP_TO_BYTES", 1 << 30)  # the path that reads first
+        read_first = run_import(read_first_path, big_results, FIXTURES / "gradle.xml")
     assert replace(while_reading, changes=None) == replace(read_first, changes=None)
     assert while_reading.changes.rows == read_first.changes.rows
-    assert (while_reading.cases, while_reading.failed, while_reading.skipped) == (12_004, 125, 134)
-    assert without_audit_chain(written(launch_path)) == without_audit_chain(written(parse_first))
+    assert (while_reading.cases, while_reading.failed, while_reading.skipped) == (16_004, 166, 179)
+    assert without_audit_chain(written(launch_path)) == without_audit_chain(written(read_first_path))
+    conn = sqlite3.connect(launch_path)
+    try:
+        stored = conn.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM test_cases ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    with open_launch(read_first_path, read_only=True) as lf:
+        zone = service._launch_zone(lf)
+    parsed = [
+        tuple(case)
+        for path in (big_results, FIXTURES / "gradle.xml")
+        for case in ResultStream(path, naive_tz=zone)
+    ]
+    assert len(stored) == 16_004
+    assert stored == parsed
+    assert left_behind(launch_path) == (0, 0)
+
+
+def test_each_chunk_is_its_own_transaction_and_a_teammate_saves_in_between(
+    launch_path: Path, big_results: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writing = LaunchFile.writing
+    transactions = []
+    teammate_saves = []
+
+    @contextlib.contextmanager
+    def noted_writing(self: LaunchFile, actor: str):
+        with writing(self, actor) as writer:
+            yield writer
+        transactions.append(actor)
+        if len(transactions) == 2:  # the run's row and a first chunk are written: a teammate's turn
+            mate = sqlite3.connect(launch_path, timeout=0)  # no waiting: the lock must be free now
+            try:
+                mate.execute("BEGIN IMMEDIATE")
+                mate.execute("UPDATE launch SET name = 'renamed mid-import' WHERE id = 1")
+                mate.execute("COMMIT")
+                teammate_saves.append(mate.execute("SELECT COUNT(*) FROM test_runs").fetchone())
+            finally:
+                mate.close()
+
+    monkeypatch.setattr(LaunchFile, "writing", noted_writing)
+    outcome = run_import(launch_path, big_results)
+    assert teammate_saves == [(1,)]  # the staged run's row was there, out of sight
+    assert len(transactions) >= 3  # at least two chunks and the last one that shows the run
+    assert outcome.cases == 16_000
+    conn = sqlite3.connect(launch_path)
+    try:
+        assert conn.execute("SELECT name FROM launch").fetchone() == ("renamed mid-import",)
+    finally:
+        conn.close()
+    assert left_behind(launch_path) == (0, 0)
 
 
 def test_a_file_found_malformed_at_its_end_leaves_nothing(launch_path: Path, tmp_path: Path) -> None:
     before = written(launch_path)
-    cut = write_results(tmp_path / "cut.xml", cases=12_000, cut_short=True)
+    cut = write_results(tmp_path / "cut.xml", cases=16_000, cut_short=True)
     with pytest.raises(BadInput, match="not well-formed XML"):
         run_import(launch_path, cut)
     assert written(launch_path) == before
+    assert left_behind(launch_path) == (0, 0)
 
 
 def test_a_reimport_is_refused_once_read_and_leaves_nothing(launch_path: Path, big_results: Path) -> None:
@@ -108,28 +175,7 @@ def test_a_reimport_is_refused_once_read_and_leaves_nothing(launch_path: Path, b
     with pytest.raises(BadInput, match=f"already imported as run #{first.run_id}"):
         run_import(launch_path, big_results)
     assert written(launch_path) == before
-
-
-def test_a_run_found_too_big_for_one_transaction_is_staged_with_the_same_rows(
-    launch_path: Path, tmp_path: Path, big_results: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    in_one = tmp_path / "in-one.golive"
-    shutil.copy(launch_path, in_one)
-    expected = run_import(in_one, big_results)
-    monkeypatch.setattr(service, "STAGE_FROM_ROWS", 5_000)
-    staged = run_import(launch_path, big_results)
-    assert (staged.run_id, staged.cases, staged.failed, staged.skipped) == (
-        expected.run_id,
-        expected.cases,
-        expected.failed,
-        expected.skipped,
-    )
-    assert written(launch_path)["test_cases"] == written(in_one)["test_cases"]
-    conn = sqlite3.connect(launch_path)
-    try:
-        assert conn.execute("SELECT COUNT(*) FROM import_staging").fetchone() == (0,)
-    finally:
-        conn.close()
+    assert left_behind(launch_path) == (0, 0)
 
 
 def test_the_switch_interval_is_given_back_after_an_import_and_after_a_refusal(
@@ -139,7 +185,7 @@ def test_the_switch_interval_is_given_back_after_an_import_and_after_a_refusal(
     run_import(launch_path, big_results)
     assert sys.getswitchinterval() == before
     with pytest.raises(BadInput):
-        run_import(launch_path, write_results(tmp_path / "cut.xml", cases=100, cut_short=True))
+        run_import(launch_path, write_results(tmp_path / "cut.xml", cases=16_000, cut_short=True))
     assert sys.getswitchinterval() == before
 
 
@@ -150,7 +196,7 @@ def test_read_ahead_yields_in_order_and_raises_what_the_reader_raised() -> None:
 
     seen = []
     with pytest.raises(BadInput, match="fifth chunk"):
-        for number in read_ahead(numbers()):
+        for number in ReadAhead(numbers()):
             seen.append(number)
     assert seen == [0, 1, 2, 3, 4]
 
@@ -165,9 +211,27 @@ def test_read_ahead_closed_early_stops_its_reader(monkeypatch: pytest.MonkeyPatc
             yield count
             count += 1
 
-    reading = read_ahead(endless())
+    reading = ReadAhead(endless())
     assert next(reading) == 0
     reading.close()  # joins the reader, which stops at its next item
     stopped_at = len(produced)
     assert produced == list(range(stopped_at))
     assert read_ahead_module._interval_users == 0
+
+
+def test_read_ahead_reads_only_a_few_items_ahead_of_a_slow_taker() -> None:
+    produced = []
+
+    def counting():
+        for count in range(100):
+            produced.append(count)
+            yield count
+
+    reading = ReadAhead(counting(), max_waiting=3)
+    try:
+        assert reading.take(at_most=2) == [0, 1]
+        taken = reading.take(at_most=100)  # whatever was read meanwhile, at least the next one
+        assert taken[0] == 2
+        assert len(produced) <= 2 + len(taken) + 3 + 1  # the queue's room, and the item in the reader's hand
+    finally:
+        reading.close()

@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 Item = TypeVar("Item")
 
 SWITCH_INTERVAL_SECONDS = 0.0001
-MAX_WAITING = 8  # an import's chunks: 2 MB of file read ahead at most
+MAX_WAITING = 16  # an import's chunks: 4 MB of file read ahead at most, 0.1 s of parsing or more
 
 _DONE = object()
 _interval_lock = threading.Lock()

@@ -16,6 +16,7 @@ busy there is no second core to gain and it takes about as long as before.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -28,12 +29,12 @@ from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.junit import CASE_COLUMNS, DEFAULT_MAX_BYTES, ParsedCase, RunFacts
-from cockpit.importers.read_ahead import ReadAhead
+from cockpit.importers.read_ahead import MAX_WAITING, ReadAhead
 from cockpit.importers.safe_xml import check_file
 from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.result_survey import Survey, combined_sha256, read_through, survey_files
 from cockpit.store.launchfile import LaunchFile
-from cockpit.store.staging import Staged, clean_abandoned, discard, stage_run, touch
+from cockpit.store.staging import Pacing, Staged, clean_abandoned, discard, stage_run, touch
 
 if TYPE_CHECKING:
     from cockpit.store.writer import Writer
@@ -129,14 +130,22 @@ def _write_out_of_sight(
     report: Callable[[int], None],
 ) -> Staged:
     """Write the run's cases as they are read, out of sight: a transaction for each chunk, or for the chunks
-    read ahead meanwhile (a writer that fell behind catches up in fewer commits). The write lock is taken only
-    once a chunk is there to write. On an error what was written is removed and the error raised."""
+    read ahead meanwhile (a writer that fell behind catches up in fewer commits, each about 0.1 s of work).
+    The write lock is taken only once a chunk is there to write, and a writer that kept it busy for 0.15 s
+    pauses for 0.1 s, so a teammate's save waiting meanwhile goes through (``staging.Pacing``). On an error
+    what was written is removed and the error raised."""
     staged: Staged | None = None
     at = ""
-    # The rows short of a whole statement wait for the next chunk's; the last ones go in with the run's name.
+    pacing = Pacing(most_items=MAX_WAITING)
+    # The rows short of a whole statement wait for the next chunk's.
     waiting: list[ParsedCase] = []
     try:
-        while taken := chunks.take():
+        while True:
+            began = time.monotonic()
+            taken = chunks.take(at_most=pacing.items_per_transaction)
+            if not taken:
+                break
+            pacing.waited(time.monotonic() - began)
             for cases, read in taken:
                 if read:
                     report(read)
@@ -144,6 +153,7 @@ def _write_out_of_sight(
             whole = len(waiting) - len(waiting) % ROWS_PER_STATEMENT_READING
             if staged is not None and not whole:
                 continue
+            began = time.monotonic()
             with launch_file.writing(actor) as writer:
                 if staged is None:  # the first chunk: the run's row, for its id, and the mark hiding it
                     staged = stage_run(writer, level=level.value, label=label, actor=actor)
@@ -153,6 +163,8 @@ def _write_out_of_sight(
                 writer.at = at  # one import, one time: as if written at once
                 _insert_cases(writer, staged.first_id, waiting[:whole])
             del waiting[:whole]
+            pacing.wrote(len(taken), time.monotonic() - began)
+            pacing.pause_if_due()
         if staged is None:  # read_through refuses a run without cases first: a bug, not the user's
             raise ValueError("an import read no chunk")
         if waiting:

@@ -84,6 +84,34 @@ def touch(writer: Writer, staged: Staged) -> None:
     writer.conn.execute("UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id])
 
 
+class Pacing:
+    """How a writer that stages rows as fast as they come (``services.import_results``) lets teammates in:
+    once it held the write lock for ``BATCH_SECONDS`` with no free stretch of ``PAUSE_SECONDS`` in between
+    (waiting for its rows counts), it pauses that long, as ``stage_rows`` does between batches. It also
+    sizes its transactions: as many items as take about ``TRANSACTION_SECONDS`` to write, by the last one."""
+
+    TRANSACTION_SECONDS = 0.1
+
+    def __init__(self, *, most_items: int) -> None:
+        self.most_items = most_items
+        self.items_per_transaction = 1
+        self._held = 0.0
+
+    def waited(self, seconds: float) -> None:
+        if seconds >= PAUSE_SECONDS:
+            self._held = 0.0
+
+    def wrote(self, items: int, seconds: float) -> None:
+        self._held += seconds
+        fitting = int(items * self.TRANSACTION_SECONDS / max(seconds, 0.001))
+        self.items_per_transaction = max(1, min(self.most_items, fitting))
+
+    def pause_if_due(self) -> None:
+        if self._held >= BATCH_SECONDS:
+            time.sleep(PAUSE_SECONDS)
+            self._held = 0.0
+
+
 def _mark(writer: Writer, table: str, first_id: int, last_id: int, *, label: str, actor: str) -> Staged:
     cursor = writer.conn.execute(
         "INSERT INTO import_staging (table_name, first_id, last_id, label, host, pid, actor, started_at, "

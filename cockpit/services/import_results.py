@@ -87,10 +87,11 @@ def import_results(
     chunks = ReadAhead(read_through(paths, survey, naive_tz=naive_tz, max_bytes=max_bytes))
     staged: Staged | None = None
     try:
-        staged = _write_out_of_sight(
+        written = _write_out_of_sight(
             launch_file, chunks, level=level, label=(run_name or "").strip() or paths[0].name, actor=actor,
             report=report,
         )  # fmt: skip
+        staged = written.staged
         source_sha256 = combined_sha256(paths, survey.digests)
         _refuse_reimport(launch_file, source_sha256)
         run_values = _run_values(
@@ -102,6 +103,9 @@ def import_results(
         with launch_file.writing(actor) as writer:
             _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
             writer.show_staged(staged.mark_id)
+            shown_at, writer.at = writer.at, written.at
+            _insert_cases(writer, staged.first_id, written.last_cases)
+            writer.at = shown_at
             # The values and audit rows ``Writer.insert`` and ``insert_rows`` would have written.
             shown = {**run_values, "version": 1, "updated_by": actor, "updated_at": writer.at}
             assignments = ", ".join(f"{column} = ?" for column in shown)
@@ -128,7 +132,7 @@ def _write_out_of_sight(
     label: str,
     actor: str,
     report: Callable[[int], None],
-) -> Staged:
+) -> _Written:
     """Write the run's cases as they are read, out of sight: a transaction for each chunk, or for the chunks
     read ahead meanwhile (a writer that fell behind catches up in fewer commits, each about 0.1 s of work).
     The write lock is taken only once a chunk is there to write, and a writer that kept it busy for 0.15 s
@@ -167,16 +171,20 @@ def _write_out_of_sight(
             pacing.pause_if_due()
         if staged is None:  # read_through refuses a run without cases first: a bug, not the user's
             raise ValueError("an import read no chunk")
-        if waiting:
-            with launch_file.writing(actor) as writer:
-                touch(writer, staged)
-                writer.at = at
-                _insert_cases(writer, staged.first_id, waiting)
     except BaseException:
         if staged is not None:
             discard(launch_file, staged, actor=actor)
         raise
-    return staged
+    return _Written(staged, at, waiting)
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A run written out of sight but for its last cases (fewer than a statement's), at ``at``."""
+
+    staged: Staged
+    at: str
+    last_cases: list[ParsedCase]
 
 
 # Files this small (about 9,000 cases) are read first and written after in one transaction, in about 15 ms: a

@@ -66,8 +66,9 @@ def import_results(
     """Import one or more result files (JUnit XML of any producer, NUnit, xUnit.net, TRX, TestNG) as ONE run.
 
     ``progress`` receives the percentage of bytes read so far (0–99), then 100 once written.
-    Raises ``BadInput`` with nothing written when a file is refused, when two paths hold the same
-    file, or when exactly these files were imported before (the message names that run).
+    Raises ``BadInput`` with nothing shown when a file is refused, when two paths hold the same
+    file, or when exactly these files were imported before (the message names that run); what a file
+    over ``READ_FIRST_UP_TO_BYTES`` had written by then is removed again.
     A time stamp without a zone is read in the launch's time zone.
     """
     paths = [Path(p) for p in paths]

@@ -11,8 +11,10 @@ The ids are handed out when the mark is written, under the write lock, and the r
 written with it (for a table's rows read as they are written: a stand-in, replaced when the last row comes),
 so a teammate adding a row meanwhile gets an id after the range.
 
-Between batches the importer waits ``PAUSE_SECONDS``: a teammate's save that found the file locked is
-retried by SQLite's busy handler at growing intervals of at most 100 ms, and must find it free.
+Between batches a table import waits ``PAUSE_SECONDS``: a teammate's save that found the file locked is
+retried by SQLite's busy handler at growing intervals of at most 100 ms, and must find it free. A results
+import needs no pause: it writes each chunk of its files as it is parsed, and the lock is free while the next
+one is (``services.import_results``).
 
 An import that dies (killed, machine off) leaves its mark and its rows behind, invisible. The next import
 into the file removes them, also by batches (``clean_abandoned``), once sure their importer is gone: a
@@ -22,9 +24,8 @@ process of this machine that no longer runs, or, from another machine, no batch 
 from __future__ import annotations
 
 import os
-import socket
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -38,8 +39,8 @@ STAGE_FROM_ROWS = (
 )
 BATCH_SECONDS = 0.15  # work per transaction; the commit's sync comes on top
 PAUSE_SECONDS = 0.1  # SQLite's busy handler retries a waiting writer at most this far apart
-ROWS_PER_STEP = 2_000  # rows inserted between two looks at the clock; the smallest batch of a run's cases
-MAX_ROWS_PER_BATCH = 50_000  # a run's cases read ahead of one write, at most: bounds the memory
+ROWS_PER_STEP = 2_000  # rows inserted between two looks at the clock; the smallest batch of a table's rows
+MAX_ROWS_PER_BATCH = 50_000  # rows read ahead of one write, at most: bounds the memory
 DELETE_ROWS_PER_STEP = 5_000
 ABANDONED_AFTER = timedelta(minutes=10)  # no batch for this long: its importer is gone
 
@@ -67,57 +68,62 @@ class Abandoned:
     rows: int  # test cases for a run
 
 
-def stage_run(
-    launch_file: LaunchFile,
-    *,
-    actor: str,
-    run_values: dict[str, Any],
-    columns: Sequence[str],
-    cases: Iterable[Sequence[object]],
-) -> Staged:
-    """Insert the run row, then its cases by batches, all out of sight; return what was staged.
+def stage_run(writer: Writer, *, level: str, label: str, actor: str) -> Staged:
+    """Insert a run's row out of sight, for its id, and the mark; its cases follow in later transactions
+    (``touch`` in each), its name and the rest once its files are read (``services.import_results``)."""
+    cursor = writer.conn.execute(
+        f"INSERT INTO {RUNS} (level, name, version, updated_by, updated_at) VALUES (?, '', 1, ?, ?)",
+        [level, actor, writer.at],
+    )
+    run_id = int(cursor.lastrowid or 0)
+    return _mark(writer, RUNS, run_id, run_id, label=label, actor=actor)
 
-    ``cases`` may be read from the file as they are needed (a results file parsed again): each batch is
-    taken from it before the write lock, so reading never holds the lock, and only one batch is in memory.
-    Batches grow or shrink so that writing one takes about ``BATCH_SECONDS``. On any error what was written
-    is removed (as far as the file lets us) and the error raised.
+
+def touch(writer: Writer, staged: Staged) -> None:
+    """Say the importer is still at work: its rows are not abandoned (``clean_abandoned``)."""
+    writer.conn.execute("UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id])
+
+
+class Pacing:
+    """How a writer that stages rows as fast as they come (``services.import_results``) lets teammates in.
+
+    A teammate's save that finds the file locked is retried by SQLite's busy handler 1, 2, 5, 10, 15, 20, 25, 25,
+    25, 50, 50 ms later, then every 100 ms. So once the writer held the lock for ``STREAK_SECONDS`` with no free
+    stretch of ``PAUSE_SECONDS`` in between (waiting for its rows counts), it pauses that long: a save that began
+    waiting in the streak has waited less than 230 ms, is retried at most 50 ms apart, and goes through in the
+    pause, having waited about 250 ms at most. (``stage_rows`` pauses 100 ms between its batches.) It also sizes
+    the writer's transactions: as many items as take about ``TRANSACTION_SECONDS`` to write, by the last one.
     """
-    with launch_file.writing(actor) as writer:
-        values = {key: run_values[key] for key in ("level", "name", "started_at", "source")}
-        values.update(version=1, updated_by=actor, updated_at=writer.at)
-        cursor = writer.conn.execute(
-            f"INSERT INTO {RUNS} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-            list(values.values()),
-        )
-        run_id = int(cursor.lastrowid or 0)
-        staged = _mark(writer, RUNS, run_id, run_id, label=run_values["name"], actor=actor)
-    try:
-        remaining = iter(cases)
-        per_batch = ROWS_PER_STEP
-        while batch := list(islice(remaining, per_batch)):
-            time.sleep(PAUSE_SECONDS)
-            with launch_file.writing(actor) as writer:
-                began = time.monotonic()
-                writer.insert_rows(
-                    "test_cases", columns=columns, rows=batch, shared={"run_id": run_id}, audited=False
-                )
-                writer.conn.execute(
-                    "UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id]
-                )
-                took = time.monotonic() - began
-            fitting = int(len(batch) * BATCH_SECONDS / max(took, 0.001))
-            per_batch = max(ROWS_PER_STEP, min(MAX_ROWS_PER_BATCH, fitting))
-    except BaseException:
-        discard(launch_file, staged, actor=actor)
-        raise
-    return staged
+
+    STREAK_SECONDS = 0.15
+    PAUSE_SECONDS = 0.05
+    TRANSACTION_SECONDS = 0.075  # with the streak, under the 230 ms
+
+    def __init__(self, *, most_items: int) -> None:
+        self.most_items = most_items
+        self.items_per_transaction = min(4, most_items)  # a first guess: a few chunks of cases
+        self._held = 0.0
+
+    def waited(self, seconds: float) -> None:
+        if seconds >= self.PAUSE_SECONDS:
+            self._held = 0.0
+
+    def wrote(self, items: int, seconds: float) -> None:
+        self._held += seconds
+        fitting = int(items * self.TRANSACTION_SECONDS / max(seconds, 0.001))
+        self.items_per_transaction = max(1, min(self.most_items, fitting))
+
+    def pause_if_due(self) -> None:
+        if self._held >= self.STREAK_SECONDS:
+            time.sleep(self.PAUSE_SECONDS)
+            self._held = 0.0
 
 
 def _mark(writer: Writer, table: str, first_id: int, last_id: int, *, label: str, actor: str) -> Staged:
     cursor = writer.conn.execute(
         "INSERT INTO import_staging (table_name, first_id, last_id, label, host, pid, actor, started_at, "
         "touched_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        [table, first_id, last_id, label, socket.gethostname(), os.getpid(), actor, writer.at, writer.at],
+        [table, first_id, last_id, label, _host_name(), os.getpid(), actor, writer.at, writer.at],
     )
     return Staged(mark_id=int(cursor.lastrowid or 0), table=table, first_id=first_id, last_id=last_id)
 
@@ -165,9 +171,7 @@ def stage_rows(
                 if next_id > last_id:
                     writer.conn.execute(f"DELETE FROM {table} WHERE id = ?", [last_id])  # the stand-in
                 writer.insert_many(table, batch, summary="", audited=False)
-                writer.conn.execute(
-                    "UPDATE import_staging SET touched_at = ? WHERE id = ?", [utc_now(), staged.mark_id]
-                )
+                touch(writer, staged)
                 took = time.monotonic() - began
             fitting = int(len(batch) * BATCH_SECONDS / max(took, 0.001))
             per_batch = max(ROWS_PER_STEP, min(MAX_ROWS_PER_BATCH, fitting))
@@ -207,10 +211,16 @@ def clean_abandoned(
     return tuple(removed)
 
 
+def _host_name() -> str:
+    import socket  # here, not at the top: only a staged import needs it, and every import would load it (3 ms)
+
+    return socket.gethostname()
+
+
 def _is_abandoned(host: str, pid: int, touched_at: str, *, now: datetime) -> bool:
     if now - datetime.fromisoformat(touched_at) > ABANDONED_AFTER:
         return True
-    if host != socket.gethostname() or pid == os.getpid():
+    if host != _host_name() or pid == os.getpid():
         return False  # another machine's, still writing; or this process's own
     try:
         os.kill(pid, 0)

@@ -193,6 +193,7 @@ class Writer:
         shared: Mapping[str, object] | None = None,
         summary: str = "",
         audited: bool = True,
+        rows_per_statement: int = ROWS_PER_STATEMENT,
     ) -> int:
         """Bulk insert of value tuples in ``columns`` order, each row also given the ``shared`` values
         (say, the run every case belongs to): one audit row for the batch, not one per row.
@@ -201,6 +202,8 @@ class Writer:
         statement: for 100,000 test cases that takes about half the time of one statement run per row,
         most of whose cost is the fixed price of running a statement, not the row itself.
         ``audited=False`` is for rows staged out of sight (``store.staging``), audited when they are shown.
+        ``rows_per_statement``: an import that inserts while another thread parses takes fewer, larger
+        statements, each one a hand-over of the GIL (``importers.read_ahead``).
         """
         if not rows:
             return 0
@@ -210,7 +213,7 @@ class Writer:
         head = tuple(shared.values())
         width = len(columns)
         room = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - len(head)
-        per_statement = max(1, min(ROWS_PER_STATEMENT, room // width))
+        per_statement = max(1, min(rows_per_statement, room // width))
         whole = len(rows) - len(rows) % per_statement
         flatten = chain.from_iterable
         if whole:
@@ -307,12 +310,9 @@ class Writer:
 
 
 def _multi_row_insert(table: str, *, shared: list[str], columns: Sequence[str], rows: int) -> str:
-    """``INSERT INTO t (shared…, columns…) VALUES (?1, ?2, ?3, ?4), (?1, ?2, ?5, ?6), …``: the shared values
-    are numbered parameters every row refers to, so each is bound once per statement."""
-    shared_marks = [f"?{n}" for n in range(1, len(shared) + 1)]
-    width = len(columns)
-    tuples = []
-    for row in range(rows):
-        first = len(shared) + 1 + row * width
-        tuples.append(f"({', '.join(shared_marks + [f'?{n}' for n in range(first, first + width)])})")
-    return f"INSERT INTO {table} ({', '.join([*shared, *columns])}) VALUES {', '.join(tuples)}"
+    """``INSERT INTO t (shared…, columns…) VALUES (?1, ?2, ?, ?), (?1, ?2, ?, ?), …``: the shared values are
+    numbered parameters every row refers to, so each is bound once per statement; a bare ``?`` takes the number
+    after the highest so far. Only the shared ones are numbered because SQLite looks a numbered parameter up
+    in a list of those named so far: numbering them all made preparing a statement quadratic in its rows."""
+    row_marks = f"({', '.join([f'?{n}' for n in range(1, len(shared) + 1)] + ['?'] * len(columns))})"
+    return f"INSERT INTO {table} ({', '.join([*shared, *columns])}) VALUES {', '.join([row_marks] * rows)}"

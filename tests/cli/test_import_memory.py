@@ -1,5 +1,5 @@
-"""Large imports stream: a results file is checked in one pass that keeps only counts, then read again batch by
-batch as it is written; a table is read again from the file at every pass (checks, plan, writing), keeping only
+"""Large imports stream: a results file is written chunk by chunk as it is read, its reader a few chunks ahead at
+most; a table is read again from the file at every pass (checks, plan, writing), keeping only
 its bad rows and what re-import matching needs. So ten times the cases, or the rows, take well under twice the
 memory. Measured on real processes (their peak resident size, from the OS), not timed."""
 
@@ -17,8 +17,6 @@ from tests.cli.conftest import cockpit_env, run_cockpit
 PEAK_RSS_OF_AN_IMPORT = """
 import resource, sys
 from cockpit.cli import main
-from cockpit.services import import_results
-import_results.STAGE_FROM_ROWS = 0  # streamed whatever the size (from 100,000 cases it is anyway)
 code = main(sys.argv[1:])
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 sys.exit(code)

@@ -1,9 +1,9 @@
 """A large results import, in a real process, never keeps a teammate from saving and never shows half a run.
 
-The importing process is the real ``import_results``; the only thing the test adds is a gate in the pause
-between two batches (``staging.time.sleep``): after the first batch of cases is committed the importer tells
-the test so and, in the second test, waits for the test's word to go on. That gives an order without
-measuring any time.
+The importing process is the real ``import_results``; the only thing the test adds is a gate after its second
+write transaction (``LaunchFile.writing``): once the run's row and a first chunk of cases are committed the
+importer tells the test so and, in the second test, waits for the test's word to go on (its reading thread
+stops a few chunks ahead). That gives an order without measuring any time.
 """
 
 from __future__ import annotations
@@ -27,27 +27,25 @@ IMPORT_SCRIPT = """
 import sys, time
 from pathlib import Path
 from cockpit.services import import_results as service
-from cockpit.store import staging
-from cockpit.store.launchfile import open_launch
+from cockpit.store.launchfile import LaunchFile, open_launch
 
 launch, results, staged_flag, go_flag = sys.argv[1:5]
-service.STAGE_FROM_ROWS = 0  # staged, whatever the size
-staging.BATCH_SECONDS = 0  # one step of rows per transaction: many batches
-staging.ROWS_PER_STEP = 1_000
-pauses = 0
-real_sleep = time.sleep
+writing = LaunchFile.writing
+transactions = 0
 
-def gated_sleep(seconds):
-    global pauses
-    pauses += 1
-    if pauses == 2:  # the run row and a first batch of cases are committed
+def gated_writing(self, actor):
+    global transactions
+    with writing(self, actor) as writer:
+        yield writer
+    transactions += 1
+    if transactions == 2:  # the run row and a first chunk of cases are committed
         Path(staged_flag).touch()
         deadline = time.monotonic() + 300
         while go_flag != "-" and not Path(go_flag).exists() and time.monotonic() < deadline:
-            real_sleep(0.05)
-    real_sleep(seconds)
+            time.sleep(0.05)
 
-staging.time.sleep = gated_sleep
+import contextlib
+LaunchFile.writing = contextlib.contextmanager(gated_writing)
 with open_launch(launch) as lf:
     outcome = service.import_results(lf, paths=[Path(results)], level="regression", run_name=None, actor="importer")
 print(outcome.run_id, outcome.cases)
@@ -160,7 +158,7 @@ def test_a_killed_import_shows_nothing_and_the_next_import_removes_its_rows(
     write_results(small, cases=10)
     again = run_cockpit("import", "junit", launch, small, "--level", "smoke", "--as", "next")
     assert again.returncode == 0, again.stderr
-    assert f"Removed {left_behind:,} test cases of run “generated”" in again.stderr
+    assert f"Removed {left_behind:,} test cases of run “nightly.xml”" in again.stderr
     assert "cut off" in again.stderr
     assert _query(launch, "SELECT count(*) FROM import_staging") == [(0,)]
     assert _query(launch, "SELECT count(*) FROM test_cases") == [(10,)]

@@ -46,6 +46,7 @@ def gated_writing(self, actor):
 
 import contextlib
 LaunchFile.writing = contextlib.contextmanager(gated_writing)
+service.READ_FIRST_UP_TO_BYTES = 1 << 20  # this file is written while it is read, as one over 12 MB would be
 with open_launch(launch) as lf:
     outcome = service.import_results(lf, paths=[Path(results)], level="regression", run_name=None, actor="importer")
 print(outcome.run_id, outcome.cases)

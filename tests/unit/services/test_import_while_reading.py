@@ -76,7 +76,9 @@ def without_audit_chain(rows: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def big_results(tmp_path: Path) -> Path:
+def big_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # A file over the read-first size, without writing 12 MB: the threshold comes down to 1 MB instead.
+    monkeypatch.setattr(service, "READ_FIRST_UP_TO_BYTES", 1 << 20)
     path = write_results(tmp_path / "nightly.xml", cases=16_000)
     assert path.stat().st_size > service.READ_FIRST_UP_TO_BYTES  # written while it is read
     assert path.stat().st_size > 4 * CHUNK_BYTES  # several chunks, so inserts happen while it is read

@@ -23,6 +23,7 @@ from cockpit import __version__
 from cockpit.charts import style
 from cockpit.errors import BadInput, NotSaved
 from cockpit.i18n import tr
+from cockpit.report.text_memory import remembered_text
 from cockpit.services.atomic_write import not_written, write_atomically
 
 # Type 42: the fonts go into the PDF as TrueType, so Japanese text stays text (searchable, copyable).
@@ -59,7 +60,12 @@ def write_pdf(
     metadata = {"Title": title or tr("Status report"), "Creator": f"Go-Live Cockpit {__version__}"}
 
     def write(target: Path) -> None:
-        with style.chart_context(), matplotlib.rc_context(PDF_RC), PdfPages(target, metadata=metadata) as pdf:
+        with (
+            style.chart_context(),
+            matplotlib.rc_context(PDF_RC),
+            remembered_text(),
+            PdfPages(target, metadata=metadata) as pdf,
+        ):
             for number, page in enumerate(pages, start=1):
                 pdf.savefig(page)
                 if page_done is not None:

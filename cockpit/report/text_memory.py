@@ -1,0 +1,123 @@
+"""Writing a report's pages without working out the same text twice (issue 15: the report's costliest step).
+
+matplotlib looks up the font files of a font's properties each time it measures or draws a string (reading
+a dozen settings per family), shapes every string it draws into a PDF anew (also a string it drew on the
+previous page), loads each glyph's outline although the PDF only records the glyph's number, and measures a
+chart's labels once for the layout and again for the page. While :func:`remembered_text` is open:
+
+- the font files of a set of font properties are looked up once (the settings do not change while pages are
+  written: the caller holds them in ``rc_context``);
+- a string shaped for the PDF at a size in a font is shaped once, its glyphs' outlines not loaded;
+- a string measured by one PDF page's renderer is known to the next (they measure it the same way).
+
+The PDF holds the same bytes as without it (``tests/unit/report/test_text_memory.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib._text_helpers
+import matplotlib.text
+from matplotlib.backends import backend_pdf
+from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.ft2font import FT2Font, LayoutItem, LoadFlags
+
+Metrics = tuple[float, float, float]
+
+
+def _prop_key(prop: Any) -> Hashable:
+    # A copy: FontProperties is mutable and hashes its state at the time.
+    return prop.copy() if isinstance(prop, FontProperties) else prop
+
+
+class _TextMemory:
+    def __init__(self) -> None:
+        self.fonts_found: dict[Hashable, Any] = {}
+        self.shapes: dict[Hashable, tuple[FT2Font, list[LayoutItem]]] = {}
+        self.metrics: dict[Hashable, Metrics] = {}
+        self.drawing_size: float | None = None  # the size of the string the PDF renderer is drawing, if any
+
+    def find_fonts(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        def find(prop: Any, *args: Any, **kwargs: Any) -> Any:
+            key = (_prop_key(prop), args, tuple(sorted(kwargs.items())))
+            found = self.fonts_found.get(key)
+            if found is None:
+                found = self.fonts_found[key] = original(prop, *args, **kwargs)
+            return found
+
+        return find
+
+    def draw_text(self, original: Callable[..., None]) -> Callable[..., None]:
+        def draw_text(renderer: Any, gc: Any, x: float, y: float, s: str, prop: Any, *args: Any, **kw: Any) -> None:
+            # The renderer sets its font to this size just before it shapes the string.
+            self.drawing_size = prop.get_size_in_points()
+            try:
+                original(renderer, gc, x, y, s, prop, *args, **kw)
+            finally:
+                self.drawing_size = None
+
+        return draw_text
+
+    def layout(self, original: Callable[..., Iterator[LayoutItem]]) -> Callable[..., Iterator[LayoutItem]]:
+        def layout(
+            string: str,
+            font: FT2Font,
+            *,
+            features: tuple[str] | None = None,
+            language: str | tuple[tuple[str, int, int], ...] | None = None,
+        ) -> Iterator[LayoutItem]:
+            if self.drawing_size is None:  # not the PDF's own drawing: its caller may need the glyphs loaded
+                return original(string, font, features=features, language=language)
+            key = (id(font), self.drawing_size, string, features, language)
+            known = self.shapes.get(key)
+            if known is None:
+                # The font is kept with its shapes, so its id stays its own.
+                items = list(font._layout(string, LoadFlags.NO_HINTING, features=features, language=language))
+                known = self.shapes[key] = (font, items)
+            return iter(known[1])
+
+        return layout
+
+    def text_metrics(self, original: Callable[..., Metrics]) -> Callable[..., Metrics]:
+        def metrics(renderer: Any, text: str, fontprop: FontProperties, ismath: Any, dpi: float) -> Metrics:
+            if not isinstance(getattr(renderer, "_renderer", renderer), backend_pdf.RendererPdf):
+                return original(renderer, text, fontprop, ismath, dpi)
+            key = (text, fontprop.copy(), ismath, dpi)
+            known = self.metrics.get(key)
+            if known is None:
+                known = self.metrics[key] = original(renderer, text, fontprop, ismath, dpi)
+            return known
+
+        return metrics
+
+
+_active: list[bool] = []
+
+
+@contextmanager
+def remembered_text() -> Iterator[None]:
+    """Within: font lookups, PDF text shaping and PDF text measures are remembered; on leaving, forgotten."""
+    if _active:  # already open (a report written inside another's block): one memory serves both
+        yield
+        return
+    _active.append(True)
+    memory = _TextMemory()
+    # The font manager is one object: its lookup is replaced on it, not on its class.
+    fontManager._find_fonts_by_props = memory.find_fonts(fontManager._find_fonts_by_props)  # type: ignore[method-assign]
+    original_draw_text = backend_pdf.RendererPdf.draw_text
+    original_layout = matplotlib._text_helpers.layout
+    original_metrics = matplotlib.text._get_text_metrics_with_cache
+    backend_pdf.RendererPdf.draw_text = memory.draw_text(original_draw_text)  # type: ignore[method-assign]
+    matplotlib._text_helpers.layout = memory.layout(original_layout)
+    matplotlib.text._get_text_metrics_with_cache = memory.text_metrics(original_metrics)
+    try:
+        yield
+    finally:
+        del fontManager._find_fonts_by_props
+        backend_pdf.RendererPdf.draw_text = original_draw_text  # type: ignore[method-assign]
+        matplotlib._text_helpers.layout = original_layout
+        matplotlib.text._get_text_metrics_with_cache = original_metrics
+        _active.clear()

@@ -25,6 +25,7 @@ from cockpit import __version__
 from cockpit.charts import style
 from cockpit.errors import BadInput, NotSaved
 from cockpit.i18n import tr
+from cockpit.report.pdf_fonts import lean_font_subsets
 from cockpit.report.text_memory import remembered_text
 from cockpit.services.atomic_write import not_written, write_atomically
 
@@ -66,6 +67,7 @@ def write_pdf(
             style.chart_context(),
             matplotlib.rc_context(PDF_RC),
             remembered_text(),
+            lean_font_subsets(),
             PdfPages(target, metadata=metadata) as pdf,
         ):
             for number, page in enumerate(pages, start=1):

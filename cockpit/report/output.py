@@ -85,7 +85,7 @@ def write_pdf(
 def write_svgs(pages: Sequence[Figure], folder: Path, *, page_done: PageDone | None = None) -> list[Path]:
     """One ``page-NNN.svg`` per page in ``folder`` (a temporary folder of the window's)."""
     paths = []
-    with style.chart_context(), matplotlib.rc_context(SVG_RC):
+    with style.chart_context(), matplotlib.rc_context(SVG_RC), remembered_text():
         for number, page in enumerate(pages, start=1):
             path = Path(folder) / f"page-{number:03d}.svg"
             buffer = io.BytesIO()

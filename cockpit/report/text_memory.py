@@ -8,7 +8,7 @@ chart's labels once for the layout and again for the page. While :func:`remember
 - the font files of a set of font properties are looked up once (the settings do not change while pages are
   written: the caller holds them in ``rc_context``);
 - a string shaped for the PDF at a size in a font is shaped once, its glyphs' outlines not loaded;
-- a string measured by one PDF page's renderer is known to the next (they measure it the same way).
+- a string measured by one page's PDF or SVG renderer is known to the next (they measure it the same way).
 
 The PDF holds the same bytes as without it (``tests/unit/report/test_text_memory.py``).
 """
@@ -21,11 +21,13 @@ from typing import Any
 
 import matplotlib._text_helpers
 import matplotlib.text
-from matplotlib.backends import backend_pdf
+from matplotlib.backends import backend_pdf, backend_svg
 from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ft2font import FT2Font, LayoutItem, LoadFlags
 
 Metrics = tuple[float, float, float]
+# Renderers that measure a string by the font file alone, the same on every page.
+_VECTOR_RENDERERS = (backend_pdf.RendererPdf, backend_svg.RendererSVG)
 
 
 def _prop_key(prop: Any) -> Hashable:
@@ -83,9 +85,10 @@ class _TextMemory:
 
     def text_metrics(self, original: Callable[..., Metrics]) -> Callable[..., Metrics]:
         def metrics(renderer: Any, text: str, fontprop: FontProperties, ismath: Any, dpi: float) -> Metrics:
-            if not isinstance(getattr(renderer, "_renderer", renderer), backend_pdf.RendererPdf):
+            drawing = type(getattr(renderer, "_renderer", renderer))
+            if drawing not in _VECTOR_RENDERERS:  # a raster renderer's measures depend on its own state
                 return original(renderer, text, fontprop, ismath, dpi)
-            key = (text, fontprop.copy(), ismath, dpi)
+            key = (drawing, text, fontprop.copy(), ismath, dpi)
             known = self.metrics.get(key)
             if known is None:
                 known = self.metrics[key] = original(renderer, text, fontprop, ismath, dpi)

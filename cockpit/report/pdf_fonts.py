@@ -14,28 +14,28 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 
-from fontTools import subset
 from matplotlib.backends import _backend_pdf_ps
+
+from cockpit.report.text_memory import replaced
 
 # Shaping and layout tables: what a text engine uses to place glyphs, which the PDF has done already.
 SHAPING_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "morx", "kerx")
 
 
-def _lean_options(*args: Any, **kwargs: Any) -> subset.Options:
-    options = subset.Options(*args, **kwargs)
-    options.drop_tables += [table for table in SHAPING_TABLES if table not in options.drop_tables]
-    return options
+def _leaner(subset: Any) -> Any:
+    """fontTools' subset module as matplotlib uses it, with options that drop the shaping tables."""
+
+    def options(*args: Any, **kwargs: Any) -> Any:
+        made = subset.Options(*args, **kwargs)
+        made.drop_tables += [table for table in SHAPING_TABLES if table not in made.drop_tables]
+        return made
+
+    return SimpleNamespace(Options=options, load_font=subset.load_font, Subsetter=subset.Subsetter)
 
 
 @contextmanager
 def lean_font_subsets() -> Iterator[None]:
     """Within: the fonts a PDF embeds are subset without their shaping tables."""
-    original = _backend_pdf_ps.subset
     # matplotlib asks the module it imported for its options: it gets the same module, leaner options.
-    _backend_pdf_ps.subset = SimpleNamespace(  # type: ignore[assignment]
-        Options=_lean_options, load_font=subset.load_font, Subsetter=subset.Subsetter
-    )
-    try:
+    with replaced(_backend_pdf_ps, "subset", _leaner):
         yield
-    finally:
-        _backend_pdf_ps.subset = original

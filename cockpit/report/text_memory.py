@@ -53,7 +53,9 @@ class _TextMemory:
         return find
 
     def draw_text(self, original: Callable[..., None]) -> Callable[..., None]:
-        def draw_text(renderer: Any, gc: Any, x: float, y: float, s: str, prop: Any, *args: Any, **kw: Any) -> None:
+        def draw_text(
+            renderer: Any, gc: Any, x: float, y: float, s: str, prop: Any, *args: Any, **kw: Any
+        ) -> None:
             # The renderer sets its font to this size just before it shapes the string.
             self.drawing_size = prop.get_size_in_points()
             try:
@@ -101,26 +103,36 @@ _active: list[bool] = []
 
 
 @contextmanager
-def remembered_text() -> Iterator[None]:
-    """Within: font lookups, PDF text shaping and PDF text measures are remembered; on leaving, forgotten."""
-    if _active:  # already open (a report written inside another's block): one memory serves both
-        yield
-        return
-    _active.append(True)
-    memory = _TextMemory()
-    # The font manager is one object: its lookup is replaced on it, not on its class.
-    fontManager._find_fonts_by_props = memory.find_fonts(fontManager._find_fonts_by_props)  # type: ignore[method-assign]
-    original_draw_text = backend_pdf.RendererPdf.draw_text
-    original_layout = matplotlib._text_helpers.layout
-    original_metrics = matplotlib.text._get_text_metrics_with_cache
-    backend_pdf.RendererPdf.draw_text = memory.draw_text(original_draw_text)  # type: ignore[method-assign]
-    matplotlib._text_helpers.layout = memory.layout(original_layout)
-    matplotlib.text._get_text_metrics_with_cache = memory.text_metrics(original_metrics)
+def replaced(owner: object, name: str, make: Callable[[Any], Any]) -> Iterator[None]:
+    """``owner.name`` is ``make(the original)`` within; the original again on leaving."""
+    own = name in vars(owner)  # an object's method lives on its class: put back by removing ours
+    original = getattr(owner, name)
+    setattr(owner, name, make(original))
     try:
         yield
     finally:
-        del fontManager._find_fonts_by_props
-        backend_pdf.RendererPdf.draw_text = original_draw_text  # type: ignore[method-assign]
-        matplotlib._text_helpers.layout = original_layout
-        matplotlib.text._get_text_metrics_with_cache = original_metrics
+        if own:
+            setattr(owner, name, original)
+        else:
+            delattr(owner, name)
+
+
+@contextmanager
+def remembered_text() -> Iterator[None]:
+    """Within: font lookups, PDF text shaping and text measures are remembered; on leaving, forgotten."""
+    if _active:  # already open (a report written inside another's block): one memory serves both
+        yield
+        return
+    memory = _TextMemory()
+    _active.append(True)
+    try:
+        # The font manager is one object: its lookup is replaced on it, not on its class.
+        with (
+            replaced(fontManager, "_find_fonts_by_props", memory.find_fonts),
+            replaced(backend_pdf.RendererPdf, "draw_text", memory.draw_text),
+            replaced(matplotlib._text_helpers, "layout", memory.layout),
+            replaced(matplotlib.text, "_get_text_metrics_with_cache", memory.text_metrics),
+        ):
+            yield
+    finally:
         _active.clear()

@@ -25,7 +25,6 @@ from cockpit import __version__
 from cockpit.charts import style
 from cockpit.errors import BadInput, NotSaved
 from cockpit.i18n import tr
-from cockpit.report import two_cores
 from cockpit.report.pdf_fonts import lean_font_subsets
 from cockpit.report.text_memory import remembered_text
 from cockpit.services.atomic_write import not_written, write_atomically
@@ -59,12 +58,11 @@ def check_target(path: Path, *, suffix: str = ".pdf") -> Path:
 def write_pdf(
     pages: Sequence[Figure], path: Path, *, title: str = "", page_done: PageDone | None = None
 ) -> Path:
-    """All ``pages`` into one PDF at ``path``, atomically; on two cores where it can (``two_cores``)."""
+    """All ``pages`` into one PDF at ``path``, atomically."""
     path = check_target(Path(path))
     metadata = {"Title": title or tr("Status report"), "Creator": f"Go-Live Cockpit {__version__}"}
-    count = len(pages)
 
-    def write_part(part: Sequence[Figure], target: Path, done: PageDone | None) -> None:
+    def write(target: Path) -> None:
         with (
             style.chart_context(),
             matplotlib.rc_context(PDF_RC),
@@ -72,34 +70,11 @@ def write_pdf(
             lean_font_subsets(),
             PdfPages(target, metadata=metadata) as pdf,
         ):
-            for number, page in enumerate(part, start=1):
+            for number, page in enumerate(pages, start=1):
                 laid_out(page, FigureCanvasPdf)
                 pdf.savefig(page)
-                if done is not None:
-                    done(number, len(part))
-
-    def ours_done(number: int, _: int) -> None:  # our n-th page is the report's page 2n - 1
-        if page_done is not None:
-            page_done(2 * number - 1, count)
-
-    def write(target: Path) -> None:
-        written = False
-        if two_cores.second_core_free(count):
-            ours, theirs = target.with_name(target.name + ".1"), target.with_name(target.name + ".2")
-            try:
-                if two_cores.in_two(
-                    pages,
-                    lambda half: write_part(half, ours, ours_done),
-                    lambda half: write_part(half, theirs, None),
-                ):
-                    two_cores.interleave_pdfs(ours, theirs, target)
-                    written = True
-            finally:
-                two_cores.remove_quietly(ours, theirs)
-            if written and page_done is not None:
-                page_done(count, count)
-        if not written:
-            write_part(pages, target, page_done)
+                if page_done is not None:
+                    page_done(number, len(pages))
         with target.open("rb+") as f:
             os.fsync(f.fileno())
 
@@ -108,32 +83,21 @@ def write_pdf(
 
 
 def write_svgs(pages: Sequence[Figure], folder: Path, *, page_done: PageDone | None = None) -> list[Path]:
-    """One ``page-NNN.svg`` per page in ``folder`` (a temporary folder of the window's); on two cores where
-    it can (``two_cores``)."""
-    count = len(pages)
-    paths = [Path(folder) / f"page-{number:03d}.svg" for number in range(1, count + 1)]
-    numbered = list(zip(range(1, count + 1), pages, paths, strict=True))
-
-    def write_part(part: Sequence[tuple[int, Figure, Path]], report: bool) -> None:
-        with style.chart_context(), matplotlib.rc_context(SVG_RC), remembered_text():
-            for number, page, path in part:
-                buffer = io.BytesIO()
-                laid_out(page, FigureCanvasSVG)
-                page.savefig(buffer, format="svg")
-                try:
-                    path.write_text(qt_friendly_svg(buffer.getvalue().decode("utf-8")), encoding="utf-8")
-                except OSError as exc:
-                    raise ReportNotWritten(not_written(path, exc, what=tr("the report"))) from None
-                if report and page_done is not None:
-                    page_done(number, count)
-
-    if two_cores.second_core_free(count) and two_cores.in_two(
-        numbered, lambda half: write_part(half, True), lambda half: write_part(half, False)
-    ):
-        if page_done is not None:
-            page_done(count, count)
-    else:
-        write_part(numbered, True)
+    """One ``page-NNN.svg`` per page in ``folder`` (a temporary folder of the window's)."""
+    paths = []
+    with style.chart_context(), matplotlib.rc_context(SVG_RC), remembered_text():
+        for number, page in enumerate(pages, start=1):
+            path = Path(folder) / f"page-{number:03d}.svg"
+            buffer = io.BytesIO()
+            laid_out(page, FigureCanvasSVG)
+            page.savefig(buffer, format="svg")
+            try:
+                path.write_text(qt_friendly_svg(buffer.getvalue().decode("utf-8")), encoding="utf-8")
+            except OSError as exc:
+                raise ReportNotWritten(not_written(path, exc, what=tr("the report"))) from None
+            paths.append(path)
+            if page_done is not None:
+                page_done(number, len(pages))
     return paths
 
 

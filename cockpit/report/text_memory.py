@@ -8,9 +8,10 @@ chart's labels once for the layout and again for the page. While :func:`remember
 - the font files of a set of font properties are looked up once (the settings do not change while pages are
   written: the caller holds them in ``rc_context``);
 - a string shaped for the PDF at a size in a font is shaped once, its glyphs' outlines not loaded;
-- a string measured by one page's PDF or SVG renderer is known to the next (they measure it the same way).
+- a string measured by one page's PDF or SVG renderer is known to the next (they measure it the same way);
+- for the SVG pages (glyphs drawn as outlines), a string's shaping and a glyph's outline are worked out once.
 
-The PDF holds the same bytes as without it (``tests/unit/report/test_text_memory.py``).
+The pages say the same, drawn in the same places (``tests/unit/report/test_report_writing_shortcuts.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import matplotlib.text
 from matplotlib.backends import backend_pdf, backend_svg
 from matplotlib.font_manager import FontProperties, fontManager
 from matplotlib.ft2font import FT2Font, LayoutItem, LoadFlags
+from matplotlib.textpath import TextToPath
 
 Metrics = tuple[float, float, float]
 # Renderers that measure a string by the font file alone, the same on every page.
@@ -40,6 +42,7 @@ class _TextMemory:
         self.fonts_found: dict[Hashable, Any] = {}
         self.shapes: dict[Hashable, tuple[FT2Font, list[LayoutItem]]] = {}
         self.metrics: dict[Hashable, Metrics] = {}
+        self.outlines: dict[Hashable, tuple[FT2Font, Any]] = {}
         self.drawing_size: float | None = None  # the size of the string the PDF renderer is drawing, if any
 
     def find_fonts(self, original: Callable[..., Any]) -> Callable[..., Any]:
@@ -84,6 +87,46 @@ class _TextMemory:
             return iter(known[1])
 
         return layout
+
+    def glyphs_as_paths(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        """``TextToPath.get_glyphs_with_font`` (the SVG pages' glyphs as outlines), remembering each string's
+        shaping and each glyph's outline: both at the one size ``TextToPath`` sets its fonts to."""
+
+        def get_glyphs_with_font(
+            text_to_path: Any,
+            font: FT2Font,
+            s: str,
+            glyph_map: dict[Any, Any] | None = None,
+            return_new_glyphs_only: bool = False,
+            *,
+            features: tuple[str] | None = None,
+            language: str | tuple[tuple[str, int, int], ...] | None = None,
+        ) -> Any:
+            if glyph_map is None:
+                glyph_map = {}
+            glyph_map_new = {} if return_new_glyphs_only else glyph_map
+            key = (id(font), text_to_path.FONT_SCALE, s, features, language)
+            known = self.shapes.get(key)
+            if known is None:
+                items = list(font._layout(s, LoadFlags.NO_HINTING, features=features, language=language))
+                known = self.shapes[key] = (font, items)
+            glyphs = []
+            for item in known[1]:
+                glyph_repr = text_to_path._get_glyph_repr(item.ft_object, item.glyph_index)
+                glyphs.append((glyph_repr, item.x, item.y, 1.0))
+                if glyph_repr not in glyph_map:
+                    glyph_map_new[glyph_repr] = self._outline(item, text_to_path.FONT_SCALE)
+            return glyphs, glyph_map_new, []
+
+        return get_glyphs_with_font
+
+    def _outline(self, item: LayoutItem, size: float) -> Any:
+        key = (id(item.ft_object), size, item.glyph_index)
+        known = self.outlines.get(key)
+        if known is None:
+            item.ft_object.load_glyph(item.glyph_index, flags=LoadFlags.NO_HINTING)
+            known = self.outlines[key] = (item.ft_object, item.ft_object.get_path())
+        return known[1]
 
     def text_metrics(self, original: Callable[..., Metrics]) -> Callable[..., Metrics]:
         def metrics(renderer: Any, text: str, fontprop: FontProperties, ismath: Any, dpi: float) -> Metrics:
@@ -132,6 +175,7 @@ def remembered_text() -> Iterator[None]:
             replaced(backend_pdf.RendererPdf, "draw_text", memory.draw_text),
             replaced(matplotlib._text_helpers, "layout", memory.layout),
             replaced(matplotlib.text, "_get_text_metrics_with_cache", memory.text_metrics),
+            replaced(TextToPath, "get_glyphs_with_font", memory.glyphs_as_paths),
         ):
             yield
     finally:

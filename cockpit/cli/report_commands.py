@@ -33,6 +33,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from cockpit.report.gc_pause import cycle_collector_paused
+
+    with cycle_collector_paused():
+        return _write_report(args)
+
+
+def _write_report(args: argparse.Namespace) -> int:
     # matplotlib loads only for this command: the others stay quick to start.
     from cockpit.report.build import build_report
     from cockpit.report.output import check_target, write_pdf

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
-from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
@@ -23,6 +25,8 @@ from cockpit import __version__
 from cockpit.charts import style
 from cockpit.errors import BadInput, NotSaved
 from cockpit.i18n import tr
+from cockpit.report.pdf_fonts import lean_font_subsets
+from cockpit.report.text_memory import remembered_text
 from cockpit.services.atomic_write import not_written, write_atomically
 
 # Type 42: the fonts go into the PDF as TrueType, so Japanese text stays text (searchable, copyable).
@@ -59,8 +63,15 @@ def write_pdf(
     metadata = {"Title": title or tr("Status report"), "Creator": f"Go-Live Cockpit {__version__}"}
 
     def write(target: Path) -> None:
-        with style.chart_context(), matplotlib.rc_context(PDF_RC), PdfPages(target, metadata=metadata) as pdf:
+        with (
+            style.chart_context(),
+            matplotlib.rc_context(PDF_RC),
+            remembered_text(),
+            lean_font_subsets(),
+            PdfPages(target, metadata=metadata) as pdf,
+        ):
             for number, page in enumerate(pages, start=1):
+                laid_out(page, FigureCanvasPdf)
                 pdf.savefig(page)
                 if page_done is not None:
                     page_done(number, len(pages))
@@ -74,10 +85,11 @@ def write_pdf(
 def write_svgs(pages: Sequence[Figure], folder: Path, *, page_done: PageDone | None = None) -> list[Path]:
     """One ``page-NNN.svg`` per page in ``folder`` (a temporary folder of the window's)."""
     paths = []
-    with style.chart_context(), matplotlib.rc_context(SVG_RC):
+    with style.chart_context(), matplotlib.rc_context(SVG_RC), remembered_text():
         for number, page in enumerate(pages, start=1):
             path = Path(folder) / f"page-{number:03d}.svg"
             buffer = io.BytesIO()
+            laid_out(page, FigureCanvasSVG)
             page.savefig(buffer, format="svg")
             try:
                 path.write_text(qt_friendly_svg(buffer.getvalue().decode("utf-8")), encoding="utf-8")
@@ -87,6 +99,27 @@ def write_svgs(pages: Sequence[Figure], folder: Path, *, page_done: PageDone | N
             if page_done is not None:
                 page_done(number, len(pages))
     return paths
+
+
+def laid_out(page: Figure, canvas: type[FigureCanvasBase]) -> None:
+    """Place a page's charts now, measuring text as ``canvas`` will, and leave the page without its layout.
+
+    Saving a page that still has its layout engine draws the whole page twice: once with drawing switched
+    off, only to run the layout, then for real. Run here, the layout is the same (the same renderer
+    measures the same text at the same dpi), and the page is drawn once.
+    """
+    engine = page.get_layout_engine()
+    if engine is None:
+        return
+    shown_on, dpi = page.canvas, page.dpi
+    canvas(page)  # the figure now measures through this canvas's renderer (it sets itself on the page)
+    try:
+        engine.execute(page)
+    finally:
+        page.set_canvas(shown_on)
+        page.dpi = dpi  # the vector renderers set 72 while measuring
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        page.set_layout_engine(None)
 
 
 def qt_friendly_svg(svg: str) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from cockpit.errors import CockpitError
 from cockpit.i18n import set_language, tr
+from cockpit.report.gc_pause import cycle_collector_paused
 
 
 def _say(**message: object) -> None:
@@ -80,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     set_language(args.lang)
     try:
-        result = run(args)
+        with cycle_collector_paused():
+            result = run(args)
     except CockpitError as exc:
         _say(ok=False, error=str(exc), exit_code=exc.exit_code)
         return exc.exit_code

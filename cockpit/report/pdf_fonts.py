@@ -16,7 +16,7 @@ from typing import Any
 
 from matplotlib.backends import _backend_pdf_ps
 
-from cockpit.report.text_memory import replaced
+from cockpit.report.text_memory import replaced, shortcuts_apply
 
 # Shaping and layout tables: what a text engine uses to place glyphs, which the PDF has done already.
 SHAPING_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "morx", "kerx")
@@ -36,6 +36,9 @@ def _leaner(subset: Any) -> Any:
 @contextmanager
 def lean_font_subsets() -> Iterator[None]:
     """Within: the fonts a PDF embeds are subset without their shaping tables."""
+    if not shortcuts_apply():  # a matplotlib these options were not compared on: its own subsets
+        yield
+        return
     # matplotlib asks the module it imported for its options: it gets the same module, leaner options.
     with replaced(_backend_pdf_ps, "subset", _leaner):
         yield

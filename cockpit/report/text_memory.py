@@ -12,6 +12,9 @@ chart's labels once for the layout and again for the page. While :func:`remember
 - for the SVG pages (glyphs drawn as outlines), a string's shaping and a glyph's outline are worked out once.
 
 The pages say the same, drawn in the same places (``tests/unit/report/test_report_writing_shortcuts.py``).
+These are matplotlib's private functions, so the swaps are made only on the matplotlib versions they were
+compared against (:data:`TESTED_MATPLOTLIB`): on any other the pages are written the plain way, slower and
+the same.
 """
 
 from __future__ import annotations
@@ -20,12 +23,28 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import matplotlib._text_helpers
+import matplotlib
 import matplotlib.text
 from matplotlib.backends import backend_pdf, backend_svg
 from matplotlib.font_manager import FontProperties, fontManager
-from matplotlib.ft2font import FT2Font, LayoutItem, LoadFlags
 from matplotlib.textpath import TextToPath
+
+try:  # private, and not in every matplotlib the cockpit runs on
+    import matplotlib._text_helpers
+    from matplotlib.ft2font import FT2Font, LayoutItem, LoadFlags
+except ImportError:
+    INTERNALS_FOUND = False
+else:
+    INTERNALS_FOUND = True
+
+# The matplotlib versions (major.minor) whose internals the swaps below were compared against.
+TESTED_MATPLOTLIB = ("3.11",)
+
+
+def shortcuts_apply() -> bool:
+    """Whether this matplotlib is one the swaps were tested on (else the pages are written the plain way)."""
+    return INTERNALS_FOUND and ".".join(matplotlib.__version__.split(".")[:2]) in TESTED_MATPLOTLIB
+
 
 Metrics = tuple[float, float, float]
 # Renderers that measure a string by the font file alone, the same on every page.
@@ -163,7 +182,7 @@ def replaced(owner: object, name: str, make: Callable[[Any], Any]) -> Iterator[N
 @contextmanager
 def remembered_text() -> Iterator[None]:
     """Within: font lookups, PDF text shaping and text measures are remembered; on leaving, forgotten."""
-    if _active:  # already open (a report written inside another's block): one memory serves both
+    if _active or not shortcuts_apply():  # already open (one memory serves both), or untested internals
         yield
         return
     memory = _TextMemory()

@@ -115,3 +115,20 @@ def svg_drawing(path: Path, *, for_printing: bool = False) -> tuple[str, list[fl
     svg = re.sub(r"#?p[0-9a-f]{10}\b", "clip", svg)
     numbers = re.findall(r"-?\d+\.\d+|-?\d+", svg)
     return re.sub(r"-?\d+\.\d+|-?\d+", "#", svg), [float(n) for n in numbers]
+
+
+def test_on_a_matplotlib_the_shortcuts_were_not_tested_on_the_pages_are_written_the_plain_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import matplotlib._text_helpers
+    from matplotlib.backends import _backend_pdf_ps
+
+    from cockpit.report.pdf_fonts import lean_font_subsets
+
+    layout, subset = matplotlib._text_helpers.layout, _backend_pdf_ps.subset
+    with remembered_text(), lean_font_subsets():
+        assert matplotlib._text_helpers.layout is not layout  # swapped on the version they were tested on
+    monkeypatch.setattr(matplotlib, "__version__", "3.99.0")
+    with remembered_text(), lean_font_subsets():
+        assert matplotlib._text_helpers.layout is layout and _backend_pdf_ps.subset is subset
+    assert matplotlib._text_helpers.layout is layout

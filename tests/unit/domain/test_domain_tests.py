@@ -106,3 +106,20 @@ def test_run_history_is_oldest_first_and_per_level():
     runs = [run(4), run(2, TestLevel.UNIT), run(1), run(3)]
     assert [r.id for r in run_history(runs, level=TestLevel.UAT)] == [1, 3, 4]
     assert run_history(runs, level=TestLevel.SMOKE) == ()
+
+
+def test_a_name_held_twice_is_newly_failing_only_if_no_case_of_it_failed_before():
+    # Parametrised cases share a name: "login" failed in one of its previous cases, "search" in none.
+    runs = [run(1, passed=3, failed=1), run(2, failed=2)]
+    previous = [
+        case(1, "login", Outcome.FAILED),
+        case(1, "login"),
+        case(1, "search"),
+        case(1, "search"),
+    ]
+    latest = [case(2, "login", Outcome.FAILED), case(2, "search", Outcome.FAILED)]
+    every_case = summarize_tests(runs, [*previous, *latest])[TestLevel.UAT]
+    assert [c.name for c in every_case.new_failures] == ["search"]
+    # The notable cases alone (what `status` reads: none passed, plus each run's first) say the same.
+    notable = [c for c in [*previous, *latest] if c.outcome != Outcome.PASSED or c is previous[0]]
+    assert summarize_tests(runs, notable)[TestLevel.UAT].new_failures == every_case.new_failures

@@ -50,7 +50,8 @@ def _write_report(args: argparse.Namespace) -> int:
         set_language(args.lang)
     started = time.monotonic()
     with open_file(args.file, read_only=True) as launch_file:  # the report never writes the launch file
-        data = load_launch(launch_file)
+        # The pages summarise the test cases (failures, new failures, flaky), never list the passed ones.
+        data = load_launch(launch_file, notable_cases_only=True)
         review_notes = list_notes(launch_file)
     target = check_target(Path(args.out))
     pages = build_report(

@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> dict:
         check_target(Path(args.pdf))
     _say(progress=tr("Reading {name}…", name=Path(args.file).name))
     with open_launch(Path(args.file), read_only=True) as launch_file:
-        data = load_launch(launch_file)
+        # The pages summarise the test cases (failures, new failures, flaky), never list the passed ones.
+        data = load_launch(launch_file, notable_cases_only=True)
         review_notes = list_notes(launch_file)
     pages = build_report(
         data,

@@ -255,10 +255,10 @@ class ChecklistPane(BasePane):
             self.tree.blockSignals(True)
             try:
                 while branches and budget > 0:
-                    index = QModelIndex(branches.pop(0))
-                    if index.isValid():  # a patch since may have removed it
-                        budget -= self.tree.model().rowCount(index)
-                        self.tree.setExpanded(index, True)
+                    branch = branches.pop(0)
+                    if branch.isValid():  # a patch since may have removed it
+                        budget -= self.tree.model().rowCount(branch)
+                        self.tree.setExpanded(branch, True)
             finally:
                 self.tree.blockSignals(False)
             if branches:

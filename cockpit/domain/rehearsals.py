@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from cockpit.domain.migration import EtaForecast, RunbookStep, StepStatus, forecast_eta
@@ -52,16 +52,25 @@ class Rehearsal:
     version: int = 1
     updated_by: str = ""
     updated_at: datetime | None = None
+    # Each step's and object's record by id: the comparison and the forecast ask once per step and
+    # rehearsal, and a scan of 1,500 steps each time cost 0.3 s of the Migration pane's first show at 5×.
+    _steps_by_id: dict[int, RehearsalStep] = field(init=False, repr=False, compare=False)
+    _counts_by_id: dict[int, RehearsalCount] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Reversed, so the first record of an id wins, as a scan from the front finds it.
+        object.__setattr__(self, "_steps_by_id", {s.step_id: s for s in reversed(self.steps)})
+        object.__setattr__(self, "_counts_by_id", {c.object_id: c for c in reversed(self.counts)})
 
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
 
     def step(self, step_id: int) -> RehearsalStep | None:
-        return next((s for s in self.steps if s.step_id == step_id), None)
+        return self._steps_by_id.get(step_id)
 
     def count(self, object_id: int) -> RehearsalCount | None:
-        return next((c for c in self.counts if c.object_id == object_id), None)
+        return self._counts_by_id.get(object_id)
 
     def minutes(self, step_id: int) -> float | None:
         """How long the step took in this rehearsal; None unless it was started and finished in it."""

@@ -58,7 +58,11 @@ def rolled_back(decisions: Iterable[RollbackDecision]) -> RollbackDecision | Non
 
 
 def path_state(step: RunbookStep, decisions: Sequence[RollbackDecision]) -> PathState:
-    back = rolled_back(decisions) is not None
+    return _path_state(step, back=rolled_back(decisions) is not None)
+
+
+def _path_state(step: RunbookStep, *, back: bool) -> PathState:
+    """``back``: whether someone decided to roll back."""
     if step.rollback_path:
         return PathState.CURRENT if back else PathState.STANDBY
     if back and step.status is StepStatus.PENDING:
@@ -70,7 +74,8 @@ def current_path(
     steps: Sequence[RunbookStep], decisions: Sequence[RollbackDecision]
 ) -> tuple[RunbookStep, ...]:
     """The steps the cutover runs now: what the forecast and the ETA count."""
-    return tuple(s for s in steps if path_state(s, decisions) is PathState.CURRENT)
+    back = rolled_back(decisions) is not None  # once, not per step: a runbook has thousands
+    return tuple(s for s in steps if _path_state(s, back=back) is PathState.CURRENT)
 
 
 def forecast_current_path(

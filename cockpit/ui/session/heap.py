@@ -16,9 +16,10 @@ The policy, on the writer and the Overview's worker (bench/refresh.py, (b) and (
   a few milliseconds: only what was allocated since the last young collection), then ``gc.freeze()``
   moves everything alive to the permanent generation, which no later collection traverses. The next
   full collections look only at what came after, which costs milliseconds, not tens of them;
-- the same on the UI thread when the visible pane draws a full load (the open, a reload) and that built
-  many objects (``settled_if_many``): the rows and Qt wrappers it built join the launch out of later
-  collections.
+- the same on the UI thread while a pane catches up with the launch (``MainWindow._refresh_if_stale``: the
+  open, a reload, a pane's first show): a full collection falling inside a pane's first show cost 30–40 ms
+  at five times the large demo; when the pane built many objects, its rows and Qt wrappers join the launch
+  out of later collections.
 
 What freezing costs: a garbage cycle that had already reached the old generation at that moment is
 never collected (the young ones are collected first, so only those older than the last young
@@ -31,6 +32,7 @@ are set aside by the first job to start and put back by the last to end.
 from __future__ import annotations
 
 import gc
+import linecache
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,16 +72,12 @@ def no_full_collections() -> Iterator[None]:
             settle()
 
 
-@contextmanager
-def settled_if_many() -> Iterator[None]:
-    """``settle`` after the body when it built many objects (``BUILT_MANY`` young collections or more)."""
-    started = young_collections()
-    yield
-    if young_collections() - started >= BUILT_MANY:
-        settle()
-
-
 def settle() -> None:
-    """Collect the young generations, then freeze what is alive: later collections skip it."""
+    """Collect the young generations, then freeze what is alive: later collections skip it.
+
+    Also empties ``linecache``: PySide6's import hook (``shibokensupport.feature``) reads the source of every
+    module imported after it to see whether it uses PySide, and the lines stay cached (9 MB in the window
+    once the panes have drawn a launch). Nothing reads them; a traceback reads its lines again."""
+    linecache.clearcache()
     gc.collect(1)
     gc.freeze()

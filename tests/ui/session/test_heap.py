@@ -51,3 +51,12 @@ def test_a_job_that_built_many_objects_freezes_what_it_left_alive_and_a_small_on
         built = [[i] for i in range(200_000)]  # ~285 young collections
     assert gc.get_freeze_count() >= len(built)
     assert small and built
+
+
+def test_settling_lets_go_of_the_source_lines_read_while_modules_were_imported():
+    import linecache
+
+    linecache.getlines(heap.__file__)  # as PySide6's import hook reads each module imported after it
+    assert heap.__file__ in linecache.cache
+    heap.settle()
+    assert heap.__file__ not in linecache.cache

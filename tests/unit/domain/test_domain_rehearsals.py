@@ -12,6 +12,7 @@ from cockpit.domain.migration import RunbookStep, StepKind, StepStatus
 from cockpit.domain.refusal import Refusal
 from cockpit.domain.rehearsals import (
     Rehearsal,
+    RehearsalCount,
     RehearsalStep,
     check_can_finish,
     check_can_start,
@@ -107,3 +108,17 @@ def test_rolling_back_makes_the_rollback_path_current_and_leaves_the_rest_not_ta
     assert [f.step.id for f in forecast.steps] == [1, 2, 4, 3] and not forecast.steps[-1].critical
     with pytest.raises(Refusal, match="not taken"):
         check_startable(normal, back)
+
+
+def test_a_rehearsal_finds_a_steps_and_an_objects_record_by_id_and_replace_finds_the_new_ones():
+    start = datetime(2026, 11, 1, 9, 0)
+    first, again = RehearsalStep(7, start, start + timedelta(minutes=30)), RehearsalStep(7, start)
+    counted = RehearsalCount(object_id=3, target_rows=1190)
+    rehearsal = Rehearsal(id=1, number=1, started_at=start, steps=(first, again), counts=(counted,))
+    assert rehearsal.step(7) is first  # the first record of a step, as a scan from the front finds it
+    assert rehearsal.step(8) is None and rehearsal.count(3) is counted and rehearsal.count(4) is None
+    assert rehearsal.minutes(7) == 30
+    later = replace(rehearsal, steps=(RehearsalStep(8, start, start + timedelta(minutes=5)),))
+    assert later.step(7) is None and later.minutes(8) == 5
+    assert Rehearsal(id=1, number=1, started_at=start, steps=(first, again), counts=(counted,)) == rehearsal
+    assert hash(replace(rehearsal)) == hash(rehearsal)

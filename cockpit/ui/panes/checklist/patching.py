@@ -9,7 +9,6 @@ removed node's id is never reused (``_forget``), so an index a view still holds 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
@@ -28,6 +27,7 @@ from cockpit.ui.panes.checklist.tree import (
     Node,
     build,
     category_node,
+    flatten,
     group_order,
     item_node,
     item_order,
@@ -69,14 +69,14 @@ class PatchableTree(QAbstractItemModel):
     def set_items(self, items: tuple[ChecklistItem, ...], *, now: datetime, zone: tzinfo | None) -> None:
         """Show all of ``items`` (a full load): anything may have changed."""
         roots = build(tuple(items), now)
-        same_shape = shape(roots) == shape(self._roots)
+        same_shape = bool(self._roots) and shape(roots) == shape(self._roots)
         was, self._now, self._zone = self._now, now, zone
         self._items = {i.id: i for i in items}
         self._dependents = {}
         for item in items:
             for dep_id in item.depends_on:
                 self._dependents.setdefault(dep_id, set()).add(item.id)
-        if same_shape and self._roots:
+        if same_shape:
             # Same tree: repaint the rows whose item, progress or overdue state moved (an unchanged item is
             # usually the same object), not every row: that made the proxy and the view visit all of them.
             moved = [
@@ -249,10 +249,8 @@ class PatchableTree(QAbstractItemModel):
     def _index(self, node: Node, column: int = 0) -> QModelIndex:
         return self.createIndex(node.row, column, self._ids[id(node)])
 
-    def _walk(self, nodes: list[Node]) -> Iterator[Node]:
-        for node in nodes:
-            yield node
-            yield from self._walk(node.children)
+    def _walk(self, nodes: list[Node]) -> list[Node]:
+        return flatten(nodes)
 
 
 def _by_id(items: tuple[ChecklistItem, ...], ids: set[int]) -> dict[int, ChecklistItem]:

@@ -25,7 +25,7 @@ STAGE_ORDER = {stage: position for position, stage in enumerate(ItemStage)}
 CATEGORY_ORDER = {category: position for position, category in enumerate(Category)}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # slots: a 10,000-item checklist holds as many nodes
 class Node:
     kind: str  # "stage", "category", "item" or "reason" (a blocked item's why)
     key: str
@@ -128,8 +128,21 @@ def build(items: tuple[ChecklistItem, ...], now: datetime) -> list[Node]:
     return stages
 
 
-def shape(nodes: list[Node]) -> list:
-    return [(n.key, shape(n.children)) for n in nodes]
+def flatten(nodes: list[Node]) -> list[Node]:
+    """Every node under ``nodes`` in the tree's row order (each before its children), without recursion."""
+    found: list[Node] = []
+    pending = nodes[::-1]
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if node.children:
+            pending += node.children[::-1]
+    return found
+
+
+def shape(nodes: list[Node]) -> list[tuple[str, int]]:
+    """Each row's key and how many rows it has under it, in row order: equal shapes are the same tree."""
+    return [(n.key, len(n.children)) for n in flatten(nodes)]
 
 
 def renumber(siblings: list[Node], start: int = 0) -> None:

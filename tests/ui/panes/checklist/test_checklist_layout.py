@@ -83,3 +83,64 @@ def test_a_filter_set_and_cleared_keeps_the_widths_the_collapsed_branches_and_th
     }
     assert expanded.pop(other_key) is False  # still collapsed, as the user left it
     assert all(expanded.values())
+
+
+def expanded_keys(pane, parent=None) -> dict[str, bool]:
+    """Every branch the tree shows (stages, categories, blocked items) and whether it is open."""
+    shown = pane.tree.model()
+    parent = parent if parent is not None else QModelIndex()
+    found: dict[str, bool] = {}
+    for row in range(shown.rowCount(parent)):
+        index = shown.index(row, 0, parent)
+        if shown.hasChildren(index):
+            found[index.data(Role.KEY)] = pane.tree.isExpanded(index)
+            found.update(expanded_keys(pane, index))
+    return found
+
+
+def categories_open(pane) -> list[tuple[str, bool]]:
+    """The tree's categories top to bottom, and whether each is open."""
+    return [
+        (key, opened)
+        for key, opened in expanded_keys(pane).items()
+        if key.count("/") == 1 and "item/" not in key
+    ]
+
+
+def test_a_large_checklist_opens_its_categories_a_few_at_a_time_top_first_and_keeps_what_the_user_closed(
+    qtbot, make_window, demo_file, monkeypatch
+):
+    # The demo's 120 items stand in for a launch of tens of thousands: a few rows a turn instead of 2,500.
+    monkeypatch.setattr("cockpit.ui.panes.checklist.view.ROWS_PER_TURN", 10)
+    window = make_window(demo_file)
+    window.show_pane("checklist")
+    pane = window.pane("checklist")
+    first_turn = categories_open(pane)
+    opened = [key for key, is_open in first_turn if is_open]
+    assert opened and len(opened) < len(first_turn) - 1  # the first ones open at once, the rest later
+    assert opened == [key for key, _ in first_turn[: len(opened)]]  # from the top
+    every_item = sorted(i.id for i in window.session.data.checklist)
+    qtbot.waitUntil(lambda: all(is_open for _, is_open in categories_open(pane)), timeout=10_000)
+    assert sorted(tree_item_ids(pane)) == every_item
+
+    closed = first_turn[-1][0]
+    pane.tree.collapse(next(i for i in _branch_indexes(pane) if i.data(Role.KEY) == closed))
+    pane.set_filters(blocked_only=True)
+    pane.set_filters(blocked_only=False)  # the tree shows the whole model again, every branch to open
+    assert not all(is_open for _, is_open in categories_open(pane)[:-1])
+    qtbot.waitUntil(lambda: all(is_open for _, is_open in categories_open(pane)[:-1]), timeout=10_000)
+    assert categories_open(pane)[-1] == (closed, False)  # the branch the user closed stays closed
+    blocked = next(i for i in window.session.data.checklist if i.status == ItemStatus.BLOCKED)
+    reason = pane.tree.model().index(0, 0, view_index(pane, blocked.id))
+    assert pane.tree.isFirstColumnSpanned(reason.row(), reason.parent())  # its reason still runs across
+
+
+def _branch_indexes(pane, parent=None) -> list:
+    shown = pane.tree.model()
+    parent = parent if parent is not None else QModelIndex()
+    found = []
+    for row in range(shown.rowCount(parent)):
+        index = shown.index(row, 0, parent)
+        if shown.hasChildren(index):
+            found += [index, *_branch_indexes(pane, index)]
+    return found

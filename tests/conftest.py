@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +14,12 @@ from tests.keyring_backends import locked_on_delete_keyring, memory_keyring, no_
 from tests.launches import new_launch
 
 GO_LIVE = datetime.fromisoformat("2026-12-01T09:00:00+09:00")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The cockpit keeps a cache in the user's cache folder (public holidays): each test process, and the
+    # cockpit processes it starts, get their own, never the machine user's.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cockpit-test-cache-")
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from typing import NoReturn
 from cockpit import __version__
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
+from cockpit.services import public_holiday_cache
 
 # The modules under cockpit.cli that register commands, in the order they register (a module may join a
 # command another one made). Imported by name, and only those a command line needs: see COMMAND_HOMES.
@@ -158,6 +159,7 @@ def command_word(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     set_language(os.environ.get("COCKPIT_LANG") or detect_language())
+    public_holiday_cache.install()  # business-hours clocks skip the holidays package once it answered
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")  # Japanese on any console

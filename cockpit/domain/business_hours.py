@@ -66,9 +66,9 @@ class BusinessCalendar:
 
 @lru_cache(maxsize=32)
 def _public_holidays(region: str, year: int) -> frozenset[date]:
-    import holidays  # a tenth of a CLI command's start: loaded once a clock asks about a day
+    from cockpit.domain import holiday_source  # loaded once a clock asks about a day
 
-    return frozenset(holidays.country_holidays(region, years=year).keys())
+    return (holiday_source.remembering or holiday_source.from_the_package)(region, year)
 
 
 def public_holidays_of(region: str, year: int, *, language: str = "en") -> list[tuple[date, str]]:

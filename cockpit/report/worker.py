@@ -81,6 +81,9 @@ def run(args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     set_language(args.lang)
+    from cockpit.services import public_holiday_cache
+
+    public_holiday_cache.install()  # the support clocks skip the holidays package once it answered
     try:
         with cycle_collector_paused():
             result = run(args)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from cockpit import i18n
-from cockpit.services import desktop_integration
+from cockpit.services import desktop_integration, public_holiday_cache
 from cockpit.ui import settings as keys
 from cockpit.ui.main_window import MainWindow
 from cockpit.ui.widgets.theme import apply_theme
@@ -114,6 +114,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
             f"the cockpit needs a QApplication, not the {type(existing).__name__} already running"
         )
     app.setApplicationName(APP_NAME)
+    public_holiday_cache.install()  # the Support pane's clocks skip the holidays package once it answered
     app.setOrganizationName(keys.ORGANIZATION)
     app.setApplicationVersion(__import__("cockpit").__version__)
     # Wayland's app id: the desktop finds the launcher (and its icon) by this name.

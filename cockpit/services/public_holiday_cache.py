@@ -38,10 +38,11 @@ def package_fingerprint() -> str:
 
     spec = find_spec("holidays")
     origin = Path(spec.origin) if spec is not None and spec.origin else None
-    if origin is None:
-        return ""
-    stat = origin.stat()
-    return f"{origin}|{stat.st_size}|{stat.st_mtime_ns}"
+    try:
+        stat = origin.stat() if origin is not None else None
+    except OSError:  # a frozen app's package lives inside its archive: nothing to key the file by
+        stat = None
+    return f"{origin}|{stat.st_size}|{stat.st_mtime_ns}" if stat is not None else ""
 
 
 def remembered_public_holidays(region: str, year: int) -> frozenset[date]:

@@ -108,3 +108,22 @@ def test_the_overview_sign_off_signs_in_the_open_round(qtbot, make_window, small
     assert [(v.person, v.verdict.value) for v in round_.verdicts] == [("Alice Abe", "conditional_go")]
     assert [c.text for c in round_.conditions] == ["Helpdesk staffed for week 1"]
     qtbot.waitUntil(lambda: "1 verdict · 1 condition open" in overview.round_line.text(), timeout=30_000)
+
+
+def test_the_sign_off_dialog_says_a_verdict_in_session_cannot_be_undone(qtbot, make_window, small_launch):
+    window = make_window(small_launch)
+    overview = window.pane("overview")
+    overview.sign_off()
+    assert not overview.sign_off_dialog.meeting_note.isVisibleTo(overview.sign_off_dialog)  # no meeting yet
+    overview.sign_off_dialog.reject()
+    with open_launch(small_launch) as lf:
+        open_new_round(lf, actor="alice", chair="alice")
+    qtbot.waitUntil(lambda: "In session" in overview.round_line.text(), timeout=30_000)
+    overview.sign_off()
+    note = overview.sign_off_dialog.meeting_note
+    assert note.isVisibleTo(overview.sign_off_dialog)
+    assert note.text().startswith(
+        "Go/no-go meeting 1 is in session: your decision is recorded as your verdict"
+    )
+    assert "Edit ▸ Undo cannot take it back" in note.text()
+    overview.sign_off_dialog.reject()

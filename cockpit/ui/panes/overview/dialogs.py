@@ -20,7 +20,9 @@ NEEDS_COMMENT = frozenset({Decision.CONDITIONAL_GO, Decision.NO_GO})
 
 
 class SignOffDialog(QDialog):
-    def __init__(self, signoff: SignOff, parent: QWidget | None = None) -> None:
+    """``meeting``: the title of the go/no-go meeting in session, where the sign-off becomes a verdict."""
+
+    def __init__(self, signoff: SignOff, parent: QWidget | None = None, *, meeting: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(
             self.tr("Sign off as {person} ({role})").format(person=signoff.person, role=signoff.role)
@@ -43,6 +45,18 @@ class SignOffDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
+        self.meeting_note = QLabel()
+        self.meeting_note.setWordWrap(True)
+        if meeting:
+            # A verdict is the meeting's record: it goes into the minutes, so it is not on Edit ▸ Undo.
+            self.meeting_note.setText(
+                self.tr(
+                    "{meeting} is in session: your decision is recorded as your verdict in it and goes into "
+                    "its minutes, so Edit ▸ Undo cannot take it back. Sign off again to change it while the "
+                    "meeting is open."
+                ).format(meeting=meeting)
+            )
+            form.addRow(self.meeting_note)
         form.addRow(field_label("signoffs", "decision"), self.decision)
         form.addRow(field_label("signoffs", "comment"), self.comment)
         form.addRow(self.error)

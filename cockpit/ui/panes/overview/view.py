@@ -25,6 +25,7 @@ from cockpit.domain.figures import runbook_figure
 from cockpit.domain.gate import GateResult, SignOff
 from cockpit.domain.launch import LaunchData, Stage
 from cockpit.domain.people import same_login
+from cockpit.domain.rounds import open_round
 from cockpit.domain.status import KpiLight, Pane, PaneStatus, kpi_light
 from cockpit.services.edits import sign_off
 from cockpit.ui import settings as keys
@@ -43,6 +44,7 @@ from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import OVERDUE, RAG_LOOKS, scaled_font
 from cockpit.ui.words.launch import moment_text, person_text
 from cockpit.words.labels import decision_label, pane_title, rag_label, stage_label
+from cockpit.words.rounds import round_title
 
 TILE_PANES = (Pane.CHECKLIST, Pane.TESTS, Pane.MIGRATION, Pane.RISKS, Pane.SUPPORT)
 KPI_STAGES = (Stage.HYPERCARE, Stage.CLOSED)  # the KPI tile shows from hypercare on, or once a value arrives
@@ -412,7 +414,10 @@ class OverviewPane(BasePane):
         mine = self.my_signoff()
         if mine is None:
             return
-        dialog = SignOffDialog(mine, self)
+        meeting = open_round(self._data.rounds) if self._data is not None else None
+        dialog = SignOffDialog(
+            mine, self, meeting=round_title(meeting.number, meeting.title) if meeting is not None else ""
+        )
         dialog.accepted.connect(
             lambda: self.submit_sign_off(mine, dialog.chosen_decision().value, dialog.comment_text())
         )

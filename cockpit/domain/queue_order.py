@@ -14,7 +14,6 @@ clocks run (business hours) changes the order with it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -44,14 +43,16 @@ def queue_key(ticket: Ticket, clock: SlaClock | None, order: QueueOrder) -> tupl
 
     Within each part (past SLA, or not), a ticket waiting on its reporter (its clocks paused) comes after the
     running ones: nobody can act on it, and its time left stands still while theirs runs down, so the order
-    holds between two clocks running out."""
-    remaining = clock.next_remaining if clock is not None else None
+    holds between two clocks running out. Tickets are compared by the moment their first running clock falls
+    (or fell) due, not by time left: under different calendars an hour left means different things (two
+    business hours left at 17:00 on a Friday fall due on Monday, after five 24×7 hours left)."""
+    due = clock.next_running_due if clock is not None else None
     return (
         queue_group(ticket, order),
         not (clock is not None and clock.breached),
         clock is not None and clock.paused,
-        remaining is None,
-        remaining if remaining is not None else timedelta(0),
+        due is None,
+        due if due is not None else ticket.opened_at,
         SEVERITY_RANK[ticket.severity],
         ticket.opened_at,
         ticket.id,

@@ -144,6 +144,12 @@ class SlaClock:
         return min((due for due, _ in self._running()), default=None)
 
     @property
+    def next_running_due(self) -> datetime | None:
+        """The earliest due of the clocks not met, paused or not (a paused clock's due is where it falls were
+        the ticket to resume now): a wall-clock moment, comparable whatever calendar each ticket counts in."""
+        return min((due for due, _ in self._running()), default=None)
+
+    @property
     def next_remaining(self) -> timedelta | None:
         """Time left on the running clock that runs out first; None when all are met."""
         return min((remaining for _, remaining in self._running()), default=None)

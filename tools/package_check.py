@@ -88,8 +88,8 @@ def main(argv: list[str]) -> int:
         smoke = run([str(program), "--smoke-check", "demo.golive", str(picture)], here, env)
         outcome = json.loads(smoke.stdout.strip().splitlines()[-1])
         lines.append(
-            f"window (offscreen) {outcome['first_pane']} painted, {outcome['charts']} charts from the chart "
-            f"process, {outcome['report_pages']}-page PDF from the report worker; picture: {picture}"
+            f"window (offscreen) {outcome['first_pane']} painted, charts painted on the last pane: "
+            f"{outcome['charts']}, {outcome['report_pages']}-page PDF from the report worker; picture: {picture}"
         )
         python = [sys.executable, "-m", "cockpit", "--version"]
         frozen_s = median_start_s([str(program), "--version"], here, env)

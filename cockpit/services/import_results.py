@@ -96,7 +96,7 @@ def import_results(
         source_sha256 = combined_sha256(paths, survey.digests)
         _refuse_reimport(launch_file, source_sha256)
         run_values = _run_values(
-            paths, survey.facts, level=level, run_name=run_name, source_sha256=source_sha256
+            paths, survey, level=level, run_name=run_name, source_sha256=source_sha256
         )
         summary = _summary(survey, source=run_values["source"])
         # What imports that died part-way left is removed only for files that passed every check.
@@ -212,14 +212,15 @@ def _read_first(
     survey = survey_files(paths, naive_tz=naive_tz, max_bytes=max_bytes, on_bytes=report, keep=True)
     source_sha256 = combined_sha256(paths, survey.digests)
     _refuse_reimport(launch_file, source_sha256)
-    run_values = _run_values(paths, survey.facts, level=level, run_name=run_name, source_sha256=source_sha256)
+    run_values = _run_values(paths, survey, level=level, run_name=run_name, source_sha256=source_sha256)
     summary = _summary(survey, source=run_values["source"])
     cleaned_up = clean_abandoned(launch_file, actor=actor)
     with launch_file.writing(actor) as writer:
         _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
         run_id = writer.insert("test_runs", run_values, summary=summary)["id"]
         writer.insert_rows(
-            "test_cases", columns=CASE_COLUMNS, rows=survey.cases, shared={"run_id": run_id}, summary=summary
+            "test_cases", columns=CASE_COLUMNS, rows=survey.cases, shared={"run_id": run_id}, summary=summary,
+            counted=True,
         )
     report(0)
     return _outcome(run_id, survey, writer.changes, notes=cleanup_notes(cleaned_up, naive_tz))
@@ -238,19 +239,27 @@ def _insert_cases(writer: Writer, run_id: int, cases: list[ParsedCase]) -> None:
         shared={"run_id": run_id},
         audited=False,
         rows_per_statement=ROWS_PER_STATEMENT_READING,
+        counted=True,  # the run's counts are written when it is shown
     )
 
 
 def _run_values(
-    paths: list[Path], facts: list[RunFacts], *, level: TestLevel, run_name: str | None, source_sha256: str
+    paths: list[Path], survey: Survey, *, level: TestLevel, run_name: str | None, source_sha256: str
 ) -> dict[str, Any]:
-    starts = [fact.started_at for fact in facts if fact.started_at is not None]
+    """The run's row, with the counts of the cases read (``store.run_counts``)."""
+    starts = [fact.started_at for fact in survey.facts if fact.started_at is not None]
     return {
         "level": level.value,
-        "name": (run_name or "").strip() or _default_name(paths, facts),
+        "name": (run_name or "").strip() or _default_name(paths, survey.facts),
         "started_at": min(starts).isoformat() if starts else None,
         "source": ", ".join(path.name for path in paths),
         "source_sha256": source_sha256,
+        "total": survey.total,
+        "passed": survey.counts[Outcome.PASSED.value],
+        "failed": survey.counts[Outcome.FAILED.value],
+        "errors": survey.counts[Outcome.ERROR.value],
+        "skipped": survey.counts[Outcome.SKIPPED.value],
+        "flaky": survey.flaky,
     }
 
 

@@ -22,11 +22,15 @@ from cockpit.i18n import tr
 from cockpit.store.chain import last_link, link_hash
 from cockpit.store.history import revisions_since
 from cockpit.store.new_files import not_written
+from cockpit.store.run_counts import recount_runs
 from cockpit.words.rows import row_noun
 
 # Rows per INSERT statement of a bulk insert: past a few hundred, SQLite's cost to prepare the statement
 # grows faster than the rows it carries.
 ROWS_PER_STATEMENT = 100
+
+# The table whose runs' counts are kept on their rows (``store.run_counts``).
+CASES = "test_cases"
 
 # Tables whose rows carry version / updated_by / updated_at.
 VERSIONED = frozenset(
@@ -169,6 +173,8 @@ class Writer:
         cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
         row_id = values.get("id", cursor.lastrowid)
         self.audit("insert", table, row_id, None, values, summary)
+        if table == CASES:
+            recount_runs(self.conn, [values["run_id"]])
         return {**values, "id": row_id}
 
     def insert_many(
@@ -194,6 +200,7 @@ class Writer:
         summary: str = "",
         audited: bool = True,
         rows_per_statement: int = ROWS_PER_STATEMENT,
+        counted: bool = False,
     ) -> int:
         """Bulk insert of value tuples in ``columns`` order, each row also given the ``shared`` values
         (say, the run every case belongs to): one audit row for the batch, not one per row.
@@ -204,6 +211,8 @@ class Writer:
         ``audited=False`` is for rows staged out of sight (``store.staging``), audited when they are shown.
         ``rows_per_statement``: an import that inserts while another thread parses takes fewer, larger
         statements, each one a hand-over of the GIL (``importers.read_ahead``).
+        ``counted=True``: the caller writes the runs' counts of these test cases itself (an import, which
+        counted them while reading); otherwise the runs they belong to are counted again (``store.run_counts``).
         """
         if not rows:
             return 0
@@ -227,6 +236,8 @@ class Writer:
             self.conn.execute(sql, head + tuple(flatten(rows[whole:])))
         if audited:
             self.audit("import", table, None, None, {"rows": len(rows)}, summary)
+        if table == CASES and not counted:
+            recount_runs(self.conn, _run_ids(columns, rows, shared))
         return len(rows)
 
     def show_staged(self, mark_id: int) -> None:
@@ -296,6 +307,8 @@ class Writer:
                 yours=changes,
             )
         self.audit("update", table, row_id, {k: old[k] for k in changed}, changed, summary)
+        if table == CASES:
+            recount_runs(self.conn, {old["run_id"], changed.get("run_id", old["run_id"])})
         return {**old, **values}
 
     def delete(
@@ -306,7 +319,19 @@ class Writer:
         self.check_version(table, old, expect_version, yours={}, action="delete")
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         self.audit("delete", table, row_id, old, None, summary)
+        if table == CASES:
+            recount_runs(self.conn, [old["run_id"]])
         return old
+
+
+def _run_ids(
+    columns: Sequence[str], rows: Sequence[Sequence[object]], shared: Mapping[str, object]
+) -> set[Any]:
+    """The runs test cases inserted as ``rows`` belong to."""
+    if "run_id" in shared:
+        return {shared["run_id"]}
+    at = list(columns).index("run_id")
+    return {row[at] for row in rows}
 
 
 def _multi_row_insert(table: str, *, shared: list[str], columns: Sequence[str], rows: int) -> str:

@@ -30,7 +30,6 @@ from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
 from cockpit.importers.junit import CASE_COLUMNS, DEFAULT_MAX_BYTES, ParsedCase, RunFacts
-from cockpit.importers.read_ahead import MAX_WAITING, ReadAhead
 from cockpit.importers.safe_xml import check_file
 from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.result_survey import Survey, combined_sha256, read_through, survey_files
@@ -38,6 +37,7 @@ from cockpit.store.launchfile import LaunchFile
 from cockpit.store.staging import Pacing, Staged, clean_abandoned, discard, stage_run, touch
 
 if TYPE_CHECKING:
+    from cockpit.importers.read_ahead import ReadAhead
     from cockpit.store.writer import Writer
 
 
@@ -85,6 +85,8 @@ def import_results(
             launch_file, paths, level=level, run_name=run_name, actor=actor, naive_tz=naive_tz,
             max_bytes=max_bytes, report=report,
         )  # fmt: skip
+    from cockpit.importers.read_ahead import ReadAhead  # its thread only for a file written while read
+
     survey = Survey()
     chunks = ReadAhead(read_through(paths, survey, naive_tz=naive_tz, max_bytes=max_bytes))
     staged: Staged | None = None
@@ -96,9 +98,7 @@ def import_results(
         staged = written.staged
         source_sha256 = combined_sha256(paths, survey.digests)
         _refuse_reimport(launch_file, source_sha256)
-        run_values = _run_values(
-            paths, survey, level=level, run_name=run_name, source_sha256=source_sha256
-        )
+        run_values = _run_values(paths, survey, level=level, run_name=run_name, source_sha256=source_sha256)
         summary = _summary(survey, source=run_values["source"])
         # What imports that died part-way left is removed only for files that passed every check.
         cleaned_up = clean_abandoned(launch_file, actor=actor)
@@ -142,6 +142,8 @@ def _write_out_of_sight(
     what was written is removed and the error raised."""
     staged: Staged | None = None
     at = ""
+    from cockpit.importers.read_ahead import MAX_WAITING
+
     pacing = Pacing(most_items=MAX_WAITING)
     # The rows short of a whole statement wait for the next chunk's.
     waiting: list[ParsedCase] = []
@@ -220,7 +222,11 @@ def _read_first(
         _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
         run_id = writer.insert("test_runs", run_values, summary=summary)["id"]
         writer.insert_rows(
-            "test_cases", columns=CASE_COLUMNS, rows=survey.cases, shared={"run_id": run_id}, summary=summary,
+            "test_cases",
+            columns=CASE_COLUMNS,
+            rows=survey.cases,
+            shared={"run_id": run_id},
+            summary=summary,
             counted=True,
         )
     report(0)

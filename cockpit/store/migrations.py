@@ -15,6 +15,7 @@ from sqlite_utils.migrations import Migrations
 
 from cockpit.domain.url_secrets import redact_url
 from cockpit.store.chain import chain_existing_rows
+from cockpit.store.run_counts import recount_runs
 from cockpit.store.schema_sql import (
     SCHEMA_0001,
     SCHEMA_0002,
@@ -32,7 +33,6 @@ from cockpit.store.schema_sql import (
     SCHEMA_0013,
     SCHEMA_0014,
 )
-from cockpit.store.run_counts import recount_runs
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 
 migrations = Migrations(MIGRATION_SET)

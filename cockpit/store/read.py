@@ -434,6 +434,7 @@ WHERE id NOT IN (SELECT first_id FROM import_staging WHERE table_name = 'test_ru
 ORDER BY id
 """
 
+
 def read_runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
     from cockpit.domain.tests import TestLevel, TestRun
 

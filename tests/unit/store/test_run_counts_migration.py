@@ -108,7 +108,10 @@ def test_cases_written_another_way_are_counted_again(tmp_path: Path) -> None:
             run_id = writer.insert("test_runs", {"level": "smoke", "name": "S1"})["id"]
             writer.insert_many(
                 "test_cases",
-                [{"run_id": run_id, "name": f"t{n}", "outcome": o, "flaky": f} for n, (o, f) in enumerate(CASES)],
+                [
+                    {"run_id": run_id, "name": f"t{n}", "outcome": o, "flaky": f}
+                    for n, (o, f) in enumerate(CASES)
+                ],
                 summary="cases",
             )
         with lf.writing("tester") as writer:

@@ -29,7 +29,7 @@ from cockpit.domain.moments import zone_of
 from cockpit.domain.tests import Outcome, TestLevel
 from cockpit.errors import BadInput
 from cockpit.i18n import tr
-from cockpit.importers.junit import CASE_COLUMNS, DEFAULT_MAX_BYTES, ParsedCase, RunFacts
+from cockpit.importers.junit import CASE_COLUMNS, CASE_WIDTH, DEFAULT_MAX_BYTES, RunFacts
 from cockpit.importers.safe_xml import check_file
 from cockpit.services.import_cleanup import cleanup_notes
 from cockpit.services.result_survey import Survey, combined_sha256, read_through, survey_files
@@ -108,7 +108,7 @@ def import_results(
             shown_at, writer.at = writer.at, written.at
             _insert_cases(writer, staged.first_id, written.last_cases)
             writer.at = shown_at
-            # The values and audit rows ``Writer.insert`` and ``insert_rows`` would have written.
+            # The values and audit rows ``Writer.insert`` and ``insert_values`` would have written.
             shown = {**run_values, "version": 1, "updated_by": actor, "updated_at": writer.at}
             assignments = ", ".join(f"{column} = ?" for column in shown)
             writer.conn.execute(
@@ -128,7 +128,7 @@ def import_results(
 
 def _write_out_of_sight(
     launch_file: LaunchFile,
-    chunks: ReadAhead[tuple[list[ParsedCase], int]],
+    chunks: ReadAhead[tuple[list[object], int]],
     *,
     level: TestLevel,
     label: str,
@@ -145,8 +145,8 @@ def _write_out_of_sight(
     from cockpit.importers.read_ahead import MAX_WAITING
 
     pacing = Pacing(most_items=MAX_WAITING)
-    # The rows short of a whole statement wait for the next chunk's.
-    waiting: list[ParsedCase] = []
+    # The rows short of a whole statement wait for the next chunk's (their values end to end).
+    waiting: list[object] = []
     try:
         while True:
             began = time.monotonic()
@@ -158,7 +158,7 @@ def _write_out_of_sight(
                 if read:
                     report(read)
                 waiting += cases
-            whole = len(waiting) - len(waiting) % ROWS_PER_STATEMENT_READING
+            whole = len(waiting) - len(waiting) % (ROWS_PER_STATEMENT_READING * CASE_WIDTH)
             if staged is not None and not whole:
                 continue
             began = time.monotonic()
@@ -188,7 +188,7 @@ class _Written:
 
     staged: Staged
     at: str
-    last_cases: list[ParsedCase]
+    last_cases: list[object]  # their values end to end
 
 
 # Files up to this size (about 100,000 cases) are read first and written after in one transaction: about
@@ -221,10 +221,10 @@ def _read_first(
     with _run_checked_once(launch_file), launch_file.writing(actor) as writer:
         _refuse_reimport(launch_file, source_sha256)  # again, now that no one else can write
         run_id = writer.insert("test_runs", run_values, summary=summary)["id"]
-        writer.insert_rows(
+        writer.insert_values(
             "test_cases",
             columns=CASE_COLUMNS,
-            rows=survey.cases,
+            values=survey.case_values,
             shared={"run_id": run_id},
             summary=summary,
             counted=True,
@@ -250,11 +250,11 @@ def _run_checked_once(launch_file: LaunchFile) -> Iterator[None]:
 ROWS_PER_STATEMENT_READING = 1000
 
 
-def _insert_cases(writer: Writer, run_id: int, cases: list[ParsedCase]) -> None:
-    writer.insert_rows(
+def _insert_cases(writer: Writer, run_id: int, case_values: list[object]) -> None:
+    writer.insert_values(
         "test_cases",
         columns=CASE_COLUMNS,
-        rows=cases,
+        values=case_values,
         shared={"run_id": run_id},
         audited=False,
         rows_per_statement=ROWS_PER_STATEMENT_READING,

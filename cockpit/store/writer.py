@@ -201,11 +201,33 @@ class Writer:
         shared: Mapping[str, object] | None = None,
         summary: str = "",
         audited: bool = True,
+    ) -> int:
+        """Bulk insert of value tuples in ``columns`` order (``insert_values``, the tuples laid end to end)."""
+        return self.insert_values(
+            table,
+            columns=columns,
+            values=list(chain.from_iterable(rows)),
+            shared=shared,
+            summary=summary,
+            audited=audited,
+        )
+
+    def insert_values(
+        self,
+        table: str,
+        *,
+        columns: Sequence[str],
+        values: list[object],
+        shared: Mapping[str, object] | None = None,
+        summary: str = "",
+        audited: bool = True,
         rows_per_statement: int = ROWS_PER_STATEMENT,
         counted: bool = False,
     ) -> int:
-        """Bulk insert of value tuples in ``columns`` order, each row also given the ``shared`` values
-        (say, the run every case belongs to): one audit row for the batch, not one per row.
+        """Bulk insert of rows given as one flat list, ``len(columns)`` values a row in ``columns`` order, each
+        row also given the ``shared`` values (say, the run every case belongs to): one audit row for the batch,
+        not one per row. Flat, because a statement binds its rows' values as one flat sequence: an import
+        that reads its cases into one list leaves nothing to lay out here (0.013 s for 100,000 cases).
 
         Rows go in by the hundred, ``INSERT … VALUES (…), (…), …``, with the shared values bound once per
         statement: for 100,000 test cases that takes about half the time of one statement run per row,
@@ -216,31 +238,29 @@ class Writer:
         ``counted=True``: the caller writes the runs' counts of these test cases itself (an import, which
         counted them while reading); otherwise the runs they belong to are counted again (``store.run_counts``).
         """
+        width = len(columns)
+        rows = len(values) // width
         if not rows:
             return 0
         shared = dict(shared or {})
         if table in VERSIONED:
             shared.update(version=1, updated_by=self.actor, updated_at=self.at)
         head = tuple(shared.values())
-        width = len(columns)
         room = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - len(head)
         per_statement = max(1, min(rows_per_statement, room // width))
-        whole = len(rows) - len(rows) % per_statement
-        flatten = chain.from_iterable
+        whole = (rows - rows % per_statement) * width
+        step = per_statement * width
         if whole:
             sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=per_statement)
-            self.conn.executemany(
-                sql,
-                (head + tuple(flatten(rows[i : i + per_statement])) for i in range(0, whole, per_statement)),
-            )
-        if whole < len(rows):
-            sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=len(rows) - whole)
-            self.conn.execute(sql, head + tuple(flatten(rows[whole:])))
+            self.conn.executemany(sql, (head + tuple(values[i : i + step]) for i in range(0, whole, step)))
+        if whole < len(values):
+            sql = _multi_row_insert(table, shared=list(shared), columns=columns, rows=rows - whole // width)
+            self.conn.execute(sql, head + tuple(values[whole:]))
         if audited:
-            self.audit("import", table, None, None, {"rows": len(rows)}, summary)
+            self.audit("import", table, None, None, {"rows": rows}, summary)
         if table == CASES and not counted:
-            recount_runs(self.conn, _run_ids(columns, rows, shared))
-        return len(rows)
+            recount_runs(self.conn, _run_ids(columns, values, shared))
+        return rows
 
     def show_staged(self, mark_id: int) -> None:
         """Let readers see the rows written out of sight under ``mark_id`` (``store.staging``); the caller
@@ -328,14 +348,11 @@ class Writer:
         return old
 
 
-def _run_ids(
-    columns: Sequence[str], rows: Sequence[Sequence[object]], shared: Mapping[str, object]
-) -> set[Any]:
-    """The runs test cases inserted as ``rows`` belong to."""
+def _run_ids(columns: Sequence[str], values: list[object], shared: Mapping[str, object]) -> set[Any]:
+    """The runs test cases inserted as ``values`` (``insert_values``) belong to."""
     if "run_id" in shared:
         return {shared["run_id"]}
-    at = list(columns).index("run_id")
-    return {row[at] for row in rows}
+    return set(values[list(columns).index("run_id") :: len(columns)])
 
 
 def _multi_row_insert(table: str, *, shared: list[str], columns: Sequence[str], rows: int) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from cockpit.cli.common import actor_of, add_actor, add_json, open_file, print_json
@@ -89,9 +92,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _import_junit(args: argparse.Namespace) -> int:
-    from cockpit.services.import_results import import_results
+    with _without_cycle_collection(), open_file(args.file) as lf:
+        from cockpit.services.import_results import import_results
 
-    with open_file(args.file) as lf:
         outcome = import_results(
             lf,
             paths=[Path(p) for p in args.results],
@@ -125,6 +128,20 @@ def _import_junit(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: an import's cases are 100,000 tuples holding no cycles, and the
+    passes over them and the modules imported (about 160 for the bench's file) cost 0.015 s of a 0.45 s
+    command that ends soon after; reference counting still frees them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _edited_mapping(mapping, edits: list[str]):

@@ -19,6 +19,7 @@ from cockpit.i18n import tr
 from cockpit.importers.limits import MAX_CASES_PER_RUN, too_many_cases
 from cockpit.importers.parsed import (
     CASE_COLUMNS,
+    CASE_WIDTH,
     ERROR,
     FAILED,
     FLAKY_INDEX,
@@ -28,6 +29,7 @@ from cockpit.importers.parsed import (
     Collector,
     ParsedCase,
     RunFacts,
+    as_cases,
     first_line,
 )
 from cockpit.importers.safe_xml import DEFAULT_MAX_BYTES, check_file, feed_file, guarded_parser
@@ -42,6 +44,7 @@ from cockpit.importers.xunit_formats import (
 
 __all__ = [
     "CASE_COLUMNS",
+    "CASE_WIDTH",
     "DEFAULT_MAX_BYTES",
     "FLAKY_INDEX",
     "OUTCOME_INDEX",
@@ -129,17 +132,15 @@ class JUnitCollector(Collector):
                 seconds = 0.0
             if self._detail is None and "status" not in attrs and "result" not in attrs:
                 suite = self._suite
-                self.cases.append(
-                    (
-                        suite,
-                        attrs.get("classname") or suite,
-                        attrs.get("name", ""),
-                        PASSED,
-                        seconds,
-                        "",
-                        "",
-                        0,
-                    )
+                self.case_values += (
+                    suite,
+                    attrs.get("classname") or suite,
+                    attrs.get("name", ""),
+                    PASSED,
+                    seconds,
+                    "",
+                    "",
+                    0,
                 )
             else:
                 self._add_detailed(attrs, seconds)
@@ -267,28 +268,29 @@ class ResultStream:
 
     def __iter__(self) -> Iterator[ParsedCase]:
         for batch in self.batches():
-            yield from batch
+            yield from as_cases(batch)
 
-    def batches(self) -> Iterator[list[ParsedCase]]:
-        """The cases in lists, one per chunk of the file read: the cheap way to take them all."""
+    def batches(self) -> Iterator[list[object]]:
+        """The cases' values (``CASE_WIDTH`` a case, end to end) in lists, one per chunk of the file read: the
+        cheap way to take them all."""
         check_file(self.path, max_bytes=self.max_bytes)
         for _ in feed_file(self.path, make_parser=self._make_parser, on_chunk=self._read):
-            if self._collector is not None and self._collector.cases:
-                batch, self._collector.cases = self._collector.cases, []
+            if self._collector is not None and self._collector.case_values:
+                batch, self._collector.case_values = self._collector.case_values, []
                 yield self._counted(batch)
         collector = self._collector
         if collector is None:  # expat reports a file without elements, so this is only a safety net
             raise BadInput(tr("{path} holds no XML element.", path=self.path))
         collector.finish()
-        if collector.cases:
-            batch, collector.cases = collector.cases, []
+        if collector.case_values:
+            batch, collector.case_values = collector.case_values, []
             yield self._counted(batch)
         self.facts = collector.facts()
         self.sha256 = self._digest.hexdigest()
 
-    def _counted(self, batch: list[ParsedCase]) -> list[ParsedCase]:
+    def _counted(self, batch: list[object]) -> list[object]:
         """Stop reading once the file holds more cases than a run takes (a batch is one chunk's cases)."""
-        self.cases_read += len(batch)
+        self.cases_read += len(batch) // CASE_WIDTH
         if self.cases_read > self.max_cases:
             raise too_many_cases(self.path.name, limit=self.max_cases)
         return batch
@@ -344,9 +346,10 @@ def read_results(
         cases_before=cases_before,
         on_bytes=on_bytes,
     )
-    cases: list[ParsedCase] = []
+    case_values: list[object] = []
     for batch in stream.batches():
-        cases.extend(batch)
+        case_values += batch
+    cases = as_cases(case_values)
     facts = stream.facts
     assert facts is not None  # set when batches() finished
     if not cases:

@@ -30,6 +30,15 @@ ParsedCase = tuple[str, str, str, str, float, str, str, int]
 CASE_COLUMNS = ("suite", "classname", "name", "outcome", "seconds", "message", "details", "flaky")
 OUTCOME_INDEX = CASE_COLUMNS.index("outcome")
 FLAKY_INDEX = CASE_COLUMNS.index("flaky")
+# Cases as they are read lie end to end in one flat list, CASE_WIDTH values each: written as they are
+# (``Writer.insert_values``), counted by slices (``values[OUTCOME_INDEX::CASE_WIDTH]``), and no tuple per case
+# is kept; ``as_cases`` gives the tuples back.
+CASE_WIDTH = len(CASE_COLUMNS)
+
+
+def as_cases(case_values: list[object]) -> list[ParsedCase]:
+    """The ``ParsedCase`` tuples of flat case values."""
+    return list(zip(*[iter(case_values)] * CASE_WIDTH, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +71,7 @@ def split_full_name(full_name: str) -> tuple[str, str]:
 
 
 class Collector(ABC):
-    """Receives one dialect's expat events and appends ``ParsedCase`` tuples to ``cases``.
+    """Receives one dialect's expat events and appends each case's ``ParsedCase`` values to ``case_values``.
 
     ``start``/``end`` are installed as the parser's handlers directly, so they run once per element:
     keep their common path short. Text is collected only between ``capture()`` and ``captured()``.
@@ -74,7 +83,7 @@ class Collector(ABC):
     def __init__(self, *, parser: expat.XMLParserType, naive_tz: tzinfo) -> None:
         self.parser = parser
         self.naive_tz = naive_tz
-        self.cases: list[ParsedCase] = []
+        self.case_values: list[object] = []  # CASE_WIDTH values a case
         self.name = ""
         self.started_at: datetime | None = None
         self._chunks: list[str] = []
@@ -115,15 +124,13 @@ class Collector(ABC):
         details: str = "",
         flaky: bool = False,
     ) -> None:
-        self.cases.append(
-            (
-                suite,
-                classname or suite,
-                name,
-                outcome,
-                seconds,
-                first_line(message)[:1000] if message else "",
-                clip(details),
-                1 if flaky else 0,
-            )
+        self.case_values += (
+            suite,
+            classname or suite,
+            name,
+            outcome,
+            seconds,
+            first_line(message)[:1000] if message else "",
+            clip(details),
+            1 if flaky else 0,
         )

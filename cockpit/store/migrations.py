@@ -15,6 +15,7 @@ from sqlite_utils.migrations import Migrations
 
 from cockpit.domain.url_secrets import redact_url
 from cockpit.store.chain import chain_existing_rows
+from cockpit.store.run_counts import recount_runs
 from cockpit.store.schema_sql import (
     SCHEMA_0001,
     SCHEMA_0002,
@@ -30,6 +31,7 @@ from cockpit.store.schema_sql import (
     SCHEMA_0011,
     SCHEMA_0012,
     SCHEMA_0013,
+    SCHEMA_0014,
 )
 from cockpit.store.schema_version import KNOWN_MIGRATIONS, MIGRATION_SET
 
@@ -226,6 +228,13 @@ def _support_clocks_reviews(db: Database) -> None:
 def _case_counts_index(db: Database) -> None:
     for statement in _statements(SCHEMA_0013):
         db.execute(statement)
+
+
+@migrations(name="0014_run_counts")
+def _run_counts(db: Database) -> None:
+    for statement in _statements(SCHEMA_0014):
+        db.execute(statement)
+    recount_runs(db.conn)
 
 
 if tuple(m.name for m in migrations._migrations) != KNOWN_MIGRATIONS:

@@ -434,49 +434,28 @@ WHERE id NOT IN (SELECT first_id FROM import_staging WHERE table_name = 'test_ru
 ORDER BY id
 """
 
-# A few rows per run, read from the index test_cases_counts alone: the cases themselves stay on disk.
-_CASE_COUNTS_SQL = """
-SELECT run_id, outcome, flaky, COUNT(*) AS cases FROM test_cases GROUP BY run_id, outcome, flaky
-"""
-
-
-def _case_counts(conn: sqlite3.Connection) -> dict[int, dict[str, int]]:
-    """Each run's cases by outcome (``passed`` … ``skipped``), ``total`` and ``flaky``."""
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for run_id, outcome, flaky, cases in conn.execute(_CASE_COUNTS_SQL):
-        run = counts[run_id]
-        run[outcome] += cases
-        run["total"] += cases
-        if flaky:
-            run["flaky"] += cases
-    return counts
-
 
 def read_runs(conn: sqlite3.Connection) -> tuple[TestRun, ...]:
     from cockpit.domain.tests import TestLevel, TestRun
 
-    counts = _case_counts(conn)
-    no_cases: dict[str, int] = {}
-    runs = []
-    for r in conn.execute(_RUNS_SQL):
-        run_counts = counts.get(r["id"], no_cases)
-        runs.append(
-            TestRun(
-                id=r["id"],
-                level=TestLevel(r["level"]),
-                name=r["name"],
-                started_at=when(r["started_at"]),
-                source=r["source"],
-                total=run_counts.get("total", 0),
-                passed=run_counts.get("passed", 0),
-                failed=run_counts.get("failed", 0),
-                errors=run_counts.get("error", 0),
-                skipped=run_counts.get("skipped", 0),
-                flaky=run_counts.get("flaky", 0),
-                **_meta(r),
-            )
+    # The counts are on each run's row (``store.run_counts``): the cases themselves stay on disk.
+    return tuple(
+        TestRun(
+            id=r["id"],
+            level=TestLevel(r["level"]),
+            name=r["name"],
+            started_at=when(r["started_at"]),
+            source=r["source"],
+            total=r["total"],
+            passed=r["passed"],
+            failed=r["failed"],
+            errors=r["errors"],
+            skipped=r["skipped"],
+            flaky=r["flaky"],
+            **_meta(r),
         )
-    return tuple(runs)
+        for r in conn.execute(_RUNS_SQL)
+    )
 
 
 def recent_run_ids(runs: tuple[TestRun, ...]) -> list[int]:

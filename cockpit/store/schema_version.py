@@ -19,4 +19,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0011_kpis",
     "0012_support_clocks_reviews",
     "0013_case_counts_index",
+    "0014_run_counts",
 )

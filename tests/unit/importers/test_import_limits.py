@@ -174,3 +174,8 @@ def test_a_result_file_stops_being_read_past_the_cases_a_run_takes(tmp_path: Pat
         read_results(path, naive_tz=ZoneInfo("Asia/Tokyo"), max_cases=1000, on_bytes=on_bytes)
     assert "huge.xml: a test run takes at most 1,000 test cases" in str(refusal.value)
     assert read <= 1024 * 1024  # the first chunk already held more than the limit
+
+
+def test_every_table_kind_has_a_row_limit() -> None:
+    assert set(MAX_TABLE_ROWS) == {kind.value for kind in TableKind}
+    assert all(MAX_TABLE_ROWS[kind] > 0 for kind in TableKind)  # a kind looks its own limit up

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QTreeView
 from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Role
 
 # The large demo's 2,000 items still open in one turn.
-ROWS_PER_TURN = 2_500
+ROWS_PER_TURN = 1_000
 
 
 class BranchOpener(QObject):

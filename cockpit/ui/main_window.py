@@ -406,8 +406,8 @@ class MainWindow(QMainWindow):
             missed = self._missed.pop(pane.pane_id)
             # A pane drawing a full load (the open, a reload, its first show) builds thousands of rows: no
             # full garbage collection meanwhile (30–40 ms at 5×, mid-show), and what it built joins the
-            # launch out of later ones (ui/session/heap.py).
-            with no_full_collections():
+            # launch out of later ones (ui/session/heap.py), always after a full load.
+            with no_full_collections(then_settle=missed is None):
                 pane.apply_data(session.data, session.now(), missed)
 
     def _on_data_loaded(self, data: LaunchData, changes: Changes | None) -> None:

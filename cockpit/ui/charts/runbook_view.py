@@ -29,7 +29,14 @@ from cockpit.charts.runbook_marks import (
 from cockpit.domain.migration import RunbookForecast
 from cockpit.domain.moments import zone_of
 from cockpit.i18n import tr
-from cockpit.ui.charts.runbook_paint import RunbookKey, RunbookRows, TimeAxis, TimeScale, label_width
+from cockpit.ui.charts.runbook_paint import (
+    RunbookKey,
+    RunbookRows,
+    TimeAxis,
+    TimeScale,
+    label_width,
+    longest_label,
+)
 
 FOCUS_FROM_TOP = 1 / 6  # the followed row sits this far down the view: a few rows before it show too
 _RIGHT_PAD = 24  # room after the last bars for their ``▶`` marks
@@ -45,6 +52,8 @@ class RunbookTimeline(QWidget):
         super().__init__(parent)
         self.rows = RunbookRows()
         self.rows.setObjectName("runbookRows")
+        self._measured_labels = ""  # the font key the rows' labels were last measured in ("": not yet)
+        self._longest = 0
         self.axis = TimeAxis(self.rows)
         self.key = RunbookKey()
         self.scroll_area = QScrollArea()
@@ -88,7 +97,8 @@ class RunbookTimeline(QWidget):
         rows.deadline = rollback_deadline
         rows.empty_message = tr("No runbook steps yet")
         self.axis.axis_label = axis_label(tz)
-        rows.label_width = label_width(rows.fontMetrics(), [row.label for row in rows.rows], self._width())
+        self._measured_labels = ""  # measured again below
+        rows.label_width = label_width(self._longest_label(), self._width())
         self._place(now)
         rows.updateGeometry()
         rows.setMinimumHeight(rows.sizeHint().height())
@@ -109,6 +119,14 @@ class RunbookTimeline(QWidget):
         else:
             self.rows.update(old_strip)
             self.rows.update(self.rows.now_strip())
+
+    def _longest_label(self) -> int:
+        """Measured once per forecast and font: a resize changes only the chart's width."""
+        font = self.rows.font().key()
+        if self._measured_labels != font:
+            self._longest = longest_label(self.rows.fontMetrics(), [row.label for row in self.rows.rows])
+            self._measured_labels = font
+        return self._longest
 
     def _width(self) -> int:
         return max(self.rows.width(), 240)
@@ -131,8 +149,7 @@ class RunbookTimeline(QWidget):
 
     def _on_rows_resized(self) -> None:
         if self._forecast is not None and self.rows.now is not None:
-            labels = [row.label for row in self.rows.rows]
-            self.rows.label_width = label_width(self.rows.fontMetrics(), labels, self._width())
+            self.rows.label_width = label_width(self._longest_label(), self._width())
             self._place(self.rows.now)
             self.rows.update()
             self.axis.update()

@@ -53,6 +53,13 @@ def test_a_job_that_built_many_objects_freezes_what_it_left_alive_and_a_small_on
     assert small and built
 
 
+def test_a_pane_showing_a_full_load_freezes_what_it_built_however_little():
+    gc.unfreeze()
+    with heap.no_full_collections(then_settle=True):  # as MainWindow._refresh_if_stale on a full load
+        rows = [[i] for i in range(100)]
+    assert gc.get_freeze_count() >= len(rows)
+
+
 def test_settling_lets_go_of_the_source_lines_read_while_modules_were_imported():
     import linecache
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, QTimer
+from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,19 +31,13 @@ from cockpit.ui.panes.base import BasePane
 from cockpit.ui.panes.checklist.dialogs import BlockedReasonDialog, DoneOverOpenDialog, ItemDialog
 from cockpit.ui.panes.checklist.filters import ChecklistFilter
 from cockpit.ui.panes.checklist.model import ChecklistTreeModel, Column, Role
+from cockpit.ui.panes.checklist.opening import BranchOpener
 from cockpit.ui.panes.checklist.status_editor import StatusDelegate
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.widgets.choices import refill_choices
 from cockpit.ui.widgets.delegates import RoomyDelegate
 from cockpit.ui.widgets.theme import OVERDUE_SYMBOL
 from cockpit.words.labels import item_status_label, pane_title
-
-# Rows opened per turn of the event loop when many branches open at once (a full load, a filter set or
-# cleared). QTreeView lays out every row under an expanded branch at once, through the Python model (about
-# three calls a row): 45 ms on a quiet core for the 10,000 items of a launch five times the large demo, a
-# stutter on a busy one. Categories past this many rows open on the next turns, top first; the large
-# demo's 2,000 items still open in one.
-ROWS_PER_TURN = 2_500
 
 
 class ChecklistPane(BasePane):
@@ -59,8 +53,6 @@ class ChecklistPane(BasePane):
         self._owners: Counter[str] = Counter()  # owner → how many items the tree shows with that owner
         self._data: LaunchData | None = None
         self._now: datetime | None = None
-        self._collapsed: set[str] = set()
-        self._opening = 0  # counts the views restored: a newer one drops the branches an older left to open
         self.reason_dialog: BlockedReasonDialog | None = None
         self.done_dialog: DoneOverOpenDialog | None = None
         self.item_dialog: ItemDialog | None = None
@@ -127,8 +119,7 @@ class ChecklistPane(BasePane):
             (Column.DEPENDS_ON, 150),
         ):
             self.tree.setColumnWidth(column, width)
-        self.tree.collapsed.connect(lambda index: self._collapsed.add(index.data(Role.KEY)))
-        self.tree.expanded.connect(lambda index: self._collapsed.discard(index.data(Role.KEY)))
+        self.branches = BranchOpener(self.tree, self.model, self.view_index, self)
         self.tree.doubleClicked.connect(self._double_clicked)
 
         layout = QVBoxLayout(self)
@@ -169,7 +160,7 @@ class ChecklistPane(BasePane):
     def _patch(self, checklist: tuple[ChecklistItem, ...], item_ids: set[int], now: datetime) -> None:
         selected = self.selected_item()
         inserted = self.model.patch_items(checklist, item_ids, now=now)
-        self._dress(inserted)
+        self.branches.dress(inserted)
         current = self.selected_item()
         if selected is not None and (current is None or current.id != selected.id):
             self._select(selected.id)  # its row moved (another category, due time): the selection follows
@@ -215,71 +206,10 @@ class ChecklistPane(BasePane):
         refill_choices(self.owner_filter, [(self.tr("Any owner"), "")], sorted(self._owners))
 
     def _restore_view(self, selected_id: int | None) -> None:
-        # Row by row from the model's own list, not expandAll(): that visits all 2,000 items of a large
-        # checklist through index() and rowCount() in Python, and only ~100 rows have anything under them.
-        self._opening += 1
         selected_group = self.model.index_of_item(selected_id).parent() if selected_id is not None else None
-        later: list[QPersistentModelIndex] = []
-        budget = ROWS_PER_TURN
-        self.tree.blockSignals(True)
-        try:
-            for source, key in self.model.branches():
-                index = self.view_index(source)
-                if not index.isValid():
-                    continue
-                opening = key not in self._collapsed and not self.tree.isExpanded(index)
-                if opening and budget <= 0 and source != selected_group:
-                    later.append(QPersistentModelIndex(index))  # stays closed until a later turn opens it
-                    continue
-                if opening:
-                    budget -= self.model.rowCount(source)
-                self.tree.setExpanded(index, key not in self._collapsed)
-        finally:
-            self.tree.blockSignals(False)
-        if later:
-            self._open_later(later, self._opening)
-        for source in self.model.reason_rows():  # why an item is blocked: one line across every column
-            index = self.view_index(source)
-            if index.isValid():
-                self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
+        self.branches.restore(selected_group)
         if selected_id is not None:
             self._select(selected_id)
-
-    def _open_later(self, branches: list[QPersistentModelIndex], opening: int) -> None:
-        """Open ``branches`` a turn at a time, ``ROWS_PER_TURN`` rows each, unless a newer view came since."""
-
-        def open_some() -> None:
-            if opening != self._opening:
-                return
-            budget = ROWS_PER_TURN
-            self.tree.blockSignals(True)
-            try:
-                while branches and budget > 0:
-                    branch = branches.pop(0)
-                    if branch.isValid():  # a patch since may have removed it
-                        budget -= self.tree.model().rowCount(branch)
-                        self.tree.setExpanded(branch, True)
-            finally:
-                self.tree.blockSignals(False)
-            if branches:
-                QTimer.singleShot(0, self, open_some)
-
-        QTimer.singleShot(0, self, open_some)
-
-    def _dress(self, inserted: list[QModelIndex]) -> None:
-        """New rows look like the others: branches expanded (unless the user collapsed them), reasons spanned."""
-        self.tree.blockSignals(True)
-        try:
-            for source in inserted:
-                index = self.view_index(source)
-                if not index.isValid():
-                    continue
-                if source.data(Role.KIND) == "reason":
-                    self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
-                elif self.model.rowCount(source):
-                    self.tree.setExpanded(index, source.data(Role.KEY) not in self._collapsed)
-        finally:
-            self.tree.blockSignals(False)
 
     def view_index(self, source: QModelIndex) -> QModelIndex:
         """The tree's index of a row of the model (the filter's, while a filter is set)."""

@@ -19,6 +19,7 @@ from cockpit.ui.panes.support.work_order import WorkOrder, work_order
 from cockpit.ui.session.heap import no_full_collections
 from cockpit.ui.session.launch_session import LaunchSession
 from cockpit.ui.session.tasks import TaskRunner
+from cockpit.ui.session.ui_pulse import UiPulse
 
 # Below this many tickets the queue is sorted at once on the UI thread (under ~30 ms), so a small launch
 # shows its queue with the data; from it on, on the worker.
@@ -32,7 +33,9 @@ class QueueOrdering(QObject):
         self._take = take
         self._asked = 0  # the latest work order asked for
         self._shown = 0  # the work order handed on last
+        self._pulse = UiPulse(self)  # the worker steps aside while the UI thread is busy (ui_pulse.py)
         self._worker = TaskRunner(name="cockpit-support", parent=self)
+        session.closed.connect(self._pulse.release)  # before the join: the last job ends at full speed
         session.closed.connect(self._worker.shutdown)
 
     def on_worker(self, tickets: tuple[Ticket, ...]) -> bool:
@@ -59,9 +62,18 @@ class QueueOrdering(QObject):
 
         def ordered() -> WorkOrder:
             with no_full_collections():  # see ui/session/heap.py: no full collection holding the GIL
-                return work_order(tickets, by_severity, now=now, order=order)
+                return work_order(tickets, by_severity, now=now, order=order, pause=self._pulse.step_aside)
 
-        self._worker.submit(ordered, on_done=lambda result: self._hand_on(asked, result))
+        def failed(error: BaseException) -> None:
+            self._pulse.stop()
+            raise error  # a bug: Qt's (or pytest-qt's) hook reports it, as for any job without on_error
+
+        def done(result: WorkOrder) -> None:
+            self._pulse.stop()
+            self._hand_on(asked, result)
+
+        self._pulse.start()
+        self._worker.submit(ordered, on_done=done, on_error=failed)
 
     def _hand_on(self, asked: int, ordered: WorkOrder) -> None:
         if asked != self._asked:

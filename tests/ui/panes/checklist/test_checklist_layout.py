@@ -111,7 +111,7 @@ def test_a_large_checklist_opens_its_categories_a_few_at_a_time_top_first_and_ke
     qtbot, make_window, demo_file, monkeypatch
 ):
     # The demo's 120 items stand in for a launch of tens of thousands: a few rows a turn instead of 2,500.
-    monkeypatch.setattr("cockpit.ui.panes.checklist.view.ROWS_PER_TURN", 10)
+    monkeypatch.setattr("cockpit.ui.panes.checklist.opening.ROWS_PER_TURN", 10)
     window = make_window(demo_file)
     window.show_pane("checklist")
     pane = window.pane("checklist")

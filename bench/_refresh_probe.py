@@ -216,6 +216,7 @@ def window_probe(launch: str, results: str | None) -> dict:
         def arrived() -> bool:  # a large checklist shows a full load a few categories a turn: look each poll
             shown()
             return "end" in watch
+
         session.changed.connect(lambda _c: watch.setdefault("changed", time.perf_counter()))
         session._watch.seen.connect(lambda _s: watch.setdefault("seen", time.perf_counter()))
 

@@ -33,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from cockpit.report.gc_pause import cycle_collector_paused
+    from cockpit.gc_pause import cycle_collector_paused
 
     with cycle_collector_paused():
         return _write_report(args)

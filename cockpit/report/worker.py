@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cockpit.errors import CockpitError
+from cockpit.gc_pause import cycle_collector_paused
 from cockpit.i18n import set_language, tr
-from cockpit.report.gc_pause import cycle_collector_paused
 
 
 def _say(**message: object) -> None:

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cockpit import gc_pause
 from cockpit.cli import main
-from cockpit.report import gc_pause
-from cockpit.report.gc_pause import cycle_collector_paused
+from cockpit.gc_pause import cycle_collector_paused
 from tests.launches import new_launch
 
 

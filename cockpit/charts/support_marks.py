@@ -176,7 +176,7 @@ def open_tickets_marks(
         y_top=y_top,
         y_ticks=value_ticks(0, y_top, max_count=Y_TICKS, integer=True),
         x_ticks=time_ticks(start, now, zone_of(tz), max_count=X_TICKS),
-        y_title=tr("Open tickets"),
+        y_title=tr("Tickets open"),  # short: a y axis is only as long as the chart is high
         x_title=tr("Time ({zone})", zone=tz),
         legend=legend,
     )

@@ -13,12 +13,15 @@ import gettext
 import importlib
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cockpit import __version__
+from cockpit.domain import holiday_source
 from cockpit.errors import CockpitError
 from cockpit.i18n import detect_language, set_language, tr
-from cockpit.services import public_holiday_cache
+
+if TYPE_CHECKING:
+    from datetime import date
 
 # The modules under cockpit.cli that register commands, in the order they register (a module may join a
 # command another one made). Imported by name, and only those a command line needs: see COMMAND_HOMES.
@@ -157,9 +160,16 @@ def command_word(argv: list[str]) -> str | None:
     return argv[0] if argv and not argv[0].startswith("-") else None
 
 
+def _remembered_public_holidays(region: str, year: int) -> frozenset[date]:
+    # The cache's module loads only once a business-hours clock asks: most commands never do.
+    from cockpit.services.public_holiday_cache import remembered_public_holidays
+
+    return remembered_public_holidays(region, year)
+
+
 def main(argv: list[str] | None = None) -> int:
     set_language(os.environ.get("COCKPIT_LANG") or detect_language())
-    public_holiday_cache.install()  # business-hours clocks skip the holidays package once it answered
+    holiday_source.remembering = _remembered_public_holidays  # skip the holidays package once it answered
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")  # Japanese on any console

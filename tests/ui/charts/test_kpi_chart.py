@@ -13,6 +13,7 @@ from cockpit.charts.kpi_marks import kpi_trend_marks
 from cockpit.charts.kpis import kpi_trends
 from cockpit.domain.kpis import Direction, Kpi, KpiValue
 from cockpit.ui.charts.kpi_chart import KpiTrendsChart
+from tests.ui.charts.painting import shown_with
 
 START = datetime(2026, 12, 2, 0, 0, tzinfo=UTC)
 TZ = "Asia/Tokyo"
@@ -31,15 +32,7 @@ VALUES = (
 
 
 def painted(qtbot, marks, size=(900, 600)) -> KpiTrendsChart:
-    chart = KpiTrendsChart()
-    qtbot.addWidget(chart)
-    chart.resize(*size)
-    chart.show()
-    qtbot.waitExposed(chart)
-    with qtbot.waitSignal(chart.figure_ready):
-        chart.show_marks(marks)
-    chart.grab()  # painted now, so the plots are placed
-    return chart
+    return shown_with(qtbot, KpiTrendsChart(), marks, size=size)
 
 
 def colours_in(chart: KpiTrendsChart, index: int) -> set[str]:

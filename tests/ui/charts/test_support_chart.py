@@ -13,6 +13,7 @@ from cockpit.charts.support import open_tickets_over_time
 from cockpit.charts.support_marks import SEVERITY_COLOURS, open_tickets_marks
 from cockpit.domain.support import Severity, Ticket, TicketStatus
 from cockpit.ui.charts.support_chart import OpenTicketsChart
+from tests.ui.charts.painting import shown_with
 
 NOW = datetime(2026, 12, 3, 3, 0, tzinfo=UTC)
 TZ = "Asia/Tokyo"
@@ -34,14 +35,7 @@ TICKETS = [
 
 
 def painted(qtbot, marks, size=(1000, 360)) -> OpenTicketsChart:
-    chart = OpenTicketsChart()
-    qtbot.addWidget(chart)
-    chart.resize(*size)
-    chart.show()
-    qtbot.waitExposed(chart)
-    with qtbot.waitSignal(chart.figure_ready):
-        chart.show_marks(marks)
-    return chart
+    return shown_with(qtbot, OpenTicketsChart(), marks, size=size)
 
 
 def colours_in(chart: OpenTicketsChart) -> set[str]:

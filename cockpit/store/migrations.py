@@ -24,6 +24,8 @@ from cockpit.store.schema_sql import (
     SCHEMA_0005,
     SCHEMA_0006,
     SCHEMA_0007,
+)
+from cockpit.store.schema_sql_since_0008 import (
     SCHEMA_0008,
     SCHEMA_0009,
     SCHEMA_0009_AUDIT,

@@ -7,7 +7,6 @@ and the now-line is one line painted over the rows: moving it repaints two thin 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -29,6 +28,7 @@ from cockpit.charts.runbook_marks import (
     LegendEntry,
     RowMarks,
 )
+from cockpit.ui.charts import plot_paint
 from cockpit.ui.charts.plot_paint import hatch_brush, paint_swatch
 from cockpit.ui.widgets.theme import LINE, MUTED_INK, PANEL
 
@@ -38,22 +38,18 @@ _PAD = 8  # pixels around the label column and the plot
 _DEADLINE_DASHES = [6.0, 3.0]
 
 
-@dataclass(frozen=True, slots=True)
-class TimeScale:
-    """Where a moment sits across the plot, in pixels of the widgets that share it (rows and time axis)."""
+class TimeScale(plot_paint.TimeScale):
+    """The kit's time scale (a moment's pixel across the plot), shared by the rows and the time axis, with the
+    runbook's own ticks: round minutes to weeks, as many as fit the width."""
 
-    low: datetime
-    high: datetime
-    left: float
-    right: float
+    __slots__ = ()
 
     def x(self, moment: datetime) -> float:
-        span = (self.high - self.low).total_seconds() or 1.0
-        return self.left + (moment - self.low).total_seconds() / span * (self.right - self.left)
+        return self(moment)
 
     def ticks(self, metrics: QFontMetrics, zone: tzinfo) -> list[tuple[float, str]]:
         room = max(metrics.horizontalAdvance("00/00 00:00") * 1.6, 1.0)
-        fits = max(int((self.right - self.left) / room), 1)
+        fits = max(int((self.end - self.start) / room), 1)
         minutes = (self.high - self.low).total_seconds() / 60
         step = next((s for s in _TICK_STEPS if minutes / s <= fits), _TICK_STEPS[-1])
         local = self.low.astimezone(zone)
